@@ -1,0 +1,10 @@
+DELETE FROM modules;
+DELETE FROM tracks;
+DELETE FROM positioning_scales;
+DELETE FROM certifications;
+DELETE FROM titles;
+DELETE FROM organisation_coordinations;
+DELETE FROM organisation_territories;
+DELETE FROM organisation_roles;
+DELETE FROM organisations;
+DELETE FROM territories;

@@ -1,0 +1,51 @@
+//! Building and running the application from a [`Config`] and a [`Clock`].
+
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+
+use crate::clock::SharedClock;
+use crate::config::Config;
+use crate::db::{self, Db};
+use crate::web::assets::Assets;
+use crate::web::state::{App, AppState};
+use crate::web::{router, templates};
+
+/// Opens the pool, applies pending migrations, loads templates and assets.
+pub fn build_state(config: Config, clock: SharedClock) -> anyhow::Result<AppState> {
+    let db = Db::connect(&config.database_url, config.pool_size)?;
+    {
+        let mut conn = db.get()?;
+        let applied = db::run_migrations(&mut conn)?;
+        if applied > 0 {
+            tracing::info!(applied, "migrations applied");
+        }
+    }
+    let assets = Assets::load();
+    let templates = templates::load(&assets)?;
+    let dummy_hash = crate::auth::password::dummy_hash(config.password);
+    Ok(AppState(Arc::new(App {
+        db,
+        config,
+        clock,
+        templates,
+        assets,
+        dummy_hash,
+    })))
+}
+
+/// Serves HTTP on `listener` until `shutdown` resolves.
+pub async fn serve(
+    state: AppState,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let app = router::build(state);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await?;
+    Ok(())
+}

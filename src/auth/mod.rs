@@ -1,0 +1,8 @@
+//! Who is asking: password hashing, secret tokens, the authenticated principal and its
+//! permission checks.
+
+pub mod password;
+pub mod principal;
+pub mod token;
+
+pub use principal::{Membership, Principal};

@@ -1,0 +1,90 @@
+//! Configuration, read once from the environment and flags by `main` and passed down; no globals.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Limits on failed logins, counted in the database so that they hold across instances.
+#[derive(Debug, Clone, Copy)]
+pub struct ThrottleConfig {
+    /// Failed attempts allowed per account within the window.
+    pub per_account: i64,
+    /// Failed attempts allowed per client address within the window.
+    pub per_address: i64,
+    /// The sliding window.
+    pub window: Duration,
+}
+
+impl Default for ThrottleConfig {
+    fn default() -> Self {
+        Self {
+            per_account: 5,
+            per_address: 20,
+            window: Duration::from_secs(15 * 60),
+        }
+    }
+}
+
+/// Argon2id cost parameters.
+#[derive(Debug, Clone, Copy)]
+pub struct PasswordParams {
+    /// Memory in KiB.
+    pub memory_kib: u32,
+    /// Iterations.
+    pub iterations: u32,
+}
+
+impl Default for PasswordParams {
+    /// OWASP's recommendation for argon2id: 19 MiB, 2 iterations, 1 lane.
+    fn default() -> Self {
+        Self {
+            memory_kib: 19 * 1024,
+            iterations: 2,
+        }
+    }
+}
+
+/// Everything the application needs to start.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `sqlite://PATH` or `postgres://…`.
+    pub database_url: String,
+    /// Where to listen.
+    pub bind: SocketAddr,
+    /// The public URL, used in links and to decide whether cookies are `Secure`.
+    pub base_url: String,
+    /// Where files (e-mails without SMTP, certificates) are written.
+    pub data_dir: PathBuf,
+    /// Connections in the pool.
+    pub pool_size: u32,
+    /// How long a login session lasts.
+    pub session_ttl: Duration,
+    /// Failed-login limits.
+    pub throttle: ThrottleConfig,
+    /// Password hashing cost.
+    pub password: PasswordParams,
+    /// The reverse proxy whose `X-Forwarded-For` is believed.
+    pub trusted_proxy: Option<IpAddr>,
+}
+
+impl Config {
+    /// Defaults for `database_url`, as `parcours serve` uses them.
+    pub fn new(database_url: impl Into<String>) -> Self {
+        Self {
+            database_url: database_url.into(),
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            base_url: "http://127.0.0.1:8080".to_owned(),
+            data_dir: PathBuf::from("data"),
+            pool_size: 8,
+            session_ttl: Duration::from_secs(12 * 3600),
+            throttle: ThrottleConfig::default(),
+            password: PasswordParams::default(),
+            trusted_proxy: None,
+        }
+    }
+
+    /// Whether cookies must carry `Secure`.
+    pub fn secure_cookies(&self) -> bool {
+        self.base_url.starts_with("https://")
+    }
+}

@@ -1,0 +1,178 @@
+//! Database access: the connection enum over SQLite and PostgreSQL, the pool, migrations and the
+//! queries, one module per table group.
+//!
+//! This is the only place that knows which backend runs: where the SQL must differ (batch
+//! inserts, row locks, transactions that must take the write lock first) a function here matches
+//! on [`DbConn`]. Everything above this module calls these functions with a `&mut DbConn`.
+
+pub mod advisors;
+pub mod audit;
+pub mod bulk;
+pub mod cohorts;
+pub mod login_attempts;
+pub mod modules;
+pub mod organisations;
+mod pool;
+pub mod reference;
+pub mod schema;
+pub mod sessions;
+pub mod users;
+
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use diesel::sqlite::SqliteConnection;
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+pub use pool::{Db, DbError};
+
+/// The query-builder backend of [`DbConn`]: queries built for it run on either engine.
+pub type DbBackend = <DbConn as diesel::Connection>::Backend;
+
+diesel::define_sql_function! {
+    /// SQL `lower()`, the same on both engines (ASCII only on SQLite: search uses folded columns).
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
+/// One database connection, to whichever backend `DATABASE_URL` names.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    /// PostgreSQL, for deployments with several app instances.
+    Pg(PgConnection),
+    /// SQLite, the embedded default.
+    Sqlite(SqliteConnection),
+}
+
+/// The database engine behind a URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// `postgres://` or `postgresql://`.
+    Postgres,
+    /// `sqlite://PATH`.
+    Sqlite,
+}
+
+impl Backend {
+    /// Chooses the backend from the URL's scheme; anything else is refused rather than taken as a
+    /// file name.
+    pub fn from_url(url: &str) -> Result<Self, String> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Self::Postgres)
+        } else if url.starts_with("sqlite://") {
+            Ok(Self::Sqlite)
+        } else {
+            Err(format!(
+                "DATABASE_URL must start with sqlite:// or postgres:// (got {url:?})"
+            ))
+        }
+    }
+
+    /// The name `/health` reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Postgres => "postgres",
+            Self::Sqlite => "sqlite",
+        }
+    }
+}
+
+/// The file path of a `sqlite://` URL: everything after the scheme (relative or absolute).
+pub fn sqlite_path(url: &str) -> &str {
+    url.strip_prefix("sqlite://").unwrap_or(url)
+}
+
+/// Settings every SQLite connection gets (see STACK.md).
+pub const SQLITE_PRAGMAS: &str = "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; \
+     PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+
+/// Opens one connection, with the SQLite settings applied.
+pub fn establish(url: &str) -> Result<DbConn, DbError> {
+    match Backend::from_url(url).map_err(DbError::Config)? {
+        Backend::Postgres => Ok(DbConn::Pg(PgConnection::establish(url)?)),
+        Backend::Sqlite => {
+            let mut conn = SqliteConnection::establish(sqlite_path(url))?;
+            conn.batch_execute(SQLITE_PRAGMAS)?;
+            Ok(DbConn::Sqlite(conn))
+        }
+    }
+}
+
+const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+
+/// Applies every pending migration; returns how many ran.
+pub fn run_migrations(conn: &mut DbConn) -> Result<usize, DbError> {
+    let applied = match conn {
+        DbConn::Pg(c) => c.run_pending_migrations(PG_MIGRATIONS).map(|v| v.len()),
+        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
+    };
+    applied.map_err(|e| DbError::Migration(e.to_string()))
+}
+
+/// Whether every embedded migration has been applied (readiness).
+pub fn migrations_complete(conn: &mut DbConn) -> Result<bool, DbError> {
+    let pending = match conn {
+        DbConn::Pg(c) => c.has_pending_migration(PG_MIGRATIONS),
+        DbConn::Sqlite(c) => c.has_pending_migration(SQLITE_MIGRATIONS),
+    };
+    pending
+        .map(|p| !p)
+        .map_err(|e| DbError::Migration(e.to_string()))
+}
+
+/// Runs `f` in a transaction that holds the write lock from its first statement.
+///
+/// On SQLite a plain `BEGIN` takes the write lock only at the first write, and a reader that
+/// becomes a writer can fail at once with `SQLITE_BUSY`; `BEGIN IMMEDIATE` waits for the lock
+/// (up to `busy_timeout`) instead, which serialises writers. PostgreSQL uses an ordinary
+/// transaction; rows that must not change underneath are locked with `FOR UPDATE` by the caller.
+/// `f` must not open a transaction of its own.
+pub fn write_transaction<T, E>(
+    conn: &mut DbConn,
+    f: impl FnOnce(&mut DbConn) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        DbConn::Pg(_) => conn.transaction(f),
+        DbConn::Sqlite(inner) => {
+            // Begun through diesel's own manager so that nested transactions (diesel's batch
+            // inserts use one) become savepoints.
+            AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
+            let result = f(conn);
+            let DbConn::Sqlite(inner) = conn else {
+                unreachable!("the variant cannot change while borrowed")
+            };
+            match result {
+                Ok(value) => match AnsiTransactionManager::commit_transaction(inner) {
+                    Ok(()) => Ok(value),
+                    Err(e) => {
+                        let _ = AnsiTransactionManager::rollback_transaction(inner);
+                        Err(e.into())
+                    }
+                },
+                Err(e) => {
+                    // The transaction failed already; a failing ROLLBACK adds nothing to report.
+                    let _ = AnsiTransactionManager::rollback_transaction(inner);
+                    Err(e)
+                }
+            }
+        }
+    }
+}
+
+/// Maps a unique-constraint violation to `Some(constraint or message)`, for services that turn it
+/// into a field error.
+pub fn unique_violation(err: &diesel::result::Error) -> Option<String> {
+    match err {
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            info,
+        ) => Some(
+            info.constraint_name()
+                .map_or_else(|| info.message().to_owned(), str::to_owned),
+        ),
+        _ => None,
+    }
+}

@@ -1,0 +1,115 @@
+//! The connection pool and the bridge from async handlers to blocking diesel calls.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+
+use super::{Backend, DbConn, establish};
+
+/// Why a database operation could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// `DATABASE_URL` is not usable.
+    #[error("configuration: {0}")]
+    Config(String),
+    /// Could not connect.
+    #[error("connection: {0}")]
+    Connection(#[from] diesel::ConnectionError),
+    /// A query failed.
+    #[error("query: {0}")]
+    Query(#[from] diesel::result::Error),
+    /// No connection was free in time.
+    #[error("pool: {0}")]
+    Pool(#[from] r2d2::Error),
+    /// A migration failed.
+    #[error("migration: {0}")]
+    Migration(String),
+    /// The blocking task running the query panicked or was cancelled.
+    #[error("database task: {0}")]
+    Task(String),
+}
+
+/// Hands out connections for [`r2d2`], picking the backend from the URL.
+#[derive(Debug)]
+pub struct ConnectionManager {
+    url: String,
+}
+
+impl r2d2::ManageConnection for ConnectionManager {
+    type Connection = DbConn;
+    type Error = DbError;
+
+    fn connect(&self) -> Result<DbConn, DbError> {
+        establish(&self.url)
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), DbError> {
+        conn.batch_execute("SELECT 1").map_err(DbError::from)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConn) -> bool {
+        false
+    }
+}
+
+/// The shared pool. Cheap to clone.
+#[derive(Clone)]
+pub struct Db {
+    pool: r2d2::Pool<ConnectionManager>,
+    backend: Backend,
+    url: Arc<str>,
+}
+
+impl Db {
+    /// Opens a pool of `size` connections to `url`.
+    pub fn connect(url: &str, size: u32) -> Result<Self, DbError> {
+        let backend = Backend::from_url(url).map_err(DbError::Config)?;
+        let pool = r2d2::Pool::builder()
+            .max_size(size)
+            .min_idle(Some(1))
+            .connection_timeout(Duration::from_secs(10))
+            .build(ConnectionManager {
+                url: url.to_owned(),
+            })?;
+        Ok(Self {
+            pool,
+            backend,
+            url: Arc::from(url),
+        })
+    }
+
+    /// Which engine this pool talks to.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The URL the pool was opened with.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Takes a connection for blocking use (CLI commands, the worker thread).
+    pub fn get(&self) -> Result<r2d2::PooledConnection<ConnectionManager>, DbError> {
+        Ok(self.pool.get()?)
+    }
+
+    /// Runs blocking database work on tokio's blocking threads with a pooled connection.
+    pub async fn run<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        let joined = tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get().map_err(|e| E::from(DbError::Pool(e)))?;
+            f(&mut conn)
+        })
+        .await;
+        match joined {
+            Ok(result) => result,
+            Err(join_error) => Err(E::from(DbError::Task(join_error.to_string()))),
+        }
+    }
+}

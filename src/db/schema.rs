@@ -1,0 +1,280 @@
+//! Diesel table definitions, shared by SQLite and PostgreSQL.
+//!
+//! Written by hand to match `migrations/sqlite` and `migrations/postgres`; only the types both
+//! backends share appear here (see STACK.md). The migration tests fail when the two drift apart.
+
+diesel::table! {
+    territories (code) {
+        code -> Text,
+        name -> Text,
+        timezone -> Text,
+        overseas -> Bool,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    organisations (id) {
+        id -> BigInt,
+        slug -> Text,
+        name -> Text,
+        kind -> Text,
+        territory_code -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    organisation_roles (organisation_id, role) {
+        organisation_id -> BigInt,
+        role -> Text,
+    }
+}
+
+diesel::table! {
+    organisation_territories (organisation_id, territory_code) {
+        organisation_id -> BigInt,
+        territory_code -> Text,
+    }
+}
+
+diesel::table! {
+    organisation_coordinations (coordinator_id, organisation_id) {
+        coordinator_id -> BigInt,
+        organisation_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    titles (id) {
+        id -> BigInt,
+        code -> Text,
+        name -> Text,
+        version -> Text,
+        valid_from -> Date,
+        valid_until -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    certifications (id) {
+        id -> BigInt,
+        title_id -> Nullable<BigInt>,
+        code -> Text,
+        name -> Text,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    positioning_scales (id) {
+        id -> BigInt,
+        name -> Text,
+        score_min -> Integer,
+        score_max -> Integer,
+        is_default -> Bool,
+    }
+}
+
+diesel::table! {
+    tracks (id) {
+        id -> BigInt,
+        name -> Text,
+        hours -> Integer,
+        scale_id -> Nullable<BigInt>,
+        score_min -> Nullable<Integer>,
+        score_max -> Nullable<Integer>,
+        active -> Bool,
+    }
+}
+
+diesel::table! {
+    advisors (id) {
+        id -> BigInt,
+        first_name -> Text,
+        last_name -> Text,
+        email -> Text,
+        phone -> Nullable<Text>,
+        birth_date -> Date,
+        territory_code -> Text,
+        timezone -> Text,
+        organisation_id -> Nullable<BigInt>,
+        host_structure_id -> Nullable<BigInt>,
+        hired_on -> Date,
+        retired -> Bool,
+        civic_service -> Bool,
+        search_text -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        email -> Text,
+        name -> Text,
+        password_hash -> Text,
+        advisor_id -> Nullable<BigInt>,
+        active -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    memberships (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        organisation_id -> Nullable<BigInt>,
+        role -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    positioning_tests (id) {
+        id -> BigInt,
+        advisor_id -> BigInt,
+        organisation_id -> Nullable<BigInt>,
+        taken_on -> Date,
+        score -> Integer,
+        scale_id -> BigInt,
+        track_id -> BigInt,
+        recorded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    cohorts (id) {
+        id -> BigInt,
+        organisation_id -> BigInt,
+        name -> Text,
+        kind -> Text,
+        track_id -> Nullable<BigInt>,
+        starts_on -> Date,
+        ends_on -> Date,
+        territory_code -> Text,
+        timezone -> Text,
+        venue -> Nullable<Text>,
+        remote -> Bool,
+        capacity -> Integer,
+        cancelled_at -> Nullable<Timestamp>,
+        cancel_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    cohort_trainers (cohort_id, user_id) {
+        cohort_id -> BigInt,
+        user_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    modules (id) {
+        id -> BigInt,
+        owner_organisation_id -> BigInt,
+        theme -> Text,
+        title -> Text,
+        description -> Text,
+        hours -> Integer,
+        active -> Bool,
+        example -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Text,
+        user_id -> BigInt,
+        csrf_token -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    api_tokens (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        name -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    login_attempts (id) {
+        id -> BigInt,
+        email -> Text,
+        ip -> Text,
+        attempted_at -> Timestamp,
+        succeeded -> Bool,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        at -> Timestamp,
+        actor_user_id -> Nullable<BigInt>,
+        actor -> Text,
+        action -> Text,
+        entity -> Text,
+        entity_id -> Text,
+        before_json -> Nullable<Text>,
+        after_json -> Nullable<Text>,
+        reason -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(organisations -> territories (territory_code));
+diesel::joinable!(organisation_roles -> organisations (organisation_id));
+diesel::joinable!(organisation_territories -> organisations (organisation_id));
+diesel::joinable!(certifications -> titles (title_id));
+diesel::joinable!(tracks -> positioning_scales (scale_id));
+diesel::joinable!(advisors -> territories (territory_code));
+diesel::joinable!(users -> advisors (advisor_id));
+diesel::joinable!(memberships -> users (user_id));
+diesel::joinable!(memberships -> organisations (organisation_id));
+diesel::joinable!(positioning_tests -> advisors (advisor_id));
+diesel::joinable!(positioning_tests -> tracks (track_id));
+diesel::joinable!(cohorts -> organisations (organisation_id));
+diesel::joinable!(cohorts -> tracks (track_id));
+diesel::joinable!(cohort_trainers -> cohorts (cohort_id));
+diesel::joinable!(cohort_trainers -> users (user_id));
+diesel::joinable!(modules -> organisations (owner_organisation_id));
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(api_tokens -> users (user_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    territories,
+    organisations,
+    organisation_roles,
+    organisation_territories,
+    organisation_coordinations,
+    titles,
+    certifications,
+    positioning_scales,
+    tracks,
+    advisors,
+    users,
+    memberships,
+    positioning_tests,
+    cohorts,
+    cohort_trainers,
+    modules,
+    sessions,
+    api_tokens,
+    login_attempts,
+    audit_log,
+);

@@ -1,0 +1,109 @@
+//! Login sessions and API tokens, both stored by the SHA-256 of their secret.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::DbConn;
+use super::schema::{api_tokens, sessions, users};
+
+/// A session joined with its user, as the request layer needs it.
+#[derive(Debug, Clone)]
+pub struct SessionLookup {
+    /// The user.
+    pub user_id: i64,
+    /// The session's anti-forgery token.
+    pub csrf_token: String,
+}
+
+/// Stores a new session.
+pub fn create(
+    conn: &mut DbConn,
+    id_digest: &str,
+    user_id: i64,
+    csrf_token: &str,
+    now: NaiveDateTime,
+    expires_at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::insert_into(sessions::table)
+        .values((
+            sessions::id.eq(id_digest),
+            sessions::user_id.eq(user_id),
+            sessions::csrf_token.eq(csrf_token),
+            sessions::created_at.eq(now),
+            sessions::expires_at.eq(expires_at),
+        ))
+        .execute(conn)
+}
+
+/// The live session with this digest, if its user is active.
+pub fn find_live(
+    conn: &mut DbConn,
+    id_digest: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<SessionLookup>> {
+    sessions::table
+        .inner_join(users::table)
+        .filter(sessions::id.eq(id_digest))
+        .filter(sessions::expires_at.gt(now))
+        .filter(users::active.eq(true))
+        .select((sessions::user_id, sessions::csrf_token))
+        .first::<(i64, String)>(conn)
+        .optional()
+        .map(|row| {
+            row.map(|(user_id, csrf_token)| SessionLookup {
+                user_id,
+                csrf_token,
+            })
+        })
+}
+
+/// Ends a session.
+pub fn delete(conn: &mut DbConn, id_digest: &str) -> QueryResult<usize> {
+    diesel::delete(sessions::table.filter(sessions::id.eq(id_digest))).execute(conn)
+}
+
+/// Removes expired sessions.
+pub fn purge_expired(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::delete(sessions::table.filter(sessions::expires_at.le(now))).execute(conn)
+}
+
+/// Stores a new API token; returns its id.
+pub fn create_token(
+    conn: &mut DbConn,
+    user_id: i64,
+    name: &str,
+    token_digest: &str,
+    now: NaiveDateTime,
+) -> QueryResult<i64> {
+    diesel::insert_into(api_tokens::table)
+        .values((
+            api_tokens::user_id.eq(user_id),
+            api_tokens::name.eq(name),
+            api_tokens::token_hash.eq(token_digest),
+            api_tokens::created_at.eq(now),
+        ))
+        .returning(api_tokens::id)
+        .get_result(conn)
+}
+
+/// An API token that is not revoked and whose user is active: `(token id, user id, last used)`.
+pub fn find_token(
+    conn: &mut DbConn,
+    token_digest: &str,
+) -> QueryResult<Option<(i64, i64, Option<NaiveDateTime>)>> {
+    api_tokens::table
+        .inner_join(users::table)
+        .filter(api_tokens::token_hash.eq(token_digest))
+        .filter(api_tokens::revoked_at.is_null())
+        .filter(users::active.eq(true))
+        .select((api_tokens::id, api_tokens::user_id, api_tokens::last_used_at))
+        .first(conn)
+        .optional()
+}
+
+/// Records when a token was last used.
+pub fn touch_token(conn: &mut DbConn, token_id: i64, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(api_tokens::table.find(token_id))
+        .set(api_tokens::last_used_at.eq(now))
+        .execute(conn)
+}

@@ -1,0 +1,154 @@
+//! Users, their memberships, and who coordinates whom.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::DbConn;
+use super::schema::{memberships, organisation_coordinations, users};
+
+/// A row of `users`.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    /// Id.
+    pub id: i64,
+    /// Lower-cased e-mail, unique.
+    pub email: String,
+    /// Display name.
+    pub name: String,
+    /// argon2id PHC string.
+    pub password_hash: String,
+    /// Linked advisor record.
+    pub advisor_id: Option<i64>,
+    /// Deactivated users cannot log in.
+    pub active: bool,
+    /// Created.
+    pub created_at: NaiveDateTime,
+    /// Last changed.
+    pub updated_at: NaiveDateTime,
+}
+
+/// A new user.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = users)]
+pub struct NewUser<'a> {
+    /// Lower-cased e-mail.
+    pub email: &'a str,
+    /// Display name.
+    pub name: &'a str,
+    /// argon2id PHC string.
+    pub password_hash: &'a str,
+    /// Linked advisor record.
+    pub advisor_id: Option<i64>,
+    /// Active.
+    pub active: bool,
+    /// Now.
+    pub created_at: NaiveDateTime,
+    /// Now.
+    pub updated_at: NaiveDateTime,
+}
+
+/// A row of `memberships`.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = memberships)]
+pub struct MembershipRow {
+    /// Id.
+    pub id: i64,
+    /// The user.
+    pub user_id: i64,
+    /// The organisation (none for admins and advisors).
+    pub organisation_id: Option<i64>,
+    /// Stored role name.
+    pub role: String,
+    /// Created.
+    pub created_at: NaiveDateTime,
+}
+
+/// Finds a user by (lower-cased) e-mail.
+pub fn find_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<UserRow>> {
+    users::table
+        .filter(users::email.eq(email))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Finds a user by id.
+pub fn find(conn: &mut DbConn, id: i64) -> QueryResult<UserRow> {
+    users::table
+        .find(id)
+        .select(UserRow::as_select())
+        .first(conn)
+}
+
+/// Inserts a user; returns the id.
+pub fn insert(conn: &mut DbConn, user: &NewUser<'_>) -> QueryResult<i64> {
+    diesel::insert_into(users::table)
+        .values(user)
+        .returning(users::id)
+        .get_result(conn)
+}
+
+/// Replaces a user's password hash.
+pub fn set_password(
+    conn: &mut DbConn,
+    id: i64,
+    password_hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::password_hash.eq(password_hash),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)
+}
+
+/// Adds a membership; returns its id.
+pub fn add_membership(
+    conn: &mut DbConn,
+    user_id: i64,
+    organisation_id: Option<i64>,
+    role: &str,
+    now: NaiveDateTime,
+) -> QueryResult<i64> {
+    diesel::insert_into(memberships::table)
+        .values((
+            memberships::user_id.eq(user_id),
+            memberships::organisation_id.eq(organisation_id),
+            memberships::role.eq(role),
+            memberships::created_at.eq(now),
+        ))
+        .returning(memberships::id)
+        .get_result(conn)
+}
+
+/// A user's memberships, oldest first.
+pub fn memberships_of(conn: &mut DbConn, user_id: i64) -> QueryResult<Vec<MembershipRow>> {
+    memberships::table
+        .filter(memberships::user_id.eq(user_id))
+        .order(memberships::id)
+        .select(MembershipRow::as_select())
+        .load(conn)
+}
+
+/// Organisations coordinated by any of `coordinators`.
+pub fn coordinated_by(conn: &mut DbConn, coordinators: &[i64]) -> QueryResult<Vec<i64>> {
+    if coordinators.is_empty() {
+        return Ok(Vec::new());
+    }
+    organisation_coordinations::table
+        .filter(organisation_coordinations::coordinator_id.eq_any(coordinators))
+        .select(organisation_coordinations::organisation_id)
+        .distinct()
+        .load(conn)
+}
+
+/// The user account linked to an advisor record, if any.
+pub fn find_by_advisor(conn: &mut DbConn, advisor_id: i64) -> QueryResult<Option<UserRow>> {
+    users::table
+        .filter(users::advisor_id.eq(advisor_id))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}

@@ -1,0 +1,451 @@
+//! `parcours demo`: realistic demo data, idempotent and incremental.
+//!
+//! Running it again creates only what is missing: the demo accounts, host structures in every
+//! territory, cohorts of the training bodies, and advisors up to `--advisors N` (with positioning
+//! results), all recognisable by their `demo.parcours.fr` addresses and « Démo » names. Random
+//! choices come from a seeded generator, so two runs produce the same data.
+
+mod names;
+mod rng;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use self::rng::SplitMix64;
+use crate::auth::Principal;
+use crate::clock::Clock;
+use crate::config::PasswordParams;
+use crate::db::advisors::{NewPositioningTest, search_text};
+use crate::db::bulk::{self, AdvisorInsert, CohortInsert};
+use crate::db::organisations::OrganisationFilter;
+use crate::db::{self, DbConn, organisations, reference, users};
+use crate::domain::pagination::PageRequest;
+use crate::domain::positioning::{TrackRange, select_track};
+use crate::services::{self, Ctx};
+
+/// The password of every demo account (demo data only).
+pub const DEMO_PASSWORD: &str = "demo-parcours-2026";
+/// Domain of demo advisors' e-mails.
+pub const DEMO_DOMAIN: &str = "@demo.parcours.fr";
+/// Prefix of demo cohort names.
+const COHORT_PREFIX: &str = "Démo";
+/// Rows per batch insert.
+const CHUNK: usize = 500;
+
+/// What a run created.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct DemoReport {
+    /// New accounts.
+    pub users: usize,
+    /// New host structures.
+    pub host_structures: usize,
+    /// New cohorts.
+    pub cohorts: usize,
+    /// New advisors.
+    pub advisors: usize,
+}
+
+/// The demo accounts: `(e-mail, name, role, organisation slug)`.
+const ACCOUNTS: &[(&str, &str, &str, Option<&str>)] = &[
+    ("admin@parcours.test", "Alice Admin", "admin", None),
+    ("equipe@lafabrik.test", "Bruno Lemoine", "staff", Some("la-fabrik")),
+    ("formatrice@lafabrik.test", "Clara Nguyen", "trainer", Some("la-fabrik")),
+    ("examinateur@lafabrik.test", "Didier Roussel", "examiner", Some("la-fabrik")),
+    ("examinatrice@lafabrik.test", "Estelle Marchand", "examiner", Some("la-fabrik")),
+    ("equipe@francilin.test", "Fanny Hoarau", "staff", Some("francilin")),
+    ("coordination@anct.test", "Gilles Perrin", "coordinator", Some("anct")),
+    ("catalogue@lamednum.test", "Hélène Brun", "staff", Some("la-mednum")),
+    ("equipe@histya.test", "Ibrahim Sow", "staff", Some("histya")),
+];
+
+/// Creates what is missing of the demo data for `advisor_target` advisors.
+pub fn run(
+    conn: &mut DbConn,
+    clock: &dyn Clock,
+    password: PasswordParams,
+    advisor_target: u32,
+    show_progress: bool,
+) -> anyhow::Result<DemoReport> {
+    let ctx = Ctx {
+        now: clock.now_naive(),
+        password,
+    };
+    let today = clock.today_in(chrono_tz::Europe::Paris);
+    let system = Principal::system();
+    let mut report = DemoReport::default();
+    let mut rng = SplitMix64::new(20_260_301);
+
+    report.host_structures = ensure_host_structures(conn, &system, ctx)?;
+    let hosts = host_structures(conn)?;
+    report.cohorts = ensure_cohorts(conn, ctx, today, advisor_target, &mut rng)?;
+    report.advisors = ensure_advisors(conn, ctx, today, advisor_target, &hosts, show_progress)?;
+    report.users = ensure_accounts(conn, &system, ctx)?;
+    Ok(report)
+}
+
+fn ensure_host_structures(
+    conn: &mut DbConn,
+    system: &Principal,
+    ctx: Ctx,
+) -> anyhow::Result<usize> {
+    let mut created = 0;
+    for (territory, towns) in names::TOWNS {
+        for (i, town) in towns.iter().enumerate() {
+            let kind = names::HOST_KINDS[i % names::HOST_KINDS.len()];
+            let slug = format!("demo-{}-{}", territory.to_lowercase(), slugify(town));
+            if organisations::find_by_slug(conn, &slug)?.is_some() {
+                continue;
+            }
+            services::organisations::create(
+                conn,
+                system,
+                ctx,
+                &services::organisations::OrganisationInput {
+                    slug: Some(slug),
+                    name: Some(format!("{kind} {town}")),
+                    kind: Some("host_structure".to_owned()),
+                    territory: Some((*territory).to_owned()),
+                    roles: Some(vec!["host_structure".to_owned()]),
+                    territories: Some(vec![(*territory).to_owned()]),
+                },
+            )
+            .map_err(|e| anyhow::anyhow!("host structure {town}: {e}"))?;
+            created += 1;
+        }
+    }
+    Ok(created)
+}
+
+/// Host structures by territory: `(territory, id)`.
+fn host_structures(conn: &mut DbConn) -> anyhow::Result<Vec<(String, i64)>> {
+    let (rows, _) = organisations::list(
+        conn,
+        &OrganisationFilter {
+            kind: Some("host_structure".to_owned()),
+            ..OrganisationFilter::default()
+        },
+        PageRequest::new(Some(1), Some(200)),
+    )?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|o| o.territory_code.map(|t| (t, o.id)))
+        .collect())
+}
+
+fn slugify(text: &str) -> String {
+    crate::domain::text::fold(text)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn org_id(conn: &mut DbConn, slug: &str) -> anyhow::Result<i64> {
+    organisations::find_by_slug(conn, slug)?
+        .map(|o| o.id)
+        .ok_or_else(|| anyhow::anyhow!("reference organisation {slug} missing: run migrations"))
+}
+
+/// A territory for the `n`-th demo person: mostly metropolitan France, every overseas
+/// territory represented.
+fn territory_for(n: u64) -> &'static str {
+    const OVERSEAS: [&str; 11] = [
+        "971", "972", "973", "974", "975", "976", "977", "978", "986", "987", "988",
+    ];
+    let slot = n % 100;
+    if slot < 84 {
+        "FR"
+    } else {
+        OVERSEAS[usize::try_from(slot - 84).unwrap_or(0) % OVERSEAS.len()]
+    }
+}
+
+/// The zone of a demo person in a territory (French Polynesia spans three).
+fn zone_for(territory: &str, default_zone: &str, n: u64) -> String {
+    if territory == "987" {
+        ["Pacific/Tahiti", "Pacific/Tahiti", "Pacific/Marquesas", "Pacific/Gambier"]
+            [usize::try_from(n % 4).unwrap_or(0)]
+        .to_owned()
+    } else {
+        default_zone.to_owned()
+    }
+}
+
+fn ensure_cohorts(
+    conn: &mut DbConn,
+    ctx: Ctx,
+    today: NaiveDate,
+    advisor_target: u32,
+    rng: &mut SplitMix64,
+) -> anyhow::Result<usize> {
+    let target = i64::from((advisor_target / 12).max(12));
+    let existing = bulk::count_cohorts_with_prefix(conn, COHORT_PREFIX)?;
+    if existing >= target {
+        return Ok(0);
+    }
+    let territories = reference::territories(conn)?;
+    let tracks: Vec<_> = reference::tracks(conn)?
+        .into_iter()
+        .filter(|t| t.active)
+        .collect();
+    let metropolitan = [
+        org_id(conn, "la-fabrik")?,
+        org_id(conn, "la-fabrik")?,
+        org_id(conn, "simplon")?,
+        org_id(conn, "afpa")?,
+        org_id(conn, "hinaura")?,
+        org_id(conn, "cefim")?,
+    ];
+    let francilin = org_id(conn, "francilin")?;
+    let ccp23 = [org_id(conn, "histya")?, org_id(conn, "simplon")?, org_id(conn, "afpa")?];
+    let mut rows = Vec::new();
+    for n in existing..target {
+        let n_u = u64::try_from(n).unwrap_or(0);
+        let territory = territory_for(n_u.wrapping_mul(7));
+        let zone = territories
+            .iter()
+            .find(|t| t.code == territory)
+            .map_or("Europe/Paris", |t| t.timezone.as_str());
+        let offset_days = i64::try_from(rng.below(900)).unwrap_or(0) - 700;
+        let starts_on = today + Duration::days(offset_days);
+        let is_ccp23 = n % 10 == 9;
+        let (kind, track, weeks, organisation_id) = if is_ccp23 {
+            ("ccp23", None, 17, ccp23[usize::try_from(n_u % 3).unwrap_or(0)])
+        } else {
+            let track = &tracks[usize::try_from(n_u).unwrap_or(0) % tracks.len().max(1)];
+            let weeks = i64::from(track.hours / 21).max(3);
+            let org = if territory == "FR" {
+                metropolitan[usize::try_from(n_u).unwrap_or(0) % metropolitan.len()]
+            } else {
+                francilin
+            };
+            ("initial", Some(track.id), weeks, org)
+        };
+        let remote = n % 4 == 3;
+        rows.push(CohortInsert {
+            organisation_id,
+            name: format!(
+                "{COHORT_PREFIX} {} n° {} — {}",
+                if is_ccp23 { "CCP2-CCP3" } else { "formation initiale" },
+                n + 1,
+                starts_on.format("%m/%Y")
+            ),
+            kind: kind.to_owned(),
+            track_id: track,
+            starts_on,
+            ends_on: starts_on + Duration::weeks(weeks),
+            territory_code: territory.to_owned(),
+            timezone: zone_for(territory, zone, n_u),
+            venue: (!remote).then(|| format!("Salle {} — centre de formation", n % 7 + 1)),
+            remote,
+            capacity: 12 + i32::try_from(n % 4).unwrap_or(0) * 2,
+            created_at: ctx.now,
+            updated_at: ctx.now,
+        });
+    }
+    let created = rows.len();
+    db::write_transaction(conn, |conn| {
+        for chunk in rows.chunks(CHUNK) {
+            bulk::insert_cohorts(conn, chunk)?;
+        }
+        Ok::<_, diesel::result::Error>(())
+    })?;
+    Ok(created)
+}
+
+fn ensure_advisors(
+    conn: &mut DbConn,
+    ctx: Ctx,
+    today: NaiveDate,
+    advisor_target: u32,
+    hosts: &[(String, i64)],
+    show_progress: bool,
+) -> anyhow::Result<usize> {
+    let existing = u64::try_from(bulk::count_advisors_with_suffix(conn, DEMO_DOMAIN)?).unwrap_or(0);
+    let target = u64::from(advisor_target);
+    if existing >= target {
+        return Ok(0);
+    }
+    let territories = reference::territories(conn)?;
+    let scale = reference::default_scale(conn)?;
+    let ranges: Vec<TrackRange> = reference::ranged_tracks(conn, scale.id)?
+        .into_iter()
+        .filter_map(|t| {
+            Some(TrackRange {
+                track_id: t.id,
+                min: t.score_min?,
+                max: t.score_max?,
+            })
+        })
+        .collect();
+    let metropolitan = [
+        org_id(conn, "la-fabrik")?,
+        org_id(conn, "simplon")?,
+        org_id(conn, "afpa")?,
+        org_id(conn, "hinaura")?,
+    ];
+    let francilin = org_id(conn, "francilin")?;
+    let progress = if show_progress {
+        let bar = ProgressBar::new(target - existing);
+        bar.set_style(
+            ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar.set_message("conseillers");
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let mut created = 0;
+    let mut n = existing;
+    db::write_transaction(conn, |conn| {
+        while n < target {
+            let end = (n + CHUNK as u64).min(target);
+            let mut rows = Vec::with_capacity(CHUNK);
+            let mut scores = Vec::with_capacity(CHUNK);
+            for i in n..end {
+                // A generator per advisor keeps each one the same whatever the batch size.
+                let mut r = SplitMix64::new(i.wrapping_mul(0x9E37_79B9) ^ 0x5EED);
+                let first = names::FIRST_NAMES[usize::try_from(r.below(names::FIRST_NAMES.len() as u64)).unwrap_or(0)];
+                let last = names::LAST_NAMES[usize::try_from(r.below(names::LAST_NAMES.len() as u64)).unwrap_or(0)];
+                let territory = territory_for(i);
+                let default_zone = territories
+                    .iter()
+                    .find(|t| t.code == territory)
+                    .map_or("Europe/Paris", |t| t.timezone.as_str());
+                let hired_on = today - Duration::days(i64::try_from(r.below(5 * 365)).unwrap_or(0));
+                let age_days = i64::try_from(r.below(45 * 365)).unwrap_or(0) + 17 * 366;
+                let birth_date = hired_on - Duration::days(age_days);
+                let email = format!(
+                    "{}.{}.{i}{DEMO_DOMAIN}",
+                    slugify(first),
+                    slugify(last)
+                );
+                let local_hosts: Vec<i64> = hosts
+                    .iter()
+                    .filter(|(t, _)| t == territory)
+                    .map(|(_, id)| *id)
+                    .collect();
+                let host = (!local_hosts.is_empty()).then(|| {
+                    local_hosts[usize::try_from(r.below(local_hosts.len() as u64)).unwrap_or(0)]
+                });
+                let organisation_id = if territory == "FR" {
+                    metropolitan[usize::try_from(i % 4).unwrap_or(0)]
+                } else {
+                    francilin
+                };
+                rows.push(AdvisorInsert {
+                    search_text: search_text(first, last, &email),
+                    first_name: first.to_owned(),
+                    last_name: last.to_owned(),
+                    email,
+                    phone: Some(format!("06 {:02} {:02} {:02} {:02}", r.below(100), r.below(100), r.below(100), r.below(100))),
+                    birth_date: NaiveDate::from_ymd_opt(birth_date.year(), birth_date.month(), 1)
+                        .unwrap_or(birth_date),
+                    territory_code: territory.to_owned(),
+                    timezone: zone_for(territory, default_zone, i),
+                    organisation_id: Some(organisation_id),
+                    host_structure_id: host,
+                    hired_on,
+                    retired: false,
+                    civic_service: false,
+                    created_at: ctx.now,
+                    updated_at: ctx.now,
+                });
+                let score = i32::try_from(r.below(1025)).unwrap_or(0);
+                let tested = r.below(10) < 8;
+                scores.push((tested, score, hired_on + Duration::days(7), organisation_id));
+            }
+            let ids = bulk::insert_advisors(conn, &rows)?;
+            let tests: Vec<NewPositioningTest> = ids
+                .iter()
+                .zip(&scores)
+                .filter(|(_, (tested, _, _, _))| *tested)
+                .filter_map(|(id, (_, score, taken_on, org))| {
+                    Some(NewPositioningTest {
+                        advisor_id: *id,
+                        organisation_id: Some(*org),
+                        taken_on: (*taken_on).min(today),
+                        score: *score,
+                        scale_id: scale.id,
+                        track_id: select_track(&ranges, *score)?,
+                        recorded_by: None,
+                        created_at: ctx.now,
+                    })
+                })
+                .collect();
+            bulk::insert_tests(conn, &tests)?;
+            created += rows.len();
+            progress.inc((end - n) as u64);
+            n = end;
+        }
+        Ok::<_, diesel::result::Error>(())
+    })?;
+    progress.finish_and_clear();
+    Ok(created)
+}
+
+fn ensure_accounts(conn: &mut DbConn, system: &Principal, ctx: Ctx) -> anyhow::Result<usize> {
+    let mut created = 0;
+    for (email, name, role, org) in ACCOUNTS {
+        if users::find_by_email(conn, email)?.is_some() {
+            continue;
+        }
+        let organisation_id = match org {
+            Some(slug) => Some(org_id(conn, slug)?),
+            None => None,
+        };
+        services::users::create(
+            conn,
+            system,
+            ctx,
+            &services::users::UserInput {
+                email: Some((*email).to_owned()),
+                name: Some((*name).to_owned()),
+                password: Some(DEMO_PASSWORD.to_owned()),
+                role: Some((*role).to_owned()),
+                organisation_id,
+                advisor_id: None,
+            },
+        )
+        .map_err(|e| anyhow::anyhow!("account {email}: {e}"))?;
+        created += 1;
+    }
+    // The demo advisor account is linked to the first demo advisor of La Fabrik.
+    if users::find_by_email(conn, "conseillere@parcours.test")?.is_none() {
+        let la_fabrik = org_id(conn, "la-fabrik")?;
+        let first = crate::db::advisors::list(
+            conn,
+            &crate::auth::principal::Scope::Organisations(vec![la_fabrik]),
+            &crate::db::advisors::AdvisorFilter {
+                q: Some("demo.parcours.fr".to_owned()),
+                ..Default::default()
+            },
+            PageRequest::new(Some(1), Some(1)),
+        )?
+        .0
+        .into_iter()
+        .next();
+        if let Some(advisor) = first {
+            services::users::create(
+                conn,
+                system,
+                ctx,
+                &services::users::UserInput {
+                    email: Some("conseillere@parcours.test".to_owned()),
+                    name: Some(format!("{} {}", advisor.first_name, advisor.last_name)),
+                    password: Some(DEMO_PASSWORD.to_owned()),
+                    role: Some("advisor".to_owned()),
+                    organisation_id: None,
+                    advisor_id: Some(advisor.id),
+                },
+            )
+            .map_err(|e| anyhow::anyhow!("advisor account: {e}"))?;
+            created += 1;
+        }
+    }
+    Ok(created)
+}

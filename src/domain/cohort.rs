@@ -1,0 +1,102 @@
+//! Cohorts of initial training and of the CCP2-CCP3 course.
+
+use chrono::NaiveDate;
+
+use super::validation::FieldErrors;
+
+/// What a cohort trains for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CohortKind {
+    /// Initial training, leading to CCP1.
+    Initial,
+    /// The 17-week hybrid course towards CCP2 and CCP3.
+    Ccp23,
+}
+
+impl CohortKind {
+    /// The stored and API name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Initial => "initial",
+            Self::Ccp23 => "ccp23",
+        }
+    }
+
+    /// Parses the stored name.
+    pub fn parse(value: &str) -> Result<Self, String> {
+        match value.trim() {
+            "initial" => Ok(Self::Initial),
+            "ccp23" => Ok(Self::Ccp23),
+            _ => Err("Type de session inconnu : « initial » ou « ccp23 ».".to_owned()),
+        }
+    }
+
+    /// French label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Initial => "Formation initiale",
+            Self::Ccp23 => "Parcours CCP2-CCP3",
+        }
+    }
+}
+
+/// A cohort ends after it starts, holds at least one person, happens somewhere (a venue or
+/// remotely), and an initial-training cohort follows a track.
+pub fn check_shape(
+    kind: CohortKind,
+    starts_on: NaiveDate,
+    ends_on: NaiveDate,
+    capacity: i32,
+    has_track: bool,
+    venue: Option<&str>,
+    remote: bool,
+) -> Result<(), FieldErrors> {
+    let mut errors = FieldErrors::new();
+    if ends_on <= starts_on {
+        errors.add("ends_on", "La date de fin doit être postérieure à la date de début.");
+    }
+    if capacity <= 0 {
+        errors.add("capacity", "La capacité doit être d'au moins une place.");
+    }
+    if kind == CohortKind::Initial && !has_track {
+        errors.add(
+            "track_id",
+            "Une session de formation initiale suit un parcours (70, 175 ou 315 h…).",
+        );
+    }
+    if !remote && venue.is_none_or(|v| v.trim().is_empty()) {
+        errors.add("venue", "Indiquez le lieu, ou cochez « à distance ».");
+    }
+    errors.into_result()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn ends_after_it_starts() {
+        let ok = check_shape(CohortKind::Initial, d(2026, 1, 5), d(2026, 3, 5), 12, true, Some("Lyon"), false);
+        assert!(ok.is_ok());
+        let same = check_shape(CohortKind::Initial, d(2026, 1, 5), d(2026, 1, 5), 12, true, Some("Lyon"), false);
+        assert!(same.err().is_some_and(|e| e.get("ends_on").is_some()));
+        let before = check_shape(CohortKind::Initial, d(2026, 1, 5), d(2025, 12, 5), 12, true, Some("Lyon"), false);
+        assert!(before.is_err());
+    }
+
+    #[test]
+    fn capacity_positive_track_and_place_required() {
+        let e = check_shape(CohortKind::Initial, d(2026, 1, 5), d(2026, 3, 5), 0, false, None, false)
+            .err()
+            .unwrap_or_default();
+        assert!(e.get("capacity").is_some());
+        assert!(e.get("track_id").is_some());
+        assert!(e.get("venue").is_some());
+        assert!(check_shape(CohortKind::Ccp23, d(2026, 1, 5), d(2026, 5, 5), 10, false, None, true).is_ok());
+    }
+}

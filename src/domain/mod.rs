@@ -1,0 +1,13 @@
+//! Pure rules and types of the programme: no axum, no diesel, no I/O. Each rule is unit-tested
+//! beside its code; services call these and turn their refusals into field errors.
+
+pub mod catalogue;
+pub mod cohort;
+pub mod eligibility;
+pub mod email;
+pub mod pagination;
+pub mod positioning;
+pub mod roles;
+pub mod text;
+pub mod timezone;
+pub mod validation;

@@ -1,0 +1,26 @@
+//! parcours: training and certification management for France's *conseillers numériques*.
+//!
+//! A map of the crate, from the outside in:
+//! - [`web`]: HTTP only. `router` lists every URL; `web::api` answers JSON under `/api/v1`,
+//!   `web::pages` renders French HTML with tera; `web::middleware` resolves who is asking and
+//!   checks CSRF. Handlers extract, call one service, render.
+//! - [`services`]: one function per user intention; checks permissions (via [`auth`]), validates
+//!   (via [`domain`]), owns the transaction, writes the audit log.
+//! - [`domain`]: the programme's pure rules (eligibility, tracks, modules, cohorts), unit-tested in
+//!   place; no axum, no diesel, no I/O.
+//! - [`db`]: the connection enum over SQLite and PostgreSQL, pool, migrations, `schema.rs` and the
+//!   queries. The only module that knows which engine runs.
+//! - [`auth`]: passwords (argon2id), secret tokens, the principal and its permission rules.
+//! - [`demo`]: realistic demo data for `parcours demo`.
+//! - [`app`]: builds the application from a [`config::Config`] and a [`clock::Clock`].
+
+pub mod app;
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod services;
+pub mod web;

@@ -1,0 +1,319 @@
+//! The `parcours` command: serve, migrate, demo data, users and API tokens.
+
+use std::io::IsTerminal;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use parcours::auth::Principal;
+use parcours::clock::{Clock, SystemClock};
+use parcours::config::Config;
+use parcours::db::{self, Db, organisations, users};
+use parcours::services::{self, Ctx};
+use tokio::net::TcpListener;
+
+/// Training and certification of France's conseillers numériques.
+#[derive(Debug, Parser)]
+#[command(name = "parcours", version)]
+struct Cli {
+    /// `sqlite://PATH` (the default) or `postgres://…`.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://parcours.db", global = true)]
+    database_url: String,
+    /// Address to listen on.
+    #[arg(long, env = "PARCOURS_BIND", default_value = "127.0.0.1:8080", global = true)]
+    bind: SocketAddr,
+    /// Public URL (links, e-mails; `https://` makes cookies Secure). Defaults to http://BIND.
+    #[arg(long, env = "PARCOURS_BASE_URL", global = true)]
+    base_url: Option<String>,
+    /// Directory for files parcours writes (e-mails without SMTP, certificates).
+    #[arg(long, env = "PARCOURS_DATA_DIR", default_value = "data", global = true)]
+    data_dir: PathBuf,
+    /// Database connections per instance.
+    #[arg(long, env = "PARCOURS_POOL_SIZE", default_value_t = 8, global = true)]
+    pool_size: u32,
+    /// Address of the reverse proxy whose X-Forwarded-For is trusted.
+    #[arg(long, env = "PARCOURS_TRUSTED_PROXY", global = true)]
+    trusted_proxy: Option<IpAddr>,
+    /// Failed logins allowed per account within 15 minutes.
+    #[arg(long, env = "PARCOURS_LOGIN_MAX_FAILURES", default_value_t = 5, global = true)]
+    login_max_failures: i64,
+    /// Failed logins allowed per client address within 15 minutes.
+    #[arg(long, env = "PARCOURS_LOGIN_MAX_FAILURES_PER_ADDRESS", default_value_t = 20, global = true)]
+    login_max_failures_per_address: i64,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Migrates, then serves HTTP.
+    Serve {
+        /// Also create the demo data (idempotent) before serving.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Applies pending migrations.
+    Migrate,
+    /// Creates realistic demo data (idempotent: only what is missing).
+    Demo {
+        /// Number of demo advisors wanted.
+        #[arg(long, default_value_t = 300)]
+        advisors: u32,
+    },
+    /// Manages user accounts.
+    Users {
+        #[command(subcommand)]
+        command: UsersCommand,
+    },
+    /// Manages API tokens.
+    Tokens {
+        #[command(subcommand)]
+        command: TokensCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UsersCommand {
+    /// Adds an account; the password comes from PARCOURS_PASSWORD or a prompt.
+    Add {
+        /// E-mail.
+        #[arg(long)]
+        email: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        /// admin, coordinator, staff, trainer, examiner or advisor.
+        #[arg(long)]
+        role: String,
+        /// Organisation slug (required for every role but admin and advisor).
+        #[arg(long)]
+        org: Option<String>,
+        /// Advisor record id (advisor role).
+        #[arg(long)]
+        advisor_id: Option<i64>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TokensCommand {
+    /// Prints a new API token for an account, alone on the last line.
+    Create {
+        /// The account's e-mail.
+        #[arg(long)]
+        email: String,
+        /// A label for the token.
+        #[arg(long, default_value = "cli")]
+        name: String,
+    },
+}
+
+impl Cli {
+    fn config(&self) -> Config {
+        let mut config = Config::new(self.database_url.clone());
+        config.bind = self.bind;
+        config.base_url = self
+            .base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.bind));
+        config.data_dir = self.data_dir.clone();
+        config.pool_size = self.pool_size.max(2);
+        config.trusted_proxy = self.trusted_proxy;
+        config.throttle.per_account = self.login_max_failures;
+        config.throttle.per_address = self.login_max_failures_per_address;
+        config
+    }
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "parcours=info,tower_http=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let config = cli.config();
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    match cli.command {
+        Command::Serve { demo } => serve(config, clock, demo),
+        Command::Migrate => {
+            let db = Db::connect(&config.database_url, 1)?;
+            let mut conn = db.get()?;
+            let applied = db::run_migrations(&mut conn)?;
+            println!("{applied} migration(s) applied; the database is up to date.");
+            Ok(())
+        }
+        Command::Demo { advisors } => demo(&config, clock.as_ref(), advisors),
+        Command::Users {
+            command:
+                UsersCommand::Add {
+                    email,
+                    name,
+                    role,
+                    org,
+                    advisor_id,
+                },
+        } => add_user(&config, clock.as_ref(), email, name, role, org, advisor_id),
+        Command::Tokens {
+            command: TokensCommand::Create { email, name },
+        } => create_token(&config, clock.as_ref(), &email, &name),
+    }
+}
+
+fn demo(config: &Config, clock: &dyn Clock, advisors: u32) -> anyhow::Result<()> {
+    let db = Db::connect(&config.database_url, 1)?;
+    let mut conn = db.get()?;
+    db::run_migrations(&mut conn)?;
+    let started = Instant::now();
+    let report = parcours::demo::run(
+        &mut conn,
+        clock,
+        config.password,
+        advisors,
+        std::io::stderr().is_terminal(),
+    )?;
+    println!(
+        "Demo data ready in {:.1} s: {} advisors, {} cohorts, {} host structures, {} accounts created \
+         (password of every demo account: {}).",
+        started.elapsed().as_secs_f64(),
+        report.advisors,
+        report.cohorts,
+        report.host_structures,
+        report.users,
+        parcours::demo::DEMO_PASSWORD
+    );
+    Ok(())
+}
+
+fn serve(config: Config, clock: Arc<dyn Clock>, with_demo: bool) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let state = parcours::app::build_state(config.clone(), clock.clone())?;
+        if with_demo {
+            let db = state.db.clone();
+            let password = config.password;
+            let clock = clock.clone();
+            tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
+                let mut conn = db.get()?;
+                let report = parcours::demo::run(&mut conn, clock.as_ref(), password, 300, false)?;
+                tracing::info!(?report, "demo data ready");
+                Ok(())
+            })
+            .await??;
+            println!(
+                "Demo accounts (password {}): admin@parcours.test, equipe@lafabrik.test, \
+                 formatrice@lafabrik.test, coordination@anct.test, conseillere@parcours.test",
+                parcours::demo::DEMO_PASSWORD
+            );
+        }
+        let listener = TcpListener::bind(config.bind)
+            .await
+            .with_context(|| format!("cannot listen on {}", config.bind))?;
+        println!("parcours listens on {}", config.base_url);
+        parcours::app::serve(state, listener, shutdown_signal()).await
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+    tokio::time::sleep(Duration::from_millis(10)).await;
+}
+
+fn add_user(
+    config: &Config,
+    clock: &dyn Clock,
+    email: String,
+    name: String,
+    role: String,
+    org: Option<String>,
+    advisor_id: Option<i64>,
+) -> anyhow::Result<()> {
+    let password = match std::env::var("PARCOURS_PASSWORD") {
+        Ok(p) if !p.is_empty() => p,
+        _ => rpassword::prompt_password("Mot de passe : ")
+            .context("no PARCOURS_PASSWORD and no terminal to ask for one")?,
+    };
+    let db = Db::connect(&config.database_url, 1)?;
+    let mut conn = db.get()?;
+    db::run_migrations(&mut conn)?;
+    let organisation_id = match org {
+        Some(slug) => Some(
+            organisations::find_by_slug(&mut conn, &slug)?
+                .with_context(|| format!("no organisation with slug {slug}"))?
+                .id,
+        ),
+        None => None,
+    };
+    let ctx = Ctx {
+        now: clock.now_naive(),
+        password: config.password,
+    };
+    let user = services::users::create(
+        &mut conn,
+        &Principal::system(),
+        ctx,
+        &services::users::UserInput {
+            email: Some(email),
+            name: Some(name),
+            password: Some(password),
+            role: Some(role),
+            organisation_id,
+            advisor_id,
+        },
+    )
+    .map_err(describe)?;
+    println!("User {} created (id {}).", user.email, user.id);
+    Ok(())
+}
+
+fn create_token(config: &Config, clock: &dyn Clock, email: &str, name: &str) -> anyhow::Result<()> {
+    let db = Db::connect(&config.database_url, 1)?;
+    let mut conn = db.get()?;
+    db::run_migrations(&mut conn)?;
+    let user = users::find_by_email(&mut conn, &email.trim().to_lowercase())?
+        .with_context(|| format!("no account with e-mail {email}"))?;
+    let token = services::auth::issue_token(&mut conn, user.id, name, clock.now_naive())
+        .map_err(describe)?;
+    println!("API token for {} (shown once):", user.email);
+    println!("{token}");
+    Ok(())
+}
+
+/// Spells out validation errors for the terminal.
+fn describe(err: parcours::error::AppError) -> anyhow::Error {
+    match err {
+        parcours::error::AppError::Validation(errors) => anyhow::anyhow!(
+            "{}",
+            errors
+                .iter()
+                .map(|(field, message)| format!("{field}: {message}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+        other => anyhow::anyhow!("{}", other.title()),
+    }
+}

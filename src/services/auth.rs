@@ -1,0 +1,216 @@
+//! Logging in and out, API tokens, and loading the principal behind a session or token.
+
+use chrono::{Duration, NaiveDateTime};
+
+use crate::auth::principal::{Membership, Principal};
+use crate::auth::{password, token};
+use crate::config::{PasswordParams, ThrottleConfig};
+use crate::db::{DbConn, login_attempts, sessions, users};
+use crate::domain::roles::Role;
+use crate::error::{AppError, AppResult};
+
+/// A login to check.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    /// As typed.
+    pub email: String,
+    /// As typed.
+    pub password: String,
+    /// The client's address, for the per-address throttle.
+    pub ip: String,
+}
+
+/// The message for a wrong e-mail or password: the same for both, so that it does not tell
+/// which accounts exist.
+pub const BAD_CREDENTIALS: &str = "Adresse e-mail ou mot de passe incorrect.";
+
+/// Checks credentials under the failed-login throttle; returns the user id.
+///
+/// Refused with [`AppError::TooManyRequests`] once the account or the address has failed too
+/// often within the window (counted in the database, so across instances), before the password
+/// is even checked. A wrong password costs the same time whether or not the account exists.
+pub fn authenticate(
+    conn: &mut DbConn,
+    throttle: ThrottleConfig,
+    dummy_hash: &str,
+    now: NaiveDateTime,
+    credentials: &Credentials,
+) -> AppResult<i64> {
+    let email = credentials.email.trim().to_lowercase();
+    let window = Duration::from_std(throttle.window).unwrap_or_else(|_| Duration::minutes(15));
+    let since = now - window;
+    let retry_after = throttle.window.as_secs();
+    if login_attempts::failures_for_email(conn, &email, since)? >= throttle.per_account
+        || login_attempts::failures_for_ip(conn, &credentials.ip, since)? >= throttle.per_address
+    {
+        return Err(AppError::TooManyRequests { retry_after });
+    }
+    let user = users::find_by_email(conn, &email)?;
+    let ok = match &user {
+        Some(u) => password::verify(&credentials.password, &u.password_hash) && u.active,
+        None => {
+            password::verify(&credentials.password, dummy_hash);
+            false
+        }
+    };
+    login_attempts::record(conn, &email, &credentials.ip, now, ok)?;
+    match user {
+        Some(u) if ok => {
+            login_attempts::clear_failures(conn, &email)?;
+            Ok(u.id)
+        }
+        _ => Err(AppError::field("email", BAD_CREDENTIALS)),
+    }
+}
+
+/// A new session's secrets: the cookie value and the CSRF token.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    /// Goes in the cookie; only its digest is stored.
+    pub cookie_value: String,
+    /// The session's anti-forgery token.
+    pub csrf_token: String,
+}
+
+/// Opens a session for `user_id`.
+pub fn open_session(
+    conn: &mut DbConn,
+    user_id: i64,
+    now: NaiveDateTime,
+    ttl: std::time::Duration,
+) -> AppResult<NewSession> {
+    let cookie_value = token::generate().map_err(AppError::Internal)?;
+    let csrf_token = token::generate().map_err(AppError::Internal)?;
+    let expires = now + Duration::from_std(ttl).unwrap_or_else(|_| Duration::hours(12));
+    sessions::purge_expired(conn, now)?;
+    sessions::create(
+        conn,
+        &token::digest(&cookie_value),
+        user_id,
+        &csrf_token,
+        now,
+        expires,
+    )?;
+    Ok(NewSession {
+        cookie_value,
+        csrf_token,
+    })
+}
+
+/// Ends the session behind a cookie value.
+pub fn close_session(conn: &mut DbConn, cookie_value: &str) -> AppResult<()> {
+    sessions::delete(conn, &token::digest(cookie_value))?;
+    Ok(())
+}
+
+/// Issues an API token for a user; returns the secret, shown once.
+pub fn issue_token(
+    conn: &mut DbConn,
+    user_id: i64,
+    name: &str,
+    now: NaiveDateTime,
+) -> AppResult<String> {
+    let secret = token::generate().map_err(AppError::Internal)?;
+    sessions::create_token(conn, user_id, name, &token::digest(&secret), now)?;
+    Ok(secret)
+}
+
+/// Who is behind a request: the principal and, for sessions, the CSRF token.
+#[derive(Debug, Clone)]
+pub struct Identity {
+    /// The user and their rights.
+    pub principal: Principal,
+    /// The session's CSRF token (none for bearer tokens).
+    pub csrf_token: Option<String>,
+    /// The name of the user's main organisation, for page headers (sessions only).
+    pub organisation_name: Option<String>,
+}
+
+/// Resolves a session cookie.
+pub fn identity_from_session(
+    conn: &mut DbConn,
+    cookie_value: &str,
+    now: NaiveDateTime,
+) -> AppResult<Option<Identity>> {
+    let Some(found) = sessions::find_live(conn, &token::digest(cookie_value), now)? else {
+        return Ok(None);
+    };
+    let principal = load_principal(conn, found.user_id)?;
+    let organisation_name = match principal.primary_organisation() {
+        Some(id) => crate::db::organisations::names(conn, &[id])?.remove(&id),
+        None => None,
+    };
+    Ok(Some(Identity {
+        principal,
+        csrf_token: Some(found.csrf_token),
+        organisation_name,
+    }))
+}
+
+/// Resolves a bearer token, noting its use at most once an hour.
+pub fn identity_from_token(
+    conn: &mut DbConn,
+    secret: &str,
+    now: NaiveDateTime,
+) -> AppResult<Option<Identity>> {
+    let Some((token_id, user_id, last_used)) = sessions::find_token(conn, &token::digest(secret))?
+    else {
+        return Ok(None);
+    };
+    if last_used.is_none_or(|at| now - at > Duration::hours(1)) {
+        sessions::touch_token(conn, token_id, now)?;
+    }
+    let principal = load_principal(conn, user_id)?;
+    Ok(Some(Identity {
+        principal,
+        csrf_token: None,
+        organisation_name: None,
+    }))
+}
+
+/// Loads a user's memberships and the organisations they coordinate.
+pub fn load_principal(conn: &mut DbConn, user_id: i64) -> AppResult<Principal> {
+    let user = users::find(conn, user_id)?;
+    let memberships: Vec<Membership> = users::memberships_of(conn, user_id)?
+        .into_iter()
+        .filter_map(|m| {
+            Role::parse(&m.role).map(|role| Membership {
+                organisation_id: m.organisation_id,
+                role,
+            })
+        })
+        .collect();
+    let coordinator_orgs: Vec<i64> = memberships
+        .iter()
+        .filter(|m| m.role == Role::Coordinator)
+        .filter_map(|m| m.organisation_id)
+        .collect();
+    let coordinated = users::coordinated_by(conn, &coordinator_orgs)?;
+    Ok(Principal {
+        user_id: user.id,
+        email: user.email,
+        name: user.name,
+        advisor_id: user.advisor_id,
+        memberships,
+        coordinated,
+    })
+}
+
+/// Checks credentials for `POST /api/v1/auth/token` and issues a token. Each statement commits
+/// on its own, so that a failed attempt is counted even though the request fails.
+pub fn token_for_credentials(
+    conn: &mut DbConn,
+    throttle: ThrottleConfig,
+    dummy_hash: &str,
+    now: NaiveDateTime,
+    credentials: &Credentials,
+) -> AppResult<String> {
+    let user_id = authenticate(conn, throttle, dummy_hash, now, credentials)?;
+    issue_token(conn, user_id, "api", now)
+}
+
+/// Hashes a password after checking its strength.
+pub fn hash_new_password(password_text: &str, params: PasswordParams) -> AppResult<String> {
+    password::check_strength(password_text).map_err(|m| AppError::field("password", m))?;
+    password::hash(password_text, params).map_err(AppError::Internal)
+}

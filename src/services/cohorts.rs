@@ -1,0 +1,361 @@
+//! Cohorts: scheduled by the staff of a training body entitled to the kind of training.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::Ctx;
+use super::audit::{self, Change, snapshot};
+use crate::auth::Principal;
+use crate::db::cohorts::{self as q, CohortFilter, CohortRow, CohortValues};
+use crate::db::{self, DbConn, organisations, reference};
+use crate::domain::cohort::{CohortKind, check_shape};
+use crate::domain::pagination::{PageRequest, Paginated};
+use crate::domain::roles::{OrgRole, Role};
+use crate::domain::timezone::parse_zone;
+use crate::domain::validation::{FieldErrors, optional_text, parse_date, required_text};
+use crate::error::{AppError, AppResult};
+
+/// A cohort as the API and pages show it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CohortView {
+    /// Id.
+    pub id: i64,
+    /// The training body.
+    pub organisation_id: i64,
+    /// Name.
+    pub name: String,
+    /// `initial` or `ccp23`.
+    pub kind: String,
+    /// Track (initial training).
+    pub track_id: Option<i64>,
+    /// First day.
+    pub starts_on: NaiveDate,
+    /// Last day.
+    pub ends_on: NaiveDate,
+    /// Territory code.
+    pub territory: String,
+    /// IANA zone.
+    pub timezone: String,
+    /// Venue.
+    pub venue: Option<String>,
+    /// Remote.
+    pub remote: bool,
+    /// Seats.
+    pub capacity: i32,
+    /// Cancelled.
+    pub cancelled: bool,
+}
+
+impl From<CohortRow> for CohortView {
+    fn from(r: CohortRow) -> Self {
+        Self {
+            id: r.id,
+            organisation_id: r.organisation_id,
+            name: r.name,
+            kind: r.kind,
+            track_id: r.track_id,
+            starts_on: r.starts_on,
+            ends_on: r.ends_on,
+            territory: r.territory_code,
+            timezone: r.timezone,
+            venue: r.venue,
+            remote: r.remote,
+            capacity: r.capacity,
+            cancelled: r.cancelled_at.is_some(),
+        }
+    }
+}
+
+/// A cohort with what its page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct CohortDetail {
+    /// The cohort.
+    pub cohort: CohortView,
+    /// The training body's name.
+    pub organisation_name: String,
+    /// The track's name and hours.
+    pub track: Option<super::reference::TrackView>,
+    /// Trainers: `(user id, name)`.
+    pub trainers: Vec<(i64, String)>,
+    /// Whether the viewer may change it.
+    pub can_edit: bool,
+}
+
+/// Fields to schedule or change a cohort. Dates are `YYYY-MM-DD`.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct CohortInput {
+    /// Training body (defaults to the actor's).
+    pub organisation_id: Option<i64>,
+    /// Name; defaults to one built from the dates.
+    pub name: Option<String>,
+    /// `initial` (default) or `ccp23`.
+    pub kind: Option<String>,
+    /// Track, required for initial training.
+    pub track_id: Option<i64>,
+    /// First day.
+    pub starts_on: Option<String>,
+    /// Last day.
+    pub ends_on: Option<String>,
+    /// Territory code; defaults to `FR`.
+    pub territory: Option<String>,
+    /// IANA zone; defaults to the territory's.
+    pub timezone: Option<String>,
+    /// Venue (address, room).
+    pub venue: Option<String>,
+    /// Remote.
+    pub remote: Option<bool>,
+    /// Seats.
+    pub capacity: Option<i32>,
+}
+
+/// A page of the cohorts the actor may see.
+pub fn list(
+    conn: &mut DbConn,
+    actor: &Principal,
+    filter: &CohortFilter,
+    page: PageRequest,
+) -> AppResult<Paginated<CohortView>> {
+    let scope = actor.cohort_scope();
+    if scope == crate::auth::principal::Scope::Nothing {
+        return Err(AppError::Forbidden(
+            "La liste des sessions de formation est réservée aux organismes.".to_owned(),
+        ));
+    }
+    let (rows, total) = q::list(conn, &scope, filter, page)?;
+    Ok(Paginated::new(rows, total, page).map(Into::into))
+}
+
+/// One cohort, if visible.
+pub fn get(conn: &mut DbConn, actor: &Principal, id: i64) -> AppResult<CohortView> {
+    Ok(q::find_in_scope(conn, &actor.cohort_scope(), id)?.into())
+}
+
+/// One cohort with names, for its page.
+pub fn detail(conn: &mut DbConn, actor: &Principal, id: i64) -> AppResult<CohortDetail> {
+    let row = q::find_in_scope(conn, &actor.cohort_scope(), id)?;
+    let organisation_name = organisations::find(conn, row.organisation_id)?.name;
+    let track = match row.track_id {
+        Some(t) => Some(reference::track(conn, t)?.into()),
+        None => None,
+    };
+    let trainers = q::trainers(conn, id)?;
+    Ok(CohortDetail {
+        can_edit: actor.is_staff_of(row.organisation_id),
+        organisation_name,
+        track,
+        trainers,
+        cohort: row.into(),
+    })
+}
+
+/// The programme role an organisation needs to run a kind of cohort.
+fn required_role(kind: CohortKind) -> OrgRole {
+    match kind {
+        CohortKind::Initial => OrgRole::InitialTraining,
+        CohortKind::Ccp23 => OrgRole::Ccp23CourseProvider,
+    }
+}
+
+fn validate(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    input: &CohortInput,
+    current: Option<&CohortRow>,
+) -> AppResult<CohortValues> {
+    let mut errors = FieldErrors::new();
+    let organisation_id = input
+        .organisation_id
+        .or(current.map(|c| c.organisation_id))
+        .or_else(|| actor.orgs_with(Role::Staff).first().copied());
+    let Some(organisation_id) = organisation_id else {
+        return Err(AppError::field("organisation_id", "Indiquez l'organisme de formation."));
+    };
+    actor.require_staff_of(organisation_id)?;
+    let kind = errors.take(
+        "kind",
+        CohortKind::parse(
+            input
+                .kind
+                .as_deref()
+                .or(current.map(|c| c.kind.as_str()))
+                .unwrap_or("initial"),
+        ),
+    );
+    if let Some(kind) = kind {
+        match organisations::has_role(conn, organisation_id, required_role(kind).as_str()) {
+            Ok(true) => {}
+            Ok(false) => errors.add(
+                "kind",
+                format!(
+                    "Cet organisme n'est pas habilité pour : {}.",
+                    kind.label().to_lowercase()
+                ),
+            ),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let starts_on = match &input.starts_on {
+        Some(t) => errors.take("starts_on", parse_date(Some(t))),
+        None => current
+            .map(|c| c.starts_on)
+            .or_else(|| errors.take("starts_on", parse_date(None))),
+    };
+    let ends_on = match &input.ends_on {
+        Some(t) => errors.take("ends_on", parse_date(Some(t))),
+        None => current
+            .map(|c| c.ends_on)
+            .or_else(|| errors.take("ends_on", parse_date(None))),
+    };
+    let track_id = input.track_id.or(current.and_then(|c| c.track_id));
+    if let Some(track) = track_id {
+        match reference::track(conn, track) {
+            Ok(t) if t.active || current.is_some_and(|c| c.track_id == Some(track)) => {}
+            Ok(_) => errors.add("track_id", "Ce parcours n'est plus proposé."),
+            Err(diesel::result::Error::NotFound) => errors.add("track_id", "Parcours inconnu."),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let territory_code = input
+        .territory
+        .clone()
+        .or_else(|| current.map(|c| c.territory_code.clone()))
+        .unwrap_or_else(|| "FR".to_owned());
+    let territory = reference::territory(conn, &territory_code)?;
+    if territory.is_none() {
+        errors.add("territory", format!("Territoire inconnu : « {territory_code} »."));
+    }
+    let timezone = match (&input.timezone, current, &territory) {
+        (Some(tz), _, _) if !tz.trim().is_empty() => {
+            errors.take("timezone", parse_zone(tz).map(|z| z.name().to_owned()))
+        }
+        (_, Some(c), _) if input.territory.is_none() => Some(c.timezone.clone()),
+        (_, _, Some(t)) => Some(t.timezone.clone()),
+        _ => None,
+    };
+    let venue = errors.take(
+        "venue",
+        optional_text(
+            input.venue.as_deref().or(current.and_then(|c| c.venue.as_deref())),
+            300,
+        ),
+    );
+    let remote = input.remote.or(current.map(|c| c.remote)).unwrap_or(false);
+    let capacity = input.capacity.or(current.map(|c| c.capacity));
+    if capacity.is_none() {
+        errors.add("capacity", "Ce champ est obligatoire.");
+    }
+    if let (Some(kind), Some(starts_on), Some(ends_on), Some(capacity)) =
+        (kind, starts_on, ends_on, capacity)
+        && let Err(shape) = check_shape(
+            kind,
+            starts_on,
+            ends_on,
+            capacity,
+            track_id.is_some(),
+            venue.as_ref().and_then(|v| v.as_deref()),
+            remote,
+        )
+    {
+        errors.merge(shape);
+    }
+    let default_name = match (kind, starts_on) {
+        (Some(k), Some(s)) => format!("{} — {}", k.label(), s.format("%d/%m/%Y")),
+        _ => String::new(),
+    };
+    let name = errors.take(
+        "name",
+        required_text(
+            Some(
+                input
+                    .name
+                    .as_deref()
+                    .filter(|n| !n.trim().is_empty())
+                    .or(current.map(|c| c.name.as_str()))
+                    .unwrap_or(&default_name),
+            ),
+            200,
+        ),
+    );
+    errors.into_result()?;
+    Ok(CohortValues {
+        organisation_id,
+        name: name.unwrap_or_default(),
+        kind: kind.map(CohortKind::as_str).unwrap_or_default().to_owned(),
+        track_id,
+        starts_on: starts_on.unwrap_or_default(),
+        ends_on: ends_on.unwrap_or_default(),
+        territory_code,
+        timezone: timezone.unwrap_or_default(),
+        venue: venue.flatten(),
+        remote,
+        capacity: capacity.unwrap_or_default(),
+        updated_at: ctx.now,
+    })
+}
+
+/// Schedules a cohort.
+pub fn create(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    input: &CohortInput,
+) -> AppResult<CohortView> {
+    if !actor.is_admin() && !actor.has_role(Role::Staff) {
+        return Err(AppError::Forbidden(
+            "Seule l'équipe d'un organisme de formation programme une session.".to_owned(),
+        ));
+    }
+    db::write_transaction(conn, |conn| {
+        let values = validate(conn, actor, ctx, input, None)?;
+        let id = q::insert(conn, &values, ctx.now)?;
+        let view = CohortView::from(q::find(conn, id)?);
+        audit::record(
+            conn,
+            actor,
+            ctx.now,
+            Change {
+                action: "cohort.create",
+                entity: "cohort",
+                entity_id: id.to_string(),
+                before: None,
+                after: snapshot(&view)?,
+                reason: None,
+            },
+        )?;
+        Ok(view)
+    })
+}
+
+/// Changes a cohort.
+pub fn update(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    id: i64,
+    input: &CohortInput,
+) -> AppResult<CohortView> {
+    db::write_transaction(conn, |conn| {
+        let current = q::find_in_scope(conn, &actor.cohort_scope(), id)?;
+        actor.require_staff_of(current.organisation_id)?;
+        let values = validate(conn, actor, ctx, input, Some(&current))?;
+        q::update(conn, id, &values)?;
+        let before = CohortView::from(current);
+        let after = CohortView::from(q::find(conn, id)?);
+        audit::record(
+            conn,
+            actor,
+            ctx.now,
+            Change {
+                action: "cohort.update",
+                entity: "cohort",
+                entity_id: id.to_string(),
+                before: snapshot(&before)?,
+                after: snapshot(&after)?,
+                reason: None,
+            },
+        )?;
+        Ok(after)
+    })
+}

@@ -1,0 +1,35 @@
+//! One function per user intention. A service checks that the actor may act (via
+//! [`crate::auth::Principal`]), validates with the pure rules of [`crate::domain`], writes in one
+//! transaction with its audit entry, and returns plain data for the web layer to render.
+
+pub mod advisors;
+pub mod audit;
+pub mod auth;
+pub mod cohorts;
+pub mod modules;
+pub mod organisations;
+pub mod reference;
+pub mod users;
+
+use chrono::NaiveDateTime;
+
+use crate::config::PasswordParams;
+
+/// What every write needs besides the connection: the time and the hashing cost.
+#[derive(Debug, Clone, Copy)]
+pub struct Ctx {
+    /// Now, from the injected clock (naive UTC).
+    pub now: NaiveDateTime,
+    /// Password hashing cost.
+    pub password: PasswordParams,
+}
+
+/// Deserialises a field that may be absent, `null`, or a value: `Some(None)` is an explicit
+/// `null` (clear the field), `None` means "not sent" (keep it).
+pub fn double_option<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    serde::Deserialize::deserialize(deserializer).map(Some)
+}

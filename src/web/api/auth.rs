@@ -1,0 +1,54 @@
+//! `POST /api/v1/auth/token`: exchange credentials for an API token.
+
+use axum::Json;
+use axum::extract::State;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::error::AppResult;
+use crate::services::auth::{Credentials, token_for_credentials};
+use crate::web::extract::{ApiJson, ClientIp};
+use crate::web::state::AppState;
+
+/// Credentials.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TokenRequest {
+    /// Account e-mail.
+    pub email: String,
+    /// Password.
+    pub password: String,
+}
+
+/// A new API token, shown once.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenResponse {
+    /// Send as `Authorization: Bearer <token>`.
+    pub token: String,
+}
+
+/// Issues an API token for valid credentials; failed attempts are throttled per account and
+/// per address.
+#[utoipa::path(post, path = "/api/v1/auth/token", tag = "auth", request_body = TokenRequest,
+    responses((status = 200, body = TokenResponse), (status = 422, description = "Wrong credentials"),
+              (status = 429, description = "Too many failed attempts")), security(()))]
+pub async fn create_token(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(body): ApiJson<TokenRequest>,
+) -> AppResult<Json<TokenResponse>> {
+    let credentials = Credentials {
+        email: body.email,
+        password: body.password,
+        ip: ip.to_string(),
+    };
+    let (throttle, now, dummy) = (
+        state.config.throttle,
+        state.clock.now_naive(),
+        state.dummy_hash.clone(),
+    );
+    let token = state
+        .db
+        .run(move |conn| token_for_credentials(conn, throttle, &dummy, now, &credentials))
+        .await?;
+    Ok(Json(TokenResponse { token }))
+}

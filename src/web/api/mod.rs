@@ -1,0 +1,38 @@
+//! The JSON API under `/api/v1`, described by the OpenAPI document at `/api/v1/openapi.json`.
+//! Errors are `application/problem+json` (see [`crate::error`]).
+
+pub mod advisors;
+pub mod auth;
+pub mod cohorts;
+pub mod modules;
+pub mod openapi;
+pub mod organisations;
+pub mod reference;
+pub mod users;
+
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::domain::pagination::PageRequest;
+
+/// `?page=&per_page=` of every list.
+#[derive(Debug, Clone, Copy, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// 1-based page number (default 1).
+    pub page: Option<i64>,
+    /// Rows per page (default 50, at most 200).
+    pub per_page: Option<i64>,
+}
+
+impl PageQuery {
+    /// The clamped request.
+    pub fn request(self) -> PageRequest {
+        PageRequest::new(self.page, self.per_page)
+    }
+}
+
+/// Answers `201 Created` with a JSON body.
+pub fn created<T: serde::Serialize>(value: T) -> (axum::http::StatusCode, axum::Json<T>) {
+    (axum::http::StatusCode::CREATED, axum::Json(value))
+}

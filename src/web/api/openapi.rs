@@ -1,0 +1,48 @@
+//! The OpenAPI document, assembled from the handlers' annotations.
+
+use axum::Json;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use super::{advisors, auth, cohorts, modules, organisations, reference, users};
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The API description.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "parcours API", version = "1",
+         description = "Training and certification of France's conseillers numériques. \
+                        Errors are application/problem+json; validation failures are 422 with \
+                        `errors: {field: message}`."),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+    paths(
+        auth::create_token,
+        users::me, users::create, users::add_membership,
+        organisations::list, organisations::get, organisations::create, organisations::update,
+        reference::territories, reference::territory, reference::create_territory,
+        reference::update_territory, reference::tracks, reference::track, reference::create_track,
+        reference::update_track, reference::certifications,
+        modules::list, modules::get, modules::create, modules::update,
+        advisors::list, advisors::get, advisors::create, advisors::update,
+        advisors::record_positioning,
+        cohorts::list, cohorts::get, cohorts::create, cohorts::update,
+    )
+)]
+pub struct ApiDoc;
+
+/// `GET /api/v1/openapi.json`.
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

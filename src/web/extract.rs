@@ -1,0 +1,139 @@
+//! Extractors: who is asking (for the API and for pages), the client address, and JSON bodies
+//! whose rejections are problem documents.
+
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::auth::Principal;
+use crate::error::AppError;
+use crate::services::auth::Identity;
+
+/// The identity resolved once per request by [`super::middleware::identify`].
+#[derive(Debug, Clone, Default)]
+pub struct RequestIdentity(pub Option<Identity>);
+
+/// The signed-in user of an API request; 401 without one.
+#[derive(Debug, Clone)]
+pub struct ApiUser(pub Principal);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, AppError> {
+        parts
+            .extensions
+            .get::<RequestIdentity>()
+            .and_then(|r| r.0.as_ref())
+            .map(|i| Self(i.principal.clone()))
+            .ok_or(AppError::Unauthenticated)
+    }
+}
+
+/// The signed-in user of a page request, with the session's CSRF token; redirects to the login
+/// page without one.
+#[derive(Debug, Clone)]
+pub struct PageUser {
+    /// The user.
+    pub principal: Principal,
+    /// The session's anti-forgery token, for forms.
+    pub csrf_token: String,
+    /// The name of the user's main organisation.
+    pub organisation_name: Option<String>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for PageUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Response> {
+        match parts
+            .extensions
+            .get::<RequestIdentity>()
+            .and_then(|r| r.0.as_ref())
+        {
+            Some(identity) => Ok(Self {
+                principal: identity.principal.clone(),
+                csrf_token: identity.csrf_token.clone().unwrap_or_default(),
+                organisation_name: identity.organisation_name.clone(),
+            }),
+            None => Err(login_redirect(parts.uri.path_and_query().map_or("/", |p| p.as_str()))),
+        }
+    }
+}
+
+/// Redirects to the login page, remembering where to come back.
+pub fn login_redirect(next: &str) -> Response {
+    let next = if next.starts_with('/') && !next.starts_with("//") {
+        next
+    } else {
+        "/"
+    };
+    Redirect::to(&format!(
+        "/login?next={}",
+        super::cookies::encode_flash(next)
+    ))
+    .into_response()
+}
+
+/// The client's address: the TCP peer, or the first `X-Forwarded-For` hop when the peer is the
+/// trusted proxy.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientIp(pub IpAddr);
+
+impl FromRequestParts<super::state::AppState> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &super::state::AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or(IpAddr::from([127, 0, 0, 1]), |c| c.0.ip());
+        if state.config.trusted_proxy == Some(peer)
+            && let Some(forwarded) = parts
+                .headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(',').next())
+                .and_then(|v| v.trim().parse::<IpAddr>().ok())
+        {
+            return Ok(Self(forwarded));
+        }
+        Ok(Self(peer))
+    }
+}
+
+/// A JSON body; malformed JSON or wrong types answer a problem document (400 for syntax, 422 for
+/// values that do not fit the fields).
+#[derive(Debug, Clone)]
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    axum::Json<T>: FromRequest<S, Rejection = JsonRejection>,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(Self(value)),
+            Err(JsonRejection::JsonDataError(e)) => Err(AppError::field(
+                "body",
+                format!("Champ de type inattendu : {}", e.body_text()),
+            )),
+            Err(JsonRejection::JsonSyntaxError(_)) => {
+                Err(AppError::BadRequest("Corps JSON mal formé.".to_owned()))
+            }
+            Err(JsonRejection::MissingJsonContentType(_)) => Err(AppError::BadRequest(
+                "En-tête Content-Type: application/json attendu.".to_owned(),
+            )),
+            Err(other) => Err(AppError::BadRequest(other.body_text())),
+        }
+    }
+}

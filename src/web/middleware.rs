@@ -1,0 +1,175 @@
+//! Request layers: resolve who is asking (once per request), refuse forged forms, and render
+//! page errors as HTML.
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use super::cookies;
+use super::extract::RequestIdentity;
+use super::state::AppState;
+use crate::auth::token::constant_time_eq;
+use crate::error::AppError;
+use crate::services::auth::{Identity, identity_from_session, identity_from_token};
+
+/// Largest form body read for the CSRF check.
+const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
+
+/// Header carrying the CSRF token for cookie-authenticated API calls from scripts.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+fn bearer(req: &Request) -> Option<String> {
+    req.headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| t.trim().to_owned())
+}
+
+/// Resolves the bearer token or session cookie into an [`Identity`] stored in the request's
+/// extensions, then checks CSRF on every unsafe request.
+pub async fn identify(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let now = state.clock.now_naive();
+    let resolved: Result<Option<Identity>, AppError> = if let Some(token) = bearer(&req) {
+        state
+            .db
+            .run(move |conn| identity_from_token(conn, &token, now))
+            .await
+    } else if let Some(cookie) = cookies::get(req.headers(), cookies::SESSION) {
+        state
+            .db
+            .run(move |conn| identity_from_session(conn, &cookie, now))
+            .await
+    } else {
+        Ok(None)
+    };
+    let identity = match resolved {
+        Ok(identity) => identity,
+        Err(e) => return e.into_response(),
+    };
+    let is_api = req.uri().path().starts_with("/api/");
+    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if unsafe_method {
+        if is_api {
+            // Cookie-authenticated API calls carry the token in a header; bearer tokens cannot
+            // be sent by a forged cross-site form, so they need none.
+            if let Some(expected) = identity.as_ref().and_then(|i| i.csrf_token.as_deref()) {
+                let sent = req
+                    .headers()
+                    .get(CSRF_HEADER)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default();
+                if !constant_time_eq(sent, expected) {
+                    return AppError::Csrf.into_response();
+                }
+            }
+        } else {
+            let expected = match identity.as_ref().and_then(|i| i.csrf_token.clone()) {
+                Some(token) => Some(token),
+                None => cookies::get(req.headers(), cookies::PRE_LOGIN_CSRF),
+            };
+            let (parts, body) = req.into_parts();
+            let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
+                return page_error(StatusCode::PAYLOAD_TOO_LARGE, "Formulaire trop volumineux.");
+            };
+            let sent = form_field(&bytes, "csrf_token")
+                .or_else(|| {
+                    parts
+                        .headers
+                        .get(CSRF_HEADER)
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_owned)
+                })
+                .unwrap_or_default();
+            let cross_site = parts
+                .headers
+                .get("sec-fetch-site")
+                .is_some_and(|v| v.as_bytes() == b"cross-site");
+            let valid = !cross_site
+                && expected.is_some_and(|e| !e.is_empty() && constant_time_eq(&sent, &e));
+            if !valid {
+                return page_error(StatusCode::FORBIDDEN, &AppError::Csrf.title());
+            }
+            req = Request::from_parts(parts, Body::from(bytes));
+        }
+    }
+    req.extensions_mut().insert(RequestIdentity(identity));
+    next.run(req).await
+}
+
+/// The value of `name` in an `application/x-www-form-urlencoded` body.
+fn form_field(body: &[u8], name: &str) -> Option<String> {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
+}
+
+/// Marks a response whose body should be the HTML error page.
+#[derive(Debug, Clone)]
+pub struct ErrorPage {
+    /// What to tell the reader.
+    pub message: String,
+}
+
+/// A bare error response, rendered as a page by [`render_error_pages`].
+pub fn page_error(status: StatusCode, message: &str) -> Response {
+    let mut response = (status, message.to_owned()).into_response();
+    response.extensions_mut().insert(ErrorPage {
+        message: message.to_owned(),
+    });
+    response
+}
+
+/// Replaces the body of responses marked [`ErrorPage`] by the rendered `error.html`.
+pub async fn render_error_pages(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let response = next.run(req).await;
+    let Some(page) = response.extensions().get::<ErrorPage>().cloned() else {
+        return response;
+    };
+    let status = response.status();
+    let mut context = tera::Context::new();
+    context.insert("status", &status.as_u16());
+    context.insert("message", &page.message);
+    context.insert("title", &format!("Erreur {}", status.as_u16()));
+    match state.templates.render("error.html", &context) {
+        Ok(html) => {
+            let mut rendered = (status, html).into_response();
+            rendered.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            );
+            rendered
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "error page template failed");
+            response
+        }
+    }
+}
+
+/// Security headers on every response.
+pub async fn security_headers(req: Request, next: Next) -> Response {
+    let mut response = next.run(req).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+             frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
+        ),
+    );
+    response
+}

@@ -1,0 +1,13 @@
+//! HTTP: every URL in [`router`], JSON under `/api/v1` in [`api`], French HTML in [`pages`].
+//! Handlers extract, call one service, render; they never name diesel.
+
+pub mod api;
+pub mod assets;
+pub mod cookies;
+pub mod extract;
+pub mod health;
+pub mod middleware;
+pub mod pages;
+pub mod router;
+pub mod state;
+pub mod templates;

@@ -1,0 +1,263 @@
+//! Cohort pages: list, schedule, read, change.
+
+use std::collections::HashMap;
+
+use axum::Form;
+use axum::extract::{Path, Query, State};
+
+use super::forms::{checkbox, optional_id, optional_int, text};
+use super::{PageCtx, PageError, PageResult, Pager, redirect_with_flash};
+use crate::auth::Principal;
+use crate::db::organisations::OrganisationFilter;
+use crate::domain::pagination::PageRequest;
+use crate::domain::roles::Role;
+use crate::domain::validation::FieldErrors;
+use crate::error::AppError;
+use crate::services::cohorts::{self, CohortInput};
+use crate::services::{organisations, reference};
+use crate::web::api::PageQuery;
+use crate::web::api::cohorts::CohortQuery;
+use crate::web::state::AppState;
+
+/// The list, with filters.
+pub async fn list(
+    State(state): State<AppState>,
+    page: PageCtx,
+    Query(paging): Query<PageQuery>,
+    Query(query): Query<CohortQuery>,
+) -> PageResult {
+    let principal = page.principal().clone();
+    let filter = query.clone().filter()?;
+    let request = paging.request();
+    let (list, territories, tracks) = state
+        .db
+        .run(move |conn| {
+            Ok::<_, AppError>((
+                cohorts::list(conn, &principal, &filter, request)?,
+                reference::territories(conn)?,
+                reference::tracks(conn)?,
+            ))
+        })
+        .await?;
+    let pager = Pager::new(
+        "/cohorts",
+        &[
+            ("kind", query.kind.clone().unwrap_or_default()),
+            ("territory", query.territory.clone().unwrap_or_default()),
+        ],
+        list.page,
+        list.per_page,
+        list.total,
+    );
+    let mut context = tera::Context::new();
+    context.insert("title", "Sessions de formation");
+    context.insert("cohorts", &list);
+    context.insert("pager", &pager);
+    context.insert("territories", &territories);
+    context.insert("tracks", &tracks);
+    context.insert("kind", &query.kind.unwrap_or_default());
+    context.insert("territory", &query.territory.unwrap_or_default());
+    context.insert(
+        "can_create",
+        &(page.principal().is_admin() || page.principal().has_role(Role::Staff)),
+    );
+    page.render(&state, "cohorts/list.html", context)
+}
+
+async fn form_context(
+    state: &AppState,
+    principal: &Principal,
+    context: &mut tera::Context,
+) -> Result<(), PageError> {
+    let staff_orgs = principal.orgs_with(Role::Staff);
+    let is_admin = principal.is_admin();
+    let (territories, tracks, bodies) = state
+        .db
+        .run(move |conn| {
+            let bodies: Vec<_> = organisations::list(
+                conn,
+                &OrganisationFilter {
+                    kind: Some("training_body".to_owned()),
+                    ..OrganisationFilter::default()
+                },
+                PageRequest::new(Some(1), Some(200)),
+            )?
+            .items
+            .into_iter()
+            .filter(|o| is_admin || staff_orgs.contains(&o.id))
+            .collect();
+            Ok::<_, AppError>((
+                reference::territories(conn)?,
+                reference::tracks(conn)?
+                    .into_iter()
+                    .filter(|t| t.active)
+                    .collect::<Vec<_>>(),
+                bodies,
+            ))
+        })
+        .await?;
+    context.insert("territories", &territories);
+    context.insert("tracks", &tracks);
+    context.insert("training_bodies", &bodies);
+    Ok(())
+}
+
+fn input_from_form(form: &HashMap<String, String>) -> Result<CohortInput, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let get = |k: &str| form.get(k).map(String::as_str);
+    let input = CohortInput {
+        organisation_id: optional_id(&mut errors, "organisation_id", get("organisation_id")),
+        name: text(form.get("name")),
+        kind: text(form.get("kind")),
+        track_id: optional_id(&mut errors, "track_id", get("track_id")),
+        starts_on: form.get("starts_on").cloned(),
+        ends_on: form.get("ends_on").cloned(),
+        territory: text(form.get("territory")),
+        timezone: text(form.get("timezone")),
+        venue: form.get("venue").cloned(),
+        remote: Some(checkbox(get("remote"))),
+        capacity: optional_int(&mut errors, "capacity", get("capacity")),
+    };
+    if input.capacity.is_none() && errors.get("capacity").is_none() {
+        errors.add("capacity", "Ce champ est obligatoire.");
+    }
+    errors.into_result().map(|()| input)
+}
+
+/// `GET /cohorts/new`.
+pub async fn new(State(state): State<AppState>, page: PageCtx) -> PageResult {
+    let mut context = tera::Context::new();
+    context.insert("title", "Programmer une session de formation");
+    context.insert(
+        "values",
+        &HashMap::from([("territory", "FR"), ("kind", "initial"), ("capacity", "12")]),
+    );
+    context.insert("errors", &FieldErrors::new());
+    context.insert("action", "/cohorts");
+    form_context(&state, page.principal(), &mut context).await?;
+    page.render(&state, "cohorts/form.html", context)
+}
+
+/// `POST /cohorts`.
+pub async fn create(
+    State(state): State<AppState>,
+    page: PageCtx,
+    Form(form): Form<HashMap<String, String>>,
+) -> PageResult {
+    let principal = page.principal().clone();
+    let ctx = state.ctx();
+    let result = match input_from_form(&form) {
+        Ok(input) => {
+            state
+                .db
+                .run(move |conn| cohorts::create(conn, &principal, ctx, &input))
+                .await
+        }
+        Err(errors) => Err(AppError::Validation(errors)),
+    };
+    match result {
+        Ok(cohort) => Ok(redirect_with_flash(
+            &state,
+            &format!("/cohorts/{}", cohort.id),
+            &format!("Session « {} » programmée.", cohort.name),
+        )),
+        Err(AppError::Validation(errors)) => {
+            let mut context = tera::Context::new();
+            context.insert("title", "Programmer une session de formation");
+            context.insert("values", &form);
+            context.insert("errors", &errors);
+            context.insert("action", "/cohorts");
+            form_context(&state, page.principal(), &mut context).await?;
+            page.render_invalid(&state, "cohorts/form.html", context)
+        }
+        Err(other) => Err(PageError(other)),
+    }
+}
+
+/// `GET /cohorts/{id}`.
+pub async fn show(State(state): State<AppState>, page: PageCtx, Path(id): Path<i64>) -> PageResult {
+    let principal = page.principal().clone();
+    let detail = state
+        .db
+        .run(move |conn| cohorts::detail(conn, &principal, id))
+        .await?;
+    let mut context = tera::Context::new();
+    context.insert("title", &detail.cohort.name);
+    context.insert("detail", &detail);
+    page.render(&state, "cohorts/show.html", context)
+}
+
+/// `GET /cohorts/{id}/edit`.
+pub async fn edit(State(state): State<AppState>, page: PageCtx, Path(id): Path<i64>) -> PageResult {
+    let principal = page.principal().clone();
+    let detail = state
+        .db
+        .run(move |conn| cohorts::detail(conn, &principal, id))
+        .await?;
+    if !detail.can_edit {
+        return Err(PageError(AppError::Forbidden(String::new())));
+    }
+    let c = &detail.cohort;
+    let values: HashMap<&str, String> = HashMap::from([
+        ("organisation_id", c.organisation_id.to_string()),
+        ("name", c.name.clone()),
+        ("kind", c.kind.clone()),
+        (
+            "track_id",
+            c.track_id.map(|t| t.to_string()).unwrap_or_default(),
+        ),
+        ("starts_on", c.starts_on.to_string()),
+        ("ends_on", c.ends_on.to_string()),
+        ("territory", c.territory.clone()),
+        ("timezone", c.timezone.clone()),
+        ("venue", c.venue.clone().unwrap_or_default()),
+        ("remote", if c.remote { "on" } else { "" }.to_owned()),
+        ("capacity", c.capacity.to_string()),
+    ]);
+    let mut context = tera::Context::new();
+    context.insert("title", &format!("Modifier « {} »", c.name));
+    context.insert("values", &values);
+    context.insert("errors", &FieldErrors::new());
+    context.insert("action", &format!("/cohorts/{id}"));
+    context.insert("cohort_id", &id);
+    form_context(&state, page.principal(), &mut context).await?;
+    page.render(&state, "cohorts/form.html", context)
+}
+
+/// `POST /cohorts/{id}`.
+pub async fn update(
+    State(state): State<AppState>,
+    page: PageCtx,
+    Path(id): Path<i64>,
+    Form(form): Form<HashMap<String, String>>,
+) -> PageResult {
+    let principal = page.principal().clone();
+    let ctx = state.ctx();
+    let result = match input_from_form(&form) {
+        Ok(input) => {
+            state
+                .db
+                .run(move |conn| cohorts::update(conn, &principal, ctx, id, &input))
+                .await
+        }
+        Err(errors) => Err(AppError::Validation(errors)),
+    };
+    match result {
+        Ok(_) => Ok(redirect_with_flash(
+            &state,
+            &format!("/cohorts/{id}"),
+            "Session mise à jour.",
+        )),
+        Err(AppError::Validation(errors)) => {
+            let mut context = tera::Context::new();
+            context.insert("title", "Modifier la session");
+            context.insert("values", &form);
+            context.insert("errors", &errors);
+            context.insert("action", &format!("/cohorts/{id}"));
+            context.insert("cohort_id", &id);
+            form_context(&state, page.principal(), &mut context).await?;
+            page.render_invalid(&state, "cohorts/form.html", context)
+        }
+        Err(other) => Err(PageError(other)),
+    }
+}

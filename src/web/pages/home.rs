@@ -1,0 +1,55 @@
+//! `GET /`: a home page per role.
+
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect};
+
+use super::{PageCtx, PageResult};
+use crate::db::advisors::AdvisorFilter;
+use crate::db::cohorts::CohortFilter;
+use crate::domain::pagination::PageRequest;
+use crate::domain::roles::Role;
+use crate::error::AppError;
+use crate::services::{advisors, cohorts};
+use crate::web::state::AppState;
+
+/// Staff, trainers, coordinators and admins see their organisation's latest cohorts and
+/// advisors; an advisor goes to their own path.
+pub async fn show(State(state): State<AppState>, page: PageCtx) -> PageResult {
+    let principal = page.principal().clone();
+    if principal.has_role(Role::Advisor)
+        && let Some(id) = principal.advisor_id
+        && principal.memberships.len() == 1
+    {
+        return Ok(Redirect::to(&format!("/advisors/{id}")).into_response());
+    }
+    let sees_organisation_data = !matches!(
+        principal.cohort_scope(),
+        crate::auth::principal::Scope::Nothing
+    );
+    let mut context = tera::Context::new();
+    context.insert("title", "Accueil");
+    context.insert("sees_organisation_data", &sees_organisation_data);
+    if sees_organisation_data {
+        let (cohort_page, advisor_page) = state
+            .db
+            .run(move |conn| {
+                let c = cohorts::list(
+                    conn,
+                    &principal,
+                    &CohortFilter::default(),
+                    PageRequest::new(Some(1), Some(10)),
+                )?;
+                let a = advisors::list(
+                    conn,
+                    &principal,
+                    &AdvisorFilter::default(),
+                    PageRequest::new(Some(1), Some(10)),
+                )?;
+                Ok::<_, AppError>((c, a))
+            })
+            .await?;
+        context.insert("cohorts", &cohort_page);
+        context.insert("advisors", &advisor_page);
+    }
+    page.render(&state, "home.html", context)
+}

@@ -1,0 +1,78 @@
+//! `GET /organisations` and `GET /organisations/{id}`.
+
+use axum::extract::{Path, Query, State};
+
+use super::{PageCtx, PageResult, Pager};
+use crate::db::organisations::OrganisationFilter;
+use crate::domain::roles::{OrgKind, OrgRole};
+use crate::services::{organisations, reference};
+use crate::web::api::PageQuery;
+use crate::web::api::organisations::OrganisationQuery;
+use crate::web::state::AppState;
+
+fn labels() -> (Vec<(&'static str, &'static str)>, Vec<(&'static str, &'static str)>) {
+    (
+        OrgKind::ALL.iter().map(|k| (k.as_str(), k.label())).collect(),
+        OrgRole::ALL.iter().map(|r| (r.as_str(), r.label())).collect(),
+    )
+}
+
+/// The list, with filters.
+pub async fn list(
+    State(state): State<AppState>,
+    page: PageCtx,
+    Query(paging): Query<PageQuery>,
+    Query(query): Query<OrganisationQuery>,
+) -> PageResult {
+    let filter = OrganisationFilter::from(query.clone());
+    let request = paging.request();
+    let (orgs, territories) = state
+        .db
+        .run(move |conn| {
+            Ok::<_, crate::error::AppError>((
+                organisations::list(conn, &filter, request)?,
+                reference::territories(conn)?,
+            ))
+        })
+        .await?;
+    let pager = Pager::new(
+        "/organisations",
+        &[
+            ("q", query.q.clone().unwrap_or_default()),
+            ("kind", query.kind.clone().unwrap_or_default()),
+            ("role", query.role.clone().unwrap_or_default()),
+            ("territory", query.territory.clone().unwrap_or_default()),
+        ],
+        orgs.page,
+        orgs.per_page,
+        orgs.total,
+    );
+    let (kinds, roles) = labels();
+    let mut context = tera::Context::new();
+    context.insert("title", "Organismes");
+    context.insert("organisations", &orgs);
+    context.insert("pager", &pager);
+    context.insert("territories", &territories);
+    context.insert("kinds", &kinds);
+    context.insert("roles", &roles);
+    context.insert("q", &query.q.unwrap_or_default());
+    context.insert("kind", &query.kind.unwrap_or_default());
+    context.insert("role", &query.role.unwrap_or_default());
+    context.insert("territory", &query.territory.unwrap_or_default());
+    page.render(&state, "organisations/list.html", context)
+}
+
+/// One organisation.
+pub async fn show(State(state): State<AppState>, page: PageCtx, Path(id): Path<i64>) -> PageResult {
+    let org = state
+        .db
+        .run(move |conn| organisations::get(conn, id))
+        .await?;
+    let (kinds, roles) = labels();
+    let mut context = tera::Context::new();
+    context.insert("title", &org.name);
+    context.insert("organisation", &org);
+    context.insert("kinds", &kinds);
+    context.insert("roles", &roles);
+    page.render(&state, "organisations/show.html", context)
+}

@@ -1,0 +1,138 @@
+//! Every URL in one place, each pointing at its handler.
+
+use axum::Router;
+use axum::extract::Request;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+use super::extract::{RequestIdentity, login_redirect};
+use super::state::AppState;
+use super::{api, assets, health, middleware, pages};
+use crate::error::AppError;
+
+/// Builds the application: public routes (login, health, assets, token, OpenAPI), then
+/// everything else behind an account.
+pub fn build(state: AppState) -> Router {
+    let api_v1 = Router::new()
+        .route("/auth/token", post(api::auth::create_token))
+        .route("/openapi.json", get(api::openapi::document))
+        .route("/me", get(api::users::me))
+        .route("/users", post(api::users::create))
+        .route("/users/{id}/memberships", post(api::users::add_membership))
+        .route(
+            "/organisations",
+            get(api::organisations::list).post(api::organisations::create),
+        )
+        .route(
+            "/organisations/{id}",
+            get(api::organisations::get).patch(api::organisations::update),
+        )
+        .route(
+            "/territories",
+            get(api::reference::territories).post(api::reference::create_territory),
+        )
+        .route(
+            "/territories/{code}",
+            get(api::reference::territory).patch(api::reference::update_territory),
+        )
+        .route(
+            "/tracks",
+            get(api::reference::tracks).post(api::reference::create_track),
+        )
+        .route(
+            "/tracks/{id}",
+            get(api::reference::track).patch(api::reference::update_track),
+        )
+        .route("/certifications", get(api::reference::certifications))
+        .route("/modules", get(api::modules::list).post(api::modules::create))
+        .route(
+            "/modules/{id}",
+            get(api::modules::get).patch(api::modules::update),
+        )
+        .route(
+            "/advisors",
+            get(api::advisors::list).post(api::advisors::create),
+        )
+        .route(
+            "/advisors/{id}",
+            get(api::advisors::get).patch(api::advisors::update),
+        )
+        .route(
+            "/advisors/{id}/positioning-tests",
+            post(api::advisors::record_positioning),
+        )
+        .route("/cohorts", get(api::cohorts::list).post(api::cohorts::create))
+        .route(
+            "/cohorts/{id}",
+            get(api::cohorts::get).patch(api::cohorts::update),
+        );
+
+    let pages = Router::new()
+        .route("/", get(pages::home::show))
+        .route("/login", get(pages::login::show).post(pages::login::submit))
+        .route("/logout", post(pages::login::logout))
+        .route("/organisations", get(pages::organisations::list))
+        .route("/organisations/{id}", get(pages::organisations::show))
+        .route("/modules", get(pages::modules::list))
+        .route("/modules/{id}", get(pages::modules::show))
+        .route(
+            "/advisors",
+            get(pages::advisors::list).post(pages::advisors::create),
+        )
+        .route("/advisors/new", get(pages::advisors::new))
+        .route(
+            "/advisors/{id}",
+            get(pages::advisors::show).post(pages::advisors::update),
+        )
+        .route("/advisors/{id}/edit", get(pages::advisors::edit))
+        .route(
+            "/advisors/{id}/positioning-tests",
+            post(pages::advisors::record_positioning),
+        )
+        .route(
+            "/cohorts",
+            get(pages::cohorts::list).post(pages::cohorts::create),
+        )
+        .route("/cohorts/new", get(pages::cohorts::new))
+        .route(
+            "/cohorts/{id}",
+            get(pages::cohorts::show).post(pages::cohorts::update),
+        )
+        .route("/cohorts/{id}/edit", get(pages::cohorts::edit));
+
+    Router::new()
+        .nest("/api/v1", api_v1)
+        .merge(pages)
+        .route("/health", get(health::ready))
+        .route("/health/live", get(health::live))
+        .route("/assets/{file}", get(assets::serve))
+        .fallback(not_found)
+        .layer(from_fn_with_state(state.clone(), middleware::identify))
+        .layer(from_fn_with_state(
+            state.clone(),
+            middleware::render_error_pages,
+        ))
+        .layer(from_fn(middleware::security_headers))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Unknown URLs: 404 for signed-in users; the login page (or 401 for the API) for others, so
+/// that nothing but the public list answers without an account.
+async fn not_found(req: Request) -> Response {
+    let signed_in = req
+        .extensions()
+        .get::<RequestIdentity>()
+        .is_some_and(|i| i.0.is_some());
+    let is_api = req.uri().path().starts_with("/api/");
+    match (signed_in, is_api) {
+        (false, true) => AppError::Unauthenticated.into_response(),
+        (false, false) => login_redirect(req.uri().path()),
+        (true, true) => AppError::NotFound.into_response(),
+        (true, false) => pages::PageError(AppError::NotFound).into_response(),
+    }
+}

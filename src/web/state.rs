@@ -1,0 +1,47 @@
+//! The shared application state handed to every handler.
+
+use std::ops::Deref;
+use std::sync::Arc;
+
+use crate::clock::SharedClock;
+use crate::config::Config;
+use crate::db::Db;
+use crate::services::Ctx;
+use crate::web::assets::Assets;
+
+/// What handlers share: pool, configuration, clock, templates.
+pub struct App {
+    /// The database pool.
+    pub db: Db,
+    /// Configuration.
+    pub config: Config,
+    /// The injected clock.
+    pub clock: SharedClock,
+    /// Compiled tera templates.
+    pub templates: tera::Tera,
+    /// Static files with their content hashes.
+    pub assets: Assets,
+    /// A hash verified against when a login names an unknown account.
+    pub dummy_hash: String,
+}
+
+/// Cheap-to-clone handle on [`App`], the axum state.
+#[derive(Clone)]
+pub struct AppState(pub Arc<App>);
+
+impl Deref for AppState {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.0
+    }
+}
+
+impl App {
+    /// The service context for a write happening now.
+    pub fn ctx(&self) -> Ctx {
+        Ctx {
+            now: self.clock.now_naive(),
+            password: self.config.password,
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! Tera templates, embedded from `templates/`, with the filters pages use.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use include_dir::{Dir, include_dir};
+use tera::{Tera, Value};
+
+use super::assets::Assets;
+
+static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+
+fn collect(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static str)>) {
+    for file in dir.files() {
+        if let (Some(path), Some(text)) = (file.path().to_str(), file.contents_utf8())
+            && (path.ends_with(".html") || path.ends_with(".txt") || path.ends_with(".svg"))
+        {
+            out.push((path.to_owned(), text));
+        }
+    }
+    for sub in dir.dirs() {
+        collect(sub, out);
+    }
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
+const MONTHS: [&str; 12] = [
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre",
+];
+
+/// A date in French: « mardi 3 mars 2026 ».
+pub fn french_date(date: NaiveDate) -> String {
+    let weekday = WEEKDAYS[date.weekday().num_days_from_monday() as usize];
+    let month = MONTHS[date.month0() as usize];
+    let day = if date.day() == 1 {
+        "1er".to_owned()
+    } else {
+        date.day().to_string()
+    };
+    format!("{weekday} {day} {month} {}", date.year())
+}
+
+fn date_fr(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    let text = value.as_str().unwrap_or_default();
+    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        Ok(date) => Ok(Value::String(french_date(date))),
+        Err(_) => Ok(Value::String(text.to_owned())),
+    }
+}
+
+fn date_short(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    let text = value.as_str().unwrap_or_default();
+    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        Ok(date) => Ok(Value::String(date.format("%d/%m/%Y").to_string())),
+        Err(_) => Ok(Value::String(text.to_owned())),
+    }
+}
+
+/// Loads every template and registers `date_fr`, `date_short` and the `asset()` function.
+pub fn load(assets: &Assets) -> anyhow::Result<Tera> {
+    let mut files = Vec::new();
+    collect(&TEMPLATES, &mut files);
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".svg"]);
+    tera.add_raw_templates(files)?;
+    tera.register_filter("date_fr", date_fr);
+    tera.register_filter("date_short", date_short);
+    let urls: HashMap<String, String> = ["app.css", "app.js", "favicon.svg"]
+        .iter()
+        .map(|name| ((*name).to_owned(), assets.url(name)))
+        .collect();
+    tera.register_function(
+        "asset",
+        move |args: &HashMap<String, Value>| -> tera::Result<Value> {
+            let name = args
+                .get("name")
+                .and_then(Value::as_str)
+                .ok_or_else(|| tera::Error::msg("asset(name=…) expected"))?;
+            Ok(Value::String(
+                urls.get(name)
+                    .cloned()
+                    .unwrap_or_else(|| format!("/assets/{name}")),
+            ))
+        },
+    );
+    Ok(tera)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_in_french() {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 3).unwrap();
+        assert_eq!(french_date(d), "mardi 3 mars 2026");
+        let first = NaiveDate::from_ymd_opt(2026, 8, 1).unwrap();
+        assert_eq!(french_date(first), "samedi 1er août 2026");
+    }
+
+    #[test]
+    fn every_template_compiles() {
+        assert!(load(&Assets::load()).is_ok());
+    }
+}
