@@ -1,1 +1,14 @@
+//! Integration tests: each starts parcours on 127.0.0.1:0 with a fresh database and speaks
+//! HTTP to it. SQLite by default; PostgreSQL when `PARCOURS_TEST_POSTGRES_URL` is set.
 
+mod access;
+mod advisors;
+mod auth;
+mod catalogue;
+mod cohorts;
+mod csrf;
+mod health;
+mod openapi;
+mod pages;
+mod reference;
+mod support;

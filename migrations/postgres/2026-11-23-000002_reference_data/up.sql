@@ -73,12 +73,13 @@ WHERE (o.slug IN ('anct', 'la-mednum', 'histya'))
    OR (o.slug = 'pop-school' AND t.overseas)
    OR (o.slug NOT IN ('anct', 'la-mednum', 'histya', 'francilin', 'pop-school') AND NOT t.overseas);
 
--- Who coordinates whom: the ANCT every training body; La Mednum the module providers;
+-- Who coordinates whom: the ANCT every training body and the other national coordinators;
+-- La Mednum the module providers;
 -- Histya the CCP2-CCP3 course providers.
 INSERT INTO organisation_coordinations (coordinator_id, organisation_id)
 SELECT c.id, o.id FROM organisations c, organisations o
 WHERE c.id <> o.id AND (
-       (c.slug = 'anct' AND o.kind = 'training_body')
+       (c.slug = 'anct' AND o.kind IN ('training_body', 'national_coordinator'))
     OR (c.slug = 'la-mednum' AND EXISTS (SELECT 1 FROM organisation_roles r WHERE r.organisation_id = o.id AND r.role = 'module_provider'))
     OR (c.slug = 'histya' AND EXISTS (SELECT 1 FROM organisation_roles r WHERE r.organisation_id = o.id AND r.role = 'ccp23_course_provider'))
 );

@@ -1,0 +1,219 @@
+//! Logging in: tokens, sessions, cookies and the failed-login throttle.
+
+use parcours::config::ThrottleConfig;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::support::{Options, PASSWORD, TestApp};
+
+#[tokio::test]
+async fn token_endpoint_answers_a_token_that_opens_the_api() {
+    let app = TestApp::spawn().await;
+    app.user("lea@example.org", "staff", Some("la-fabrik"), None);
+    let response = app
+        .client
+        .post(app.url("/api/v1/auth/token"))
+        .json(&json!({"email": "LEA@example.org", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let token = response.json::<Value>().await.unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let me: Value = app.get(&token, "/api/v1/me").await.json().await.unwrap();
+    assert_eq!(me["email"], "lea@example.org");
+    assert_eq!(me["role"], "staff");
+    assert_eq!(me["organisation_id"], app.org("la-fabrik"));
+    let forged = app.get("not-a-token", "/api/v1/me").await;
+    assert_eq!(forged.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_account_get_the_same_answer() {
+    let app = TestApp::spawn().await;
+    app.user("lea@example.org", "staff", Some("la-fabrik"), None);
+    let mut answers = Vec::new();
+    for email in ["lea@example.org", "nobody@example.org"] {
+        let response = app
+            .client
+            .post(app.url("/api/v1/auth/token"))
+            .json(&json!({"email": email, "password": "wrong password!"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        answers.push(response.json::<Value>().await.unwrap()["errors"]["email"].clone());
+    }
+    assert_eq!(answers[0], answers[1]);
+}
+
+#[tokio::test]
+async fn passwords_are_stored_as_argon2id() {
+    let app = TestApp::spawn().await;
+    app.user("lea@example.org", "staff", Some("la-fabrik"), None);
+    let user = app.with_conn(|c| {
+        parcours::db::users::find_by_email(c, "lea@example.org")
+            .unwrap()
+            .unwrap()
+    });
+    assert!(user.password_hash.starts_with("$argon2id$"));
+    assert!(!user.password_hash.contains(PASSWORD));
+}
+
+#[tokio::test]
+async fn failed_logins_are_throttled_per_account() {
+    let app = TestApp::spawn().await;
+    app.user("lea@example.org", "staff", Some("la-fabrik"), None);
+    for _ in 0..5 {
+        let r = app
+            .client
+            .post(app.url("/api/v1/auth/token"))
+            .json(&json!({"email": "lea@example.org", "password": "wrong password!"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    // Even the right password is refused now, until the window has passed.
+    let blocked = app
+        .client
+        .post(app.url("/api/v1/auth/token"))
+        .json(&json!({"email": "lea@example.org", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(blocked.headers().contains_key("retry-after"));
+    // The login page says so too.
+    let browser = app.browser();
+    let page = app.login(&browser, "lea@example.org").await;
+    assert_eq!(page.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(page.text().await.unwrap().contains("Trop de tentatives"));
+    app.clock.advance(chrono::Duration::minutes(16));
+    let again = app.login_token("lea@example.org").await;
+    assert!(!again.is_empty());
+}
+
+#[tokio::test]
+async fn failed_logins_are_throttled_per_address() {
+    let app = TestApp::spawn_with(Options {
+        throttle: ThrottleConfig {
+            per_account: 100,
+            per_address: 3,
+            window: std::time::Duration::from_secs(900),
+        },
+        ..Options::default()
+    })
+    .await;
+    app.user("lea@example.org", "staff", Some("la-fabrik"), None);
+    for n in 0..3 {
+        let r = app
+            .client
+            .post(app.url("/api/v1/auth/token"))
+            .json(&json!({"email": format!("guess{n}@example.org"), "password": "x"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let blocked = app
+        .client
+        .post(app.url("/api/v1/auth/token"))
+        .json(&json!({"email": "lea@example.org", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn login_opens_a_session_cookie_and_logout_closes_it() {
+    let app = TestApp::spawn().await;
+    app.user("lea@example.org", "staff", Some("la-fabrik"), None);
+    let browser = app.browser();
+    let response = app.login(&browser, "lea@example.org").await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("parcours_session="))
+        .unwrap();
+    assert!(cookie.contains("HttpOnly"));
+    assert!(cookie.contains("SameSite=Lax"));
+    assert!(!cookie.contains("Secure"), "plain http base URL");
+    let home = browser.get(app.url("/")).send().await.unwrap();
+    assert_eq!(home.status(), StatusCode::OK);
+    let html = home.text().await.unwrap();
+    assert!(html.contains("Test staff"));
+    let token = crate::support::csrf_token(&html);
+    let out = browser
+        .post(app.url("/logout"))
+        .form(&[("csrf_token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), StatusCode::SEE_OTHER);
+    let after = browser.get(app.url("/")).send().await.unwrap();
+    assert_eq!(after.status(), StatusCode::SEE_OTHER);
+    assert!(after.headers()["location"].to_str().unwrap().starts_with("/login"));
+}
+
+#[tokio::test]
+async fn cookies_are_secure_behind_https() {
+    let app = TestApp::spawn_with(Options {
+        base_url: Some("https://parcours.example.org".to_owned()),
+        ..Options::default()
+    })
+    .await;
+    app.user("lea@example.org", "staff", Some("la-fabrik"), None);
+    let browser = app.browser();
+    // The pre-login CSRF cookie is Secure: a plain-http client does not send it back, so read
+    // the Set-Cookie headers directly.
+    let page = browser.get(app.url("/login")).send().await.unwrap();
+    let cookie = page.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.contains("Secure"), "{cookie}");
+}
+
+#[tokio::test]
+async fn wrong_password_on_the_login_page_keeps_the_email_and_says_why() {
+    let app = TestApp::spawn().await;
+    app.user("lea@example.org", "staff", Some("la-fabrik"), None);
+    let browser = app.browser();
+    let page = browser.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+    let token = crate::support::csrf_token(&page);
+    let response = browser
+        .post(app.url("/login"))
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("email", "lea@example.org"),
+            ("password", "wrong password!"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Adresse e-mail ou mot de passe incorrect."));
+    assert!(html.contains("value=\"lea@example.org\""));
+}
+
+#[tokio::test]
+async fn expired_sessions_are_refused() {
+    let app = TestApp::spawn().await;
+    app.user("lea@example.org", "staff", Some("la-fabrik"), None);
+    let browser = app.browser();
+    app.login(&browser, "lea@example.org").await;
+    assert_eq!(
+        browser.get(app.url("/")).send().await.unwrap().status(),
+        StatusCode::OK
+    );
+    app.clock.advance(chrono::Duration::hours(13));
+    assert_eq!(
+        browser.get(app.url("/")).send().await.unwrap().status(),
+        StatusCode::SEE_OTHER
+    );
+}

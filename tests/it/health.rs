@@ -1,0 +1,25 @@
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::support::{TestApp, postgres_url};
+
+#[tokio::test]
+async fn health_checks_the_database_without_an_account() {
+    let app = TestApp::spawn().await;
+    let response = app.client.get(app.url("/health")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["status"], "ok");
+    let expected = if postgres_url().is_some() { "postgres" } else { "sqlite" };
+    assert_eq!(body["database"], expected);
+    let live = app.client.get(app.url("/health/live")).send().await.unwrap();
+    assert_eq!(live.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn migrations_applied_from_empty_and_rerun_as_no_op() {
+    let app = TestApp::spawn().await;
+    let applied = app.with_conn(|c| parcours::db::run_migrations(c).unwrap());
+    assert_eq!(applied, 0, "every migration ran at start-up");
+    assert!(app.with_conn(|c| parcours::db::migrations_complete(c).unwrap()));
+}
