@@ -20,10 +20,20 @@ use tokio::net::TcpListener;
 #[command(name = "parcours", version)]
 struct Cli {
     /// `sqlite://PATH` (the default) or `postgres://…`.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://parcours.db", global = true)]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://parcours.db",
+        global = true
+    )]
     database_url: String,
     /// Address to listen on.
-    #[arg(long, env = "PARCOURS_BIND", default_value = "127.0.0.1:8080", global = true)]
+    #[arg(
+        long,
+        env = "PARCOURS_BIND",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
     bind: SocketAddr,
     /// Public URL (links, e-mails; `https://` makes cookies Secure). Defaults to http://BIND.
     #[arg(long, env = "PARCOURS_BASE_URL", global = true)]
@@ -38,10 +48,20 @@ struct Cli {
     #[arg(long, env = "PARCOURS_TRUSTED_PROXY", global = true)]
     trusted_proxy: Option<IpAddr>,
     /// Failed logins allowed per account within 15 minutes.
-    #[arg(long, env = "PARCOURS_LOGIN_MAX_FAILURES", default_value_t = 5, global = true)]
+    #[arg(
+        long,
+        env = "PARCOURS_LOGIN_MAX_FAILURES",
+        default_value_t = 5,
+        global = true
+    )]
     login_max_failures: i64,
     /// Failed logins allowed per client address within 15 minutes.
-    #[arg(long, env = "PARCOURS_LOGIN_MAX_FAILURES_PER_ADDRESS", default_value_t = 20, global = true)]
+    #[arg(
+        long,
+        env = "PARCOURS_LOGIN_MAX_FAILURES_PER_ADDRESS",
+        default_value_t = 20,
+        global = true
+    )]
     login_max_failures_per_address: i64,
     #[command(subcommand)]
     command: Command,
@@ -118,7 +138,7 @@ impl Cli {
             .base_url
             .clone()
             .unwrap_or_else(|| format!("http://{}", self.bind));
-        config.data_dir = self.data_dir.clone();
+        config.data_dir.clone_from(&self.data_dir);
         config.pool_size = self.pool_size.max(2);
         config.trusted_proxy = self.trusted_proxy;
         config.throttle.per_account = self.login_max_failures;

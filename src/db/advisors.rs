@@ -84,7 +84,9 @@ pub struct AdvisorValues {
 
 /// The text stored in `search_text`.
 pub fn search_text(first_name: &str, last_name: &str, email: &str) -> String {
-    fold(&format!("{first_name} {last_name} {last_name} {first_name} {email}"))
+    fold(&format!(
+        "{first_name} {last_name} {last_name} {first_name} {email}"
+    ))
 }
 
 /// Filters of the advisor list.
@@ -249,7 +251,10 @@ pub fn insert_test(conn: &mut DbConn, test: &NewPositioningTest) -> QueryResult<
 pub fn tests_of(conn: &mut DbConn, advisor_id: i64) -> QueryResult<Vec<PositioningTestRow>> {
     positioning_tests::table
         .filter(positioning_tests::advisor_id.eq(advisor_id))
-        .order((positioning_tests::taken_on.desc(), positioning_tests::id.desc()))
+        .order((
+            positioning_tests::taken_on.desc(),
+            positioning_tests::id.desc(),
+        ))
         .select(PositioningTestRow::as_select())
         .load(conn)
 }

@@ -132,7 +132,10 @@ pub fn roles_of(conn: &mut DbConn, ids: &[i64]) -> QueryResult<HashMap<i64, Vec<
     }
     let rows: Vec<(i64, String)> = organisation_roles::table
         .filter(organisation_roles::organisation_id.eq_any(ids))
-        .order((organisation_roles::organisation_id, organisation_roles::role))
+        .order((
+            organisation_roles::organisation_id,
+            organisation_roles::role,
+        ))
         .load(conn)?;
     for (id, role) in rows {
         map.entry(id).or_default().push(role);

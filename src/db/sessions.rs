@@ -96,7 +96,11 @@ pub fn find_token(
         .filter(api_tokens::token_hash.eq(token_digest))
         .filter(api_tokens::revoked_at.is_null())
         .filter(users::active.eq(true))
-        .select((api_tokens::id, api_tokens::user_id, api_tokens::last_used_at))
+        .select((
+            api_tokens::id,
+            api_tokens::user_id,
+            api_tokens::last_used_at,
+        ))
         .first(conn)
         .optional()
 }

@@ -48,13 +48,48 @@ pub struct DemoReport {
 /// The demo accounts: `(e-mail, name, role, organisation slug)`.
 const ACCOUNTS: &[(&str, &str, &str, Option<&str>)] = &[
     ("admin@parcours.test", "Alice Admin", "admin", None),
-    ("equipe@lafabrik.test", "Bruno Lemoine", "staff", Some("la-fabrik")),
-    ("formatrice@lafabrik.test", "Clara Nguyen", "trainer", Some("la-fabrik")),
-    ("examinateur@lafabrik.test", "Didier Roussel", "examiner", Some("la-fabrik")),
-    ("examinatrice@lafabrik.test", "Estelle Marchand", "examiner", Some("la-fabrik")),
-    ("equipe@francilin.test", "Fanny Hoarau", "staff", Some("francilin")),
-    ("coordination@anct.test", "Gilles Perrin", "coordinator", Some("anct")),
-    ("catalogue@lamednum.test", "Hélène Brun", "staff", Some("la-mednum")),
+    (
+        "equipe@lafabrik.test",
+        "Bruno Lemoine",
+        "staff",
+        Some("la-fabrik"),
+    ),
+    (
+        "formatrice@lafabrik.test",
+        "Clara Nguyen",
+        "trainer",
+        Some("la-fabrik"),
+    ),
+    (
+        "examinateur@lafabrik.test",
+        "Didier Roussel",
+        "examiner",
+        Some("la-fabrik"),
+    ),
+    (
+        "examinatrice@lafabrik.test",
+        "Estelle Marchand",
+        "examiner",
+        Some("la-fabrik"),
+    ),
+    (
+        "equipe@francilin.test",
+        "Fanny Hoarau",
+        "staff",
+        Some("francilin"),
+    ),
+    (
+        "coordination@anct.test",
+        "Gilles Perrin",
+        "coordinator",
+        Some("anct"),
+    ),
+    (
+        "catalogue@lamednum.test",
+        "Hélène Brun",
+        "staff",
+        Some("la-mednum"),
+    ),
     ("equipe@histya.test", "Ibrahim Sow", "staff", Some("histya")),
 ];
 
@@ -166,8 +201,12 @@ fn territory_for(n: u64) -> &'static str {
 /// The zone of a demo person in a territory (French Polynesia spans three).
 fn zone_for(territory: &str, default_zone: &str, n: u64) -> String {
     if territory == "987" {
-        ["Pacific/Tahiti", "Pacific/Tahiti", "Pacific/Marquesas", "Pacific/Gambier"]
-            [usize::try_from(n % 4).unwrap_or(0)]
+        [
+            "Pacific/Tahiti",
+            "Pacific/Tahiti",
+            "Pacific/Marquesas",
+            "Pacific/Gambier",
+        ][usize::try_from(n % 4).unwrap_or(0)]
         .to_owned()
     } else {
         default_zone.to_owned()
@@ -200,7 +239,11 @@ fn ensure_cohorts(
         org_id(conn, "cefim")?,
     ];
     let francilin = org_id(conn, "francilin")?;
-    let ccp23 = [org_id(conn, "histya")?, org_id(conn, "simplon")?, org_id(conn, "afpa")?];
+    let ccp23 = [
+        org_id(conn, "histya")?,
+        org_id(conn, "simplon")?,
+        org_id(conn, "afpa")?,
+    ];
     let mut rows = Vec::new();
     for n in existing..target {
         let n_u = u64::try_from(n).unwrap_or(0);
@@ -213,7 +256,12 @@ fn ensure_cohorts(
         let starts_on = today + Duration::days(offset_days);
         let is_ccp23 = n % 10 == 9;
         let (kind, track, weeks, organisation_id) = if is_ccp23 {
-            ("ccp23", None, 17, ccp23[usize::try_from(n_u % 3).unwrap_or(0)])
+            (
+                "ccp23",
+                None,
+                17,
+                ccp23[usize::try_from(n_u % 3).unwrap_or(0)],
+            )
         } else {
             let track = &tracks[usize::try_from(n_u).unwrap_or(0) % tracks.len().max(1)];
             let weeks = i64::from(track.hours / 21).max(3);
@@ -229,7 +277,11 @@ fn ensure_cohorts(
             organisation_id,
             name: format!(
                 "{COHORT_PREFIX} {} n° {} — {}",
-                if is_ccp23 { "CCP2-CCP3" } else { "formation initiale" },
+                if is_ccp23 {
+                    "CCP2-CCP3"
+                } else {
+                    "formation initiale"
+                },
                 n + 1,
                 starts_on.format("%m/%Y")
             ),
@@ -309,8 +361,10 @@ fn ensure_advisors(
             for i in n..end {
                 // A generator per advisor keeps each one the same whatever the batch size.
                 let mut r = SplitMix64::new(i.wrapping_mul(0x9E37_79B9) ^ 0x5EED);
-                let first = names::FIRST_NAMES[usize::try_from(r.below(names::FIRST_NAMES.len() as u64)).unwrap_or(0)];
-                let last = names::LAST_NAMES[usize::try_from(r.below(names::LAST_NAMES.len() as u64)).unwrap_or(0)];
+                let first = names::FIRST_NAMES
+                    [usize::try_from(r.below(names::FIRST_NAMES.len() as u64)).unwrap_or(0)];
+                let last = names::LAST_NAMES
+                    [usize::try_from(r.below(names::LAST_NAMES.len() as u64)).unwrap_or(0)];
                 let territory = territory_for(i);
                 let default_zone = territories
                     .iter()
@@ -319,11 +373,7 @@ fn ensure_advisors(
                 let hired_on = today - Duration::days(i64::try_from(r.below(5 * 365)).unwrap_or(0));
                 let age_days = i64::try_from(r.below(45 * 365)).unwrap_or(0) + 17 * 366;
                 let birth_date = hired_on - Duration::days(age_days);
-                let email = format!(
-                    "{}.{}.{i}{DEMO_DOMAIN}",
-                    slugify(first),
-                    slugify(last)
-                );
+                let email = format!("{}.{}.{i}{DEMO_DOMAIN}", slugify(first), slugify(last));
                 let local_hosts: Vec<i64> = hosts
                     .iter()
                     .filter(|(t, _)| t == territory)
@@ -342,7 +392,13 @@ fn ensure_advisors(
                     first_name: first.to_owned(),
                     last_name: last.to_owned(),
                     email,
-                    phone: Some(format!("06 {:02} {:02} {:02} {:02}", r.below(100), r.below(100), r.below(100), r.below(100))),
+                    phone: Some(format!(
+                        "06 {:02} {:02} {:02} {:02}",
+                        r.below(100),
+                        r.below(100),
+                        r.below(100),
+                        r.below(100)
+                    )),
                     birth_date: NaiveDate::from_ymd_opt(birth_date.year(), birth_date.month(), 1)
                         .unwrap_or(birth_date),
                     territory_code: territory.to_owned(),

@@ -54,7 +54,10 @@ pub fn check_shape(
 ) -> Result<(), FieldErrors> {
     let mut errors = FieldErrors::new();
     if ends_on <= starts_on {
-        errors.add("ends_on", "La date de fin doit être postérieure à la date de début.");
+        errors.add(
+            "ends_on",
+            "La date de fin doit être postérieure à la date de début.",
+        );
     }
     if capacity <= 0 {
         errors.add("capacity", "La capacité doit être d'au moins une place.");
@@ -81,22 +84,65 @@ mod tests {
 
     #[test]
     fn ends_after_it_starts() {
-        let ok = check_shape(CohortKind::Initial, d(2026, 1, 5), d(2026, 3, 5), 12, true, Some("Lyon"), false);
+        let ok = check_shape(
+            CohortKind::Initial,
+            d(2026, 1, 5),
+            d(2026, 3, 5),
+            12,
+            true,
+            Some("Lyon"),
+            false,
+        );
         assert!(ok.is_ok());
-        let same = check_shape(CohortKind::Initial, d(2026, 1, 5), d(2026, 1, 5), 12, true, Some("Lyon"), false);
+        let same = check_shape(
+            CohortKind::Initial,
+            d(2026, 1, 5),
+            d(2026, 1, 5),
+            12,
+            true,
+            Some("Lyon"),
+            false,
+        );
         assert!(same.err().is_some_and(|e| e.get("ends_on").is_some()));
-        let before = check_shape(CohortKind::Initial, d(2026, 1, 5), d(2025, 12, 5), 12, true, Some("Lyon"), false);
+        let before = check_shape(
+            CohortKind::Initial,
+            d(2026, 1, 5),
+            d(2025, 12, 5),
+            12,
+            true,
+            Some("Lyon"),
+            false,
+        );
         assert!(before.is_err());
     }
 
     #[test]
     fn capacity_positive_track_and_place_required() {
-        let e = check_shape(CohortKind::Initial, d(2026, 1, 5), d(2026, 3, 5), 0, false, None, false)
-            .err()
-            .unwrap_or_default();
+        let e = check_shape(
+            CohortKind::Initial,
+            d(2026, 1, 5),
+            d(2026, 3, 5),
+            0,
+            false,
+            None,
+            false,
+        )
+        .err()
+        .unwrap_or_default();
         assert!(e.get("capacity").is_some());
         assert!(e.get("track_id").is_some());
         assert!(e.get("venue").is_some());
-        assert!(check_shape(CohortKind::Ccp23, d(2026, 1, 5), d(2026, 5, 5), 10, false, None, true).is_ok());
+        assert!(
+            check_shape(
+                CohortKind::Ccp23,
+                d(2026, 1, 5),
+                d(2026, 5, 5),
+                10,
+                false,
+                None,
+                true
+            )
+            .is_ok()
+        );
     }
 }

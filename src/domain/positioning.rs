@@ -57,9 +57,21 @@ mod tests {
 
     fn ranges() -> Vec<TrackRange> {
         vec![
-            TrackRange { track_id: 315, min: 0, max: 383 },
-            TrackRange { track_id: 175, min: 384, max: 639 },
-            TrackRange { track_id: 70, min: 640, max: 1024 },
+            TrackRange {
+                track_id: 315,
+                min: 0,
+                max: 383,
+            },
+            TrackRange {
+                track_id: 175,
+                min: 384,
+                max: 639,
+            },
+            TrackRange {
+                track_id: 70,
+                min: 640,
+                max: 1024,
+            },
         ]
     }
 

@@ -225,14 +225,20 @@ fn validate(
     let first_name = errors.take(
         "first_name",
         required_text(
-            input.first_name.as_deref().or(current.map(|c| c.first_name.as_str())),
+            input
+                .first_name
+                .as_deref()
+                .or(current.map(|c| c.first_name.as_str())),
             100,
         ),
     );
     let last_name = errors.take(
         "last_name",
         required_text(
-            input.last_name.as_deref().or(current.map(|c| c.last_name.as_str())),
+            input
+                .last_name
+                .as_deref()
+                .or(current.map(|c| c.last_name.as_str())),
             100,
         ),
     );
@@ -249,7 +255,10 @@ fn validate(
     if let Some(email) = &email
         && q::email_taken(conn, email.as_str(), current.map(|c| c.id))?
     {
-        errors.add("email", "Un conseiller est déjà enregistré avec cette adresse.");
+        errors.add(
+            "email",
+            "Un conseiller est déjà enregistré avec cette adresse.",
+        );
     }
     let birth_date = match &input.birth_date {
         Some(text) => errors.take("birth_date", parse_date(Some(text))),
@@ -260,7 +269,10 @@ fn validate(
     let phone = errors.take(
         "phone",
         optional_text(
-            input.phone.as_deref().or(current.and_then(|c| c.phone.as_deref())),
+            input
+                .phone
+                .as_deref()
+                .or(current.and_then(|c| c.phone.as_deref())),
             30,
         ),
     );
@@ -275,7 +287,10 @@ fn validate(
     } else {
         let found = reference::territory(conn, territory_code.trim())?;
         if found.is_none() {
-            errors.add("territory", format!("Territoire inconnu : « {territory_code} »."));
+            errors.add(
+                "territory",
+                format!("Territoire inconnu : « {territory_code} »."),
+            );
         }
         found
     };
@@ -319,7 +334,10 @@ fn validate(
             Err(e) => return Err(e.into()),
         };
         if !ok {
-            errors.add("host_structure_id", "Cette structure d'accueil est inconnue.");
+            errors.add(
+                "host_structure_id",
+                "Cette structure d'accueil est inconnue.",
+            );
         }
     }
     let organisation_id = match (input.organisation_id, current) {
@@ -336,7 +354,10 @@ fn validate(
     {
         errors.add("organisation_id", "Organisme inconnu.");
     }
-    let retired = input.retired.or(current.map(|c| c.retired)).unwrap_or(false);
+    let retired = input
+        .retired
+        .or(current.map(|c| c.retired))
+        .unwrap_or(false);
     let civic_service = input
         .civic_service
         .or(current.map(|c| c.civic_service))
@@ -399,7 +420,10 @@ fn require_recorder(actor: &Principal, values: &AdvisorValues) -> AppResult<()> 
 
 fn duplicate_email(e: diesel::result::Error) -> AppError {
     if db::unique_violation(&e).is_some() {
-        AppError::field("email", "Un conseiller est déjà enregistré avec cette adresse.")
+        AppError::field(
+            "email",
+            "Un conseiller est déjà enregistré avec cette adresse.",
+        )
     } else {
         e.into()
     }
@@ -494,11 +518,15 @@ pub fn record_positioning(
         let mut errors = FieldErrors::new();
         let taken_on = errors.take("taken_on", parse_date(input.taken_on.as_deref()));
         let zone = parse_zone(&advisor.timezone).unwrap_or(chrono_tz::Europe::Paris);
-        let today = chrono::DateTime::<chrono::Utc>::from_naive_utc_and_offset(ctx.now, chrono::Utc)
-            .with_timezone(&zone)
-            .date_naive();
+        let today =
+            chrono::DateTime::<chrono::Utc>::from_naive_utc_and_offset(ctx.now, chrono::Utc)
+                .with_timezone(&zone)
+                .date_naive();
         if taken_on.is_some_and(|d| d > today) {
-            errors.add("taken_on", "La date du test ne peut pas être dans le futur.");
+            errors.add(
+                "taken_on",
+                "La date du test ne peut pas être dans le futur.",
+            );
         }
         let scale_row = reference::default_scale(conn)?;
         let scale = Scale {

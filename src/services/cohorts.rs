@@ -170,7 +170,10 @@ fn validate(
         .or(current.map(|c| c.organisation_id))
         .or_else(|| actor.orgs_with(Role::Staff).first().copied());
     let Some(organisation_id) = organisation_id else {
-        return Err(AppError::field("organisation_id", "Indiquez l'organisme de formation."));
+        return Err(AppError::field(
+            "organisation_id",
+            "Indiquez l'organisme de formation.",
+        ));
     };
     actor.require_staff_of(organisation_id)?;
     let kind = errors.take(
@@ -224,7 +227,10 @@ fn validate(
         .unwrap_or_else(|| "FR".to_owned());
     let territory = reference::territory(conn, &territory_code)?;
     if territory.is_none() {
-        errors.add("territory", format!("Territoire inconnu : « {territory_code} »."));
+        errors.add(
+            "territory",
+            format!("Territoire inconnu : « {territory_code} »."),
+        );
     }
     let timezone = match (&input.timezone, current, &territory) {
         (Some(tz), _, _) if !tz.trim().is_empty() => {
@@ -237,7 +243,10 @@ fn validate(
     let venue = errors.take(
         "venue",
         optional_text(
-            input.venue.as_deref().or(current.and_then(|c| c.venue.as_deref())),
+            input
+                .venue
+                .as_deref()
+                .or(current.and_then(|c| c.venue.as_deref())),
             300,
         ),
     );

@@ -119,7 +119,10 @@ fn values(
                 }
             }
             owned.ok_or_else(|| {
-                AppError::field("owner_organisation_id", "Indiquez l'organisme propriétaire.")
+                AppError::field(
+                    "owner_organisation_id",
+                    "Indiquez l'organisme propriétaire.",
+                )
             })?
         }
     };
@@ -127,11 +130,17 @@ fn values(
     let mut errors = FieldErrors::new();
     let theme = errors.take(
         "theme",
-        required_text(input.theme.as_deref().or(current.map(|c| c.theme.as_str())), 100),
+        required_text(
+            input.theme.as_deref().or(current.map(|c| c.theme.as_str())),
+            100,
+        ),
     );
     let title = errors.take(
         "title",
-        required_text(input.title.as_deref().or(current.map(|c| c.title.as_str())), 200),
+        required_text(
+            input.title.as_deref().or(current.map(|c| c.title.as_str())),
+            200,
+        ),
     );
     let hours = errors.take(
         "hours",

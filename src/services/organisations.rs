@@ -7,7 +7,9 @@ use utoipa::ToSchema;
 use super::Ctx;
 use super::audit::{self, Change, snapshot};
 use crate::auth::Principal;
-use crate::db::organisations::{self as q, OrganisationFilter, OrganisationRow, OrganisationValues};
+use crate::db::organisations::{
+    self as q, OrganisationFilter, OrganisationRow, OrganisationValues,
+};
 use crate::db::{self, DbConn, reference};
 use crate::domain::pagination::{PageRequest, Paginated};
 use crate::domain::roles::{OrgKind, OrgRole};
@@ -94,10 +96,7 @@ fn validate(
     let slug = errors.take(
         "slug",
         required_text(
-            input
-                .slug
-                .as_deref()
-                .or(current.map(|c| c.slug.as_str())),
+            input.slug.as_deref().or(current.map(|c| c.slug.as_str())),
             60,
         )
         .and_then(|s| {
@@ -177,7 +176,9 @@ fn validate(
             roles,
             territories,
         )),
-        _ => Err(AppError::Internal("validated organisation incomplete".to_owned())),
+        _ => Err(AppError::Internal(
+            "validated organisation incomplete".to_owned(),
+        )),
     }
 }
 

@@ -85,7 +85,10 @@ fn territory_values(
     );
     let name = errors.take(
         "name",
-        required_text(input.name.as_deref().or(current.map(|c| c.name.as_str())), 100),
+        required_text(
+            input.name.as_deref().or(current.map(|c| c.name.as_str())),
+            100,
+        ),
     );
     let zone = errors.take(
         "timezone",
@@ -239,7 +242,10 @@ fn track_values(
     let mut errors = FieldErrors::new();
     let name = errors.take(
         "name",
-        required_text(input.name.as_deref().or(current.map(|c| c.name.as_str())), 100),
+        required_text(
+            input.name.as_deref().or(current.map(|c| c.name.as_str())),
+            100,
+        ),
     );
     let hours = input.hours.or(current.map(|c| c.hours)).unwrap_or(0);
     if hours <= 0 {

@@ -92,17 +92,16 @@ pub fn create(
     input: &UserInput,
 ) -> AppResult<UserView> {
     let mut errors = FieldErrors::new();
-    let email = errors.take("email", Email::parse(input.email.as_deref().unwrap_or_default()));
+    let email = errors.take(
+        "email",
+        Email::parse(input.email.as_deref().unwrap_or_default()),
+    );
     let name = errors.take("name", required_text(input.name.as_deref(), 200));
     let role = errors.take(
         "role",
-        input
-            .role
-            .as_deref()
-            .and_then(Role::parse)
-            .ok_or_else(|| {
-                "Rôle inconnu : admin, coordinator, staff, trainer, examiner ou advisor.".to_owned()
-            }),
+        input.role.as_deref().and_then(Role::parse).ok_or_else(|| {
+            "Rôle inconnu : admin, coordinator, staff, trainer, examiner ou advisor.".to_owned()
+        }),
     );
     let password = input.password.clone().unwrap_or_default();
     if let Err(message) = crate::auth::password::check_strength(&password) {
@@ -127,13 +126,22 @@ pub fn create(
             }
         }
         if role.needs_organisation() && input.organisation_id.is_none() {
-            errors.add("organisation_id", "Ce rôle s'exerce dans un organisme : indiquez-le.");
+            errors.add(
+                "organisation_id",
+                "Ce rôle s'exerce dans un organisme : indiquez-le.",
+            );
         }
         if !role.needs_organisation() && input.organisation_id.is_some() && role == Role::Admin {
-            errors.add("organisation_id", "Un administrateur n'appartient à aucun organisme.");
+            errors.add(
+                "organisation_id",
+                "Un administrateur n'appartient à aucun organisme.",
+            );
         }
         if role == Role::Advisor && input.advisor_id.is_none() {
-            errors.add("advisor_id", "Un compte conseiller est lié à sa fiche : indiquez-la.");
+            errors.add(
+                "advisor_id",
+                "Un compte conseiller est lié à sa fiche : indiquez-la.",
+            );
         }
     }
     errors.clone().into_result()?;
@@ -151,7 +159,10 @@ pub fn create(
             let id = input.advisor_id.unwrap_or_default();
             // Staff may link only advisors they can see; admins any.
             if advisors::find_in_scope(conn, &actor.advisor_scope(), id).is_err() {
-                return Err(AppError::field("advisor_id", "Fiche conseiller introuvable."));
+                return Err(AppError::field(
+                    "advisor_id",
+                    "Fiche conseiller introuvable.",
+                ));
             }
             if users::find_by_advisor(conn, id)?.is_some() {
                 return Err(AppError::field(
@@ -164,7 +175,10 @@ pub fn create(
             None
         };
         if users::find_by_email(conn, email.as_str())?.is_some() {
-            return Err(AppError::field("email", "Un compte existe déjà avec cette adresse."));
+            return Err(AppError::field(
+                "email",
+                "Un compte existe déjà avec cette adresse.",
+            ));
         }
         let id = users::insert(
             conn,

@@ -1,5 +1,7 @@
 //! Reading and writing the few cookies parcours uses.
 
+use std::fmt::Write as _;
+
 use axum::http::HeaderMap;
 use axum::http::header::COOKIE;
 
@@ -26,7 +28,7 @@ pub fn get(headers: &HeaderMap, name: &str) -> Option<String> {
 pub fn set(name: &str, value: &str, max_age_secs: Option<u64>, secure: bool) -> String {
     let mut cookie = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
     if let Some(age) = max_age_secs {
-        cookie.push_str(&format!("; Max-Age={age}"));
+        let _ = write!(cookie, "; Max-Age={age}");
     }
     if secure {
         cookie.push_str("; Secure");
@@ -46,7 +48,7 @@ pub fn encode_flash(message: &str) -> String {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
             out.push(char::from(*b));
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            let _ = write!(out, "%{b:02X}");
         }
     }
     out
@@ -86,7 +88,12 @@ mod tests {
     #[test]
     fn reads_one_cookie_among_several() {
         let mut headers = HeaderMap::new();
-        headers.insert(COOKIE, "a=1; parcours_session=xyz; b=2".parse().unwrap_or_else(|_| unreachable!()));
+        headers.insert(
+            COOKIE,
+            "a=1; parcours_session=xyz; b=2"
+                .parse()
+                .unwrap_or_else(|_| unreachable!()),
+        );
         assert_eq!(get(&headers, SESSION).as_deref(), Some("xyz"));
         assert_eq!(get(&headers, "c"), None);
     }

@@ -59,7 +59,9 @@ impl<S: Send + Sync> FromRequestParts<S> for PageUser {
                 csrf_token: identity.csrf_token.clone().unwrap_or_default(),
                 organisation_name: identity.organisation_name.clone(),
             }),
-            None => Err(login_redirect(parts.uri.path_and_query().map_or("/", |p| p.as_str()))),
+            None => Err(login_redirect(
+                parts.uri.path_and_query().map_or("/", |p| p.as_str()),
+            )),
         }
     }
 }

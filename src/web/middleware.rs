@@ -125,7 +125,11 @@ pub fn page_error(status: StatusCode, message: &str) -> Response {
 }
 
 /// Replaces the body of responses marked [`ErrorPage`] by the rendered `error.html`.
-pub async fn render_error_pages(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn render_error_pages(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
     let response = next.run(req).await;
     let Some(page) = response.extensions().get::<ErrorPage>().cloned() else {
         return response;

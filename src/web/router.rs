@@ -47,7 +47,10 @@ pub fn build(state: AppState) -> Router {
             get(api::reference::track).patch(api::reference::update_track),
         )
         .route("/certifications", get(api::reference::certifications))
-        .route("/modules", get(api::modules::list).post(api::modules::create))
+        .route(
+            "/modules",
+            get(api::modules::list).post(api::modules::create),
+        )
         .route(
             "/modules/{id}",
             get(api::modules::get).patch(api::modules::update),
@@ -64,7 +67,10 @@ pub fn build(state: AppState) -> Router {
             "/advisors/{id}/positioning-tests",
             post(api::advisors::record_positioning),
         )
-        .route("/cohorts", get(api::cohorts::list).post(api::cohorts::create))
+        .route(
+            "/cohorts",
+            get(api::cohorts::list).post(api::cohorts::create),
+        )
         .route(
             "/cohorts/{id}",
             get(api::cohorts::get).patch(api::cohorts::update),

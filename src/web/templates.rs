@@ -13,7 +13,11 @@ static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 fn collect(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static str)>) {
     for file in dir.files() {
         if let (Some(path), Some(text)) = (file.path().to_str(), file.contents_utf8())
-            && (path.ends_with(".html") || path.ends_with(".txt") || path.ends_with(".svg"))
+            && file
+                .path()
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| matches!(e, "html" | "txt" | "svg"))
         {
             out.push((path.to_owned(), text));
         }
@@ -27,8 +31,18 @@ const WEEKDAYS: [&str; 7] = [
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
 ];
 const MONTHS: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 ];
 
 /// A date in French: « mardi 3 mars 2026 ».
@@ -43,6 +57,7 @@ pub fn french_date(date: NaiveDate) -> String {
     format!("{weekday} {day} {month} {}", date.year())
 }
 
+#[expect(clippy::unnecessary_wraps, reason = "tera's filter signature")]
 fn date_fr(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
     let text = value.as_str().unwrap_or_default();
     match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
@@ -51,6 +66,7 @@ fn date_fr(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
     }
 }
 
+#[expect(clippy::unnecessary_wraps, reason = "tera's filter signature")]
 fn date_short(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
     let text = value.as_str().unwrap_or_default();
     match NaiveDate::parse_from_str(text, "%Y-%m-%d") {

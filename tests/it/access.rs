@@ -7,7 +7,14 @@ use serde_json::{Value, json};
 use crate::support::{TestApp, advisor_body};
 
 const ROLES: [&str; 8] = [
-    "anonymous", "admin", "coordinator", "staff_a", "staff_b", "trainer_a", "examiner_a", "advisor_a",
+    "anonymous",
+    "admin",
+    "coordinator",
+    "staff_a",
+    "staff_b",
+    "trainer_a",
+    "examiner_a",
+    "advisor_a",
 ];
 
 struct World {
@@ -21,9 +28,15 @@ struct World {
 
 async fn world(app: &TestApp) -> World {
     let admin = app.token("admin@example.org", "admin", None).await;
-    let staff_a = app.token("staff.a@example.org", "staff", Some("la-fabrik")).await;
-    let staff_b = app.token("staff.b@example.org", "staff", Some("francilin")).await;
-    let advisor_a = app.advisor(&staff_a, advisor_body("advisor.a@example.org")).await;
+    let staff_a = app
+        .token("staff.a@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let staff_b = app
+        .token("staff.b@example.org", "staff", Some("francilin"))
+        .await;
+    let advisor_a = app
+        .advisor(&staff_a, advisor_body("advisor.a@example.org"))
+        .await;
     let mut body_b = advisor_body("advisor.b@example.org");
     body_b["territory"] = json!("974");
     let advisor_b = app.advisor(&staff_b, body_b).await;
@@ -39,10 +52,21 @@ async fn world(app: &TestApp) -> World {
         .await
         .unwrap();
     let cohort_a = cohort["id"].as_i64().unwrap();
-    let coordinator = app.token("coord@example.org", "coordinator", Some("anct")).await;
-    let trainer = app.token("trainer.a@example.org", "trainer", Some("la-fabrik")).await;
-    let examiner = app.token("examiner.a@example.org", "examiner", Some("la-fabrik")).await;
-    app.user("advisor.account@example.org", "advisor", None, Some(advisor_a));
+    let coordinator = app
+        .token("coord@example.org", "coordinator", Some("anct"))
+        .await;
+    let trainer = app
+        .token("trainer.a@example.org", "trainer", Some("la-fabrik"))
+        .await;
+    let examiner = app
+        .token("examiner.a@example.org", "examiner", Some("la-fabrik"))
+        .await;
+    app.user(
+        "advisor.account@example.org",
+        "advisor",
+        None,
+        Some(advisor_a),
+    );
     let advisor = app.login_token("advisor.account@example.org").await;
     World {
         tokens: vec![
@@ -63,7 +87,13 @@ async fn world(app: &TestApp) -> World {
     }
 }
 
-async fn call(app: &TestApp, token: Option<&str>, method: &Method, path: &str, body: Option<Value>) -> StatusCode {
+async fn call(
+    app: &TestApp,
+    token: Option<&str>,
+    method: &Method,
+    path: &str,
+    body: Option<Value>,
+) -> StatusCode {
     let mut request = app.client.request(method.clone(), app.url(path));
     if let Some(t) = token {
         request = request.bearer_auth(t);
@@ -80,14 +110,54 @@ type Row = (Method, String, Option<fn(usize, &World) -> Value>, [u16; 8]);
 fn rows(w: &World) -> Vec<Row> {
     let (a, b, c) = (w.advisor_a, w.advisor_b, w.cohort_a);
     vec![
-        (Method::GET, "/api/v1/me".into(), None, [401, 200, 200, 200, 200, 200, 200, 200]),
-        (Method::GET, "/api/v1/organisations".into(), None, [401, 200, 200, 200, 200, 200, 200, 200]),
-        (Method::GET, "/api/v1/territories".into(), None, [401, 200, 200, 200, 200, 200, 200, 200]),
-        (Method::GET, "/api/v1/tracks".into(), None, [401, 200, 200, 200, 200, 200, 200, 200]),
-        (Method::GET, "/api/v1/modules".into(), None, [401, 200, 200, 200, 200, 200, 200, 200]),
-        (Method::GET, "/api/v1/advisors".into(), None, [401, 200, 200, 200, 200, 200, 403, 403]),
-        (Method::GET, format!("/api/v1/advisors/{a}"), None, [401, 200, 200, 200, 404, 200, 404, 200]),
-        (Method::GET, format!("/api/v1/advisors/{b}"), None, [401, 200, 200, 404, 200, 404, 404, 404]),
+        (
+            Method::GET,
+            "/api/v1/me".into(),
+            None,
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        (
+            Method::GET,
+            "/api/v1/organisations".into(),
+            None,
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        (
+            Method::GET,
+            "/api/v1/territories".into(),
+            None,
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        (
+            Method::GET,
+            "/api/v1/tracks".into(),
+            None,
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        (
+            Method::GET,
+            "/api/v1/modules".into(),
+            None,
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        (
+            Method::GET,
+            "/api/v1/advisors".into(),
+            None,
+            [401, 200, 200, 200, 200, 200, 403, 403],
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/advisors/{a}"),
+            None,
+            [401, 200, 200, 200, 404, 200, 404, 200],
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/advisors/{b}"),
+            None,
+            [401, 200, 200, 404, 200, 404, 404, 404],
+        ),
         (
             Method::PATCH,
             format!("/api/v1/advisors/{a}"),
@@ -110,8 +180,18 @@ fn rows(w: &World) -> Vec<Row> {
             Some(|_, _| json!({"taken_on": "2026-02-01", "score": 700})),
             [401, 201, 403, 201, 404, 403, 404, 403],
         ),
-        (Method::GET, "/api/v1/cohorts".into(), None, [401, 200, 200, 200, 200, 200, 403, 403]),
-        (Method::GET, format!("/api/v1/cohorts/{c}"), None, [401, 200, 200, 200, 404, 200, 404, 404]),
+        (
+            Method::GET,
+            "/api/v1/cohorts".into(),
+            None,
+            [401, 200, 200, 200, 200, 200, 403, 403],
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/cohorts/{c}"),
+            None,
+            [401, 200, 200, 200, 404, 200, 404, 404],
+        ),
         (
             Method::POST,
             "/api/v1/cohorts".into(),
@@ -131,8 +211,10 @@ fn rows(w: &World) -> Vec<Row> {
         (
             Method::POST,
             "/api/v1/organisations".into(),
-            Some(|n, _| json!({"slug": format!("mairie-{n}"), "name": format!("Mairie {n}"),
-                               "kind": "host_structure", "roles": ["host_structure"]})),
+            Some(|n, _| {
+                json!({"slug": format!("mairie-{n}"), "name": format!("Mairie {n}"),
+                               "kind": "host_structure", "roles": ["host_structure"]})
+            }),
             [401, 201, 403, 403, 403, 403, 403, 403],
         ),
         (
@@ -156,31 +238,39 @@ fn rows(w: &World) -> Vec<Row> {
         (
             Method::POST,
             "/api/v1/modules".into(),
-            Some(|n, w| json!({"theme": "Test", "title": format!("Module {n}"), "hours": 7,
-                               "owner_organisation_id": w.mednum})),
+            Some(|n, w| {
+                json!({"theme": "Test", "title": format!("Module {n}"), "hours": 7,
+                               "owner_organisation_id": w.mednum})
+            }),
             [401, 201, 403, 403, 403, 403, 403, 403],
         ),
         (
             Method::POST,
             "/api/v1/users".into(),
-            Some(|n, _| json!({"email": format!("newadmin{n}@example.org"), "name": "X",
-                               "password": "un-long-mot-de-passe", "role": "admin"})),
+            Some(|n, _| {
+                json!({"email": format!("newadmin{n}@example.org"), "name": "X",
+                               "password": "un-long-mot-de-passe", "role": "admin"})
+            }),
             [401, 201, 403, 403, 403, 403, 403, 403],
         ),
         (
             Method::POST,
             "/api/v1/users".into(),
-            Some(|n, w| json!({"email": format!("trainer{n}@example.org"), "name": "X",
+            Some(|n, w| {
+                json!({"email": format!("trainer{n}@example.org"), "name": "X",
                                "password": "un-long-mot-de-passe", "role": "trainer",
-                               "organisation_id": w.fabrik})),
+                               "organisation_id": w.fabrik})
+            }),
             [401, 201, 403, 201, 403, 403, 403, 403],
         ),
         (
             Method::POST,
             "/api/v1/users".into(),
-            Some(|n, w| json!({"email": format!("coord{n}@example.org"), "name": "X",
+            Some(|n, w| {
+                json!({"email": format!("coord{n}@example.org"), "name": "X",
                                "password": "un-long-mot-de-passe", "role": "coordinator",
-                               "organisation_id": w.fabrik})),
+                               "organisation_id": w.fabrik})
+            }),
             [401, 201, 403, 403, 403, 403, 403, 403],
         ),
     ]
@@ -202,11 +292,17 @@ async fn every_role_against_every_endpoint() {
             let token = w.tokens[index].as_deref();
             let got = call(&app, token, &method, &path, body.map(|f| f(n, &w))).await;
             if got.as_u16() != want {
-                failures.push(format!("{role:>12} {method} {path}: expected {want}, got {got}"));
+                failures.push(format!(
+                    "{role:>12} {method} {path}: expected {want}, got {got}"
+                ));
             }
         }
     }
-    assert!(failures.is_empty(), "access matrix:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "access matrix:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[tokio::test]
@@ -214,9 +310,16 @@ async fn an_advisor_sees_only_their_own_record() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;
     let advisor = w.tokens[7].as_deref().unwrap();
-    let own: Value = app.get(advisor, &format!("/api/v1/advisors/{}", w.advisor_a)).await.json().await.unwrap();
+    let own: Value = app
+        .get(advisor, &format!("/api/v1/advisors/{}", w.advisor_a))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(own["email"], "advisor.a@example.org");
-    let other = app.get(advisor, &format!("/api/v1/advisors/{}", w.advisor_b)).await;
+    let other = app
+        .get(advisor, &format!("/api/v1/advisors/{}", w.advisor_b))
+        .await;
     assert_eq!(other.status(), StatusCode::NOT_FOUND);
     let me: Value = app.get(advisor, "/api/v1/me").await.json().await.unwrap();
     assert_eq!(me["advisor_id"], w.advisor_a);
@@ -228,11 +331,20 @@ async fn a_coordinator_sees_the_organisations_it_coordinates_only() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;
     // La Mednum coordinates module providers, not La Fabrik's initial training.
-    let mednum = app.token("mednum@example.org", "coordinator", Some("la-mednum")).await;
-    let advisor = app.get(&mednum, &format!("/api/v1/advisors/{}", w.advisor_a)).await;
+    let mednum = app
+        .token("mednum@example.org", "coordinator", Some("la-mednum"))
+        .await;
+    let advisor = app
+        .get(&mednum, &format!("/api/v1/advisors/{}", w.advisor_a))
+        .await;
     assert_eq!(advisor.status(), StatusCode::NOT_FOUND);
     let anct = w.tokens[2].as_deref().unwrap();
-    let list: Value = app.get(anct, "/api/v1/advisors").await.json().await.unwrap();
+    let list: Value = app
+        .get(anct, "/api/v1/advisors")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(list["total"], 2);
 }
 
@@ -241,10 +353,25 @@ async fn staff_lists_only_their_organisation() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;
     let staff_b = w.tokens[4].as_deref().unwrap();
-    let list: Value = app.get(staff_b, "/api/v1/advisors").await.json().await.unwrap();
-    let ids: Vec<i64> = list["items"].as_array().unwrap().iter().map(|a| a["id"].as_i64().unwrap()).collect();
+    let list: Value = app
+        .get(staff_b, "/api/v1/advisors")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let ids: Vec<i64> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_i64().unwrap())
+        .collect();
     assert_eq!(ids, vec![w.advisor_b]);
-    let cohorts: Value = app.get(staff_b, "/api/v1/cohorts").await.json().await.unwrap();
+    let cohorts: Value = app
+        .get(staff_b, "/api/v1/cohorts")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(cohorts["total"], 0);
 }
 
@@ -253,8 +380,12 @@ async fn staff_may_not_grant_admin_or_coordinator_roles_nor_outside_their_organi
     let app = TestApp::spawn().await;
     let w = world(&app).await;
     let staff_a = w.tokens[3].as_deref().unwrap();
-    for (role, org) in [("admin", None), ("coordinator", Some(w.fabrik)), ("examiner", Some(w.fabrik)),
-                        ("staff", Some(app.org("francilin")))] {
+    for (role, org) in [
+        ("admin", None),
+        ("coordinator", Some(w.fabrik)),
+        ("examiner", Some(w.fabrik)),
+        ("staff", Some(app.org("francilin"))),
+    ] {
         let response = app
             .post(
                 staff_a,
@@ -265,7 +396,9 @@ async fn staff_may_not_grant_admin_or_coordinator_roles_nor_outside_their_organi
             .await;
         assert_eq!(response.status(), StatusCode::FORBIDDEN, "{role}");
     }
-    let advisor_c = app.advisor(staff_a, advisor_body("advisor.c@example.org")).await;
+    let advisor_c = app
+        .advisor(staff_a, advisor_body("advisor.c@example.org"))
+        .await;
     let advisor_account = app
         .post(
             staff_a,
@@ -275,7 +408,12 @@ async fn staff_may_not_grant_admin_or_coordinator_roles_nor_outside_their_organi
         )
         .await;
     let status = advisor_account.status();
-    assert_eq!(status, StatusCode::CREATED, "{}", advisor_account.text().await.unwrap());
+    assert_eq!(
+        status,
+        StatusCode::CREATED,
+        "{}",
+        advisor_account.text().await.unwrap()
+    );
     let foreign_advisor = app
         .post(
             staff_a,
@@ -292,7 +430,11 @@ async fn users_need_an_organisation_valid_email_and_long_password() {
     let app = TestApp::spawn().await;
     let admin = app.token("admin@example.org", "admin", None).await;
     let response = app
-        .post(&admin, "/api/v1/users", json!({"email": "bad", "name": "X", "password": "court", "role": "staff"}))
+        .post(
+            &admin,
+            "/api/v1/users",
+            json!({"email": "bad", "name": "X", "password": "court", "role": "staff"}),
+        )
         .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: Value = response.json().await.unwrap();
@@ -300,8 +442,12 @@ async fn users_need_an_organisation_valid_email_and_long_password() {
         assert!(body["errors"][field].is_string(), "{field}: {body}");
     }
     let duplicate = app
-        .post(&admin, "/api/v1/users", json!({"email": "ADMIN@example.org", "name": "X",
-              "password": "un-long-mot-de-passe", "role": "admin"}))
+        .post(
+            &admin,
+            "/api/v1/users",
+            json!({"email": "ADMIN@example.org", "name": "X",
+              "password": "un-long-mot-de-passe", "role": "admin"}),
+        )
         .await;
     assert_eq!(duplicate.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }

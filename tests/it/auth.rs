@@ -159,7 +159,12 @@ async fn login_opens_a_session_cookie_and_logout_closes_it() {
     assert_eq!(out.status(), StatusCode::SEE_OTHER);
     let after = browser.get(app.url("/")).send().await.unwrap();
     assert_eq!(after.status(), StatusCode::SEE_OTHER);
-    assert!(after.headers()["location"].to_str().unwrap().starts_with("/login"));
+    assert!(
+        after.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/login")
+    );
 }
 
 #[tokio::test]
@@ -183,7 +188,14 @@ async fn wrong_password_on_the_login_page_keeps_the_email_and_says_why() {
     let app = TestApp::spawn().await;
     app.user("lea@example.org", "staff", Some("la-fabrik"), None);
     let browser = app.browser();
-    let page = browser.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+    let page = browser
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let token = crate::support::csrf_token(&page);
     let response = browser
         .post(app.url("/login"))

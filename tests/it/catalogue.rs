@@ -8,7 +8,9 @@ use crate::support::{TestApp, assert_field_error};
 #[tokio::test]
 async fn at_least_fifteen_modules_of_seven_or_fourteen_hours() {
     let app = TestApp::spawn().await;
-    let token = app.token("staff@example.org", "staff", Some("la-fabrik")).await;
+    let token = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
     let body: Value = app
         .get(&token, "/api/v1/modules?per_page=200")
         .await
@@ -38,7 +40,9 @@ async fn at_least_fifteen_modules_of_seven_or_fourteen_hours() {
 #[tokio::test]
 async fn a_module_lasts_seven_or_fourteen_hours() {
     let app = TestApp::spawn().await;
-    let owner = app.token("catalogue@example.org", "staff", Some("la-mednum")).await;
+    let owner = app
+        .token("catalogue@example.org", "staff", Some("la-mednum"))
+        .await;
     for hours in [0, 8, 21] {
         let response = app
             .post(
@@ -59,7 +63,11 @@ async fn a_module_lasts_seven_or_fourteen_hours() {
     assert_eq!(ok.status(), StatusCode::CREATED);
     let id = ok.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
     let changed = app
-        .patch(&owner, &format!("/api/v1/modules/{id}"), json!({"hours": 12}))
+        .patch(
+            &owner,
+            &format!("/api/v1/modules/{id}"),
+            json!({"hours": 12}),
+        )
         .await;
     assert_field_error(changed, "hours").await;
 }
@@ -67,7 +75,9 @@ async fn a_module_lasts_seven_or_fourteen_hours() {
 #[tokio::test]
 async fn only_the_catalogue_owner_changes_it() {
     let app = TestApp::spawn().await;
-    let other = app.token("staff@example.org", "staff", Some("la-fabrik")).await;
+    let other = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
     let response = app
         .post(
             &other,

@@ -17,23 +17,44 @@ async fn a_form_without_the_token_is_refused() {
         ("birth_date", "1995-05-17"),
         ("territory", "FR"),
     ];
-    let missing = browser.post(app.url("/advisors")).form(&form).send().await.unwrap();
+    let missing = browser
+        .post(app.url("/advisors"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(missing.status(), StatusCode::FORBIDDEN);
     let mut forged = form.to_vec();
     forged.push(("csrf_token", "forged-token-forged-token-forged-token-xx"));
-    let wrong = browser.post(app.url("/advisors")).form(&forged).send().await.unwrap();
+    let wrong = browser
+        .post(app.url("/advisors"))
+        .form(&forged)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(wrong.status(), StatusCode::FORBIDDEN);
     // Nothing was written.
-    let count = app.with_conn(|c| {
-        parcours::db::bulk::count_advisors_with_suffix(c, "@example.org").unwrap()
-    });
+    let count = app
+        .with_conn(|c| parcours::db::bulk::count_advisors_with_suffix(c, "@example.org").unwrap());
     assert_eq!(count, 0);
     // With the page's token it goes through.
-    let page = browser.get(app.url("/advisors/new")).send().await.unwrap().text().await.unwrap();
+    let page = browser
+        .get(app.url("/advisors/new"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let token = csrf_token(&page);
     let mut good = form.to_vec();
     good.push(("csrf_token", token.as_str()));
-    let ok = browser.post(app.url("/advisors")).form(&good).send().await.unwrap();
+    let ok = browser
+        .post(app.url("/advisors"))
+        .form(&good)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(ok.status(), StatusCode::SEE_OTHER);
 }
 
@@ -58,7 +79,14 @@ async fn cross_site_form_posts_are_refused_even_with_a_token() {
     app.user("lea@example.org", "staff", Some("la-fabrik"), None);
     let browser = app.browser();
     app.login(&browser, "lea@example.org").await;
-    let page = browser.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    let page = browser
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let token = csrf_token(&page);
     let response = browser
         .post(app.url("/logout"))
@@ -84,7 +112,14 @@ async fn cookie_authenticated_api_writes_need_the_header() {
         .await
         .unwrap();
     assert_eq!(without.status(), StatusCode::FORBIDDEN);
-    let page = browser.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    let page = browser
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let token = csrf_token(&page);
     let with = browser
         .post(app.url("/api/v1/advisors"))

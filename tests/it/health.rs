@@ -10,9 +10,18 @@ async fn health_checks_the_database_without_an_account() {
     assert_eq!(response.status(), StatusCode::OK);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["status"], "ok");
-    let expected = if postgres_url().is_some() { "postgres" } else { "sqlite" };
+    let expected = if postgres_url().is_some() {
+        "postgres"
+    } else {
+        "sqlite"
+    };
     assert_eq!(body["database"], expected);
-    let live = app.client.get(app.url("/health/live")).send().await.unwrap();
+    let live = app
+        .client
+        .get(app.url("/health/live"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(live.status(), StatusCode::OK);
 }
 

@@ -1,6 +1,12 @@
 //! Integration tests: each starts parcours on 127.0.0.1:0 with a fresh database and speaks
 //! HTTP to it. SQLite by default; PostgreSQL when `PARCOURS_TEST_POSTGRES_URL` is set.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that cannot set itself up should fail loudly"
+)]
+
 mod access;
 mod advisors;
 mod auth;

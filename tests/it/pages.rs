@@ -6,8 +6,15 @@ use serde_json::json;
 use crate::support::{TestApp, advisor_body, csrf_token};
 
 const PAGES: [&str; 9] = [
-    "/", "/advisors", "/advisors/new", "/cohorts", "/cohorts/new", "/organisations",
-    "/modules", "/advisors/1", "/no-such-page",
+    "/",
+    "/advisors",
+    "/advisors/new",
+    "/cohorts",
+    "/cohorts/new",
+    "/organisations",
+    "/modules",
+    "/advisors/1",
+    "/no-such-page",
 ];
 
 #[tokio::test]
@@ -16,7 +23,12 @@ async fn nothing_but_the_public_list_answers_without_an_account() {
     for page in PAGES {
         let response = app.client.get(app.url(page)).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::SEE_OTHER, "{page}");
-        assert!(response.headers()["location"].to_str().unwrap().starts_with("/login?next="));
+        assert!(
+            response.headers()["location"]
+                .to_str()
+                .unwrap()
+                .starts_with("/login?next=")
+        );
     }
     for path in ["/api/v1/advisors", "/api/v1/nothing-here", "/api/v1/me"] {
         let response = app.client.get(app.url(path)).send().await.unwrap();
@@ -26,30 +38,64 @@ async fn nothing_but_the_public_list_answers_without_an_account() {
         let response = app.client.get(app.url(public)).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::OK, "{public}");
     }
-    let page = app.client.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
-    let css = page.split("href=\"").find(|s| s.starts_with("/assets/app.")).unwrap();
+    let page = app
+        .client
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let css = page
+        .split("href=\"")
+        .find(|s| s.starts_with("/assets/app."))
+        .unwrap();
     let css = &css[..css.find('"').unwrap()];
     let asset = app.client.get(app.url(css)).send().await.unwrap();
     assert_eq!(asset.status(), StatusCode::OK);
-    assert!(asset.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+    assert!(
+        asset.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
 }
 
 #[tokio::test]
 async fn staff_pages_render_in_french_with_their_organisation() {
     let app = TestApp::spawn().await;
-    let token = app.token("staff@example.org", "staff", Some("la-fabrik")).await;
+    let token = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
     let id = app.advisor(&token, advisor_body("lea@example.org")).await;
     let browser = app.browser();
     app.login(&browser, "staff@example.org").await;
-    for page in ["/", "/advisors", "/advisors/new", "/cohorts", "/cohorts/new", "/organisations",
-                 "/modules", &format!("/advisors/{id}"), &format!("/advisors/{id}/edit")] {
+    for page in [
+        "/",
+        "/advisors",
+        "/advisors/new",
+        "/cohorts",
+        "/cohorts/new",
+        "/organisations",
+        "/modules",
+        &format!("/advisors/{id}"),
+        &format!("/advisors/{id}/edit"),
+    ] {
         let response = browser.get(app.url(page)).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::OK, "{page}");
         let html = response.text().await.unwrap();
         assert!(html.contains("<html lang=\"fr\">"), "{page}");
         assert!(html.contains("La Fabrik"), "{page} shows the organisation");
     }
-    let list = browser.get(app.url("/advisors?q=martin")).send().await.unwrap().text().await.unwrap();
+    let list = browser
+        .get(app.url("/advisors?q=martin"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(list.contains("lea@example.org"));
 }
 
@@ -59,7 +105,14 @@ async fn a_refused_form_is_shown_again_with_each_message_beside_its_field() {
     app.user("staff@example.org", "staff", Some("la-fabrik"), None);
     let browser = app.browser();
     app.login(&browser, "staff@example.org").await;
-    let page = browser.get(app.url("/advisors/new")).send().await.unwrap().text().await.unwrap();
+    let page = browser
+        .get(app.url("/advisors/new"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let token = csrf_token(&page);
     let response = browser
         .post(app.url("/advisors"))
@@ -80,7 +133,10 @@ async fn a_refused_form_is_shown_again_with_each_message_beside_its_field() {
     assert!(html.contains("id=\"f-birth_date-error\""));
     assert!(html.contains("id=\"f-civic_service-error\""));
     assert!(html.contains("contrat de travail"));
-    assert!(html.contains("value=\"jean.vieux@example.org\""), "keeps what was typed");
+    assert!(
+        html.contains("value=\"jean.vieux@example.org\""),
+        "keeps what was typed"
+    );
     assert!(html.contains("aria-invalid=\"true\""));
 }
 
@@ -90,7 +146,14 @@ async fn a_created_advisor_leads_to_its_page_with_a_message() {
     app.user("staff@example.org", "staff", Some("la-fabrik"), None);
     let browser = app.browser();
     app.login(&browser, "staff@example.org").await;
-    let page = browser.get(app.url("/advisors/new")).send().await.unwrap().text().await.unwrap();
+    let page = browser
+        .get(app.url("/advisors/new"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let token = csrf_token(&page);
     let response = browser
         .post(app.url("/advisors"))
@@ -107,39 +170,83 @@ async fn a_created_advisor_leads_to_its_page_with_a_message() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let location = response.headers()["location"].to_str().unwrap().to_owned();
-    let html = browser.get(app.url(&location)).send().await.unwrap().text().await.unwrap();
+    let html = browser
+        .get(app.url(&location))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Zoé Payet est enregistré(e)."));
     assert!(html.contains("La Réunion"));
     // The message is shown once.
-    let again = browser.get(app.url(&location)).send().await.unwrap().text().await.unwrap();
+    let again = browser
+        .get(app.url(&location))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(!again.contains("est enregistré(e)."));
 }
 
 #[tokio::test]
 async fn a_positioning_test_is_recorded_from_the_advisor_page() {
     let app = TestApp::spawn().await;
-    let token = app.token("staff@example.org", "staff", Some("la-fabrik")).await;
+    let token = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
     let id = app.advisor(&token, advisor_body("lea@example.org")).await;
     let browser = app.browser();
     app.login(&browser, "staff@example.org").await;
-    let page = browser.get(app.url(&format!("/advisors/{id}"))).send().await.unwrap().text().await.unwrap();
+    let page = browser
+        .get(app.url(&format!("/advisors/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let token = csrf_token(&page);
     let refused = browser
         .post(app.url(&format!("/advisors/{id}/positioning-tests")))
-        .form(&[("csrf_token", token.as_str()), ("taken_on", "2026-02-20"), ("score", "2000")])
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("taken_on", "2026-02-20"),
+            ("score", "2000"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(refused.text().await.unwrap().contains("id=\"f-score-error\""));
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap()
+            .contains("id=\"f-score-error\"")
+    );
     let ok = browser
         .post(app.url(&format!("/advisors/{id}/positioning-tests")))
-        .form(&[("csrf_token", token.as_str()), ("taken_on", "2026-02-20"), ("score", "200")])
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("taken_on", "2026-02-20"),
+            ("score", "200"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(ok.status(), StatusCode::SEE_OTHER);
-    let html = browser.get(app.url(&format!("/advisors/{id}"))).send().await.unwrap().text().await.unwrap();
+    let html = browser
+        .get(app.url(&format!("/advisors/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Parcours long (315 h)"));
 }
 
@@ -149,13 +256,27 @@ async fn a_cohort_is_scheduled_through_the_pages() {
     app.user("staff@example.org", "staff", Some("la-fabrik"), None);
     let browser = app.browser();
     app.login(&browser, "staff@example.org").await;
-    let page = browser.get(app.url("/cohorts/new")).send().await.unwrap().text().await.unwrap();
+    let page = browser
+        .get(app.url("/cohorts/new"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let token = csrf_token(&page);
     let bad = browser
         .post(app.url("/cohorts"))
-        .form(&[("csrf_token", token.as_str()), ("kind", "initial"), ("track_id", "1"),
-                ("starts_on", "2026-05-04"), ("ends_on", "2026-04-01"), ("territory", "FR"),
-                ("venue", "Lyon"), ("capacity", "0")])
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("kind", "initial"),
+            ("track_id", "1"),
+            ("starts_on", "2026-05-04"),
+            ("ends_on", "2026-04-01"),
+            ("territory", "FR"),
+            ("venue", "Lyon"),
+            ("capacity", "0"),
+        ])
         .send()
         .await
         .unwrap();
@@ -164,22 +285,39 @@ async fn a_cohort_is_scheduled_through_the_pages() {
     assert!(html.contains("id=\"f-ends_on-error\"") && html.contains("id=\"f-capacity-error\""));
     let ok = browser
         .post(app.url("/cohorts"))
-        .form(&[("csrf_token", token.as_str()), ("name", "Lyon printemps"), ("kind", "initial"),
-                ("track_id", "1"), ("starts_on", "2026-05-04"), ("ends_on", "2026-08-07"),
-                ("territory", "FR"), ("venue", "Lyon"), ("capacity", "12")])
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("name", "Lyon printemps"),
+            ("kind", "initial"),
+            ("track_id", "1"),
+            ("starts_on", "2026-05-04"),
+            ("ends_on", "2026-08-07"),
+            ("territory", "FR"),
+            ("venue", "Lyon"),
+            ("capacity", "12"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(ok.status(), StatusCode::SEE_OTHER);
     let location = ok.headers()["location"].to_str().unwrap().to_owned();
-    let html = browser.get(app.url(&location)).send().await.unwrap().text().await.unwrap();
+    let html = browser
+        .get(app.url(&location))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Lyon printemps") && html.contains("lundi 4 mai 2026"));
 }
 
 #[tokio::test]
 async fn an_advisor_lands_on_their_own_page_and_nowhere_else() {
     let app = TestApp::spawn().await;
-    let staff = app.token("staff@example.org", "staff", Some("la-fabrik")).await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
     let own = app.advisor(&staff, advisor_body("lea@example.org")).await;
     let other = app.advisor(&staff, advisor_body("leo@example.org")).await;
     app.user("lea.account@example.org", "advisor", None, Some(own));
@@ -187,16 +325,38 @@ async fn an_advisor_lands_on_their_own_page_and_nowhere_else() {
     app.login(&browser, "lea.account@example.org").await;
     let home = browser.get(app.url("/")).send().await.unwrap();
     assert_eq!(home.headers()["location"], format!("/advisors/{own}"));
-    let page = browser.get(app.url(&format!("/advisors/{own}"))).send().await.unwrap();
+    let page = browser
+        .get(app.url(&format!("/advisors/{own}")))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.status(), StatusCode::OK);
     assert!(page.text().await.unwrap().contains("Mon parcours"));
     assert_eq!(
-        browser.get(app.url(&format!("/advisors/{other}"))).send().await.unwrap().status(),
+        browser
+            .get(app.url(&format!("/advisors/{other}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
         StatusCode::NOT_FOUND
     );
-    assert_eq!(browser.get(app.url("/advisors")).send().await.unwrap().status(), StatusCode::FORBIDDEN);
     assert_eq!(
-        browser.get(app.url(&format!("/advisors/{own}/edit"))).send().await.unwrap().status(),
+        browser
+            .get(app.url("/advisors"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        browser
+            .get(app.url(&format!("/advisors/{own}/edit")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
         StatusCode::FORBIDDEN
     );
     let _ = json!({});

@@ -8,7 +8,9 @@ use crate::support::{TestApp, assert_field_error};
 #[tokio::test]
 async fn organisations_of_the_programme_are_listed() {
     let app = TestApp::spawn().await;
-    let token = app.token("staff@example.org", "staff", Some("la-fabrik")).await;
+    let token = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
     let body: Value = app
         .get(&token, "/api/v1/organisations?per_page=200")
         .await
@@ -35,7 +37,10 @@ async fn organisations_of_the_programme_are_listed() {
         "Pimms Médiation",
         "WebForce3",
     ] {
-        assert!(names.contains(&expected), "{expected} missing from {names:?}");
+        assert!(
+            names.contains(&expected),
+            "{expected} missing from {names:?}"
+        );
     }
     let histya = body["items"]
         .as_array()
@@ -60,7 +65,9 @@ async fn organisations_of_the_programme_are_listed() {
 #[tokio::test]
 async fn every_territory_has_its_zone() {
     let app = TestApp::spawn().await;
-    let token = app.token("staff@example.org", "staff", Some("la-fabrik")).await;
+    let token = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
     let body: Value = app
         .get(&token, "/api/v1/territories")
         .await
@@ -103,8 +110,15 @@ async fn every_territory_has_its_zone() {
 #[tokio::test]
 async fn three_tracks_and_versioned_certifications() {
     let app = TestApp::spawn().await;
-    let token = app.token("staff@example.org", "staff", Some("la-fabrik")).await;
-    let tracks: Value = app.get(&token, "/api/v1/tracks").await.json().await.unwrap();
+    let token = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let tracks: Value = app
+        .get(&token, "/api/v1/tracks")
+        .await
+        .json()
+        .await
+        .unwrap();
     let active: Vec<i64> = tracks["items"]
         .as_array()
         .unwrap()
@@ -151,11 +165,19 @@ async fn admins_add_tracks_without_overlapping_ranges() {
         .await;
     assert_field_error(overlapping, "score_min").await;
     let without_range = app
-        .post(&admin, "/api/v1/tracks", json!({"name": "Stage 210 h", "hours": 210}))
+        .post(
+            &admin,
+            "/api/v1/tracks",
+            json!({"name": "Stage 210 h", "hours": 210}),
+        )
         .await;
     assert_eq!(without_range.status(), StatusCode::CREATED);
     let zero_hours = app
-        .post(&admin, "/api/v1/tracks", json!({"name": "Vide", "hours": 0}))
+        .post(
+            &admin,
+            "/api/v1/tracks",
+            json!({"name": "Vide", "hours": 0}),
+        )
         .await;
     assert_field_error(zero_hours, "hours").await;
 }

@@ -28,8 +28,17 @@ pub fn default_now() -> DateTime<Utc> {
 
 /// A database for one test, dropped with it.
 enum TestDb {
-    Sqlite(#[allow(dead_code, reason = "held so that the directory lives as long as the test")] tempfile::TempDir),
-    Postgres { admin_url: String, name: String },
+    Sqlite(
+        #[allow(
+            dead_code,
+            reason = "held so that the directory lives as long as the test"
+        )]
+        tempfile::TempDir,
+    ),
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
 }
 
 impl Drop for TestDb {
@@ -72,9 +81,9 @@ fn postgres_template(admin_url: &str) -> String {
             }
             let name = format!("parcours_tpl_{hash:016x}");
             let mut admin = PgConnection::establish(admin_url).unwrap();
-            let exists: bool = diesel::select(diesel::dsl::sql::<diesel::sql_types::Bool>(&format!(
-                "EXISTS (SELECT 1 FROM pg_database WHERE datname = '{name}')"
-            )))
+            let exists: bool = diesel::select(diesel::dsl::sql::<diesel::sql_types::Bool>(
+                &format!("EXISTS (SELECT 1 FROM pg_database WHERE datname = '{name}')"),
+            ))
             .get_result(&mut admin)
             .unwrap();
             if !exists {
@@ -118,7 +127,9 @@ fn fresh_database() -> (String, TestDb) {
             let template = postgres_template(&admin_url);
             let name = format!("parcours_t_{}_{n}", std::process::id());
             {
-                let _guard = CREATE_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+                let _guard = CREATE_LOCK
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
                 let mut admin = PgConnection::establish(&admin_url).unwrap();
                 admin
                     .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
@@ -320,6 +331,10 @@ impl TestApp {
     }
 
     /// A browser-like client with a cookie jar, not following redirects.
+    #[allow(
+        clippy::unused_self,
+        reason = "reads as app.browser() beside app.client"
+    )]
     pub fn browser(&self) -> Client {
         Client::builder()
             .cookie_store(true)

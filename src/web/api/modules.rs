@@ -57,7 +57,9 @@ pub async fn get(
     ApiUser(_u): ApiUser,
     Path(id): Path<i64>,
 ) -> AppResult<Json<ModuleView>> {
-    Ok(Json(state.db.run(move |conn| modules::get(conn, id)).await?))
+    Ok(Json(
+        state.db.run(move |conn| modules::get(conn, id)).await?,
+    ))
 }
 
 /// Adds a module (admins, staff of the catalogue's owner); lasts 7 or 14 hours.

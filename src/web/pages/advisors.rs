@@ -228,7 +228,9 @@ pub async fn edit(State(state): State<AppState>, page: PageCtx, Path(id): Path<i
         ("phone", a.phone.clone().unwrap_or_default()),
         (
             "host_structure_id",
-            a.host_structure_id.map(|i| i.to_string()).unwrap_or_default(),
+            a.host_structure_id
+                .map(|i| i.to_string())
+                .unwrap_or_default(),
         ),
         (
             "organisation_id",
@@ -242,7 +244,10 @@ pub async fn edit(State(state): State<AppState>, page: PageCtx, Path(id): Path<i
         ),
     ]);
     let mut context = tera::Context::new();
-    context.insert("title", &format!("Modifier {} {}", a.first_name, a.last_name));
+    context.insert(
+        "title",
+        &format!("Modifier {} {}", a.first_name, a.last_name),
+    );
     context.insert("values", &values);
     context.insert("errors", &FieldErrors::new());
     context.insert("action", &format!("/advisors/{id}"));

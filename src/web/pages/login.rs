@@ -66,7 +66,10 @@ fn render_login(
 }
 
 /// The pre-login CSRF token: the existing cookie, or a new one to set.
-fn pre_login_token(state: &AppState, headers: &HeaderMap) -> Result<(String, Option<String>), PageError> {
+fn pre_login_token(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<(String, Option<String>), PageError> {
     match cookies::get(headers, cookies::PRE_LOGIN_CSRF).filter(|t| t.len() >= 32) {
         Some(token) => Ok((token, None)),
         None => {
@@ -165,7 +168,10 @@ pub async fn submit(
 }
 
 /// `POST /logout`.
-pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, PageError> {
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
     if let Some(cookie) = cookies::get(&headers, cookies::SESSION) {
         state
             .db

@@ -120,7 +120,12 @@ impl PageCtx {
     }
 
     /// Renders `template` inside the layout, with the user, navigation, CSRF token and flash.
-    pub fn render(&self, state: &AppState, template: &str, mut context: tera::Context) -> PageResult {
+    pub fn render(
+        &self,
+        state: &AppState,
+        template: &str,
+        mut context: tera::Context,
+    ) -> PageResult {
         let principal = &self.user.principal;
         context.insert("me_name", &principal.name);
         context.insert(

@@ -10,10 +10,19 @@ use crate::web::api::PageQuery;
 use crate::web::api::organisations::OrganisationQuery;
 use crate::web::state::AppState;
 
-fn labels() -> (Vec<(&'static str, &'static str)>, Vec<(&'static str, &'static str)>) {
+/// `(stored name, French label)` pairs for a select.
+type Labels = Vec<(&'static str, &'static str)>;
+
+fn labels() -> (Labels, Labels) {
     (
-        OrgKind::ALL.iter().map(|k| (k.as_str(), k.label())).collect(),
-        OrgRole::ALL.iter().map(|r| (r.as_str(), r.label())).collect(),
+        OrgKind::ALL
+            .iter()
+            .map(|k| (k.as_str(), k.label()))
+            .collect(),
+        OrgRole::ALL
+            .iter()
+            .map(|r| (r.as_str(), r.label()))
+            .collect(),
     )
 }
 
