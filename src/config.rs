@@ -65,6 +65,8 @@ pub struct Config {
     pub password: PasswordParams,
     /// The reverse proxy whose `X-Forwarded-For` is believed.
     pub trusted_proxy: Option<IpAddr>,
+    /// Days before the module deadline at which reminders are sent (up to four; 0 = unused).
+    pub reminder_offsets: [u16; 4],
 }
 
 impl Config {
@@ -80,6 +82,7 @@ impl Config {
             throttle: ThrottleConfig::default(),
             password: PasswordParams::default(),
             trusted_proxy: None,
+            reminder_offsets: crate::services::DEFAULT_REMINDER_OFFSETS,
         }
     }
 

@@ -291,6 +291,7 @@ fn add_user(
     let ctx = Ctx {
         now: clock.now_naive(),
         password: config.password,
+        reminder_offsets: config.reminder_offsets,
     };
     let user = services::users::create(
         &mut conn,

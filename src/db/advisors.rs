@@ -46,6 +46,22 @@ pub struct AdvisorRow {
     pub created_at: NaiveDateTime,
     /// Last changed.
     pub updated_at: NaiveDateTime,
+    /// May enrol in thematic modules without having entered training.
+    pub module_exempt: bool,
+    /// Entry into initial training (maintained by `services::progress`).
+    pub training_entry_date: Option<NaiveDate>,
+    /// Entry + one year.
+    pub module_deadline: Option<NaiveDate>,
+    /// When the advisor turns "at risk" if short of modules (UTC).
+    #[serde(skip)]
+    pub at_risk_from: Option<NaiveDateTime>,
+    /// When the advisor turns "late" (UTC).
+    #[serde(skip)]
+    pub late_from: Option<NaiveDateTime>,
+    /// Modules attended.
+    pub modules_completed: i32,
+    /// Modules confirmed, not yet attended.
+    pub modules_booked: i32,
 }
 
 /// The writable fields of an advisor.
@@ -80,6 +96,8 @@ pub struct AdvisorValues {
     pub search_text: String,
     /// Last changed.
     pub updated_at: NaiveDateTime,
+    /// Exempt from the training-entry condition for modules.
+    pub module_exempt: bool,
 }
 
 /// The text stored in `search_text`.

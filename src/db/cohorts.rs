@@ -184,3 +184,31 @@ pub fn trainers(conn: &mut DbConn, cohort_id: i64) -> QueryResult<Vec<(i64, Stri
         .select((users::id, users::name))
         .load(conn)
 }
+
+/// Assigns a trainer (no-op when already assigned).
+pub fn add_trainer(conn: &mut DbConn, cohort_id: i64, user_id: i64) -> QueryResult<()> {
+    let exists: i64 = cohort_trainers::table
+        .filter(cohort_trainers::cohort_id.eq(cohort_id))
+        .filter(cohort_trainers::user_id.eq(user_id))
+        .count()
+        .get_result(conn)?;
+    if exists == 0 {
+        diesel::insert_into(cohort_trainers::table)
+            .values((
+                cohort_trainers::cohort_id.eq(cohort_id),
+                cohort_trainers::user_id.eq(user_id),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Whether a user trains a cohort.
+pub fn is_trainer(conn: &mut DbConn, cohort_id: i64, user_id: i64) -> QueryResult<bool> {
+    let n: i64 = cohort_trainers::table
+        .filter(cohort_trainers::cohort_id.eq(cohort_id))
+        .filter(cohort_trainers::user_id.eq(user_id))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}

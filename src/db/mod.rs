@@ -6,14 +6,21 @@
 //! on [`DbConn`]. Everything above this module calls these functions with a `&mut DbConn`.
 
 pub mod advisors;
+pub mod attendance;
 pub mod audit;
 pub mod bulk;
 pub mod cohorts;
+pub mod enrolments;
+pub mod jobs;
 pub mod login_attempts;
+pub mod module_enrolments;
+pub mod module_sessions;
 pub mod modules;
 pub mod organisations;
 mod pool;
+pub mod progress;
 pub mod reference;
+pub mod schedule;
 pub mod schema;
 pub mod sessions;
 pub mod users;

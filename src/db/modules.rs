@@ -124,3 +124,20 @@ pub fn update(conn: &mut DbConn, id: i64, values: &ModuleValues) -> QueryResult<
         .set(values)
         .execute(conn)
 }
+
+/// Titles and hours of several modules.
+pub fn titles(
+    conn: &mut DbConn,
+    ids: &[i64],
+) -> QueryResult<std::collections::HashMap<i64, (String, i32)>> {
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    Ok(modules::table
+        .filter(modules::id.eq_any(ids))
+        .select((modules::id, modules::title, modules::hours))
+        .load::<(i64, String, i32)>(conn)?
+        .into_iter()
+        .map(|(id, t, h)| (id, (t, h)))
+        .collect())
+}

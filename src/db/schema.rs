@@ -107,6 +107,13 @@ diesel::table! {
         search_text -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        module_exempt -> Bool,
+        training_entry_date -> Nullable<Date>,
+        module_deadline -> Nullable<Date>,
+        at_risk_from -> Nullable<Timestamp>,
+        late_from -> Nullable<Timestamp>,
+        modules_completed -> Integer,
+        modules_booked -> Integer,
     }
 }
 
@@ -237,7 +244,124 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    cohort_days (id) {
+        id -> BigInt,
+        cohort_id -> BigInt,
+        day -> Date,
+        start_time -> Time,
+        end_time -> Time,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        venue -> Nullable<Text>,
+        remote -> Bool,
+        sequence -> Integer,
+        cancelled_at -> Nullable<Timestamp>,
+        cancel_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    cohort_enrolments (id) {
+        id -> BigInt,
+        cohort_id -> BigInt,
+        advisor_id -> BigInt,
+        joined_on -> Date,
+        training_entry_date -> Date,
+        status -> Text,
+        funded -> Bool,
+        withdrawn_at -> Nullable<Timestamp>,
+        withdrawal_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    attendance (id) {
+        id -> BigInt,
+        cohort_day_id -> BigInt,
+        advisor_id -> BigInt,
+        half_day -> Text,
+        status -> Text,
+        justification -> Nullable<Text>,
+        recorded_by -> Nullable<BigInt>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    module_sessions (id) {
+        id -> BigInt,
+        module_id -> BigInt,
+        organisation_id -> BigInt,
+        territory_code -> Text,
+        timezone -> Text,
+        venue -> Nullable<Text>,
+        remote -> Bool,
+        capacity -> Integer,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        sequence -> Integer,
+        cancelled_at -> Nullable<Timestamp>,
+        cancel_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    module_session_days (id) {
+        id -> BigInt,
+        session_id -> BigInt,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    module_enrolments (id) {
+        id -> BigInt,
+        session_id -> BigInt,
+        advisor_id -> BigInt,
+        status -> Text,
+        funded -> Bool,
+        attended -> Nullable<Bool>,
+        promoted_at -> Nullable<Timestamp>,
+        withdrawn_at -> Nullable<Timestamp>,
+        withdrawal_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    jobs (id) {
+        id -> BigInt,
+        kind -> Text,
+        payload -> Text,
+        run_after -> Timestamp,
+        attempts -> Integer,
+        state -> Text,
+        last_error -> Nullable<Text>,
+        dedupe_key -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(organisations -> territories (territory_code));
+diesel::joinable!(cohort_days -> cohorts (cohort_id));
+diesel::joinable!(cohort_enrolments -> cohorts (cohort_id));
+diesel::joinable!(cohort_enrolments -> advisors (advisor_id));
+diesel::joinable!(attendance -> cohort_days (cohort_day_id));
+diesel::joinable!(attendance -> advisors (advisor_id));
+diesel::joinable!(module_sessions -> modules (module_id));
+diesel::joinable!(module_session_days -> module_sessions (session_id));
+diesel::joinable!(module_enrolments -> module_sessions (session_id));
+diesel::joinable!(module_enrolments -> advisors (advisor_id));
 diesel::joinable!(organisation_roles -> organisations (organisation_id));
 diesel::joinable!(organisation_territories -> organisations (organisation_id));
 diesel::joinable!(certifications -> titles (title_id));
@@ -277,4 +401,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     login_attempts,
     audit_log,
+    cohort_days,
+    cohort_enrolments,
+    attendance,
+    module_sessions,
+    module_session_days,
+    module_enrolments,
+    jobs,
 );

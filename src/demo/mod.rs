@@ -104,6 +104,7 @@ pub fn run(
     let ctx = Ctx {
         now: clock.now_naive(),
         password,
+        reminder_offsets: crate::services::DEFAULT_REMINDER_OFFSETS,
     };
     let today = clock.today_in(chrono_tz::Europe::Paris);
     let system = Principal::system();

@@ -2,12 +2,14 @@
 //! beside its code; services call these and turn their refusals into field errors.
 
 pub mod catalogue;
+pub mod deadline;
 pub mod cohort;
 pub mod eligibility;
 pub mod email;
 pub mod pagination;
 pub mod positioning;
 pub mod roles;
+pub mod schedule;
 pub mod text;
 pub mod timezone;
 pub mod validation;

@@ -52,6 +52,8 @@ pub struct AdvisorView {
     pub retired: bool,
     /// On a *service civique* engagement.
     pub civic_service: bool,
+    /// May enrol in thematic modules without having entered training.
+    pub module_exempt: bool,
 }
 
 impl From<AdvisorRow> for AdvisorView {
@@ -70,6 +72,7 @@ impl From<AdvisorRow> for AdvisorView {
             hired_on: r.hired_on,
             retired: r.retired,
             civic_service: r.civic_service,
+            module_exempt: r.module_exempt,
         }
     }
 }
@@ -101,6 +104,8 @@ pub struct AdvisorInput {
     pub retired: Option<bool>,
     /// Defaults to false.
     pub civic_service: Option<bool>,
+    /// Exempt from the training-entry condition for thematic modules; defaults to false.
+    pub module_exempt: Option<bool>,
 }
 
 /// A positioning test result.
@@ -397,6 +402,10 @@ fn validate(
         retired,
         civic_service,
         updated_at: ctx.now,
+        module_exempt: input
+            .module_exempt
+            .or(current.map(|c| c.module_exempt))
+            .unwrap_or(false),
     })
 }
 

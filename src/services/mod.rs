@@ -3,12 +3,19 @@
 //! transaction with its audit entry, and returns plain data for the web layer to render.
 
 pub mod advisors;
+pub mod attendance;
 pub mod audit;
 pub mod auth;
 pub mod cohorts;
+pub mod enrolments;
+pub mod jobs;
+pub mod module_enrolments;
+pub mod module_sessions;
 pub mod modules;
 pub mod organisations;
+pub mod progress;
 pub mod reference;
+pub mod schedule;
 pub mod users;
 
 use chrono::NaiveDateTime;
@@ -22,7 +29,12 @@ pub struct Ctx {
     pub now: NaiveDateTime,
     /// Password hashing cost.
     pub password: PasswordParams,
+    /// Days before the module deadline at which reminders are queued (0 = unused slot).
+    pub reminder_offsets: [u16; 4],
 }
+
+/// The default reminder offsets: 90, 30 and 7 days before the deadline.
+pub const DEFAULT_REMINDER_OFFSETS: [u16; 4] = [90, 30, 7, 0];
 
 /// Deserialises a field that may be absent, `null`, or a value: `Some(None)` is an explicit
 /// `null` (clear the field), `None` means "not sent" (keep it).

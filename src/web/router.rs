@@ -4,7 +4,7 @@ use axum::Router;
 use axum::extract::Request;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, patch, post, put};
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
@@ -74,7 +74,48 @@ pub fn build(state: AppState) -> Router {
         .route(
             "/cohorts/{id}",
             get(api::cohorts::get).patch(api::cohorts::update),
-        );
+        )
+        .route(
+            "/cohorts/{id}/days",
+            get(api::training::days).post(api::training::create_day),
+        )
+        .route("/cohorts/{id}/days/generate", post(api::training::generate_days))
+        .route("/cohorts/{id}/days/{day}", patch(api::training::update_day))
+        .route("/cohorts/{id}/days/{day}/cancel", post(api::training::cancel_day))
+        .route(
+            "/cohorts/{id}/days/{day}/attendance",
+            get(api::training::sheet).put(api::training::record_attendance),
+        )
+        .route("/cohorts/{id}/enrolments", post(api::training::enrol))
+        .route(
+            "/cohorts/{id}/enrolments/{enrolment_id}",
+            delete(api::training::withdraw),
+        )
+        .route("/cohorts/{id}/trainers", post(api::training::add_trainer))
+        .route(
+            "/module-sessions",
+            get(api::module_sessions::list).post(api::module_sessions::create),
+        )
+        .route(
+            "/module-sessions/{id}",
+            get(api::module_sessions::get).patch(api::module_sessions::update),
+        )
+        .route("/module-sessions/{id}/cancel", post(api::module_sessions::cancel))
+        .route(
+            "/module-sessions/{id}/enrolments",
+            post(api::module_sessions::enrol),
+        )
+        .route(
+            "/module-sessions/{id}/enrolments/{enrolment_id}",
+            delete(api::module_sessions::withdraw),
+        )
+        .route(
+            "/module-sessions/{id}/attendance",
+            put(api::module_sessions::attendance),
+        )
+        .route("/advisors/{id}/progress", get(api::progress::advisor))
+        .route("/progress", get(api::progress::dashboard))
+        .route("/progress/export.csv", get(api::progress::export));
 
     let pages = Router::new()
         .route("/", get(pages::home::show))

@@ -42,6 +42,7 @@ impl App {
         Ctx {
             now: self.clock.now_naive(),
             password: self.config.password,
+            reminder_offsets: self.config.reminder_offsets,
         }
     }
 }

@@ -4,10 +4,13 @@
 pub mod advisors;
 pub mod auth;
 pub mod cohorts;
+pub mod module_sessions;
 pub mod modules;
 pub mod openapi;
 pub mod organisations;
+pub mod progress;
 pub mod reference;
+pub mod training;
 pub mod users;
 
 use serde::Deserialize;

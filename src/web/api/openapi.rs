@@ -4,7 +4,10 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{advisors, auth, cohorts, modules, organisations, reference, users};
+use super::{
+    advisors, auth, cohorts, module_sessions, modules, organisations, progress, reference, training,
+    users,
+};
 
 struct BearerAuth;
 
@@ -38,6 +41,13 @@ impl Modify for BearerAuth {
         advisors::list, advisors::get, advisors::create, advisors::update,
         advisors::record_positioning,
         cohorts::list, cohorts::get, cohorts::create, cohorts::update,
+        training::days, training::create_day, training::generate_days, training::update_day,
+        training::cancel_day, training::sheet, training::record_attendance, training::enrol,
+        training::withdraw, training::add_trainer,
+        module_sessions::list, module_sessions::get, module_sessions::create,
+        module_sessions::update, module_sessions::cancel, module_sessions::enrol,
+        module_sessions::withdraw, module_sessions::attendance,
+        progress::advisor, progress::dashboard, progress::export,
     )
 )]
 pub struct ApiDoc;

@@ -129,6 +129,7 @@ fn input_from_form(form: &AdvisorForm) -> Result<AdvisorInput, FieldErrors> {
         timezone: text(form.get("timezone")),
         retired: Some(checkbox(form.get("retired").map(String::as_str))),
         civic_service: Some(checkbox(form.get("civic_service").map(String::as_str))),
+        module_exempt: Some(checkbox(form.get("module_exempt").map(String::as_str))),
     };
     errors.into_result().map(|()| input)
 }

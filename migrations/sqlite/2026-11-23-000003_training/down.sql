@@ -1,0 +1,15 @@
+DROP TABLE jobs;
+DROP TABLE module_enrolments;
+DROP TABLE module_session_days;
+DROP TABLE module_sessions;
+DROP TABLE attendance;
+DROP TABLE cohort_enrolments;
+DROP TABLE cohort_days;
+DROP INDEX advisors_deadline;
+ALTER TABLE advisors DROP COLUMN modules_booked;
+ALTER TABLE advisors DROP COLUMN modules_completed;
+ALTER TABLE advisors DROP COLUMN late_from;
+ALTER TABLE advisors DROP COLUMN at_risk_from;
+ALTER TABLE advisors DROP COLUMN module_deadline;
+ALTER TABLE advisors DROP COLUMN training_entry_date;
+ALTER TABLE advisors DROP COLUMN module_exempt;

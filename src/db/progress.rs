@@ -1,0 +1,222 @@
+//! The module-deadline figures stored on each advisor, and the dashboard's queries over them.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::schema::{advisors, module_enrolments, module_sessions};
+use super::{DbBackend, DbConn};
+use crate::auth::principal::Scope;
+use crate::domain::deadline::ProgressStatus;
+use crate::domain::pagination::PageRequest;
+
+/// What is stored per advisor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, AsChangeset)]
+#[diesel(table_name = advisors, treat_none_as_null = true)]
+pub struct StoredProgress {
+    /// Entry into initial training.
+    pub training_entry_date: Option<NaiveDate>,
+    /// Entry + one year.
+    pub module_deadline: Option<NaiveDate>,
+    /// When the advisor turns "at risk" if short of modules (UTC).
+    pub at_risk_from: Option<NaiveDateTime>,
+    /// When the advisor turns "late" (UTC).
+    pub late_from: Option<NaiveDateTime>,
+    /// Modules attended.
+    pub modules_completed: i32,
+    /// Modules confirmed and not yet attended.
+    pub modules_booked: i32,
+}
+
+/// Writes an advisor's figures.
+pub fn store(conn: &mut DbConn, advisor_id: i64, progress: &StoredProgress) -> QueryResult<usize> {
+    diesel::update(advisors::table.find(advisor_id))
+        .set(progress)
+        .execute(conn)
+}
+
+/// `(completed, booked)` modules of an advisor: confirmed enrolments attended, and confirmed
+/// ones of sessions not cancelled whose attendance is not recorded yet.
+pub fn module_counts(conn: &mut DbConn, advisor_id: i64) -> QueryResult<(i32, i32)> {
+    let rows: Vec<(Option<bool>, Option<NaiveDateTime>)> = module_enrolments::table
+        .inner_join(module_sessions::table)
+        .filter(module_enrolments::advisor_id.eq(advisor_id))
+        .filter(module_enrolments::status.eq("confirmed"))
+        .select((module_enrolments::attended, module_sessions::cancelled_at))
+        .load(conn)?;
+    let completed = rows.iter().filter(|(a, _)| *a == Some(true)).count();
+    let booked = rows
+        .iter()
+        .filter(|(a, c)| a.is_none() && c.is_none())
+        .count();
+    Ok((
+        i32::try_from(completed).unwrap_or(i32::MAX),
+        i32::try_from(booked).unwrap_or(i32::MAX),
+    ))
+}
+
+/// Filters of the dashboard.
+#[derive(Debug, Clone, Default)]
+pub struct DashboardFilter {
+    /// Training body in charge.
+    pub organisation_id: Option<i64>,
+    /// Territory.
+    pub territory: Option<String>,
+    /// Status.
+    pub status: Option<ProgressStatus>,
+}
+
+fn scoped(scope: &Scope, filter: &DashboardFilter) -> advisors::BoxedQuery<'static, DbBackend> {
+    let mut query = advisors::table.into_boxed();
+    match scope {
+        Scope::All => {}
+        Scope::Organisations(orgs) => {
+            query = query.filter(
+                advisors::organisation_id
+                    .eq_any(orgs.clone())
+                    .or(advisors::host_structure_id.eq_any(orgs.clone())),
+            );
+        }
+        Scope::Advisor(id) => query = query.filter(advisors::id.eq(*id)),
+        Scope::Nothing => query = query.filter(advisors::id.eq(-1)),
+    }
+    if let Some(org) = filter.organisation_id {
+        query = query.filter(advisors::organisation_id.eq(org));
+    }
+    if let Some(t) = &filter.territory {
+        query = query.filter(advisors::territory_code.eq(t.clone()));
+    }
+    query
+}
+
+/// Restricts to one status at `now`, with predicates matching [`crate::domain::deadline::status_at`].
+fn with_status(
+    query: advisors::BoxedQuery<'static, DbBackend>,
+    status: ProgressStatus,
+    now: NaiveDateTime,
+) -> advisors::BoxedQuery<'static, DbBackend> {
+    let short = advisors::modules_completed.lt(2);
+    let started = advisors::training_entry_date.is_not_null();
+    let short_with_booked = (advisors::modules_completed + advisors::modules_booked).lt(2);
+    match status {
+        ProgressStatus::NotStarted => query.filter(advisors::training_entry_date.is_null()),
+        ProgressStatus::Done => query.filter(started.and(advisors::modules_completed.ge(2))),
+        ProgressStatus::Late => query.filter(started.and(short).and(advisors::late_from.le(now))),
+        ProgressStatus::AtRisk => query.filter(
+            started
+                .and(short)
+                .and(advisors::late_from.gt(now))
+                .and(advisors::at_risk_from.le(now))
+                .and(short_with_booked),
+        ),
+        ProgressStatus::OnTrack => query.filter(
+            started.and(short).and(advisors::late_from.gt(now)).and(
+                advisors::at_risk_from
+                    .gt(now)
+                    .or((advisors::modules_completed + advisors::modules_booked).ge(2)),
+            ),
+        ),
+    }
+}
+
+/// One dashboard line.
+#[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = advisors)]
+pub struct DashboardRow {
+    /// Advisor id.
+    pub id: i64,
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// E-mail.
+    pub email: String,
+    /// Territory.
+    pub territory_code: String,
+    /// Training body.
+    pub organisation_id: Option<i64>,
+    /// Entry date.
+    pub training_entry_date: Option<NaiveDate>,
+    /// Deadline.
+    pub module_deadline: Option<NaiveDate>,
+    /// At risk from.
+    pub at_risk_from: Option<NaiveDateTime>,
+    /// Late from.
+    pub late_from: Option<NaiveDateTime>,
+    /// Completed.
+    pub modules_completed: i32,
+    /// Booked.
+    pub modules_booked: i32,
+}
+
+fn filtered(
+    scope: &Scope,
+    filter: &DashboardFilter,
+    now: NaiveDateTime,
+) -> advisors::BoxedQuery<'static, DbBackend> {
+    let query = scoped(scope, filter);
+    match filter.status {
+        Some(status) => with_status(query, status, now),
+        None => query,
+    }
+}
+
+/// A page of the dashboard, nearest deadline first, and the total.
+pub fn page(
+    conn: &mut DbConn,
+    scope: &Scope,
+    filter: &DashboardFilter,
+    now: NaiveDateTime,
+    page: PageRequest,
+) -> QueryResult<(Vec<DashboardRow>, i64)> {
+    let total = filtered(scope, filter, now).count().get_result(conn)?;
+    let rows = filtered(scope, filter, now)
+        .order((
+            advisors::module_deadline.is_null(),
+            advisors::module_deadline,
+            advisors::id,
+        ))
+        .limit(page.per_page)
+        .offset(page.offset())
+        .select(DashboardRow::as_select())
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// Advisors per status under the filters (the status filter itself ignored).
+pub fn counts(
+    conn: &mut DbConn,
+    scope: &Scope,
+    filter: &DashboardFilter,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<(ProgressStatus, i64)>> {
+    let unfiltered = DashboardFilter {
+        status: None,
+        ..filter.clone()
+    };
+    ProgressStatus::ALL
+        .into_iter()
+        .map(|status| {
+            with_status(scoped(scope, &unfiltered), status, now)
+                .count()
+                .get_result(conn)
+                .map(|n| (status, n))
+        })
+        .collect()
+}
+
+/// The next `limit` rows after id `after`, by id: for streaming the CSV export.
+pub fn batch_after(
+    conn: &mut DbConn,
+    scope: &Scope,
+    filter: &DashboardFilter,
+    now: NaiveDateTime,
+    after: i64,
+    limit: i64,
+) -> QueryResult<Vec<DashboardRow>> {
+    filtered(scope, filter, now)
+        .filter(advisors::id.gt(after))
+        .order(advisors::id)
+        .limit(limit)
+        .select(DashboardRow::as_select())
+        .load(conn)
+}

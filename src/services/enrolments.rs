@@ -1,0 +1,275 @@
+//! Enrolment in a cohort, withdrawal, and the cohort's trainers.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::Ctx;
+use super::audit::{self, Change, snapshot};
+use super::jobs::{self, Job};
+use super::progress;
+use crate::auth::Principal;
+use crate::db::enrolments::{self as q, EnrolmentRow, NewEnrolment};
+use crate::db::{self, DbConn, advisors, cohorts, users};
+use crate::domain::cohort::CohortKind;
+use crate::domain::deadline::training_entry_date;
+use crate::domain::eligibility::{self, EligibilityFacts};
+use crate::domain::roles::Role;
+use crate::domain::timezone::parse_zone;
+use crate::domain::validation::{FieldErrors, parse_date};
+use crate::error::{AppError, AppResult};
+
+/// An enrolment, as the API answers it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EnrolmentView {
+    /// Id.
+    pub id: i64,
+    /// `confirmed` (cohorts have no waiting list) or `withdrawn`.
+    pub status: String,
+    /// A funded initial training.
+    pub funded: bool,
+    /// The cohort.
+    pub cohort_id: i64,
+    /// The advisor.
+    pub advisor_id: i64,
+    /// The day they joined.
+    pub joined_on: NaiveDate,
+    /// Their training entry date (initial training).
+    pub training_entry_date: NaiveDate,
+}
+
+impl From<EnrolmentRow> for EnrolmentView {
+    fn from(r: EnrolmentRow) -> Self {
+        Self {
+            id: r.id,
+            status: if r.status == "active" {
+                "confirmed".to_owned()
+            } else {
+                r.status
+            },
+            funded: r.funded,
+            cohort_id: r.cohort_id,
+            advisor_id: r.advisor_id,
+            joined_on: r.joined_on,
+            training_entry_date: r.training_entry_date,
+        }
+    }
+}
+
+/// Fields of an enrolment.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct EnrolmentInput {
+    /// The advisor.
+    pub advisor_id: Option<i64>,
+    /// `YYYY-MM-DD`; defaults to today. Staff may back-date it to record history.
+    pub joined_on: Option<String>,
+}
+
+/// Why a withdrawal happens.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct WithdrawalInput {
+    /// Optional.
+    pub reason: Option<String>,
+}
+
+/// Enrols an advisor in a cohort: refused when ineligible on the entry date, when the cohort is
+/// full, when the advisor already had a funded initial training, or when their positioning test
+/// selected another track.
+pub fn enrol(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    cohort_id: i64,
+    input: &EnrolmentInput,
+) -> AppResult<EnrolmentView> {
+    let Some(advisor_id) = input.advisor_id else {
+        return Err(AppError::field("advisor_id", "Indiquez le conseiller."));
+    };
+    db::write_transaction(conn, |conn| {
+        let cohort = cohorts::find_in_scope(conn, &actor.cohort_scope(), cohort_id)?;
+        actor.require_staff_of(cohort.organisation_id)?;
+        if cohort.cancelled_at.is_some() {
+            return Err(AppError::Conflict("Cette session est annulée.".to_owned()));
+        }
+        q::lock_cohort(conn, cohort_id)?;
+        let advisor = advisors::find_in_scope(conn, &actor.advisor_scope(), advisor_id)
+            .map_err(|_| AppError::field("advisor_id", "Conseiller introuvable."))?;
+        let zone = parse_zone(&advisor.timezone).unwrap_or(chrono_tz::Europe::Paris);
+        let today = ctx.now.and_utc().with_timezone(&zone).date_naive();
+        let joined_on = match input.joined_on.as_deref().filter(|s| !s.trim().is_empty()) {
+            Some(text) => parse_date(Some(text)).map_err(|m| AppError::field("joined_on", m))?,
+            None => today,
+        };
+        let entry = training_entry_date(cohort.starts_on, joined_on);
+        let mut errors = FieldErrors::new();
+        if let Err(refusals) = eligibility::check(
+            EligibilityFacts {
+                birth_date: advisor.birth_date,
+                retired: advisor.retired,
+                civic_service: advisor.civic_service,
+            },
+            entry,
+            "à l'entrée en formation",
+        ) {
+            for (_, message) in refusals.iter() {
+                errors.add("advisor_id", message);
+            }
+            return Err(errors.into());
+        }
+        let current = q::active_for_advisor(conn, advisor_id)?;
+        if current.iter().any(|(e, _)| e.cohort_id == cohort_id) {
+            return Err(AppError::field("advisor_id", "Ce conseiller est déjà inscrit à cette session."));
+        }
+        let kind = CohortKind::parse(&cohort.kind).map_err(AppError::Internal)?;
+        if kind == CohortKind::Initial {
+            if current.iter().any(|(e, k)| k == "initial" && e.funded) {
+                return Err(AppError::field(
+                    "advisor_id",
+                    "Ce conseiller a déjà suivi une formation initiale financée : une seule est prise en charge.",
+                ));
+            }
+            if let Some(test) = advisors::tests_of(conn, advisor_id)?.first()
+                && Some(test.track_id) != cohort.track_id
+            {
+                let selected = crate::db::reference::track(conn, test.track_id)?;
+                return Err(AppError::field(
+                    "advisor_id",
+                    format!(
+                        "Le test de positionnement de ce conseiller l'oriente vers le {} : \
+                         inscrivez-le dans une session de ce parcours.",
+                        selected.name.to_lowercase()
+                    ),
+                ));
+            }
+        }
+        let taken = q::active_count(conn, cohort_id)?;
+        if taken >= i64::from(cohort.capacity) {
+            return Err(AppError::field(
+                "advisor_id",
+                format!("La session est complète ({} places).", cohort.capacity),
+            ));
+        }
+        let id = q::insert(
+            conn,
+            &NewEnrolment {
+                cohort_id,
+                advisor_id,
+                joined_on,
+                training_entry_date: entry,
+                status: "active".to_owned(),
+                funded: true,
+                created_at: ctx.now,
+                updated_at: ctx.now,
+            },
+        )?;
+        let view = EnrolmentView::from(q::find(conn, cohort_id, id)?);
+        progress::refresh(conn, ctx, advisor_id)?;
+        jobs::enqueue(conn, &Job::CohortConvocation { enrolment_id: id }, ctx.now, ctx.now)?;
+        let backdated = joined_on < today;
+        audit::record(
+            conn,
+            actor,
+            ctx.now,
+            Change {
+                action: if backdated {
+                    "cohort_enrolment.create_backdated"
+                } else {
+                    "cohort_enrolment.create"
+                },
+                entity: "advisor",
+                entity_id: advisor_id.to_string(),
+                before: None,
+                after: snapshot(&view)?,
+                reason: None,
+            },
+        )?;
+        Ok(view)
+    })
+}
+
+/// Withdraws an advisor from a cohort, keeping the history.
+pub fn withdraw(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    cohort_id: i64,
+    enrolment_id: i64,
+    input: &WithdrawalInput,
+) -> AppResult<EnrolmentView> {
+    db::write_transaction(conn, |conn| {
+        let cohort = cohorts::find_in_scope(conn, &actor.cohort_scope(), cohort_id)?;
+        actor.require_staff_of(cohort.organisation_id)?;
+        let current = q::find(conn, cohort_id, enrolment_id)?;
+        if current.status != "active" {
+            return Err(AppError::Conflict("Cette inscription est déjà retirée.".to_owned()));
+        }
+        let reason = input.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
+        q::withdraw(conn, enrolment_id, reason, ctx.now)?;
+        progress::refresh(conn, ctx, current.advisor_id)?;
+        let before = EnrolmentView::from(current.clone());
+        let after = EnrolmentView::from(q::find(conn, cohort_id, enrolment_id)?);
+        audit::record(
+            conn,
+            actor,
+            ctx.now,
+            Change {
+                action: "cohort_enrolment.withdraw",
+                entity: "advisor",
+                entity_id: current.advisor_id.to_string(),
+                before: snapshot(&before)?,
+                after: snapshot(&after)?,
+                reason,
+            },
+        )?;
+        Ok(after)
+    })
+}
+
+/// Fields of a trainer assignment.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct TrainerInput {
+    /// A user holding the trainer role in the cohort's organisation.
+    pub user_id: Option<i64>,
+}
+
+/// Assigns a trainer to a cohort.
+pub fn add_trainer(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    cohort_id: i64,
+    input: &TrainerInput,
+) -> AppResult<Vec<(i64, String)>> {
+    let Some(user_id) = input.user_id else {
+        return Err(AppError::field("user_id", "Indiquez le formateur."));
+    };
+    db::write_transaction(conn, |conn| {
+        let cohort = cohorts::find_in_scope(conn, &actor.cohort_scope(), cohort_id)?;
+        actor.require_staff_of(cohort.organisation_id)?;
+        let is_trainer = users::memberships_of(conn, user_id)?.iter().any(|m| {
+            m.role == Role::Trainer.as_str() && m.organisation_id == Some(cohort.organisation_id)
+        });
+        if !is_trainer {
+            return Err(AppError::field(
+                "user_id",
+                "Cette personne n'est pas formatrice de l'organisme.",
+            ));
+        }
+        cohorts::add_trainer(conn, cohort_id, user_id)?;
+        let trainers = cohorts::trainers(conn, cohort_id)?;
+        audit::record(
+            conn,
+            actor,
+            ctx.now,
+            Change {
+                action: "cohort.add_trainer",
+                entity: "cohort",
+                entity_id: cohort_id.to_string(),
+                before: None,
+                after: snapshot(&user_id)?,
+                reason: None,
+            },
+        )?;
+        Ok(trainers)
+    })
+}

@@ -1,0 +1,118 @@
+//! The jobs services queue, each written in the transaction of the change that causes it. The
+//! worker that carries them out (e-mails, invites) comes with the documents issue; the kinds and
+//! their payloads are defined here.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use crate::db::{DbConn, jobs};
+use crate::error::{AppError, AppResult};
+
+/// A job and its arguments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Job {
+    /// Convocation to a cohort (its days as invites).
+    CohortConvocation {
+        /// The enrolment.
+        enrolment_id: i64,
+    },
+    /// A module enrolment is confirmed.
+    ModuleEnrolmentConfirmed {
+        /// The enrolment.
+        enrolment_id: i64,
+    },
+    /// The advisor is on a session's waiting list.
+    ModuleEnrolmentWaitlisted {
+        /// The enrolment.
+        enrolment_id: i64,
+    },
+    /// A seat freed up and the advisor got it.
+    ModuleWaitlistPromoted {
+        /// The enrolment.
+        enrolment_id: i64,
+    },
+    /// The module deadline approaches.
+    DeadlineReminder {
+        /// The advisor.
+        advisor_id: i64,
+        /// Their deadline when queued (the job is void if it changed).
+        deadline: NaiveDate,
+        /// Days before the deadline.
+        days_before: u16,
+    },
+}
+
+impl Job {
+    /// The stored kind.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::CohortConvocation { .. } => "cohort_convocation",
+            Self::ModuleEnrolmentConfirmed { .. } => "module_enrolment_confirmed",
+            Self::ModuleEnrolmentWaitlisted { .. } => "module_enrolment_waitlisted",
+            Self::ModuleWaitlistPromoted { .. } => "module_waitlist_promoted",
+            Self::DeadlineReminder { .. } => "deadline_reminder",
+        }
+    }
+
+    /// The key that keeps a job from being queued twice.
+    fn dedupe_key(&self) -> Option<String> {
+        match self {
+            Self::DeadlineReminder {
+                advisor_id,
+                deadline,
+                days_before,
+            } => Some(format!(
+                "{}{deadline}:{days_before}",
+                reminder_prefix(*advisor_id)
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// The key prefix of an advisor's deadline reminders.
+pub fn reminder_prefix(advisor_id: i64) -> String {
+    format!("deadline-reminder:{advisor_id}:")
+}
+
+/// Queues `job` to run from `run_after`.
+pub fn enqueue(
+    conn: &mut DbConn,
+    job: &Job,
+    run_after: NaiveDateTime,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let payload =
+        serde_json::to_string(job).map_err(|e| AppError::Internal(format!("job payload: {e}")))?;
+    jobs::enqueue(
+        conn,
+        job.kind(),
+        &payload,
+        run_after,
+        job.dedupe_key().as_deref(),
+        now,
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payloads_round_trip_with_their_kind() {
+        let job = Job::DeadlineReminder {
+            advisor_id: 7,
+            deadline: NaiveDate::from_ymd_opt(2027, 1, 4).unwrap(),
+            days_before: 30,
+        };
+        let text = serde_json::to_string(&job).unwrap();
+        assert!(text.contains("\"kind\":\"deadline_reminder\""));
+        assert_eq!(serde_json::from_str::<Job>(&text).unwrap(), job);
+        assert_eq!(
+            job.dedupe_key().unwrap(),
+            "deadline-reminder:7:2027-01-04:30"
+        );
+    }
+}

@@ -1,0 +1,292 @@
+//! The module deadline of each advisor: kept up to date after every change that moves it, read
+//! by the progress endpoint and the dashboard.
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::Ctx;
+use super::jobs::{self, Job, reminder_prefix};
+use crate::auth::Principal;
+use crate::auth::principal::Scope;
+use crate::db::progress::{self as q, DashboardFilter, DashboardRow, StoredProgress};
+use crate::db::{self, DbConn, advisors, enrolments, module_enrolments};
+use crate::domain::deadline::{self, ProgressStatus};
+use crate::domain::pagination::{PageRequest, Paginated};
+use crate::domain::timezone::parse_zone;
+use crate::error::{AppError, AppResult};
+
+/// An advisor's progress, as `GET /api/v1/advisors/{id}/progress` answers it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProgressView {
+    /// The advisor.
+    pub advisor_id: i64,
+    /// Entry into initial training.
+    pub training_entry_date: Option<NaiveDate>,
+    /// Entry + one year.
+    pub module_deadline: Option<NaiveDate>,
+    /// Days left until the deadline (negative once passed), in the advisor's zone.
+    pub days_left: Option<i64>,
+    /// Modules attended.
+    pub modules_completed: i32,
+    /// Modules confirmed and not yet attended.
+    pub modules_booked: i32,
+    /// `not_started`, `on_track`, `at_risk`, `late` or `done`.
+    pub status: String,
+    /// Funded modules still available now.
+    pub funded_modules_left: i32,
+    /// Whether the advisor may enrol in modules without having entered training.
+    pub module_exempt: bool,
+}
+
+/// The advisor's entry date: the earliest active initial-training enrolment's.
+fn entry_date(conn: &mut DbConn, advisor_id: i64) -> AppResult<Option<NaiveDate>> {
+    Ok(enrolments::active_for_advisor(conn, advisor_id)?
+        .into_iter()
+        .filter(|(_, kind)| kind == "initial")
+        .map(|(e, _)| e.training_entry_date)
+        .min())
+}
+
+/// Recomputes an advisor's stored figures and, when the deadline moved, re-queues the reminders.
+/// Runs in the caller's transaction.
+pub fn refresh(conn: &mut DbConn, ctx: Ctx, advisor_id: i64) -> AppResult<StoredProgress> {
+    let advisor = advisors::find(conn, advisor_id)?;
+    let zone = parse_zone(&advisor.timezone).unwrap_or(chrono_tz::Europe::Paris);
+    let entry = entry_date(conn, advisor_id)?;
+    let (completed, booked) = q::module_counts(conn, advisor_id)?;
+    let instants = entry.map(|e| deadline::status_instants(e, zone));
+    let stored = StoredProgress {
+        training_entry_date: entry,
+        module_deadline: entry.map(deadline::module_deadline),
+        at_risk_from: instants.map(|i| i.0),
+        late_from: instants.map(|i| i.1),
+        modules_completed: completed,
+        modules_booked: booked,
+    };
+    q::store(conn, advisor_id, &stored)?;
+    if stored.module_deadline != advisor.module_deadline {
+        db::jobs::cancel_by_key_prefix(conn, &reminder_prefix(advisor_id), ctx.now)?;
+        if let Some(deadline_day) = stored.module_deadline {
+            for days_before in ctx.reminder_offsets.into_iter().filter(|d| *d > 0) {
+                let Some(day) = deadline_day.checked_sub_days(Days::new(u64::from(days_before)))
+                else {
+                    continue;
+                };
+                let run_after = deadline::start_of_day_utc(day, zone).max(ctx.now);
+                jobs::enqueue(
+                    conn,
+                    &Job::DeadlineReminder {
+                        advisor_id,
+                        deadline: deadline_day,
+                        days_before,
+                    },
+                    run_after,
+                    ctx.now,
+                )?;
+            }
+        }
+    }
+    Ok(stored)
+}
+
+/// An advisor's funded module days (their local dates), excluding `except`.
+pub fn funded_days(
+    conn: &mut DbConn,
+    advisor_id: i64,
+    zone: chrono_tz::Tz,
+    except: Option<i64>,
+) -> AppResult<Vec<NaiveDate>> {
+    Ok(module_enrolments::for_advisor(conn, advisor_id)?
+        .into_iter()
+        .filter(|m| m.status == "confirmed" && m.funded && Some(m.enrolment_id) != except)
+        .filter(|m| m.cancelled.is_none() && m.attended != Some(false))
+        .map(|m| m.starts_at.and_utc().with_timezone(&zone).date_naive())
+        .collect())
+}
+
+/// The progress of an advisor the actor may see.
+pub fn get(conn: &mut DbConn, actor: &Principal, ctx: Ctx, advisor_id: i64) -> AppResult<ProgressView> {
+    let advisor = advisors::find_in_scope(conn, &actor.advisor_scope(), advisor_id)?;
+    let zone = parse_zone(&advisor.timezone).unwrap_or(chrono_tz::Europe::Paris);
+    let now_utc: DateTime<Utc> = ctx.now.and_utc();
+    let today = now_utc.with_timezone(&zone).date_naive();
+    let status = deadline::status_at(
+        advisor.training_entry_date,
+        advisor.modules_completed,
+        advisor.modules_booked,
+        advisor.at_risk_from,
+        advisor.late_from,
+        ctx.now,
+    );
+    let funded = funded_days(conn, advisor_id, zone, None)?;
+    Ok(ProgressView {
+        advisor_id,
+        training_entry_date: advisor.training_entry_date,
+        module_deadline: advisor.module_deadline,
+        days_left: advisor.module_deadline.map(|d| (d - today).num_days()),
+        modules_completed: advisor.modules_completed,
+        modules_booked: advisor.modules_booked,
+        status: status.as_str().to_owned(),
+        funded_modules_left: i32::try_from(deadline::funded_left(
+            advisor.training_entry_date,
+            today,
+            &funded,
+        ))
+        .unwrap_or(0),
+        module_exempt: advisor.module_exempt,
+    })
+}
+
+/// One dashboard line.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DashboardLine {
+    /// Advisor id.
+    pub advisor_id: i64,
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// E-mail.
+    pub email: String,
+    /// Territory code.
+    pub territory: String,
+    /// Training body.
+    pub organisation_id: Option<i64>,
+    /// Entry date.
+    pub training_entry_date: Option<NaiveDate>,
+    /// Deadline.
+    pub module_deadline: Option<NaiveDate>,
+    /// Completed.
+    pub modules_completed: i32,
+    /// Booked.
+    pub modules_booked: i32,
+    /// Status.
+    pub status: String,
+}
+
+impl DashboardLine {
+    fn of(row: DashboardRow, now: chrono::NaiveDateTime) -> Self {
+        let status = deadline::status_at(
+            row.training_entry_date,
+            row.modules_completed,
+            row.modules_booked,
+            row.at_risk_from,
+            row.late_from,
+            now,
+        );
+        Self {
+            advisor_id: row.id,
+            first_name: row.first_name,
+            last_name: row.last_name,
+            email: row.email,
+            territory: row.territory_code,
+            organisation_id: row.organisation_id,
+            training_entry_date: row.training_entry_date,
+            module_deadline: row.module_deadline,
+            modules_completed: row.modules_completed,
+            modules_booked: row.modules_booked,
+            status: status.as_str().to_owned(),
+        }
+    }
+}
+
+/// The dashboard: a page of advisors by deadline and the count per status.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dashboard {
+    /// The page.
+    pub advisors: Paginated<DashboardLine>,
+    /// `(status, label, count)` for every status.
+    pub counts: Vec<(String, String, i64)>,
+}
+
+fn dashboard_scope(actor: &Principal) -> AppResult<Scope> {
+    match actor.advisor_scope() {
+        scope @ (Scope::All | Scope::Organisations(_)) => Ok(scope),
+        _ => Err(AppError::Forbidden(
+            "Le tableau des échéances est réservé aux organismes et aux coordinations.".to_owned(),
+        )),
+    }
+}
+
+/// The dashboard for the actor.
+pub fn dashboard(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    filter: &DashboardFilter,
+    page: PageRequest,
+) -> AppResult<Dashboard> {
+    let scope = dashboard_scope(actor)?;
+    let (rows, total) = q::page(conn, &scope, filter, ctx.now, page)?;
+    let counts = q::counts(conn, &scope, filter, ctx.now)?
+        .into_iter()
+        .map(|(s, n)| (s.as_str().to_owned(), s.label().to_owned(), n))
+        .collect();
+    Ok(Dashboard {
+        advisors: Paginated::new(
+            rows.into_iter().map(|r| DashboardLine::of(r, ctx.now)).collect(),
+            total,
+            page,
+        ),
+        counts,
+    })
+}
+
+/// Writes the dashboard as CSV for a French spreadsheet (`;`, UTF-8 with BOM), batch by batch
+/// into `sink`, never holding every advisor in memory.
+pub fn export_csv(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    filter: &DashboardFilter,
+    mut sink: impl FnMut(Vec<u8>) -> bool,
+) -> AppResult<()> {
+    const BATCH: i64 = 2000;
+    let scope = dashboard_scope(actor)?;
+    let mut header = vec![0xEF, 0xBB, 0xBF];
+    header.extend_from_slice(
+        "id;nom;prénom;email;territoire;entrée en formation;échéance des modules;modules suivis;\
+         modules réservés;statut\r\n"
+            .as_bytes(),
+    );
+    if !sink(header) {
+        return Ok(());
+    }
+    let mut after = 0;
+    loop {
+        let rows = q::batch_after(conn, &scope, filter, ctx.now, after, BATCH)?;
+        let Some(last) = rows.last() else { break };
+        after = last.id;
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .has_headers(false)
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        for row in rows {
+            let line = DashboardLine::of(row, ctx.now);
+            let status = ProgressStatus::parse(&line.status).map_or("", ProgressStatus::label);
+            writer
+                .write_record([
+                    line.advisor_id.to_string(),
+                    line.last_name,
+                    line.first_name,
+                    line.email,
+                    line.territory,
+                    line.training_entry_date.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default(),
+                    line.module_deadline.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default(),
+                    line.modules_completed.to_string(),
+                    line.modules_booked.to_string(),
+                    status.to_owned(),
+                ])
+                .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
+        }
+        let bytes = writer
+            .into_inner()
+            .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
+        if !sink(bytes) {
+            return Ok(());
+        }
+    }
+    Ok(())
+}
