@@ -5,9 +5,9 @@ use chrono_tz::Tz;
 
 use super::validation::FieldErrors;
 
-/// Noon splits a day into morning and afternoon.
+/// Half past noon splits a day into morning and afternoon.
 pub fn noon() -> NaiveTime {
-    NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()
+    NaiveTime::from_hms_opt(12, 30, 0).unwrap_or_default()
 }
 
 /// A half-day of attendance.
@@ -47,7 +47,7 @@ impl HalfDay {
     }
 }
 
-/// The half-days a day spans: morning if it starts before noon, afternoon if it ends after.
+/// The half-days a day spans: morning if it starts before 12:30, afternoon if it ends after.
 pub fn half_days(start: NaiveTime, end: NaiveTime) -> Vec<HalfDay> {
     let mut halves = Vec::with_capacity(2);
     if start < noon() {
@@ -59,7 +59,7 @@ pub fn half_days(start: NaiveTime, end: NaiveTime) -> Vec<HalfDay> {
     halves
 }
 
-/// Hours of a half-day: the part of the day before (or after) noon, less an hour's lunch break
+/// Hours of a half-day: the part of the day before (or after) 12:30, less an hour's lunch break
 /// when the day spans both halves and is longer than five hours.
 pub fn half_day_minutes(start: NaiveTime, end: NaiveTime, half: HalfDay) -> i64 {
     let total = (end - start).num_minutes();
@@ -182,9 +182,9 @@ mod tests {
     fn a_full_day_has_two_halves_and_seven_hours() {
         assert_eq!(half_days(t(9, 0), t(17, 0)), vec![HalfDay::Am, HalfDay::Pm]);
         assert_eq!(day_minutes(t(9, 0), t(17, 0)), 7 * 60);
-        assert_eq!(half_day_minutes(t(9, 0), t(17, 0), HalfDay::Am), 150);
-        assert_eq!(half_day_minutes(t(9, 0), t(17, 0), HalfDay::Pm), 270);
-        assert_eq!(half_days(t(9, 0), t(12, 0)), vec![HalfDay::Am]);
+        assert_eq!(half_day_minutes(t(9, 0), t(17, 0), HalfDay::Am), 180);
+        assert_eq!(half_day_minutes(t(9, 0), t(17, 0), HalfDay::Pm), 240);
+        assert_eq!(half_days(t(9, 0), t(12, 30)), vec![HalfDay::Am]);
         assert_eq!(day_minutes(t(9, 0), t(12, 30)), 210);
         assert_eq!(half_days(t(13, 30), t(17, 0)), vec![HalfDay::Pm]);
     }

@@ -273,3 +273,46 @@ pub fn add_trainer(
         Ok(trainers)
     })
 }
+
+/// An enrolment on the cohort's page and list: the advisor, their status and attended hours.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EnrolledView {
+    /// Enrolment id.
+    pub id: i64,
+    /// Advisor id.
+    pub advisor_id: i64,
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// `confirmed` or `withdrawn`.
+    pub status: String,
+    /// Joined.
+    pub joined_on: NaiveDate,
+    /// Entry date.
+    pub training_entry_date: NaiveDate,
+    /// Hours attended (present half-days), e.g. `24,5`.
+    pub attended_hours: String,
+    /// Why withdrawn.
+    pub withdrawal_reason: Option<String>,
+}
+
+/// A cohort's enrolments with attended hours.
+pub fn list(conn: &mut DbConn, actor: &Principal, cohort_id: i64) -> AppResult<Vec<EnrolledView>> {
+    cohorts::find_in_scope(conn, &actor.cohort_scope(), cohort_id)?;
+    let hours = super::attendance::attended_hours(conn, cohort_id)?;
+    Ok(q::for_cohort(conn, cohort_id)?
+        .into_iter()
+        .map(|e| EnrolledView {
+            attended_hours: hours.get(&e.advisor_id).cloned().unwrap_or_else(|| "0".to_owned()),
+            id: e.enrolment_id,
+            advisor_id: e.advisor_id,
+            first_name: e.first_name,
+            last_name: e.last_name,
+            status: if e.status == "active" { "confirmed".to_owned() } else { e.status },
+            joined_on: e.joined_on,
+            training_entry_date: e.training_entry_date,
+            withdrawal_reason: e.withdrawal_reason,
+        })
+        .collect())
+}

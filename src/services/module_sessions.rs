@@ -173,7 +173,17 @@ fn validate(conn: &mut DbConn, actor: &Principal, ctx: Ctx, input: &SessionInput
                     break;
                 }
             }
-            found.ok_or_else(|| AppError::field("organisation_id", "Indiquez l'organisme qui anime la session."))?
+            match found {
+                Some(org) => org,
+                None if actor.is_admin() => {
+                    return Err(AppError::field("organisation_id", "Indiquez l'organisme qui anime la session."));
+                }
+                None => {
+                    return Err(AppError::Forbidden(
+                        "Les sessions de modules sont programmées par l'équipe d'un organisme partenaire.".to_owned(),
+                    ));
+                }
+            }
         }
     };
     require_provider(conn, actor, organisation_id)?;

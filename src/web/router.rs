@@ -86,7 +86,10 @@ pub fn build(state: AppState) -> Router {
             "/cohorts/{id}/days/{day}/attendance",
             get(api::training::sheet).put(api::training::record_attendance),
         )
-        .route("/cohorts/{id}/enrolments", post(api::training::enrol))
+        .route(
+            "/cohorts/{id}/enrolments",
+            get(api::training::enrolments).post(api::training::enrol),
+        )
         .route(
             "/cohorts/{id}/enrolments/{enrolment_id}",
             delete(api::training::withdraw),

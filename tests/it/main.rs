@@ -9,12 +9,19 @@
 
 mod access;
 mod advisors;
+mod attendance;
 mod auth;
 mod catalogue;
 mod cohorts;
+mod concurrency;
 mod csrf;
+mod enrolment;
 mod health;
+mod module_sessions;
 mod openapi;
 mod pages;
+mod progress;
+mod quota;
 mod reference;
+mod schedule;
 mod support;

@@ -42,7 +42,7 @@ impl Modify for BearerAuth {
         advisors::record_positioning,
         cohorts::list, cohorts::get, cohorts::create, cohorts::update,
         training::days, training::create_day, training::generate_days, training::update_day,
-        training::cancel_day, training::sheet, training::record_attendance, training::enrol,
+        training::cancel_day, training::sheet, training::record_attendance, training::enrol, training::enrolments,
         training::withdraw, training::add_trainer,
         module_sessions::list, module_sessions::get, module_sessions::create,
         module_sessions::update, module_sessions::cancel, module_sessions::enrol,

@@ -84,6 +84,15 @@ pub async fn enrol(State(state): State<AppState>, ApiUser(actor): ApiUser, Path(
     Ok(created(state.db.run(move |conn| enrolments::enrol(conn, &actor, ctx, id, &input)).await?))
 }
 
+/// A cohort's enrolments with the hours each advisor attended.
+#[utoipa::path(get, path = "/api/v1/cohorts/{id}/enrolments", tag = "training",
+    params(("id" = i64, Path)), responses((status = 200, description = "`{items, total, page, per_page}` of enrolments"), (status = 404)))]
+pub async fn enrolments(State(state): State<AppState>, ApiUser(actor): ApiUser, Path(id): Path<i64>) -> AppResult<Json<crate::domain::pagination::Paginated<enrolments::EnrolledView>>> {
+    let items = state.db.run(move |conn| enrolments::list(conn, &actor, id)).await?;
+    let n = i64::try_from(items.len()).unwrap_or(0);
+    Ok(Json(crate::domain::pagination::Paginated { items, total: n, page: 1, per_page: n.max(1) }))
+}
+
 /// `?reason=` of a withdrawal.
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
