@@ -276,3 +276,16 @@ pub fn tests_of(conn: &mut DbConn, advisor_id: i64) -> QueryResult<Vec<Positioni
         .select(PositioningTestRow::as_select())
         .load(conn)
 }
+
+/// The advisor with this (lower-cased) e-mail, if visible in `scope`.
+pub fn find_by_email_in_scope(
+    conn: &mut DbConn,
+    scope: &Scope,
+    email: &str,
+) -> QueryResult<Option<AdvisorRow>> {
+    filtered(scope, &AdvisorFilter::default())
+        .filter(advisors::email.eq(email.to_owned()))
+        .select(AdvisorRow::as_select())
+        .first(conn)
+        .optional()
+}

@@ -151,7 +151,20 @@ pub fn build(state: AppState) -> Router {
             "/cohorts/{id}",
             get(pages::cohorts::show).post(pages::cohorts::update),
         )
-        .route("/cohorts/{id}/edit", get(pages::cohorts::edit));
+        .route("/cohorts/{id}/edit", get(pages::cohorts::edit))
+        .route("/cohorts/{id}/days", post(pages::training::add_day))
+        .route("/cohorts/{id}/days/generate", post(pages::training::generate))
+        .route("/cohorts/{id}/days/{day}/cancel", post(pages::training::cancel_day))
+        .route(
+            "/cohorts/{id}/days/{day}/attendance",
+            get(pages::training::attendance_form).post(pages::training::record_attendance),
+        )
+        .route("/cohorts/{id}/days/{day}/sheet", get(pages::training::sheet))
+        .route("/cohorts/{id}/enrolments", post(pages::training::enrol))
+        .route(
+            "/cohorts/{id}/enrolments/{enrolment}/withdraw",
+            post(pages::training::withdraw),
+        );
 
     Router::new()
         .nest("/api/v1", api_v1)

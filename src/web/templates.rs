@@ -75,6 +75,19 @@ fn date_short(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> 
     }
 }
 
+/// `09:00` → « 9 h 00 ».
+pub fn french_time(text: &str) -> String {
+    match text.split_once(':') {
+        Some((h, m)) => format!("{} h {}", h.trim_start_matches('0').max("0"), &m[..m.len().min(2)]),
+        None => text.to_owned(),
+    }
+}
+
+#[expect(clippy::unnecessary_wraps, reason = "tera's filter signature")]
+fn time_fr(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    Ok(Value::String(french_time(value.as_str().unwrap_or_default())))
+}
+
 /// Loads every template and registers `date_fr`, `date_short` and the `asset()` function.
 pub fn load(assets: &Assets) -> anyhow::Result<Tera> {
     let mut files = Vec::new();
@@ -84,6 +97,7 @@ pub fn load(assets: &Assets) -> anyhow::Result<Tera> {
     tera.add_raw_templates(files)?;
     tera.register_filter("date_fr", date_fr);
     tera.register_filter("date_short", date_short);
+    tera.register_filter("time_fr", time_fr);
     let urls: HashMap<String, String> = ["app.css", "app.js", "favicon.svg"]
         .iter()
         .map(|name| ((*name).to_owned(), assets.url(name)))
@@ -118,7 +132,16 @@ mod tests {
     }
 
     #[test]
+    fn times_read_in_french() {
+        assert_eq!(french_time("09:00"), "9 h 00");
+        assert_eq!(french_time("17:30"), "17 h 30");
+        assert_eq!(french_time("00:15"), "0 h 15");
+    }
+
+    #[test]
     fn every_template_compiles() {
-        assert!(load(&Assets::load()).is_ok());
+        if let Err(e) = load(&Assets::load()) {
+            panic!("{e:?}");
+        }
     }
 }

@@ -174,17 +174,9 @@ pub async fn create(
     }
 }
 
-/// `GET /cohorts/{id}`.
+/// `GET /cohorts/{id}`: details, schedule, enrolled advisors and their attended hours.
 pub async fn show(State(state): State<AppState>, page: PageCtx, Path(id): Path<i64>) -> PageResult {
-    let principal = page.principal().clone();
-    let detail = state
-        .db
-        .run(move |conn| cohorts::detail(conn, &principal, id))
-        .await?;
-    let mut context = tera::Context::new();
-    context.insert("title", &detail.cohort.name);
-    context.insert("detail", &detail);
-    page.render(&state, "cohorts/show.html", context)
+    super::training::render_cohort(&state, &page, id, None).await
 }
 
 /// `GET /cohorts/{id}/edit`.

@@ -8,6 +8,7 @@ pub mod home;
 pub mod login;
 pub mod modules;
 pub mod organisations;
+pub mod training;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
