@@ -145,6 +145,10 @@ pub struct AdvisorDetail {
     pub positioning_tests: Vec<PositioningView>,
     /// Whether the viewer may change the record.
     pub can_edit: bool,
+    /// Module deadline and counts.
+    pub progress: super::progress::ProgressView,
+    /// Module enrolments, confirmed or waitlisted, soonest first.
+    pub modules: Vec<crate::db::module_enrolments::AdvisorModule>,
 }
 
 /// A page of the advisors the actor may see.
@@ -170,7 +174,7 @@ pub fn get(conn: &mut DbConn, actor: &Principal, id: i64) -> AppResult<AdvisorVi
 }
 
 /// One advisor with names and tests, for their page.
-pub fn detail(conn: &mut DbConn, actor: &Principal, id: i64) -> AppResult<AdvisorDetail> {
+pub fn detail(conn: &mut DbConn, actor: &Principal, ctx: Ctx, id: i64) -> AppResult<AdvisorDetail> {
     let row = q::find_in_scope(conn, &actor.advisor_scope(), id)?;
     let ids: Vec<i64> = [row.organisation_id, row.host_structure_id]
         .into_iter()
@@ -182,7 +186,11 @@ pub fn detail(conn: &mut DbConn, actor: &Principal, id: i64) -> AppResult<Adviso
         .unwrap_or_default();
     let positioning_tests = tests(conn, id)?;
     let can_edit = may_edit(actor, &row);
+    let progress = super::progress::get(conn, actor, ctx, id)?;
+    let modules = crate::db::module_enrolments::for_advisor(conn, id)?;
     Ok(AdvisorDetail {
+        progress,
+        modules,
         organisation_name: row.organisation_id.and_then(|o| names.get(&o).cloned()),
         host_structure_name: row.host_structure_id.and_then(|o| names.get(&o).cloned()),
         territory_name,

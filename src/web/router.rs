@@ -162,6 +162,22 @@ pub fn build(state: AppState) -> Router {
         .route("/cohorts/{id}/days/{day}/sheet", get(pages::training::sheet))
         .route("/cohorts/{id}/enrolments", post(pages::training::enrol))
         .route(
+            "/module-sessions",
+            get(pages::module_sessions::list).post(pages::module_sessions::create),
+        )
+        .route("/module-sessions/new", get(pages::module_sessions::new))
+        .route("/module-sessions/{id}", get(pages::module_sessions::show))
+        .route("/module-sessions/{id}/enrol", post(pages::module_sessions::enrol))
+        .route(
+            "/module-sessions/{id}/enrolments/{enrolment}/withdraw",
+            post(pages::module_sessions::withdraw),
+        )
+        .route(
+            "/module-sessions/{id}/attendance",
+            post(pages::module_sessions::attendance),
+        )
+        .route("/progress", get(pages::progress::dashboard))
+        .route(
             "/cohorts/{id}/enrolments/{enrolment}/withdraw",
             post(pages::training::withdraw),
         );

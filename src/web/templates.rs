@@ -88,6 +88,42 @@ fn time_fr(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
     Ok(Value::String(french_time(value.as_str().unwrap_or_default())))
 }
 
+/// An instant in `zone`, in French: « mardi 3 mars 2026, 9 h 00 », with the Paris time beside it
+/// when the two differ (« … (10 h 00 à Paris) »).
+pub fn french_instant(utc: chrono::NaiveDateTime, zone: chrono_tz::Tz) -> String {
+    let local = utc.and_utc().with_timezone(&zone);
+    let text = format!(
+        "{}, {}",
+        french_date(local.date_naive()),
+        french_time(&local.format("%H:%M").to_string())
+    );
+    let paris = utc.and_utc().with_timezone(&chrono_tz::Europe::Paris);
+    if paris.naive_local() == local.naive_local() {
+        text
+    } else if paris.date_naive() == local.date_naive() {
+        format!("{text} ({} à Paris)", french_time(&paris.format("%H:%M").to_string()))
+    } else {
+        format!(
+            "{text} ({} {} à Paris)",
+            paris.format("%d/%m"),
+            french_time(&paris.format("%H:%M").to_string())
+        )
+    }
+}
+
+fn local_fr(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let text = value.as_str().unwrap_or_default().trim_end_matches('Z');
+    let utc = chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f"))
+        .map_err(|e| tera::Error::msg(format!("local_fr: {text}: {e}")))?;
+    let zone = args
+        .get("tz")
+        .and_then(Value::as_str)
+        .and_then(|z| z.parse::<chrono_tz::Tz>().ok())
+        .unwrap_or(chrono_tz::Europe::Paris);
+    Ok(Value::String(french_instant(utc, zone)))
+}
+
 /// Loads every template and registers `date_fr`, `date_short` and the `asset()` function.
 pub fn load(assets: &Assets) -> anyhow::Result<Tera> {
     let mut files = Vec::new();
@@ -98,6 +134,7 @@ pub fn load(assets: &Assets) -> anyhow::Result<Tera> {
     tera.register_filter("date_fr", date_fr);
     tera.register_filter("date_short", date_short);
     tera.register_filter("time_fr", time_fr);
+    tera.register_filter("local_fr", local_fr);
     let urls: HashMap<String, String> = ["app.css", "app.js", "favicon.svg"]
         .iter()
         .map(|name| ((*name).to_owned(), assets.url(name)))
@@ -136,6 +173,20 @@ mod tests {
         assert_eq!(french_time("09:00"), "9 h 00");
         assert_eq!(french_time("17:30"), "17 h 30");
         assert_eq!(french_time("00:15"), "0 h 15");
+    }
+
+    #[test]
+    fn instants_read_in_the_session_zone_with_paris_beside() {
+        let utc = NaiveDate::from_ymd_opt(2026, 3, 3).unwrap().and_hms_opt(8, 0, 0).unwrap();
+        assert_eq!(french_instant(utc, chrono_tz::Europe::Paris), "mardi 3 mars 2026, 9 h 00");
+        assert_eq!(
+            french_instant(utc, chrono_tz::Indian::Reunion),
+            "mardi 3 mars 2026, 12 h 00 (9 h 00 à Paris)"
+        );
+        assert_eq!(
+            french_instant(utc, chrono_tz::Pacific::Tahiti),
+            "lundi 2 mars 2026, 22 h 00 (03/03 9 h 00 à Paris)"
+        );
     }
 
     #[test]

@@ -25,3 +25,4 @@ mod quota;
 mod reference;
 mod schedule;
 mod support;
+mod training_pages;

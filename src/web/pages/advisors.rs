@@ -186,10 +186,10 @@ pub async fn create(
 
 /// `GET /advisors/{id}`: the advisor's page ("mon parcours" for the advisor).
 pub async fn show(State(state): State<AppState>, page: PageCtx, Path(id): Path<i64>) -> PageResult {
-    let principal = page.principal().clone();
+    let (principal, ctx) = (page.principal().clone(), state.ctx());
     let detail = state
         .db
-        .run(move |conn| advisors::detail(conn, &principal, id))
+        .run(move |conn| advisors::detail(conn, &principal, ctx, id))
         .await?;
     let own = page.principal().advisor_id == Some(id);
     let mut context = tera::Context::new();
@@ -210,10 +210,10 @@ pub async fn show(State(state): State<AppState>, page: PageCtx, Path(id): Path<i
 
 /// `GET /advisors/{id}/edit`.
 pub async fn edit(State(state): State<AppState>, page: PageCtx, Path(id): Path<i64>) -> PageResult {
-    let principal = page.principal().clone();
+    let (principal, ctx) = (page.principal().clone(), state.ctx());
     let detail = state
         .db
-        .run(move |conn| advisors::detail(conn, &principal, id))
+        .run(move |conn| advisors::detail(conn, &principal, ctx, id))
         .await?;
     if !detail.can_edit {
         return Err(PageError(AppError::Forbidden(String::new())));
@@ -325,10 +325,10 @@ pub async fn record_positioning(
             &format!("Test enregistré : {}.", test.track.name),
         )),
         Err(AppError::Validation(errors)) => {
-            let principal = page.principal().clone();
+            let (principal, ctx) = (page.principal().clone(), state.ctx());
             let detail = state
                 .db
-                .run(move |conn| advisors::detail(conn, &principal, id))
+                .run(move |conn| advisors::detail(conn, &principal, ctx, id))
                 .await?;
             let mut context = tera::Context::new();
             context.insert(

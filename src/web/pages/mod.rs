@@ -6,8 +6,10 @@ pub mod cohorts;
 pub mod forms;
 pub mod home;
 pub mod login;
+pub mod module_sessions;
 pub mod modules;
 pub mod organisations;
+pub mod progress;
 pub mod training;
 
 use axum::extract::FromRequestParts;
@@ -73,6 +75,10 @@ fn navigation(principal: &Principal) -> Vec<NavItem> {
             href: "/cohorts".to_owned(),
             label: "Sessions de formation",
         });
+        nav.push(NavItem {
+            href: "/progress".to_owned(),
+            label: "Échéances",
+        });
     }
     if let (Some(id), true) = (principal.advisor_id, principal.has_role(Role::Advisor)) {
         nav.push(NavItem {
@@ -83,6 +89,10 @@ fn navigation(principal: &Principal) -> Vec<NavItem> {
     nav.push(NavItem {
         href: "/modules".to_owned(),
         label: "Modules thématiques",
+    });
+    nav.push(NavItem {
+        href: "/module-sessions".to_owned(),
+        label: "Sessions de modules",
     });
     nav.push(NavItem {
         href: "/organisations".to_owned(),
