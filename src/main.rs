@@ -197,11 +197,12 @@ fn demo(config: &Config, clock: &dyn Clock, advisors: u32) -> anyhow::Result<()>
         std::io::stderr().is_terminal(),
     )?;
     println!(
-        "Demo data ready in {:.1} s: {} advisors, {} cohorts, {} host structures, {} accounts created \
+        "Demo data ready in {:.1} s: {} advisors, {} cohorts, {} module sessions, {} host structures, {} accounts created \
          (password of every demo account: {}).",
         started.elapsed().as_secs_f64(),
         report.advisors,
         report.cohorts,
+        report.module_sessions,
         report.host_structures,
         report.users,
         parcours::demo::DEMO_PASSWORD

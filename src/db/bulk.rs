@@ -5,7 +5,11 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::DbConn;
-use super::schema::{advisors, cohorts, positioning_tests};
+use super::enrolments::NewEnrolment;
+use super::schema::{
+    advisors, cohort_enrolments, cohorts, module_enrolments, module_session_days, module_sessions,
+    positioning_tests,
+};
 
 /// A complete advisor row for a batch.
 #[derive(Debug, Clone, Insertable)]
@@ -41,6 +45,18 @@ pub struct AdvisorInsert {
     pub created_at: NaiveDateTime,
     /// Changed.
     pub updated_at: NaiveDateTime,
+    /// Entry into initial training.
+    pub training_entry_date: Option<NaiveDate>,
+    /// Module deadline.
+    pub module_deadline: Option<NaiveDate>,
+    /// At risk from (UTC).
+    pub at_risk_from: Option<NaiveDateTime>,
+    /// Late from (UTC).
+    pub late_from: Option<NaiveDateTime>,
+    /// Modules attended.
+    pub modules_completed: i32,
+    /// Modules booked.
+    pub modules_booked: i32,
 }
 
 /// Inserts advisors; returns their ids in order.
@@ -132,4 +148,154 @@ pub fn count_cohorts_with_prefix(conn: &mut DbConn, prefix: &str) -> QueryResult
         .filter(cohorts::name.like(format!("{prefix}%")))
         .count()
         .get_result(conn)
+}
+
+/// Inserts cohort enrolments.
+pub fn insert_enrolments(conn: &mut DbConn, rows: &[NewEnrolment]) -> QueryResult<usize> {
+    match conn {
+        DbConn::Pg(c) => diesel::insert_into(cohort_enrolments::table)
+            .values(rows)
+            .execute(c),
+        DbConn::Sqlite(c) => diesel::insert_into(cohort_enrolments::table)
+            .values(rows)
+            .execute(c),
+    }
+}
+
+/// A complete module session row for a batch.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = module_sessions)]
+pub struct SessionInsert {
+    /// Module.
+    pub module_id: i64,
+    /// Provider.
+    pub organisation_id: i64,
+    /// Territory.
+    pub territory_code: String,
+    /// Zone.
+    pub timezone: String,
+    /// Venue.
+    pub venue: Option<String>,
+    /// Remote.
+    pub remote: bool,
+    /// Seats.
+    pub capacity: i32,
+    /// Start (UTC).
+    pub starts_at: NaiveDateTime,
+    /// End (UTC).
+    pub ends_at: NaiveDateTime,
+    /// Created.
+    pub created_at: NaiveDateTime,
+    /// Changed.
+    pub updated_at: NaiveDateTime,
+}
+
+/// Inserts module sessions with one day each spanning their times; returns their ids.
+pub fn insert_sessions(conn: &mut DbConn, rows: &[SessionInsert]) -> QueryResult<Vec<i64>> {
+    let ids: Vec<i64> = match conn {
+        DbConn::Pg(c) => diesel::insert_into(module_sessions::table)
+            .values(rows)
+            .returning(module_sessions::id)
+            .get_results(c)?,
+        DbConn::Sqlite(c) => diesel::insert_into(module_sessions::table)
+            .values(rows)
+            .returning(module_sessions::id)
+            .get_results(c)?,
+    };
+    let days: Vec<_> = ids
+        .iter()
+        .zip(rows)
+        .map(|(id, r)| {
+            (
+                module_session_days::session_id.eq(*id),
+                module_session_days::starts_at.eq(r.starts_at),
+                module_session_days::ends_at.eq(r.ends_at),
+            )
+        })
+        .collect();
+    match conn {
+        DbConn::Pg(c) => diesel::insert_into(module_session_days::table)
+            .values(&days)
+            .execute(c)?,
+        DbConn::Sqlite(c) => diesel::insert_into(module_session_days::table)
+            .values(&days)
+            .execute(c)?,
+    };
+    Ok(ids)
+}
+
+/// A module enrolment row for a batch.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = module_enrolments)]
+pub struct ModuleEnrolmentInsert {
+    /// Session.
+    pub session_id: i64,
+    /// Advisor.
+    pub advisor_id: i64,
+    /// `confirmed`.
+    pub status: String,
+    /// Funded.
+    pub funded: bool,
+    /// Attended (past sessions).
+    pub attended: Option<bool>,
+    /// Created.
+    pub created_at: NaiveDateTime,
+    /// Changed.
+    pub updated_at: NaiveDateTime,
+}
+
+/// Inserts module enrolments.
+pub fn insert_module_enrolments(
+    conn: &mut DbConn,
+    rows: &[ModuleEnrolmentInsert],
+) -> QueryResult<usize> {
+    match conn {
+        DbConn::Pg(c) => diesel::insert_into(module_enrolments::table)
+            .values(rows)
+            .execute(c),
+        DbConn::Sqlite(c) => diesel::insert_into(module_enrolments::table)
+            .values(rows)
+            .execute(c),
+    }
+}
+
+/// Number of module sessions whose venue starts with `prefix`.
+pub fn count_sessions_with_venue_prefix(conn: &mut DbConn, prefix: &str) -> QueryResult<i64> {
+    module_sessions::table
+        .filter(module_sessions::venue.like(format!("{prefix}%")))
+        .count()
+        .get_result(conn)
+}
+
+/// Every session: `(id, module id, start, capacity)`, by start.
+pub fn sessions_brief(conn: &mut DbConn) -> QueryResult<Vec<(i64, i64, NaiveDateTime, i32)>> {
+    module_sessions::table
+        .order((module_sessions::starts_at, module_sessions::id))
+        .select((
+            module_sessions::id,
+            module_sessions::module_id,
+            module_sessions::starts_at,
+            module_sessions::capacity,
+        ))
+        .load(conn)
+}
+
+/// A demo cohort: `(id, organisation, track, starts_on, territory, timezone)`.
+pub type DemoCohort = (i64, i64, Option<i64>, NaiveDate, String, String);
+
+/// Demo cohorts of initial training, by id.
+pub fn demo_cohorts(conn: &mut DbConn, prefix: &str) -> QueryResult<Vec<DemoCohort>> {
+    cohorts::table
+        .filter(cohorts::name.like(format!("{prefix}%")))
+        .filter(cohorts::kind.eq("initial"))
+        .order(cohorts::id)
+        .select((
+            cohorts::id,
+            cohorts::organisation_id,
+            cohorts::track_id,
+            cohorts::starts_on,
+            cohorts::territory_code,
+            cohorts::timezone,
+        ))
+        .load(conn)
 }

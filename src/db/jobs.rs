@@ -71,9 +71,11 @@ pub fn cancel_by_key_prefix(
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(
-        jobs::table
-            .filter(jobs::state.eq("queued"))
-            .filter(jobs::dedupe_key.like(format!("{}%", crate::domain::text::like_escape(prefix))).escape('\\')),
+        jobs::table.filter(jobs::state.eq("queued")).filter(
+            jobs::dedupe_key
+                .like(format!("{}%", crate::domain::text::like_escape(prefix)))
+                .escape('\\'),
+        ),
     )
     .set((jobs::state.eq("cancelled"), jobs::updated_at.eq(now)))
     .execute(conn)

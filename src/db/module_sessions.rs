@@ -180,7 +180,10 @@ pub fn update(
     days: &[(NaiveDateTime, NaiveDateTime)],
 ) -> QueryResult<()> {
     diesel::update(module_sessions::table.find(id))
-        .set((values, module_sessions::sequence.eq(module_sessions::sequence + 1)))
+        .set((
+            values,
+            module_sessions::sequence.eq(module_sessions::sequence + 1),
+        ))
         .execute(conn)?;
     replace_days(conn, id, days)
 }
@@ -227,7 +230,10 @@ pub fn days_of(
     }
     let rows: Vec<(i64, NaiveDateTime, NaiveDateTime)> = module_session_days::table
         .filter(module_session_days::session_id.eq_any(ids))
-        .order((module_session_days::session_id, module_session_days::starts_at))
+        .order((
+            module_session_days::session_id,
+            module_session_days::starts_at,
+        ))
         .select((
             module_session_days::session_id,
             module_session_days::starts_at,

@@ -6,21 +6,20 @@
 //! choices come from a seeded generator, so two runs produce the same data.
 
 mod names;
+mod people;
 mod rng;
+mod sessions;
 
-use chrono::{Datelike, Duration, NaiveDate};
-use indicatif::{ProgressBar, ProgressStyle};
+use chrono::{Duration, NaiveDate};
 
 use self::rng::SplitMix64;
 use crate::auth::Principal;
 use crate::clock::Clock;
 use crate::config::PasswordParams;
-use crate::db::advisors::{NewPositioningTest, search_text};
-use crate::db::bulk::{self, AdvisorInsert, CohortInsert};
+use crate::db::bulk::{self, CohortInsert};
 use crate::db::organisations::OrganisationFilter;
 use crate::db::{self, DbConn, organisations, reference, users};
 use crate::domain::pagination::PageRequest;
-use crate::domain::positioning::{TrackRange, select_track};
 use crate::services::{self, Ctx};
 
 /// The password of every demo account (demo data only).
@@ -29,6 +28,8 @@ pub const DEMO_PASSWORD: &str = "demo-parcours-2026";
 pub const DEMO_DOMAIN: &str = "@demo.parcours.fr";
 /// Prefix of demo cohort names.
 const COHORT_PREFIX: &str = "Démo";
+/// Prefix of demo module sessions' venues.
+const SESSION_PREFIX: &str = "Démo";
 /// Rows per batch insert.
 const CHUNK: usize = 500;
 
@@ -43,6 +44,8 @@ pub struct DemoReport {
     pub cohorts: usize,
     /// New advisors.
     pub advisors: usize,
+    /// New module sessions.
+    pub module_sessions: usize,
 }
 
 /// The demo accounts: `(e-mail, name, role, organisation slug)`.
@@ -114,7 +117,8 @@ pub fn run(
     report.host_structures = ensure_host_structures(conn, &system, ctx)?;
     let hosts = host_structures(conn)?;
     report.cohorts = ensure_cohorts(conn, ctx, today, advisor_target, &mut rng)?;
-    report.advisors = ensure_advisors(conn, ctx, today, advisor_target, &hosts, show_progress)?;
+    report.module_sessions = sessions::ensure(conn, ctx, today, advisor_target)?;
+    report.advisors = people::ensure(conn, ctx, today, advisor_target, &hosts, show_progress)?;
     report.users = ensure_accounts(conn, &system, ctx)?;
     Ok(report)
 }
@@ -168,7 +172,7 @@ fn host_structures(conn: &mut DbConn) -> anyhow::Result<Vec<(String, i64)>> {
         .collect())
 }
 
-fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     crate::domain::text::fold(text)
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
@@ -179,7 +183,7 @@ fn slugify(text: &str) -> String {
         .join("-")
 }
 
-fn org_id(conn: &mut DbConn, slug: &str) -> anyhow::Result<i64> {
+pub(crate) fn org_id(conn: &mut DbConn, slug: &str) -> anyhow::Result<i64> {
     organisations::find_by_slug(conn, slug)?
         .map(|o| o.id)
         .ok_or_else(|| anyhow::anyhow!("reference organisation {slug} missing: run migrations"))
@@ -187,7 +191,7 @@ fn org_id(conn: &mut DbConn, slug: &str) -> anyhow::Result<i64> {
 
 /// A territory for the `n`-th demo person: mostly metropolitan France, every overseas
 /// territory represented.
-fn territory_for(n: u64) -> &'static str {
+pub(crate) fn territory_for(n: u64) -> &'static str {
     const OVERSEAS: [&str; 11] = [
         "971", "972", "973", "974", "975", "976", "977", "978", "986", "987", "988",
     ];
@@ -200,7 +204,7 @@ fn territory_for(n: u64) -> &'static str {
 }
 
 /// The zone of a demo person in a territory (French Polynesia spans three).
-fn zone_for(territory: &str, default_zone: &str, n: u64) -> String {
+pub(crate) fn zone_for(territory: &str, default_zone: &str, n: u64) -> String {
     if territory == "987" {
         [
             "Pacific/Tahiti",
@@ -306,142 +310,6 @@ fn ensure_cohorts(
         }
         Ok::<_, diesel::result::Error>(())
     })?;
-    Ok(created)
-}
-
-fn ensure_advisors(
-    conn: &mut DbConn,
-    ctx: Ctx,
-    today: NaiveDate,
-    advisor_target: u32,
-    hosts: &[(String, i64)],
-    show_progress: bool,
-) -> anyhow::Result<usize> {
-    let existing = u64::try_from(bulk::count_advisors_with_suffix(conn, DEMO_DOMAIN)?).unwrap_or(0);
-    let target = u64::from(advisor_target);
-    if existing >= target {
-        return Ok(0);
-    }
-    let territories = reference::territories(conn)?;
-    let scale = reference::default_scale(conn)?;
-    let ranges: Vec<TrackRange> = reference::ranged_tracks(conn, scale.id)?
-        .into_iter()
-        .filter_map(|t| {
-            Some(TrackRange {
-                track_id: t.id,
-                min: t.score_min?,
-                max: t.score_max?,
-            })
-        })
-        .collect();
-    let metropolitan = [
-        org_id(conn, "la-fabrik")?,
-        org_id(conn, "simplon")?,
-        org_id(conn, "afpa")?,
-        org_id(conn, "hinaura")?,
-    ];
-    let francilin = org_id(conn, "francilin")?;
-    let progress = if show_progress {
-        let bar = ProgressBar::new(target - existing);
-        bar.set_style(
-            ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar.set_message("conseillers");
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
-    let mut created = 0;
-    let mut n = existing;
-    db::write_transaction(conn, |conn| {
-        while n < target {
-            let end = (n + CHUNK as u64).min(target);
-            let mut rows = Vec::with_capacity(CHUNK);
-            let mut scores = Vec::with_capacity(CHUNK);
-            for i in n..end {
-                // A generator per advisor keeps each one the same whatever the batch size.
-                let mut r = SplitMix64::new(i.wrapping_mul(0x9E37_79B9) ^ 0x5EED);
-                let first = names::FIRST_NAMES
-                    [usize::try_from(r.below(names::FIRST_NAMES.len() as u64)).unwrap_or(0)];
-                let last = names::LAST_NAMES
-                    [usize::try_from(r.below(names::LAST_NAMES.len() as u64)).unwrap_or(0)];
-                let territory = territory_for(i);
-                let default_zone = territories
-                    .iter()
-                    .find(|t| t.code == territory)
-                    .map_or("Europe/Paris", |t| t.timezone.as_str());
-                let hired_on = today - Duration::days(i64::try_from(r.below(5 * 365)).unwrap_or(0));
-                let age_days = i64::try_from(r.below(45 * 365)).unwrap_or(0) + 17 * 366;
-                let birth_date = hired_on - Duration::days(age_days);
-                let email = format!("{}.{}.{i}{DEMO_DOMAIN}", slugify(first), slugify(last));
-                let local_hosts: Vec<i64> = hosts
-                    .iter()
-                    .filter(|(t, _)| t == territory)
-                    .map(|(_, id)| *id)
-                    .collect();
-                let host = (!local_hosts.is_empty()).then(|| {
-                    local_hosts[usize::try_from(r.below(local_hosts.len() as u64)).unwrap_or(0)]
-                });
-                let organisation_id = if territory == "FR" {
-                    metropolitan[usize::try_from(i % 4).unwrap_or(0)]
-                } else {
-                    francilin
-                };
-                rows.push(AdvisorInsert {
-                    search_text: search_text(first, last, &email),
-                    first_name: first.to_owned(),
-                    last_name: last.to_owned(),
-                    email,
-                    phone: Some(format!(
-                        "06 {:02} {:02} {:02} {:02}",
-                        r.below(100),
-                        r.below(100),
-                        r.below(100),
-                        r.below(100)
-                    )),
-                    birth_date: NaiveDate::from_ymd_opt(birth_date.year(), birth_date.month(), 1)
-                        .unwrap_or(birth_date),
-                    territory_code: territory.to_owned(),
-                    timezone: zone_for(territory, default_zone, i),
-                    organisation_id: Some(organisation_id),
-                    host_structure_id: host,
-                    hired_on,
-                    retired: false,
-                    civic_service: false,
-                    created_at: ctx.now,
-                    updated_at: ctx.now,
-                });
-                let score = i32::try_from(r.below(1025)).unwrap_or(0);
-                let tested = r.below(10) < 8;
-                scores.push((tested, score, hired_on + Duration::days(7), organisation_id));
-            }
-            let ids = bulk::insert_advisors(conn, &rows)?;
-            let tests: Vec<NewPositioningTest> = ids
-                .iter()
-                .zip(&scores)
-                .filter(|(_, (tested, _, _, _))| *tested)
-                .filter_map(|(id, (_, score, taken_on, org))| {
-                    Some(NewPositioningTest {
-                        advisor_id: *id,
-                        organisation_id: Some(*org),
-                        taken_on: (*taken_on).min(today),
-                        score: *score,
-                        scale_id: scale.id,
-                        track_id: select_track(&ranges, *score)?,
-                        recorded_by: None,
-                        created_at: ctx.now,
-                    })
-                })
-                .collect();
-            bulk::insert_tests(conn, &tests)?;
-            created += rows.len();
-            progress.inc((end - n) as u64);
-            n = end;
-        }
-        Ok::<_, diesel::result::Error>(())
-    })?;
-    progress.finish_and_clear();
     Ok(created)
 }
 

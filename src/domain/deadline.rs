@@ -168,7 +168,11 @@ pub fn status_instants(entry: NaiveDate, zone: Tz) -> (NaiveDateTime, NaiveDateT
 ///
 /// Within `[entry, deadline)` the first two are funded; on or after the deadline, one per
 /// calendar year, counting only modules on or after the deadline. `None` before entry.
-pub fn is_funded(entry: NaiveDate, session_day: NaiveDate, funded_days: &[NaiveDate]) -> Option<bool> {
+pub fn is_funded(
+    entry: NaiveDate,
+    session_day: NaiveDate,
+    funded_days: &[NaiveDate],
+) -> Option<bool> {
     if session_day < entry {
         return None;
     }
@@ -225,20 +229,41 @@ mod tests {
 
     #[test]
     fn entry_is_the_later_of_start_and_joining() {
-        assert_eq!(training_entry_date(d(2026, 1, 5), d(2025, 12, 1)), d(2026, 1, 5));
-        assert_eq!(training_entry_date(d(2026, 1, 5), d(2026, 1, 20)), d(2026, 1, 20));
+        assert_eq!(
+            training_entry_date(d(2026, 1, 5), d(2025, 12, 1)),
+            d(2026, 1, 5)
+        );
+        assert_eq!(
+            training_entry_date(d(2026, 1, 5), d(2026, 1, 20)),
+            d(2026, 1, 20)
+        );
     }
 
     #[test]
     fn statuses() {
         let entry = Some(d(2025, 3, 10));
-        assert_eq!(status(None, 0, 0, d(2026, 1, 1)), ProgressStatus::NotStarted);
+        assert_eq!(
+            status(None, 0, 0, d(2026, 1, 1)),
+            ProgressStatus::NotStarted
+        );
         assert_eq!(status(entry, 2, 0, d(2027, 1, 1)), ProgressStatus::Done);
         assert_eq!(status(entry, 1, 1, d(2026, 3, 11)), ProgressStatus::Late);
-        assert_eq!(status(entry, 1, 1, d(2026, 3, 10)), ProgressStatus::OnTrack, "deadline day itself");
-        assert_eq!(status(entry, 1, 0, d(2025, 12, 10)), ProgressStatus::AtRisk, "90 days before");
+        assert_eq!(
+            status(entry, 1, 1, d(2026, 3, 10)),
+            ProgressStatus::OnTrack,
+            "deadline day itself"
+        );
+        assert_eq!(
+            status(entry, 1, 0, d(2025, 12, 10)),
+            ProgressStatus::AtRisk,
+            "90 days before"
+        );
         assert_eq!(status(entry, 1, 0, d(2025, 12, 9)), ProgressStatus::OnTrack);
-        assert_eq!(status(entry, 0, 2, d(2026, 2, 1)), ProgressStatus::OnTrack, "booked counts");
+        assert_eq!(
+            status(entry, 0, 2, d(2026, 2, 1)),
+            ProgressStatus::OnTrack,
+            "booked counts"
+        );
     }
 
     #[test]
@@ -246,13 +271,25 @@ mod tests {
         let entry = d(2025, 3, 10);
         assert_eq!(is_funded(entry, d(2025, 3, 9), &[]), None);
         assert_eq!(is_funded(entry, d(2025, 4, 1), &[]), Some(true));
-        assert_eq!(is_funded(entry, d(2025, 5, 1), &[d(2025, 4, 1)]), Some(true));
-        assert_eq!(is_funded(entry, d(2025, 6, 1), &[d(2025, 4, 1), d(2025, 5, 1)]), Some(false));
+        assert_eq!(
+            is_funded(entry, d(2025, 5, 1), &[d(2025, 4, 1)]),
+            Some(true)
+        );
+        assert_eq!(
+            is_funded(entry, d(2025, 6, 1), &[d(2025, 4, 1), d(2025, 5, 1)]),
+            Some(false)
+        );
         // After the deadline (2026-03-10): one in 2026, counting only from the deadline.
         let used = [d(2025, 4, 1), d(2026, 2, 1)];
         assert_eq!(is_funded(entry, d(2026, 3, 10), &used), Some(true));
-        assert_eq!(is_funded(entry, d(2026, 9, 1), &[d(2026, 3, 10)]), Some(false));
-        assert_eq!(is_funded(entry, d(2027, 1, 4), &[d(2026, 3, 10)]), Some(true));
+        assert_eq!(
+            is_funded(entry, d(2026, 9, 1), &[d(2026, 3, 10)]),
+            Some(false)
+        );
+        assert_eq!(
+            is_funded(entry, d(2027, 1, 4), &[d(2026, 3, 10)]),
+            Some(true)
+        );
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! beside its code; services call these and turn their refusals into field errors.
 
 pub mod catalogue;
-pub mod deadline;
 pub mod cohort;
+pub mod deadline;
 pub mod eligibility;
 pub mod email;
 pub mod pagination;

@@ -150,8 +150,7 @@ pub fn weekly_dates(from: NaiveDate, weekdays: &[Weekday], weeks: u32) -> Vec<Na
 /// Whether planned hours match the track's; `None` when they do, the warning otherwise.
 pub fn hours_warning(planned_minutes: i64, track_hours: Option<i32>) -> Option<String> {
     let hours = track_hours?;
-    let planned = planned_minutes as f64 / 60.0;
-    if (planned - f64::from(hours)).abs() < 0.01 {
+    if planned_minutes == i64::from(hours) * 60 {
         None
     } else {
         Some(format!(

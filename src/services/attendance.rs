@@ -68,8 +68,14 @@ pub struct Sheet {
 }
 
 /// Staff of the cohort's organisation, its trainers, and admins take attendance.
-fn require_taker(conn: &mut DbConn, actor: &Principal, cohort: &cohorts::CohortRow) -> AppResult<()> {
-    if actor.is_staff_of(cohort.organisation_id) || cohorts::is_trainer(conn, cohort.id, actor.user_id)? {
+fn require_taker(
+    conn: &mut DbConn,
+    actor: &Principal,
+    cohort: &cohorts::CohortRow,
+) -> AppResult<()> {
+    if actor.is_staff_of(cohort.organisation_id)
+        || cohorts::is_trainer(conn, cohort.id, actor.user_id)?
+    {
         Ok(())
     } else {
         Err(AppError::Forbidden(
@@ -80,7 +86,12 @@ fn require_taker(conn: &mut DbConn, actor: &Principal, cohort: &cohorts::CohortR
 }
 
 /// The sheet of a day.
-pub fn sheet(conn: &mut DbConn, actor: &Principal, cohort_id: i64, day_id: i64) -> AppResult<Sheet> {
+pub fn sheet(
+    conn: &mut DbConn,
+    actor: &Principal,
+    cohort_id: i64,
+    day_id: i64,
+) -> AppResult<Sheet> {
     let cohort = cohorts::find_in_scope(conn, &actor.cohort_scope(), cohort_id)?;
     let day = schedule::find(conn, cohort_id, day_id)?;
     let marks = q::for_day(conn, day_id)?;
@@ -156,11 +167,13 @@ pub fn record(
             }
             match HalfDay::parse(&entry.half_day) {
                 Some(h) if halves.contains(&h) => {}
-                _ => errors.add(&field, "Demi-journée inconnue pour cette journée (am ou pm)."),
+                _ => errors.add(
+                    &field,
+                    "Demi-journée inconnue pour cette journée (am ou pm).",
+                ),
             }
             match (entry.status.as_str(), entry.justification.as_deref()) {
-                ("present" | "absent", None) => {}
-                ("excused", Some("sick_leave" | "force_majeure")) => {}
+                ("present" | "absent", None) | ("excused", Some("sick_leave" | "force_majeure")) => {}
                 ("excused", _) => errors.add(
                     &field,
                     "Une absence justifiée précise le motif : arrêt maladie (sick_leave) ou force majeure (force_majeure).",
@@ -205,18 +218,25 @@ pub fn record(
 
 /// Hours attended per advisor in a cohort (present half-days only), e.g. `{12: "24,5"}`.
 pub fn attended_hours(conn: &mut DbConn, cohort_id: i64) -> AppResult<HashMap<i64, String>> {
-    let days: HashMap<i64, (chrono::NaiveTime, chrono::NaiveTime)> = schedule::for_cohort(conn, cohort_id)?
-        .into_iter()
-        .map(|d| (d.id, (d.start_time, d.end_time)))
-        .collect();
+    let days: HashMap<i64, (chrono::NaiveTime, chrono::NaiveTime)> =
+        schedule::for_cohort(conn, cohort_id)?
+            .into_iter()
+            .map(|d| (d.id, (d.start_time, d.end_time)))
+            .collect();
     let mut minutes: HashMap<i64, i64> = HashMap::new();
     for mark in q::for_cohort(conn, cohort_id)? {
         if mark.status != "present" {
             continue;
         }
-        if let (Some((start, end)), Some(half)) = (days.get(&mark.cohort_day_id), HalfDay::parse(&mark.half_day)) {
+        if let (Some((start, end)), Some(half)) = (
+            days.get(&mark.cohort_day_id),
+            HalfDay::parse(&mark.half_day),
+        ) {
             *minutes.entry(mark.advisor_id).or_default() += half_day_minutes(*start, *end, half);
         }
     }
-    Ok(minutes.into_iter().map(|(k, v)| (k, format_hours(v))).collect())
+    Ok(minutes
+        .into_iter()
+        .map(|(k, v)| (k, format_hours(v)))
+        .collect())
 }

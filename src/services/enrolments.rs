@@ -118,7 +118,10 @@ pub fn enrol(
         }
         let current = q::active_for_advisor(conn, advisor_id)?;
         if current.iter().any(|(e, _)| e.cohort_id == cohort_id) {
-            return Err(AppError::field("advisor_id", "Ce conseiller est déjà inscrit à cette session."));
+            return Err(AppError::field(
+                "advisor_id",
+                "Ce conseiller est déjà inscrit à cette session.",
+            ));
         }
         let kind = CohortKind::parse(&cohort.kind).map_err(AppError::Internal)?;
         if kind == CohortKind::Initial {
@@ -164,7 +167,12 @@ pub fn enrol(
         )?;
         let view = EnrolmentView::from(q::find(conn, cohort_id, id)?);
         progress::refresh(conn, ctx, advisor_id)?;
-        jobs::enqueue(conn, &Job::CohortConvocation { enrolment_id: id }, ctx.now, ctx.now)?;
+        jobs::enqueue(
+            conn,
+            &Job::CohortConvocation { enrolment_id: id },
+            ctx.now,
+            ctx.now,
+        )?;
         let backdated = joined_on < today;
         audit::record(
             conn,
@@ -201,9 +209,15 @@ pub fn withdraw(
         actor.require_staff_of(cohort.organisation_id)?;
         let current = q::find(conn, cohort_id, enrolment_id)?;
         if current.status != "active" {
-            return Err(AppError::Conflict("Cette inscription est déjà retirée.".to_owned()));
+            return Err(AppError::Conflict(
+                "Cette inscription est déjà retirée.".to_owned(),
+            ));
         }
-        let reason = input.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
+        let reason = input
+            .reason
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty());
         q::withdraw(conn, enrolment_id, reason, ctx.now)?;
         progress::refresh(conn, ctx, current.advisor_id)?;
         let before = EnrolmentView::from(current.clone());
@@ -304,12 +318,19 @@ pub fn list(conn: &mut DbConn, actor: &Principal, cohort_id: i64) -> AppResult<V
     Ok(q::for_cohort(conn, cohort_id)?
         .into_iter()
         .map(|e| EnrolledView {
-            attended_hours: hours.get(&e.advisor_id).cloned().unwrap_or_else(|| "0".to_owned()),
+            attended_hours: hours
+                .get(&e.advisor_id)
+                .cloned()
+                .unwrap_or_else(|| "0".to_owned()),
             id: e.enrolment_id,
             advisor_id: e.advisor_id,
             first_name: e.first_name,
             last_name: e.last_name,
-            status: if e.status == "active" { "confirmed".to_owned() } else { e.status },
+            status: if e.status == "active" {
+                "confirmed".to_owned()
+            } else {
+                e.status
+            },
             joined_on: e.joined_on,
             training_entry_date: e.training_entry_date,
             withdrawal_reason: e.withdrawal_reason,

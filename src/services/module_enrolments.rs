@@ -57,8 +57,15 @@ fn may_act_for(actor: &Principal, advisor: &advisors::AdvisorRow, session: &Sess
             .any(|o| staff.contains(&o))
 }
 
-fn advisor_for(conn: &mut DbConn, actor: &Principal, advisor_id: i64, session: &SessionRow) -> AppResult<advisors::AdvisorRow> {
-    let staff_of_provider = actor.orgs_with(Role::Staff).contains(&session.organisation_id);
+fn advisor_for(
+    conn: &mut DbConn,
+    actor: &Principal,
+    advisor_id: i64,
+    session: &SessionRow,
+) -> AppResult<advisors::AdvisorRow> {
+    let staff_of_provider = actor
+        .orgs_with(Role::Staff)
+        .contains(&session.organisation_id);
     let advisor = if staff_of_provider || actor.is_admin() {
         advisors::find(conn, advisor_id)
     } else {
@@ -68,23 +75,35 @@ fn advisor_for(conn: &mut DbConn, actor: &Principal, advisor_id: i64, session: &
     if may_act_for(actor, &advisor, session) {
         Ok(advisor)
     } else {
-        Err(AppError::Forbidden("Vous ne pouvez pas inscrire ce conseiller.".to_owned()))
+        Err(AppError::Forbidden(
+            "Vous ne pouvez pas inscrire ce conseiller.".to_owned(),
+        ))
     }
 }
 
 /// The advisor's local date of the session's first day.
 fn session_day(session: &SessionRow, advisor: &advisors::AdvisorRow) -> NaiveDate {
     let zone = parse_zone(&advisor.timezone).unwrap_or(chrono_tz::Europe::Paris);
-    session.starts_at.and_utc().with_timezone(&zone).date_naive()
+    session
+        .starts_at
+        .and_utc()
+        .with_timezone(&zone)
+        .date_naive()
 }
 
 /// Why the advisor may not hold a seat in this session now, if anything.
-fn refusal(conn: &mut DbConn, advisor: &advisors::AdvisorRow, session: &SessionRow, except: Option<i64>) -> AppResult<Option<String>> {
+fn refusal(
+    conn: &mut DbConn,
+    advisor: &advisors::AdvisorRow,
+    session: &SessionRow,
+    except: Option<i64>,
+) -> AppResult<Option<String>> {
     let day = session_day(session, advisor);
     match advisor.training_entry_date {
         None if !advisor.module_exempt => {
             return Ok(Some(
-                "Les modules thématiques se suivent après l'entrée en formation initiale.".to_owned(),
+                "Les modules thématiques se suivent après l'entrée en formation initiale."
+                    .to_owned(),
             ));
         }
         Some(entry) if day < entry && !advisor.module_exempt => {
@@ -95,20 +114,32 @@ fn refusal(conn: &mut DbConn, advisor: &advisors::AdvisorRow, session: &SessionR
         }
         _ => {}
     }
-    let same_module = q::for_advisor(conn, advisor.id)?
-        .into_iter()
-        .any(|m| m.module_id == session.module_id && Some(m.enrolment_id) != except && m.attended != Some(false) && m.cancelled.is_none());
+    let same_module = q::for_advisor(conn, advisor.id)?.into_iter().any(|m| {
+        m.module_id == session.module_id
+            && Some(m.enrolment_id) != except
+            && m.attended != Some(false)
+            && m.cancelled.is_none()
+    });
     if same_module {
-        return Ok(Some("Ce conseiller est déjà inscrit à ce module.".to_owned()));
+        return Ok(Some(
+            "Ce conseiller est déjà inscrit à ce module.".to_owned(),
+        ));
     }
     Ok(None)
 }
 
 /// Whether the seat would be funded.
-fn funded(conn: &mut DbConn, advisor: &advisors::AdvisorRow, session: &SessionRow, except: Option<i64>) -> AppResult<bool> {
+fn funded(
+    conn: &mut DbConn,
+    advisor: &advisors::AdvisorRow,
+    session: &SessionRow,
+    except: Option<i64>,
+) -> AppResult<bool> {
     let zone = parse_zone(&advisor.timezone).unwrap_or(chrono_tz::Europe::Paris);
     let days = progress::funded_days(conn, advisor.id, zone, except)?;
-    let entry = advisor.training_entry_date.unwrap_or_else(|| session_day(session, advisor));
+    let entry = advisor
+        .training_entry_date
+        .unwrap_or_else(|| session_day(session, advisor));
     Ok(deadline::is_funded(entry, session_day(session, advisor), &days).unwrap_or(false))
 }
 
@@ -133,7 +164,13 @@ fn view(conn: &mut DbConn, row: &ModuleEnrolmentRow) -> AppResult<ModuleEnrolmen
 
 /// Enrols an advisor: confirmed while seats last (counted under a lock), waitlisted after.
 /// Beyond the funded quota the enrolment needs `accept_unfunded`.
-pub fn enrol(conn: &mut DbConn, actor: &Principal, ctx: Ctx, session_id: i64, input: &ModuleEnrolmentInput) -> AppResult<ModuleEnrolmentView> {
+pub fn enrol(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    session_id: i64,
+    input: &ModuleEnrolmentInput,
+) -> AppResult<ModuleEnrolmentView> {
     let advisor_id = input
         .advisor_id
         .or(actor.advisor_id.filter(|_| actor.has_role(Role::Advisor)))
@@ -147,7 +184,10 @@ pub fn enrol(conn: &mut DbConn, actor: &Principal, ctx: Ctx, session_id: i64, in
         }
         let is_staff = actor.is_admin() || !actor.orgs_with(Role::Staff).is_empty();
         if session.starts_at <= ctx.now && !is_staff {
-            return Err(AppError::field("session_id", "Cette session a déjà commencé."));
+            return Err(AppError::field(
+                "session_id",
+                "Cette session a déjà commencé.",
+            ));
         }
         if let Some(why) = refusal(conn, &advisor, &session, None)? {
             return Err(AppError::field("advisor_id", why));
@@ -161,7 +201,11 @@ pub fn enrol(conn: &mut DbConn, actor: &Principal, ctx: Ctx, session_id: i64, in
             ));
         }
         let confirmed = q::confirmed_count(conn, session_id)?;
-        let status = if confirmed < i64::from(session.capacity) { "confirmed" } else { "waitlisted" };
+        let status = if confirmed < i64::from(session.capacity) {
+            "confirmed"
+        } else {
+            "waitlisted"
+        };
         let id = q::insert(conn, session_id, advisor_id, status, funded, ctx.now)?;
         let row = q::find(conn, session_id, id)?;
         progress::refresh(conn, ctx, advisor_id)?;
@@ -172,14 +216,19 @@ pub fn enrol(conn: &mut DbConn, actor: &Principal, ctx: Ctx, session_id: i64, in
         };
         jobs::enqueue(conn, &job, ctx.now, ctx.now)?;
         let result = view(conn, &row)?;
-        audit::record(conn, actor, ctx.now, Change {
-            action: "module_enrolment.create",
-            entity: "advisor",
-            entity_id: advisor_id.to_string(),
-            before: None,
-            after: snapshot(&result)?,
-            reason: None,
-        })?;
+        audit::record(
+            conn,
+            actor,
+            ctx.now,
+            Change {
+                action: "module_enrolment.create",
+                entity: "advisor",
+                entity_id: advisor_id.to_string(),
+                before: None,
+                after: snapshot(&result)?,
+                reason: None,
+            },
+        )?;
         Ok(result)
     })
 }
@@ -204,7 +253,14 @@ pub fn promote_waitlist(conn: &mut DbConn, ctx: Ctx, session_id: i64) -> AppResu
         let funded = funded(conn, &advisor, &session, Some(waiting.id))?;
         q::set_status(conn, waiting.id, "confirmed", funded, ctx.now)?;
         progress::refresh(conn, ctx, waiting.advisor_id)?;
-        jobs::enqueue(conn, &Job::ModuleWaitlistPromoted { enrolment_id: waiting.id }, ctx.now, ctx.now)?;
+        jobs::enqueue(
+            conn,
+            &Job::ModuleWaitlistPromoted {
+                enrolment_id: waiting.id,
+            },
+            ctx.now,
+            ctx.now,
+        )?;
         promoted.push(waiting.id);
         free -= 1;
     }
@@ -212,7 +268,14 @@ pub fn promote_waitlist(conn: &mut DbConn, ctx: Ctx, session_id: i64) -> AppResu
 }
 
 /// Withdraws an enrolment; a freed seat goes to the waiting list.
-pub fn withdraw(conn: &mut DbConn, actor: &Principal, ctx: Ctx, session_id: i64, enrolment_id: i64, reason: Option<&str>) -> AppResult<ModuleEnrolmentView> {
+pub fn withdraw(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    session_id: i64,
+    enrolment_id: i64,
+    reason: Option<&str>,
+) -> AppResult<ModuleEnrolmentView> {
     db::write_transaction(conn, |conn| {
         module_sessions::lock(conn, session_id)?;
         let session = module_sessions::find(conn, session_id)?;
@@ -222,7 +285,9 @@ pub fn withdraw(conn: &mut DbConn, actor: &Principal, ctx: Ctx, session_id: i64,
             return Err(AppError::NotFound);
         }
         if current.status == "withdrawn" {
-            return Err(AppError::Conflict("Cette inscription est déjà retirée.".to_owned()));
+            return Err(AppError::Conflict(
+                "Cette inscription est déjà retirée.".to_owned(),
+            ));
         }
         let reason = reason.map(str::trim).filter(|r| !r.is_empty());
         q::withdraw(conn, enrolment_id, reason, ctx.now)?;
@@ -230,14 +295,19 @@ pub fn withdraw(conn: &mut DbConn, actor: &Principal, ctx: Ctx, session_id: i64,
         promote_waitlist(conn, ctx, session_id)?;
         let withdrawn = q::find(conn, session_id, enrolment_id)?;
         let after = view(conn, &withdrawn)?;
-        audit::record(conn, actor, ctx.now, Change {
-            action: "module_enrolment.withdraw",
-            entity: "advisor",
-            entity_id: current.advisor_id.to_string(),
-            before: snapshot(&current)?,
-            after: snapshot(&after)?,
-            reason,
-        })?;
+        audit::record(
+            conn,
+            actor,
+            ctx.now,
+            Change {
+                action: "module_enrolment.withdraw",
+                entity: "advisor",
+                entity_id: current.advisor_id.to_string(),
+                before: snapshot(&current)?,
+                after: snapshot(&after)?,
+                reason,
+            },
+        )?;
         Ok(after)
     })
 }
@@ -259,24 +329,40 @@ pub struct ModuleAttendanceInput {
 }
 
 /// Records who attended; completion (and the advisors' progress) follows.
-pub fn record_attendance(conn: &mut DbConn, actor: &Principal, ctx: Ctx, session_id: i64, input: &ModuleAttendanceInput) -> AppResult<Vec<q::SessionParticipant>> {
+pub fn record_attendance(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    session_id: i64,
+    input: &ModuleAttendanceInput,
+) -> AppResult<Vec<q::SessionParticipant>> {
     db::write_transaction(conn, |conn| {
         let session = module_sessions::find(conn, session_id)?;
         if !actor.is_staff_of(session.organisation_id)
-            && !actor.orgs_with(Role::Trainer).contains(&session.organisation_id)
+            && !actor
+                .orgs_with(Role::Trainer)
+                .contains(&session.organisation_id)
         {
             return Err(AppError::Forbidden(
                 "L'émargement est tenu par l'organisme qui anime la session.".to_owned(),
             ));
         }
         if session.starts_at > ctx.now {
-            return Err(AppError::Conflict("La session n'a pas encore eu lieu.".to_owned()));
+            return Err(AppError::Conflict(
+                "La session n'a pas encore eu lieu.".to_owned(),
+            ));
         }
         let participants = q::participants(conn, session_id)?;
         let mut errors = crate::domain::validation::FieldErrors::new();
         for (i, entry) in input.entries.iter().enumerate() {
-            if !participants.iter().any(|p| p.advisor_id == entry.advisor_id && p.status == "confirmed") {
-                errors.add(&format!("entries[{i}]"), "Ce conseiller n'est pas inscrit (confirmé) à cette session.");
+            if !participants
+                .iter()
+                .any(|p| p.advisor_id == entry.advisor_id && p.status == "confirmed")
+            {
+                errors.add(
+                    &format!("entries[{i}]"),
+                    "Ce conseiller n'est pas inscrit (confirmé) à cette session.",
+                );
             }
         }
         errors.into_result()?;
@@ -284,14 +370,19 @@ pub fn record_attendance(conn: &mut DbConn, actor: &Principal, ctx: Ctx, session
             q::set_attended(conn, session_id, entry.advisor_id, entry.attended, ctx.now)?;
             progress::refresh(conn, ctx, entry.advisor_id)?;
         }
-        audit::record(conn, actor, ctx.now, Change {
-            action: "module_attendance.record",
-            entity: "module_session",
-            entity_id: session_id.to_string(),
-            before: None,
-            after: snapshot(&input.entries)?,
-            reason: None,
-        })?;
+        audit::record(
+            conn,
+            actor,
+            ctx.now,
+            Change {
+                action: "module_attendance.record",
+                entity: "module_session",
+                entity_id: session_id.to_string(),
+                before: None,
+                after: snapshot(&input.entries)?,
+                reason: None,
+            },
+        )?;
         Ok(q::participants(conn, session_id)?)
     })
 }

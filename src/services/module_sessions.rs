@@ -90,7 +90,9 @@ pub struct SessionInput {
 fn rfc3339(value: &str) -> Result<NaiveDateTime, String> {
     DateTime::parse_from_rfc3339(value.trim())
         .map(|d| d.naive_utc())
-        .map_err(|_| format!("« {value} » n'est pas un instant RFC 3339 (2026-03-03T09:00:00+01:00)."))
+        .map_err(|_| {
+            format!("« {value} » n'est pas un instant RFC 3339 (2026-03-03T09:00:00+01:00).")
+        })
 }
 
 fn views(conn: &mut DbConn, rows: Vec<SessionRow>) -> AppResult<Vec<SessionView>> {
@@ -104,14 +106,19 @@ fn views(conn: &mut DbConn, rows: Vec<SessionRow>) -> AppResult<Vec<SessionView>
         .map(|r| {
             let (title, hours) = titles.get(&r.module_id).cloned().unwrap_or_default();
             SessionView {
-                seats_left: (i64::from(r.capacity) - counts.get(&r.id).copied().unwrap_or(0)).max(0),
+                seats_left: (i64::from(r.capacity) - counts.get(&r.id).copied().unwrap_or(0))
+                    .max(0),
                 days: days
                     .remove(&r.id)
                     .unwrap_or_default()
                     .into_iter()
                     .map(|(s, e)| SessionDay {
-                        starts_at: s.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                        ends_at: e.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                        starts_at: s
+                            .and_utc()
+                            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                        ends_at: e
+                            .and_utc()
+                            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                     })
                     .collect(),
                 id: r.id,
@@ -134,7 +141,11 @@ fn views(conn: &mut DbConn, rows: Vec<SessionRow>) -> AppResult<Vec<SessionView>
 }
 
 /// A page of sessions, soonest first.
-pub fn list(conn: &mut DbConn, filter: &SessionFilter, page: PageRequest) -> AppResult<Paginated<SessionView>> {
+pub fn list(
+    conn: &mut DbConn,
+    filter: &SessionFilter,
+    page: PageRequest,
+) -> AppResult<Paginated<SessionView>> {
     let (rows, total) = q::list(conn, filter, page)?;
     Ok(Paginated::new(views(conn, rows)?, total, page))
 }
@@ -156,13 +167,20 @@ fn require_provider(conn: &mut DbConn, actor: &Principal, organisation_id: i64) 
         return Ok(());
     }
     Err(AppError::Forbidden(
-        "Les sessions de modules sont programmées par l'équipe d'un organisme partenaire.".to_owned(),
+        "Les sessions de modules sont programmées par l'équipe d'un organisme partenaire."
+            .to_owned(),
     ))
 }
 
 type Validated = (SessionValues, Vec<(NaiveDateTime, NaiveDateTime)>);
 
-fn validate(conn: &mut DbConn, actor: &Principal, ctx: Ctx, input: &SessionInput, current: Option<&SessionRow>) -> AppResult<Validated> {
+fn validate(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    input: &SessionInput,
+    current: Option<&SessionRow>,
+) -> AppResult<Validated> {
     let organisation_id = match input.organisation_id.or(current.map(|c| c.organisation_id)) {
         Some(id) => id,
         None => {
@@ -176,7 +194,10 @@ fn validate(conn: &mut DbConn, actor: &Principal, ctx: Ctx, input: &SessionInput
             match found {
                 Some(org) => org,
                 None if actor.is_admin() => {
-                    return Err(AppError::field("organisation_id", "Indiquez l'organisme qui anime la session."));
+                    return Err(AppError::field(
+                        "organisation_id",
+                        "Indiquez l'organisme qui anime la session.",
+                    ));
                 }
                 None => {
                     return Err(AppError::Forbidden(
@@ -214,15 +235,31 @@ fn validate(conn: &mut DbConn, actor: &Principal, ctx: Ctx, input: &SessionInput
         .unwrap_or_else(|| "FR".to_owned());
     let territory = reference::territory(conn, &territory_code)?;
     if territory.is_none() {
-        errors.add("territory", format!("Territoire inconnu : « {territory_code} »."));
+        errors.add(
+            "territory",
+            format!("Territoire inconnu : « {territory_code} »."),
+        );
     }
     let timezone = match (&input.timezone, current, &territory) {
-        (Some(tz), _, _) if !tz.trim().is_empty() => errors.take("timezone", parse_zone(tz).map(|z| z.name().to_owned())),
+        (Some(tz), _, _) if !tz.trim().is_empty() => {
+            errors.take("timezone", parse_zone(tz).map(|z| z.name().to_owned()))
+        }
         (_, Some(c), _) if input.territory.is_none() => Some(c.timezone.clone()),
         (_, _, Some(t)) => Some(t.timezone.clone()),
         _ => None,
     };
-    let venue = errors.take("venue", optional_text(input.venue.as_deref().or(current.and_then(|c| c.venue.as_deref())), 300)).flatten();
+    let venue = errors
+        .take(
+            "venue",
+            optional_text(
+                input
+                    .venue
+                    .as_deref()
+                    .or(current.and_then(|c| c.venue.as_deref())),
+                300,
+            ),
+        )
+        .flatten();
     let remote = input.remote.or(current.map(|c| c.remote)).unwrap_or(false);
     if !remote && venue.is_none() {
         errors.add("venue", "Indiquez le lieu, ou cochez « à distance ».");
@@ -233,7 +270,10 @@ fn validate(conn: &mut DbConn, actor: &Principal, ctx: Ctx, input: &SessionInput
     }
     let raw_days: Option<Vec<SessionDay>> = match (&input.days, &input.starts_at, &input.ends_at) {
         (Some(days), _, _) => Some(days.clone()),
-        (None, Some(s), Some(e)) => Some(vec![SessionDay { starts_at: s.clone(), ends_at: e.clone() }]),
+        (None, Some(s), Some(e)) => Some(vec![SessionDay {
+            starts_at: s.clone(),
+            ends_at: e.clone(),
+        }]),
         _ => None,
     };
     let days: Vec<(NaiveDateTime, NaiveDateTime)> = match (raw_days, current) {
@@ -251,7 +291,10 @@ fn validate(conn: &mut DbConn, actor: &Principal, ctx: Ctx, input: &SessionInput
             Vec::new()
         }
     };
-    if let (Some(module), Some(tz)) = (&module, timezone.as_deref().and_then(|t| parse_zone(t).ok())) {
+    if let (Some(module), Some(tz)) = (
+        &module,
+        timezone.as_deref().and_then(|t| parse_zone(t).ok()),
+    ) {
         let expected = usize::try_from(module.hours / 7).unwrap_or(1);
         if days.len() != expected && errors.get("days").is_none() {
             errors.add(
@@ -259,18 +302,28 @@ fn validate(conn: &mut DbConn, actor: &Principal, ctx: Ctx, input: &SessionInput
                 format!(
                     "Un module de {} h se tient sur {} : {} journée(s) attendue(s).",
                     module.hours,
-                    if expected == 1 { "une journée" } else { "deux journées" },
+                    if expected == 1 {
+                        "une journée"
+                    } else {
+                        "deux journées"
+                    },
                     expected
                 ),
             );
         }
         let mut dates: Vec<chrono::NaiveDate> = Vec::new();
         for (s, e) in &days {
-            let (ls, le) = (s.and_utc().with_timezone(&tz), e.and_utc().with_timezone(&tz));
+            let (ls, le) = (
+                s.and_utc().with_timezone(&tz),
+                e.and_utc().with_timezone(&tz),
+            );
             if e <= s {
                 errors.add("days", "Chaque journée finit après avoir commencé.");
             } else if ls.date_naive() != le.date_naive() {
-                errors.add("days", "Une journée commence et finit le même jour (heure locale).");
+                errors.add(
+                    "days",
+                    "Une journée commence et finit le même jour (heure locale).",
+                );
             } else if dates.contains(&ls.date_naive()) {
                 errors.add("days", "Deux journées tombent à la même date.");
             }
@@ -281,7 +334,10 @@ fn validate(conn: &mut DbConn, actor: &Principal, ctx: Ctx, input: &SessionInput
     let mut days = days;
     days.sort();
     let (Some(first), Some(last)) = (days.first().copied(), days.last().copied()) else {
-        return Err(AppError::field("days", "Indiquez la ou les journées de la session."));
+        return Err(AppError::field(
+            "days",
+            "Indiquez la ou les journées de la session.",
+        ));
     };
     Ok((
         SessionValues {
@@ -301,25 +357,41 @@ fn validate(conn: &mut DbConn, actor: &Principal, ctx: Ctx, input: &SessionInput
 }
 
 /// Schedules a session.
-pub fn create(conn: &mut DbConn, actor: &Principal, ctx: Ctx, input: &SessionInput) -> AppResult<SessionView> {
+pub fn create(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    input: &SessionInput,
+) -> AppResult<SessionView> {
     db::write_transaction(conn, |conn| {
         let (values, days) = validate(conn, actor, ctx, input, None)?;
         let id = q::insert(conn, &values, &days, ctx.now)?;
         let view = get(conn, id)?;
-        audit::record(conn, actor, ctx.now, Change {
-            action: "module_session.create",
-            entity: "module_session",
-            entity_id: id.to_string(),
-            before: None,
-            after: snapshot(&view)?,
-            reason: None,
-        })?;
+        audit::record(
+            conn,
+            actor,
+            ctx.now,
+            Change {
+                action: "module_session.create",
+                entity: "module_session",
+                entity_id: id.to_string(),
+                before: None,
+                after: snapshot(&view)?,
+                reason: None,
+            },
+        )?;
         Ok(view)
     })
 }
 
 /// Changes a session; a larger capacity promotes people from the waiting list.
-pub fn update(conn: &mut DbConn, actor: &Principal, ctx: Ctx, id: i64, input: &SessionInput) -> AppResult<SessionView> {
+pub fn update(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    id: i64,
+    input: &SessionInput,
+) -> AppResult<SessionView> {
     db::write_transaction(conn, |conn| {
         q::lock(conn, id)?;
         let current = q::find(conn, id)?;
@@ -332,33 +404,48 @@ pub fn update(conn: &mut DbConn, actor: &Principal, ctx: Ctx, id: i64, input: &S
         if i64::from(values.capacity) < confirmed {
             return Err(AppError::field(
                 "capacity",
-                format!("{confirmed} personnes sont déjà inscrites : la capacité ne peut pas descendre en dessous."),
+                format!(
+                    "{confirmed} personnes sont déjà inscrites : la capacité ne peut pas descendre en dessous."
+                ),
             ));
         }
         let before = get(conn, id)?;
         q::update(conn, id, &values, &days)?;
         super::module_enrolments::promote_waitlist(conn, ctx, id)?;
         let after = get(conn, id)?;
-        audit::record(conn, actor, ctx.now, Change {
-            action: "module_session.update",
-            entity: "module_session",
-            entity_id: id.to_string(),
-            before: snapshot(&before)?,
-            after: snapshot(&after)?,
-            reason: None,
-        })?;
+        audit::record(
+            conn,
+            actor,
+            ctx.now,
+            Change {
+                action: "module_session.update",
+                entity: "module_session",
+                entity_id: id.to_string(),
+                before: snapshot(&before)?,
+                after: snapshot(&after)?,
+                reason: None,
+            },
+        )?;
         Ok(after)
     })
 }
 
 /// Cancels a session with a reason; its participants' progress is updated.
-pub fn cancel(conn: &mut DbConn, actor: &Principal, ctx: Ctx, id: i64, reason: Option<&str>) -> AppResult<SessionView> {
+pub fn cancel(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    id: i64,
+    reason: Option<&str>,
+) -> AppResult<SessionView> {
     let reason = required_text(reason, 500).map_err(|m| AppError::field("reason", m))?;
     db::write_transaction(conn, |conn| {
         let current = q::find(conn, id)?;
         require_provider(conn, actor, current.organisation_id)?;
         if current.cancelled_at.is_some() {
-            return Err(AppError::Conflict("Cette session est déjà annulée.".to_owned()));
+            return Err(AppError::Conflict(
+                "Cette session est déjà annulée.".to_owned(),
+            ));
         }
         let before = get(conn, id)?;
         q::cancel(conn, id, &reason, ctx.now)?;
@@ -366,14 +453,19 @@ pub fn cancel(conn: &mut DbConn, actor: &Principal, ctx: Ctx, id: i64, reason: O
             super::progress::refresh(conn, ctx, participant.advisor_id)?;
         }
         let after = get(conn, id)?;
-        audit::record(conn, actor, ctx.now, Change {
-            action: "module_session.cancel",
-            entity: "module_session",
-            entity_id: id.to_string(),
-            before: snapshot(&before)?,
-            after: snapshot(&after)?,
-            reason: Some(&reason),
-        })?;
+        audit::record(
+            conn,
+            actor,
+            ctx.now,
+            Change {
+                action: "module_session.cancel",
+                entity: "module_session",
+                entity_id: id.to_string(),
+                before: snapshot(&before)?,
+                after: snapshot(&after)?,
+                reason: Some(&reason),
+            },
+        )?;
         Ok(after)
     })
 }

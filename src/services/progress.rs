@@ -106,7 +106,12 @@ pub fn funded_days(
 }
 
 /// The progress of an advisor the actor may see.
-pub fn get(conn: &mut DbConn, actor: &Principal, ctx: Ctx, advisor_id: i64) -> AppResult<ProgressView> {
+pub fn get(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    advisor_id: i64,
+) -> AppResult<ProgressView> {
     let advisor = advisors::find_in_scope(conn, &actor.advisor_scope(), advisor_id)?;
     let zone = parse_zone(&advisor.timezone).unwrap_or(chrono_tz::Europe::Paris);
     let now_utc: DateTime<Utc> = ctx.now.and_utc();
@@ -225,7 +230,9 @@ pub fn dashboard(
         .collect();
     Ok(Dashboard {
         advisors: Paginated::new(
-            rows.into_iter().map(|r| DashboardLine::of(r, ctx.now)).collect(),
+            rows.into_iter()
+                .map(|r| DashboardLine::of(r, ctx.now))
+                .collect(),
             total,
             page,
         ),
@@ -273,8 +280,12 @@ pub fn export_csv(
                     line.first_name,
                     line.email,
                     line.territory,
-                    line.training_entry_date.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default(),
-                    line.module_deadline.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default(),
+                    line.training_entry_date
+                        .map(|d| d.format("%d/%m/%Y").to_string())
+                        .unwrap_or_default(),
+                    line.module_deadline
+                        .map(|d| d.format("%d/%m/%Y").to_string())
+                        .unwrap_or_default(),
                     line.modules_completed.to_string(),
                     line.modules_booked.to_string(),
                     status.to_owned(),

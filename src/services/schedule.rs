@@ -225,13 +225,19 @@ fn check_no_clash(existing: &[DayRow], date: NaiveDate, except: Option<i64>) -> 
     {
         return Err(AppError::field(
             "date",
-            format!("Une journée est déjà programmée le {}.", date.format("%d/%m/%Y")),
+            format!(
+                "Une journée est déjà programmée le {}.",
+                date.format("%d/%m/%Y")
+            ),
         ));
     }
     Ok(())
 }
 
-fn parse_day(input: &DayInput, current: Option<&DayRow>) -> Result<(NaiveDate, NaiveTime, NaiveTime, Option<String>), FieldErrors> {
+fn parse_day(
+    input: &DayInput,
+    current: Option<&DayRow>,
+) -> Result<(NaiveDate, NaiveTime, NaiveTime, Option<String>), FieldErrors> {
     let mut errors = FieldErrors::new();
     let date = match (&input.date, current) {
         (None, Some(c)) => Some(c.day),
@@ -248,7 +254,14 @@ fn parse_day(input: &DayInput, current: Option<&DayRow>) -> Result<(NaiveDate, N
     let venue = errors.take("venue", optional_text(input.venue.as_deref(), 300));
     errors.clone().into_result()?;
     match (date, start, end) {
-        (Some(d), Some(s), Some(e)) => Ok((d, s, e, venue.flatten().or_else(|| current.and_then(|c| c.venue.clone())))),
+        (Some(d), Some(s), Some(e)) => Ok((
+            d,
+            s,
+            e,
+            venue
+                .flatten()
+                .or_else(|| current.and_then(|c| c.venue.clone())),
+        )),
         _ => Err(errors),
     }
 }
@@ -337,7 +350,15 @@ pub fn generate(
             {
                 continue;
             }
-            let values = day_values(&cohort, date, start, end, venue.clone().flatten(), input.remote, ctx)?;
+            let values = day_values(
+                &cohort,
+                date,
+                start,
+                end,
+                venue.clone().flatten(),
+                input.remote,
+                ctx,
+            )?;
             let id = q::insert(conn, &values, ctx.now)?;
             created.push(DayView::of(q::find(conn, cohort_id, id)?, &cohort.timezone));
         }
@@ -414,13 +435,15 @@ pub fn cancel(
     day_id: i64,
     input: &CancelInput,
 ) -> AppResult<DayView> {
-    let reason = required_text(input.reason.as_deref(), 500)
-        .map_err(|m| AppError::field("reason", m))?;
+    let reason =
+        required_text(input.reason.as_deref(), 500).map_err(|m| AppError::field("reason", m))?;
     db::write_transaction(conn, |conn| {
         let cohort = editable_cohort(conn, actor, cohort_id)?;
         let current = q::find(conn, cohort_id, day_id)?;
         if current.cancelled_at.is_some() {
-            return Err(AppError::Conflict("Cette journée est déjà annulée.".to_owned()));
+            return Err(AppError::Conflict(
+                "Cette journée est déjà annulée.".to_owned(),
+            ));
         }
         q::cancel(conn, day_id, &reason, ctx.now)?;
         let before = DayView::of(current, &cohort.timezone);

@@ -79,9 +79,15 @@ pub fn build(state: AppState) -> Router {
             "/cohorts/{id}/days",
             get(api::training::days).post(api::training::create_day),
         )
-        .route("/cohorts/{id}/days/generate", post(api::training::generate_days))
+        .route(
+            "/cohorts/{id}/days/generate",
+            post(api::training::generate_days),
+        )
         .route("/cohorts/{id}/days/{day}", patch(api::training::update_day))
-        .route("/cohorts/{id}/days/{day}/cancel", post(api::training::cancel_day))
+        .route(
+            "/cohorts/{id}/days/{day}/cancel",
+            post(api::training::cancel_day),
+        )
         .route(
             "/cohorts/{id}/days/{day}/attendance",
             get(api::training::sheet).put(api::training::record_attendance),
@@ -103,7 +109,10 @@ pub fn build(state: AppState) -> Router {
             "/module-sessions/{id}",
             get(api::module_sessions::get).patch(api::module_sessions::update),
         )
-        .route("/module-sessions/{id}/cancel", post(api::module_sessions::cancel))
+        .route(
+            "/module-sessions/{id}/cancel",
+            post(api::module_sessions::cancel),
+        )
         .route(
             "/module-sessions/{id}/enrolments",
             post(api::module_sessions::enrol),
@@ -153,13 +162,22 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/cohorts/{id}/edit", get(pages::cohorts::edit))
         .route("/cohorts/{id}/days", post(pages::training::add_day))
-        .route("/cohorts/{id}/days/generate", post(pages::training::generate))
-        .route("/cohorts/{id}/days/{day}/cancel", post(pages::training::cancel_day))
+        .route(
+            "/cohorts/{id}/days/generate",
+            post(pages::training::generate),
+        )
+        .route(
+            "/cohorts/{id}/days/{day}/cancel",
+            post(pages::training::cancel_day),
+        )
         .route(
             "/cohorts/{id}/days/{day}/attendance",
             get(pages::training::attendance_form).post(pages::training::record_attendance),
         )
-        .route("/cohorts/{id}/days/{day}/sheet", get(pages::training::sheet))
+        .route(
+            "/cohorts/{id}/days/{day}/sheet",
+            get(pages::training::sheet),
+        )
         .route("/cohorts/{id}/enrolments", post(pages::training::enrol))
         .route(
             "/module-sessions",
@@ -167,7 +185,10 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/module-sessions/new", get(pages::module_sessions::new))
         .route("/module-sessions/{id}", get(pages::module_sessions::show))
-        .route("/module-sessions/{id}/enrol", post(pages::module_sessions::enrol))
+        .route(
+            "/module-sessions/{id}/enrol",
+            post(pages::module_sessions::enrol),
+        )
         .route(
             "/module-sessions/{id}/enrolments/{enrolment}/withdraw",
             post(pages::module_sessions::withdraw),

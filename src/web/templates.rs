@@ -78,14 +78,20 @@ fn date_short(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> 
 /// `09:00` → « 9 h 00 ».
 pub fn french_time(text: &str) -> String {
     match text.split_once(':') {
-        Some((h, m)) => format!("{} h {}", h.trim_start_matches('0').max("0"), &m[..m.len().min(2)]),
+        Some((h, m)) => format!(
+            "{} h {}",
+            h.trim_start_matches('0').max("0"),
+            &m[..m.len().min(2)]
+        ),
         None => text.to_owned(),
     }
 }
 
 #[expect(clippy::unnecessary_wraps, reason = "tera's filter signature")]
 fn time_fr(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
-    Ok(Value::String(french_time(value.as_str().unwrap_or_default())))
+    Ok(Value::String(french_time(
+        value.as_str().unwrap_or_default(),
+    )))
 }
 
 /// An instant in `zone`, in French: « mardi 3 mars 2026, 9 h 00 », with the Paris time beside it
@@ -101,7 +107,10 @@ pub fn french_instant(utc: chrono::NaiveDateTime, zone: chrono_tz::Tz) -> String
     if paris.naive_local() == local.naive_local() {
         text
     } else if paris.date_naive() == local.date_naive() {
-        format!("{text} ({} à Paris)", french_time(&paris.format("%H:%M").to_string()))
+        format!(
+            "{text} ({} à Paris)",
+            french_time(&paris.format("%H:%M").to_string())
+        )
     } else {
         format!(
             "{text} ({} {} à Paris)",
@@ -177,8 +186,14 @@ mod tests {
 
     #[test]
     fn instants_read_in_the_session_zone_with_paris_beside() {
-        let utc = NaiveDate::from_ymd_opt(2026, 3, 3).unwrap().and_hms_opt(8, 0, 0).unwrap();
-        assert_eq!(french_instant(utc, chrono_tz::Europe::Paris), "mardi 3 mars 2026, 9 h 00");
+        let utc = NaiveDate::from_ymd_opt(2026, 3, 3)
+            .unwrap()
+            .and_hms_opt(8, 0, 0)
+            .unwrap();
+        assert_eq!(
+            french_instant(utc, chrono_tz::Europe::Paris),
+            "mardi 3 mars 2026, 9 h 00"
+        );
         assert_eq!(
             french_instant(utc, chrono_tz::Indian::Reunion),
             "mardi 3 mars 2026, 12 h 00 (9 h 00 à Paris)"

@@ -15,20 +15,30 @@ struct Setup {
 }
 
 async fn setup(app: &TestApp) -> Setup {
-    let staff = app.token("staff@example.org", "staff", Some("la-fabrik")).await;
-    let cohort_id = cohort(&app, &staff, 2, "2026-02-16", "2026-05-29", 12).await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let cohort_id = cohort(app, &staff, 2, "2026-02-16", "2026-05-29", 12).await;
     let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
     let leo = app.advisor(&staff, advisor_body("leo@example.org")).await;
     enrol(app, &staff, cohort_id, lea).await;
     enrol(app, &staff, cohort_id, leo).await;
     let day: Value = app
-        .post(&staff, &format!("/api/v1/cohorts/{cohort_id}/days"), json!({"date": "2026-02-24", "start_time": "09:00", "end_time": "17:00"}))
+        .post(
+            &staff,
+            &format!("/api/v1/cohorts/{cohort_id}/days"),
+            json!({"date": "2026-02-24", "start_time": "09:00", "end_time": "17:00"}),
+        )
         .await
         .json()
         .await
         .unwrap();
     let morning: Value = app
-        .post(&staff, &format!("/api/v1/cohorts/{cohort_id}/days"), json!({"date": "2026-02-25", "start_time": "09:00", "end_time": "12:30"}))
+        .post(
+            &staff,
+            &format!("/api/v1/cohorts/{cohort_id}/days"),
+            json!({"date": "2026-02-25", "start_time": "09:00", "end_time": "12:30"}),
+        )
         .await
         .json()
         .await
@@ -43,7 +53,13 @@ async fn setup(app: &TestApp) -> Setup {
     }
 }
 
-async fn put(app: &TestApp, token: &str, cohort: i64, day: i64, entries: Value) -> reqwest::Response {
+async fn put(
+    app: &TestApp,
+    token: &str,
+    cohort: i64,
+    day: i64,
+    entries: Value,
+) -> reqwest::Response {
     app.client
         .put(app.url(&format!("/api/v1/cohorts/{cohort}/days/{day}/attendance")))
         .bearer_auth(token)
@@ -65,13 +81,41 @@ async fn half_days_are_marked_and_hours_derived() {
     ])).await;
     assert_eq!(response.status(), StatusCode::OK);
     let sheet: Value = response.json().await.unwrap();
-    let leo = sheet["lines"].as_array().unwrap().iter().find(|l| l["advisor_id"] == s.leo).unwrap();
+    let leo = sheet["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["advisor_id"] == s.leo)
+        .unwrap();
     assert_eq!(leo["marks"]["pm"], "excused");
     assert_eq!(leo["justifications"]["pm"], "sick_leave");
-    put(&app, &s.staff, s.cohort, s.morning_only, json!([{"advisor_id": s.lea, "half_day": "am", "status": "present"}])).await;
-    let list: Value = app.get(&s.staff, &format!("/api/v1/cohorts/{}/enrolments", s.cohort)).await.json().await.unwrap();
-    let hours: Vec<(i64, String)> = list["items"].as_array().unwrap().iter()
-        .map(|e| (e["advisor_id"].as_i64().unwrap(), e["attended_hours"].as_str().unwrap().to_owned()))
+    put(
+        &app,
+        &s.staff,
+        s.cohort,
+        s.morning_only,
+        json!([{"advisor_id": s.lea, "half_day": "am", "status": "present"}]),
+    )
+    .await;
+    let list: Value = app
+        .get(
+            &s.staff,
+            &format!("/api/v1/cohorts/{}/enrolments", s.cohort),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let hours: Vec<(i64, String)> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["advisor_id"].as_i64().unwrap(),
+                e["attended_hours"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect();
     assert!(hours.contains(&(s.lea, "10,5".to_owned())), "{hours:?}");
     assert!(hours.contains(&(s.leo, "3".to_owned())), "{hours:?}");
@@ -91,10 +135,36 @@ async fn a_justified_absence_names_its_reason_and_bad_marks_write_nothing() {
         let response = put(&app, &s.staff, s.cohort, s.day, bad).await;
         assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
-    let morning = put(&app, &s.staff, s.cohort, s.morning_only, json!([{"advisor_id": s.lea, "half_day": "pm", "status": "present"}])).await;
-    assert_eq!(morning.status(), StatusCode::UNPROCESSABLE_ENTITY, "no afternoon that day");
-    let sheet: Value = app.get(&s.staff, &format!("/api/v1/cohorts/{}/days/{}/attendance", s.cohort, s.day)).await.json().await.unwrap();
-    assert!(sheet["lines"].as_array().unwrap().iter().all(|l| l["marks"].as_object().unwrap().is_empty()), "nothing half-written");
+    let morning = put(
+        &app,
+        &s.staff,
+        s.cohort,
+        s.morning_only,
+        json!([{"advisor_id": s.lea, "half_day": "pm", "status": "present"}]),
+    )
+    .await;
+    assert_eq!(
+        morning.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "no afternoon that day"
+    );
+    let sheet: Value = app
+        .get(
+            &s.staff,
+            &format!("/api/v1/cohorts/{}/days/{}/attendance", s.cohort, s.day),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        sheet["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|l| l["marks"].as_object().unwrap().is_empty()),
+        "nothing half-written"
+    );
 }
 
 #[tokio::test]
@@ -103,14 +173,40 @@ async fn the_cohort_trainer_takes_attendance_others_may_not() {
     let s = setup(&app).await;
     let trainer_id = app.user("trainer@example.org", "trainer", Some("la-fabrik"), None);
     let trainer = app.login_token("trainer@example.org").await;
-    let before = put(&app, &trainer, s.cohort, s.day, json!([{"advisor_id": s.lea, "half_day": "am", "status": "present"}])).await;
+    let before = put(
+        &app,
+        &trainer,
+        s.cohort,
+        s.day,
+        json!([{"advisor_id": s.lea, "half_day": "am", "status": "present"}]),
+    )
+    .await;
     assert_eq!(before.status(), StatusCode::FORBIDDEN, "not assigned yet");
-    let assigned = app.post(&s.staff, &format!("/api/v1/cohorts/{}/trainers", s.cohort), json!({"user_id": trainer_id})).await;
+    let assigned = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/cohorts/{}/trainers", s.cohort),
+            json!({"user_id": trainer_id}),
+        )
+        .await;
     assert_eq!(assigned.status(), StatusCode::CREATED);
-    let after = put(&app, &trainer, s.cohort, s.day, json!([{"advisor_id": s.lea, "half_day": "am", "status": "present"}])).await;
+    let after = put(
+        &app,
+        &trainer,
+        s.cohort,
+        s.day,
+        json!([{"advisor_id": s.lea, "half_day": "am", "status": "present"}]),
+    )
+    .await;
     assert_eq!(after.status(), StatusCode::OK);
     let examiner_id = app.user("examiner@example.org", "examiner", Some("la-fabrik"), None);
-    let not_trainer = app.post(&s.staff, &format!("/api/v1/cohorts/{}/trainers", s.cohort), json!({"user_id": examiner_id})).await;
+    let not_trainer = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/cohorts/{}/trainers", s.cohort),
+            json!({"user_id": examiner_id}),
+        )
+        .await;
     assert_eq!(not_trainer.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 
@@ -119,12 +215,23 @@ async fn attendance_waits_for_the_day() {
     let app = TestApp::spawn().await;
     let s = setup(&app).await;
     let future: Value = app
-        .post(&s.staff, &format!("/api/v1/cohorts/{}/days", s.cohort), json!({"date": "2026-03-20", "start_time": "09:00", "end_time": "17:00"}))
+        .post(
+            &s.staff,
+            &format!("/api/v1/cohorts/{}/days", s.cohort),
+            json!({"date": "2026-03-20", "start_time": "09:00", "end_time": "17:00"}),
+        )
         .await
         .json()
         .await
         .unwrap();
-    let response = put(&app, &s.staff, s.cohort, future["id"].as_i64().unwrap(), json!([{"advisor_id": s.lea, "half_day": "am", "status": "present"}])).await;
+    let response = put(
+        &app,
+        &s.staff,
+        s.cohort,
+        future["id"].as_i64().unwrap(),
+        json!([{"advisor_id": s.lea, "half_day": "am", "status": "present"}]),
+    )
+    .await;
     assert_eq!(response.status(), StatusCode::CONFLICT);
 }
 
@@ -133,7 +240,12 @@ async fn the_printable_sheet_has_signature_columns_times_and_trainer() {
     let app = TestApp::spawn().await;
     let s = setup(&app).await;
     let trainer_id = app.user("trainer@example.org", "trainer", Some("la-fabrik"), None);
-    app.post(&s.staff, &format!("/api/v1/cohorts/{}/trainers", s.cohort), json!({"user_id": trainer_id})).await;
+    app.post(
+        &s.staff,
+        &format!("/api/v1/cohorts/{}/trainers", s.cohort),
+        json!({"user_id": trainer_id}),
+    )
+    .await;
     let browser = app.browser();
     app.login(&browser, "staff@example.org").await;
     let html = browser

@@ -7,12 +7,18 @@ use crate::support::{TestApp, advisor_body, cohort, enrol, module_of, module_ses
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_parallel_enrolments_for_twelve_seats() {
     let app = TestApp::spawn().await;
-    let staff = app.token("staff@example.org", "staff", Some("la-fabrik")).await;
-    let provider = app.token("simplon@example.org", "staff", Some("simplon")).await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let provider = app
+        .token("simplon@example.org", "staff", Some("simplon"))
+        .await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 60).await;
     let mut advisors = Vec::new();
     for n in 0..50 {
-        let id = app.advisor(&staff, advisor_body(&format!("a{n}@example.org"))).await;
+        let id = app
+            .advisor(&staff, advisor_body(&format!("a{n}@example.org")))
+            .await;
         enrol(&app, &staff, cohort_id, id).await;
         advisors.push(id);
     }
@@ -24,7 +30,13 @@ async fn fifty_parallel_enrolments_for_twelve_seats() {
         let url = app.url(&format!("/api/v1/module-sessions/{session}/enrolments"));
         let token = staff.clone();
         tasks.push(tokio::spawn(async move {
-            let response = client.post(url).bearer_auth(token).json(&json!({"advisor_id": advisor})).send().await.unwrap();
+            let response = client
+                .post(url)
+                .bearer_auth(token)
+                .json(&json!({"advisor_id": advisor}))
+                .send()
+                .await
+                .unwrap();
             (response.status(), response.json::<Value>().await.unwrap())
         }));
     }
@@ -40,8 +52,16 @@ async fn fifty_parallel_enrolments_for_twelve_seats() {
         }
     }
     assert_eq!((confirmed, waitlisted), (12, 38));
-    let session: Value = app.get(&staff, &format!("/api/v1/module-sessions/{session}")).await.json().await.unwrap();
+    let session: Value = app
+        .get(&staff, &format!("/api/v1/module-sessions/{session}"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(session["seats_left"], 0);
-    let stored = app.with_conn(|c| parcours::db::module_enrolments::confirmed_count(c, session["id"].as_i64().unwrap()).unwrap());
+    let stored = app.with_conn(|c| {
+        parcours::db::module_enrolments::confirmed_count(c, session["id"].as_i64().unwrap())
+            .unwrap()
+    });
     assert_eq!(stored, 12);
 }

@@ -4,7 +4,9 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, advisor_body, assert_field_error, cohort, enrol, module_of, module_session};
+use crate::support::{
+    TestApp, advisor_body, assert_field_error, cohort, enrol, module_of, module_session,
+};
 
 struct World {
     staff: String,
@@ -13,10 +15,18 @@ struct World {
 }
 
 async fn world(app: &TestApp) -> World {
-    let staff = app.token("staff@example.org", "staff", Some("la-fabrik")).await;
-    let provider = app.token("simplon@example.org", "staff", Some("simplon")).await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let provider = app
+        .token("simplon@example.org", "staff", Some("simplon"))
+        .await;
     let cohort = cohort(app, &staff, 2, "2026-02-02", "2026-05-29", 60).await;
-    World { staff, provider, cohort }
+    World {
+        staff,
+        provider,
+        cohort,
+    }
 }
 
 /// An advisor who entered training today (2026-03-02).
@@ -27,7 +37,12 @@ async fn trained(app: &TestApp, w: &World, email: &str) -> i64 {
 }
 
 async fn enrol_module(app: &TestApp, token: &str, session: i64, advisor: i64) -> reqwest::Response {
-    app.post(token, &format!("/api/v1/module-sessions/{session}/enrolments"), json!({"advisor_id": advisor})).await
+    app.post(
+        token,
+        &format!("/api/v1/module-sessions/{session}/enrolments"),
+        json!({"advisor_id": advisor}),
+    )
+    .await
 }
 
 #[tokio::test]
@@ -49,9 +64,31 @@ async fn a_session_lasts_one_day_for_seven_hours_two_for_fourteen() {
                      "starts_at": "2026-04-07T09:00:00+02:00", "ends_at": "2026-04-07T17:00:00+02:00"}))
         .await;
     assert_field_error(one_day, "days").await;
-    let id = module_session(&app, &w.provider, fourteen, &["2026-04-07", "2026-04-08"], 10).await;
-    let session: Value = app.get(&w.provider, &format!("/api/v1/module-sessions/{id}")).await.json().await.unwrap();
-    for key in ["id", "module_id", "organisation_id", "starts_at", "ends_at", "timezone", "capacity", "seats_left", "venue"] {
+    let id = module_session(
+        &app,
+        &w.provider,
+        fourteen,
+        &["2026-04-07", "2026-04-08"],
+        10,
+    )
+    .await;
+    let session: Value = app
+        .get(&w.provider, &format!("/api/v1/module-sessions/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    for key in [
+        "id",
+        "module_id",
+        "organisation_id",
+        "starts_at",
+        "ends_at",
+        "timezone",
+        "capacity",
+        "seats_left",
+        "venue",
+    ] {
         assert!(session.get(key).is_some(), "session lacks {key}");
     }
     assert_eq!(session["starts_at"], "2026-04-07T08:00:00Z");
@@ -76,18 +113,46 @@ async fn sessions_are_listed_with_filters_and_seats_left() {
     let full = module_session(&app, &w.provider, a, &["2026-04-07"], 1).await;
     module_session(&app, &w.provider, b, &["2026-04-09"], 5).await;
     let lea = trained(&app, &w, "lea@example.org").await;
-    assert_eq!(enrol_module(&app, &w.staff, full, lea).await.status(), StatusCode::CREATED);
-    let all: Value = app.get(&w.staff, "/api/v1/module-sessions").await.json().await.unwrap();
+    assert_eq!(
+        enrol_module(&app, &w.staff, full, lea).await.status(),
+        StatusCode::CREATED
+    );
+    let all: Value = app
+        .get(&w.staff, "/api/v1/module-sessions")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(all["total"], 2);
-    let of_a: Value = app.get(&w.staff, &format!("/api/v1/module-sessions?module_id={a}")).await.json().await.unwrap();
+    let of_a: Value = app
+        .get(&w.staff, &format!("/api/v1/module-sessions?module_id={a}"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(of_a["total"], 1);
     assert_eq!(of_a["items"][0]["seats_left"], 0);
-    let with_seats: Value = app.get(&w.staff, "/api/v1/module-sessions?seats_left=true").await.json().await.unwrap();
+    let with_seats: Value = app
+        .get(&w.staff, "/api/v1/module-sessions?seats_left=true")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(with_seats["total"], 1);
     assert_eq!(with_seats["items"][0]["module_id"], b);
-    let overseas: Value = app.get(&w.staff, "/api/v1/module-sessions?territory=974").await.json().await.unwrap();
+    let overseas: Value = app
+        .get(&w.staff, "/api/v1/module-sessions?territory=974")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(overseas["total"], 0);
-    let later: Value = app.get(&w.staff, "/api/v1/module-sessions?from=2026-04-08").await.json().await.unwrap();
+    let later: Value = app
+        .get(&w.staff, "/api/v1/module-sessions?from=2026-04-08")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(later["total"], 1);
 }
 
@@ -98,15 +163,35 @@ async fn modules_come_after_the_training_entry_unless_exempt() {
     let module = module_of(&app, &w.provider, 7, 0).await;
     let session = module_session(&app, &w.provider, module, &["2026-04-07"], 10).await;
     let untrained = app.advisor(&w.staff, advisor_body("new@example.org")).await;
-    let message = assert_field_error(enrol_module(&app, &w.staff, session, untrained).await, "advisor_id").await;
+    let message = assert_field_error(
+        enrol_module(&app, &w.staff, session, untrained).await,
+        "advisor_id",
+    )
+    .await;
     assert!(message.contains("entrée en formation"), "{message}");
-    app.patch(&w.staff, &format!("/api/v1/advisors/{untrained}"), json!({"module_exempt": true})).await;
-    assert_eq!(enrol_module(&app, &w.staff, session, untrained).await.status(), StatusCode::CREATED);
+    app.patch(
+        &w.staff,
+        &format!("/api/v1/advisors/{untrained}"),
+        json!({"module_exempt": true}),
+    )
+    .await;
+    assert_eq!(
+        enrol_module(&app, &w.staff, session, untrained)
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
     // A session before the entry date is refused too.
     let upcoming = cohort(&app, &w.staff, 2, "2026-05-04", "2026-07-31", 12).await;
-    let later = app.advisor(&w.staff, advisor_body("later@example.org")).await;
+    let later = app
+        .advisor(&w.staff, advisor_body("later@example.org"))
+        .await;
     enrol(&app, &w.staff, upcoming, later).await;
-    let message = assert_field_error(enrol_module(&app, &w.staff, session, later).await, "advisor_id").await;
+    let message = assert_field_error(
+        enrol_module(&app, &w.staff, session, later).await,
+        "advisor_id",
+    )
+    .await;
     assert!(message.contains("avant l'entrée"), "{message}");
 }
 
@@ -118,8 +203,15 @@ async fn not_twice_in_the_same_module() {
     let first = module_session(&app, &w.provider, module, &["2026-04-07"], 10).await;
     let second = module_session(&app, &w.provider, module, &["2026-05-12"], 10).await;
     let lea = trained(&app, &w, "lea@example.org").await;
-    assert_eq!(enrol_module(&app, &w.staff, first, lea).await.status(), StatusCode::CREATED);
-    let message = assert_field_error(enrol_module(&app, &w.staff, second, lea).await, "advisor_id").await;
+    assert_eq!(
+        enrol_module(&app, &w.staff, first, lea).await.status(),
+        StatusCode::CREATED
+    );
+    let message = assert_field_error(
+        enrol_module(&app, &w.staff, second, lea).await,
+        "advisor_id",
+    )
+    .await;
     assert!(message.contains("déjà inscrit"), "{message}");
 }
 
@@ -133,31 +225,64 @@ async fn a_full_session_waitlists_and_a_freed_seat_goes_to_the_first_eligible() 
     let seated = trained(&app, &w, "seated@example.org").await;
     let first = trained(&app, &w, "first@example.org").await;
     let second = trained(&app, &w, "second@example.org").await;
-    let confirmed: Value = enrol_module(&app, &w.staff, session, seated).await.json().await.unwrap();
+    let confirmed: Value = enrol_module(&app, &w.staff, session, seated)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(confirmed["status"], "confirmed");
-    let waiting_first: Value = enrol_module(&app, &w.staff, session, first).await.json().await.unwrap();
+    let waiting_first: Value = enrol_module(&app, &w.staff, session, first)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(waiting_first["status"], "waitlisted");
     assert_eq!(waiting_first["waitlist_position"], 1);
-    let waiting_second: Value = enrol_module(&app, &w.staff, session, second).await.json().await.unwrap();
+    let waiting_second: Value = enrol_module(&app, &w.staff, session, second)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(waiting_second["waitlist_position"], 2);
     // The first on the list takes another session of the same module meanwhile: no longer eligible.
     let elsewhere = module_session(&app, &w.provider, module, &["2026-04-14"], 5).await;
     let _ = other;
-    assert_eq!(enrol_module(&app, &w.staff, elsewhere, first).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        enrol_module(&app, &w.staff, elsewhere, first)
+            .await
+            .status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     let withdrawn = app
         .client
-        .delete(app.url(&format!("/api/v1/module-sessions/{session}/enrolments/{}", confirmed["id"])))
+        .delete(app.url(&format!(
+            "/api/v1/module-sessions/{session}/enrolments/{}",
+            confirmed["id"]
+        )))
         .bearer_auth(&w.staff)
         .json(&json!({"reason": "Empêchement"}))
         .send()
         .await
         .unwrap();
     assert_eq!(withdrawn.status(), StatusCode::OK);
-    let progress: Value = app.get(&w.staff, &format!("/api/v1/advisors/{first}/progress")).await.json().await.unwrap();
-    assert_eq!(progress["modules_booked"], 1, "the first waiting is promoted: {progress}");
-    let promoted = app.with_conn(|c| parcours::db::jobs::of_kind(c, "module_waitlist_promoted").unwrap());
+    let progress: Value = app
+        .get(&w.staff, &format!("/api/v1/advisors/{first}/progress"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        progress["modules_booked"], 1,
+        "the first waiting is promoted: {progress}"
+    );
+    let promoted =
+        app.with_conn(|c| parcours::db::jobs::of_kind(c, "module_waitlist_promoted").unwrap());
     assert_eq!(promoted.len(), 1);
-    assert!(promoted[0].payload.contains(&waiting_first["id"].to_string()));
+    assert!(
+        promoted[0]
+            .payload
+            .contains(&waiting_first["id"].to_string())
+    );
     let _ = second;
 }
 
@@ -170,26 +295,60 @@ async fn an_ineligible_first_in_line_is_skipped() {
     let seated = trained(&app, &w, "seated@example.org").await;
     let first = trained(&app, &w, "first@example.org").await;
     let second = trained(&app, &w, "second@example.org").await;
-    let seat: Value = enrol_module(&app, &w.staff, session, seated).await.json().await.unwrap();
+    let seat: Value = enrol_module(&app, &w.staff, session, seated)
+        .await
+        .json()
+        .await
+        .unwrap();
     enrol_module(&app, &w.staff, session, first).await;
     enrol_module(&app, &w.staff, session, second).await;
     // The first waiting leaves training: no entry date, not eligible any more.
-    let list: Value = app.get(&w.staff, &format!("/api/v1/cohorts/{}/enrolments", w.cohort)).await.json().await.unwrap();
-    let first_enrolment = list["items"].as_array().unwrap().iter().find(|e| e["advisor_id"] == first).unwrap()["id"].clone();
+    let list: Value = app
+        .get(
+            &w.staff,
+            &format!("/api/v1/cohorts/{}/enrolments", w.cohort),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let first_enrolment = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["advisor_id"] == first)
+        .unwrap()["id"]
+        .clone();
     app.client
-        .delete(app.url(&format!("/api/v1/cohorts/{}/enrolments/{first_enrolment}", w.cohort)))
+        .delete(app.url(&format!(
+            "/api/v1/cohorts/{}/enrolments/{first_enrolment}",
+            w.cohort
+        )))
         .bearer_auth(&w.staff)
         .send()
         .await
         .unwrap();
     app.client
-        .delete(app.url(&format!("/api/v1/module-sessions/{session}/enrolments/{}", seat["id"])))
+        .delete(app.url(&format!(
+            "/api/v1/module-sessions/{session}/enrolments/{}",
+            seat["id"]
+        )))
         .bearer_auth(&w.staff)
         .send()
         .await
         .unwrap();
-    let p_first: Value = app.get(&w.staff, &format!("/api/v1/advisors/{first}/progress")).await.json().await.unwrap();
-    let p_second: Value = app.get(&w.staff, &format!("/api/v1/advisors/{second}/progress")).await.json().await.unwrap();
+    let p_first: Value = app
+        .get(&w.staff, &format!("/api/v1/advisors/{first}/progress"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let p_second: Value = app
+        .get(&w.staff, &format!("/api/v1/advisors/{second}/progress"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(p_first["modules_booked"], 0);
     assert_eq!(p_second["modules_booked"], 1);
 }
@@ -204,11 +363,31 @@ async fn more_seats_promote_the_waiting_list() {
     let b = trained(&app, &w, "b@example.org").await;
     enrol_module(&app, &w.staff, session, a).await;
     enrol_module(&app, &w.staff, session, b).await;
-    let too_small = app.patch(&w.provider, &format!("/api/v1/module-sessions/{session}"), json!({"capacity": 0})).await;
+    let too_small = app
+        .patch(
+            &w.provider,
+            &format!("/api/v1/module-sessions/{session}"),
+            json!({"capacity": 0}),
+        )
+        .await;
     assert_eq!(too_small.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let bigger: Value = app.patch(&w.provider, &format!("/api/v1/module-sessions/{session}"), json!({"capacity": 2})).await.json().await.unwrap();
+    let bigger: Value = app
+        .patch(
+            &w.provider,
+            &format!("/api/v1/module-sessions/{session}"),
+            json!({"capacity": 2}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(bigger["seats_left"], 0);
-    let progress: Value = app.get(&w.staff, &format!("/api/v1/advisors/{b}/progress")).await.json().await.unwrap();
+    let progress: Value = app
+        .get(&w.staff, &format!("/api/v1/advisors/{b}/progress"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(progress["modules_booked"], 1);
 }
 
@@ -223,16 +402,37 @@ async fn completion_follows_attendance() {
     let lea = trained(&app, &w, "lea@example.org").await;
     enrol_module(&app, &w.staff, s1, lea).await;
     enrol_module(&app, &w.staff, s2, lea).await;
-    let early = app.client.put(app.url(&format!("/api/v1/module-sessions/{s1}/attendance")))
-        .bearer_auth(&w.provider).json(&json!({"entries": [{"advisor_id": lea, "attended": true}]})).send().await.unwrap();
+    let early = app
+        .client
+        .put(app.url(&format!("/api/v1/module-sessions/{s1}/attendance")))
+        .bearer_auth(&w.provider)
+        .json(&json!({"entries": [{"advisor_id": lea, "attended": true}]}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(early.status(), StatusCode::CONFLICT, "not held yet");
-    app.clock.set(chrono::DateTime::parse_from_rfc3339("2026-05-13T10:00:00Z").unwrap().to_utc());
+    app.clock.set(
+        chrono::DateTime::parse_from_rfc3339("2026-05-13T10:00:00Z")
+            .unwrap()
+            .to_utc(),
+    );
     for s in [s1, s2] {
-        let r = app.client.put(app.url(&format!("/api/v1/module-sessions/{s}/attendance")))
-            .bearer_auth(&w.provider).json(&json!({"entries": [{"advisor_id": lea, "attended": true}]})).send().await.unwrap();
+        let r = app
+            .client
+            .put(app.url(&format!("/api/v1/module-sessions/{s}/attendance")))
+            .bearer_auth(&w.provider)
+            .json(&json!({"entries": [{"advisor_id": lea, "attended": true}]}))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::OK);
     }
-    let progress: Value = app.get(&w.staff, &format!("/api/v1/advisors/{lea}/progress")).await.json().await.unwrap();
+    let progress: Value = app
+        .get(&w.staff, &format!("/api/v1/advisors/{lea}/progress"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(progress["modules_completed"], 2);
     assert_eq!(progress["modules_booked"], 0);
     assert_eq!(progress["status"], "done");
@@ -248,8 +448,20 @@ async fn an_advisor_enrols_themself_but_not_someone_else() {
     let leo = trained(&app, &w, "leo@example.org").await;
     app.user("lea.account@example.org", "advisor", None, Some(lea));
     let token = app.login_token("lea.account@example.org").await;
-    let own = app.post(&token, &format!("/api/v1/module-sessions/{session}/enrolments"), json!({})).await;
+    let own = app
+        .post(
+            &token,
+            &format!("/api/v1/module-sessions/{session}/enrolments"),
+            json!({}),
+        )
+        .await;
     assert_eq!(own.status(), StatusCode::CREATED);
-    let other = app.post(&token, &format!("/api/v1/module-sessions/{session}/enrolments"), json!({"advisor_id": leo})).await;
+    let other = app
+        .post(
+            &token,
+            &format!("/api/v1/module-sessions/{session}/enrolments"),
+            json!({"advisor_id": leo}),
+        )
+        .await;
     assert_eq!(other.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }

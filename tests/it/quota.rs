@@ -6,40 +6,82 @@ use serde_json::{Value, json};
 
 use crate::support::{TestApp, advisor_body, cohort, enrol, module_of, module_session};
 
-async fn enrol_module(app: &TestApp, token: &str, session: i64, advisor: i64, accept: bool) -> (StatusCode, Value) {
+async fn enrol_module(
+    app: &TestApp,
+    token: &str,
+    session: i64,
+    advisor: i64,
+    accept: bool,
+) -> (StatusCode, Value) {
     let mut body = json!({"advisor_id": advisor});
     if accept {
         body["accept_unfunded"] = json!(true);
     }
-    let response = app.post(token, &format!("/api/v1/module-sessions/{session}/enrolments"), body).await;
+    let response = app
+        .post(
+            token,
+            &format!("/api/v1/module-sessions/{session}/enrolments"),
+            body,
+        )
+        .await;
     (response.status(), response.json().await.unwrap())
 }
 
 #[tokio::test]
 async fn two_funded_in_the_first_year_then_one_per_calendar_year() {
     let app = TestApp::spawn().await;
-    let staff = app.token("staff@example.org", "staff", Some("la-fabrik")).await;
-    let provider = app.token("simplon@example.org", "staff", Some("simplon")).await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let provider = app
+        .token("simplon@example.org", "staff", Some("simplon"))
+        .await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
     let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
     enrol(&app, &staff, cohort_id, lea).await; // entry 2026-03-02, deadline 2027-03-02
     let mut sessions = Vec::new();
-    for (n, day) in ["2026-04-07", "2026-05-12", "2026-06-09", "2027-03-09", "2027-06-08", "2028-01-11"].iter().enumerate() {
+    for (n, day) in [
+        "2026-04-07",
+        "2026-05-12",
+        "2026-06-09",
+        "2027-03-09",
+        "2027-06-08",
+        "2028-01-11",
+    ]
+    .iter()
+    .enumerate()
+    {
         let module = module_of(&app, &provider, 7, n).await;
         sessions.push(module_session(&app, &provider, module, &[day], 10).await);
     }
     let (s, first) = enrol_module(&app, &staff, sessions[0], lea, false).await;
-    assert_eq!((s, first["funded"].clone()), (StatusCode::CREATED, json!(true)));
+    assert_eq!(
+        (s, first["funded"].clone()),
+        (StatusCode::CREATED, json!(true))
+    );
     let (_, second) = enrol_module(&app, &staff, sessions[1], lea, false).await;
     assert_eq!(second["funded"], true);
-    let progress: Value = app.get(&staff, &format!("/api/v1/advisors/{lea}/progress")).await.json().await.unwrap();
+    let progress: Value = app
+        .get(&staff, &format!("/api/v1/advisors/{lea}/progress"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(progress["funded_modules_left"], 0);
     // The third in the first year: told first, then allowed unfunded.
     let (s, told) = enrol_module(&app, &staff, sessions[2], lea, false).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(told["errors"]["accept_unfunded"].as_str().unwrap().contains("quota"));
+    assert!(
+        told["errors"]["accept_unfunded"]
+            .as_str()
+            .unwrap()
+            .contains("quota")
+    );
     let (s, third) = enrol_module(&app, &staff, sessions[2], lea, true).await;
-    assert_eq!((s, third["funded"].clone()), (StatusCode::CREATED, json!(false)));
+    assert_eq!(
+        (s, third["funded"].clone()),
+        (StatusCode::CREATED, json!(false))
+    );
     // After the deadline: one funded in 2027, then one in 2028.
     let (_, fourth) = enrol_module(&app, &staff, sessions[3], lea, false).await;
     assert_eq!(fourth["funded"], true);
@@ -54,11 +96,19 @@ async fn two_funded_in_the_first_year_then_one_per_calendar_year() {
 #[tokio::test]
 async fn the_calendar_year_is_the_advisors_own_near_midnight_on_new_year() {
     let app = TestApp::spawn().await;
-    let staff = app.token("staff@example.org", "staff", Some("francilin")).await;
-    let provider = app.token("simplon@example.org", "staff", Some("simplon")).await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("francilin"))
+        .await;
+    let provider = app
+        .token("simplon@example.org", "staff", Some("simplon"))
+        .await;
     let cohort_id: Value = app
-        .post(&staff, "/api/v1/cohorts", json!({"kind": "initial", "track_id": 2, "starts_on": "2026-02-02",
-              "ends_on": "2026-05-29", "territory": "987", "venue": "Papeete", "capacity": 12}))
+        .post(
+            &staff,
+            "/api/v1/cohorts",
+            json!({"kind": "initial", "track_id": 2, "starts_on": "2026-02-02",
+              "ends_on": "2026-05-29", "territory": "987", "venue": "Papeete", "capacity": 12}),
+        )
         .await
         .json()
         .await
@@ -75,27 +125,61 @@ async fn the_calendar_year_is_the_advisors_own_near_midnight_on_new_year() {
     };
     let m1 = module_of(&app, &provider, 7, 0).await;
     let m2 = module_of(&app, &provider, 7, 1).await;
-    let june: Value = app.post(&provider, "/api/v1/module-sessions", tahiti(m1, "2027-06-08T08:00:00-10:00", "2027-06-08T16:00:00-10:00")).await.json().await.unwrap();
+    let june: Value = app
+        .post(
+            &provider,
+            "/api/v1/module-sessions",
+            tahiti(m1, "2027-06-08T08:00:00-10:00", "2027-06-08T16:00:00-10:00"),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     // New Year's Eve in Papeete, already 1 January 2028 in UTC.
-    let eve: Value = app.post(&provider, "/api/v1/module-sessions", tahiti(m2, "2027-12-31T15:00:00-10:00", "2027-12-31T22:00:00-10:00")).await.json().await.unwrap();
+    let eve: Value = app
+        .post(
+            &provider,
+            "/api/v1/module-sessions",
+            tahiti(m2, "2027-12-31T15:00:00-10:00", "2027-12-31T22:00:00-10:00"),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     assert!(eve["starts_at"].as_str().unwrap().starts_with("2028-01-01"));
     let (_, first) = enrol_module(&app, &staff, june["id"].as_i64().unwrap(), teiva, false).await;
     assert_eq!(first["funded"], true);
-    let (status, refused) = enrol_module(&app, &staff, eve["id"].as_i64().unwrap(), teiva, false).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "2027 in Tahiti, its funded module is used: {refused}");
+    let (status, refused) =
+        enrol_module(&app, &staff, eve["id"].as_i64().unwrap(), teiva, false).await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "2027 in Tahiti, its funded module is used: {refused}"
+    );
 }
 
 #[tokio::test]
 async fn a_waitlisted_unfunded_enrolment_needs_the_same_confirmation() {
     let app = TestApp::spawn().await;
-    let staff = app.token("staff@example.org", "staff", Some("la-fabrik")).await;
-    let provider = app.token("simplon@example.org", "staff", Some("simplon")).await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let provider = app
+        .token("simplon@example.org", "staff", Some("simplon"))
+        .await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
     let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
     enrol(&app, &staff, cohort_id, lea).await;
     for n in 0..2 {
         let module = module_of(&app, &provider, 7, n).await;
-        let session = module_session(&app, &provider, module, &[&format!("2026-04-0{}", n + 7)], 5).await;
+        let session = module_session(
+            &app,
+            &provider,
+            module,
+            &[&format!("2026-04-0{}", n + 7)],
+            5,
+        )
+        .await;
         enrol_module(&app, &staff, session, lea, false).await;
     }
     let module = module_of(&app, &provider, 7, 3).await;

@@ -8,11 +8,16 @@ use crate::support::{TestApp, assert_field_error, cohort};
 #[tokio::test]
 async fn a_day_is_stored_in_utc_from_the_cohort_zone() {
     let app = TestApp::spawn().await;
-    let staff = app.token("staff@example.org", "staff", Some("la-fabrik")).await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
     let id = cohort(&app, &staff, 3, "2026-03-09", "2026-04-10", 12).await;
     let day: Value = app
-        .post(&staff, &format!("/api/v1/cohorts/{id}/days"),
-              json!({"date": "2026-03-10", "start_time": "09:00", "end_time": "17:00"}))
+        .post(
+            &staff,
+            &format!("/api/v1/cohorts/{id}/days"),
+            json!({"date": "2026-03-10", "start_time": "09:00", "end_time": "17:00"}),
+        )
         .await
         .json()
         .await
@@ -23,8 +28,11 @@ async fn a_day_is_stored_in_utc_from_the_cohort_zone() {
     assert_eq!(day["half_days"], json!(["am", "pm"]));
     // After the switch to summer time, 9:00 in Paris is 7:00 UTC.
     let summer: Value = app
-        .post(&staff, &format!("/api/v1/cohorts/{id}/days"),
-              json!({"date": "2026-04-07", "start_time": "09:00", "end_time": "12:30"}))
+        .post(
+            &staff,
+            &format!("/api/v1/cohorts/{id}/days"),
+            json!({"date": "2026-04-07", "start_time": "09:00", "end_time": "12:30"}),
+        )
         .await
         .json()
         .await
@@ -36,7 +44,9 @@ async fn a_day_is_stored_in_utc_from_the_cohort_zone() {
 #[tokio::test]
 async fn a_reunion_cohort_keeps_its_own_zone() {
     let app = TestApp::spawn().await;
-    let staff = app.token("staff@example.org", "staff", Some("francilin")).await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("francilin"))
+        .await;
     let created: Value = app
         .post(&staff, "/api/v1/cohorts",
               json!({"kind": "initial", "track_id": 3, "starts_on": "2026-03-09", "ends_on": "2026-04-10",
@@ -47,8 +57,11 @@ async fn a_reunion_cohort_keeps_its_own_zone() {
         .unwrap();
     let id = created["id"].as_i64().unwrap();
     let day: Value = app
-        .post(&staff, &format!("/api/v1/cohorts/{id}/days"),
-              json!({"date": "2026-03-10", "start_time": "08:00", "end_time": "16:00"}))
+        .post(
+            &staff,
+            &format!("/api/v1/cohorts/{id}/days"),
+            json!({"date": "2026-03-10", "start_time": "08:00", "end_time": "16:00"}),
+        )
         .await
         .json()
         .await
@@ -60,7 +73,9 @@ async fn a_reunion_cohort_keeps_its_own_zone() {
 #[tokio::test]
 async fn a_weekly_pattern_generates_seventeen_tuesdays() {
     let app = TestApp::spawn().await;
-    let histya = app.token("histya@example.org", "staff", Some("histya")).await;
+    let histya = app
+        .token("histya@example.org", "staff", Some("histya"))
+        .await;
     let created: Value = app
         .post(&histya, "/api/v1/cohorts",
               json!({"kind": "ccp23", "starts_on": "2026-03-03", "ends_on": "2026-06-30", "remote": true, "capacity": 15}))
@@ -70,15 +85,20 @@ async fn a_weekly_pattern_generates_seventeen_tuesdays() {
         .unwrap();
     let id = created["id"].as_i64().unwrap();
     let response = app
-        .post(&histya, &format!("/api/v1/cohorts/{id}/days/generate"),
-              json!({"weekdays": ["mardi"], "weeks": 17, "start_time": "09:00", "end_time": "17:00"}))
+        .post(
+            &histya,
+            &format!("/api/v1/cohorts/{id}/days/generate"),
+            json!({"weekdays": ["mardi"], "weeks": 17, "start_time": "09:00", "end_time": "17:00"}),
+        )
         .await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let days: Vec<Value> = response.json().await.unwrap();
     assert_eq!(days.len(), 17);
-    assert!(days.iter().all(|d| chrono::NaiveDate::parse_from_str(d["date"].as_str().unwrap(), "%Y-%m-%d")
-        .map(|d| chrono::Datelike::weekday(&d) == chrono::Weekday::Tue)
-        .unwrap()));
+    assert!(days.iter().all(|d| {
+        chrono::NaiveDate::parse_from_str(d["date"].as_str().unwrap(), "%Y-%m-%d")
+            .map(|d| chrono::Datelike::weekday(&d) == chrono::Weekday::Tue)
+            .unwrap()
+    }));
     // Running it again adds nothing: those dates are taken.
     let again: Vec<Value> = app
         .post(&histya, &format!("/api/v1/cohorts/{id}/days/generate"),
@@ -89,34 +109,65 @@ async fn a_weekly_pattern_generates_seventeen_tuesdays() {
         .unwrap();
     assert!(again.is_empty());
     let bad = app
-        .post(&histya, &format!("/api/v1/cohorts/{id}/days/generate"),
-              json!({"weekdays": ["funday"], "weeks": 0, "start_time": "09:00", "end_time": "17:00"}))
+        .post(
+            &histya,
+            &format!("/api/v1/cohorts/{id}/days/generate"),
+            json!({"weekdays": ["funday"], "weeks": 0, "start_time": "09:00", "end_time": "17:00"}),
+        )
         .await;
     let body: Value = bad.json().await.unwrap();
-    assert!(body["errors"]["weekdays"].is_string() && body["errors"]["weeks"].is_string(), "{body}");
+    assert!(
+        body["errors"]["weekdays"].is_string() && body["errors"]["weeks"].is_string(),
+        "{body}"
+    );
 }
 
 #[tokio::test]
 async fn hours_are_compared_with_the_track() {
     let app = TestApp::spawn().await;
-    let staff = app.token("staff@example.org", "staff", Some("la-fabrik")).await;
-    let id = cohort(&app, &staff, 3, "2026-03-09", "2026-04-30", 12).await;
-    app.post(&staff, &format!("/api/v1/cohorts/{id}/days/generate"),
-             json!({"weekdays": ["lundi", "mardi", "mercredi", "jeudi", "vendredi"], "weeks": 2,
-                    "start_time": "09:00", "end_time": "17:00"}))
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
         .await;
-    let schedule: Value = app.get(&staff, &format!("/api/v1/cohorts/{id}/days")).await.json().await.unwrap();
+    let id = cohort(&app, &staff, 3, "2026-03-09", "2026-04-30", 12).await;
+    app.post(
+        &staff,
+        &format!("/api/v1/cohorts/{id}/days/generate"),
+        json!({"weekdays": ["lundi", "mardi", "mercredi", "jeudi", "vendredi"], "weeks": 2,
+                    "start_time": "09:00", "end_time": "17:00"}),
+    )
+    .await;
+    let schedule: Value = app
+        .get(&staff, &format!("/api/v1/cohorts/{id}/days"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(schedule["planned_hours"], "70");
     assert_eq!(schedule["track_hours"], 70);
     assert!(schedule["warning"].is_null());
     let first = schedule["items"][0]["id"].as_i64().unwrap();
-    let no_reason = app.post(&staff, &format!("/api/v1/cohorts/{id}/days/{first}/cancel"), json!({})).await;
+    let no_reason = app
+        .post(
+            &staff,
+            &format!("/api/v1/cohorts/{id}/days/{first}/cancel"),
+            json!({}),
+        )
+        .await;
     assert_field_error(no_reason, "reason").await;
     let cancelled = app
-        .post(&staff, &format!("/api/v1/cohorts/{id}/days/{first}/cancel"), json!({"reason": "Formateur malade"}))
+        .post(
+            &staff,
+            &format!("/api/v1/cohorts/{id}/days/{first}/cancel"),
+            json!({"reason": "Formateur malade"}),
+        )
         .await;
     assert_eq!(cancelled.status(), StatusCode::OK);
-    let schedule: Value = app.get(&staff, &format!("/api/v1/cohorts/{id}/days")).await.json().await.unwrap();
+    let schedule: Value = app
+        .get(&staff, &format!("/api/v1/cohorts/{id}/days"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(schedule["planned_hours"], "63");
     assert!(schedule["warning"].as_str().unwrap().contains("63 h"));
     assert_eq!(schedule["items"][0]["cancelled"], true);
@@ -125,38 +176,58 @@ async fn hours_are_compared_with_the_track() {
 #[tokio::test]
 async fn days_are_checked_changed_and_do_not_clash() {
     let app = TestApp::spawn().await;
-    let staff = app.token("staff@example.org", "staff", Some("la-fabrik")).await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
     let id = cohort(&app, &staff, 3, "2026-03-09", "2026-04-30", 12).await;
     let backwards = app
-        .post(&staff, &format!("/api/v1/cohorts/{id}/days"),
-              json!({"date": "2026-03-10", "start_time": "17:00", "end_time": "09:00"}))
+        .post(
+            &staff,
+            &format!("/api/v1/cohorts/{id}/days"),
+            json!({"date": "2026-03-10", "start_time": "17:00", "end_time": "09:00"}),
+        )
         .await;
     assert_field_error(backwards, "end_time").await;
     let day: Value = app
-        .post(&staff, &format!("/api/v1/cohorts/{id}/days"),
-              json!({"date": "2026-03-10", "start_time": "09:00", "end_time": "17:00"}))
+        .post(
+            &staff,
+            &format!("/api/v1/cohorts/{id}/days"),
+            json!({"date": "2026-03-10", "start_time": "09:00", "end_time": "17:00"}),
+        )
         .await
         .json()
         .await
         .unwrap();
     let clash = app
-        .post(&staff, &format!("/api/v1/cohorts/{id}/days"),
-              json!({"date": "2026-03-10", "start_time": "13:00", "end_time": "17:00"}))
+        .post(
+            &staff,
+            &format!("/api/v1/cohorts/{id}/days"),
+            json!({"date": "2026-03-10", "start_time": "13:00", "end_time": "17:00"}),
+        )
         .await;
     assert_field_error(clash, "date").await;
     let day_id = day["id"].as_i64().unwrap();
     let moved: Value = app
-        .patch(&staff, &format!("/api/v1/cohorts/{id}/days/{day_id}"), json!({"start_time": "10:00"}))
+        .patch(
+            &staff,
+            &format!("/api/v1/cohorts/{id}/days/{day_id}"),
+            json!({"start_time": "10:00"}),
+        )
         .await
         .json()
         .await
         .unwrap();
     assert_eq!(moved["starts_at"], "2026-03-10T09:00:00Z");
     assert_eq!(moved["end_time"], "17:00");
-    let other = app.token("other@example.org", "staff", Some("francilin")).await;
+    let other = app
+        .token("other@example.org", "staff", Some("francilin"))
+        .await;
     let foreign = app
-        .post(&other, &format!("/api/v1/cohorts/{id}/days"),
-              json!({"date": "2026-03-11", "start_time": "09:00", "end_time": "17:00"}))
+        .post(
+            &other,
+            &format!("/api/v1/cohorts/{id}/days"),
+            json!({"date": "2026-03-11", "start_time": "09:00", "end_time": "17:00"}),
+        )
         .await;
     assert_eq!(foreign.status(), StatusCode::NOT_FOUND);
 }

@@ -403,7 +403,14 @@ pub async fn assert_field_error(response: Response, field: &str) -> String {
 
 /// An initial-training cohort of La Fabrik on track `track_id` (1 = 315 h, 2 = 175 h, 3 = 70 h),
 /// with `capacity` seats, from `starts_on` to `ends_on`; returns its id.
-pub async fn cohort(app: &TestApp, token: &str, track_id: i64, starts_on: &str, ends_on: &str, capacity: i32) -> i64 {
+pub async fn cohort(
+    app: &TestApp,
+    token: &str,
+    track_id: i64,
+    starts_on: &str,
+    ends_on: &str,
+    capacity: i32,
+) -> i64 {
     let response = app
         .post(
             token,
@@ -421,7 +428,11 @@ pub async fn cohort(app: &TestApp, token: &str, track_id: i64, starts_on: &str, 
 /// Enrols `advisor_id` in `cohort_id`; returns the enrolment's JSON.
 pub async fn enrol(app: &TestApp, token: &str, cohort_id: i64, advisor_id: i64) -> Value {
     let response = app
-        .post(token, &format!("/api/v1/cohorts/{cohort_id}/enrolments"), json!({"advisor_id": advisor_id}))
+        .post(
+            token,
+            &format!("/api/v1/cohorts/{cohort_id}/enrolments"),
+            json!({"advisor_id": advisor_id}),
+        )
         .await;
     let status = response.status();
     let body: Value = response.json().await.unwrap();
@@ -431,7 +442,13 @@ pub async fn enrol(app: &TestApp, token: &str, cohort_id: i64, advisor_id: i64) 
 
 /// A module session of `module_id` by Simplon (a module provider) on one or two days starting
 /// `first_day` (`YYYY-MM-DD`), 9:00–17:00 in `zone`'s territory; returns its id.
-pub async fn module_session(app: &TestApp, token: &str, module_id: i64, days: &[&str], capacity: i32) -> i64 {
+pub async fn module_session(
+    app: &TestApp,
+    token: &str,
+    module_id: i64,
+    days: &[&str],
+    capacity: i32,
+) -> i64 {
     let days: Vec<Value> = days
         .iter()
         .map(|d| json!({"starts_at": format!("{d}T09:00:00+01:00"), "ends_at": format!("{d}T17:00:00+01:00")}))
@@ -451,7 +468,12 @@ pub async fn module_session(app: &TestApp, token: &str, module_id: i64, days: &[
 
 /// The id of a catalogue module lasting `hours`, the `n`-th one.
 pub async fn module_of(app: &TestApp, token: &str, hours: i64, n: usize) -> i64 {
-    let body: Value = app.get(token, "/api/v1/modules?per_page=200").await.json().await.unwrap();
+    let body: Value = app
+        .get(token, "/api/v1/modules?per_page=200")
+        .await
+        .json()
+        .await
+        .unwrap();
     body["items"]
         .as_array()
         .unwrap()

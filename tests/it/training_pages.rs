@@ -5,18 +5,38 @@ use serde_json::json;
 
 use crate::support::{TestApp, advisor_body, cohort, csrf_token, enrol, module_of, module_session};
 
-async fn post_form(app: &TestApp, browser: &Client, page: &str, action: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-    let html = browser.get(app.url(page)).send().await.unwrap().text().await.unwrap();
+async fn post_form(
+    app: &TestApp,
+    browser: &Client,
+    page: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let html = browser
+        .get(app.url(page))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let token = csrf_token(&html);
     let mut form: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
     form.extend_from_slice(fields);
-    browser.post(app.url(action)).form(&form).send().await.unwrap()
+    browser
+        .post(app.url(action))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
 async fn a_training_body_schedules_enrols_takes_attendance_and_sees_who_is_at_risk() {
     let app = TestApp::spawn().await;
-    let staff = app.token("staff@example.org", "staff", Some("la-fabrik")).await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
     let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
     let too_old = app
         .advisor(&staff, json!({"first_name": "Guy", "last_name": "Vieux", "email": "guy@example.org",
@@ -26,84 +46,262 @@ async fn a_training_body_schedules_enrols_takes_attendance_and_sees_who_is_at_ri
     let browser = app.browser();
     app.login(&browser, "staff@example.org").await;
     // A cohort that started last week, with its days.
-    let created = post_form(&app, &browser, "/cohorts/new", "/cohorts", &[
-        ("name", "Lyon — hiver 2026"), ("kind", "initial"), ("track_id", "3"), ("starts_on", "2026-02-23"),
-        ("ends_on", "2026-03-27"), ("territory", "FR"), ("venue", "Lyon"), ("capacity", "12"),
-    ]).await;
+    let created = post_form(
+        &app,
+        &browser,
+        "/cohorts/new",
+        "/cohorts",
+        &[
+            ("name", "Lyon — hiver 2026"),
+            ("kind", "initial"),
+            ("track_id", "3"),
+            ("starts_on", "2026-02-23"),
+            ("ends_on", "2026-03-27"),
+            ("territory", "FR"),
+            ("venue", "Lyon"),
+            ("capacity", "12"),
+        ],
+    )
+    .await;
     assert_eq!(created.status(), StatusCode::SEE_OTHER);
     let cohort_page = created.headers()["location"].to_str().unwrap().to_owned();
     let id = cohort_page.trim_start_matches("/cohorts/").to_owned();
-    let generated = post_form(&app, &browser, &cohort_page, &format!("/cohorts/{id}/days/generate"), &[
-        ("weekdays", "lundi"), ("weekdays", "mardi"), ("weekdays", "mercredi"), ("weekdays", "jeudi"), ("weekdays", "vendredi"),
-        ("from", "2026-02-23"), ("weeks", "2"), ("start_time", "09:00"), ("end_time", "17:00"),
-    ]).await;
+    let generated = post_form(
+        &app,
+        &browser,
+        &cohort_page,
+        &format!("/cohorts/{id}/days/generate"),
+        &[
+            ("weekdays", "lundi"),
+            ("weekdays", "mardi"),
+            ("weekdays", "mercredi"),
+            ("weekdays", "jeudi"),
+            ("weekdays", "vendredi"),
+            ("from", "2026-02-23"),
+            ("weeks", "2"),
+            ("start_time", "09:00"),
+            ("end_time", "17:00"),
+        ],
+    )
+    .await;
     assert_eq!(generated.status(), StatusCode::SEE_OTHER);
-    let html = browser.get(app.url(&cohort_page)).send().await.unwrap().text().await.unwrap();
+    let html = browser
+        .get(app.url(&cohort_page))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("10 journée(s) ajoutée(s)."));
     assert!(html.contains("70 h programmées sur 70 h"));
     // Enrol two advisors; the third is refused with the reason shown beside the field.
-    let ok = post_form(&app, &browser, &cohort_page, &format!("/cohorts/{id}/enrolments"), &[("advisor", "lea@example.org")]).await;
+    let ok = post_form(
+        &app,
+        &browser,
+        &cohort_page,
+        &format!("/cohorts/{id}/enrolments"),
+        &[("advisor", "lea@example.org")],
+    )
+    .await;
     assert_eq!(ok.status(), StatusCode::SEE_OTHER);
-    let refused = post_form(&app, &browser, &cohort_page, &format!("/cohorts/{id}/enrolments"), &[("advisor", "guy@example.org")]).await;
+    let refused = post_form(
+        &app,
+        &browser,
+        &cohort_page,
+        &format!("/cohorts/{id}/enrolments"),
+        &[("advisor", "guy@example.org")],
+    )
+    .await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = refused.text().await.unwrap();
-    assert!(html.contains("id=\"f-advisor-error\"") && html.contains("entre 16 et 64 ans"), "refusal shown");
+    assert!(
+        html.contains("id=\"f-advisor-error\"") && html.contains("entre 16 et 64 ans"),
+        "refusal shown"
+    );
     // Attendance of the first day.
-    let day_link = browser.get(app.url(&cohort_page)).send().await.unwrap().text().await.unwrap();
+    let day_link = browser
+        .get(app.url(&cohort_page))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let start = day_link.find(&format!("/cohorts/{id}/days/")).unwrap();
     let href = &day_link[start..start + day_link[start..].find('"').unwrap()];
     assert!(href.ends_with("/attendance"), "{href}");
-    let attendance = browser.get(app.url(href)).send().await.unwrap().text().await.unwrap();
+    let attendance = browser
+        .get(app.url(href))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(attendance.contains("Lea") || attendance.contains("Léa"));
-    let saved = post_form(&app, &browser, href, href, &[
-        (&format!("mark-{lea}-am"), "present"), (&format!("mark-{lea}-pm"), "sick_leave"),
-    ]).await;
+    let saved = post_form(
+        &app,
+        &browser,
+        href,
+        href,
+        &[
+            (&format!("mark-{lea}-am"), "present"),
+            (&format!("mark-{lea}-pm"), "sick_leave"),
+        ],
+    )
+    .await;
     assert_eq!(saved.status(), StatusCode::SEE_OTHER);
-    let sheet = browser.get(app.url(href)).send().await.unwrap().text().await.unwrap();
+    let sheet = browser
+        .get(app.url(href))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(sheet.contains("Émargement enregistré."));
-    assert!(sheet.contains(&format!("id=\"m-{lea}-pm-sick_leave\" name=\"mark-{lea}-pm\" value=\"sick_leave\" checked")));
-    let cohort_html = browser.get(app.url(&cohort_page)).send().await.unwrap().text().await.unwrap();
-    assert!(cohort_html.contains("<td>3 h</td>"), "attended hours on the cohort page");
+    assert!(sheet.contains(&format!(
+        "id=\"m-{lea}-pm-sick_leave\" name=\"mark-{lea}-pm\" value=\"sick_leave\" checked"
+    )));
+    let cohort_html = browser
+        .get(app.url(&cohort_page))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        cohort_html.contains("<td>3 h</td>"),
+        "attended hours on the cohort page"
+    );
     // Months later, Léa is at risk: the dashboard says so.
-    app.clock.set(chrono::DateTime::parse_from_rfc3339("2026-12-15T09:00:00Z").unwrap().to_utc());
+    app.clock.set(
+        chrono::DateTime::parse_from_rfc3339("2026-12-15T09:00:00Z")
+            .unwrap()
+            .to_utc(),
+    );
     let browser = app.browser();
     app.login(&browser, "staff@example.org").await;
-    let board = browser.get(app.url("/progress?status=at_risk")).send().await.unwrap();
+    let board = browser
+        .get(app.url("/progress?status=at_risk"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(board.status(), StatusCode::OK);
     let html = board.text().await.unwrap();
     assert!(html.contains("Martin Léa") && html.contains("À risque"));
-    let csv = browser.get(app.url("/api/v1/progress/export.csv?status=at_risk")).send().await.unwrap();
+    let csv = browser
+        .get(app.url("/api/v1/progress/export.csv?status=at_risk"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(csv.status(), StatusCode::OK);
 }
 
 #[tokio::test]
 async fn an_advisor_enrols_joins_a_waiting_list_and_sees_their_deadline() {
     let app = TestApp::spawn().await;
-    let staff = app.token("staff@example.org", "staff", Some("la-fabrik")).await;
-    let provider = app.token("simplon@example.org", "staff", Some("simplon")).await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let provider = app
+        .token("simplon@example.org", "staff", Some("simplon"))
+        .await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
     let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
     let other = app.advisor(&staff, advisor_body("other@example.org")).await;
     enrol(&app, &staff, cohort_id, lea).await;
     enrol(&app, &staff, cohort_id, other).await;
-    let open = module_session(&app, &provider, module_of(&app, &provider, 7, 0).await, &["2026-04-07"], 10).await;
-    let full = module_session(&app, &provider, module_of(&app, &provider, 7, 1).await, &["2026-04-14"], 1).await;
-    app.post(&staff, &format!("/api/v1/module-sessions/{full}/enrolments"), json!({"advisor_id": other})).await;
+    let open = module_session(
+        &app,
+        &provider,
+        module_of(&app, &provider, 7, 0).await,
+        &["2026-04-07"],
+        10,
+    )
+    .await;
+    let full = module_session(
+        &app,
+        &provider,
+        module_of(&app, &provider, 7, 1).await,
+        &["2026-04-14"],
+        1,
+    )
+    .await;
+    app.post(
+        &staff,
+        &format!("/api/v1/module-sessions/{full}/enrolments"),
+        json!({"advisor_id": other}),
+    )
+    .await;
     app.user("lea.account@example.org", "advisor", None, Some(lea));
     let browser = app.browser();
     app.login(&browser, "lea.account@example.org").await;
-    let mine = browser.get(app.url(&format!("/advisors/{lea}"))).send().await.unwrap().text().await.unwrap();
-    assert!(mine.contains("365 jours avant l'échéance du mardi 2 mars 2027."), "deadline in days");
-    let list = browser.get(app.url("/module-sessions")).send().await.unwrap().text().await.unwrap();
-    assert!(list.contains("mardi 7 avril 2026, 10 h 00"), "09:00+01:00 is 10:00 in Paris summer time");
+    let mine = browser
+        .get(app.url(&format!("/advisors/{lea}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        mine.contains("365 jours avant l'échéance du mardi 2 mars 2027."),
+        "deadline in days"
+    );
+    let list = browser
+        .get(app.url("/module-sessions"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        list.contains("mardi 7 avril 2026, 10 h 00"),
+        "09:00+01:00 is 10:00 in Paris summer time"
+    );
     assert!(list.contains("Complet (liste d'attente)"));
-    let confirmed = post_form(&app, &browser, "/module-sessions", &format!("/module-sessions/{open}/enrol"), &[]).await;
+    let confirmed = post_form(
+        &app,
+        &browser,
+        "/module-sessions",
+        &format!("/module-sessions/{open}/enrol"),
+        &[],
+    )
+    .await;
     assert_eq!(confirmed.status(), StatusCode::SEE_OTHER);
-    let waiting = post_form(&app, &browser, "/module-sessions", &format!("/module-sessions/{full}/enrol"), &[]).await;
+    let waiting = post_form(
+        &app,
+        &browser,
+        "/module-sessions",
+        &format!("/module-sessions/{full}/enrol"),
+        &[],
+    )
+    .await;
     let location = waiting.headers()["location"].to_str().unwrap().to_owned();
-    let html = browser.get(app.url(&location)).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains("liste d&#x27;attente (position 1)"), "flash text is escaped");
-    let mine = browser.get(app.url(&format!("/advisors/{lea}"))).send().await.unwrap().text().await.unwrap();
+    let html = browser
+        .get(app.url(&location))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("liste d&#x27;attente (position 1)"),
+        "flash text is escaped"
+    );
+    let mine = browser
+        .get(app.url(&format!("/advisors/{lea}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(mine.contains("Modules réservés</dt><dd>1</dd>"));
     assert!(mine.contains("Liste d'attente"));
 }

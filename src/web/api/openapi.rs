@@ -5,8 +5,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    advisors, auth, cohorts, module_sessions, modules, organisations, progress, reference, training,
-    users,
+    advisors, auth, cohorts, module_sessions, modules, organisations, progress, reference,
+    training, users,
 };
 
 struct BearerAuth;

@@ -19,9 +19,18 @@ use crate::web::state::AppState;
 /// An advisor's training entry, module deadline, modules and status.
 #[utoipa::path(get, path = "/api/v1/advisors/{id}/progress", tag = "advisors",
     params(("id" = i64, Path)), responses((status = 200, body = ProgressView), (status = 404)))]
-pub async fn advisor(State(state): State<AppState>, ApiUser(actor): ApiUser, Path(id): Path<i64>) -> AppResult<Json<ProgressView>> {
+pub async fn advisor(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Path(id): Path<i64>,
+) -> AppResult<Json<ProgressView>> {
     let ctx = state.ctx();
-    Ok(Json(state.db.run(move |conn| progress::get(conn, &actor, ctx, id)).await?))
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| progress::get(conn, &actor, ctx, id))
+            .await?,
+    ))
 }
 
 /// Filters of the dashboard.
@@ -41,7 +50,10 @@ impl DashboardQuery {
     pub fn filter(self) -> Result<DashboardFilter, AppError> {
         let status = match self.status.as_deref().filter(|s| !s.is_empty()) {
             Some(s) => Some(ProgressStatus::parse(s).ok_or_else(|| {
-                AppError::field("status", "Statut inconnu : not_started, on_track, at_risk, late ou done.")
+                AppError::field(
+                    "status",
+                    "Statut inconnu : not_started, on_track, at_risk, late ou done.",
+                )
             })?),
             None => None,
         };
@@ -56,42 +68,72 @@ impl DashboardQuery {
 /// Advisors by module deadline, with counts per status.
 #[utoipa::path(get, path = "/api/v1/progress", tag = "advisors", params(PageQuery, DashboardQuery),
     responses((status = 200, description = "`{advisors: {items, total, page, per_page}, counts}`"), (status = 403)))]
-pub async fn dashboard(State(state): State<AppState>, ApiUser(actor): ApiUser, Query(page): Query<PageQuery>, Query(q): Query<DashboardQuery>) -> AppResult<Json<Dashboard>> {
+pub async fn dashboard(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Query(page): Query<PageQuery>,
+    Query(q): Query<DashboardQuery>,
+) -> AppResult<Json<Dashboard>> {
     let filter = q.filter()?;
     let ctx = state.ctx();
     let page = page.request();
-    Ok(Json(state.db.run(move |conn| progress::dashboard(conn, &actor, ctx, &filter, page)).await?))
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| progress::dashboard(conn, &actor, ctx, &filter, page))
+            .await?,
+    ))
 }
 
 /// The dashboard as CSV for a French spreadsheet (`;`, UTF-8 with BOM), streamed.
 #[utoipa::path(get, path = "/api/v1/progress/export.csv", tag = "advisors", params(DashboardQuery),
     responses((status = 200, content_type = "text/csv"), (status = 403)))]
-pub async fn export(State(state): State<AppState>, ApiUser(actor): ApiUser, Query(q): Query<DashboardQuery>) -> AppResult<Response> {
-    csv_response(&state, actor, q.filter()?).await
+pub async fn export(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Query(q): Query<DashboardQuery>,
+) -> AppResult<Response> {
+    csv_response(&state, actor, q.filter()?)
 }
 
 /// Streams the CSV export for `actor`; shared by the API and the page's download link.
-pub async fn csv_response(state: &AppState, actor: crate::auth::Principal, filter: DashboardFilter) -> AppResult<Response> {
+pub fn csv_response(
+    state: &AppState,
+    actor: crate::auth::Principal,
+    filter: DashboardFilter,
+) -> AppResult<Response> {
     let ctx = state.ctx();
     // Refuse before streaming, so that a refusal is a proper error response.
-    if !matches!(actor.advisor_scope(), crate::auth::principal::Scope::All | crate::auth::principal::Scope::Organisations(_)) {
-        return Err(AppError::Forbidden("Le tableau des échéances est réservé aux organismes et aux coordinations.".to_owned()));
+    if !matches!(
+        actor.advisor_scope(),
+        crate::auth::principal::Scope::All | crate::auth::principal::Scope::Organisations(_)
+    ) {
+        return Err(AppError::Forbidden(
+            "Le tableau des échéances est réservé aux organismes et aux coordinations.".to_owned(),
+        ));
     }
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(4);
     let db = state.db.clone();
     tokio::task::spawn_blocking(move || {
         let result = db.get().map_err(AppError::from).and_then(|mut conn| {
-            progress::export_csv(&mut conn, &actor, ctx, &filter, |chunk| tx.blocking_send(Ok(chunk)).is_ok())
+            progress::export_csv(&mut conn, &actor, ctx, &filter, |chunk| {
+                tx.blocking_send(Ok(chunk)).is_ok()
+            })
         });
         if let Err(e) = result {
             e.log();
             let _ = tx.blocking_send(Err(std::io::Error::other("export failed")));
         }
     });
-    let stream = futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|item| (item, rx)) });
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    });
     let mut response = Body::from_stream(stream).into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
     headers.insert(
         header::CONTENT_DISPOSITION,
         HeaderValue::from_static("attachment; filename=\"echeances-modules.csv\""),
