@@ -15,6 +15,7 @@ mod catalogue;
 mod cohorts;
 mod concurrency;
 mod csrf;
+mod demo;
 mod enrolment;
 mod health;
 mod module_sessions;
