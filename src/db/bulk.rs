@@ -57,6 +57,8 @@ pub struct AdvisorInsert {
     pub modules_completed: i32,
     /// Modules booked.
     pub modules_booked: i32,
+    /// Dashboard sort key.
+    pub deadline_order: NaiveDate,
 }
 
 /// Inserts advisors; returns their ids in order.

@@ -25,6 +25,13 @@ pub struct StoredProgress {
     pub modules_completed: i32,
     /// Modules confirmed and not yet attended.
     pub modules_booked: i32,
+    /// The deadline, or 9999-12-31 before training: the dashboard's sort key.
+    pub deadline_order: NaiveDate,
+}
+
+/// The sort key of an advisor without a deadline.
+pub fn no_deadline() -> NaiveDate {
+    NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX)
 }
 
 /// Writes an advisor's figures.
@@ -160,48 +167,105 @@ fn filtered(
     }
 }
 
-/// A page of the dashboard, nearest deadline first, and the total.
-pub fn page(
-    conn: &mut DbConn,
-    scope: &Scope,
-    filter: &DashboardFilter,
-    now: NaiveDateTime,
-    page: PageRequest,
-) -> QueryResult<(Vec<DashboardRow>, i64)> {
-    let total = filtered(scope, filter, now).count().get_result(conn)?;
-    let rows = filtered(scope, filter, now)
-        .order((
-            advisors::module_deadline.is_null(),
-            advisors::module_deadline,
-            advisors::id,
-        ))
-        .limit(page.per_page)
-        .offset(page.offset())
-        .select(DashboardRow::as_select())
-        .load(conn)?;
-    Ok((rows, total))
+/// The status of each row at `now` as a SQL expression (0 not started, 1 done, 2 late,
+/// 3 at risk, 4 on track), matching [`with_status`]. `now` comes from the clock, not from input.
+fn status_case(now: NaiveDateTime) -> String {
+    let t = now.format("%Y-%m-%d %H:%M:%S");
+    format!(
+        "CASE WHEN training_entry_date IS NULL THEN 0 WHEN modules_completed >= 2 THEN 1 \
+         WHEN late_from <= '{t}' THEN 2 \
+         WHEN at_risk_from <= '{t}' AND modules_completed + modules_booked < 2 THEN 3 ELSE 4 END"
+    )
 }
 
-/// Advisors per status under the filters (the status filter itself ignored).
+/// The WHERE clause of a scope and filter, with ids inlined (integers) and the territory code
+/// checked to be alphanumeric first.
+fn where_clause(scope: &Scope, filter: &DashboardFilter) -> String {
+    let ids = |v: &[i64]| v.iter().map(ToString::to_string).collect::<Vec<_>>().join(",");
+    let mut parts = vec!["1 = 1".to_owned()];
+    match scope {
+        Scope::All => {}
+        Scope::Organisations(orgs) if orgs.is_empty() => parts.push("1 = 0".to_owned()),
+        Scope::Organisations(orgs) => parts.push(format!(
+            "(organisation_id IN ({0}) OR host_structure_id IN ({0}))",
+            ids(orgs)
+        )),
+        Scope::Advisor(id) => parts.push(format!("id = {id}")),
+        Scope::Nothing => parts.push("1 = 0".to_owned()),
+    }
+    if let Some(org) = filter.organisation_id {
+        parts.push(format!("organisation_id = {org}"));
+    }
+    if let Some(t) = &filter.territory {
+        if t.chars().all(|c| c.is_ascii_alphanumeric()) && t.len() <= 8 {
+            parts.push(format!("territory_code = '{t}'"));
+        } else {
+            parts.push("1 = 0".to_owned());
+        }
+    }
+    parts.join(" AND ")
+}
+
+#[derive(diesel::QueryableByName)]
+struct StatusCount {
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    status: i32,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// Advisors per status under the filters (the status filter itself ignored), in one pass.
 pub fn counts(
     conn: &mut DbConn,
     scope: &Scope,
     filter: &DashboardFilter,
     now: NaiveDateTime,
 ) -> QueryResult<Vec<(ProgressStatus, i64)>> {
-    let unfiltered = DashboardFilter {
-        status: None,
-        ..filter.clone()
+    let sql = format!(
+        "SELECT {} AS status, COUNT(*) AS n FROM advisors WHERE {} GROUP BY 1",
+        status_case(now),
+        where_clause(scope, filter)
+    );
+    let rows: Vec<StatusCount> = diesel::sql_query(sql).load(conn)?;
+    let code = |s: ProgressStatus| match s {
+        ProgressStatus::NotStarted => 0,
+        ProgressStatus::Done => 1,
+        ProgressStatus::Late => 2,
+        ProgressStatus::AtRisk => 3,
+        ProgressStatus::OnTrack => 4,
     };
-    ProgressStatus::ALL
+    Ok(ProgressStatus::ALL
         .into_iter()
-        .map(|status| {
-            with_status(scoped(scope, &unfiltered), status, now)
-                .count()
-                .get_result(conn)
-                .map(|n| (status, n))
+        .map(|s| {
+            let n = rows
+                .iter()
+                .find(|r| r.status == code(s))
+                .map_or(0, |r| r.n);
+            (s, n)
         })
-        .collect()
+        .collect())
+}
+
+/// A page of the dashboard, the total under the status filter, and the counts per status.
+pub fn page_with_counts(
+    conn: &mut DbConn,
+    scope: &Scope,
+    filter: &DashboardFilter,
+    now: NaiveDateTime,
+    page: PageRequest,
+) -> QueryResult<(Vec<DashboardRow>, i64, Vec<(ProgressStatus, i64)>)> {
+    let counts = counts(conn, scope, filter, now)?;
+    let total = match filter.status {
+        Some(status) => counts.iter().find(|(s, _)| *s == status).map_or(0, |(_, n)| *n),
+        None => counts.iter().map(|(_, n)| n).sum(),
+    };
+    let rows = filtered(scope, filter, now)
+        .order((advisors::deadline_order, advisors::id))
+        .limit(page.per_page)
+        .offset(page.offset())
+        .select(DashboardRow::as_select())
+        .load(conn)?;
+    Ok((rows, total, counts))
 }
 
 /// The next `limit` rows after id `after`, by id: for streaming the CSV export.

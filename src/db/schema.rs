@@ -114,6 +114,7 @@ diesel::table! {
         late_from -> Nullable<Timestamp>,
         modules_completed -> Integer,
         modules_booked -> Integer,
+        deadline_order -> Date,
     }
 }
 

@@ -63,6 +63,9 @@ pub fn refresh(conn: &mut DbConn, ctx: Ctx, advisor_id: i64) -> AppResult<Stored
         late_from: instants.map(|i| i.1),
         modules_completed: completed,
         modules_booked: booked,
+        deadline_order: entry
+            .map(deadline::module_deadline)
+            .unwrap_or_else(q::no_deadline),
     };
     q::store(conn, advisor_id, &stored)?;
     if stored.module_deadline != advisor.module_deadline {
@@ -223,8 +226,8 @@ pub fn dashboard(
     page: PageRequest,
 ) -> AppResult<Dashboard> {
     let scope = dashboard_scope(actor)?;
-    let (rows, total) = q::page(conn, &scope, filter, ctx.now, page)?;
-    let counts = q::counts(conn, &scope, filter, ctx.now)?
+    let (rows, total, counts) = q::page_with_counts(conn, &scope, filter, ctx.now, page)?;
+    let counts = counts
         .into_iter()
         .map(|(s, n)| (s.as_str().to_owned(), s.label().to_owned(), n))
         .collect();

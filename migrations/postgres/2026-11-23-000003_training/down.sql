@@ -6,6 +6,8 @@ DROP TABLE attendance;
 DROP TABLE cohort_enrolments;
 DROP TABLE cohort_days;
 DROP INDEX advisors_deadline;
+DROP INDEX advisors_progress;
+ALTER TABLE advisors DROP COLUMN deadline_order;
 ALTER TABLE advisors DROP COLUMN modules_booked;
 ALTER TABLE advisors DROP COLUMN modules_completed;
 ALTER TABLE advisors DROP COLUMN late_from;
