@@ -20,6 +20,7 @@ pub fn build_state(config: Config, clock: SharedClock) -> anyhow::Result<AppStat
         if applied > 0 {
             tracing::info!(applied, "migrations applied");
         }
+        db::optimize(&mut conn)?;
     }
     let assets = Assets::load();
     let templates = templates::load(&assets)?;

@@ -169,6 +169,22 @@ where
     }
 }
 
+/// Refreshes the planner's statistics after bulk changes (`ANALYZE` on both engines), so that
+/// list pages pick their indexes.
+pub fn analyze(conn: &mut DbConn) -> Result<(), DbError> {
+    conn.batch_execute("ANALYZE")?;
+    Ok(())
+}
+
+/// Light statistics upkeep at start-up: `PRAGMA optimize` on SQLite (which analyses only what
+/// needs it); PostgreSQL's autovacuum does this itself.
+pub fn optimize(conn: &mut DbConn) -> Result<(), DbError> {
+    if let DbConn::Sqlite(c) = conn {
+        c.batch_execute("PRAGMA optimize")?;
+    }
+    Ok(())
+}
+
 /// Maps a unique-constraint violation to `Some(constraint or message)`, for services that turn it
 /// into a field error.
 pub fn unique_violation(err: &diesel::result::Error) -> Option<String> {

@@ -76,12 +76,10 @@ fn scoped(scope: &Scope, filter: &DashboardFilter) -> advisors::BoxedQuery<'stat
     let mut query = advisors::table.into_boxed();
     match scope {
         Scope::All => {}
+        // The dashboard follows the training bodies in charge (a host structure's staff see
+        // their advisors in the advisor list); one column keeps the deadline index usable.
         Scope::Organisations(orgs) => {
-            query = query.filter(
-                advisors::organisation_id
-                    .eq_any(orgs.clone())
-                    .or(advisors::host_structure_id.eq_any(orgs.clone())),
-            );
+            query = query.filter(advisors::organisation_id.eq_any(orgs.clone()));
         }
         Scope::Advisor(id) => query = query.filter(advisors::id.eq(*id)),
         Scope::Nothing => query = query.filter(advisors::id.eq(-1)),
@@ -186,10 +184,7 @@ fn where_clause(scope: &Scope, filter: &DashboardFilter) -> String {
     match scope {
         Scope::All => {}
         Scope::Organisations(orgs) if orgs.is_empty() => parts.push("1 = 0".to_owned()),
-        Scope::Organisations(orgs) => parts.push(format!(
-            "(organisation_id IN ({0}) OR host_structure_id IN ({0}))",
-            ids(orgs)
-        )),
+        Scope::Organisations(orgs) => parts.push(format!("organisation_id IN ({})", ids(orgs))),
         Scope::Advisor(id) => parts.push(format!("id = {id}")),
         Scope::Nothing => parts.push("1 = 0".to_owned()),
     }

@@ -120,6 +120,9 @@ pub fn run(
     report.module_sessions = sessions::ensure(conn, ctx, today, advisor_target)?;
     report.advisors = people::ensure(conn, ctx, today, advisor_target, &hosts, show_progress)?;
     report.users = ensure_accounts(conn, &system, ctx)?;
+    if report.advisors > 0 {
+        db::analyze(conn)?;
+    }
     Ok(report)
 }
 
