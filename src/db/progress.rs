@@ -179,7 +179,12 @@ fn status_case(now: NaiveDateTime) -> String {
 /// The WHERE clause of a scope and filter, with ids inlined (integers) and the territory code
 /// checked to be alphanumeric first.
 fn where_clause(scope: &Scope, filter: &DashboardFilter) -> String {
-    let ids = |v: &[i64]| v.iter().map(ToString::to_string).collect::<Vec<_>>().join(",");
+    let ids = |v: &[i64]| {
+        v.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(",")
+    };
     let mut parts = vec!["1 = 1".to_owned()];
     match scope {
         Scope::All => {}
@@ -232,10 +237,7 @@ pub fn counts(
     Ok(ProgressStatus::ALL
         .into_iter()
         .map(|s| {
-            let n = rows
-                .iter()
-                .find(|r| r.status == code(s))
-                .map_or(0, |r| r.n);
+            let n = rows.iter().find(|r| r.status == code(s)).map_or(0, |r| r.n);
             (s, n)
         })
         .collect())
@@ -251,7 +253,10 @@ pub fn page_with_counts(
 ) -> QueryResult<(Vec<DashboardRow>, i64, Vec<(ProgressStatus, i64)>)> {
     let counts = counts(conn, scope, filter, now)?;
     let total = match filter.status {
-        Some(status) => counts.iter().find(|(s, _)| *s == status).map_or(0, |(_, n)| *n),
+        Some(status) => counts
+            .iter()
+            .find(|(s, _)| *s == status)
+            .map_or(0, |(_, n)| *n),
         None => counts.iter().map(|(_, n)| n).sum(),
     };
     let rows = filtered(scope, filter, now)

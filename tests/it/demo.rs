@@ -9,12 +9,23 @@ use crate::support::{TestApp, default_now};
 async fn demo_data_is_idempotent_and_consistent_with_the_rules() {
     let app = TestApp::spawn().await;
     let clock = FixedClock::new(default_now());
-    let params = parcours::config::PasswordParams { memory_kib: 256, iterations: 1 };
+    let params = parcours::config::PasswordParams {
+        memory_kib: 256,
+        iterations: 1,
+    };
     let first = app.with_conn(|c| parcours::demo::run(c, &clock, params, 240, false).unwrap());
     assert_eq!(first.advisors, 240);
     assert!(first.cohorts >= 12 && first.module_sessions >= 20 && first.users >= 9);
     let second = app.with_conn(|c| parcours::demo::run(c, &clock, params, 240, false).unwrap());
-    assert_eq!((second.advisors, second.cohorts, second.module_sessions, second.users), (0, 0, 0, 0));
+    assert_eq!(
+        (
+            second.advisors,
+            second.cohorts,
+            second.module_sessions,
+            second.users
+        ),
+        (0, 0, 0, 0)
+    );
     let grown = app.with_conn(|c| parcours::demo::run(c, &clock, params, 300, false).unwrap());
     assert_eq!(grown.advisors, 60, "only what is missing");
     // The stored deadline figures are what the services would compute.
@@ -23,15 +34,42 @@ async fn demo_data_is_idempotent_and_consistent_with_the_rules() {
         (1..=300)
             .filter(|id| {
                 let before = advisors::find(c, *id).unwrap();
-                let stored = (before.training_entry_date, before.module_deadline, before.modules_completed, before.modules_booked, before.late_from);
+                let stored = (
+                    before.training_entry_date,
+                    before.module_deadline,
+                    before.modules_completed,
+                    before.modules_booked,
+                    before.late_from,
+                );
                 let recomputed = parcours::services::progress::refresh(c, ctx, *id).unwrap();
-                stored != (recomputed.training_entry_date, recomputed.module_deadline, recomputed.modules_completed, recomputed.modules_booked, recomputed.late_from)
+                stored
+                    != (
+                        recomputed.training_entry_date,
+                        recomputed.module_deadline,
+                        recomputed.modules_completed,
+                        recomputed.modules_booked,
+                        recomputed.late_from,
+                    )
             })
             .collect()
     });
-    assert!(mismatches.is_empty(), "advisors whose figures differ: {mismatches:?}");
-    let counts = app.with_conn(|c| progress::counts(c, &parcours::auth::principal::Scope::All, &Default::default(), ctx.now).unwrap());
-    assert!(counts.iter().filter(|(_, n)| *n > 0).count() >= 3, "several statuses represented: {counts:?}");
+    assert!(
+        mismatches.is_empty(),
+        "advisors whose figures differ: {mismatches:?}"
+    );
+    let counts = app.with_conn(|c| {
+        progress::counts(
+            c,
+            &parcours::auth::principal::Scope::All,
+            &Default::default(),
+            ctx.now,
+        )
+        .unwrap()
+    });
+    assert!(
+        counts.iter().filter(|(_, n)| *n > 0).count() >= 3,
+        "several statuses represented: {counts:?}"
+    );
     // Nobody is over capacity.
     let over = app.with_conn(|c| {
         use diesel::RunQueryDsl;

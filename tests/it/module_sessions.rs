@@ -465,3 +465,58 @@ async fn an_advisor_enrols_themself_but_not_someone_else() {
         .await;
     assert_eq!(other.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn a_cancelled_session_needs_a_reason_frees_its_participants_and_takes_no_one() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let module = module_of(&app, &w.provider, 7, 0).await;
+    let session = module_session(&app, &w.provider, module, &["2026-04-07"], 10).await;
+    let lea = trained(&app, &w, "lea@example.org").await;
+    enrol_module(&app, &w.staff, session, lea).await;
+    let no_reason = app
+        .post(
+            &w.provider,
+            &format!("/api/v1/module-sessions/{session}/cancel"),
+            json!({}),
+        )
+        .await;
+    assert_field_error(no_reason, "reason").await;
+    let cancelled: Value = app
+        .post(
+            &w.provider,
+            &format!("/api/v1/module-sessions/{session}/cancel"),
+            json!({"reason": "Salle indisponible"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(cancelled["cancelled"], true);
+    let progress: Value = app
+        .get(&w.staff, &format!("/api/v1/advisors/{lea}/progress"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(progress["modules_booked"], 0);
+    let leo = trained(&app, &w, "leo@example.org").await;
+    assert_field_error(
+        enrol_module(&app, &w.staff, session, leo).await,
+        "session_id",
+    )
+    .await;
+    let listed: Value = app
+        .get(&w.staff, "/api/v1/module-sessions")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["total"], 0, "cancelled sessions are not offered");
+    // The same module can be taken again in another session.
+    let again = module_session(&app, &w.provider, module, &["2026-05-05"], 10).await;
+    assert_eq!(
+        enrol_module(&app, &w.staff, again, lea).await.status(),
+        StatusCode::CREATED
+    );
+}
