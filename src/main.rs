@@ -63,6 +63,15 @@ struct Cli {
         global = true
     )]
     login_max_failures_per_address: i64,
+    /// Days before the module deadline at which reminders are queued (up to four).
+    #[arg(
+        long,
+        env = "PARCOURS_REMINDER_OFFSETS",
+        default_value = "90,30,7",
+        value_delimiter = ',',
+        global = true
+    )]
+    reminder_offsets: Vec<u16>,
     #[command(subcommand)]
     command: Command,
 }
@@ -143,6 +152,14 @@ impl Cli {
         config.trusted_proxy = self.trusted_proxy;
         config.throttle.per_account = self.login_max_failures;
         config.throttle.per_address = self.login_max_failures_per_address;
+        config.reminder_offsets = [0; 4];
+        for (slot, days) in config
+            .reminder_offsets
+            .iter_mut()
+            .zip(&self.reminder_offsets)
+        {
+            *slot = *days;
+        }
         config
     }
 }

@@ -271,3 +271,22 @@ async fn entering_training_queues_a_convocation_and_the_deadline_reminders() {
         ]
     );
 }
+
+#[tokio::test]
+async fn reminder_offsets_are_configurable() {
+    let app = TestApp::spawn_with(crate::support::Options {
+        reminder_offsets: [60, 1, 0, 0],
+        ..crate::support::Options::default()
+    })
+    .await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
+    let advisor = app.advisor(&staff, advisor_body("lea@example.org")).await;
+    enrol(&app, &staff, id, advisor).await;
+    let reminders = app.with_conn(|c| parcours::db::jobs::of_kind(c, "deadline_reminder").unwrap());
+    let mut runs: Vec<String> = reminders.iter().map(|j| j.run_after.to_string()).collect();
+    runs.sort();
+    assert_eq!(runs, vec!["2027-01-14 23:00:00", "2027-03-14 23:00:00"]);
+}

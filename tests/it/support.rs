@@ -154,6 +154,8 @@ pub struct Options {
     pub throttle: ThrottleConfig,
     /// Public URL.
     pub base_url: Option<String>,
+    /// Deadline reminder offsets, in days.
+    pub reminder_offsets: [u16; 4],
 }
 
 impl Default for Options {
@@ -165,6 +167,7 @@ impl Default for Options {
                 window: std::time::Duration::from_secs(900),
             },
             base_url: None,
+            reminder_offsets: parcours::services::DEFAULT_REMINDER_OFFSETS,
         }
     }
 }
@@ -198,6 +201,7 @@ impl TestApp {
         };
         config.throttle = options.throttle;
         config.pool_size = 4;
+        config.reminder_offsets = options.reminder_offsets;
         config.base_url = options
             .base_url
             .unwrap_or_else(|| "http://127.0.0.1".to_owned());
