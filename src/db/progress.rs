@@ -243,6 +243,9 @@ pub fn counts(
         .collect())
 }
 
+/// A page of rows, the total under the status filter, and the count per status.
+pub type DashboardPage = (Vec<DashboardRow>, i64, Vec<(ProgressStatus, i64)>);
+
 /// A page of the dashboard, the total under the status filter, and the counts per status.
 pub fn page_with_counts(
     conn: &mut DbConn,
@@ -250,7 +253,7 @@ pub fn page_with_counts(
     filter: &DashboardFilter,
     now: NaiveDateTime,
     page: PageRequest,
-) -> QueryResult<(Vec<DashboardRow>, i64, Vec<(ProgressStatus, i64)>)> {
+) -> QueryResult<DashboardPage> {
     let counts = counts(conn, scope, filter, now)?;
     let total = match filter.status {
         Some(status) => counts

@@ -212,9 +212,10 @@ pub fn ensure(
                         late_from: instants.map(|x| x.1),
                         modules_completed: completed,
                         modules_booked: booked,
-                        deadline_order: entry
-                            .map(deadline::module_deadline)
-                            .unwrap_or_else(crate::db::progress::no_deadline),
+                        deadline_order: entry.map_or_else(
+                            crate::db::progress::no_deadline,
+                            deadline::module_deadline,
+                        ),
                     },
                     test,
                     cohort: cohort.map(|c| (c.0, c.3)),

@@ -63,9 +63,7 @@ pub fn refresh(conn: &mut DbConn, ctx: Ctx, advisor_id: i64) -> AppResult<Stored
         late_from: instants.map(|i| i.1),
         modules_completed: completed,
         modules_booked: booked,
-        deadline_order: entry
-            .map(deadline::module_deadline)
-            .unwrap_or_else(q::no_deadline),
+        deadline_order: entry.map_or_else(q::no_deadline, deadline::module_deadline),
     };
     q::store(conn, advisor_id, &stored)?;
     if stored.module_deadline != advisor.module_deadline {

@@ -61,7 +61,7 @@ async fn demo_data_is_idempotent_and_consistent_with_the_rules() {
         progress::counts(
             c,
             &parcours::auth::principal::Scope::All,
-            &Default::default(),
+            &progress::DashboardFilter::default(),
             ctx.now,
         )
         .unwrap()
