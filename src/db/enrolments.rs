@@ -179,3 +179,11 @@ pub fn cohort_ids_of_advisor(conn: &mut DbConn, advisor_id: i64) -> QueryResult<
         .select(cohort_enrolments::cohort_id)
         .load(conn)
 }
+
+/// Every cohort an advisor was ever enrolled in (withdrawn included).
+pub fn all_cohort_ids_of_advisor(conn: &mut DbConn, advisor_id: i64) -> QueryResult<Vec<i64>> {
+    cohort_enrolments::table
+        .filter(cohort_enrolments::advisor_id.eq(advisor_id))
+        .select(cohort_enrolments::cohort_id)
+        .load(conn)
+}

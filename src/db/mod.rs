@@ -11,6 +11,7 @@ pub mod audit;
 pub mod bulk;
 pub mod cohorts;
 pub mod enrolments;
+pub mod exams;
 pub mod jobs;
 pub mod login_attempts;
 pub mod module_enrolments;

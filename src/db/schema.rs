@@ -353,7 +353,112 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    habilitations (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        certification_id -> BigInt,
+        valid_from -> Date,
+        valid_to -> Nullable<Date>,
+        granted_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    host_agreements (id) {
+        id -> BigInt,
+        advisor_id -> BigInt,
+        agreed_on -> Date,
+        agreed_by -> Text,
+        recorded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    exam_sessions (id) {
+        id -> BigInt,
+        organisation_id -> BigInt,
+        certification_id -> BigInt,
+        territory_code -> Text,
+        timezone -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        venue -> Nullable<Text>,
+        room -> Nullable<Text>,
+        remote -> Bool,
+        capacity -> Integer,
+        confirmed_by -> Nullable<BigInt>,
+        confirmed_at -> Nullable<Timestamp>,
+        published_by -> Nullable<BigInt>,
+        published_at -> Nullable<Timestamp>,
+        cancelled_at -> Nullable<Timestamp>,
+        cancel_reason -> Nullable<Text>,
+        sequence -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    exam_examiners (session_id, user_id) {
+        session_id -> BigInt,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    exam_candidates (id) {
+        id -> BigInt,
+        session_id -> BigInt,
+        advisor_id -> BigInt,
+        route -> Text,
+        late_reason -> Nullable<Text>,
+        delay_reason -> Nullable<Text>,
+        extra_time_percent -> Integer,
+        accommodation_notes -> Nullable<Text>,
+        registered_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    exam_results (id) {
+        id -> BigInt,
+        candidate_id -> BigInt,
+        outcome -> Text,
+        absence_justified -> Bool,
+        reasons -> Nullable<Text>,
+        comment_for_candidate -> Nullable<Text>,
+        comment_for_organisation -> Nullable<Text>,
+        recorded_by -> Nullable<BigInt>,
+        recorded_at -> Timestamp,
+        corrected_at -> Nullable<Timestamp>,
+        correction_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    title_awards (id) {
+        id -> BigInt,
+        advisor_id -> BigInt,
+        title_id -> BigInt,
+        awarded_on -> Date,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(organisations -> territories (territory_code));
+diesel::joinable!(habilitations -> certifications (certification_id));
+diesel::joinable!(exam_sessions -> certifications (certification_id));
+diesel::joinable!(exam_examiners -> exam_sessions (session_id));
+diesel::joinable!(exam_examiners -> users (user_id));
+diesel::joinable!(exam_candidates -> exam_sessions (session_id));
+diesel::joinable!(exam_candidates -> advisors (advisor_id));
+diesel::joinable!(exam_results -> exam_candidates (candidate_id));
+diesel::joinable!(title_awards -> titles (title_id));
 diesel::joinable!(cohort_days -> cohorts (cohort_id));
 diesel::joinable!(cohort_enrolments -> cohorts (cohort_id));
 diesel::joinable!(cohort_enrolments -> advisors (advisor_id));
@@ -409,4 +514,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     module_session_days,
     module_enrolments,
     jobs,
+    habilitations,
+    host_agreements,
+    exam_sessions,
+    exam_examiners,
+    exam_candidates,
+    exam_results,
+    title_awards,
 );

@@ -152,3 +152,19 @@ pub fn find_by_advisor(conn: &mut DbConn, advisor_id: i64) -> QueryResult<Option
         .first(conn)
         .optional()
 }
+
+/// Users holding `role` anywhere, by name: `(id, name)`.
+pub fn with_role(conn: &mut DbConn, role: &str) -> QueryResult<Vec<(i64, String)>> {
+    users::table
+        .filter(users::active.eq(true))
+        .filter(
+            users::id.eq_any(
+                memberships::table
+                    .filter(memberships::role.eq(role))
+                    .select(memberships::user_id),
+            ),
+        )
+        .order(users::name)
+        .select((users::id, users::name))
+        .load(conn)
+}

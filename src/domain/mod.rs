@@ -6,6 +6,7 @@ pub mod cohort;
 pub mod deadline;
 pub mod eligibility;
 pub mod email;
+pub mod exam;
 pub mod pagination;
 pub mod positioning;
 pub mod roles;

@@ -32,6 +32,21 @@ pub enum Job {
         /// The enrolment.
         enrolment_id: i64,
     },
+    /// Convocation of a candidate to an exam session.
+    ExamConvocation {
+        /// The candidate registration.
+        candidate_id: i64,
+    },
+    /// A session's results are published: tell the candidate.
+    ResultsPublished {
+        /// The candidate registration.
+        candidate_id: i64,
+    },
+    /// Issue the attestation of a validated certification.
+    CertificateIssue {
+        /// The candidate registration whose result is validated.
+        candidate_id: i64,
+    },
     /// The module deadline approaches.
     DeadlineReminder {
         /// The advisor.
@@ -52,6 +67,9 @@ impl Job {
             Self::ModuleEnrolmentWaitlisted { .. } => "module_enrolment_waitlisted",
             Self::ModuleWaitlistPromoted { .. } => "module_waitlist_promoted",
             Self::DeadlineReminder { .. } => "deadline_reminder",
+            Self::ExamConvocation { .. } => "exam_convocation",
+            Self::ResultsPublished { .. } => "results_published",
+            Self::CertificateIssue { .. } => "certificate_issue",
         }
     }
 
@@ -66,6 +84,7 @@ impl Job {
                 "{}{deadline}:{days_before}",
                 reminder_prefix(*advisor_id)
             )),
+            Self::CertificateIssue { candidate_id } => Some(format!("certificate:{candidate_id}")),
             _ => None,
         }
     }

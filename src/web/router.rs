@@ -126,6 +126,42 @@ pub fn build(state: AppState) -> Router {
             put(api::module_sessions::attendance),
         )
         .route("/advisors/{id}/progress", get(api::progress::advisor))
+        .route(
+            "/advisors/{id}/certifications",
+            get(api::exams::certifications),
+        )
+        .route(
+            "/advisors/{id}/host-agreements",
+            post(api::exams::add_host_agreement),
+        )
+        .route(
+            "/users/{id}/habilitations",
+            post(api::exams::add_habilitation),
+        )
+        .route(
+            "/exam-sessions",
+            get(api::exams::list).post(api::exams::create),
+        )
+        .route(
+            "/exam-sessions/{id}",
+            get(api::exams::get).patch(api::exams::update),
+        )
+        .route("/exam-sessions/{id}/cancel", post(api::exams::cancel))
+        .route(
+            "/exam-sessions/{id}/examiners",
+            get(api::exams::examiners).post(api::exams::add_examiner),
+        )
+        .route(
+            "/exam-sessions/{id}/candidates",
+            post(api::exams::add_candidate),
+        )
+        .route("/exam-sessions/{id}/results", get(api::exams::results_list))
+        .route(
+            "/exam-sessions/{id}/results/{advisor_id}",
+            put(api::exams::record_result),
+        )
+        .route("/exam-sessions/{id}/confirm", post(api::exams::confirm))
+        .route("/exam-sessions/{id}/publish", post(api::exams::publish))
         .route("/progress", get(api::progress::dashboard))
         .route("/progress/export.csv", get(api::progress::export));
 

@@ -4,6 +4,7 @@
 pub mod advisors;
 pub mod auth;
 pub mod cohorts;
+pub mod exams;
 pub mod module_sessions;
 pub mod modules;
 pub mod openapi;

@@ -5,7 +5,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    advisors, auth, cohorts, module_sessions, modules, organisations, progress, reference,
+    advisors, auth, cohorts, exams, module_sessions, modules, organisations, progress, reference,
     training, users,
 };
 
@@ -48,6 +48,10 @@ impl Modify for BearerAuth {
         module_sessions::update, module_sessions::cancel, module_sessions::enrol,
         module_sessions::withdraw, module_sessions::attendance,
         progress::advisor, progress::dashboard, progress::export,
+        exams::list, exams::get, exams::create, exams::update, exams::cancel, exams::examiners,
+        exams::add_examiner, exams::add_candidate, exams::results_list, exams::record_result,
+        exams::confirm, exams::publish, exams::certifications, exams::add_habilitation,
+        exams::add_host_agreement,
     )
 )]
 pub struct ApiDoc;
