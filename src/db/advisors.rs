@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::schema::{advisors, positioning_tests};
+use super::schema::{advisors, cohort_enrolments, cohorts, positioning_tests};
 use super::{DbBackend, DbConn};
 use crate::auth::principal::Scope;
 use crate::domain::pagination::PageRequest;
@@ -124,11 +124,18 @@ fn filtered(scope: &Scope, filter: &AdvisorFilter) -> advisors::BoxedQuery<'stat
     let mut query = advisors::table.into_boxed();
     match scope {
         Scope::All => {}
+        // Their training body, their employer, or a cohort of the organisation they joined.
         Scope::Organisations(orgs) => {
             query = query.filter(
                 advisors::organisation_id
                     .eq_any(orgs.clone())
-                    .or(advisors::host_structure_id.eq_any(orgs.clone())),
+                    .or(advisors::host_structure_id.eq_any(orgs.clone()))
+                    .or(advisors::id.eq_any(
+                        cohort_enrolments::table
+                            .inner_join(cohorts::table)
+                            .filter(cohorts::organisation_id.eq_any(orgs.clone()))
+                            .select(cohort_enrolments::advisor_id),
+                    )),
             );
         }
         Scope::Advisor(id) => query = query.filter(advisors::id.eq(*id)),
@@ -285,6 +292,15 @@ pub fn find_by_email_in_scope(
 ) -> QueryResult<Option<AdvisorRow>> {
     filtered(scope, &AdvisorFilter::default())
         .filter(advisors::email.eq(email.to_owned()))
+        .select(AdvisorRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The advisor with this (lower-cased) e-mail, wherever they are recorded.
+pub fn find_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<AdvisorRow>> {
+    advisors::table
+        .filter(advisors::email.eq(email))
         .select(AdvisorRow::as_select())
         .first(conn)
         .optional()

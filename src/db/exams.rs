@@ -573,10 +573,11 @@ pub fn advisor_names(
         .load(conn)
 }
 
-/// The certification rows: `(id, code, title id, title version, title valid from)`.
-pub fn certification_rows(
-    conn: &mut DbConn,
-) -> QueryResult<Vec<(i64, String, Option<i64>, Option<String>, Option<NaiveDate>)>> {
+/// A certification row: `(id, code, title id, title version, title valid from)`.
+pub type CertificationRow = (i64, String, Option<i64>, Option<String>, Option<NaiveDate>);
+
+/// Every certification with its title version.
+pub fn certification_rows(conn: &mut DbConn) -> QueryResult<Vec<CertificationRow>> {
     certifications::table
         .left_join(titles::table)
         .select((

@@ -92,7 +92,9 @@ pub fn enrol(
             return Err(AppError::Conflict("Cette session est annulée.".to_owned()));
         }
         q::lock_cohort(conn, cohort_id)?;
-        let advisor = advisors::find_in_scope(conn, &actor.advisor_scope(), advisor_id)
+        // The cohort's staff enrol any advisor they can name (by id or exact e-mail): an advisor
+        // trained elsewhere joins a CCP2-CCP3 course; once enrolled, they become visible here.
+        let advisor = advisors::find(conn, advisor_id)
             .map_err(|_| AppError::field("advisor_id", "Conseiller introuvable."))?;
         let zone = parse_zone(&advisor.timezone).unwrap_or(chrono_tz::Europe::Paris);
         let today = ctx.now.and_utc().with_timezone(&zone).date_naive();

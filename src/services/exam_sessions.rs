@@ -59,7 +59,7 @@ pub struct ExamSessionView {
 }
 
 /// The certification row: `(id, code, title id, version)`.
-type Cert = (i64, String, Option<i64>, Option<String>, Option<NaiveDate>);
+type Cert = q::CertificationRow;
 
 /// Builds the view, counting candidates and results.
 pub fn view(
@@ -492,7 +492,7 @@ pub fn list(
         match (filter.organisation_id, staff.as_slice()) {
             (Some(o), _) if actor.can_read_org(o) => {}
             (None, [only]) if !actor.has_role(Role::Examiner) => {
-                filter.organisation_id = Some(*only)
+                filter.organisation_id = Some(*only);
             }
             _ => filter.examiner_id = Some(actor.user_id),
         }

@@ -17,6 +17,7 @@ mod concurrency;
 mod csrf;
 mod demo;
 mod enrolment;
+mod exams;
 mod health;
 mod module_sessions;
 mod openapi;

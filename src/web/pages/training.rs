@@ -200,12 +200,7 @@ pub async fn enrol(
         .run(move |conn| {
             let advisor_id = match who.parse::<i64>() {
                 Ok(n) => Some(n),
-                Err(_) => advisor_rows::find_by_email_in_scope(
-                    conn,
-                    &principal.advisor_scope(),
-                    &who.to_lowercase(),
-                )?
-                .map(|a| a.id),
+                Err(_) => advisor_rows::find_by_email(conn, &who.to_lowercase())?.map(|a| a.id),
             };
             let Some(advisor_id) = advisor_id else {
                 return Err(AppError::field(
