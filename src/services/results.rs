@@ -62,15 +62,17 @@ fn on_jury(conn: &mut DbConn, actor: &Principal, session_id: i64) -> AppResult<b
         .any(|(u, _)| *u == actor.user_id))
 }
 
-/// Records (or corrects) a candidate's result; only jury members, from the session's start.
-pub fn record(
-    conn: &mut DbConn,
-    actor: &Principal,
-    ctx: Ctx,
-    session_id: i64,
-    advisor_id: i64,
-    input: &ResultInput,
-) -> AppResult<ResultView> {
+/// A result's validated fields.
+struct Checked {
+    outcome: Outcome,
+    justified: bool,
+    reasons: Option<String>,
+    for_candidate: Option<String>,
+    for_organisation: Option<String>,
+    correction: Option<String>,
+}
+
+fn check(input: &ResultInput) -> Result<Checked, FieldErrors> {
     let mut errors = FieldErrors::new();
     let outcome = errors.take(
         "outcome",
@@ -106,79 +108,323 @@ pub fn record(
     let correction = text("correction_reason", &input.correction_reason, &mut errors);
     errors.clone().into_result()?;
     let Some(outcome) = outcome else {
-        return Err(errors.into());
+        return Err(errors);
+    };
+    Ok(Checked {
+        outcome,
+        justified,
+        reasons,
+        for_candidate,
+        for_organisation,
+        correction,
+    })
+}
+
+/// Records (or corrects) a candidate's result; only jury members, from the session's start.
+pub fn record(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    session_id: i64,
+    advisor_id: i64,
+    input: &ResultInput,
+) -> AppResult<ResultView> {
+    let checked = check(input)?;
+    db::write_transaction(conn, |conn| {
+        q::lock(conn, session_id)?;
+        record_in_tx(conn, actor, ctx, session_id, advisor_id, checked)
+    })
+}
+
+/// [`record`] inside the caller's transaction (the session locked).
+fn record_in_tx(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    session_id: i64,
+    advisor_id: i64,
+    c: Checked,
+) -> AppResult<ResultView> {
+    let session = exam_sessions::visible(conn, actor, session_id)?;
+    if !on_jury(conn, actor, session_id)? {
+        return Err(AppError::Forbidden(
+            "Seuls les examinateurs du jury saisissent les résultats.".to_owned(),
+        ));
+    }
+    if session.cancelled_at.is_some() {
+        return Err(AppError::Conflict("Cette session est annulée.".to_owned()));
+    }
+    if session.starts_at > ctx.now {
+        return Err(AppError::Conflict(
+            "Les résultats se saisissent à partir du début de la session.".to_owned(),
+        ));
+    }
+    let candidate = q::candidates(conn, session_id)?
+        .into_iter()
+        .find(|cand| cand.advisor_id == advisor_id)
+        .ok_or(AppError::NotFound)?;
+    let before = q::results(conn, session_id)?
+        .into_iter()
+        .find(|r| r.candidate_id == candidate.id);
+    let published = session.published_at.is_some();
+    if published && c.correction.is_none() {
+        return Err(AppError::field(
+            "correction_reason",
+            "Les résultats sont publiés : toute correction doit être motivée.",
+        ));
+    }
+    let values = ResultValues {
+        candidate_id: candidate.id,
+        outcome: c.outcome.as_str().to_owned(),
+        absence_justified: c.justified,
+        reasons: c.reasons,
+        comment_for_candidate: c.for_candidate,
+        comment_for_organisation: c.for_organisation,
+        recorded_by: actor.audit_user_id(),
+        recorded_at: ctx.now,
+        corrected_at: published.then_some(ctx.now),
+        correction_reason: if published {
+            c.correction.clone()
+        } else {
+            None
+        },
+    };
+    q::save_result(conn, &values)?;
+    if !published {
+        // A change after confirmation needs confirming again.
+        q::set_confirmation(conn, session_id, None, None)?;
+    } else if c.outcome == Outcome::Validated {
+        award_titles(conn, ctx, advisor_id)?;
+    }
+    let view = to_view(advisor_id, &values);
+    audit::record(
+        conn,
+        actor,
+        ctx.now,
+        Change {
+            action: if published {
+                "exam_result.correct"
+            } else {
+                "exam_result.record"
+            },
+            entity: "exam_session",
+            entity_id: session_id.to_string(),
+            before: match &before {
+                Some(b) => snapshot(b)?,
+                None => None,
+            },
+            after: snapshot(&view)?,
+            reason: c.correction.as_deref(),
+        },
+    )?;
+    Ok(view)
+}
+
+/// French labels of the CSV's `résultat` column, and the API names they stand for.
+const CSV_OUTCOMES: [(&str, &str, bool); 4] = [
+    ("validé", "validated", false),
+    ("non validé", "not_validated", false),
+    ("absent", "absent", false),
+    ("absent justifié", "absent", true),
+];
+
+fn csv_label(outcome: &str, justified: bool) -> &'static str {
+    CSV_OUTCOMES
+        .iter()
+        .find(|(_, o, j)| *o == outcome && *j == justified)
+        .map_or("", |(label, _, _)| label)
+}
+
+/// The session's results as CSV for a French spreadsheet: `;`, UTF-8 with BOM, keyed on the
+/// advisor's id, columns `id;nom;prénom;email;certification;résultat;date`.
+pub fn export_csv(conn: &mut DbConn, actor: &Principal, session_id: i64) -> AppResult<Vec<u8>> {
+    let session = exam_sessions::visible(conn, actor, session_id)?;
+    let code = q::certification_rows(conn)?
+        .into_iter()
+        .find(|c| c.0 == session.certification_id)
+        .map(|c| c.1)
+        .unwrap_or_default();
+    let zone =
+        crate::domain::timezone::parse_zone(&session.timezone).unwrap_or(chrono_tz::Europe::Paris);
+    let day = session
+        .starts_at
+        .and_utc()
+        .with_timezone(&zone)
+        .date_naive()
+        .format("%d/%m/%Y")
+        .to_string();
+    let candidates = q::candidates(conn, session_id)?;
+    let results = q::results(conn, session_id)?;
+    let ids: Vec<i64> = candidates.iter().map(|c| c.advisor_id).collect();
+    let names = q::advisor_names(conn, &ids)?;
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let fail = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
+    writer
+        .write_record([
+            "id",
+            "nom",
+            "prénom",
+            "email",
+            "certification",
+            "résultat",
+            "date",
+        ])
+        .map_err(fail)?;
+    for candidate in &candidates {
+        let (last, first, email) = names
+            .iter()
+            .find(|n| n.0 == candidate.advisor_id)
+            .map(|n| (n.1.clone(), n.2.clone(), n.3.clone()))
+            .unwrap_or_default();
+        let result = results.iter().find(|r| r.candidate_id == candidate.id);
+        let label = result.map_or("", |r| csv_label(&r.outcome, r.absence_justified));
+        writer
+            .write_record([
+                candidate.advisor_id.to_string(),
+                last,
+                first,
+                email,
+                code.clone(),
+                label.to_owned(),
+                day.clone(),
+            ])
+            .map_err(fail)?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| AppError::Internal(format!("csv: {e}")))
+}
+
+/// Imports results from the export's format: every row valid, or nothing written and a message
+/// per bad row (`ligne 3` → why).
+pub fn import_csv(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    session_id: i64,
+    bytes: &[u8],
+) -> AppResult<usize> {
+    let text = std::str::from_utf8(bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes))
+        .map_err(|_| AppError::BadRequest("Le fichier doit être en UTF-8.".to_owned()))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| AppError::BadRequest(format!("CSV illisible : {e}")))?
+        .clone();
+    let column = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+    };
+    let (Some(id_col), Some(email_col), Some(cert_col), Some(result_col)) = (
+        column("id"),
+        column("email"),
+        column("certification"),
+        column("résultat"),
+    ) else {
+        return Err(AppError::field(
+            "file",
+            "Colonnes attendues : id;nom;prénom;email;certification;résultat;date.",
+        ));
     };
     db::write_transaction(conn, |conn| {
         q::lock(conn, session_id)?;
         let session = exam_sessions::visible(conn, actor, session_id)?;
         if !on_jury(conn, actor, session_id)? {
             return Err(AppError::Forbidden(
-                "Seuls les examinateurs du jury saisissent les résultats.".to_owned(),
+                "Seuls les examinateurs du jury importent les résultats.".to_owned(),
             ));
         }
-        if session.cancelled_at.is_some() {
-            return Err(AppError::Conflict("Cette session est annulée.".to_owned()));
-        }
-        if session.starts_at > ctx.now {
-            return Err(AppError::Conflict(
-                "Les résultats se saisissent à partir du début de la session.".to_owned(),
-            ));
-        }
-        let candidate = q::candidates(conn, session_id)?
+        let code = q::certification_rows(conn)?
             .into_iter()
-            .find(|c| c.advisor_id == advisor_id)
-            .ok_or(AppError::NotFound)?;
-        let before = q::results(conn, session_id)?
-            .into_iter()
-            .find(|r| r.candidate_id == candidate.id);
-        let published = session.published_at.is_some();
-        if published && correction.is_none() {
-            return Err(AppError::field(
-                "correction_reason",
-                "Les résultats sont publiés : toute correction doit être motivée.",
+            .find(|c| c.0 == session.certification_id)
+            .map(|c| c.1)
+            .unwrap_or_default();
+        let candidates = q::candidates(conn, session_id)?;
+        let ids: Vec<i64> = candidates.iter().map(|c| c.advisor_id).collect();
+        let names = q::advisor_names(conn, &ids)?;
+        let mut errors = FieldErrors::new();
+        let mut rows = Vec::new();
+        for (n, record) in reader.records().enumerate() {
+            let line = format!("ligne {}", n + 2);
+            let Ok(record) = record else {
+                errors.add(&line, "Ligne illisible.");
+                continue;
+            };
+            let get = |i: usize| record.get(i).map(str::trim).unwrap_or_default();
+            let Ok(advisor_id) = get(id_col).parse::<i64>() else {
+                errors.add(&line, format!("Identifiant « {} » invalide.", get(id_col)));
+                continue;
+            };
+            let Some(known) = names.iter().find(|x| x.0 == advisor_id) else {
+                errors.add(
+                    &line,
+                    format!("Le conseiller n° {advisor_id} n'est pas candidat à cette session."),
+                );
+                continue;
+            };
+            if !known.3.eq_ignore_ascii_case(get(email_col)) {
+                errors.add(
+                    &line,
+                    format!(
+                        "L'adresse « {} » n'est pas celle du conseiller n° {advisor_id}.",
+                        get(email_col)
+                    ),
+                );
+                continue;
+            }
+            if get(cert_col) != code {
+                errors.add(
+                    &line,
+                    format!(
+                        "Certification « {} » : cette session porte sur {code}.",
+                        get(cert_col)
+                    ),
+                );
+                continue;
+            }
+            let label = get(result_col).to_lowercase();
+            let Some((_, outcome, justified)) = CSV_OUTCOMES
+                .iter()
+                .find(|(l, o, _)| *l == label || *o == label)
+            else {
+                errors.add(
+                    &line,
+                    format!(
+                        "Résultat « {} » : validé, non validé, absent ou absent justifié.",
+                        get(result_col)
+                    ),
+                );
+                continue;
+            };
+            if rows.iter().any(|(id, _)| *id == advisor_id) {
+                errors.add(
+                    &line,
+                    format!("Le conseiller n° {advisor_id} apparaît deux fois."),
+                );
+                continue;
+            }
+            rows.push((
+                advisor_id,
+                ResultInput {
+                    outcome: Some((*outcome).to_owned()),
+                    absence_justified: Some(*justified),
+                    ..ResultInput::default()
+                },
             ));
         }
-        let values = ResultValues {
-            candidate_id: candidate.id,
-            outcome: outcome.as_str().to_owned(),
-            absence_justified: justified,
-            reasons,
-            comment_for_candidate: for_candidate,
-            comment_for_organisation: for_organisation,
-            recorded_by: actor.audit_user_id(),
-            recorded_at: ctx.now,
-            corrected_at: published.then_some(ctx.now),
-            correction_reason: if published { correction.clone() } else { None },
-        };
-        q::save_result(conn, &values)?;
-        if !published {
-            // A change after confirmation needs confirming again.
-            q::set_confirmation(conn, session_id, None, None)?;
-        } else if outcome == Outcome::Validated {
-            award_titles(conn, ctx, advisor_id)?;
+        errors.into_result()?;
+        for (advisor_id, input) in &rows {
+            let checked = check(input)?;
+            record_in_tx(conn, actor, ctx, session_id, *advisor_id, checked)?;
         }
-        let view = to_view(advisor_id, &values);
-        audit::record(
-            conn,
-            actor,
-            ctx.now,
-            Change {
-                action: if published {
-                    "exam_result.correct"
-                } else {
-                    "exam_result.record"
-                },
-                entity: "exam_session",
-                entity_id: session_id.to_string(),
-                before: match &before {
-                    Some(b) => snapshot(b)?,
-                    None => None,
-                },
-                after: snapshot(&view)?,
-                reason: correction.as_deref(),
-            },
-        )?;
-        Ok(view)
+        Ok(rows.len())
     })
 }
 

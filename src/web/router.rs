@@ -157,6 +157,10 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/exam-sessions/{id}/results", get(api::exams::results_list))
         .route(
+            "/exam-sessions/{id}/results.csv",
+            get(api::exams::export_results).post(api::exams::import_results),
+        )
+        .route(
             "/exam-sessions/{id}/results/{advisor_id}",
             put(api::exams::record_result),
         )

@@ -853,3 +853,97 @@ async fn a_resit_comes_within_a_year_of_the_failure() {
         .await;
     assert_eq!(r.status(), StatusCode::CREATED);
 }
+
+#[tokio::test]
+async fn results_travel_as_csv_and_an_import_is_all_or_nothing() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let id = planned(&app, &w).await;
+    add_examiner(&app, &w, id, w.examiner_a.0).await;
+    let mut advisors = vec![w.advisor];
+    for n in 0..2 {
+        let a = app
+            .advisor(&w.staff, advisor_body(&format!("c{n}@example.org")))
+            .await;
+        app.post(
+            &w.staff,
+            &format!("/api/v1/exam-sessions/{id}/candidates"),
+            json!({"advisor_id": a, "route": "vae"}),
+        )
+        .await;
+        advisors.push(a);
+    }
+    app.post(
+        &w.staff,
+        &format!("/api/v1/exam-sessions/{id}/candidates"),
+        json!({"advisor_id": w.advisor}),
+    )
+    .await;
+    at(&app, "2026-03-10T10:00:00Z");
+    let import = |body: String| {
+        let client = app.client.clone();
+        let url = app.url(&format!("/api/v1/exam-sessions/{id}/results.csv"));
+        let token = w.examiner_a.1.clone();
+        async move {
+            client
+                .post(url)
+                .bearer_auth(token)
+                .header("content-type", "text/csv")
+                .body(body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let header = "id;nom;prénom;email;certification;résultat;date\r\n";
+    let line = |a: i64, email: &str, result: &str| {
+        format!("{a};Martin;Léa;{email};CCP1;{result};10/03/2026\r\n")
+    };
+    let bad = format!(
+        "\u{feff}{header}{}{}{}",
+        line(advisors[1], "c0@example.org", "validé"),
+        line(advisors[2], "wrong@example.org", "non validé"),
+        line(w.advisor, "lea@example.org", "absent justifié"),
+    );
+    let response = import(bad).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = response.json().await.unwrap();
+    assert!(
+        body["errors"]["ligne 3"]
+            .as_str()
+            .unwrap()
+            .contains("wrong@example.org"),
+        "{body}"
+    );
+    let results: Vec<Value> = app
+        .get(
+            &w.examiner_a.1,
+            &format!("/api/v1/exam-sessions/{id}/results"),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(results.is_empty(), "nothing written");
+    let good = format!(
+        "{header}{}{}{}",
+        line(advisors[1], "c0@example.org", "validé"),
+        line(advisors[2], "c1@example.org", "non validé"),
+        line(w.advisor, "lea@example.org", "absent justifié"),
+    );
+    let response = import(good).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let exported = app
+        .get(&w.staff, &format!("/api/v1/exam-sessions/{id}/results.csv"))
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(&exported[..3], b"\xEF\xBB\xBF");
+    let text = std::str::from_utf8(&exported[3..]).unwrap();
+    assert!(text.starts_with("id;nom;prénom;email;certification;résultat;date"));
+    assert!(
+        text.contains(&format!("{};", advisors[1])) && text.contains(";CCP1;validé;10/03/2026")
+    );
+    assert!(text.contains(";absent justifié;"));
+}

@@ -330,3 +330,51 @@ pub async fn add_host_agreement(
             .await?,
     ))
 }
+
+/// The session's results as CSV (`;`, UTF-8 with BOM): `id;nom;prénom;email;certification;résultat;date`.
+#[utoipa::path(get, path = "/api/v1/exam-sessions/{id}/results.csv", tag = "certification",
+    params(("id" = i64, Path)), responses((status = 200, content_type = "text/csv"), (status = 404)))]
+pub async fn export_results(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Path(id): Path<i64>,
+) -> AppResult<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let bytes = state
+        .db
+        .run(move |conn| results::export_csv(conn, &actor, id))
+        .await?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/csv; charset=utf-8".to_owned(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"resultats-session-{id}.csv\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// Imports results in the export's format (body: the CSV): all rows valid or nothing written,
+/// 422 with a message per bad row (`errors: {"ligne 3": "…"}`).
+#[utoipa::path(post, path = "/api/v1/exam-sessions/{id}/results.csv", tag = "certification",
+    params(("id" = i64, Path)), request_body(content = String, content_type = "text/csv"),
+    responses((status = 200, description = "`{\"imported\": n}`"), (status = 403), (status = 422)))]
+pub async fn import_results(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> AppResult<Json<serde_json::Value>> {
+    let ctx = state.ctx();
+    let imported = state
+        .db
+        .run(move |conn| results::import_csv(conn, &actor, ctx, id, &body))
+        .await?;
+    Ok(Json(serde_json::json!({ "imported": imported })))
+}
