@@ -149,6 +149,8 @@ pub struct AdvisorDetail {
     pub progress: super::progress::ProgressView,
     /// Module enrolments, confirmed or waitlisted, soonest first.
     pub modules: Vec<crate::db::module_enrolments::AdvisorModule>,
+    /// Published exam results and the full title.
+    pub certifications: super::results::Certifications,
 }
 
 /// A page of the advisors the actor may see.
@@ -188,7 +190,9 @@ pub fn detail(conn: &mut DbConn, actor: &Principal, ctx: Ctx, id: i64) -> AppRes
     let can_edit = may_edit(actor, &row);
     let progress = super::progress::get(conn, actor, ctx, id)?;
     let modules = crate::db::module_enrolments::for_advisor(conn, id)?;
+    let certifications = super::results::certifications(conn, actor, id)?;
     Ok(AdvisorDetail {
+        certifications,
         progress,
         modules,
         organisation_name: row.organisation_id.and_then(|o| names.get(&o).cloned()),

@@ -136,6 +136,46 @@ pub fn record(
     })
 }
 
+/// Records several results at once (the jury's result form): all valid, or nothing written.
+pub fn record_many(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    session_id: i64,
+    entries: &[(i64, ResultInput)],
+) -> AppResult<usize> {
+    let mut errors = FieldErrors::new();
+    let mut checked = Vec::with_capacity(entries.len());
+    for (advisor_id, input) in entries {
+        match check(input) {
+            Ok(c) => checked.push((*advisor_id, c)),
+            Err(e) => {
+                for (field, message) in e.iter() {
+                    errors.add(&format!("{field}-{advisor_id}"), message);
+                }
+            }
+        }
+    }
+    errors.into_result()?;
+    db::write_transaction(conn, |conn| {
+        q::lock(conn, session_id)?;
+        let n = checked.len();
+        for (advisor_id, c) in checked {
+            record_in_tx(conn, actor, ctx, session_id, advisor_id, c).map_err(|e| match e {
+                AppError::Validation(f) => {
+                    let mut renamed = FieldErrors::new();
+                    for (field, message) in f.iter() {
+                        renamed.add(&format!("{field}-{advisor_id}"), message);
+                    }
+                    AppError::Validation(renamed)
+                }
+                other => other,
+            })?;
+        }
+        Ok(n)
+    })
+}
+
 /// [`record`] inside the caller's transaction (the session locked).
 fn record_in_tx(
     conn: &mut DbConn,

@@ -239,6 +239,26 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/progress", get(pages::progress::dashboard))
         .route(
+            "/exam-sessions",
+            get(pages::exams::list).post(pages::exams::create),
+        )
+        .route("/exam-sessions/new", get(pages::exams::new))
+        .route("/exam-sessions/{id}", get(pages::exams::show))
+        .route(
+            "/exam-sessions/{id}/examiners",
+            post(pages::exams::add_examiner),
+        )
+        .route(
+            "/exam-sessions/{id}/candidates",
+            post(pages::exams::add_candidate),
+        )
+        .route(
+            "/exam-sessions/{id}/results",
+            post(pages::exams::record_results),
+        )
+        .route("/exam-sessions/{id}/confirm", post(pages::exams::confirm))
+        .route("/exam-sessions/{id}/publish", post(pages::exams::publish))
+        .route(
             "/cohorts/{id}/enrolments/{enrolment}/withdraw",
             post(pages::training::withdraw),
         );

@@ -17,6 +17,7 @@ mod concurrency;
 mod csrf;
 mod demo;
 mod enrolment;
+mod exam_pages;
 mod exams;
 mod health;
 mod module_sessions;

@@ -3,6 +3,7 @@
 
 pub mod advisors;
 pub mod cohorts;
+pub mod exams;
 pub mod forms;
 pub mod home;
 pub mod login;
@@ -78,6 +79,13 @@ fn navigation(principal: &Principal) -> Vec<NavItem> {
         nav.push(NavItem {
             href: "/progress".to_owned(),
             label: "Échéances",
+        });
+    }
+    if principal.is_admin() || principal.has_role(Role::Staff) || principal.has_role(Role::Examiner)
+    {
+        nav.push(NavItem {
+            href: "/exam-sessions".to_owned(),
+            label: "Examens",
         });
     }
     if let (Some(id), true) = (principal.advisor_id, principal.has_role(Role::Advisor)) {

@@ -1,0 +1,272 @@
+//! The certification journey through the pages alone.
+
+use reqwest::{Client, StatusCode};
+use serde_json::json;
+
+use crate::support::{TestApp, advisor_body, cohort, csrf_token};
+
+async fn post_form(
+    app: &TestApp,
+    browser: &Client,
+    page: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let html = browser
+        .get(app.url(page))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = csrf_token(&html);
+    let mut form: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
+    form.extend_from_slice(fields);
+    browser
+        .post(app.url(action))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn staff_plan_a_session_form_a_jury_register_and_examiners_record_and_publish() {
+    let app = TestApp::spawn().await;
+    let admin = app.token("admin@example.org", "admin", None).await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let mut examiners = Vec::new();
+    for email in ["exa@example.org", "exb@example.org", "exc@example.org"] {
+        let id = app.user(email, "examiner", Some("la-fabrik"), None);
+        app.post(
+            &admin,
+            &format!("/api/v1/users/{id}/habilitations"),
+            json!({"certification": "CCP1", "valid_from": "2026-01-01"}),
+        )
+        .await;
+        examiners.push(id);
+    }
+    let cohort_id = cohort(&app, &staff, 2, "2026-01-05", "2026-02-27", 40).await;
+    // Examiner C trained the cohort: refused on the jury.
+    app.with_conn(|c| parcours::db::cohorts::add_trainer(c, cohort_id, examiners[2]).unwrap());
+    let mut advisors = Vec::new();
+    for n in 0..30 {
+        let id = app
+            .advisor(&staff, advisor_body(&format!("cand{n}@example.org")))
+            .await;
+        app.post(
+            &staff,
+            &format!("/api/v1/cohorts/{cohort_id}/enrolments"),
+            json!({"advisor_id": id, "joined_on": "2026-01-05"}),
+        )
+        .await;
+        advisors.push(id);
+    }
+    let browser = app.browser();
+    app.login(&browser, "staff@example.org").await;
+    let created = post_form(
+        &app,
+        &browser,
+        "/exam-sessions/new",
+        "/exam-sessions",
+        &[
+            ("certification", "CCP1"),
+            ("date", "2026-03-10"),
+            ("start_time", "09:00"),
+            ("end_time", "12:00"),
+            ("territory", "FR"),
+            ("venue", "La Fabrik, Lyon"),
+            ("room", "B12"),
+            ("capacity", "40"),
+        ],
+    )
+    .await;
+    assert_eq!(created.status(), StatusCode::SEE_OTHER);
+    let page = created.headers()["location"].to_str().unwrap().to_owned();
+    let id = page.trim_start_matches("/exam-sessions/").to_owned();
+    // Register candidates; eligibility is shown first.
+    let check = post_form(
+        &app,
+        &browser,
+        &page,
+        &format!("/exam-sessions/{id}/candidates"),
+        &[("advisor", "cand0@example.org"), ("check", "1")],
+    )
+    .await;
+    assert!(
+        check
+            .text()
+            .await
+            .unwrap()
+            .contains("éligible à cette session")
+    );
+    let outsider = app
+        .advisor(&staff, advisor_body("outsider@example.org"))
+        .await;
+    let _ = outsider;
+    let refused = post_form(
+        &app,
+        &browser,
+        &page,
+        &format!("/exam-sessions/{id}/candidates"),
+        &[("advisor", "outsider@example.org")],
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.text().await.unwrap().contains("formation initiale"),
+        "why the refusal"
+    );
+    for n in 0..30 {
+        let email = format!("cand{n}@example.org");
+        let r = post_form(
+            &app,
+            &browser,
+            &page,
+            &format!("/exam-sessions/{id}/candidates"),
+            &[("advisor", email.as_str())],
+        )
+        .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{email}");
+    }
+    // The jury: C trained the candidates and is refused with the reason; A and B join.
+    let c = examiners[2].to_string();
+    let refused = post_form(
+        &app,
+        &browser,
+        &page,
+        &format!("/exam-sessions/{id}/examiners"),
+        &[("user_id", c.as_str())],
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.text().await.unwrap().contains("a formé"));
+    for e in &examiners[..2] {
+        let e = e.to_string();
+        assert_eq!(
+            post_form(
+                &app,
+                &browser,
+                &page,
+                &format!("/exam-sessions/{id}/examiners"),
+                &[("user_id", e.as_str())]
+            )
+            .await
+            .status(),
+            StatusCode::SEE_OTHER
+        );
+    }
+    // Examiner A records thirty results in one form.
+    app.clock.set(
+        chrono::DateTime::parse_from_rfc3339("2026-03-10T11:00:00Z")
+            .unwrap()
+            .to_utc(),
+    );
+    let a = app.browser();
+    app.login(&a, "exa@example.org").await;
+    let mine = a
+        .get(app.url("/exam-sessions"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(mine.contains("Mes sessions d&#x27;examen") || mine.contains("Mes sessions d'examen"));
+    let html = a
+        .get(app.url(&page))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("name=\"outcome-") && html.contains("autofocus"));
+    let token = csrf_token(&html);
+    let mut form: Vec<(String, String)> = vec![("csrf_token".into(), token)];
+    for (n, advisor) in advisors.iter().enumerate() {
+        let outcome = if n % 10 == 9 {
+            "absent_justified"
+        } else if n % 5 == 4 {
+            "not_validated"
+        } else {
+            "validated"
+        };
+        form.push((format!("outcome-{advisor}"), outcome.into()));
+        form.push((
+            format!("reasons-{advisor}"),
+            "Évaluation conforme au référentiel".into(),
+        ));
+    }
+    let saved = a
+        .post(app.url(&format!("/exam-sessions/{id}/results")))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    // Examiner B confirms and publishes.
+    let b = app.browser();
+    app.login(&b, "exb@example.org").await;
+    assert_eq!(
+        post_form(
+            &app,
+            &b,
+            &page,
+            &format!("/exam-sessions/{id}/confirm"),
+            &[]
+        )
+        .await
+        .status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        post_form(
+            &app,
+            &b,
+            &page,
+            &format!("/exam-sessions/{id}/publish"),
+            &[]
+        )
+        .await
+        .status(),
+        StatusCode::SEE_OTHER
+    );
+    let html = b
+        .get(app.url(&page))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Résultats publiés"));
+    let certificates =
+        app.with_conn(|c| parcours::db::jobs::of_kind(c, "certificate_issue").unwrap());
+    assert_eq!(
+        certificates.len(),
+        24,
+        "validated candidates get a certificate job"
+    );
+    // The advisor sees the result on their page.
+    app.user(
+        "cand0.account@example.org",
+        "advisor",
+        None,
+        Some(advisors[0]),
+    );
+    let advisor = app.browser();
+    app.login(&advisor, "cand0.account@example.org").await;
+    let mine = advisor
+        .get(app.url(&format!("/advisors/{}", advisors[0])))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(mine.contains("CCP1 (2025)") && mine.contains("Validé"));
+}
