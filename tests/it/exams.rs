@@ -947,3 +947,46 @@ async fn results_travel_as_csv_and_an_import_is_all_or_nothing() {
     );
     assert!(text.contains(";absent justifié;"));
 }
+
+#[tokio::test]
+async fn ccp2_needs_ccp1_validated_first() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let histya = app
+        .token("histya@example.org", "staff", Some("histya"))
+        .await;
+    let course: Value = app
+        .post(&histya, "/api/v1/cohorts", json!({"kind": "ccp23", "starts_on": "2026-03-17", "ends_on": "2026-07-07", "remote": true, "capacity": 15}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    enrol(&app, &histya, course["id"].as_i64().unwrap(), w.advisor).await;
+    app.post(
+        &w.staff,
+        &format!("/api/v1/advisors/{}/host-agreements", w.advisor),
+        json!({"agreed_on": "2026-03-01", "agreed_by": "M. Roux, maire"}),
+    )
+    .await;
+    let (status, s) = session(&app, &histya, json!({"certification": "CCP2", "starts_at": "2026-07-15T09:00:00+02:00", "ends_at": "2026-07-15T12:00:00+02:00", "remote": true, "capacity": 10})).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let message = assert_field_error(
+        app.post(
+            &histya,
+            &format!("/api/v1/exam-sessions/{}/candidates", s["id"]),
+            json!({"advisor_id": w.advisor}),
+        )
+        .await,
+        "advisor_id",
+    )
+    .await;
+    assert!(message.contains("CCP1 validé"), "{message}");
+    let bad_agreement = app
+        .post(
+            &w.staff,
+            &format!("/api/v1/advisors/{}/host-agreements", w.advisor),
+            json!({"agreed_on": "2026-03-01"}),
+        )
+        .await;
+    assert_field_error(bad_agreement, "agreed_by").await;
+}
