@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::schema::{
     advisors, certifications, exam_candidates, exam_examiners, exam_results, exam_sessions,
-    habilitations, host_agreements, title_awards, titles, users,
+    habilitations, host_agreements, pix_results, title_awards, titles, users,
 };
 use super::{DbBackend, DbConn};
 use crate::domain::pagination::PageRequest;
@@ -586,6 +586,45 @@ pub fn certification_rows(conn: &mut DbConn) -> QueryResult<Vec<CertificationRow
             certifications::title_id,
             titles::version.nullable(),
             titles::valid_from.nullable(),
+        ))
+        .load(conn)
+}
+
+/// Records a Pix result; returns its id.
+pub fn add_pix_result(
+    conn: &mut DbConn,
+    advisor_id: i64,
+    taken_on: NaiveDate,
+    score: i32,
+    verification_code: &str,
+    recorded_by: Option<i64>,
+    now: NaiveDateTime,
+) -> QueryResult<i64> {
+    diesel::insert_into(pix_results::table)
+        .values((
+            pix_results::advisor_id.eq(advisor_id),
+            pix_results::taken_on.eq(taken_on),
+            pix_results::score.eq(score),
+            pix_results::verification_code.eq(verification_code),
+            pix_results::recorded_by.eq(recorded_by),
+            pix_results::created_at.eq(now),
+        ))
+        .returning(pix_results::id)
+        .get_result(conn)
+}
+
+/// An advisor's Pix results: `(taken on, score, Pix's verification code)`, oldest first.
+pub fn pix_results_of(
+    conn: &mut DbConn,
+    advisor_id: i64,
+) -> QueryResult<Vec<(NaiveDate, i32, String)>> {
+    pix_results::table
+        .filter(pix_results::advisor_id.eq(advisor_id))
+        .order(pix_results::taken_on)
+        .select((
+            pix_results::taken_on,
+            pix_results::score,
+            pix_results::verification_code,
         ))
         .load(conn)
 }

@@ -441,6 +441,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    pix_results (id) {
+        id -> BigInt,
+        advisor_id -> BigInt,
+        taken_on -> Date,
+        score -> Integer,
+        verification_code -> Text,
+        recorded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     title_awards (id) {
         id -> BigInt,
         advisor_id -> BigInt,
@@ -521,4 +533,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     exam_candidates,
     exam_results,
     title_awards,
+    pix_results,
 );

@@ -216,8 +216,7 @@ fn instant(field: &str, value: Option<&str>, errors: &mut FieldErrors) -> Option
 fn organiser_role(code: &str) -> &'static [OrgRole] {
     match code {
         "CCP1" => &[OrgRole::Ccp1ExamOrganiser],
-        "CCP2" | "CCP3" => &[OrgRole::Ccp23CourseProvider],
-        _ => &[OrgRole::Ccp1ExamOrganiser, OrgRole::InitialTraining],
+        _ => &[OrgRole::Ccp23CourseProvider],
     }
 }
 
@@ -300,6 +299,12 @@ fn validate(
             .find(|c| c.0 == cert_id)
             .map(|c| c.1)
             .unwrap_or_default();
+        if code == "PIX" {
+            return Err(AppError::field(
+                "certification",
+                "La certification Pix se passe chez Pix : enregistrez son résultat sur la fiche du conseiller.",
+            ));
+        }
         let mut entitled = false;
         for role in organiser_role(&code) {
             entitled |= organisations::has_role(conn, organisation_id, role.as_str())?;
@@ -658,6 +663,93 @@ pub fn add_host_agreement(
             ctx.now,
             Change {
                 action: "host_agreement.create",
+                entity: "advisor",
+                entity_id: advisor_id.to_string(),
+                before: None,
+                after: snapshot(&view)?,
+                reason: None,
+            },
+        )?;
+        Ok(view)
+    })
+}
+
+/// A Pix certification result, as Pix reports it.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
+pub struct PixResultInput {
+    /// `YYYY-MM-DD`.
+    pub taken_on: Option<String>,
+    /// Pix's score.
+    pub score: Option<i32>,
+    /// Pix's own verification code.
+    pub verification_code: Option<String>,
+}
+
+/// Records a Pix result (staff who may edit the advisor); parcours issues no document for it.
+pub fn add_pix_result(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    advisor_id: i64,
+    input: &PixResultInput,
+) -> AppResult<PixResultInput> {
+    let mut errors = FieldErrors::new();
+    let taken_on = errors.take("taken_on", parse_date(input.taken_on.as_deref()));
+    let score = input.score.filter(|s| *s >= 0);
+    if score.is_none() {
+        errors.add("score", "Score Pix attendu (nombre positif).");
+    }
+    let code = errors.take(
+        "verification_code",
+        required_text(input.verification_code.as_deref(), 64),
+    );
+    errors.clone().into_result()?;
+    let (Some(taken_on), Some(score), Some(code)) = (taken_on, score, code) else {
+        return Err(errors.into());
+    };
+    db::write_transaction(conn, |conn| {
+        let advisor = advisors::find_in_scope(conn, &actor.advisor_scope(), advisor_id)?;
+        let staff = actor.orgs_with(Role::Staff);
+        if !actor.is_admin()
+            && ![advisor.organisation_id, advisor.host_structure_id]
+                .into_iter()
+                .flatten()
+                .any(|o| staff.contains(&o))
+        {
+            return Err(AppError::Forbidden(
+                "Réservé à l'équipe de l'organisme du conseiller.".to_owned(),
+            ));
+        }
+        q::add_pix_result(
+            conn,
+            advisor_id,
+            taken_on,
+            score,
+            &code,
+            actor.audit_user_id(),
+            ctx.now,
+        )
+        .map_err(|e| {
+            if db::unique_violation(&e).is_some() {
+                AppError::field(
+                    "verification_code",
+                    "Ce code de vérification Pix est déjà enregistré.",
+                )
+            } else {
+                e.into()
+            }
+        })?;
+        let view = PixResultInput {
+            taken_on: Some(taken_on.to_string()),
+            score: Some(score),
+            verification_code: Some(code.clone()),
+        };
+        audit::record(
+            conn,
+            actor,
+            ctx.now,
+            Change {
+                action: "pix_result.create",
                 entity: "advisor",
                 entity_id: advisor_id.to_string(),
                 before: None,

@@ -683,10 +683,14 @@ pub struct CertificationResult {
     pub outcome: String,
     /// Date of the exam.
     pub date: NaiveDate,
-    /// The session.
-    pub exam_session_id: i64,
-    /// `training` or `vae`.
+    /// The session (none for Pix, passed at Pix).
+    pub exam_session_id: Option<i64>,
+    /// `training`, `vae`, or `pix` for a result reported by Pix.
     pub route: String,
+    /// Pix's score.
+    pub pix_score: Option<i32>,
+    /// Pix's own verification code.
+    pub pix_verification_code: Option<String>,
 }
 
 /// A title obtained.
@@ -717,7 +721,7 @@ pub fn certifications(
 ) -> AppResult<Certifications> {
     advisors::find_in_scope(conn, &actor.advisor_scope(), advisor_id)?;
     let versions = q::certification_rows(conn)?;
-    let items = q::published_results(conn, advisor_id)?
+    let mut items: Vec<CertificationResult> = q::published_results(conn, advisor_id)?
         .into_iter()
         .map(|r| CertificationResult {
             title_version: versions
@@ -727,10 +731,27 @@ pub fn certifications(
             certification: r.0,
             outcome: r.2,
             date: r.4.date(),
-            exam_session_id: r.5,
+            exam_session_id: Some(r.5),
             route: r.6,
+            pix_score: None,
+            pix_verification_code: None,
         })
         .collect();
+    items.extend(
+        q::pix_results_of(conn, advisor_id)?
+            .into_iter()
+            .map(|(date, score, code)| CertificationResult {
+                certification: "PIX".to_owned(),
+                title_version: None,
+                outcome: Outcome::Validated.as_str().to_owned(),
+                date,
+                exam_session_id: None,
+                route: "pix".to_owned(),
+                pix_score: Some(score),
+                pix_verification_code: Some(code),
+            }),
+    );
+    items.sort_by_key(|i| i.date);
     let full_title =
         q::titles_of(conn, advisor_id)?
             .into_iter()

@@ -135,6 +135,10 @@ pub fn build(state: AppState) -> Router {
             post(api::exams::add_host_agreement),
         )
         .route(
+            "/advisors/{id}/pix-results",
+            post(api::exams::add_pix_result),
+        )
+        .route(
             "/users/{id}/habilitations",
             post(api::exams::add_habilitation),
         )

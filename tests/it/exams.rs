@@ -990,3 +990,60 @@ async fn ccp2_needs_ccp1_validated_first() {
         .await;
     assert_field_error(bad_agreement, "agreed_by").await;
 }
+
+#[tokio::test]
+async fn pix_is_recorded_as_pix_reports_it_not_examined() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let (status, refused) = session(&app, &w.staff, json!({"certification": "PIX", "starts_at": "2026-04-10T09:00:00+02:00", "ends_at": "2026-04-10T11:00:00+02:00", "venue": "Lyon", "capacity": 10})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused["errors"]["certification"]
+            .as_str()
+            .unwrap()
+            .contains("Pix")
+    );
+    let recorded = app
+        .post(
+            &w.staff,
+            &format!("/api/v1/advisors/{}/pix-results", w.advisor),
+            json!({"taken_on": "2026-02-20", "score": 412, "verification_code": "P-7KQ2M4XR"}),
+        )
+        .await;
+    assert_eq!(recorded.status(), StatusCode::CREATED);
+    let again = app
+        .post(
+            &w.staff,
+            &format!("/api/v1/advisors/{}/pix-results", w.advisor),
+            json!({"taken_on": "2026-02-20", "score": 412, "verification_code": "P-7KQ2M4XR"}),
+        )
+        .await;
+    assert_field_error(again, "verification_code").await;
+    assert_field_error(
+        app.post(
+            &w.staff,
+            &format!("/api/v1/advisors/{}/pix-results", w.advisor),
+            json!({"taken_on": "2026-02-20"}),
+        )
+        .await,
+        "score",
+    )
+    .await;
+    let certs: Value = app
+        .get(
+            &w.staff,
+            &format!("/api/v1/advisors/{}/certifications", w.advisor),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(certs["items"][0]["certification"], "PIX");
+    assert_eq!(certs["items"][0]["pix_score"], 412);
+    assert!(certs["items"][0]["exam_session_id"].is_null());
+    assert!(
+        app.with_conn(|c| parcours::db::jobs::of_kind(c, "certificate_issue").unwrap())
+            .is_empty(),
+        "no document for Pix"
+    );
+}

@@ -1,3 +1,4 @@
+DROP TABLE pix_results;
 DROP TABLE title_awards;
 DROP TABLE exam_results;
 DROP TABLE exam_candidates;

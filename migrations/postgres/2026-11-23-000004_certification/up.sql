@@ -97,3 +97,16 @@ CREATE TABLE title_awards (
     created_at TIMESTAMP NOT NULL,
     UNIQUE (advisor_id, title_id)
 );
+
+-- The Pix certification is Pix's own exam: parcours records its result as Pix reports it.
+CREATE TABLE pix_results (
+    id BIGSERIAL PRIMARY KEY,
+    advisor_id BIGINT NOT NULL REFERENCES advisors (id) ON DELETE CASCADE,
+    taken_on DATE NOT NULL,
+    score INTEGER NOT NULL CHECK (score >= 0),
+    verification_code TEXT NOT NULL CHECK (verification_code <> ''),
+    recorded_by BIGINT REFERENCES users (id),
+    created_at TIMESTAMP NOT NULL,
+    UNIQUE (verification_code)
+);
+CREATE INDEX pix_results_advisor ON pix_results (advisor_id);

@@ -14,7 +14,7 @@ use crate::error::AppResult;
 use crate::services::candidates::{self, CandidateInput, CandidateView};
 use crate::services::exam_sessions::{
     self, ExamSessionInput, ExamSessionView, HabilitationInput, HabilitationView,
-    HostAgreementInput,
+    HostAgreementInput, PixResultInput,
 };
 use crate::services::juries::{self, ExaminerAvailability, ExaminerInput};
 use crate::services::results::{self, Certifications, ResultInput, ResultView};
@@ -377,4 +377,23 @@ pub async fn import_results(
         .run(move |conn| results::import_csv(conn, &actor, ctx, id, &body))
         .await?;
     Ok(Json(serde_json::json!({ "imported": imported })))
+}
+
+/// Records a Pix certification result as Pix reports it (date, score, Pix's verification code).
+#[utoipa::path(post, path = "/api/v1/advisors/{id}/pix-results", tag = "certification",
+    params(("id" = i64, Path)), request_body = PixResultInput,
+    responses((status = 201, body = PixResultInput), (status = 403), (status = 422)))]
+pub async fn add_pix_result(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<PixResultInput>,
+) -> AppResult<(StatusCode, Json<PixResultInput>)> {
+    let ctx = state.ctx();
+    Ok(created(
+        state
+            .db
+            .run(move |conn| exam_sessions::add_pix_result(conn, &actor, ctx, id, &input))
+            .await?,
+    ))
 }

@@ -51,7 +51,7 @@ impl Modify for BearerAuth {
         exams::list, exams::get, exams::create, exams::update, exams::cancel, exams::examiners,
         exams::add_examiner, exams::add_candidate, exams::results_list, exams::record_result,
         exams::confirm, exams::publish, exams::certifications, exams::add_habilitation,
-        exams::add_host_agreement, exams::export_results, exams::import_results,
+        exams::add_host_agreement, exams::export_results, exams::import_results, exams::add_pix_result,
     )
 )]
 pub struct ApiDoc;
