@@ -12,6 +12,7 @@ mod advisors;
 mod attendance;
 mod auth;
 mod catalogue;
+mod cli;
 mod cohorts;
 mod concurrency;
 mod csrf;
