@@ -229,3 +229,82 @@ async fn expired_sessions_are_refused() {
         StatusCode::SEE_OTHER
     );
 }
+
+#[tokio::test]
+async fn the_client_address_comes_from_x_forwarded_for_only_behind_the_trusted_proxy() {
+    let app = TestApp::spawn_with(Options {
+        throttle: ThrottleConfig {
+            per_account: 100,
+            per_address: 2,
+            window: std::time::Duration::from_secs(900),
+        },
+        ..Options::default()
+    })
+    .await;
+    app.user("lea@example.org", "staff", Some("la-fabrik"), None);
+    // Without a trusted proxy, a forged header does not give each attempt a new address.
+    for n in 0..2 {
+        app.client
+            .post(app.url("/api/v1/auth/token"))
+            .header("x-forwarded-for", format!("203.0.113.{n}"))
+            .json(&json!({"email": "x@example.org", "password": "nope"}))
+            .send()
+            .await
+            .unwrap();
+    }
+    let blocked = app
+        .client
+        .post(app.url("/api/v1/auth/token"))
+        .header("x-forwarded-for", "203.0.113.99")
+        .json(&json!({"email": "lea@example.org", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn behind_the_trusted_proxy_each_forwarded_address_counts_apart() {
+    let app = TestApp::spawn_with(Options {
+        throttle: ThrottleConfig {
+            per_account: 100,
+            per_address: 2,
+            window: std::time::Duration::from_secs(900),
+        },
+        trusted_proxy: Some(std::net::IpAddr::from([127, 0, 0, 1])),
+        ..Options::default()
+    })
+    .await;
+    app.user("lea@example.org", "staff", Some("la-fabrik"), None);
+    for _ in 0..2 {
+        app.client
+            .post(app.url("/api/v1/auth/token"))
+            .header("x-forwarded-for", "203.0.113.7, 10.0.0.1")
+            .json(&json!({"email": "x@example.org", "password": "nope"}))
+            .send()
+            .await
+            .unwrap();
+    }
+    let other_client = app
+        .client
+        .post(app.url("/api/v1/auth/token"))
+        .header("x-forwarded-for", "198.51.100.4")
+        .json(&json!({"email": "lea@example.org", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        other_client.status(),
+        StatusCode::OK,
+        "another client behind the proxy"
+    );
+    let same_client = app
+        .client
+        .post(app.url("/api/v1/auth/token"))
+        .header("x-forwarded-for", "203.0.113.7")
+        .json(&json!({"email": "lea@example.org", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same_client.status(), StatusCode::TOO_MANY_REQUESTS);
+}

@@ -1047,3 +1047,47 @@ async fn pix_is_recorded_as_pix_reports_it_not_examined() {
         "no document for Pix"
     );
 }
+
+#[tokio::test]
+async fn a_session_changes_until_publication_but_never_below_its_candidates() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let id = planned(&app, &w).await;
+    app.post(
+        &w.staff,
+        &format!("/api/v1/exam-sessions/{id}/candidates"),
+        json!({"advisor_id": w.advisor}),
+    )
+    .await;
+    let moved: Value = app
+        .patch(&w.staff, &format!("/api/v1/exam-sessions/{id}"), json!({"starts_at": "2026-03-11T09:00:00+01:00", "ends_at": "2026-03-11T12:00:00+01:00", "room": "C3"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(moved["starts_at"], "2026-03-11T08:00:00Z");
+    assert_eq!(moved["room"], "C3");
+    assert_field_error(
+        app.patch(
+            &w.staff,
+            &format!("/api/v1/exam-sessions/{id}"),
+            json!({"capacity": 0}),
+        )
+        .await,
+        "capacity",
+    )
+    .await;
+    let other = app
+        .token("other@example.org", "staff", Some("francilin"))
+        .await;
+    assert_eq!(
+        app.patch(
+            &other,
+            &format!("/api/v1/exam-sessions/{id}"),
+            json!({"room": "X"})
+        )
+        .await
+        .status(),
+        StatusCode::NOT_FOUND
+    );
+}

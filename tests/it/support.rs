@@ -156,6 +156,8 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Deadline reminder offsets, in days.
     pub reminder_offsets: [u16; 4],
+    /// The reverse proxy whose `X-Forwarded-For` is believed.
+    pub trusted_proxy: Option<std::net::IpAddr>,
 }
 
 impl Default for Options {
@@ -168,6 +170,7 @@ impl Default for Options {
             },
             base_url: None,
             reminder_offsets: parcours::services::DEFAULT_REMINDER_OFFSETS,
+            trusted_proxy: None,
         }
     }
 }
@@ -202,6 +205,7 @@ impl TestApp {
         config.throttle = options.throttle;
         config.pool_size = 4;
         config.reminder_offsets = options.reminder_offsets;
+        config.trusted_proxy = options.trusted_proxy;
         config.base_url = options
             .base_url
             .unwrap_or_else(|| "http://127.0.0.1".to_owned());

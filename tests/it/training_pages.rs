@@ -305,3 +305,64 @@ async fn an_advisor_enrols_joins_a_waiting_list_and_sees_their_deadline() {
     assert!(mine.contains("Modules réservés</dt><dd>1</dd>"));
     assert!(mine.contains("Liste d'attente"));
 }
+
+#[tokio::test]
+async fn a_module_provider_schedules_a_session_through_the_pages() {
+    let app = TestApp::spawn().await;
+    let provider = app
+        .token("simplon@example.org", "staff", Some("simplon"))
+        .await;
+    let fourteen = module_of(&app, &provider, 14, 0).await.to_string();
+    let browser = app.browser();
+    app.login(&browser, "simplon@example.org").await;
+    let one_day = post_form(
+        &app,
+        &browser,
+        "/module-sessions/new",
+        "/module-sessions",
+        &[
+            ("module_id", fourteen.as_str()),
+            ("day1", "2026-04-07"),
+            ("start_time", "09:00"),
+            ("end_time", "17:00"),
+            ("territory", "974"),
+            ("venue", "Saint-Denis"),
+            ("capacity", "12"),
+        ],
+    )
+    .await;
+    assert_eq!(one_day.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(one_day.text().await.unwrap().contains("deux journées"));
+    let created = post_form(
+        &app,
+        &browser,
+        "/module-sessions/new",
+        "/module-sessions",
+        &[
+            ("module_id", fourteen.as_str()),
+            ("day1", "2026-04-07"),
+            ("day2", "2026-04-08"),
+            ("start_time", "09:00"),
+            ("end_time", "17:00"),
+            ("territory", "974"),
+            ("venue", "Saint-Denis"),
+            ("capacity", "12"),
+        ],
+    )
+    .await;
+    assert_eq!(created.status(), StatusCode::SEE_OTHER);
+    let page = created.headers()["location"].to_str().unwrap().to_owned();
+    let html = browser
+        .get(app.url(&page))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    // 9:00 in La Réunion, with the Paris time beside it.
+    assert!(
+        html.contains("mardi 7 avril 2026, 9 h 00 (7 h 00 à Paris)"),
+        "local time with Paris beside"
+    );
+}
