@@ -25,6 +25,12 @@ pub fn build_state(config: Config, clock: SharedClock) -> anyhow::Result<AppStat
     let assets = Assets::load();
     let templates = templates::load(&assets)?;
     let dummy_hash = crate::auth::password::dummy_hash(config.password);
+    let mailer = crate::mail::Mailer::new(
+        config.smtp_url.as_deref(),
+        &config.mail_from,
+        &config.data_dir,
+    )
+    .map_err(anyhow::Error::msg)?;
     Ok(AppState(Arc::new(App {
         db,
         config,
@@ -32,6 +38,7 @@ pub fn build_state(config: Config, clock: SharedClock) -> anyhow::Result<AppStat
         templates,
         assets,
         dummy_hash,
+        mailer,
     })))
 }
 

@@ -67,6 +67,10 @@ pub struct Config {
     pub trusted_proxy: Option<IpAddr>,
     /// Days before the module deadline at which reminders are sent (up to four; 0 = unused).
     pub reminder_offsets: [u16; 4],
+    /// `smtp://host:port` or `smtps://user:pass@host`; none writes `.eml` files.
+    pub smtp_url: Option<String>,
+    /// The sender of e-mails.
+    pub mail_from: String,
 }
 
 impl Config {
@@ -83,6 +87,8 @@ impl Config {
             password: PasswordParams::default(),
             trusted_proxy: None,
             reminder_offsets: crate::services::DEFAULT_REMINDER_OFFSETS,
+            smtp_url: None,
+            mail_from: "parcours <ne-pas-repondre@parcours.localhost>".to_owned(),
         }
     }
 

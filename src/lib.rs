@@ -12,6 +12,7 @@
 //!   queries. The only module that knows which engine runs.
 //! - [`auth`]: passwords (argon2id), secret tokens, the principal and its permission rules.
 //! - [`demo`]: realistic demo data for `parcours demo`.
+//! - [`worker`]: runs queued jobs (e-mails through [`mail`]) with retries and backoff.
 //! - [`app`]: builds the application from a [`config::Config`] and a [`clock::Clock`].
 
 pub mod app;
@@ -22,5 +23,7 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod mail;
 pub mod services;
 pub mod web;
+pub mod worker;

@@ -63,6 +63,18 @@ struct Cli {
         global = true
     )]
     login_max_failures_per_address: i64,
+    /// SMTP server for e-mail (`smtp://host:port`, `smtps://user:pass@host`); without it, e-mails
+    /// are written as `.eml` files under the data directory.
+    #[arg(long, env = "PARCOURS_SMTP_URL", global = true)]
+    smtp_url: Option<String>,
+    /// Sender of e-mails.
+    #[arg(
+        long,
+        env = "PARCOURS_MAIL_FROM",
+        default_value = "parcours <ne-pas-repondre@parcours.localhost>",
+        global = true
+    )]
+    mail_from: String,
     /// Days before the module deadline at which reminders are queued (up to four).
     #[arg(
         long,
@@ -78,11 +90,20 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Migrates, then serves HTTP.
+    /// Migrates, then serves HTTP; the job worker runs inside.
     Serve {
         /// Also create the demo data (idempotent) before serving.
         #[arg(long)]
         demo: bool,
+        /// Do not run the job worker in this process.
+        #[arg(long)]
+        no_worker: bool,
+    },
+    /// Runs the job worker alone (e-mails and other background jobs).
+    Worker {
+        /// Run the ready jobs, then exit.
+        #[arg(long)]
+        once: bool,
     },
     /// Applies pending migrations.
     Migrate,
@@ -152,6 +173,8 @@ impl Cli {
         config.trusted_proxy = self.trusted_proxy;
         config.throttle.per_account = self.login_max_failures;
         config.throttle.per_address = self.login_max_failures_per_address;
+        config.smtp_url.clone_from(&self.smtp_url);
+        config.mail_from.clone_from(&self.mail_from);
         config.reminder_offsets = [0; 4];
         for (slot, days) in config
             .reminder_offsets
@@ -176,7 +199,8 @@ fn main() -> anyhow::Result<()> {
     let config = cli.config();
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     match cli.command {
-        Command::Serve { demo } => serve(config, clock, demo),
+        Command::Serve { demo, no_worker } => serve(config, clock, demo, !no_worker),
+        Command::Worker { once } => worker(config, clock, once),
         Command::Migrate => {
             let db = Db::connect(&config.database_url, 1)?;
             let mut conn = db.get()?;
@@ -227,7 +251,35 @@ fn demo(config: &Config, clock: &dyn Clock, advisors: u32) -> anyhow::Result<()>
     Ok(())
 }
 
-fn serve(config: Config, clock: Arc<dyn Clock>, with_demo: bool) -> anyhow::Result<()> {
+fn worker(config: Config, clock: Arc<dyn Clock>, once: bool) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let state = parcours::app::build_state(config, clock)?;
+        if once {
+            let ran = parcours::worker::drain(&state)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("{ran} job(s) run.");
+            return Ok(());
+        }
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        tokio::spawn(async move {
+            shutdown_signal().await;
+            let _ = stop.send(true);
+        });
+        parcours::worker::run_forever(state, stopped).await;
+        Ok(())
+    })
+}
+
+fn serve(
+    config: Config,
+    clock: Arc<dyn Clock>,
+    with_demo: bool,
+    with_worker: bool,
+) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -254,7 +306,16 @@ fn serve(config: Config, clock: Arc<dyn Clock>, with_demo: bool) -> anyhow::Resu
             .await
             .with_context(|| format!("cannot listen on {}", config.bind))?;
         println!("parcours listens on {}", config.base_url);
-        parcours::app::serve(state, listener, shutdown_signal()).await
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let worker = with_worker
+            .then(|| tokio::spawn(parcours::worker::run_forever(state.clone(), stopped)));
+        let served = parcours::app::serve(state, listener, shutdown_signal()).await;
+        let _ = stop.send(true);
+        if let Some(worker) = worker {
+            // The job in hand is finished before exiting.
+            let _ = worker.await;
+        }
+        served
     })
 }
 

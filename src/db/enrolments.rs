@@ -187,3 +187,11 @@ pub fn all_cohort_ids_of_advisor(conn: &mut DbConn, advisor_id: i64) -> QueryRes
         .select(cohort_enrolments::cohort_id)
         .load(conn)
 }
+
+/// One enrolment by id.
+pub fn find_by_id(conn: &mut DbConn, id: i64) -> QueryResult<EnrolmentRow> {
+    cohort_enrolments::table
+        .find(id)
+        .select(EnrolmentRow::as_select())
+        .first(conn)
+}

@@ -628,3 +628,20 @@ pub fn pix_results_of(
         ))
         .load(conn)
 }
+
+/// One candidate registration by id.
+pub fn candidate(conn: &mut DbConn, id: i64) -> QueryResult<CandidateRow> {
+    exam_candidates::table
+        .find(id)
+        .select(CandidateRow::as_select())
+        .first(conn)
+}
+
+/// The result of a candidate, if recorded.
+pub fn result_of(conn: &mut DbConn, candidate_id: i64) -> QueryResult<Option<ResultRow>> {
+    exam_results::table
+        .filter(exam_results::candidate_id.eq(candidate_id))
+        .select(ResultRow::as_select())
+        .first(conn)
+        .optional()
+}

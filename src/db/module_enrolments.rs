@@ -235,3 +235,11 @@ pub fn participants(conn: &mut DbConn, session_id: i64) -> QueryResult<Vec<Sessi
         ))
         .load(conn)
 }
+
+/// One enrolment by id.
+pub fn find_by_id(conn: &mut DbConn, id: i64) -> QueryResult<ModuleEnrolmentRow> {
+    module_enrolments::table
+        .find(id)
+        .select(ModuleEnrolmentRow::as_select())
+        .first(conn)
+}

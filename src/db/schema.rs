@@ -462,6 +462,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    emails_sent (id) {
+        id -> BigInt,
+        job_id -> Nullable<BigInt>,
+        recipient -> Text,
+        subject -> Text,
+        transport -> Text,
+        sent_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(organisations -> territories (territory_code));
 diesel::joinable!(habilitations -> certifications (certification_id));
 diesel::joinable!(exam_sessions -> certifications (certification_id));
@@ -534,4 +545,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     exam_results,
     title_awards,
     pix_results,
+    emails_sent,
 );

@@ -15,6 +15,7 @@ pub mod juries;
 pub mod module_enrolments;
 pub mod module_sessions;
 pub mod modules;
+pub mod notifications;
 pub mod organisations;
 pub mod progress;
 pub mod reference;

@@ -23,6 +23,8 @@ pub struct App {
     pub assets: Assets,
     /// A hash verified against when a login names an unknown account.
     pub dummy_hash: String,
+    /// Where e-mails go.
+    pub mailer: crate::mail::Mailer,
 }
 
 /// Cheap-to-clone handle on [`App`], the axum state.

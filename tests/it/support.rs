@@ -158,6 +158,8 @@ pub struct Options {
     pub reminder_offsets: [u16; 4],
     /// The reverse proxy whose `X-Forwarded-For` is believed.
     pub trusted_proxy: Option<std::net::IpAddr>,
+    /// The SMTP server to send through (none: `.eml` files in a temporary directory).
+    pub smtp_url: Option<String>,
 }
 
 impl Default for Options {
@@ -171,6 +173,7 @@ impl Default for Options {
             base_url: None,
             reminder_offsets: parcours::services::DEFAULT_REMINDER_OFFSETS,
             trusted_proxy: None,
+            smtp_url: None,
         }
     }
 }
@@ -186,6 +189,7 @@ pub struct TestApp {
     /// The app's state, for direct database set-up.
     pub state: AppState,
     _db: TestDb,
+    _data_dir: tempfile::TempDir,
 }
 
 impl TestApp {
@@ -206,6 +210,9 @@ impl TestApp {
         config.pool_size = 4;
         config.reminder_offsets = options.reminder_offsets;
         config.trusted_proxy = options.trusted_proxy;
+        config.smtp_url = options.smtp_url;
+        let data_dir = tempfile::tempdir().unwrap();
+        config.data_dir = data_dir.path().to_path_buf();
         config.base_url = options
             .base_url
             .unwrap_or_else(|| "http://127.0.0.1".to_owned());
@@ -220,6 +227,7 @@ impl TestApp {
                 .unwrap();
         });
         Self {
+            _data_dir: data_dir,
             addr,
             client: Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
@@ -240,6 +248,11 @@ impl TestApp {
     pub fn with_conn<T>(&self, f: impl FnOnce(&mut DbConn) -> T) -> T {
         let mut conn = self.state.db.get().unwrap();
         f(&mut conn)
+    }
+
+    /// Runs every ready job now, as the worker would; returns how many ran.
+    pub async fn run_jobs(&self) -> usize {
+        parcours::worker::drain(&self.state).await.unwrap()
     }
 
     /// The service context at the test's "now".

@@ -1,0 +1,1 @@
+DROP TABLE emails_sent;

@@ -1,0 +1,214 @@
+//! What each job says: the e-mail of every notification kind, rendered from
+//! `templates/emails/{kind}.txt` and `.html` (French). `None` means there is nothing to send any
+//! more (a reminder whose deadline moved, an advisor already done).
+
+use serde_json::json;
+
+use super::jobs::Job;
+use crate::db::{
+    DbConn, advisors, cohorts, enrolments, exams, module_enrolments, module_sessions, modules,
+    organisations, schedule,
+};
+use crate::domain::deadline::{self, ProgressStatus};
+use crate::domain::timezone::parse_zone;
+use crate::error::{AppError, AppResult};
+use crate::mail::Outgoing;
+use crate::web::templates::french_instant;
+
+/// The job kinds this module writes e-mails for (the others wait for their own handler).
+pub const KINDS: [&str; 7] = [
+    "cohort_convocation",
+    "module_enrolment_confirmed",
+    "module_enrolment_waitlisted",
+    "module_waitlist_promoted",
+    "deadline_reminder",
+    "exam_convocation",
+    "results_published",
+];
+
+/// The parts of a message before rendering.
+struct Draft {
+    template: &'static str,
+    subject: String,
+    to: String,
+    to_name: String,
+    context: serde_json::Value,
+}
+
+fn local(at: chrono::NaiveDateTime, zone: &str) -> String {
+    french_instant(at, parse_zone(zone).unwrap_or(chrono_tz::Europe::Paris))
+}
+
+fn draft(conn: &mut DbConn, job: &Job, now: chrono::NaiveDateTime) -> AppResult<Option<Draft>> {
+    Ok(match job {
+        Job::CohortConvocation { enrolment_id } => {
+            let enrolment = enrolments::find_by_id(conn, *enrolment_id)?;
+            if enrolment.status != "active" {
+                return Ok(None);
+            }
+            let advisor = advisors::find(conn, enrolment.advisor_id)?;
+            let cohort = cohorts::find(conn, enrolment.cohort_id)?;
+            let organisation = organisations::find(conn, cohort.organisation_id)?.name;
+            let days: Vec<String> = schedule::for_cohort(conn, cohort.id)?
+                .into_iter()
+                .filter(|d| d.cancelled_at.is_none())
+                .map(|d| {
+                    format!(
+                        "{} → {}",
+                        local(d.starts_at, &cohort.timezone),
+                        d.end_time.format("%H:%M")
+                    )
+                })
+                .collect();
+            Some(Draft {
+                template: "cohort_convocation",
+                subject: format!("Convocation : {}", cohort.name),
+                to: advisor.email.clone(),
+                to_name: format!("{} {}", advisor.first_name, advisor.last_name),
+                context: json!({
+                    "first_name": advisor.first_name, "cohort": cohort.name, "organisation": organisation,
+                    "starts_on": cohort.starts_on.format("%d/%m/%Y").to_string(),
+                    "ends_on": cohort.ends_on.format("%d/%m/%Y").to_string(),
+                    "place": if cohort.remote { "à distance".to_owned() } else { cohort.venue.clone().unwrap_or_default() },
+                    "days": days,
+                }),
+            })
+        }
+        Job::ModuleEnrolmentConfirmed { enrolment_id }
+        | Job::ModuleEnrolmentWaitlisted { enrolment_id }
+        | Job::ModuleWaitlistPromoted { enrolment_id } => {
+            let enrolment = module_enrolments::find_by_id(conn, *enrolment_id)?;
+            if enrolment.status == "withdrawn" {
+                return Ok(None);
+            }
+            let advisor = advisors::find(conn, enrolment.advisor_id)?;
+            let session = module_sessions::find(conn, enrolment.session_id)?;
+            let module = modules::find(conn, session.module_id)?;
+            let (template, subject) = match job {
+                Job::ModuleEnrolmentConfirmed { .. } => (
+                    "module_enrolment_confirmed",
+                    format!("Inscription confirmée : {}", module.title),
+                ),
+                Job::ModuleEnrolmentWaitlisted { .. } => (
+                    "module_enrolment_waitlisted",
+                    format!("Liste d'attente : {}", module.title),
+                ),
+                _ => (
+                    "module_waitlist_promoted",
+                    format!("Une place s'est libérée : {}", module.title),
+                ),
+            };
+            Some(Draft {
+                template,
+                subject,
+                to: advisor.email.clone(),
+                to_name: format!("{} {}", advisor.first_name, advisor.last_name),
+                context: json!({
+                    "first_name": advisor.first_name, "module": module.title, "hours": module.hours,
+                    "when": local(session.starts_at, &session.timezone),
+                    "place": if session.remote { "à distance".to_owned() } else { session.venue.clone().unwrap_or_default() },
+                    "funded": enrolment.funded,
+                }),
+            })
+        }
+        Job::DeadlineReminder {
+            advisor_id,
+            deadline: queued_deadline,
+            days_before,
+        } => {
+            let advisor = advisors::find(conn, *advisor_id)?;
+            let status = deadline::status_at(
+                advisor.training_entry_date,
+                advisor.modules_completed,
+                advisor.modules_booked,
+                advisor.at_risk_from,
+                advisor.late_from,
+                now,
+            );
+            if advisor.module_deadline != Some(*queued_deadline) || status == ProgressStatus::Done {
+                return Ok(None);
+            }
+            Some(Draft {
+                template: "deadline_reminder",
+                subject: format!("Modules thématiques : échéance dans {days_before} jours"),
+                to: advisor.email.clone(),
+                to_name: format!("{} {}", advisor.first_name, advisor.last_name),
+                context: json!({
+                    "first_name": advisor.first_name, "deadline": queued_deadline.format("%d/%m/%Y").to_string(),
+                    "days_before": days_before, "completed": advisor.modules_completed, "booked": advisor.modules_booked,
+                }),
+            })
+        }
+        Job::ExamConvocation { candidate_id } | Job::ResultsPublished { candidate_id } => {
+            let candidate = exams::candidate(conn, *candidate_id)?;
+            let advisor = advisors::find(conn, candidate.advisor_id)?;
+            let session = exams::find(conn, candidate.session_id)?;
+            let code = exams::certification_rows(conn)?
+                .into_iter()
+                .find(|c| c.0 == session.certification_id)
+                .map(|c| c.1)
+                .unwrap_or_default();
+            if matches!(job, Job::ExamConvocation { .. }) {
+                if session.cancelled_at.is_some() {
+                    return Ok(None);
+                }
+                Some(Draft {
+                    template: "exam_convocation",
+                    subject: format!("Convocation à l'examen {code}"),
+                    to: advisor.email.clone(),
+                    to_name: format!("{} {}", advisor.first_name, advisor.last_name),
+                    context: json!({
+                        "first_name": advisor.first_name, "certification": code,
+                        "when": local(session.starts_at, &session.timezone),
+                        "place": if session.remote { "à distance".to_owned() } else { format!("{}{}", session.venue.clone().unwrap_or_default(), session.room.as_ref().map(|r| format!(", salle {r}")).unwrap_or_default()) },
+                        "extra_time": candidate.extra_time_percent,
+                    }),
+                })
+            } else {
+                let Some(result) = exams::result_of(conn, *candidate_id)? else {
+                    return Ok(None);
+                };
+                Some(Draft {
+                    template: "results_published",
+                    subject: format!("Résultat de votre examen {code}"),
+                    to: advisor.email.clone(),
+                    to_name: format!("{} {}", advisor.first_name, advisor.last_name),
+                    context: json!({
+                        "first_name": advisor.first_name, "certification": code,
+                        "outcome": crate::domain::exam::Outcome::parse(&result.outcome).map_or("", crate::domain::exam::Outcome::label),
+                        "validated": result.outcome == "validated",
+                        "comment": result.comment_for_candidate,
+                    }),
+                })
+            }
+        }
+        Job::CertificateIssue { .. } => None,
+    })
+}
+
+/// The e-mail a job sends, if any.
+pub fn compose(
+    conn: &mut DbConn,
+    templates: &tera::Tera,
+    job: &Job,
+    now: chrono::NaiveDateTime,
+) -> AppResult<Option<Outgoing>> {
+    let Some(draft) = draft(conn, job, now)? else {
+        return Ok(None);
+    };
+    let context = tera::Context::from_value(draft.context)
+        .map_err(|e| AppError::Internal(format!("e-mail context: {e}")))?;
+    let render = |ext: &str| {
+        templates
+            .render(&format!("emails/{}.{ext}", draft.template), &context)
+            .map_err(|e| AppError::Internal(format!("e-mail template {}: {e:?}", draft.template)))
+    };
+    Ok(Some(Outgoing {
+        text: render("txt")?,
+        html: render("html")?,
+        to: draft.to,
+        to_name: draft.to_name,
+        subject: draft.subject,
+        attachments: Vec::new(),
+    }))
+}

@@ -1,0 +1,230 @@
+//! The worker sends each job's e-mail through a real SMTP peer, once; failures are retried with
+//! backoff, then buried.
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::smtp::SmtpPeer;
+use crate::support::{Options, TestApp, advisor_body, cohort, enrol, module_of, module_session};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_notification_reaches_the_smtp_peer_once_in_french_with_two_parts() {
+    let peer = SmtpPeer::start();
+    let app = TestApp::spawn_with(Options {
+        smtp_url: Some(peer.url.clone()),
+        ..Options::default()
+    })
+    .await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let provider = app
+        .token("simplon@example.org", "staff", Some("simplon"))
+        .await;
+    let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
+    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
+    let leo = app.advisor(&staff, advisor_body("leo@example.org")).await;
+    enrol(&app, &staff, cohort_id, lea).await;
+    enrol(&app, &staff, cohort_id, leo).await;
+    let session = module_session(
+        &app,
+        &provider,
+        module_of(&app, &provider, 7, 0).await,
+        &["2026-04-07"],
+        1,
+    )
+    .await;
+    app.post(
+        &staff,
+        &format!("/api/v1/module-sessions/{session}/enrolments"),
+        json!({"advisor_id": lea}),
+    )
+    .await;
+    app.post(
+        &staff,
+        &format!("/api/v1/module-sessions/{session}/enrolments"),
+        json!({"advisor_id": leo}),
+    )
+    .await;
+    let ran = app.run_jobs().await;
+    assert_eq!(
+        ran, 4,
+        "two convocations, a confirmation and a waiting-list notice (reminders wait)"
+    );
+    let messages = peer.messages();
+    assert_eq!(messages.len(), 4);
+    let subjects: Vec<String> = messages
+        .iter()
+        .map(|m| {
+            m.raw
+                .lines()
+                .find(|l| l.starts_with("Subject:"))
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.to == vec!["lea@example.org".to_owned()])
+    );
+    assert!(
+        subjects
+            .iter()
+            .filter(|s| s.contains("Convocation"))
+            .count()
+            == 2,
+        "{subjects:?}"
+    );
+    let waitlisted = messages
+        .iter()
+        .find(|m| {
+            m.to[0] == "leo@example.org"
+                && m.raw.contains("multipart/alternative")
+                && !m.raw.contains("Convocation")
+        })
+        .unwrap();
+    assert!(waitlisted.raw.contains("text/plain") && waitlisted.raw.contains("text/html"));
+    // Nothing is sent twice: running again does nothing.
+    assert_eq!(app.run_jobs().await, 0);
+    assert_eq!(peer.messages().len(), 4);
+    let recorded = app.with_conn(|c| parcours::db::jobs::emails(c).unwrap());
+    assert_eq!(recorded.len(), 4);
+    // Léa withdraws: Léo is promoted and told.
+    let list: serde_json::Value = app
+        .get(&staff, &format!("/api/v1/advisors/{lea}/progress"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let _ = list;
+    let enrolment = app
+        .with_conn(|c| parcours::db::module_enrolments::for_advisor(c, lea).unwrap())[0]
+        .enrolment_id;
+    let r = app
+        .client
+        .delete(app.url(&format!(
+            "/api/v1/module-sessions/{session}/enrolments/{enrolment}"
+        )))
+        .bearer_auth(&staff)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(app.run_jobs().await, 1);
+    let promotion = peer.messages().pop().unwrap();
+    assert_eq!(promotion.to, vec!["leo@example.org".to_owned()]);
+    assert!(
+        promotion.raw.contains("=?utf-8?") || promotion.raw.contains("place"),
+        "the promotion notice"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn when_the_smtp_server_is_down_jobs_wait_and_succeed_once_it_returns() {
+    // A port with nobody listening.
+    let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = free.local_addr().unwrap().port();
+    drop(free);
+    let app = TestApp::spawn_with(Options {
+        smtp_url: Some(format!("smtp://127.0.0.1:{port}")),
+        ..Options::default()
+    })
+    .await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
+    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
+    enrol(&app, &staff, cohort_id, lea).await;
+    assert_eq!(app.run_jobs().await, 1, "tried once");
+    let job = app
+        .with_conn(|c| parcours::db::jobs::of_kind(c, "cohort_convocation").unwrap())
+        .pop()
+        .unwrap();
+    assert_eq!(job.state, "queued");
+    assert_eq!(job.attempts, 1);
+    assert!(job.last_error.unwrap().contains("smtp"));
+    assert_eq!(app.run_jobs().await, 0, "not before its backoff");
+    // The server comes back on that port; 30 s later the job is retried and delivered.
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
+    let peer = crate::smtp::SmtpPeer::start_on(listener);
+    app.clock.advance(chrono::Duration::seconds(31));
+    assert_eq!(app.run_jobs().await, 1);
+    assert_eq!(peer.messages().len(), 1);
+    let job = app
+        .with_conn(|c| parcours::db::jobs::of_kind(c, "cohort_convocation").unwrap())
+        .pop()
+        .unwrap();
+    assert_eq!(job.state, "done");
+}
+
+#[tokio::test]
+async fn a_job_that_keeps_failing_is_buried_as_dead() {
+    let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = free.local_addr().unwrap().port();
+    drop(free);
+    let app = TestApp::spawn_with(Options {
+        smtp_url: Some(format!("smtp://127.0.0.1:{port}")),
+        ..Options::default()
+    })
+    .await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
+    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
+    enrol(&app, &staff, cohort_id, lea).await;
+    for _ in 0..parcours::domain::backoff::MAX_ATTEMPTS {
+        app.run_jobs().await;
+        app.clock.advance(chrono::Duration::hours(2));
+    }
+    let dead = app.with_conn(|c| parcours::db::jobs::dead(c, 10).unwrap());
+    assert_eq!(dead.len(), 1);
+    assert_eq!(dead[0].kind, "cohort_convocation");
+}
+
+#[tokio::test]
+async fn without_smtp_mail_is_written_as_eml_files() {
+    let app = TestApp::spawn().await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
+    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
+    enrol(&app, &staff, cohort_id, lea).await;
+    assert_eq!(app.run_jobs().await, 1);
+    let dir = app.state.config.data_dir.join("mail");
+    let files: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert_eq!(files.len(), 1);
+    let text = std::fs::read_to_string(files[0].as_ref().unwrap().path()).unwrap();
+    assert!(text.contains("lea@example.org") && text.contains("Subject:"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_workers_never_run_the_same_job() {
+    let app = TestApp::spawn().await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 40).await;
+    for n in 0..30 {
+        let a = app
+            .advisor(&staff, advisor_body(&format!("w{n}@example.org")))
+            .await;
+        enrol(&app, &staff, cohort_id, a).await;
+    }
+    let (first, second) = tokio::join!(
+        parcours::worker::drain(&app.state),
+        parcours::worker::drain(&app.state)
+    );
+    assert_eq!(
+        first.unwrap() + second.unwrap(),
+        30,
+        "each job ran exactly once between the two"
+    );
+    let sent = app.with_conn(|c| parcours::db::jobs::emails(c).unwrap());
+    assert_eq!(sent.len(), 30);
+    let jobs = app.with_conn(|c| parcours::db::jobs::of_kind(c, "cohort_convocation").unwrap());
+    assert!(jobs.iter().all(|j| j.state == "done" && j.attempts == 1));
+}

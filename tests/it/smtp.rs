@@ -1,0 +1,86 @@
+//! A real SMTP server for tests (mailin), on 127.0.0.1 with a free port, keeping every message.
+
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+
+use mailin_embedded::{Handler, Response, Server, response};
+
+/// A received message.
+#[derive(Debug, Clone, Default)]
+pub struct Received {
+    /// Envelope recipients.
+    pub to: Vec<String>,
+    /// The raw message (headers and body).
+    pub raw: String,
+}
+
+#[derive(Clone)]
+struct Collector {
+    inbox: Arc<Mutex<Vec<Received>>>,
+    current: Received,
+    buffer: Vec<u8>,
+}
+
+impl Handler for Collector {
+    fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> Response {
+        self.current = Received {
+            to: to.to_vec(),
+            raw: String::new(),
+        };
+        self.buffer.clear();
+        response::OK
+    }
+
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.buffer.extend_from_slice(buf);
+        Ok(())
+    }
+
+    fn data_end(&mut self) -> Response {
+        self.current.raw = String::from_utf8_lossy(&self.buffer).into_owned();
+        self.inbox.lock().unwrap().push(self.current.clone());
+        response::OK
+    }
+}
+
+/// The running peer.
+pub struct SmtpPeer {
+    /// `smtp://127.0.0.1:PORT`.
+    pub url: String,
+    inbox: Arc<Mutex<Vec<Received>>>,
+}
+
+impl SmtpPeer {
+    /// Starts a server on a free port, on its own thread.
+    pub fn start() -> Self {
+        Self::start_on(TcpListener::bind("127.0.0.1:0").unwrap())
+    }
+
+    /// Starts a server on `listener`.
+    pub fn start_on(listener: TcpListener) -> Self {
+        let port = listener.local_addr().unwrap().port();
+        let inbox = Arc::new(Mutex::new(Vec::new()));
+        let handler = Collector {
+            inbox: inbox.clone(),
+            current: Received::default(),
+            buffer: Vec::new(),
+        };
+        std::thread::spawn(move || {
+            let mut server = Server::new(handler);
+            server
+                .with_name("smtp.test")
+                .with_num_threads(2)
+                .with_tcp_listener(listener);
+            let _ = server.serve();
+        });
+        Self {
+            url: format!("smtp://127.0.0.1:{port}"),
+            inbox,
+        }
+    }
+
+    /// Messages received so far.
+    pub fn messages(&self) -> Vec<Received> {
+        self.inbox.lock().unwrap().clone()
+    }
+}
