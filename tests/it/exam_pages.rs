@@ -1,35 +1,9 @@
 //! The certification journey through the pages alone.
 
-use reqwest::{Client, StatusCode};
+use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::support::{TestApp, advisor_body, cohort, csrf_token};
-
-async fn post_form(
-    app: &TestApp,
-    browser: &Client,
-    page: &str,
-    action: &str,
-    fields: &[(&str, &str)],
-) -> reqwest::Response {
-    let html = browser
-        .get(app.url(page))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let token = csrf_token(&html);
-    let mut form: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
-    form.extend_from_slice(fields);
-    browser
-        .post(app.url(action))
-        .form(&form)
-        .send()
-        .await
-        .unwrap()
-}
+use crate::support::{TestApp, advisor_body, cohort, csrf_token, post_form};
 
 #[tokio::test]
 async fn staff_plan_a_session_form_a_jury_register_and_examiners_record_and_publish() {

@@ -505,3 +505,30 @@ pub async fn module_of(app: &TestApp, token: &str, hours: i64, n: usize) -> i64 
         .as_i64()
         .unwrap()
 }
+
+/// Fetches `page`, takes its CSRF token and posts `fields` to `action` as a form.
+pub async fn post_form(
+    app: &TestApp,
+    browser: &Client,
+    page: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> Response {
+    let html = browser
+        .get(app.url(page))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = csrf_token(&html);
+    let mut form: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
+    form.extend_from_slice(fields);
+    browser
+        .post(app.url(action))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+}

@@ -1,35 +1,9 @@
 //! The training journeys through the pages alone.
 
-use reqwest::{Client, StatusCode};
+use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::support::{TestApp, advisor_body, cohort, csrf_token, enrol, module_of, module_session};
-
-async fn post_form(
-    app: &TestApp,
-    browser: &Client,
-    page: &str,
-    action: &str,
-    fields: &[(&str, &str)],
-) -> reqwest::Response {
-    let html = browser
-        .get(app.url(page))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let token = csrf_token(&html);
-    let mut form: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
-    form.extend_from_slice(fields);
-    browser
-        .post(app.url(action))
-        .form(&form)
-        .send()
-        .await
-        .unwrap()
-}
+use crate::support::{TestApp, advisor_body, cohort, enrol, module_of, module_session, post_form};
 
 #[tokio::test]
 async fn a_training_body_schedules_enrols_takes_attendance_and_sees_who_is_at_risk() {
