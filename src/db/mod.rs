@@ -9,6 +9,7 @@ pub mod advisors;
 pub mod attendance;
 pub mod audit;
 pub mod bulk;
+pub mod calendar;
 pub mod cohorts;
 pub mod enrolments;
 pub mod exams;

@@ -473,6 +473,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    calendar_feeds (token) {
+        token -> Text,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(organisations -> territories (territory_code));
 diesel::joinable!(habilitations -> certifications (certification_id));
 diesel::joinable!(exam_sessions -> certifications (certification_id));
@@ -546,4 +555,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     title_awards,
     pix_results,
     emails_sent,
+    calendar_feeds,
 );

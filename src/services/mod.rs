@@ -6,6 +6,7 @@ pub mod advisors;
 pub mod attendance;
 pub mod audit;
 pub mod auth;
+pub mod calendar_feed;
 pub mod candidates;
 pub mod cohorts;
 pub mod enrolments;

@@ -20,6 +20,8 @@ pub fn build(state: AppState) -> Router {
         .route("/auth/token", post(api::auth::create_token))
         .route("/openapi.json", get(api::openapi::document))
         .route("/me", get(api::users::me))
+        .route("/me/calendar", get(api::calendar::mine))
+        .route("/me/calendar/renew", post(api::calendar::renew))
         .route("/users", post(api::users::create))
         .route("/users/{id}/memberships", post(api::users::add_membership))
         .route(
@@ -272,6 +274,7 @@ pub fn build(state: AppState) -> Router {
         .merge(pages)
         .route("/health", get(health::ready))
         .route("/health/live", get(health::live))
+        .route("/calendar/{file}", get(api::calendar::feed))
         .route("/assets/{file}", get(assets::serve))
         .fallback(not_found)
         .layer(from_fn_with_state(state.clone(), middleware::identify))

@@ -11,6 +11,7 @@ mod access;
 mod advisors;
 mod attendance;
 mod auth;
+mod calendar;
 mod catalogue;
 mod cli;
 mod cohorts;

@@ -1,1 +1,2 @@
+DROP TABLE calendar_feeds;
 DROP TABLE emails_sent;

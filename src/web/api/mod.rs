@@ -3,6 +3,7 @@
 
 pub mod advisors;
 pub mod auth;
+pub mod calendar;
 pub mod cohorts;
 pub mod exams;
 pub mod module_sessions;

@@ -5,8 +5,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    advisors, auth, cohorts, exams, module_sessions, modules, organisations, progress, reference,
-    training, users,
+    advisors, auth, calendar, cohorts, exams, module_sessions, modules, organisations, progress,
+    reference, training, users,
 };
 
 struct BearerAuth;
@@ -32,7 +32,7 @@ impl Modify for BearerAuth {
     security(("bearer" = [])),
     paths(
         auth::create_token,
-        users::me, users::create, users::add_membership,
+        users::me, users::create, users::add_membership, calendar::mine, calendar::renew,
         organisations::list, organisations::get, organisations::create, organisations::update,
         reference::territories, reference::territory, reference::create_territory,
         reference::update_territory, reference::tracks, reference::track, reference::create_track,

@@ -1,0 +1,231 @@
+//! Calendar feeds and the events a user's feed lists.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::DbConn;
+use super::schema::{
+    calendar_feeds, certifications, cohort_days, cohort_enrolments, cohort_trainers, cohorts,
+    exam_candidates, exam_examiners, exam_sessions, module_enrolments, module_session_days,
+    module_sessions, modules,
+};
+
+/// The live feed token of a user.
+pub fn live_token(conn: &mut DbConn, user_id: i64) -> QueryResult<Option<String>> {
+    calendar_feeds::table
+        .filter(calendar_feeds::user_id.eq(user_id))
+        .filter(calendar_feeds::revoked_at.is_null())
+        .select(calendar_feeds::token)
+        .first(conn)
+        .optional()
+}
+
+/// Creates a feed token.
+pub fn create(
+    conn: &mut DbConn,
+    user_id: i64,
+    token: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::insert_into(calendar_feeds::table)
+        .values((
+            calendar_feeds::token.eq(token),
+            calendar_feeds::user_id.eq(user_id),
+            calendar_feeds::created_at.eq(now),
+        ))
+        .execute(conn)
+}
+
+/// Revokes a user's live tokens.
+pub fn revoke(conn: &mut DbConn, user_id: i64, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        calendar_feeds::table
+            .filter(calendar_feeds::user_id.eq(user_id))
+            .filter(calendar_feeds::revoked_at.is_null()),
+    )
+    .set(calendar_feeds::revoked_at.eq(now))
+    .execute(conn)
+}
+
+/// The user behind a live token.
+pub fn user_of(conn: &mut DbConn, token: &str) -> QueryResult<Option<i64>> {
+    calendar_feeds::table
+        .filter(calendar_feeds::token.eq(token))
+        .filter(calendar_feeds::revoked_at.is_null())
+        .select(calendar_feeds::user_id)
+        .first(conn)
+        .optional()
+}
+
+/// A row as loaded: id, sequence, start, end, zone, title, place, cancelled.
+#[derive(Debug, Queryable)]
+struct Raw {
+    id: i64,
+    sequence: i32,
+    starts_at: NaiveDateTime,
+    ends_at: NaiveDateTime,
+    timezone: String,
+    title: String,
+    venue: Option<String>,
+    cancelled_at: Option<NaiveDateTime>,
+}
+
+impl Raw {
+    fn event(self, prefix: &str) -> EventRow {
+        (
+            format!("{prefix}-{}", self.id),
+            self.sequence,
+            self.starts_at,
+            self.ends_at,
+            self.timezone,
+            self.title,
+            self.venue,
+            self.cancelled_at.is_some(),
+        )
+    }
+}
+
+/// One event row: `(key, sequence, start, end, zone, title, place, cancelled)`.
+pub type EventRow = (
+    String,
+    i32,
+    NaiveDateTime,
+    NaiveDateTime,
+    String,
+    String,
+    Option<String>,
+    bool,
+);
+
+/// An advisor's training days from `from` on.
+pub fn advisor_days(
+    conn: &mut DbConn,
+    advisor_id: i64,
+    from: NaiveDateTime,
+) -> QueryResult<Vec<EventRow>> {
+    let rows: Vec<Raw> = cohort_days::table
+        .inner_join(cohorts::table.inner_join(cohort_enrolments::table))
+        .filter(cohort_enrolments::advisor_id.eq(advisor_id))
+        .filter(cohort_enrolments::status.eq("active"))
+        .filter(cohort_days::ends_at.ge(from))
+        .select((
+            cohort_days::id,
+            cohort_days::sequence,
+            cohort_days::starts_at,
+            cohort_days::ends_at,
+            cohorts::timezone,
+            cohorts::name,
+            cohort_days::venue,
+            cohort_days::cancelled_at,
+        ))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|r| r.event("cohort-day")).collect())
+}
+
+/// A trainer's training days from `from` on.
+pub fn trainer_days(
+    conn: &mut DbConn,
+    user_id: i64,
+    from: NaiveDateTime,
+) -> QueryResult<Vec<EventRow>> {
+    let rows: Vec<Raw> = cohort_days::table
+        .inner_join(cohorts::table.inner_join(cohort_trainers::table))
+        .filter(cohort_trainers::user_id.eq(user_id))
+        .filter(cohort_days::ends_at.ge(from))
+        .select((
+            cohort_days::id,
+            cohort_days::sequence,
+            cohort_days::starts_at,
+            cohort_days::ends_at,
+            cohorts::timezone,
+            cohorts::name,
+            cohort_days::venue,
+            cohort_days::cancelled_at,
+        ))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|r| r.event("cohort-day")).collect())
+}
+
+/// An advisor's confirmed module session days from `from` on.
+pub fn advisor_modules(
+    conn: &mut DbConn,
+    advisor_id: i64,
+    from: NaiveDateTime,
+) -> QueryResult<Vec<EventRow>> {
+    let rows: Vec<Raw> = module_session_days::table
+        .inner_join(
+            module_sessions::table
+                .inner_join(module_enrolments::table)
+                .inner_join(modules::table),
+        )
+        .filter(module_enrolments::advisor_id.eq(advisor_id))
+        .filter(module_enrolments::status.eq("confirmed"))
+        .filter(module_session_days::ends_at.ge(from))
+        .select((
+            module_sessions::id,
+            module_sessions::sequence,
+            module_session_days::starts_at,
+            module_session_days::ends_at,
+            module_sessions::timezone,
+            modules::title,
+            module_sessions::venue,
+            module_sessions::cancelled_at,
+        ))
+        .load(conn)?;
+    // A session's days are replaced when it changes: number them within the session (first day,
+    // second day) so that each keeps its UID.
+    let mut rows = rows;
+    rows.sort_by_key(|r| (r.id, r.starts_at));
+    let mut events = Vec::with_capacity(rows.len());
+    let mut previous = None;
+    let mut ordinal = 0;
+    for r in rows {
+        ordinal = if previous == Some(r.id) {
+            ordinal + 1
+        } else {
+            1
+        };
+        previous = Some(r.id);
+        let mut event = r.event("module-session");
+        event.0 = format!("{}-day-{ordinal}", event.0);
+        events.push(event);
+    }
+    Ok(events)
+}
+
+/// Exam sessions an advisor sits or a user examines, from `from` on.
+pub fn exams(
+    conn: &mut DbConn,
+    advisor_id: Option<i64>,
+    user_id: i64,
+    from: NaiveDateTime,
+) -> QueryResult<Vec<EventRow>> {
+    let as_candidate: Vec<i64> = match advisor_id {
+        Some(a) => exam_candidates::table
+            .filter(exam_candidates::advisor_id.eq(a))
+            .select(exam_candidates::session_id)
+            .load(conn)?,
+        None => Vec::new(),
+    };
+    let as_examiner: Vec<i64> = exam_examiners::table
+        .filter(exam_examiners::user_id.eq(user_id))
+        .select(exam_examiners::session_id)
+        .load(conn)?;
+    let ids: Vec<i64> = as_candidate.into_iter().chain(as_examiner).collect();
+    let rows: Vec<Raw> = exam_sessions::table
+        .inner_join(certifications::table)
+        .filter(exam_sessions::id.eq_any(ids))
+        .filter(exam_sessions::ends_at.ge(from))
+        .select((
+            exam_sessions::id,
+            exam_sessions::sequence,
+            exam_sessions::starts_at,
+            exam_sessions::ends_at,
+            exam_sessions::timezone,
+            certifications::name,
+            exam_sessions::venue,
+            exam_sessions::cancelled_at,
+        ))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|r| r.event("exam")).collect())
+}

@@ -1,0 +1,89 @@
+//! `GET /api/v1/me/calendar`, its renewal, and the public feed `/calendar/{token}.ics`.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::error::AppResult;
+use crate::services::calendar_feed;
+use crate::web::extract::ApiUser;
+use crate::web::state::AppState;
+
+/// The secret URL of the user's calendar feed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FeedUrl {
+    /// Subscribe to it in a calendar program.
+    pub url: String,
+}
+
+fn url(state: &AppState, token: &str) -> String {
+    format!(
+        "{}/calendar/{token}.ics",
+        state.config.base_url.trim_end_matches('/')
+    )
+}
+
+/// The user's personal feed URL (created on first use).
+#[utoipa::path(get, path = "/api/v1/me/calendar", tag = "users", responses((status = 200, body = FeedUrl)))]
+pub async fn mine(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+) -> AppResult<Json<FeedUrl>> {
+    let now = state.clock.now_naive();
+    let token = state
+        .db
+        .run(move |conn| calendar_feed::token_of(conn, &actor, now))
+        .await?;
+    Ok(Json(FeedUrl {
+        url: url(&state, &token),
+    }))
+}
+
+/// Revokes the feed URL and issues a new one.
+#[utoipa::path(post, path = "/api/v1/me/calendar/renew", tag = "users", responses((status = 200, body = FeedUrl)))]
+pub async fn renew(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+) -> AppResult<Json<FeedUrl>> {
+    let now = state.clock.now_naive();
+    let token = state
+        .db
+        .run(move |conn| calendar_feed::renew(conn, &actor, now))
+        .await?;
+    Ok(Json(FeedUrl {
+        url: url(&state, &token),
+    }))
+}
+
+/// `GET /calendar/{token}.ics` (no account: the token is the secret); unknown or revoked: 404.
+pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let Some(token) = file.strip_suffix(".ics").map(str::to_owned) else {
+        return (StatusCode::NOT_FOUND, "introuvable").into_response();
+    };
+    let (now, from) = (state.clock.now_naive(), state.config.mail_from.clone());
+    let organizer = from
+        .rsplit_once('<')
+        .map_or(from.as_str(), |(_, a)| a.trim_end_matches('>'))
+        .to_owned();
+    match state
+        .db
+        .run(move |conn| calendar_feed::feed(conn, &token, &organizer, now))
+        .await
+    {
+        Ok(text) => {
+            let mut response = text.into_response();
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/calendar; charset=utf-8"),
+            );
+            response
+        }
+        Err(crate::error::AppError::NotFound) => {
+            (StatusCode::NOT_FOUND, "introuvable").into_response()
+        }
+        Err(e) => e.into_response(),
+    }
+}
