@@ -72,13 +72,19 @@ pub async fn step(state: &AppState) -> Result<Step, AppError> {
 async fn run(state: &AppState, job: &JobRow) -> Result<(), String> {
     let parsed: Job = serde_json::from_str(&job.payload).map_err(|e| format!("payload: {e}"))?;
     let (id, now, templates) = (job.id, state.clock.now_naive(), state.clone());
+    let organizer = {
+        let from = state.config.mail_from.clone();
+        from.rsplit_once('<')
+            .map_or(from.as_str(), |(_, a)| a.trim_end_matches('>'))
+            .to_owned()
+    };
     let outgoing = state
         .db
         .run(move |conn| {
             if jobs::email_sent_for(conn, id)? {
                 return Ok(None);
             }
-            notifications::compose(conn, &templates.templates, &parsed, now)
+            notifications::compose(conn, &templates.templates, &parsed, &organizer, now)
         })
         .await
         .map_err(|e: AppError| e.to_string())?;

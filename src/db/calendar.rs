@@ -193,25 +193,24 @@ pub fn advisor_modules(
     Ok(events)
 }
 
-/// Exam sessions an advisor sits or a user examines, from `from` on.
+/// Exam sessions an advisor sits (`advisor_id`) or a user examines (`examiner_id`), from `from` on.
 pub fn exams(
     conn: &mut DbConn,
     advisor_id: Option<i64>,
-    user_id: i64,
+    examiner_id: Option<i64>,
     from: NaiveDateTime,
 ) -> QueryResult<Vec<EventRow>> {
-    let as_candidate: Vec<i64> = match advisor_id {
-        Some(a) => exam_candidates::table
+    let ids: Vec<i64> = match (advisor_id, examiner_id) {
+        (Some(a), _) => exam_candidates::table
             .filter(exam_candidates::advisor_id.eq(a))
             .select(exam_candidates::session_id)
             .load(conn)?,
-        None => Vec::new(),
+        (None, Some(u)) => exam_examiners::table
+            .filter(exam_examiners::user_id.eq(u))
+            .select(exam_examiners::session_id)
+            .load(conn)?,
+        (None, None) => Vec::new(),
     };
-    let as_examiner: Vec<i64> = exam_examiners::table
-        .filter(exam_examiners::user_id.eq(user_id))
-        .select(exam_examiners::session_id)
-        .load(conn)?;
-    let ids: Vec<i64> = as_candidate.into_iter().chain(as_examiner).collect();
     let rows: Vec<Raw> = exam_sessions::table
         .inner_join(certifications::table)
         .filter(exam_sessions::id.eq_any(ids))

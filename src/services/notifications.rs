@@ -33,6 +33,8 @@ struct Draft {
     to: String,
     to_name: String,
     context: serde_json::Value,
+    /// Calendar rows to attach as an invitation, and the advisor they are for.
+    invite: Option<(Vec<crate::db::calendar::EventRow>, i64)>,
 }
 
 fn local(at: chrono::NaiveDateTime, zone: &str) -> String {
@@ -49,14 +51,31 @@ fn draft(conn: &mut DbConn, job: &Job, now: chrono::NaiveDateTime) -> AppResult<
             let advisor = advisors::find(conn, enrolment.advisor_id)?;
             let cohort = cohorts::find(conn, enrolment.cohort_id)?;
             let organisation = organisations::find(conn, cohort.organisation_id)?.name;
-            let days: Vec<String> = schedule::for_cohort(conn, cohort.id)?
-                .into_iter()
+            let all_days = schedule::for_cohort(conn, cohort.id)?;
+            let days: Vec<String> = all_days
+                .iter()
                 .filter(|d| d.cancelled_at.is_none())
                 .map(|d| {
                     format!(
                         "{} → {}",
                         local(d.starts_at, &cohort.timezone),
                         d.end_time.format("%H:%M")
+                    )
+                })
+                .collect();
+            let invite_rows: Vec<crate::db::calendar::EventRow> = all_days
+                .into_iter()
+                .filter(|d| d.cancelled_at.is_none() && d.ends_at >= now)
+                .map(|d| {
+                    (
+                        format!("cohort-day-{}", d.id),
+                        d.sequence,
+                        d.starts_at,
+                        d.ends_at,
+                        cohort.timezone.clone(),
+                        cohort.name.clone(),
+                        d.venue.or_else(|| cohort.venue.clone()),
+                        false,
                     )
                 })
                 .collect();
@@ -72,6 +91,7 @@ fn draft(conn: &mut DbConn, job: &Job, now: chrono::NaiveDateTime) -> AppResult<
                     "place": if cohort.remote { "à distance".to_owned() } else { cohort.venue.clone().unwrap_or_default() },
                     "days": days,
                 }),
+                invite: Some((invite_rows, advisor.id)),
             })
         }
         Job::ModuleEnrolmentConfirmed { enrolment_id }
@@ -84,6 +104,16 @@ fn draft(conn: &mut DbConn, job: &Job, now: chrono::NaiveDateTime) -> AppResult<
             let advisor = advisors::find(conn, enrolment.advisor_id)?;
             let session = module_sessions::find(conn, enrolment.session_id)?;
             let module = modules::find(conn, session.module_id)?;
+            let prefix = format!("module-session-{}-", session.id);
+            let invite_rows: Vec<crate::db::calendar::EventRow> = if enrolment.status == "confirmed"
+            {
+                crate::db::calendar::advisor_modules(conn, advisor.id, now)?
+                    .into_iter()
+                    .filter(|r| r.0.starts_with(&prefix))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             let (template, subject) = match job {
                 Job::ModuleEnrolmentConfirmed { .. } => (
                     "module_enrolment_confirmed",
@@ -109,6 +139,7 @@ fn draft(conn: &mut DbConn, job: &Job, now: chrono::NaiveDateTime) -> AppResult<
                     "place": if session.remote { "à distance".to_owned() } else { session.venue.clone().unwrap_or_default() },
                     "funded": enrolment.funded,
                 }),
+                invite: Some((invite_rows, advisor.id)),
             })
         }
         Job::DeadlineReminder {
@@ -137,6 +168,7 @@ fn draft(conn: &mut DbConn, job: &Job, now: chrono::NaiveDateTime) -> AppResult<
                     "first_name": advisor.first_name, "deadline": queued_deadline.format("%d/%m/%Y").to_string(),
                     "days_before": days_before, "completed": advisor.modules_completed, "booked": advisor.modules_booked,
                 }),
+                invite: None,
             })
         }
         Job::ExamConvocation { candidate_id } | Job::ResultsPublished { candidate_id } => {
@@ -163,6 +195,13 @@ fn draft(conn: &mut DbConn, job: &Job, now: chrono::NaiveDateTime) -> AppResult<
                         "place": if session.remote { "à distance".to_owned() } else { format!("{}{}", session.venue.clone().unwrap_or_default(), session.room.as_ref().map(|r| format!(", salle {r}")).unwrap_or_default()) },
                         "extra_time": candidate.extra_time_percent,
                     }),
+                    invite: Some((
+                        crate::db::calendar::exams(conn, Some(advisor.id), None, now)?
+                            .into_iter()
+                            .filter(|r| r.0 == format!("exam-{}", session.id))
+                            .collect(),
+                        advisor.id,
+                    )),
                 })
             } else {
                 let Some(result) = exams::result_of(conn, *candidate_id)? else {
@@ -179,6 +218,7 @@ fn draft(conn: &mut DbConn, job: &Job, now: chrono::NaiveDateTime) -> AppResult<
                         "validated": result.outcome == "validated",
                         "comment": result.comment_for_candidate,
                     }),
+                    invite: None,
                 })
             }
         }
@@ -186,16 +226,31 @@ fn draft(conn: &mut DbConn, job: &Job, now: chrono::NaiveDateTime) -> AppResult<
     })
 }
 
-/// The e-mail a job sends, if any.
+/// The e-mail a job sends, if any, with its calendar invitation attached (`METHOD:REQUEST`).
 pub fn compose(
     conn: &mut DbConn,
     templates: &tera::Tera,
     job: &Job,
+    organizer_email: &str,
     now: chrono::NaiveDateTime,
 ) -> AppResult<Option<Outgoing>> {
     let Some(draft) = draft(conn, job, now)? else {
         return Ok(None);
     };
+    let mut attachments = Vec::new();
+    if let Some((rows, advisor_id)) = draft.invite.filter(|(rows, _)| !rows.is_empty()) {
+        let events = super::calendar_feed::events_for(
+            rows,
+            &format!("advisor-{advisor_id}"),
+            (&draft.to_name, &draft.to),
+            organizer_email,
+        );
+        attachments.push((
+            "invitation.ics".to_owned(),
+            "text/calendar; charset=utf-8; method=REQUEST".to_owned(),
+            crate::calendar::calendar(crate::calendar::Method::Request, &events, now).into_bytes(),
+        ));
+    }
     let context = tera::Context::from_value(draft.context)
         .map_err(|e| AppError::Internal(format!("e-mail context: {e}")))?;
     let render = |ext: &str| {
@@ -209,6 +264,6 @@ pub fn compose(
         to: draft.to,
         to_name: draft.to_name,
         subject: draft.subject,
-        attachments: Vec::new(),
+        attachments,
     }))
 }

@@ -228,3 +228,117 @@ async fn two_workers_never_run_the_same_job() {
     let jobs = app.with_conn(|c| parcours::db::jobs::of_kind(c, "cohort_convocation").unwrap());
     assert!(jobs.iter().all(|j| j.state == "done" && j.attempts == 1));
 }
+
+/// The `text/calendar` part of a raw message, decoded.
+fn calendar_part(raw: &str) -> Option<String> {
+    use base64::Engine;
+    let start = raw.find("Content-Type: text/calendar")?;
+    let part = &raw[start..];
+    let headers_end = part.find("\r\n\r\n")?;
+    let headers = &part[..headers_end];
+    let body: String = part[headers_end + 4..]
+        .lines()
+        .take_while(|l| !l.starts_with("--"))
+        .collect::<Vec<_>>()
+        .join("\r\n");
+    if headers.contains("base64") {
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(body.replace(['\r', '\n'], ""))
+            .ok()?;
+        String::from_utf8(bytes).ok()
+    } else {
+        Some(body)
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_confirmed_module_enrolment_carries_an_invite_matching_the_feed() {
+    let peer = SmtpPeer::start();
+    let app = TestApp::spawn_with(Options {
+        smtp_url: Some(peer.url.clone()),
+        ..Options::default()
+    })
+    .await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let provider = app
+        .token("simplon@example.org", "staff", Some("simplon"))
+        .await;
+    let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
+    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
+    enrol(&app, &staff, cohort_id, lea).await;
+    let session = module_session(
+        &app,
+        &provider,
+        module_of(&app, &provider, 7, 0).await,
+        &["2026-04-07"],
+        5,
+    )
+    .await;
+    app.post(
+        &staff,
+        &format!("/api/v1/module-sessions/{session}/enrolments"),
+        json!({"advisor_id": lea}),
+    )
+    .await;
+    app.run_jobs().await;
+    let confirmed = peer
+        .messages()
+        .into_iter()
+        .find(|m| m.raw.contains("text/calendar"))
+        .expect("the confirmation carries an invite");
+    let ics = calendar_part(&confirmed.raw).unwrap();
+    let mut parser = ical::IcalParser::new(ics.as_bytes());
+    let calendar = parser.next().unwrap().unwrap();
+    let method = calendar
+        .properties
+        .iter()
+        .find(|p| p.name == "METHOD")
+        .unwrap();
+    assert_eq!(method.value.as_deref(), Some("REQUEST"));
+    let event = &calendar.events[0];
+    let uid = event
+        .properties
+        .iter()
+        .find(|p| p.name == "UID")
+        .unwrap()
+        .value
+        .clone()
+        .unwrap();
+    assert_eq!(
+        uid,
+        format!("module-session-{session}-day-1-advisor-{lea}@parcours")
+    );
+    assert!(
+        event
+            .properties
+            .iter()
+            .any(|p| p.name == "ATTENDEE" && p.value.as_deref() == Some("mailto:lea@example.org"))
+    );
+    assert!(calendar.timezones.iter().any(|z| {
+        z.properties
+            .iter()
+            .any(|p| p.name == "TZID" && p.value.as_deref() == Some("Europe/Paris"))
+    }));
+    // The advisor's feed describes the same event under the same UID.
+    app.user("lea.account@example.org", "advisor", None, Some(lea));
+    let token = app.login_token("lea.account@example.org").await;
+    let url: serde_json::Value = app
+        .get(&token, "/api/v1/me/calendar")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let url = url["url"].as_str().unwrap();
+    let feed = app
+        .client
+        .get(app.url(&url[url.find("/calendar/").unwrap()..]))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(feed.contains(&format!("UID:{uid}")));
+}
