@@ -32,6 +32,16 @@ pub enum Job {
         /// The enrolment.
         enrolment_id: i64,
     },
+    /// A module session the advisor is in moved: an updated invitation.
+    ModuleSessionChanged {
+        /// The enrolment.
+        enrolment_id: i64,
+    },
+    /// A module session the advisor is in was cancelled: a cancellation.
+    ModuleSessionCancelled {
+        /// The enrolment.
+        enrolment_id: i64,
+    },
     /// Convocation of a candidate to an exam session.
     ExamConvocation {
         /// The candidate registration.
@@ -68,6 +78,8 @@ impl Job {
             Self::ModuleWaitlistPromoted { .. } => "module_waitlist_promoted",
             Self::DeadlineReminder { .. } => "deadline_reminder",
             Self::ExamConvocation { .. } => "exam_convocation",
+            Self::ModuleSessionChanged { .. } => "module_session_changed",
+            Self::ModuleSessionCancelled { .. } => "module_session_cancelled",
             Self::ResultsPublished { .. } => "results_published",
             Self::CertificateIssue { .. } => "certificate_issue",
         }

@@ -413,6 +413,28 @@ pub fn update(
         q::update(conn, id, &values, &days)?;
         super::module_enrolments::promote_waitlist(conn, ctx, id)?;
         let after = get(conn, id)?;
+        let moved = before
+            .days
+            .iter()
+            .map(|d| (&d.starts_at, &d.ends_at))
+            .ne(after.days.iter().map(|d| (&d.starts_at, &d.ends_at)))
+            || before.venue != after.venue
+            || before.remote != after.remote;
+        if moved {
+            for p in crate::db::module_enrolments::participants(conn, id)?
+                .into_iter()
+                .filter(|p| p.status == "confirmed")
+            {
+                super::jobs::enqueue(
+                    conn,
+                    &super::jobs::Job::ModuleSessionChanged {
+                        enrolment_id: p.enrolment_id,
+                    },
+                    ctx.now,
+                    ctx.now,
+                )?;
+            }
+        }
         audit::record(
             conn,
             actor,
@@ -451,6 +473,16 @@ pub fn cancel(
         q::cancel(conn, id, &reason, ctx.now)?;
         for participant in crate::db::module_enrolments::participants(conn, id)? {
             super::progress::refresh(conn, ctx, participant.advisor_id)?;
+            if participant.status == "confirmed" {
+                super::jobs::enqueue(
+                    conn,
+                    &super::jobs::Job::ModuleSessionCancelled {
+                        enrolment_id: participant.enrolment_id,
+                    },
+                    ctx.now,
+                    ctx.now,
+                )?;
+            }
         }
         let after = get(conn, id)?;
         audit::record(

@@ -16,7 +16,9 @@ use crate::mail::Outgoing;
 use crate::web::templates::french_instant;
 
 /// The job kinds this module writes e-mails for (the others wait for their own handler).
-pub const KINDS: [&str; 7] = [
+pub const KINDS: [&str; 9] = [
+    "module_session_changed",
+    "module_session_cancelled",
     "cohort_convocation",
     "module_enrolment_confirmed",
     "module_enrolment_waitlisted",
@@ -96,7 +98,9 @@ fn draft(conn: &mut DbConn, job: &Job, now: chrono::NaiveDateTime) -> AppResult<
         }
         Job::ModuleEnrolmentConfirmed { enrolment_id }
         | Job::ModuleEnrolmentWaitlisted { enrolment_id }
-        | Job::ModuleWaitlistPromoted { enrolment_id } => {
+        | Job::ModuleWaitlistPromoted { enrolment_id }
+        | Job::ModuleSessionChanged { enrolment_id }
+        | Job::ModuleSessionCancelled { enrolment_id } => {
             let enrolment = module_enrolments::find_by_id(conn, *enrolment_id)?;
             if enrolment.status == "withdrawn" {
                 return Ok(None);
@@ -123,6 +127,14 @@ fn draft(conn: &mut DbConn, job: &Job, now: chrono::NaiveDateTime) -> AppResult<
                     "module_enrolment_waitlisted",
                     format!("Liste d'attente : {}", module.title),
                 ),
+                Job::ModuleSessionChanged { .. } => (
+                    "module_session_changed",
+                    format!("Changement d'horaire : {}", module.title),
+                ),
+                Job::ModuleSessionCancelled { .. } => (
+                    "module_session_cancelled",
+                    format!("Session annulée : {}", module.title),
+                ),
                 _ => (
                     "module_waitlist_promoted",
                     format!("Une place s'est libérée : {}", module.title),
@@ -138,6 +150,7 @@ fn draft(conn: &mut DbConn, job: &Job, now: chrono::NaiveDateTime) -> AppResult<
                     "when": local(session.starts_at, &session.timezone),
                     "place": if session.remote { "à distance".to_owned() } else { session.venue.clone().unwrap_or_default() },
                     "funded": enrolment.funded,
+                    "reason": session.cancel_reason,
                 }),
                 invite: Some((invite_rows, advisor.id)),
             })
@@ -245,10 +258,20 @@ pub fn compose(
             (&draft.to_name, &draft.to),
             organizer_email,
         );
+        let method = if matches!(job, Job::ModuleSessionCancelled { .. }) {
+            crate::calendar::Method::Cancel
+        } else {
+            crate::calendar::Method::Request
+        };
+        let name = if method == crate::calendar::Method::Cancel {
+            "CANCEL"
+        } else {
+            "REQUEST"
+        };
         attachments.push((
             "invitation.ics".to_owned(),
-            "text/calendar; charset=utf-8; method=REQUEST".to_owned(),
-            crate::calendar::calendar(crate::calendar::Method::Request, &events, now).into_bytes(),
+            format!("text/calendar; charset=utf-8; method={name}"),
+            crate::calendar::calendar(method, &events, now).into_bytes(),
         ));
     }
     let context = tera::Context::from_value(draft.context)

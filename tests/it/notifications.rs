@@ -342,3 +342,109 @@ async fn a_confirmed_module_enrolment_carries_an_invite_matching_the_feed() {
         .unwrap();
     assert!(feed.contains(&format!("UID:{uid}")));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_of_time_updates_the_invite_and_a_cancellation_cancels_it() {
+    let peer = SmtpPeer::start();
+    let app = TestApp::spawn_with(Options {
+        smtp_url: Some(peer.url.clone()),
+        ..Options::default()
+    })
+    .await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let provider = app
+        .token("simplon@example.org", "staff", Some("simplon"))
+        .await;
+    let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
+    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
+    enrol(&app, &staff, cohort_id, lea).await;
+    let session = module_session(
+        &app,
+        &provider,
+        module_of(&app, &provider, 7, 0).await,
+        &["2026-04-07"],
+        5,
+    )
+    .await;
+    app.post(
+        &staff,
+        &format!("/api/v1/module-sessions/{session}/enrolments"),
+        json!({"advisor_id": lea}),
+    )
+    .await;
+    app.run_jobs().await;
+    let invite = |raw: &str| {
+        let ics = calendar_part(raw).unwrap();
+        let calendar = ical::IcalParser::new(ics.as_bytes())
+            .next()
+            .unwrap()
+            .unwrap();
+        let get = |name: &str| {
+            calendar.events[0]
+                .properties
+                .iter()
+                .find(|p| p.name == name)
+                .unwrap()
+                .value
+                .clone()
+                .unwrap()
+        };
+        let method = calendar
+            .properties
+            .iter()
+            .find(|p| p.name == "METHOD")
+            .unwrap()
+            .value
+            .clone()
+            .unwrap();
+        (
+            method,
+            get("UID"),
+            get("SEQUENCE"),
+            get("DTSTART"),
+            get("STATUS"),
+        )
+    };
+    let first = invite(
+        &peer
+            .messages()
+            .into_iter()
+            .find(|m| {
+                m.raw.contains("text/calendar")
+                    && m.to[0] == "lea@example.org"
+                    && !m.raw.contains("cohort-day")
+            })
+            .unwrap()
+            .raw,
+    );
+    app.patch(&provider, &format!("/api/v1/module-sessions/{session}"),
+              json!({"days": [{"starts_at": "2026-04-07T10:00:00+02:00", "ends_at": "2026-04-07T17:00:00+02:00"}]}))
+        .await;
+    assert_eq!(app.run_jobs().await, 1);
+    let updated = invite(&peer.messages().pop().unwrap().raw);
+    assert_eq!(updated.0, "REQUEST");
+    assert_eq!(
+        updated.1, first.1,
+        "same UID: the calendar updates the event"
+    );
+    assert_eq!(
+        (first.2.as_str(), updated.2.as_str()),
+        ("0", "1"),
+        "SEQUENCE rises"
+    );
+    assert_eq!(updated.3, "20260407T100000");
+    app.post(
+        &provider,
+        &format!("/api/v1/module-sessions/{session}/cancel"),
+        json!({"reason": "Formatrice malade"}),
+    )
+    .await;
+    assert_eq!(app.run_jobs().await, 1);
+    let cancelled = invite(&peer.messages().pop().unwrap().raw);
+    assert_eq!(cancelled.0, "CANCEL");
+    assert_eq!(cancelled.1, first.1);
+    assert_eq!(cancelled.4, "CANCELLED");
+    assert_eq!(cancelled.2, "2");
+}
