@@ -244,6 +244,7 @@ pub fn build(state: AppState) -> Router {
             post(pages::module_sessions::attendance),
         )
         .route("/progress", get(pages::progress::dashboard))
+        .route("/admin/jobs", get(pages::admin::jobs_page))
         .route(
             "/exam-sessions",
             get(pages::exams::list).post(pages::exams::create),

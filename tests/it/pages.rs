@@ -361,3 +361,56 @@ async fn an_advisor_lands_on_their_own_page_and_nowhere_else() {
     );
     let _ = json!({});
 }
+
+#[tokio::test]
+async fn admins_see_the_job_queue_and_users_their_calendar_link() {
+    let app = TestApp::spawn().await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
+    app.user("admin@example.org", "admin", None, None);
+    app.user("lea.account@example.org", "advisor", None, Some(lea));
+    let admin = app.browser();
+    app.login(&admin, "admin@example.org").await;
+    let jobs = admin.get(app.url("/admin/jobs")).send().await.unwrap();
+    assert_eq!(jobs.status(), StatusCode::OK);
+    assert!(jobs.text().await.unwrap().contains("Tâches abandonnées"));
+    let browser = app.browser();
+    app.login(&browser, "staff@example.org").await;
+    assert_eq!(
+        browser
+            .get(app.url("/admin/jobs"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let home = browser
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(home.contains("&#x2F;calendar&#x2F;") && home.contains("data-copy=\"feed-url\""));
+    let advisor = app.browser();
+    app.login(&advisor, "lea.account@example.org").await;
+    let mine = advisor
+        .get(app.url(&format!("/advisors/{lea}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let mine = mine.replace("&#x2F;", "/");
+    let start = mine.find("/calendar/").unwrap();
+    let path = &mine[start..start + mine[start..].find('"').unwrap()];
+    assert_eq!(
+        app.client.get(app.url(path)).send().await.unwrap().status(),
+        StatusCode::OK
+    );
+}

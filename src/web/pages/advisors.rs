@@ -193,6 +193,20 @@ pub async fn show(State(state): State<AppState>, page: PageCtx, Path(id): Path<i
         .await?;
     let own = page.principal().advisor_id == Some(id);
     let mut context = tera::Context::new();
+    if own {
+        let (principal, now) = (page.principal().clone(), state.clock.now_naive());
+        let token = state
+            .db
+            .run(move |conn| crate::services::calendar_feed::token_of(conn, &principal, now))
+            .await?;
+        context.insert(
+            "feed_url",
+            &format!(
+                "{}/calendar/{token}.ics",
+                state.config.base_url.trim_end_matches('/')
+            ),
+        );
+    }
     context.insert(
         "title",
         &if own {

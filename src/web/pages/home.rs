@@ -28,6 +28,18 @@ pub async fn show(State(state): State<AppState>, page: PageCtx) -> PageResult {
     );
     let mut context = tera::Context::new();
     context.insert("title", "Accueil");
+    let (feed_principal, now) = (principal.clone(), state.clock.now_naive());
+    let token = state
+        .db
+        .run(move |conn| crate::services::calendar_feed::token_of(conn, &feed_principal, now))
+        .await?;
+    context.insert(
+        "feed_url",
+        &format!(
+            "{}/calendar/{token}.ics",
+            state.config.base_url.trim_end_matches('/')
+        ),
+    );
     context.insert("sees_organisation_data", &sees_organisation_data);
     if sees_organisation_data {
         let (cohort_page, advisor_page) = state

@@ -1,6 +1,7 @@
 //! French HTML pages rendered with tera. Each handler extracts, calls one service and renders;
 //! forms re-render with what was typed and a message beside each field.
 
+pub mod admin;
 pub mod advisors;
 pub mod cohorts;
 pub mod exams;
@@ -106,6 +107,12 @@ fn navigation(principal: &Principal) -> Vec<NavItem> {
         href: "/organisations".to_owned(),
         label: "Organismes",
     });
+    if principal.is_admin() {
+        nav.push(NavItem {
+            href: "/admin/jobs".to_owned(),
+            label: "Tâches",
+        });
+    }
     nav
 }
 
