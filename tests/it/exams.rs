@@ -1091,3 +1091,54 @@ async fn a_session_changes_until_publication_but_never_below_its_candidates() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn ccp1_training_must_be_in_a_territory_of_the_organiser() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let francilin = app
+        .token("francilin@example.org", "staff", Some("francilin"))
+        .await;
+    let reunion: Value = app
+        .post(&francilin, "/api/v1/cohorts", json!({"kind": "initial", "track_id": 2, "starts_on": "2026-01-05", "ends_on": "2026-02-27", "territory": "974", "venue": "Saint-Denis", "capacity": 12}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let mut body = advisor_body("payet@example.org");
+    body["territory"] = json!("974");
+    let advisor = app.advisor(&francilin, body).await;
+    let r = app
+        .post(
+            &francilin,
+            &format!("/api/v1/cohorts/{}/enrolments", reunion["id"]),
+            json!({"advisor_id": advisor, "joined_on": "2026-01-05"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    // La Fabrik's session in metropolitan France does not take a candidate trained in La Réunion.
+    let id = planned(&app, &w).await;
+    let message = assert_field_error(
+        app.post(
+            &w.admin,
+            &format!("/api/v1/exam-sessions/{id}/candidates"),
+            json!({"advisor_id": advisor}),
+        )
+        .await,
+        "advisor_id",
+    )
+    .await;
+    assert!(message.contains("territoire"), "{message}");
+    // Francil'In's session in La Réunion does.
+    let mut overseas = ccp1("2026-03-12T09:00:00+04:00", "2026-03-12T12:00:00+04:00");
+    overseas["territory"] = json!("974");
+    let (_, s) = session(&app, &francilin, overseas).await;
+    let ok = app
+        .post(
+            &francilin,
+            &format!("/api/v1/exam-sessions/{}/candidates", s["id"]),
+            json!({"advisor_id": advisor}),
+        )
+        .await;
+    assert_eq!(ok.status(), StatusCode::CREATED);
+}
