@@ -251,8 +251,9 @@ fn calendar_part(raw: &str) -> Option<String> {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_confirmed_module_enrolment_carries_an_invite_matching_the_feed() {
+/// An advisor in training, confirmed in a module session, whose notices have been sent through
+/// a real SMTP peer: `(peer, app, provider's token, advisor id, session id)`.
+async fn invited() -> (SmtpPeer, TestApp, String, i64, i64) {
     let peer = SmtpPeer::start();
     let app = TestApp::spawn_with(Options {
         smtp_url: Some(peer.url.clone()),
@@ -283,6 +284,12 @@ async fn a_confirmed_module_enrolment_carries_an_invite_matching_the_feed() {
     )
     .await;
     app.run_jobs().await;
+    (peer, app, provider, lea, session)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_confirmed_module_enrolment_carries_an_invite_matching_the_feed() {
+    let (peer, app, _, lea, session) = invited().await;
     let confirmed = peer
         .messages()
         .into_iter()
@@ -345,36 +352,7 @@ async fn a_confirmed_module_enrolment_carries_an_invite_matching_the_feed() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_change_of_time_updates_the_invite_and_a_cancellation_cancels_it() {
-    let peer = SmtpPeer::start();
-    let app = TestApp::spawn_with(Options {
-        smtp_url: Some(peer.url.clone()),
-        ..Options::default()
-    })
-    .await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let provider = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
-    let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
-    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, cohort_id, lea).await;
-    let session = module_session(
-        &app,
-        &provider,
-        module_of(&app, &provider, 7, 0).await,
-        &["2026-04-07"],
-        5,
-    )
-    .await;
-    app.post(
-        &staff,
-        &format!("/api/v1/module-sessions/{session}/enrolments"),
-        json!({"advisor_id": lea}),
-    )
-    .await;
-    app.run_jobs().await;
+    let (peer, app, provider, _, session) = invited().await;
     let invite = |raw: &str| {
         let ics = calendar_part(raw).unwrap();
         let calendar = ical::IcalParser::new(ics.as_bytes())
