@@ -31,6 +31,7 @@ pub fn build_state(config: Config, clock: SharedClock) -> anyhow::Result<AppStat
         &config.data_dir,
     )
     .map_err(anyhow::Error::msg)?;
+    let documents = crate::certificates::Documents::load().map_err(anyhow::Error::msg)?;
     Ok(AppState(Arc::new(App {
         db,
         config,
@@ -39,6 +40,7 @@ pub fn build_state(config: Config, clock: SharedClock) -> anyhow::Result<AppStat
         assets,
         dummy_hash,
         mailer,
+        documents,
     })))
 }
 

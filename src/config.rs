@@ -71,7 +71,32 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// The sender of e-mails.
     pub mail_from: String,
+    /// The body named as the issuer of the attestations.
+    pub issuer: String,
+    /// The public verification rate limit.
+    pub verify_limit: VerifyLimit,
 }
+
+/// How many public certificate checks one client address may make per window.
+#[derive(Debug, Clone, Copy)]
+pub struct VerifyLimit {
+    /// Lookups allowed per address within the window.
+    pub per_address: i64,
+    /// The sliding window.
+    pub window: Duration,
+}
+
+impl Default for VerifyLimit {
+    fn default() -> Self {
+        Self {
+            per_address: 30,
+            window: Duration::from_secs(10 * 60),
+        }
+    }
+}
+
+/// The issuer printed on attestations unless `PARCOURS_ISSUER` names another.
+pub const DEFAULT_ISSUER: &str = "Organisme certificateur parcours";
 
 impl Config {
     /// Defaults for `database_url`, as `parcours serve` uses them.
@@ -89,6 +114,8 @@ impl Config {
             reminder_offsets: crate::services::DEFAULT_REMINDER_OFFSETS,
             smtp_url: None,
             mail_from: "parcours <ne-pas-repondre@parcours.localhost>".to_owned(),
+            issuer: DEFAULT_ISSUER.to_owned(),
+            verify_limit: VerifyLimit::default(),
         }
     }
 

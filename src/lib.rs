@@ -18,6 +18,7 @@
 pub mod app;
 pub mod auth;
 pub mod calendar;
+pub mod certificates;
 pub mod clock;
 pub mod config;
 pub mod db;

@@ -84,6 +84,22 @@ struct Cli {
         global = true
     )]
     reminder_offsets: Vec<u16>,
+    /// The body named as the issuer on attestations.
+    #[arg(
+        long,
+        env = "PARCOURS_ISSUER",
+        default_value = parcours::config::DEFAULT_ISSUER,
+        global = true
+    )]
+    issuer: String,
+    /// Public certificate checks allowed per client address per 10 minutes.
+    #[arg(
+        long,
+        env = "PARCOURS_VERIFY_MAX_PER_ADDRESS",
+        default_value_t = 30,
+        global = true
+    )]
+    verify_max_per_address: i64,
     #[command(subcommand)]
     command: Command,
 }
@@ -122,6 +138,22 @@ enum Command {
     Tokens {
         #[command(subcommand)]
         command: TokensCommand,
+    },
+    /// Certificates (attestations de réussite).
+    Certificates {
+        #[command(subcommand)]
+        command: CertificatesCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CertificatesCommand {
+    /// (Re)generates the certificates of a published exam session from today's layouts; codes
+    /// and issue dates are kept, new ones are issued where missing. Sends no e-mail.
+    Generate {
+        /// The exam session's id.
+        #[arg(long)]
+        session: i64,
     },
 }
 
@@ -175,6 +207,8 @@ impl Cli {
         config.throttle.per_address = self.login_max_failures_per_address;
         config.smtp_url.clone_from(&self.smtp_url);
         config.mail_from.clone_from(&self.mail_from);
+        config.issuer.clone_from(&self.issuer);
+        config.verify_limit.per_address = self.verify_max_per_address.max(1);
         config.reminder_offsets = [0; 4];
         for (slot, days) in config
             .reminder_offsets
@@ -222,7 +256,55 @@ fn main() -> anyhow::Result<()> {
         Command::Tokens {
             command: TokensCommand::Create { email, name },
         } => create_token(&config, clock.as_ref(), &email, &name),
+        Command::Certificates {
+            command: CertificatesCommand::Generate { session },
+        } => generate_certificates(&config, clock.as_ref(), session),
     }
+}
+
+fn generate_certificates(config: &Config, clock: &dyn Clock, session: i64) -> anyhow::Result<()> {
+    use parcours::services::certificates::{self, Issuing};
+    let db = Db::connect(&config.database_url, 1)?;
+    let mut conn = db.get()?;
+    db::run_migrations(&mut conn)?;
+    let documents = parcours::certificates::Documents::load().map_err(anyhow::Error::msg)?;
+    let issuing = Issuing {
+        documents: &documents,
+        base_url: &config.base_url,
+        issuer: &config.issuer,
+    };
+    let sources = certificates::sources_of_session(&mut conn, session)
+        .map_err(|e| anyhow::anyhow!("{}", e.title()))?;
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(sources.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40.cyan/blue} {pos}/{len} attestations ({per_sec}, reste {eta})",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let started = Instant::now();
+    let (mut issued, mut regenerated) = (0, 0);
+    for source in sources {
+        let new = certificates::issue_or_regenerate(&mut conn, issuing, source, clock.now_naive())
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        if new {
+            issued += 1;
+        } else {
+            regenerated += 1;
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    println!(
+        "Session {session}: {issued} attestation(s) issued, {regenerated} regenerated in {:.1} s.",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 fn demo(config: &Config, clock: &dyn Clock, advisors: u32) -> anyhow::Result<()> {

@@ -4,11 +4,12 @@
 
 use std::time::Duration;
 
+use crate::db::certificates::Source;
 use crate::db::jobs::{self, JobRow};
 use crate::domain::backoff::next_delay;
 use crate::error::AppError;
 use crate::services::jobs::Job;
-use crate::services::notifications;
+use crate::services::{certificates, notifications};
 use crate::web::state::AppState;
 
 /// How long a job may stay `running` before another worker takes it back.
@@ -68,7 +69,7 @@ pub async fn step(state: &AppState) -> Result<Step, AppError> {
     }
 }
 
-/// Carries out a job: composes its e-mail and sends it once.
+/// Carries out a job: issues its certificate if it has one, composes its e-mail and sends it once.
 async fn run(state: &AppState, job: &JobRow) -> Result<(), String> {
     let parsed: Job = serde_json::from_str(&job.payload).map_err(|e| format!("payload: {e}"))?;
     let (id, now, templates) = (job.id, state.clock.now_naive(), state.clone());
@@ -84,7 +85,29 @@ async fn run(state: &AppState, job: &JobRow) -> Result<(), String> {
             if jobs::email_sent_for(conn, id)? {
                 return Ok(None);
             }
-            notifications::compose(conn, &templates.templates, &parsed, &organizer, now)
+            let issuing = certificates::Issuing {
+                documents: &templates.documents,
+                base_url: &templates.config.base_url,
+                issuer: &templates.config.issuer,
+            };
+            // A certificate job first issues the document (idempotent), then mails it.
+            match &parsed {
+                Job::CertificateIssue { candidate_id } => {
+                    certificates::issue(conn, issuing, Source::Candidate(*candidate_id), now)?;
+                }
+                Job::TitleCertificateIssue { title_award_id } => {
+                    certificates::issue(conn, issuing, Source::TitleAward(*title_award_id), now)?;
+                }
+                _ => {}
+            }
+            notifications::compose(
+                conn,
+                &templates.templates,
+                &parsed,
+                &organizer,
+                &templates.config.base_url,
+                now,
+            )
         })
         .await
         .map_err(|e: AppError| e.to_string())?;

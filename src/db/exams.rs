@@ -516,30 +516,32 @@ pub fn published_results(conn: &mut DbConn, advisor_id: i64) -> QueryResult<Vec<
         .load(conn)
 }
 
-/// Records a title as obtained (no-op when already recorded).
+/// Records a title as obtained; returns the new award's id (`None` when already recorded).
 pub fn award_title(
     conn: &mut DbConn,
     advisor_id: i64,
     title_id: i64,
     on: NaiveDate,
     now: NaiveDateTime,
-) -> QueryResult<()> {
+) -> QueryResult<Option<i64>> {
     let n: i64 = title_awards::table
         .filter(title_awards::advisor_id.eq(advisor_id))
         .filter(title_awards::title_id.eq(title_id))
         .count()
         .get_result(conn)?;
-    if n == 0 {
-        diesel::insert_into(title_awards::table)
-            .values((
-                title_awards::advisor_id.eq(advisor_id),
-                title_awards::title_id.eq(title_id),
-                title_awards::awarded_on.eq(on),
-                title_awards::created_at.eq(now),
-            ))
-            .execute(conn)?;
+    if n > 0 {
+        return Ok(None);
     }
-    Ok(())
+    diesel::insert_into(title_awards::table)
+        .values((
+            title_awards::advisor_id.eq(advisor_id),
+            title_awards::title_id.eq(title_id),
+            title_awards::awarded_on.eq(on),
+            title_awards::created_at.eq(now),
+        ))
+        .returning(title_awards::id)
+        .get_result(conn)
+        .map(Some)
 }
 
 /// An advisor's titles: `(title name, version, awarded on)`.

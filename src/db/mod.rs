@@ -10,6 +10,7 @@ pub mod attendance;
 pub mod audit;
 pub mod bulk;
 pub mod calendar;
+pub mod certificates;
 pub mod cohorts;
 pub mod enrolments;
 pub mod exams;

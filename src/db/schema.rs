@@ -482,6 +482,41 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    certificates (id) {
+        id -> BigInt,
+        code -> Text,
+        kind -> Text,
+        advisor_id -> BigInt,
+        candidate_id -> Nullable<BigInt>,
+        title_award_id -> Nullable<BigInt>,
+        holder_name -> Text,
+        holder_birth_date -> Date,
+        certification -> Text,
+        certification_code -> Text,
+        title_version -> Text,
+        result_date -> Date,
+        jury_session -> Text,
+        issuer -> Text,
+        issued_on -> Date,
+        pdf -> Binary,
+        pdf_sha256 -> Text,
+        revoked_at -> Nullable<Timestamp>,
+        revoked_reason -> Nullable<Text>,
+        revoked_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    verification_lookups (id) {
+        id -> BigInt,
+        address -> Text,
+        looked_up_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(organisations -> territories (territory_code));
 diesel::joinable!(habilitations -> certifications (certification_id));
 diesel::joinable!(exam_sessions -> certifications (certification_id));
@@ -491,6 +526,9 @@ diesel::joinable!(exam_candidates -> exam_sessions (session_id));
 diesel::joinable!(exam_candidates -> advisors (advisor_id));
 diesel::joinable!(exam_results -> exam_candidates (candidate_id));
 diesel::joinable!(title_awards -> titles (title_id));
+diesel::joinable!(certificates -> advisors (advisor_id));
+diesel::joinable!(exam_sessions -> organisations (organisation_id));
+diesel::joinable!(title_awards -> advisors (advisor_id));
 diesel::joinable!(cohort_days -> cohorts (cohort_id));
 diesel::joinable!(cohort_enrolments -> cohorts (cohort_id));
 diesel::joinable!(cohort_enrolments -> advisors (advisor_id));
@@ -556,4 +594,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     pix_results,
     emails_sent,
     calendar_feeds,
+    certificates,
+    verification_lookups,
 );

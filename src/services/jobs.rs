@@ -57,6 +57,11 @@ pub enum Job {
         /// The candidate registration whose result is validated.
         candidate_id: i64,
     },
+    /// Issue the attestation of a full title (all three CCPs held).
+    TitleCertificateIssue {
+        /// The title obtained.
+        title_award_id: i64,
+    },
     /// The module deadline approaches.
     DeadlineReminder {
         /// The advisor.
@@ -82,6 +87,7 @@ impl Job {
             Self::ModuleSessionCancelled { .. } => "module_session_cancelled",
             Self::ResultsPublished { .. } => "results_published",
             Self::CertificateIssue { .. } => "certificate_issue",
+            Self::TitleCertificateIssue { .. } => "title_certificate_issue",
         }
     }
 
@@ -97,6 +103,9 @@ impl Job {
                 reminder_prefix(*advisor_id)
             )),
             Self::CertificateIssue { candidate_id } => Some(format!("certificate:{candidate_id}")),
+            Self::TitleCertificateIssue { title_award_id } => {
+                Some(format!("title-certificate:{title_award_id}"))
+            }
             _ => None,
         }
     }

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod calendar_feed;
 pub mod candidates;
+pub mod certificates;
 pub mod cohorts;
 pub mod enrolments;
 pub mod exam_sessions;

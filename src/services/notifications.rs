@@ -5,6 +5,7 @@
 use serde_json::json;
 
 use super::jobs::Job;
+use crate::db::certificates::{self, Source};
 use crate::db::{
     DbConn, advisors, cohorts, enrolments, exams, module_enrolments, module_sessions, modules,
     organisations, schedule,
@@ -16,7 +17,7 @@ use crate::mail::Outgoing;
 use crate::web::templates::french_instant;
 
 /// The job kinds this module writes e-mails for (the others wait for their own handler).
-pub const KINDS: [&str; 9] = [
+pub const KINDS: [&str; 11] = [
     "module_session_changed",
     "module_session_cancelled",
     "cohort_convocation",
@@ -26,6 +27,8 @@ pub const KINDS: [&str; 9] = [
     "deadline_reminder",
     "exam_convocation",
     "results_published",
+    "certificate_issue",
+    "title_certificate_issue",
 ];
 
 /// The parts of a message before rendering.
@@ -37,13 +40,20 @@ struct Draft {
     context: serde_json::Value,
     /// Calendar rows to attach as an invitation, and the advisor they are for.
     invite: Option<(Vec<crate::db::calendar::EventRow>, i64)>,
+    /// Other attachments: `(file name, content type, bytes)`.
+    files: Vec<(String, String, Vec<u8>)>,
 }
 
 fn local(at: chrono::NaiveDateTime, zone: &str) -> String {
     french_instant(at, parse_zone(zone).unwrap_or(chrono_tz::Europe::Paris))
 }
 
-fn draft(conn: &mut DbConn, job: &Job, now: chrono::NaiveDateTime) -> AppResult<Option<Draft>> {
+fn draft(
+    conn: &mut DbConn,
+    job: &Job,
+    base_url: &str,
+    now: chrono::NaiveDateTime,
+) -> AppResult<Option<Draft>> {
     Ok(match job {
         Job::CohortConvocation { enrolment_id } => {
             let enrolment = enrolments::find_by_id(conn, *enrolment_id)?;
@@ -94,6 +104,7 @@ fn draft(conn: &mut DbConn, job: &Job, now: chrono::NaiveDateTime) -> AppResult<
                     "days": days,
                 }),
                 invite: Some((invite_rows, advisor.id)),
+                files: Vec::new(),
             })
         }
         Job::ModuleEnrolmentConfirmed { enrolment_id }
@@ -153,6 +164,7 @@ fn draft(conn: &mut DbConn, job: &Job, now: chrono::NaiveDateTime) -> AppResult<
                     "reason": session.cancel_reason,
                 }),
                 invite: Some((invite_rows, advisor.id)),
+                files: Vec::new(),
             })
         }
         Job::DeadlineReminder {
@@ -182,6 +194,7 @@ fn draft(conn: &mut DbConn, job: &Job, now: chrono::NaiveDateTime) -> AppResult<
                     "days_before": days_before, "completed": advisor.modules_completed, "booked": advisor.modules_booked,
                 }),
                 invite: None,
+                files: Vec::new(),
             })
         }
         Job::ExamConvocation { candidate_id } | Job::ResultsPublished { candidate_id } => {
@@ -215,6 +228,7 @@ fn draft(conn: &mut DbConn, job: &Job, now: chrono::NaiveDateTime) -> AppResult<
                             .collect(),
                         advisor.id,
                     )),
+                    files: Vec::new(),
                 })
             } else {
                 let Some(result) = exams::result_of(conn, *candidate_id)? else {
@@ -232,11 +246,69 @@ fn draft(conn: &mut DbConn, job: &Job, now: chrono::NaiveDateTime) -> AppResult<
                         "comment": result.comment_for_candidate,
                     }),
                     invite: None,
+                    files: Vec::new(),
                 })
             }
         }
-        Job::CertificateIssue { .. } => None,
+        Job::CertificateIssue { candidate_id } => {
+            certificate_draft(conn, Source::Candidate(*candidate_id), base_url)?
+        }
+        Job::TitleCertificateIssue { title_award_id } => {
+            certificate_draft(conn, Source::TitleAward(*title_award_id), base_url)?
+        }
     })
+}
+
+/// "Your attestation is available", with the PDF attached; nothing for a revoked one.
+fn certificate_draft(
+    conn: &mut DbConn,
+    source: Source,
+    base_url: &str,
+) -> AppResult<Option<Draft>> {
+    let Some(certificate) = certificates::find_for(conn, source)? else {
+        return Ok(None);
+    };
+    if certificate.revoked_at.is_some() {
+        return Ok(None);
+    }
+    let advisor = advisors::find(conn, certificate.advisor_id)?;
+    let pdf = certificates::pdf(conn, certificate.id)?;
+    let what = if certificate.kind == "ccp" {
+        format!(
+            "{} — {}",
+            certificate.certification_code, certificate.certification
+        )
+    } else {
+        format!("titre professionnel {}", certificate.certification)
+    };
+    let base = base_url.trim_end_matches('/');
+    Ok(Some(Draft {
+        template: "certificate_available",
+        subject: format!(
+            "Votre attestation de réussite : {}",
+            if certificate.kind == "ccp" {
+                certificate.certification_code.clone()
+            } else {
+                certificate.certification.clone()
+            }
+        ),
+        to: advisor.email.clone(),
+        to_name: format!("{} {}", advisor.first_name, advisor.last_name),
+        context: json!({
+            "first_name": advisor.first_name,
+            "certification": what,
+            "code": certificate.code,
+            "verify_url": super::certificates::verify_url(base, &certificate.code),
+            "path_url": format!("{base}/advisors/{}", advisor.id),
+            "issuer": certificate.issuer,
+        }),
+        invite: None,
+        files: vec![(
+            format!("attestation-{}.pdf", certificate.code),
+            "application/pdf".to_owned(),
+            pdf,
+        )],
+    }))
 }
 
 /// The e-mail a job sends, if any, with its calendar invitation attached (`METHOD:REQUEST`).
@@ -245,12 +317,13 @@ pub fn compose(
     templates: &tera::Tera,
     job: &Job,
     organizer_email: &str,
+    base_url: &str,
     now: chrono::NaiveDateTime,
 ) -> AppResult<Option<Outgoing>> {
-    let Some(draft) = draft(conn, job, now)? else {
+    let Some(mut draft) = draft(conn, job, base_url, now)? else {
         return Ok(None);
     };
-    let mut attachments = Vec::new();
+    let mut attachments = std::mem::take(&mut draft.files);
     if let Some((rows, advisor_id)) = draft.invite.filter(|(rows, _)| !rows.is_empty()) {
         let events = super::calendar_feed::events_for(
             rows,

@@ -234,7 +234,21 @@ fn record_in_tx(
         // A change after confirmation needs confirming again.
         q::set_confirmation(conn, session_id, None, None)?;
     } else if c.outcome == Outcome::Validated {
+        jobs::enqueue(
+            conn,
+            &Job::CertificateIssue {
+                candidate_id: candidate.id,
+            },
+            ctx.now,
+            ctx.now,
+        )?;
         award_titles(conn, ctx, advisor_id)?;
+    } else {
+        let reason = format!(
+            "Résultat corrigé après publication : {}",
+            c.correction.as_deref().unwrap_or_default()
+        );
+        super::certificates::revoke_for_correction(conn, actor, ctx.now, candidate.id, &reason)?;
     }
     let view = to_view(advisor_id, &values);
     audit::record(
@@ -639,7 +653,14 @@ fn award_titles(conn: &mut DbConn, ctx: Ctx, advisor_id: i64) -> AppResult<()> {
             .all(|c| held.iter().any(|(code, _)| code == c))
         {
             let on = held.iter().map(|(_, d)| *d).max().unwrap_or(ctx.now.date());
-            q::award_title(conn, advisor_id, title, on, ctx.now)?;
+            if let Some(title_award_id) = q::award_title(conn, advisor_id, title, on, ctx.now)? {
+                jobs::enqueue(
+                    conn,
+                    &Job::TitleCertificateIssue { title_award_id },
+                    ctx.now,
+                    ctx.now,
+                )?;
+            }
         }
     }
     Ok(())

@@ -13,7 +13,8 @@ use super::state::AppState;
 use super::{api, assets, health, middleware, pages};
 use crate::error::AppError;
 
-/// Builds the application: public routes (login, health, assets, token, OpenAPI), then
+/// Builds the application: public routes (login, health, assets, token, OpenAPI, certificate
+/// check, calendar feeds), then
 /// everything else behind an account.
 pub fn build(state: AppState) -> Router {
     let api_v1 = Router::new()
@@ -172,6 +173,12 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/exam-sessions/{id}/confirm", post(api::exams::confirm))
         .route("/exam-sessions/{id}/publish", post(api::exams::publish))
+        .route("/verify/{code}", get(api::certificates::verify))
+        .route(
+            "/advisors/{id}/certificates",
+            get(api::certificates::of_advisor),
+        )
+        .route("/certificates/{id}/revoke", post(api::certificates::revoke))
         .route("/progress", get(api::progress::dashboard))
         .route("/progress/export.csv", get(api::progress::export));
 
@@ -244,6 +251,13 @@ pub fn build(state: AppState) -> Router {
             post(pages::module_sessions::attendance),
         )
         .route("/progress", get(pages::progress::dashboard))
+        .route("/verify", get(pages::verify::form))
+        .route("/verify/{code}", get(pages::verify::show))
+        .route("/certificates/{id}/pdf", get(pages::certificates::pdf))
+        .route(
+            "/certificates/{id}/revoke",
+            post(pages::certificates::revoke),
+        )
         .route("/admin/jobs", get(pages::admin::jobs_page))
         .route(
             "/exam-sessions",

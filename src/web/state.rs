@@ -25,6 +25,8 @@ pub struct App {
     pub dummy_hash: String,
     /// Where e-mails go.
     pub mailer: crate::mail::Mailer,
+    /// The certificate layouts, ready to draw.
+    pub documents: crate::certificates::Documents,
 }
 
 /// Cheap-to-clone handle on [`App`], the axum state.

@@ -60,7 +60,8 @@ pub fn french_date(date: NaiveDate) -> String {
 #[expect(clippy::unnecessary_wraps, reason = "tera's filter signature")]
 fn date_fr(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
     let text = value.as_str().unwrap_or_default();
-    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+    // A date, or the date part of an instant (`2027-03-13T09:00:00`).
+    match NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), "%Y-%m-%d") {
         Ok(date) => Ok(Value::String(french_date(date))),
         Err(_) => Ok(Value::String(text.to_owned())),
     }

@@ -787,6 +787,33 @@ async fn three_ccps_make_the_full_title() {
         .unwrap();
     assert_eq!(certs["items"].as_array().unwrap().len(), 3);
     assert_eq!(certs["full_title"]["title"], "Médiateur numérique");
+    // Three CCP attestations, and one for the full title.
+    app.run_jobs().await;
+    let attestations: Value = app
+        .get(
+            &w.staff,
+            &format!("/api/v1/advisors/{}/certificates", w.advisor),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let labels: Vec<&str> = attestations["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["certification"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels.len(), 4, "{labels:?}");
+    assert_eq!(
+        labels.iter().filter(|l| l.starts_with("CCP")).count(),
+        3,
+        "{labels:?}"
+    );
+    assert!(labels.contains(&"Médiateur numérique"), "{labels:?}");
+    let jobs =
+        app.with_conn(|c| parcours::db::jobs::of_kind(c, "title_certificate_issue").unwrap());
+    assert_eq!(jobs.len(), 1, "the title is attested once");
 }
 
 #[tokio::test]

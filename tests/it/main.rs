@@ -13,6 +13,7 @@ mod attendance;
 mod auth;
 mod calendar;
 mod catalogue;
+mod certificates;
 mod cli;
 mod cohorts;
 mod concurrency;

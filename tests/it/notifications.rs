@@ -231,24 +231,11 @@ async fn two_workers_never_run_the_same_job() {
 
 /// The `text/calendar` part of a raw message, decoded.
 fn calendar_part(raw: &str) -> Option<String> {
-    use base64::Engine;
-    let start = raw.find("Content-Type: text/calendar")?;
-    let part = &raw[start..];
-    let headers_end = part.find("\r\n\r\n")?;
-    let headers = &part[..headers_end];
-    let body: String = part[headers_end + 4..]
-        .lines()
-        .take_while(|l| !l.starts_with("--"))
-        .collect::<Vec<_>>()
-        .join("\r\n");
-    if headers.contains("base64") {
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(body.replace(['\r', '\n'], ""))
-            .ok()?;
-        String::from_utf8(bytes).ok()
-    } else {
-        Some(body)
-    }
+    let received = crate::smtp::Received {
+        to: Vec::new(),
+        raw: raw.to_owned(),
+    };
+    String::from_utf8(received.part("text/calendar")?).ok()
 }
 
 /// An advisor in training, confirmed in a module session, whose notices have been sent through

@@ -14,6 +14,29 @@ pub struct Received {
     pub raw: String,
 }
 
+impl Received {
+    /// The body of the first part whose `Content-Type` starts with `content_type`, decoded.
+    pub fn part(&self, content_type: &str) -> Option<Vec<u8>> {
+        use base64::Engine;
+        let start = self.raw.find(&format!("Content-Type: {content_type}"))?;
+        let part = &self.raw[start..];
+        let headers_end = part.find("\r\n\r\n")?;
+        let headers = &part[..headers_end];
+        let body: String = part[headers_end + 4..]
+            .lines()
+            .take_while(|l| !l.starts_with("--"))
+            .collect::<Vec<_>>()
+            .join("\r\n");
+        if headers.contains("base64") {
+            base64::engine::general_purpose::STANDARD
+                .decode(body.replace(['\r', '\n'], ""))
+                .ok()
+        } else {
+            Some(body.into_bytes())
+        }
+    }
+}
+
 #[derive(Clone)]
 struct Collector {
     inbox: Arc<Mutex<Vec<Received>>>,

@@ -160,6 +160,8 @@ pub struct Options {
     pub trusted_proxy: Option<std::net::IpAddr>,
     /// The SMTP server to send through (none: `.eml` files in a temporary directory).
     pub smtp_url: Option<String>,
+    /// Public certificate checks allowed per address.
+    pub verify_limit: parcours::config::VerifyLimit,
 }
 
 impl Default for Options {
@@ -174,6 +176,7 @@ impl Default for Options {
             reminder_offsets: parcours::services::DEFAULT_REMINDER_OFFSETS,
             trusted_proxy: None,
             smtp_url: None,
+            verify_limit: parcours::config::VerifyLimit::default(),
         }
     }
 }
@@ -211,6 +214,7 @@ impl TestApp {
         config.reminder_offsets = options.reminder_offsets;
         config.trusted_proxy = options.trusted_proxy;
         config.smtp_url = options.smtp_url;
+        config.verify_limit = options.verify_limit;
         let data_dir = tempfile::tempdir().unwrap();
         config.data_dir = data_dir.path().to_path_buf();
         config.base_url = options

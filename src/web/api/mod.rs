@@ -4,6 +4,7 @@
 pub mod advisors;
 pub mod auth;
 pub mod calendar;
+pub mod certificates;
 pub mod cohorts;
 pub mod exams;
 pub mod module_sessions;

@@ -5,8 +5,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    advisors, auth, calendar, cohorts, exams, module_sessions, modules, organisations, progress,
-    reference, training, users,
+    advisors, auth, calendar, certificates, cohorts, exams, module_sessions, modules,
+    organisations, progress, reference, training, users,
 };
 
 struct BearerAuth;
@@ -52,6 +52,7 @@ impl Modify for BearerAuth {
         exams::add_examiner, exams::add_candidate, exams::results_list, exams::record_result,
         exams::confirm, exams::publish, exams::certifications, exams::add_habilitation,
         exams::add_host_agreement, exams::export_results, exams::import_results, exams::add_pix_result,
+        certificates::verify, certificates::of_advisor, certificates::revoke,
     )
 )]
 pub struct ApiDoc;

@@ -219,6 +219,7 @@ pub async fn show(State(state): State<AppState>, page: PageCtx, Path(id): Path<i
     context.insert("detail", &detail);
     context.insert("errors", &FieldErrors::new());
     context.insert("values", &HashMap::<String, String>::new());
+    super::certificates::insert_list(&state, &page, id, &mut context).await?;
     page.render(&state, "advisors/show.html", context)
 }
 

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod advisors;
+pub mod certificates;
 pub mod cohorts;
 pub mod exams;
 pub mod forms;
@@ -13,6 +14,7 @@ pub mod modules;
 pub mod organisations;
 pub mod progress;
 pub mod training;
+pub mod verify;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;

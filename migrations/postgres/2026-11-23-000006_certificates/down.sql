@@ -1,0 +1,2 @@
+DROP TABLE verification_lookups;
+DROP TABLE certificates;

@@ -1,0 +1,150 @@
+//! Certificate documents: the layouts in `certificates/` (one TOML file per kind, fonts, logo),
+//! embedded in the binary, prepared once at start-up and drawn per certificate.
+
+pub mod code;
+pub mod layout;
+pub mod render;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDateTime;
+use include_dir::{Dir, include_dir};
+
+use self::layout::Layout;
+use self::render::Prepared;
+
+static FILES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/certificates");
+
+/// The kinds of attestation parcours issues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// One CCP validated.
+    Ccp,
+    /// The full title: all three CCPs held.
+    Title,
+}
+
+impl Kind {
+    /// As stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Ccp => "ccp",
+            Self::Title => "title",
+        }
+    }
+
+    /// From the stored text.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "ccp" => Some(Self::Ccp),
+            "title" => Some(Self::Title),
+            _ => None,
+        }
+    }
+}
+
+/// Both layouts, ready to draw.
+#[derive(Debug)]
+pub struct Documents {
+    ccp: Prepared,
+    title: Prepared,
+}
+
+fn file(name: &str) -> Option<&'static [u8]> {
+    FILES.get_file(name).map(include_dir::File::contents)
+}
+
+fn prepare(name: &str) -> Result<Prepared, String> {
+    let text = FILES
+        .get_file(name)
+        .and_then(include_dir::File::contents_utf8)
+        .ok_or_else(|| format!("certificates/{name} is missing"))?;
+    let layout = Layout::parse(text).map_err(|e| format!("certificates/{name}: {e}"))?;
+    Prepared::new(layout, file).map_err(|e| format!("certificates/{name}: {e}"))
+}
+
+impl Documents {
+    /// Reads and checks the embedded layouts, fonts and logo.
+    pub fn load() -> Result<Self, String> {
+        Ok(Self {
+            ccp: prepare("ccp.toml")?,
+            title: prepare("title.toml")?,
+        })
+    }
+
+    /// Draws a certificate of `kind`.
+    pub fn render(
+        &self,
+        kind: Kind,
+        values: &BTreeMap<&str, String>,
+        qr_url: &str,
+        issued_at: NaiveDateTime,
+    ) -> Result<Vec<u8>, String> {
+        match kind {
+            Kind::Ccp => &self.ccp,
+            Kind::Title => &self.title,
+        }
+        .render(values, qr_url, issued_at)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values() -> BTreeMap<&'static str, String> {
+        let mut v = BTreeMap::new();
+        for (name, value) in [
+            ("holder_name", "Éloïse Ménard-Lefèvre"),
+            ("birth_date", "14/02/1990"),
+            ("certification_code", "CCP1"),
+            (
+                "certification",
+                "Accompagner différents publics vers l'autonomie dans les usages des technologies, services et médias numériques",
+            ),
+            ("title_name", "Conseiller numérique"),
+            ("title_version", "2023"),
+            ("result_date", "12/03/2027"),
+            (
+                "jury_session",
+                "session n° 4 du 12/03/2027, Lyon, organisée par La Fabrik",
+            ),
+            ("organiser", "La Fabrik"),
+            ("issuer", "parcours"),
+            ("issued_on", "13/03/2027"),
+            ("code", "CN-BCDF2346"),
+            ("verify_url", "https://parcours.example/verify/CN-BCDF2346"),
+        ] {
+            v.insert(name, value.to_owned());
+        }
+        v
+    }
+
+    fn at() -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2027, 3, 13)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn a_certificate_is_small_and_its_text_is_extractable() {
+        let documents = Documents::load().unwrap();
+        for kind in [Kind::Ccp, Kind::Title] {
+            let pdf = documents
+                .render(
+                    kind,
+                    &values(),
+                    "https://parcours.example/verify/CN-BCDF2346",
+                    at(),
+                )
+                .unwrap();
+            assert!(pdf.starts_with(b"%PDF-"));
+            assert!(pdf.len() < 100 * 1024, "{} bytes", pdf.len());
+            let doc = lopdf::Document::load_mem(&pdf).unwrap();
+            let text = doc.extract_text(&[1]).unwrap();
+            assert!(text.contains("Éloïse Ménard-Lefèvre"), "{text}");
+            assert!(text.contains("CN-BCDF2346"), "{text}");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! An advisor's attestations on their page: the list, the PDF download
+//! (`GET /certificates/{id}/pdf`) and revocation by an admin (`POST /certificates/{id}/revoke`).
+
+use std::collections::HashMap;
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, header};
+use axum::response::IntoResponse;
+use serde::Deserialize;
+
+use super::{PageCtx, PageResult, redirect_with_flash};
+use crate::error::AppError;
+use crate::services::certificates;
+use crate::web::state::AppState;
+
+/// Adds the advisor's certificates (and whether the user may revoke them) to a page's context.
+pub async fn insert_list(
+    state: &AppState,
+    page: &PageCtx,
+    advisor_id: i64,
+    context: &mut tera::Context,
+) -> Result<(), AppError> {
+    let (principal, base) = (page.principal().clone(), state.config.base_url.clone());
+    let items = state
+        .db
+        .run(move |conn| certificates::of_advisor(conn, &principal, &base, advisor_id))
+        .await?;
+    context.insert("certificates", &items);
+    context.insert("may_revoke", &page.principal().is_admin());
+    if !context.contains_key("revoke_id") {
+        context.insert("revoke_id", &0);
+        context.insert("revoke_reason", "");
+        context.insert("revoke_errors", &Option::<()>::None);
+    }
+    Ok(())
+}
+
+/// The stored PDF, as an attachment named after its code.
+pub async fn pdf(State(state): State<AppState>, page: PageCtx, Path(id): Path<i64>) -> PageResult {
+    let principal = page.principal().clone();
+    let (code, bytes) = state
+        .db
+        .run(move |conn| certificates::pdf(conn, &principal, id))
+        .await?;
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/pdf"),
+    );
+    if let Ok(value) =
+        HeaderValue::from_str(&format!("attachment; filename=\"attestation-{code}.pdf\""))
+    {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    Ok(response)
+}
+
+/// The revocation form.
+#[derive(Debug, Deserialize)]
+pub struct RevokeForm {
+    reason: Option<String>,
+}
+
+/// Revokes, then back to the holder's page; a missing reason re-renders the page with the message.
+pub async fn revoke(
+    State(state): State<AppState>,
+    page: PageCtx,
+    Path(id): Path<i64>,
+    Form(form): Form<RevokeForm>,
+) -> PageResult {
+    let (principal, now) = (page.principal().clone(), state.clock.now_naive());
+    let reason = form.reason.clone();
+    let outcome = state
+        .db
+        .run(move |conn| {
+            let advisor = crate::db::certificates::find(conn, id)?.advisor_id;
+            let revoked = certificates::revoke(conn, &principal, now, id, reason.as_deref());
+            Ok::<_, AppError>((advisor, revoked))
+        })
+        .await?;
+    match outcome {
+        (advisor, Ok(item)) => Ok(redirect_with_flash(
+            &state,
+            &format!("/advisors/{advisor}"),
+            &format!("Attestation {} révoquée.", item.code),
+        )),
+        (advisor, Err(AppError::Validation(errors))) => {
+            let (principal, ctx) = (page.principal().clone(), state.ctx());
+            let detail = state
+                .db
+                .run(move |conn| crate::services::advisors::detail(conn, &principal, ctx, advisor))
+                .await?;
+            let mut context = tera::Context::new();
+            context.insert(
+                "title",
+                &format!("{} {}", detail.advisor.first_name, detail.advisor.last_name),
+            );
+            context.insert("own", &false);
+            context.insert("detail", &detail);
+            context.insert("errors", &crate::domain::validation::FieldErrors::new());
+            context.insert("values", &HashMap::<String, String>::new());
+            context.insert("revoke_errors", &errors);
+            context.insert("revoke_id", &id);
+            context.insert("revoke_reason", &form.reason.unwrap_or_default());
+            insert_list(&state, &page, advisor, &mut context).await?;
+            page.render_invalid(&state, "advisors/show.html", context)
+        }
+        (_, Err(e)) => Err(e.into()),
+    }
+}
