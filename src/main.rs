@@ -320,14 +320,15 @@ fn demo(config: &Config, clock: &dyn Clock, advisors: u32) -> anyhow::Result<()>
         std::io::stderr().is_terminal(),
     )?;
     println!(
-        "Demo data ready in {:.1} s: {} advisors, {} cohorts, {} module sessions, {} host structures, {} accounts created \
-         (password of every demo account: {}).",
+        "Demo data ready in {:.1} s: {} advisors, {} cohorts, {} module sessions, {} host structures, {} accounts, \
+         {} exam candidates created (password of every demo account: {}).",
         started.elapsed().as_secs_f64(),
         report.advisors,
         report.cohorts,
         report.module_sessions,
         report.host_structures,
         report.users,
+        report.exam_candidates,
         parcours::demo::DEMO_PASSWORD
     );
     Ok(())

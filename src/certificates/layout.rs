@@ -273,7 +273,7 @@ mod tests {
 
     #[test]
     fn wrapping_breaks_at_spaces_within_the_width() {
-        let width = |s: &str| s.chars().count() as f32;
+        let width = |s: &str| f32::from(u16::try_from(s.chars().count()).unwrap());
         assert_eq!(
             wrap("un deux trois quatre", Some(9.0), width),
             vec!["un deux", "trois", "quatre"]

@@ -105,8 +105,8 @@ impl Prepared {
         doc.metadata.info.creation_date = when;
         doc.metadata.info.modification_date = when;
         doc.metadata.info.metadata_date = when;
-        doc.metadata.info.creator = "parcours".to_owned();
-        doc.metadata.info.producer = "parcours".to_owned();
+        "parcours".clone_into(&mut doc.metadata.info.creator);
+        "parcours".clone_into(&mut doc.metadata.info.producer);
         let regular = doc.add_font(&self.regular);
         let bold = doc.add_font(&self.bold);
         let top = layout.height_mm;

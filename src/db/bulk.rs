@@ -7,8 +7,8 @@ use diesel::prelude::*;
 use super::DbConn;
 use super::enrolments::NewEnrolment;
 use super::schema::{
-    advisors, cohort_enrolments, cohorts, module_enrolments, module_session_days, module_sessions,
-    positioning_tests,
+    advisors, cohort_enrolments, cohorts, exam_sessions, module_enrolments, module_session_days,
+    module_sessions, positioning_tests,
 };
 
 /// A complete advisor row for a batch.
@@ -299,5 +299,29 @@ pub fn demo_cohorts(conn: &mut DbConn, prefix: &str) -> QueryResult<Vec<DemoCoho
             cohorts::territory_code,
             cohorts::timezone,
         ))
+        .load(conn)
+}
+
+/// The first exam session whose venue starts with `prefix` (the demo's).
+pub fn exam_session_with_venue_prefix(conn: &mut DbConn, prefix: &str) -> QueryResult<Option<i64>> {
+    exam_sessions::table
+        .filter(exam_sessions::venue.like(format!("{prefix}%")))
+        .order(exam_sessions::id)
+        .select(exam_sessions::id)
+        .first(conn)
+        .optional()
+}
+
+/// The first `limit` advisors whose e-mail ends with `suffix`, by id.
+pub fn advisor_ids_with_email_suffix(
+    conn: &mut DbConn,
+    suffix: &str,
+    limit: i64,
+) -> QueryResult<Vec<i64>> {
+    advisors::table
+        .filter(advisors::email.like(format!("%{suffix}")))
+        .order(advisors::id)
+        .limit(limit)
+        .select(advisors::id)
         .load(conn)
 }

@@ -2,9 +2,10 @@
 //!
 //! Running it again creates only what is missing: the demo accounts, host structures in every
 //! territory, cohorts of the training bodies, and advisors up to `--advisors N` (with positioning
-//! results), all recognisable by their `demo.parcours.fr` addresses and « Démo » names. Random
+//! results), a published CCP1 session whose attestations the worker issues, all recognisable by their `demo.parcours.fr` addresses and « Démo » names. Random
 //! choices come from a seeded generator, so two runs produce the same data.
 
+mod exams;
 mod names;
 mod people;
 mod rng;
@@ -46,6 +47,8 @@ pub struct DemoReport {
     pub advisors: usize,
     /// New module sessions.
     pub module_sessions: usize,
+    /// Candidates of the new published exam session.
+    pub exam_candidates: usize,
 }
 
 /// The demo accounts: `(e-mail, name, role, organisation slug)`.
@@ -120,6 +123,7 @@ pub fn run(
     report.module_sessions = sessions::ensure(conn, ctx, today, advisor_target)?;
     report.advisors = people::ensure(conn, ctx, today, advisor_target, &hosts, show_progress)?;
     report.users = ensure_accounts(conn, &system, ctx)?;
+    report.exam_candidates = exams::ensure(conn, ctx, today, advisor_target)?;
     if report.advisors > 0 {
         db::analyze(conn)?;
     }

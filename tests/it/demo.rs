@@ -28,6 +28,39 @@ async fn demo_data_is_idempotent_and_consistent_with_the_rules() {
     );
     let grown = app.with_conn(|c| parcours::demo::run(c, &clock, params, 300, false).unwrap());
     assert_eq!(grown.advisors, 60, "only what is missing");
+    // A published CCP1 session: one advisor in ten, its attestations issued by the worker.
+    assert_eq!(first.exam_candidates, 24);
+    assert_eq!((second.exam_candidates, grown.exam_candidates), (0, 0));
+    app.run_jobs().await;
+    let session = app.with_conn(|c| {
+        parcours::db::bulk::exam_session_with_venue_prefix(c, "Démo")
+            .unwrap()
+            .unwrap()
+    });
+    let validated =
+        app.with_conn(|c| parcours::db::certificates::validated_candidates(c, session).unwrap());
+    assert_eq!(validated.len(), 21, "three of 24 did not validate");
+    let issued: Vec<String> = app.with_conn(|c| {
+        validated
+            .iter()
+            .map(|v| {
+                parcours::db::certificates::find_for(
+                    c,
+                    parcours::db::certificates::Source::Candidate(*v),
+                )
+                .unwrap()
+                .unwrap()
+                .code
+            })
+            .collect()
+    });
+    let check = app
+        .client
+        .get(app.url(&format!("/api/v1/verify/{}", issued[0])))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(check.status(), reqwest::StatusCode::OK);
     // The stored deadline figures are what the services would compute.
     let ctx = app.ctx();
     let mismatches: Vec<i64> = app.with_conn(|c| {

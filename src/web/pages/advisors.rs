@@ -354,6 +354,7 @@ pub async fn record_positioning(
             context.insert("detail", &detail);
             context.insert("errors", &errors);
             context.insert("values", &form);
+            super::certificates::insert_list(&state, &page, id, &mut context).await?;
             page.render_invalid(&state, "advisors/show.html", context)
         }
         Err(other) => Err(PageError(other)),
