@@ -20,7 +20,10 @@ fn outcome(rank: usize) -> (&'static str, Option<&'static str>) {
     match rank % 20 {
         7 | 15 => ("not_validated", Some("Mise en situation incomplète")),
         11 => ("absent", None),
-        _ => ("validated", Some("Compétences démontrées en mise en situation")),
+        _ => (
+            "validated",
+            Some("Compétences démontrées en mise en situation"),
+        ),
     }
 }
 

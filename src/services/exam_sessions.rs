@@ -428,6 +428,22 @@ pub fn update(
             ));
         }
         q::update(conn, id, &values)?;
+        let moved = (
+            values.starts_at,
+            values.ends_at,
+            &values.venue,
+            &values.room,
+            values.remote,
+        ) != (
+            current.starts_at,
+            current.ends_at,
+            &current.venue,
+            &current.room,
+            current.remote,
+        );
+        if moved {
+            notify_candidates(conn, ctx, id, false)?;
+        }
         let after = view_of(conn, id, ctx.now)?;
         audit::record(
             conn,
@@ -444,6 +460,23 @@ pub fn update(
         )?;
         Ok(after)
     })
+}
+
+/// Queues an updated convocation (or a cancellation) for each candidate.
+fn notify_candidates(conn: &mut DbConn, ctx: Ctx, id: i64, cancelled: bool) -> AppResult<()> {
+    for candidate in q::candidates(conn, id)? {
+        let job = if cancelled {
+            super::jobs::Job::ExamSessionCancelled {
+                candidate_id: candidate.id,
+            }
+        } else {
+            super::jobs::Job::ExamSessionChanged {
+                candidate_id: candidate.id,
+            }
+        };
+        super::jobs::enqueue(conn, &job, ctx.now, ctx.now)?;
+    }
+    Ok(())
 }
 
 /// Cancels a session with a reason.
@@ -465,6 +498,7 @@ pub fn cancel(
         }
         let before = view(conn, &current, ctx.now)?;
         q::cancel(conn, id, &reason, ctx.now)?;
+        notify_candidates(conn, ctx, id, true)?;
         let after = view_of(conn, id, ctx.now)?;
         audit::record(
             conn,

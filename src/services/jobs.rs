@@ -42,6 +42,30 @@ pub enum Job {
         /// The enrolment.
         enrolment_id: i64,
     },
+    /// A training day of the advisor's cohort moved: an updated invitation.
+    CohortDayChanged {
+        /// The cohort enrolment.
+        enrolment_id: i64,
+        /// The day.
+        day_id: i64,
+    },
+    /// A training day of the advisor's cohort was cancelled: a cancellation.
+    CohortDayCancelled {
+        /// The cohort enrolment.
+        enrolment_id: i64,
+        /// The day.
+        day_id: i64,
+    },
+    /// An exam session the candidate is convened to moved: an updated invitation.
+    ExamSessionChanged {
+        /// The candidate registration.
+        candidate_id: i64,
+    },
+    /// An exam session the candidate is convened to was cancelled: a cancellation.
+    ExamSessionCancelled {
+        /// The candidate registration.
+        candidate_id: i64,
+    },
     /// Convocation of a candidate to an exam session.
     ExamConvocation {
         /// The candidate registration.
@@ -83,6 +107,10 @@ impl Job {
             Self::ModuleWaitlistPromoted { .. } => "module_waitlist_promoted",
             Self::DeadlineReminder { .. } => "deadline_reminder",
             Self::ExamConvocation { .. } => "exam_convocation",
+            Self::CohortDayChanged { .. } => "cohort_day_changed",
+            Self::CohortDayCancelled { .. } => "cohort_day_cancelled",
+            Self::ExamSessionChanged { .. } => "exam_session_changed",
+            Self::ExamSessionCancelled { .. } => "exam_session_cancelled",
             Self::ModuleSessionChanged { .. } => "module_session_changed",
             Self::ModuleSessionCancelled { .. } => "module_session_cancelled",
             Self::ResultsPublished { .. } => "results_published",

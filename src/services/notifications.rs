@@ -17,7 +17,7 @@ use crate::mail::Outgoing;
 use crate::web::templates::french_instant;
 
 /// The job kinds this module writes e-mails for (the others wait for their own handler).
-pub const KINDS: [&str; 11] = [
+pub const KINDS: [&str; 15] = [
     "module_session_changed",
     "module_session_cancelled",
     "cohort_convocation",
@@ -29,6 +29,10 @@ pub const KINDS: [&str; 11] = [
     "results_published",
     "certificate_issue",
     "title_certificate_issue",
+    "cohort_day_changed",
+    "cohort_day_cancelled",
+    "exam_session_changed",
+    "exam_session_cancelled",
 ];
 
 /// The parts of a message before rendering.
@@ -102,6 +106,51 @@ fn draft(
                     "ends_on": cohort.ends_on.format("%d/%m/%Y").to_string(),
                     "place": if cohort.remote { "à distance".to_owned() } else { cohort.venue.clone().unwrap_or_default() },
                     "days": days,
+                }),
+                invite: Some((invite_rows, advisor.id)),
+                files: Vec::new(),
+            })
+        }
+        Job::CohortDayChanged {
+            enrolment_id,
+            day_id,
+        }
+        | Job::CohortDayCancelled {
+            enrolment_id,
+            day_id,
+        } => {
+            let enrolment = enrolments::find_by_id(conn, *enrolment_id)?;
+            if enrolment.status != "active" {
+                return Ok(None);
+            }
+            let advisor = advisors::find(conn, enrolment.advisor_id)?;
+            let cohort = cohorts::find(conn, enrolment.cohort_id)?;
+            let day = schedule::find(conn, cohort.id, *day_id)?;
+            let key = format!("cohort-day-{day_id}");
+            let invite_rows: Vec<crate::db::calendar::EventRow> =
+                crate::db::calendar::advisor_days(conn, advisor.id, now)?
+                    .into_iter()
+                    .filter(|r| r.0 == key)
+                    .collect();
+            let cancelled = matches!(job, Job::CohortDayCancelled { .. });
+            Some(Draft {
+                template: if cancelled {
+                    "cohort_day_cancelled"
+                } else {
+                    "cohort_day_changed"
+                },
+                subject: if cancelled {
+                    format!("Journée de formation annulée : {}", cohort.name)
+                } else {
+                    format!("Journée de formation modifiée : {}", cohort.name)
+                },
+                to: advisor.email.clone(),
+                to_name: format!("{} {}", advisor.first_name, advisor.last_name),
+                context: json!({
+                    "first_name": advisor.first_name, "cohort": cohort.name,
+                    "when": format!("{} → {}", local(day.starts_at, &cohort.timezone), day.end_time.format("%H:%M")),
+                    "place": if day.remote { "à distance".to_owned() } else { day.venue.clone().or_else(|| cohort.venue.clone()).unwrap_or_default() },
+                    "reason": day.cancel_reason,
                 }),
                 invite: Some((invite_rows, advisor.id)),
                 files: Vec::new(),
@@ -194,6 +243,46 @@ fn draft(
                     "days_before": days_before, "completed": advisor.modules_completed, "booked": advisor.modules_booked,
                 }),
                 invite: None,
+                files: Vec::new(),
+            })
+        }
+        Job::ExamSessionChanged { candidate_id } | Job::ExamSessionCancelled { candidate_id } => {
+            let candidate = exams::candidate(conn, *candidate_id)?;
+            let advisor = advisors::find(conn, candidate.advisor_id)?;
+            let session = exams::find(conn, candidate.session_id)?;
+            let code = exams::certification_rows(conn)?
+                .into_iter()
+                .find(|c| c.0 == session.certification_id)
+                .map(|c| c.1)
+                .unwrap_or_default();
+            let cancelled = matches!(job, Job::ExamSessionCancelled { .. });
+            let key = format!("exam-{}", session.id);
+            Some(Draft {
+                template: if cancelled {
+                    "exam_session_cancelled"
+                } else {
+                    "exam_session_changed"
+                },
+                subject: if cancelled {
+                    format!("Examen {code} annulé")
+                } else {
+                    format!("Examen {code} : nouvelle convocation")
+                },
+                to: advisor.email.clone(),
+                to_name: format!("{} {}", advisor.first_name, advisor.last_name),
+                context: json!({
+                    "first_name": advisor.first_name, "certification": code,
+                    "when": local(session.starts_at, &session.timezone),
+                    "place": if session.remote { "à distance".to_owned() } else { format!("{}{}", session.venue.clone().unwrap_or_default(), session.room.as_ref().map(|r| format!(", salle {r}")).unwrap_or_default()) },
+                    "reason": session.cancel_reason,
+                }),
+                invite: Some((
+                    crate::db::calendar::exams(conn, Some(advisor.id), None, now)?
+                        .into_iter()
+                        .filter(|r| r.0 == key)
+                        .collect(),
+                    advisor.id,
+                )),
                 files: Vec::new(),
             })
         }
@@ -331,7 +420,12 @@ pub fn compose(
             (&draft.to_name, &draft.to),
             organizer_email,
         );
-        let method = if matches!(job, Job::ModuleSessionCancelled { .. }) {
+        let method = if matches!(
+            job,
+            Job::ModuleSessionCancelled { .. }
+                | Job::CohortDayCancelled { .. }
+                | Job::ExamSessionCancelled { .. }
+        ) {
             crate::calendar::Method::Cancel
         } else {
             crate::calendar::Method::Request

@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 
 use super::Ctx;
 use super::audit::{self, Change, snapshot};
+use super::jobs::Job;
 use crate::auth::Principal;
 use crate::db::schedule::{self as q, DayRow, DayValues};
 use crate::db::{self, DbConn, cohorts, reference};
@@ -407,8 +408,22 @@ pub fn update(
             ctx,
         )?;
         q::update(conn, day_id, &values)?;
+        let updated = q::find(conn, cohort_id, day_id)?;
+        if (
+            updated.starts_at,
+            updated.ends_at,
+            &updated.venue,
+            updated.remote,
+        ) != (
+            current.starts_at,
+            current.ends_at,
+            &current.venue,
+            current.remote,
+        ) {
+            notify_enrolled(conn, ctx, cohort_id, day_id, false)?;
+        }
         let before = DayView::of(current, &cohort.timezone);
-        let after = DayView::of(q::find(conn, cohort_id, day_id)?, &cohort.timezone);
+        let after = DayView::of(updated, &cohort.timezone);
         audit::record(
             conn,
             actor,
@@ -424,6 +439,39 @@ pub fn update(
         )?;
         Ok(after)
     })
+}
+
+/// Queues an updated invitation (or a cancellation) for each advisor in the cohort, if the day
+/// is still ahead.
+fn notify_enrolled(
+    conn: &mut DbConn,
+    ctx: Ctx,
+    cohort_id: i64,
+    day_id: i64,
+    cancelled: bool,
+) -> AppResult<()> {
+    let day = q::find(conn, cohort_id, day_id)?;
+    if day.ends_at < ctx.now {
+        return Ok(());
+    }
+    for enrolled in crate::db::enrolments::for_cohort(conn, cohort_id)?
+        .into_iter()
+        .filter(|e| e.status == "active")
+    {
+        let job = if cancelled {
+            Job::CohortDayCancelled {
+                enrolment_id: enrolled.enrolment_id,
+                day_id,
+            }
+        } else {
+            Job::CohortDayChanged {
+                enrolment_id: enrolled.enrolment_id,
+                day_id,
+            }
+        };
+        super::jobs::enqueue(conn, &job, ctx.now, ctx.now)?;
+    }
+    Ok(())
 }
 
 /// Cancels a day with a reason.
@@ -446,6 +494,7 @@ pub fn cancel(
             ));
         }
         q::cancel(conn, day_id, &reason, ctx.now)?;
+        notify_enrolled(conn, ctx, cohort_id, day_id, true)?;
         let before = DayView::of(current, &cohort.timezone);
         let after = DayView::of(q::find(conn, cohort_id, day_id)?, &cohort.timezone);
         audit::record(

@@ -23,6 +23,7 @@ mod enrolment;
 mod exam_pages;
 mod exams;
 mod health;
+mod invite_updates;
 mod module_sessions;
 mod notifications;
 mod openapi;

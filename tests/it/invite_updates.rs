@@ -1,0 +1,188 @@
+//! Training days and exam sessions that move or are cancelled reach their people as updated
+//! invitations (same UID, higher SEQUENCE) or cancellations (`METHOD:CANCEL`).
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::smtp::{Received, SmtpPeer};
+use crate::support::{Options, TestApp, advisor_body, cohort, enrol};
+
+/// `(METHOD, UID, SEQUENCE, DTSTART, STATUS)` of a message's single-event invitation.
+fn invite(message: &Received) -> (String, String, String, String, String) {
+    let ics = String::from_utf8(message.part("text/calendar").unwrap()).unwrap();
+    let calendar = ical::IcalParser::new(ics.as_bytes())
+        .next()
+        .unwrap()
+        .unwrap();
+    assert_eq!(calendar.events.len(), 1, "{ics}");
+    let get = |props: &[ical::property::Property], name: &str| {
+        props
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+            .unwrap_or_default()
+    };
+    let event = &calendar.events[0].properties;
+    (
+        get(&calendar.properties, "METHOD"),
+        get(event, "UID"),
+        get(event, "SEQUENCE"),
+        get(event, "DTSTART"),
+        get(event, "STATUS"),
+    )
+}
+
+async fn app_with_peer() -> (SmtpPeer, TestApp) {
+    let peer = SmtpPeer::start();
+    let app = TestApp::spawn_with(Options {
+        smtp_url: Some(peer.url.clone()),
+        ..Options::default()
+    })
+    .await;
+    (peer, app)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moved_training_day_updates_the_invite_and_a_cancelled_one_is_withdrawn() {
+    let (peer, app) = app_with_peer().await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let cohort_id = cohort(&app, &staff, 2, "2026-03-09", "2026-05-29", 12).await;
+    let mut days = Vec::new();
+    for date in ["2026-03-10", "2026-03-17"] {
+        let r = app
+            .post(
+                &staff,
+                &format!("/api/v1/cohorts/{cohort_id}/days"),
+                json!({"date": date, "start_time": "09:00", "end_time": "17:00"}),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        days.push(r.json::<Value>().await.unwrap()["id"].as_i64().unwrap());
+    }
+    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
+    enrol(&app, &staff, cohort_id, lea).await;
+    app.run_jobs().await;
+    let convocation = peer.messages().pop().unwrap();
+    let ics = String::from_utf8(convocation.part("text/calendar").unwrap()).unwrap();
+    let uid = format!("cohort-day-{}", days[0]);
+    assert!(ics.contains(&uid), "{ics}");
+
+    let r = app
+        .patch(
+            &staff,
+            &format!("/api/v1/cohorts/{cohort_id}/days/{}", days[0]),
+            json!({"start_time": "10:00", "end_time": "17:30"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+    assert_eq!(app.run_jobs().await, 1);
+    let moved = peer.messages().pop().unwrap();
+    assert_eq!(moved.to, vec!["lea@example.org".to_owned()]);
+    let (method, moved_uid, sequence, start, _) = invite(&moved);
+    assert_eq!(method, "REQUEST");
+    assert!(moved_uid.contains(&uid), "{moved_uid}");
+    assert!(
+        ics.contains(&format!("UID:{moved_uid}")),
+        "the same UID as the convocation's"
+    );
+    assert_eq!(sequence, "1");
+    assert_eq!(start, "20260310T100000");
+
+    // A change that moves nothing (same times) sends nothing.
+    app.patch(
+        &staff,
+        &format!("/api/v1/cohorts/{cohort_id}/days/{}", days[0]),
+        json!({"start_time": "10:00", "end_time": "17:30"}),
+    )
+    .await;
+    assert_eq!(app.run_jobs().await, 0);
+
+    let r = app
+        .post(
+            &staff,
+            &format!("/api/v1/cohorts/{cohort_id}/days/{}/cancel", days[1]),
+            json!({"reason": "Grève des transports"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(app.run_jobs().await, 1);
+    let cancelled = peer.messages().pop().unwrap();
+    let (method, cancelled_uid, sequence, _, status) = invite(&cancelled);
+    assert_eq!(method, "CANCEL");
+    assert!(cancelled_uid.contains(&format!("cohort-day-{}", days[1])));
+    assert_eq!((sequence.as_str(), status.as_str()), ("1", "CANCELLED"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moved_exam_reconvenes_its_candidates_and_a_cancelled_one_is_withdrawn() {
+    let (peer, app) = app_with_peer().await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
+    let r = app
+        .post(
+            &staff,
+            "/api/v1/exam-sessions",
+            json!({"certification": "CCP1", "starts_at": "2026-04-14T09:00:00+02:00",
+                   "ends_at": "2026-04-14T12:00:00+02:00", "venue": "La Fabrik, Lyon", "capacity": 10}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let session = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let r = app
+        .post(
+            &staff,
+            &format!("/api/v1/exam-sessions/{session}/candidates"),
+            json!({"advisor_id": lea, "route": "vae"}),
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::CREATED,
+        "{}",
+        r.text().await.unwrap()
+    );
+    app.run_jobs().await;
+    let convocation = invite(&peer.messages().pop().unwrap());
+    assert_eq!(
+        (convocation.0.as_str(), convocation.2.as_str()),
+        ("REQUEST", "0")
+    );
+
+    let r = app
+        .patch(
+            &staff,
+            &format!("/api/v1/exam-sessions/{session}"),
+            json!({"starts_at": "2026-04-14T13:30:00+02:00", "ends_at": "2026-04-14T16:30:00+02:00"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+    assert_eq!(app.run_jobs().await, 1);
+    let moved = invite(&peer.messages().pop().unwrap());
+    assert_eq!(moved.0, "REQUEST");
+    assert_eq!(moved.1, convocation.1, "same UID");
+    assert_eq!(moved.2, "1");
+    assert_eq!(moved.3, "20260414T133000");
+
+    let r = app
+        .post(
+            &staff,
+            &format!("/api/v1/exam-sessions/{session}/cancel"),
+            json!({"reason": "Salle indisponible"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(app.run_jobs().await, 1);
+    let message = peer.messages().pop().unwrap();
+    assert!(message.raw.contains("Salle indisponible"));
+    let cancelled = invite(&message);
+    assert_eq!(cancelled.0, "CANCEL");
+    assert_eq!(cancelled.1, convocation.1);
+    assert_eq!(
+        (cancelled.2.as_str(), cancelled.4.as_str()),
+        ("2", "CANCELLED")
+    );
+}
