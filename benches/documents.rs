@@ -104,8 +104,11 @@ fn main() {
 
     // 2. E-mails: the worker sends the session's notices (results for all 500, attestations
     //    with their PDF for the validated) to the SMTP peer.
+    let lanes = config.worker_concurrency;
     let started = Instant::now();
-    let ran = runtime.block_on(parcours::worker::drain(&state)).unwrap();
+    let ran = runtime
+        .block_on(parcours::worker::drain_with(&state, lanes))
+        .unwrap();
     let mail_secs = started.elapsed().as_secs_f64();
     let sent = count(&mut conn, "SELECT COUNT(*) AS n FROM emails_sent");
     assert_eq!(usize::try_from(sent).unwrap(), peer.messages().len());
@@ -179,7 +182,7 @@ fn main() {
         sources.len() as f64 / issue_secs
     );
     println!(
-        "| {engine} | e-mails sent to a local SMTP peer ({sent} messages, {ran} jobs) | {:.0} per second ({mail_secs:.2} s) |",
+        "| {engine} | e-mails sent to a local SMTP peer ({sent} messages, {ran} jobs, {lanes} worker lanes) | {:.0} per second ({mail_secs:.2} s) |",
         sent as f64 / mail_secs
     );
     println!(

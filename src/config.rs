@@ -75,6 +75,8 @@ pub struct Config {
     pub issuer: String,
     /// The public verification rate limit.
     pub verify_limit: VerifyLimit,
+    /// Jobs the worker runs at once.
+    pub worker_concurrency: usize,
 }
 
 /// How many public certificate checks one client address may make per window.
@@ -116,6 +118,7 @@ impl Config {
             mail_from: "parcours <ne-pas-repondre@parcours.localhost>".to_owned(),
             issuer: DEFAULT_ISSUER.to_owned(),
             verify_limit: VerifyLimit::default(),
+            worker_concurrency: 4,
         }
     }
 

@@ -100,6 +100,14 @@ struct Cli {
         global = true
     )]
     verify_max_per_address: i64,
+    /// Jobs the worker runs at once (e-mails mostly wait on the SMTP server).
+    #[arg(
+        long,
+        env = "PARCOURS_WORKER_CONCURRENCY",
+        default_value_t = 4,
+        global = true
+    )]
+    worker_concurrency: usize,
     #[command(subcommand)]
     command: Command,
 }
@@ -208,6 +216,7 @@ impl Cli {
         config.smtp_url.clone_from(&self.smtp_url);
         config.mail_from.clone_from(&self.mail_from);
         config.issuer.clone_from(&self.issuer);
+        config.worker_concurrency = self.worker_concurrency.clamp(1, 64);
         config.verify_limit.per_address = self.verify_max_per_address.max(1);
         config.reminder_offsets = [0; 4];
         for (slot, days) in config
@@ -352,7 +361,8 @@ fn worker(config: Config, clock: Arc<dyn Clock>, once: bool) -> anyhow::Result<(
             shutdown_signal().await;
             let _ = stop.send(true);
         });
-        parcours::worker::run_forever(state, stopped).await;
+        let lanes = state.config.worker_concurrency;
+        parcours::worker::run_forever(state, lanes, stopped).await;
         Ok(())
     })
 }
@@ -391,7 +401,11 @@ fn serve(
         println!("parcours listens on {}", config.base_url);
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let worker = with_worker
-            .then(|| tokio::spawn(parcours::worker::run_forever(state.clone(), stopped)));
+            .then(|| tokio::spawn(parcours::worker::run_forever(
+                    state.clone(),
+                    state.config.worker_concurrency,
+                    stopped,
+                )));
         let served = parcours::app::serve(state, listener, shutdown_signal()).await;
         let _ = stop.send(true);
         if let Some(worker) = worker {

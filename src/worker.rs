@@ -127,19 +127,47 @@ async fn run(state: &AppState, job: &JobRow) -> Result<(), String> {
     Ok(())
 }
 
-/// Runs ready jobs until none is left; returns how many ran (tests and `parcours worker --once`).
+/// Runs ready jobs until none is left, one at a time; returns how many ran (tests and
+/// `parcours worker --once`).
 pub async fn drain(state: &AppState) -> Result<usize, AppError> {
-    let mut ran = 0;
-    loop {
-        match step(state).await? {
-            Step::Idle => return Ok(ran),
-            _ => ran += 1,
-        }
-    }
+    drain_with(state, 1).await
 }
 
-/// Runs until `shutdown` resolves, polling when idle; the job in hand is finished first.
-pub async fn run_forever(state: AppState, mut shutdown: tokio::sync::watch::Receiver<bool>) {
+/// Runs ready jobs until none is left with `concurrency` jobs in flight; returns how many ran.
+/// Each job is claimed under the queue's lock, so none runs twice.
+pub async fn drain_with(state: &AppState, concurrency: usize) -> Result<usize, AppError> {
+    let lanes = (0..concurrency.max(1)).map(|_| {
+        let state = state.clone();
+        async move {
+            let mut ran = 0;
+            loop {
+                match step(&state).await? {
+                    Step::Idle => return Ok::<usize, AppError>(ran),
+                    _ => ran += 1,
+                }
+            }
+        }
+    });
+    let mut total = 0;
+    for lane in futures_util::future::join_all(lanes).await {
+        total += lane?;
+    }
+    Ok(total)
+}
+
+/// Runs until `shutdown` resolves with `concurrency` lanes, each polling when idle; the jobs in
+/// hand are finished first. Sending e-mail is mostly waiting on the SMTP server, so a few lanes
+/// multiply the throughput.
+pub async fn run_forever(
+    state: AppState,
+    concurrency: usize,
+    shutdown: tokio::sync::watch::Receiver<bool>,
+) {
+    let lanes = (0..concurrency.max(1)).map(|_| lane(state.clone(), shutdown.clone()));
+    futures_util::future::join_all(lanes).await;
+}
+
+async fn lane(state: AppState, mut shutdown: tokio::sync::watch::Receiver<bool>) {
     loop {
         if *shutdown.borrow() {
             return;

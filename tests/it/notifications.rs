@@ -214,9 +214,10 @@ async fn two_workers_never_run_the_same_job() {
             .await;
         enrol(&app, &staff, cohort_id, a).await;
     }
+    // Two workers, one of them with three lanes.
     let (first, second) = tokio::join!(
         parcours::worker::drain(&app.state),
-        parcours::worker::drain(&app.state)
+        parcours::worker::drain_with(&app.state, 3)
     );
     assert_eq!(
         first.unwrap() + second.unwrap(),
