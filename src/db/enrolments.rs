@@ -171,6 +171,23 @@ pub fn active_for_advisor(
         .load(conn)
 }
 
+/// The last day of an advisor's initial training: the end of the cohort of their earliest active
+/// initial-training enrolment (the one whose entry date starts the clocks).
+pub fn initial_training_end(conn: &mut DbConn, advisor_id: i64) -> QueryResult<Option<NaiveDate>> {
+    cohort_enrolments::table
+        .inner_join(cohorts::table)
+        .filter(cohort_enrolments::advisor_id.eq(advisor_id))
+        .filter(cohort_enrolments::status.eq("active"))
+        .filter(cohorts::kind.eq("initial"))
+        .order((
+            cohort_enrolments::training_entry_date,
+            cohort_enrolments::id,
+        ))
+        .select(cohorts::ends_on)
+        .first(conn)
+        .optional()
+}
+
 /// Ids of the cohorts an advisor is actively enrolled in.
 pub fn cohort_ids_of_advisor(conn: &mut DbConn, advisor_id: i64) -> QueryResult<Vec<i64>> {
     cohort_enrolments::table

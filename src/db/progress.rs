@@ -166,8 +166,9 @@ fn filtered(
 }
 
 /// The status of each row at `now` as a SQL expression (0 not started, 1 done, 2 late,
-/// 3 at risk, 4 on track), matching [`with_status`]. `now` comes from the clock, not from input.
-fn status_case(now: NaiveDateTime) -> String {
+/// 3 at risk, 4 on track, see [`status_code`]), matching [`with_status`]. `now` comes from the
+/// clock, not from input.
+pub(crate) fn status_case(now: NaiveDateTime) -> String {
     let t = now.format("%Y-%m-%d %H:%M:%S");
     format!(
         "CASE WHEN training_entry_date IS NULL THEN 0 WHEN modules_completed >= 2 THEN 1 \
@@ -178,7 +179,7 @@ fn status_case(now: NaiveDateTime) -> String {
 
 /// The WHERE clause of a scope and filter, with ids inlined (integers) and the territory code
 /// checked to be alphanumeric first.
-fn where_clause(scope: &Scope, filter: &DashboardFilter) -> String {
+pub(crate) fn where_clause(scope: &Scope, filter: &DashboardFilter) -> String {
     let ids = |v: &[i64]| {
         v.iter()
             .map(ToString::to_string)
@@ -206,6 +207,17 @@ fn where_clause(scope: &Scope, filter: &DashboardFilter) -> String {
     parts.join(" AND ")
 }
 
+/// The number [`status_case`] gives a status.
+pub(crate) fn status_code(status: ProgressStatus) -> i32 {
+    match status {
+        ProgressStatus::NotStarted => 0,
+        ProgressStatus::Done => 1,
+        ProgressStatus::Late => 2,
+        ProgressStatus::AtRisk => 3,
+        ProgressStatus::OnTrack => 4,
+    }
+}
+
 #[derive(diesel::QueryableByName)]
 struct StatusCount {
     #[diesel(sql_type = diesel::sql_types::Integer)]
@@ -227,17 +239,13 @@ pub fn counts(
         where_clause(scope, filter)
     );
     let rows: Vec<StatusCount> = diesel::sql_query(sql).load(conn)?;
-    let code = |s: ProgressStatus| match s {
-        ProgressStatus::NotStarted => 0,
-        ProgressStatus::Done => 1,
-        ProgressStatus::Late => 2,
-        ProgressStatus::AtRisk => 3,
-        ProgressStatus::OnTrack => 4,
-    };
     Ok(ProgressStatus::ALL
         .into_iter()
         .map(|s| {
-            let n = rows.iter().find(|r| r.status == code(s)).map_or(0, |r| r.n);
+            let n = rows
+                .iter()
+                .find(|r| r.status == status_code(s))
+                .map_or(0, |r| r.n);
             (s, n)
         })
         .collect())

@@ -151,6 +151,8 @@ pub struct AdvisorDetail {
     pub modules: Vec<crate::db::module_enrolments::AdvisorModule>,
     /// Published exam results and the full title.
     pub certifications: super::results::Certifications,
+    /// Last day of the initial training the advisor entered (their path's timeline).
+    pub training_ends_on: Option<NaiveDate>,
 }
 
 /// A page of the advisors the actor may see.
@@ -191,8 +193,10 @@ pub fn detail(conn: &mut DbConn, actor: &Principal, ctx: Ctx, id: i64) -> AppRes
     let progress = super::progress::get(conn, actor, ctx, id)?;
     let modules = crate::db::module_enrolments::for_advisor(conn, id)?;
     let certifications = super::results::certifications(conn, actor, id)?;
+    let training_ends_on = crate::db::enrolments::initial_training_end(conn, id)?;
     Ok(AdvisorDetail {
         certifications,
+        training_ends_on,
         progress,
         modules,
         organisation_name: row.organisation_id.and_then(|o| names.get(&o).cloned()),

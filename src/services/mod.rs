@@ -10,6 +10,7 @@ pub mod calendar_feed;
 pub mod candidates;
 pub mod certificates;
 pub mod cohorts;
+pub mod dashboards;
 pub mod enrolments;
 pub mod exam_sessions;
 pub mod jobs;

@@ -18,6 +18,7 @@ mod cli;
 mod cohorts;
 mod concurrency;
 mod csrf;
+mod dashboards;
 mod demo;
 mod enrolment;
 mod exam_pages;

@@ -215,6 +215,9 @@ pub async fn show(State(state): State<AppState>, page: PageCtx, Path(id): Path<i
             format!("{} {}", detail.advisor.first_name, detail.advisor.last_name)
         },
     );
+    let steps = crate::services::dashboards::path::steps(&detail, state.clock.now_naive());
+    context.insert("path_svg", &super::dashboards::path_chart(&steps, own));
+    context.insert("path_steps", &steps);
     context.insert("own", &own);
     context.insert("detail", &detail);
     context.insert("errors", &FieldErrors::new());
@@ -350,6 +353,9 @@ pub async fn record_positioning(
                 "title",
                 &format!("{} {}", detail.advisor.first_name, detail.advisor.last_name),
             );
+            let steps = crate::services::dashboards::path::steps(&detail, state.clock.now_naive());
+            context.insert("path_svg", &super::dashboards::path_chart(&steps, false));
+            context.insert("path_steps", &steps);
             context.insert("own", &false);
             context.insert("detail", &detail);
             context.insert("errors", &errors);

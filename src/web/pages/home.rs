@@ -12,8 +12,9 @@ use crate::error::AppError;
 use crate::services::{advisors, cohorts};
 use crate::web::state::AppState;
 
-/// Staff, trainers, coordinators and admins see their organisation's latest cohorts and
-/// advisors; an advisor goes to their own path.
+/// The dashboards of the user's roles (cohorts for training bodies, deadlines and modules for
+/// coordinators and admins, sessions for examiners), then their organisation's latest cohorts
+/// and advisors; an advisor with no other role goes to their own path.
 pub async fn show(State(state): State<AppState>, page: PageCtx) -> PageResult {
     let principal = page.principal().clone();
     if principal.has_role(Role::Advisor)
@@ -39,6 +40,19 @@ pub async fn show(State(state): State<AppState>, page: PageCtx) -> PageResult {
             "{}/calendar/{token}.ics",
             state.config.base_url.trim_end_matches('/')
         ),
+    );
+    let (dash_principal, now) = (principal.clone(), state.clock.now_naive());
+    let dashboards = state
+        .db
+        .run(move |conn| crate::services::dashboards::for_principal(conn, &dash_principal, now))
+        .await?;
+    context.insert("charts", &super::dashboards::home_charts(&dashboards));
+    context.insert("dashboards", &dashboards);
+    context.insert(
+        "own_path",
+        &principal
+            .advisor_id
+            .filter(|_| principal.has_role(Role::Advisor)),
     );
     context.insert("sees_organisation_data", &sees_organisation_data);
     if sees_organisation_data {

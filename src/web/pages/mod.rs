@@ -5,6 +5,7 @@ pub mod admin;
 pub mod advisors;
 pub mod certificates;
 pub mod cohorts;
+pub mod dashboards;
 pub mod exams;
 pub mod forms;
 pub mod home;

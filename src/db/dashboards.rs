@@ -1,0 +1,286 @@
+//! The home dashboards' figures, each one aggregate query (GROUP BY), never a query per row.
+//!
+//! Written as SQL shared by both engines; the only values inlined are integers (ids, limits) and
+//! dates or instants formatted by chrono, never user input, as in [`super::progress`].
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Date, Integer, Nullable, Text, Timestamp};
+
+use super::DbConn;
+use super::progress::{DashboardFilter, status_case, where_clause};
+use crate::auth::principal::Scope;
+
+/// `column IN (…)` for a scope of organisations (`1 = 1` for all, `1 = 0` for none).
+fn org_condition(column: &str, scope: &Scope) -> String {
+    match scope {
+        Scope::All => "1 = 1".to_owned(),
+        Scope::Organisations(orgs) if !orgs.is_empty() => format!(
+            "{column} IN ({})",
+            orgs.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+        Scope::Organisations(_) | Scope::Advisor(_) | Scope::Nothing => "1 = 0".to_owned(),
+    }
+}
+
+fn day(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+fn instant(at: NaiveDateTime) -> String {
+    at.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// A current or upcoming cohort and its seats taken.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct CohortFill {
+    /// Cohort id.
+    #[diesel(sql_type = BigInt)]
+    pub id: i64,
+    /// Name.
+    #[diesel(sql_type = Text)]
+    pub name: String,
+    /// First day.
+    #[diesel(sql_type = Date)]
+    pub starts_on: NaiveDate,
+    /// Last day.
+    #[diesel(sql_type = Date)]
+    pub ends_on: NaiveDate,
+    /// Seats.
+    #[diesel(sql_type = Integer)]
+    pub capacity: i32,
+    /// Advisors actively enrolled.
+    #[diesel(sql_type = BigInt)]
+    pub enrolled: i64,
+}
+
+/// The cohorts of `scope` not cancelled and not over on `today`, soonest first, with their active
+/// enrolments counted.
+pub fn cohort_fill(
+    conn: &mut DbConn,
+    scope: &Scope,
+    today: NaiveDate,
+    limit: i64,
+) -> QueryResult<Vec<CohortFill>> {
+    let sql = format!(
+        "SELECT c.id, c.name, c.starts_on, c.ends_on, c.capacity, COUNT(e.id) AS enrolled \
+         FROM cohorts c \
+         LEFT JOIN cohort_enrolments e ON e.cohort_id = c.id AND e.status = 'active' \
+         WHERE c.cancelled_at IS NULL AND c.ends_on >= '{}' AND {} \
+         GROUP BY c.id, c.name, c.starts_on, c.ends_on, c.capacity \
+         ORDER BY c.starts_on, c.id LIMIT {limit}",
+        day(today),
+        org_condition("c.organisation_id", scope)
+    );
+    diesel::sql_query(sql).load(conn)
+}
+
+/// A cohort's attendance: half-days recorded and half-days present.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct CohortAttendance {
+    /// Cohort id.
+    #[diesel(sql_type = BigInt)]
+    pub id: i64,
+    /// Name.
+    #[diesel(sql_type = Text)]
+    pub name: String,
+    /// First day.
+    #[diesel(sql_type = Date)]
+    pub starts_on: NaiveDate,
+    /// Last day.
+    #[diesel(sql_type = Date)]
+    pub ends_on: NaiveDate,
+    /// Half-days recorded (present, absent or excused).
+    #[diesel(sql_type = BigInt)]
+    pub recorded: i64,
+    /// Half-days present.
+    #[diesel(sql_type = BigInt)]
+    pub attended: i64,
+}
+
+/// Attendance of the cohorts of `scope` started by `today` and ended on or after `since`, on
+/// their training days not cancelled, latest start first.
+pub fn cohort_attendance(
+    conn: &mut DbConn,
+    scope: &Scope,
+    today: NaiveDate,
+    since: NaiveDate,
+    limit: i64,
+) -> QueryResult<Vec<CohortAttendance>> {
+    let sql = format!(
+        "SELECT c.id, c.name, c.starts_on, c.ends_on, COUNT(a.id) AS recorded, \
+         COUNT(CASE WHEN a.status = 'present' THEN 1 END) AS attended \
+         FROM cohorts c \
+         JOIN cohort_days d ON d.cohort_id = c.id AND d.cancelled_at IS NULL \
+         JOIN attendance a ON a.cohort_day_id = d.id \
+         WHERE c.cancelled_at IS NULL AND c.starts_on <= '{}' AND c.ends_on >= '{}' AND {} \
+         GROUP BY c.id, c.name, c.starts_on, c.ends_on \
+         ORDER BY c.starts_on DESC, c.id DESC LIMIT {limit}",
+        day(today),
+        day(since),
+        org_condition("c.organisation_id", scope)
+    );
+    diesel::sql_query(sql).load(conn)
+}
+
+/// Advisors of one territory in one deadline status.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct TerritoryStatusCount {
+    /// Territory code.
+    #[diesel(sql_type = Text)]
+    pub territory_code: String,
+    /// Territory name.
+    #[diesel(sql_type = Text)]
+    pub territory_name: String,
+    /// The status, numbered as [`super::progress::status_code`] does.
+    #[diesel(sql_type = Integer)]
+    pub status: i32,
+    /// Advisors.
+    #[diesel(sql_type = BigInt)]
+    pub n: i64,
+}
+
+/// Advisors of `scope` per territory and deadline status at `now`, with the status computed in
+/// SQL by the progress dashboard's own expression; territories in reference order.
+pub fn statuses_by_territory(
+    conn: &mut DbConn,
+    scope: &Scope,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<TerritoryStatusCount>> {
+    let sql = format!(
+        "SELECT s.territory_code, t.name AS territory_name, s.status, s.n FROM \
+         (SELECT territory_code, {} AS status, COUNT(*) AS n FROM advisors WHERE {} \
+          GROUP BY 1, 2) s \
+         JOIN territories t ON t.code = s.territory_code \
+         ORDER BY t.position, t.code, s.status",
+        status_case(now),
+        where_clause(scope, &DashboardFilter::default())
+    );
+    diesel::sql_query(sql).load(conn)
+}
+
+/// Module enrolments of one theme: attended, and confirmed still to come.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct ThemeUptake {
+    /// Theme.
+    #[diesel(sql_type = Text)]
+    pub theme: String,
+    /// Confirmed enrolments attended.
+    #[diesel(sql_type = BigInt)]
+    pub completed: i64,
+    /// Confirmed enrolments whose attendance is not recorded yet, session not cancelled.
+    #[diesel(sql_type = BigInt)]
+    pub confirmed: i64,
+}
+
+/// Confirmed and completed module enrolments of the advisors of `scope`, per module theme.
+pub fn module_uptake(conn: &mut DbConn, scope: &Scope) -> QueryResult<Vec<ThemeUptake>> {
+    let sql = format!(
+        "SELECT m.theme, \
+         COUNT(CASE WHEN e.attended = TRUE THEN 1 END) AS completed, \
+         COUNT(CASE WHEN e.attended IS NULL AND s.cancelled_at IS NULL THEN 1 END) AS confirmed \
+         FROM module_enrolments e \
+         JOIN module_sessions s ON s.id = e.session_id \
+         JOIN modules m ON m.id = s.module_id \
+         WHERE e.status = 'confirmed' \
+         AND e.advisor_id IN (SELECT id FROM advisors WHERE {}) \
+         GROUP BY m.theme \
+         HAVING COUNT(CASE WHEN e.attended = TRUE \
+                OR (e.attended IS NULL AND s.cancelled_at IS NULL) THEN 1 END) > 0 \
+         ORDER BY m.theme",
+        where_clause(scope, &DashboardFilter::default())
+    );
+    diesel::sql_query(sql).load(conn)
+}
+
+/// An exam session an examiner sits on, with its candidates and results counted.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct JurySession {
+    /// Session id.
+    #[diesel(sql_type = BigInt)]
+    pub id: i64,
+    /// Certification code (`CCP1`…).
+    #[diesel(sql_type = Text)]
+    pub certification: String,
+    /// Organiser's name.
+    #[diesel(sql_type = Text)]
+    pub organiser: String,
+    /// Start (UTC).
+    #[diesel(sql_type = Timestamp)]
+    pub starts_at: NaiveDateTime,
+    /// The session's zone.
+    #[diesel(sql_type = Text)]
+    pub timezone: String,
+    /// Venue.
+    #[diesel(sql_type = Nullable<Text>)]
+    pub venue: Option<String>,
+    /// Candidates.
+    #[diesel(sql_type = BigInt)]
+    pub candidates: i64,
+    /// Results recorded.
+    #[diesel(sql_type = BigInt)]
+    pub results: i64,
+}
+
+/// Which sessions of a jury member [`jury_sessions`] returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JuryFilter {
+    /// Starting after now, soonest first.
+    Upcoming,
+    /// Started, not published, with a candidate still without a result, oldest first.
+    ResultsMissing,
+}
+
+/// Sessions not cancelled that `user_id` sits on, with candidates and results counted.
+pub fn jury_sessions(
+    conn: &mut DbConn,
+    user_id: i64,
+    now: NaiveDateTime,
+    filter: JuryFilter,
+    limit: i64,
+) -> QueryResult<Vec<JurySession>> {
+    let (condition, having) = match filter {
+        JuryFilter::Upcoming => (format!("s.starts_at > '{}'", instant(now)), ""),
+        JuryFilter::ResultsMissing => (
+            format!(
+                "s.starts_at <= '{}' AND s.published_at IS NULL",
+                instant(now)
+            ),
+            "HAVING COUNT(ca.id) > COUNT(r.id)",
+        ),
+    };
+    let sql = format!(
+        "SELECT s.id, c.code AS certification, o.name AS organiser, s.starts_at, s.timezone, \
+         s.venue, COUNT(ca.id) AS candidates, COUNT(r.id) AS results \
+         FROM exam_examiners x \
+         JOIN exam_sessions s ON s.id = x.session_id \
+         JOIN certifications c ON c.id = s.certification_id \
+         JOIN organisations o ON o.id = s.organisation_id \
+         LEFT JOIN exam_candidates ca ON ca.session_id = s.id \
+         LEFT JOIN exam_results r ON r.candidate_id = ca.id \
+         WHERE x.user_id = {user_id} AND s.cancelled_at IS NULL AND {condition} \
+         GROUP BY s.id, c.code, o.name, s.starts_at, s.timezone, s.venue {having} \
+         ORDER BY s.starts_at, s.id LIMIT {limit}"
+    );
+    diesel::sql_query(sql).load(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_become_integer_lists_or_constant_conditions() {
+        assert_eq!(
+            org_condition("c.organisation_id", &Scope::Organisations(vec![3, 7])),
+            "c.organisation_id IN (3,7)"
+        );
+        assert_eq!(org_condition("x", &Scope::All), "1 = 1");
+        assert_eq!(org_condition("x", &Scope::Organisations(vec![])), "1 = 0");
+        assert_eq!(org_condition("x", &Scope::Nothing), "1 = 0");
+        assert_eq!(org_condition("x", &Scope::Advisor(4)), "1 = 0");
+    }
+}

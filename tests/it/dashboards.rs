@@ -1,0 +1,519 @@
+//! Home dashboards per role and the advisor's path timeline: server-drawn SVG whose texts give
+//! the figures, repeated in tables, each reading only what the user may see.
+
+use parcours::auth::Principal;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::support::{TestApp, advisor_body, enrol, module_of, module_session};
+
+/// The HTML of `path` for `email`, logged in afresh (the clock may have moved).
+async fn page(app: &TestApp, email: &str, path: &str) -> String {
+    let browser = app.browser();
+    app.login(&browser, email).await;
+    let response = browser.get(app.url(path)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "{path} for {email}");
+    response.text().await.unwrap()
+}
+
+/// The `<svg>` named by the title `id`.
+fn svg<'a>(html: &'a str, id: &str) -> &'a str {
+    let marker = format!("aria-labelledby=\"{id}\"");
+    let at = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no chart {id}"));
+    let start = html[..at].rfind("<svg").unwrap();
+    let end = at + html[at..].find("</svg>").unwrap() + "</svg>".len();
+    &html[start..end]
+}
+
+/// The cells of the table row whose header contains `header`.
+fn row(html: &str, header: &str) -> Vec<String> {
+    let at = html
+        .find(&format!("<th scope=\"row\">{header}"))
+        .unwrap_or_else(|| panic!("no row {header}"));
+    let end = at + html[at..].find("</tr>").unwrap();
+    html[at..end]
+        .split("<td>")
+        .skip(1)
+        .map(|cell| cell[..cell.find("</td>").unwrap()].trim().to_owned())
+        .collect()
+}
+
+/// `text` as tera's autoescape writes it.
+fn tera_escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;")
+        .replace('/', "&#x2F;")
+}
+
+/// Every chart is an image named by a `<title>` inside it, with ids unique on the page; no
+/// inline style (the CSP blocks them) and every table has a caption and column headers.
+fn assert_accessible(html: &str) {
+    assert!(!html.contains(" style="), "inline style attribute");
+    assert!(!html.contains("<script>"), "inline script");
+    let mut ids = Vec::new();
+    for chart in html.split("<svg").skip(1) {
+        let chart = &chart[..chart.find("</svg>").unwrap()];
+        assert!(chart.contains("role=\"img\""), "{chart}");
+        let at = chart.find("aria-labelledby=\"").unwrap() + "aria-labelledby=\"".len();
+        let id = &chart[at..at + chart[at..].find('"').unwrap()];
+        assert!(chart.contains(&format!("<title id=\"{id}\">")), "{chart}");
+        assert!(!ids.contains(&id.to_owned()), "id {id} twice");
+        ids.push(id.to_owned());
+    }
+    for table in html.split("<table").skip(1) {
+        let table = &table[..table.find("</table>").unwrap()];
+        assert!(table.contains("<caption"), "{table}");
+        assert!(table.contains("<th scope=\"col\">"), "{table}");
+    }
+}
+
+async fn named_cohort(
+    app: &TestApp,
+    token: &str,
+    name: &str,
+    dates: (&str, &str),
+    seats: i32,
+) -> i64 {
+    let response = app
+        .post(
+            token,
+            "/api/v1/cohorts",
+            json!({"kind": "initial", "track_id": 2, "name": name, "starts_on": dates.0,
+                   "ends_on": dates.1, "venue": "Salle 2", "capacity": seats}),
+        )
+        .await;
+    let status = response.status();
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    body["id"].as_i64().unwrap()
+}
+
+#[tokio::test]
+async fn training_staff_see_fill_and_attendance_of_their_own_cohorts_only() {
+    let app = TestApp::spawn().await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let simplon = app
+        .token("simplon@example.org", "staff", Some("simplon"))
+        .await;
+    let spring = named_cohort(
+        &app,
+        &staff,
+        "Lyon <printemps> & co",
+        ("2026-03-09", "2026-04-30"),
+        12,
+    )
+    .await;
+    let winter = named_cohort(
+        &app,
+        &staff,
+        "Paris hiver",
+        ("2026-02-16", "2026-05-29"),
+        10,
+    )
+    .await;
+    named_cohort(
+        &app,
+        &simplon,
+        "Simplon Lille",
+        ("2026-04-06", "2026-06-26"),
+        8,
+    )
+    .await;
+    for n in 0..2 {
+        let id = app
+            .advisor(&staff, advisor_body(&format!("spring{n}@example.org")))
+            .await;
+        enrol(&app, &staff, spring, id).await;
+    }
+    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
+    enrol(&app, &staff, winter, lea).await;
+    let day: Value = app
+        .post(
+            &staff,
+            &format!("/api/v1/cohorts/{winter}/days"),
+            json!({"date": "2026-02-24", "start_time": "09:00", "end_time": "17:00"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let marked = app
+        .client
+        .put(app.url(&format!(
+            "/api/v1/cohorts/{winter}/days/{}/attendance",
+            day["id"]
+        )))
+        .bearer_auth(&staff)
+        .json(&json!({"entries": [
+            {"advisor_id": lea, "half_day": "am", "status": "present"},
+            {"advisor_id": lea, "half_day": "pm", "status": "absent"},
+        ]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(marked.status(), StatusCode::OK);
+
+    let html = page(&app, "staff@example.org", "/").await;
+    assert_accessible(&html);
+    let fill = svg(&html, "chart-fill");
+    assert!(fill.contains("<title id=\"chart-fill\">Taux de remplissage"));
+    assert!(
+        fill.contains(">Lyon &lt;printemps&gt; &amp; co (du 09/03/2026 au 30/04/2026)</text>"),
+        "{fill}"
+    );
+    assert!(fill.contains(">2 / 12 (17\u{a0}%)</text>"), "{fill}");
+    assert!(fill.contains(">1 / 10 (10\u{a0}%)</text>"), "{fill}");
+    assert!(!html.contains("<printemps>"), "the name is escaped");
+    assert!(!html.contains("Simplon Lille"), "another body's cohort");
+    assert_eq!(
+        row(&html, &format!("<a href=\"/cohorts/{spring}\">"))[1..],
+        ["2", "12", "17 %"]
+    );
+    let attendance = svg(&html, "chart-attendance");
+    assert!(
+        attendance.contains(">1 / 2 demi-journées (50\u{a0}%)</text>"),
+        "{attendance}"
+    );
+    assert!(attendance.contains(">Paris hiver</text>"));
+    assert!(!attendance.contains("printemps"), "nothing recorded there");
+    // The existing home content stays below the dashboards.
+    let dashboard = html.find("h-dash-training").unwrap();
+    assert!(html.find("id=\"h-cohorts\"").unwrap() > dashboard);
+    assert!(html.contains("id=\"h-agenda\""));
+
+    let other = page(&app, "simplon@example.org", "/").await;
+    let fill = svg(&other, "chart-fill");
+    assert!(fill.contains(">0 / 8 (0\u{a0}%)</text>"), "{fill}");
+    assert!(!other.contains("printemps") && !other.contains("Paris hiver"));
+    assert!(other.contains("Aucun émargement enregistré"));
+}
+
+#[tokio::test]
+async fn coordinators_count_advisors_per_territory_and_status_within_their_scope() {
+    let app = TestApp::spawn().await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let provider = app
+        .token("simplon@example.org", "staff", Some("simplon"))
+        .await;
+    app.user("anct@example.org", "coordinator", Some("anct"), None);
+    app.user("mednum@example.org", "coordinator", Some("la-mednum"), None);
+    let cohort = named_cohort(&app, &staff, "Lyon", ("2026-02-02", "2026-05-29"), 20).await;
+    let body = |email: &str, territory: &str| {
+        let mut b = advisor_body(email);
+        b["territory"] = json!(territory);
+        b
+    };
+    for email in ["a1@example.org", "a2@example.org"] {
+        app.advisor(&staff, body(email, "FR")).await;
+    }
+    let trained = app.advisor(&staff, body("a3@example.org", "FR")).await;
+    enrol(&app, &staff, cohort, trained).await;
+    let guadeloupe = app.advisor(&staff, body("g1@example.org", "971")).await;
+    enrol(&app, &staff, cohort, guadeloupe).await;
+    app.advisor(&staff, body("g2@example.org", "971")).await;
+    // One module booked by the trained advisor.
+    let module = module_of(&app, &provider, 7, 0).await;
+    let theme = app
+        .get(&provider, &format!("/api/v1/modules/{module}"))
+        .await
+        .json::<Value>()
+        .await
+        .unwrap()["theme"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let session = module_session(&app, &provider, module, &["2026-04-07"], 10).await;
+    let booked = app
+        .post(
+            &staff,
+            &format!("/api/v1/module-sessions/{session}/enrolments"),
+            json!({"advisor_id": trained}),
+        )
+        .await;
+    assert_eq!(booked.status(), StatusCode::CREATED);
+
+    // Statuses: late, at risk, on track, done, not started; then the total.
+    let html = page(&app, "anct@example.org", "/").await;
+    assert_accessible(&html);
+    assert_eq!(
+        row(&html, "France métropolitaine (FR)"),
+        ["0", "0", "1", "0", "2", "3"]
+    );
+    assert_eq!(
+        row(&html, "Guadeloupe (971)"),
+        ["0", "0", "1", "0", "1", "2"]
+    );
+    let statuses = svg(&html, "chart-statuses");
+    assert!(statuses.contains(">Guadeloupe (971)</text>"));
+    assert!(
+        statuses.contains(">Dans les temps : 1 · Pas encore entré en formation : 2</text>"),
+        "{statuses}"
+    );
+    assert_eq!(row(&html, &tera_escaped(&theme)), ["0", "1", "1"]);
+    assert!(svg(&html, "chart-themes").contains(">Inscrits, à venir : 1</text>"));
+
+    // The status is computed at the time of asking: nine months later both are at risk (the
+    // booked module not attended), a year later late.
+    app.clock.set("2026-12-15T12:00:00Z".parse().unwrap());
+    let html = page(&app, "anct@example.org", "/").await;
+    assert_eq!(
+        row(&html, "France métropolitaine (FR)"),
+        ["0", "1", "0", "0", "2", "3"]
+    );
+    app.clock.set("2027-03-10T12:00:00Z".parse().unwrap());
+    let html = page(&app, "anct@example.org", "/").await;
+    assert_eq!(
+        row(&html, "Guadeloupe (971)"),
+        ["1", "0", "0", "0", "1", "2"]
+    );
+
+    // La Mednum coordinates module providers, not La Fabrik: none of these advisors.
+    let mednum = page(&app, "mednum@example.org", "/").await;
+    assert!(mednum.contains("Aucun conseiller à suivre"));
+    assert!(!mednum.contains("(971)"));
+    assert!(mednum.contains("Aucune inscription à un module"));
+}
+
+struct Jury {
+    staff: String,
+    a: (i64, String),
+    b: (i64, String),
+    lea: i64,
+    leo: i64,
+    session: i64,
+}
+
+async fn examiner(app: &TestApp, admin: &str, email: &str) -> (i64, String) {
+    let id = app.user(email, "examiner", Some("la-fabrik"), None);
+    let r = app
+        .post(
+            admin,
+            &format!("/api/v1/users/{id}/habilitations"),
+            json!({"certification": "CCP1", "valid_from": "2026-01-01", "valid_to": "2026-12-31"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    (id, app.login_token(email).await)
+}
+
+/// A CCP1 session on 10 March 2026 with two candidates trained in January and a jury of two.
+async fn jury(app: &TestApp) -> Jury {
+    let admin = app.token("admin@example.org", "admin", None).await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let a = examiner(app, &admin, "exa@example.org").await;
+    let b = examiner(app, &admin, "exb@example.org").await;
+    examiner(app, &admin, "exc@example.org").await;
+    let cohort = named_cohort(app, &staff, "Janvier", ("2026-01-05", "2026-02-27"), 20).await;
+    let mut advisors = Vec::new();
+    for email in ["lea@example.org", "leo@example.org"] {
+        let id = app.advisor(&staff, advisor_body(email)).await;
+        let r = app
+            .post(
+                &staff,
+                &format!("/api/v1/cohorts/{cohort}/enrolments"),
+                json!({"advisor_id": id, "joined_on": "2026-01-05"}),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        advisors.push(id);
+    }
+    let created: Value = app
+        .post(
+            &staff,
+            "/api/v1/exam-sessions",
+            json!({"certification": "CCP1", "starts_at": "2026-03-10T09:00:00+01:00",
+                   "ends_at": "2026-03-10T12:00:00+01:00", "venue": "La Fabrik, Lyon",
+                   "room": "B12", "capacity": 30}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let session = created["id"].as_i64().unwrap();
+    for user in [a.0, b.0] {
+        let r = app
+            .post(
+                &staff,
+                &format!("/api/v1/exam-sessions/{session}/examiners"),
+                json!({"user_id": user}),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+    }
+    for advisor in &advisors {
+        let r = app
+            .post(
+                &staff,
+                &format!("/api/v1/exam-sessions/{session}/candidates"),
+                json!({"advisor_id": advisor, "route": "training"}),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+    }
+    Jury {
+        staff,
+        a,
+        b,
+        lea: advisors[0],
+        leo: advisors[1],
+        session,
+    }
+}
+
+async fn put_result(app: &TestApp, token: &str, session: i64, advisor: i64, outcome: &str) {
+    let r = app
+        .client
+        .put(app.url(&format!(
+            "/api/v1/exam-sessions/{session}/results/{advisor}"
+        )))
+        .bearer_auth(token)
+        .json(&json!({"outcome": outcome}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+}
+
+#[tokio::test]
+async fn examiners_see_their_sessions_to_come_then_the_results_left_to_record() {
+    let app = TestApp::spawn().await;
+    let j = jury(&app).await;
+    let link = format!("href=\"/exam-sessions/{}\"", j.session);
+
+    let before = page(&app, "exa@example.org", "/").await;
+    assert_accessible(&before);
+    let upcoming = &before[before.find("h-dash-upcoming").unwrap()..];
+    assert!(upcoming.contains(&link), "{upcoming}");
+    assert!(upcoming.contains("CCP1, mardi 10 mars 2026, 9 h 00</a>"));
+    assert!(upcoming.contains("2 candidats"));
+    assert!(before.contains("Aucun résultat en attente de saisie."));
+    let outsider = page(&app, "exc@example.org", "/").await;
+    assert!(!outsider.contains(&link), "not on this jury");
+    assert!(outsider.contains("Aucune session d'examen à venir."));
+
+    app.clock.set("2026-03-10T10:00:00Z".parse().unwrap());
+    put_result(&app, &j.a.1, j.session, j.lea, "validated").await;
+    let during = page(&app, "exa@example.org", "/").await;
+    assert_accessible(&during);
+    let chart = svg(&during, "chart-results");
+    assert!(
+        chart.contains(">1 à saisir sur 2 candidats</text>"),
+        "{chart}"
+    );
+    assert!(
+        chart.contains(">CCP1 du 10/03/2026 · La Fabrik</text>"),
+        "{chart}"
+    );
+    let list = &during[during.find("results-to-record").unwrap()..];
+    assert!(list.contains(&link));
+    assert!(list.contains(": 1 résultat à saisir sur 2</li>"), "{list}");
+    assert!(during.contains("Aucune session d'examen à venir."));
+    assert!(!page(&app, "exc@example.org", "/").await.contains(&link));
+
+    put_result(&app, &j.b.1, j.session, j.leo, "absent").await;
+    let done = page(&app, "exa@example.org", "/").await;
+    assert!(done.contains("Aucun résultat en attente de saisie."));
+    assert!(!done.contains("aria-labelledby=\"chart-results\""));
+}
+
+#[tokio::test]
+async fn a_user_with_several_roles_gets_each_dashboard() {
+    let app = TestApp::spawn().await;
+    let j = jury(&app).await;
+    let anct = app.org("anct");
+    let ctx = app.ctx();
+    app.with_conn(|c| {
+        parcours::services::users::add_membership(
+            c,
+            &Principal::system(),
+            ctx,
+            j.a.0,
+            "coordinator",
+            Some(anct),
+        )
+        .unwrap()
+    });
+    let html = page(&app, "exa@example.org", "/").await;
+    assert_accessible(&html);
+    assert!(html.contains("id=\"h-dash-progress\""));
+    assert!(html.contains("id=\"h-dash-exams\""));
+    assert!(!html.contains("id=\"h-dash-training\""), "no staff role");
+    assert_eq!(
+        row(&html, "France métropolitaine (FR)"),
+        ["0", "0", "2", "0", "0", "2"]
+    );
+}
+
+/// The `<g>` of the timeline step named `label`.
+fn step<'a>(chart: &'a str, label: &str) -> &'a str {
+    chart
+        .split("<g class=\"step ")
+        .find(|g| g.contains(&format!(">{label}</text>")))
+        .unwrap_or_else(|| panic!("no step {label}"))
+}
+
+#[tokio::test]
+async fn the_advisor_path_marks_ccp1_done_once_a_validated_result_is_published() {
+    let app = TestApp::spawn().await;
+    let j = jury(&app).await;
+    app.user("lea.account@example.org", "advisor", None, Some(j.lea));
+    let path = format!("/advisors/{}", j.lea);
+
+    let before = page(&app, "lea.account@example.org", &path).await;
+    assert_accessible(&before);
+    assert!(before.contains("id=\"h-path\">Mon parcours en un coup"));
+    let chart = svg(&before, "chart-path");
+    assert!(step(chart, "Positionnement").starts_with("step-upcoming"));
+    assert!(step(chart, "Formation initiale").starts_with("step-done"));
+    assert!(step(chart, "Formation initiale").contains(">27/02/2026</text>"));
+    assert!(step(chart, "CCP1").starts_with("step-upcoming"));
+    let modules = step(chart, "Modules thématiques");
+    assert!(modules.starts_with("step-current"), "{modules}");
+    assert!(modules.contains(">0 sur 2 suivis</text>"));
+    assert!(
+        modules.contains(">Échéance : 05/01/2027</text>"),
+        "{modules}"
+    );
+    assert_eq!(row(&before, "CCP1")[0], "À venir");
+
+    app.clock.set("2026-03-10T10:00:00Z".parse().unwrap());
+    put_result(&app, &j.a.1, j.session, j.lea, "validated").await;
+    put_result(&app, &j.a.1, j.session, j.leo, "not_validated").await;
+    let unpublished = page(&app, "lea.account@example.org", &path).await;
+    assert!(
+        step(svg(&unpublished, "chart-path"), "CCP1").starts_with("step-upcoming"),
+        "not before publication"
+    );
+    for (token, action) in [(&j.b.1, "confirm"), (&j.staff, "publish")] {
+        let r = app
+            .post(
+                token,
+                &format!("/api/v1/exam-sessions/{}/{action}", j.session),
+                json!({}),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::OK, "{action}");
+    }
+    let after = page(&app, "lea.account@example.org", &path).await;
+    assert_accessible(&after);
+    let ccp1 = step(svg(&after, "chart-path"), "CCP1");
+    assert!(ccp1.starts_with("step-done"), "{ccp1}");
+    assert!(ccp1.contains(">10/03/2026</text>") && ccp1.contains(">Fait</text>"));
+    assert_eq!(row(&after, "CCP1")[..2], ["Fait", "mardi 10 mars 2026"]);
+    // Staff see the same path on the advisor's page; the failed candidate's CCP1 is under way.
+    let leo = page(&app, "staff@example.org", &format!("/advisors/{}", j.leo)).await;
+    let ccp1 = step(svg(&leo, "chart-path"), "CCP1");
+    assert!(ccp1.starts_with("step-current"), "{ccp1}");
+    assert!(ccp1.contains(">Non validé, à repasser</text>"));
+}
