@@ -400,12 +400,13 @@ fn serve(
             .with_context(|| format!("cannot listen on {}", config.bind))?;
         println!("parcours listens on {}", config.base_url);
         let (stop, stopped) = tokio::sync::watch::channel(false);
-        let worker = with_worker
-            .then(|| tokio::spawn(parcours::worker::run_forever(
-                    state.clone(),
-                    state.config.worker_concurrency,
-                    stopped,
-                )));
+        let worker = with_worker.then(|| {
+            tokio::spawn(parcours::worker::run_forever(
+                state.clone(),
+                state.config.worker_concurrency,
+                stopped,
+            ))
+        });
         let served = parcours::app::serve(state, listener, shutdown_signal()).await;
         let _ = stop.send(true);
         if let Some(worker) = worker {

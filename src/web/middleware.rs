@@ -177,3 +177,15 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     );
     response
 }
+
+/// Adds `Server-Timing: app;dur=…`, the milliseconds parcours spent on the request (read by
+/// `bench/pages.sh` and by the browser's developer tools).
+pub async fn server_timing(req: Request, next: Next) -> Response {
+    let started = std::time::Instant::now();
+    let mut response = next.run(req).await;
+    let millis = started.elapsed().as_secs_f64() * 1000.0;
+    if let Ok(value) = HeaderValue::from_str(&format!("app;dur={millis:.1}")) {
+        response.headers_mut().insert("server-timing", value);
+    }
+    response
+}

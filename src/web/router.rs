@@ -298,6 +298,7 @@ pub fn build(state: AppState) -> Router {
             middleware::render_error_pages,
         ))
         .layer(from_fn(middleware::security_headers))
+        .layer(from_fn(middleware::server_timing))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -331,7 +331,7 @@ async fn unknown_codes_get_a_plain_not_found_in_the_same_time() {
         let elapsed = started.elapsed();
         assert_eq!(r.status(), expected, "{path}");
         assert!(
-            elapsed >= Duration::from_millis(100),
+            elapsed >= parcours::web::pages::verify::MIN_DURATION,
             "{path} answered in {elapsed:?}: every answer is padded to the same floor"
         );
         if expected == StatusCode::NOT_FOUND && path.starts_with("/verify/") {

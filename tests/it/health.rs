@@ -32,3 +32,18 @@ async fn migrations_applied_from_empty_and_rerun_as_no_op() {
     assert_eq!(applied, 0, "every migration ran at start-up");
     assert!(app.with_conn(|c| parcours::db::migrations_complete(c).unwrap()));
 }
+
+#[tokio::test]
+async fn every_response_says_how_long_parcours_spent_on_it() {
+    let app = TestApp::spawn().await;
+    for path in ["/health", "/login", "/nowhere"] {
+        let response = app.client.get(app.url(path)).send().await.unwrap();
+        let timing = response.headers()["server-timing"].to_str().unwrap().to_owned();
+        let millis: f64 = timing
+            .strip_prefix("app;dur=")
+            .unwrap_or_else(|| panic!("{path}: {timing}"))
+            .parse()
+            .unwrap();
+        assert!(millis >= 0.0, "{path}: {timing}");
+    }
+}

@@ -536,3 +536,15 @@ pub async fn post_form(
         .await
         .unwrap()
 }
+
+/// Gives an account a display name (accounts made by [`TestApp::user`] are all "Test {role}").
+pub fn rename_user(app: &TestApp, id: i64, name: &str) {
+    use diesel::prelude::*;
+    use parcours::db::schema::users;
+    app.with_conn(|c| {
+        diesel::update(users::table.find(id))
+            .set(users::name.eq(name))
+            .execute(c)
+            .unwrap()
+    });
+}
