@@ -38,15 +38,18 @@ login examinateur@lafabrik.test "$EXAMINER"
 login admin@parcours.test "$ADMIN"
 : > "$WORK/anon.jar"
 
-COHORT=$(api "$STAFF" "/api/v1/cohorts?per_page=1" | jq -r '.items[0].id')
-DAY=$(api "$STAFF" "/api/v1/cohorts/$COHORT/days" | jq -r '(.items // .)[0].id')
+# A cohort with training days (the first of the latest fifty that has some).
+for id in $(api "$STAFF" "/api/v1/cohorts?per_page=50" | jq -r '.items[].id'); do
+  DAY=$(api "$STAFF" "/api/v1/cohorts/$id/days" | jq -r '.items[0].id // empty')
+  if [ -n "$DAY" ]; then COHORT=$id; break; fi
+done
 ME=$(api "$ADVISOR" "/api/v1/me" | jq -r '.advisor_id')
 MODULE_SESSION=$(api "$ADVISOR" "/api/v1/module-sessions?per_page=1" | jq -r '.items[0].id')
 EXAM=$(api "$EXAMINER" "/api/v1/exam-sessions?per_page=1" | jq -r '.items[0].id')
 # The worker issues the demo session's attestations: wait for the first.
 CODE=""
 for _ in $(seq 150); do
-  HOLDER=$(api "$ADMIN" "/api/v1/exam-sessions/$EXAM/results" | jq -r '[(.items // .)[] | select(.outcome == "validated")][0].advisor_id')
+  HOLDER=$(api "$ADMIN" "/api/v1/exam-sessions/$EXAM/results" | jq -r '[.[] | select(.outcome == "validated")][0].advisor_id')
   CODE=$(api "$ADMIN" "/api/v1/advisors/$HOLDER/certificates" | jq -r '.items[0].code // empty')
   [ -n "$CODE" ] && break
   sleep 0.2

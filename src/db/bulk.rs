@@ -7,8 +7,8 @@ use diesel::prelude::*;
 use super::DbConn;
 use super::enrolments::NewEnrolment;
 use super::schema::{
-    advisors, cohort_enrolments, cohorts, exam_sessions, module_enrolments, module_session_days,
-    module_sessions, positioning_tests,
+    advisors, cohort_days, cohort_enrolments, cohorts, exam_sessions, module_enrolments,
+    module_session_days, module_sessions, positioning_tests,
 };
 
 /// A complete advisor row for a batch.
@@ -133,6 +133,42 @@ pub fn insert_cohorts(conn: &mut DbConn, rows: &[CohortInsert]) -> QueryResult<V
             .values(rows)
             .returning(cohorts::id)
             .get_results(c),
+    }
+}
+
+/// A training day for a batch.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = cohort_days)]
+pub struct DayInsert {
+    /// The cohort.
+    pub cohort_id: i64,
+    /// Local date.
+    pub day: NaiveDate,
+    /// Local start.
+    pub start_time: chrono::NaiveTime,
+    /// Local end.
+    pub end_time: chrono::NaiveTime,
+    /// Start, UTC.
+    pub starts_at: NaiveDateTime,
+    /// End, UTC.
+    pub ends_at: NaiveDateTime,
+    /// Remote.
+    pub remote: bool,
+    /// Created.
+    pub created_at: NaiveDateTime,
+    /// Changed.
+    pub updated_at: NaiveDateTime,
+}
+
+/// Inserts training days.
+pub fn insert_days(conn: &mut DbConn, rows: &[DayInsert]) -> QueryResult<usize> {
+    match conn {
+        DbConn::Pg(c) => diesel::insert_into(cohort_days::table)
+            .values(rows)
+            .execute(c),
+        DbConn::Sqlite(c) => diesel::insert_into(cohort_days::table)
+            .values(rows)
+            .execute(c),
     }
 }
 

@@ -313,11 +313,58 @@ fn ensure_cohorts(
     let created = rows.len();
     db::write_transaction(conn, |conn| {
         for chunk in rows.chunks(CHUNK) {
-            bulk::insert_cohorts(conn, chunk)?;
+            let ids = bulk::insert_cohorts(conn, chunk)?;
+            let days: Vec<bulk::DayInsert> = ids
+                .iter()
+                .zip(chunk)
+                .flat_map(|(id, cohort)| training_days(*id, cohort, ctx.now))
+                .collect();
+            for batch in days.chunks(CHUNK) {
+                bulk::insert_days(conn, batch)?;
+            }
         }
         Ok::<_, diesel::result::Error>(())
     })?;
     Ok(created)
+}
+
+/// A demo cohort's days: Monday to Wednesday, 9:00–17:00 in its zone, from its first to its
+/// last week.
+fn training_days(
+    cohort_id: i64,
+    cohort: &CohortInsert,
+    now: chrono::NaiveDateTime,
+) -> Vec<bulk::DayInsert> {
+    use chrono::{Datelike, NaiveTime, Weekday};
+    let zone =
+        crate::domain::timezone::parse_zone(&cohort.timezone).unwrap_or(chrono_tz::Europe::Paris);
+    let (Some(start), Some(end)) = (
+        NaiveTime::from_hms_opt(9, 0, 0),
+        NaiveTime::from_hms_opt(17, 0, 0),
+    ) else {
+        return Vec::new();
+    };
+    cohort
+        .starts_on
+        .iter_days()
+        .take_while(|d| *d <= cohort.ends_on)
+        .filter(|d| matches!(d.weekday(), Weekday::Mon | Weekday::Tue | Weekday::Wed))
+        .filter_map(|day| {
+            let starts_at = crate::domain::schedule::local_to_utc(day, start, zone).ok()?;
+            let ends_at = crate::domain::schedule::local_to_utc(day, end, zone).ok()?;
+            Some(bulk::DayInsert {
+                cohort_id,
+                day,
+                start_time: start,
+                end_time: end,
+                starts_at,
+                ends_at,
+                remote: cohort.remote,
+                created_at: now,
+                updated_at: now,
+            })
+        })
+        .collect()
 }
 
 fn ensure_accounts(conn: &mut DbConn, system: &Principal, ctx: Ctx) -> anyhow::Result<usize> {

@@ -38,7 +38,10 @@ async fn every_response_says_how_long_parcours_spent_on_it() {
     let app = TestApp::spawn().await;
     for path in ["/health", "/login", "/nowhere"] {
         let response = app.client.get(app.url(path)).send().await.unwrap();
-        let timing = response.headers()["server-timing"].to_str().unwrap().to_owned();
+        let timing = response.headers()["server-timing"]
+            .to_str()
+            .unwrap()
+            .to_owned();
         let millis: f64 = timing
             .strip_prefix("app;dur=")
             .unwrap_or_else(|| panic!("{path}: {timing}"))
