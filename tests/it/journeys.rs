@@ -79,7 +79,7 @@ browser_test! {
 
         let mut journey = Journey::start(&app, "1-organisme").await;
         log_in(&mut journey, "staff@example.org", true).await;
-        journey.check("accueil-organisme").await;
+        journey.check("accueil-vide").await;
         journey.visit("/cohorts/new").await;
         journey.check("nouvelle-session").await;
         journey.fill("f-name", "Formation initiale — Lyon, mars 2026").await;
@@ -156,6 +156,11 @@ browser_test! {
             .await
             .unwrap();
         assert!(recorded.to_string().contains("present"), "{recorded}");
+        // Back home, the dashboard shows the new cohort's fill rate and attendance.
+        journey.visit("/").await;
+        let home = journey.text().await;
+        assert!(home.contains("2 / 12"), "{home}");
+        journey.check("accueil-organisme").await;
         let _ = people;
         journey.finish().await;
     }
