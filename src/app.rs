@@ -41,6 +41,7 @@ pub fn build_state(config: Config, clock: SharedClock) -> anyhow::Result<AppStat
         dummy_hash,
         mailer,
         documents,
+        metrics: crate::metrics::Metrics::default(),
     })))
 }
 

@@ -77,6 +77,8 @@ pub struct Config {
     pub verify_limit: VerifyLimit,
     /// Jobs the worker runs at once.
     pub worker_concurrency: usize,
+    /// The bearer token that opens `/metrics` to other machines than this one.
+    pub metrics_token: Option<String>,
 }
 
 /// How many public certificate checks one client address may make per window.
@@ -119,6 +121,7 @@ impl Config {
             issuer: DEFAULT_ISSUER.to_owned(),
             verify_limit: VerifyLimit::default(),
             worker_concurrency: 4,
+            metrics_token: None,
         }
     }
 

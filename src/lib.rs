@@ -26,6 +26,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod mail;
+pub mod metrics;
 pub mod services;
 pub mod web;
 pub mod worker;

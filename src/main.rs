@@ -108,8 +108,29 @@ struct Cli {
         global = true
     )]
     worker_concurrency: usize,
+    /// Bearer token that opens `/metrics` to other machines (it is always open to this one).
+    #[arg(long, env = "PARCOURS_METRICS_TOKEN", global = true)]
+    metrics_token: Option<String>,
+    /// Log lines as text (default) or JSON, one object per line.
+    #[arg(
+        long,
+        env = "PARCOURS_LOG_FORMAT",
+        value_enum,
+        default_value_t = LogFormat::Text,
+        global = true
+    )]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line, with the request's span (its id) on each.
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -217,6 +238,7 @@ impl Cli {
         config.mail_from.clone_from(&self.mail_from);
         config.issuer.clone_from(&self.issuer);
         config.worker_concurrency = self.worker_concurrency.clamp(1, 64);
+        config.metrics_token = self.metrics_token.clone().filter(|t| !t.is_empty());
         config.verify_limit.per_address = self.verify_max_per_address.max(1);
         config.reminder_offsets = [0; 4];
         for (slot, days) in config
@@ -232,13 +254,21 @@ impl Cli {
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "parcours=info,tower_http=info".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "parcours=info,tower_http=info".into());
+    match cli.log_format {
+        LogFormat::Text => tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            .init(),
+        LogFormat::Json => tracing_subscriber::fmt()
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            .init(),
+    }
     let config = cli.config();
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     match cli.command {

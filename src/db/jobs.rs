@@ -250,3 +250,17 @@ pub fn emails(conn: &mut DbConn) -> QueryResult<Vec<(String, String)>> {
         .select((emails_sent::recipient, emails_sent::subject))
         .load(conn)
 }
+
+/// Queued jobs that already failed at least once (waiting for their retry).
+pub fn retrying_count(conn: &mut DbConn) -> QueryResult<i64> {
+    jobs::table
+        .filter(jobs::state.eq("queued"))
+        .filter(jobs::attempts.gt(0))
+        .count()
+        .get_result(conn)
+}
+
+/// E-mails sent so far.
+pub fn emails_sent_count(conn: &mut DbConn) -> QueryResult<i64> {
+    emails_sent::table.count().get_result(conn)
+}

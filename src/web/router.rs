@@ -6,11 +6,11 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, patch, post, put};
 use tower_http::compression::CompressionLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use super::extract::{RequestIdentity, login_redirect};
 use super::state::AppState;
-use super::{api, assets, health, middleware, pages};
+use super::{api, assets, health, metrics, middleware, pages, request_id};
 use crate::error::AppError;
 
 /// Builds the application: public routes (login, health, assets, token, OpenAPI, certificate
@@ -289,6 +289,7 @@ pub fn build(state: AppState) -> Router {
         .merge(pages)
         .route("/health", get(health::ready))
         .route("/health/live", get(health::live))
+        .route("/metrics", get(metrics::scrape))
         .route("/calendar/{file}", get(api::calendar::feed))
         .route("/assets/{file}", get(assets::serve))
         .fallback(not_found)
@@ -298,9 +299,14 @@ pub fn build(state: AppState) -> Router {
             middleware::render_error_pages,
         ))
         .layer(from_fn(middleware::security_headers))
+        .layer(from_fn_with_state(state.clone(), metrics::track))
         .layer(from_fn(middleware::server_timing))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        .layer(
+            TraceLayer::new_for_http()
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
+        .layer(from_fn(request_id::assign))
         .with_state(state)
 }
 

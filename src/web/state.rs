@@ -27,6 +27,8 @@ pub struct App {
     pub mailer: crate::mail::Mailer,
     /// The certificate layouts, ready to draw.
     pub documents: crate::certificates::Documents,
+    /// This instance's request counters, for `/metrics`.
+    pub metrics: crate::metrics::Metrics,
 }
 
 /// Cheap-to-clone handle on [`App`], the axum state.

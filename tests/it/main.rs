@@ -29,6 +29,7 @@ mod invite_updates;
 mod journeys;
 mod module_sessions;
 mod notifications;
+mod observability;
 mod openapi;
 mod pages;
 mod progress;

@@ -162,6 +162,8 @@ pub struct Options {
     pub smtp_url: Option<String>,
     /// Public certificate checks allowed per address.
     pub verify_limit: parcours::config::VerifyLimit,
+    /// The token that opens `/metrics` to other machines.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for Options {
@@ -177,6 +179,7 @@ impl Default for Options {
             trusted_proxy: None,
             smtp_url: None,
             verify_limit: parcours::config::VerifyLimit::default(),
+            metrics_token: None,
         }
     }
 }
@@ -215,6 +218,7 @@ impl TestApp {
         config.trusted_proxy = options.trusted_proxy;
         config.smtp_url = options.smtp_url;
         config.verify_limit = options.verify_limit;
+        config.metrics_token = options.metrics_token;
         let data_dir = tempfile::tempdir().unwrap();
         config.data_dir = data_dir.path().to_path_buf();
         config.base_url = options
