@@ -8,14 +8,15 @@ use reqwest::StatusCode;
 
 use crate::support::{Options, TestApp};
 
-fn value(metrics: &str, series: &str) -> f64 {
+/// The value of an integer series (counters and gauges), 0 when absent.
+fn value(metrics: &str, series: &str) -> i64 {
     metrics
         .lines()
         .find_map(|l| {
             l.strip_prefix(series)
                 .and_then(|rest| rest.trim().parse().ok())
         })
-        .unwrap_or(0.0)
+        .unwrap_or(0)
 }
 
 async fn scrape(app: &TestApp) -> String {
@@ -49,21 +50,18 @@ async fn metrics_move_with_the_traffic() {
     let after = scrape(&app).await;
     assert_eq!(
         value(&after, advisor_ok) - value(&before, advisor_ok),
-        3.0,
+        3,
         "{after}"
     );
-    assert_eq!(
-        value(&after, advisor_404) - value(&before, advisor_404),
-        1.0
-    );
+    assert_eq!(value(&after, advisor_404) - value(&before, advisor_404), 1);
     let count = "parcours_http_request_duration_seconds_count";
-    assert!(value(&after, count) >= value(&before, count) + 4.0);
+    assert!(value(&after, count) >= value(&before, count) + 4);
     // An enrolment queues a convocation; the worker sends it.
     let cohort = crate::support::cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 10).await;
     crate::support::enrol(&app, &staff, cohort, id).await;
     let queued = scrape(&app).await;
     assert!(
-        value(&queued, "parcours_jobs{state=\"queued\"}") >= 1.0,
+        value(&queued, "parcours_jobs{state=\"queued\"}") >= 1,
         "{queued}"
     );
     app.run_jobs().await;
@@ -72,13 +70,13 @@ async fn metrics_move_with_the_traffic() {
     assert_eq!(
         value(&queued, "parcours_jobs{state=\"queued\"}")
             - value(&sent, "parcours_jobs{state=\"queued\"}"),
-        1.0,
+        1,
         "{sent}"
     );
-    assert_eq!(value(&sent, "parcours_jobs{state=\"done\"}"), 1.0);
+    assert_eq!(value(&sent, "parcours_jobs{state=\"done\"}"), 1);
     assert_eq!(
         value(&sent, "parcours_emails_sent_total") - value(&queued, "parcours_emails_sent_total"),
-        1.0
+        1
     );
     // Raw paths never become series.
     assert!(!sent.contains(&format!("/api/v1/advisors/{id}\"")));
