@@ -31,11 +31,12 @@ login() { # email jar
 api() { # jar path
   curl -s -b "$1" "$BASE$2"
 }
-STAFF="$WORK/staff.jar" ADVISOR="$WORK/advisor.jar" EXAMINER="$WORK/examiner.jar" ADMIN="$WORK/admin.jar"
+STAFF="$WORK/staff.jar" ADVISOR="$WORK/advisor.jar" EXAMINER="$WORK/examiner.jar" ADMIN="$WORK/admin.jar" COORDINATOR="$WORK/coordinator.jar"
 login equipe@lafabrik.test "$STAFF"
 login conseillere@parcours.test "$ADVISOR"
 login examinateur@lafabrik.test "$EXAMINER"
 login admin@parcours.test "$ADMIN"
+login coordination@anct.test "$COORDINATOR"
 : > "$WORK/anon.jar"
 
 # A cohort with training days (the first of the latest fifty that has some).
@@ -73,6 +74,8 @@ echo "| journey page | path | median ms | worst ms | KB with assets |"
 echo "|---|---|---|---|---|"
 measure "login" "$WORK/anon.jar" "/login"
 measure "staff home" "$STAFF" "/"
+measure "coordinator home (every advisor)" "$COORDINATOR" "/"
+measure "examiner home" "$EXAMINER" "/"
 measure "new cohort" "$STAFF" "/cohorts/new"
 measure "cohort" "$STAFF" "/cohorts/$COHORT"
 measure "attendance" "$STAFF" "/cohorts/$COHORT/days/$DAY/attendance"

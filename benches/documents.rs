@@ -34,9 +34,10 @@ fn database_url(scratch: &std::path::Path) -> (String, &'static str) {
             let name = "parcours_bench_documents";
             let mut admin = PgConnection::establish(&admin_url).unwrap();
             admin
-                .batch_execute(&format!(
-                    "DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"
-                ))
+                .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+                .unwrap();
+            admin
+                .batch_execute(&format!("CREATE DATABASE {name}"))
                 .unwrap();
             let base = admin_url.rsplit_once('/').unwrap().0;
             (format!("{base}/{name}"), "PostgreSQL")
@@ -104,7 +105,7 @@ fn main() {
 
     // 2. E-mails: the worker sends the session's notices (results for all 500, attestations
     //    with their PDF for the validated) to the SMTP peer.
-    let lanes = config.worker_concurrency;
+    let lanes = parcours::worker::lanes_for(&state, config.worker_concurrency);
     let started = Instant::now();
     let ran = runtime
         .block_on(parcours::worker::drain_with(&state, lanes))

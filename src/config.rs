@@ -79,6 +79,8 @@ pub struct Config {
     pub worker_concurrency: usize,
     /// The bearer token that opens `/metrics` to other machines than this one.
     pub metrics_token: Option<String>,
+    /// On SIGTERM, the time left to requests in flight and jobs in hand.
+    pub shutdown_grace: Duration,
 }
 
 /// How many public certificate checks one client address may make per window.
@@ -122,6 +124,7 @@ impl Config {
             verify_limit: VerifyLimit::default(),
             worker_concurrency: 4,
             metrics_token: None,
+            shutdown_grace: Duration::from_secs(30),
         }
     }
 

@@ -111,6 +111,14 @@ struct Cli {
     /// Bearer token that opens `/metrics` to other machines (it is always open to this one).
     #[arg(long, env = "PARCOURS_METRICS_TOKEN", global = true)]
     metrics_token: Option<String>,
+    /// Seconds given, on SIGTERM, to the requests in flight and the jobs in hand.
+    #[arg(
+        long,
+        env = "PARCOURS_SHUTDOWN_GRACE",
+        default_value_t = 30,
+        global = true
+    )]
+    shutdown_grace: u64,
     /// Log lines as text (default) or JSON, one object per line.
     #[arg(
         long,
@@ -167,6 +175,12 @@ enum Command {
     Tokens {
         #[command(subcommand)]
         command: TokensCommand,
+    },
+    /// Copies the database while it serves (SQLite), or prints the pg_dump command (PostgreSQL).
+    Backup {
+        /// The file to write (must not exist).
+        #[arg(long)]
+        to: std::path::PathBuf,
     },
     /// Certificates (attestations de réussite).
     Certificates {
@@ -239,6 +253,7 @@ impl Cli {
         config.issuer.clone_from(&self.issuer);
         config.worker_concurrency = self.worker_concurrency.clamp(1, 64);
         config.metrics_token = self.metrics_token.clone().filter(|t| !t.is_empty());
+        config.shutdown_grace = Duration::from_secs(self.shutdown_grace);
         config.verify_limit.per_address = self.verify_max_per_address.max(1);
         config.reminder_offsets = [0; 4];
         for (slot, days) in config
@@ -298,7 +313,37 @@ fn main() -> anyhow::Result<()> {
         Command::Certificates {
             command: CertificatesCommand::Generate { session },
         } => generate_certificates(&config, clock.as_ref(), session),
+        Command::Backup { to } => backup(&config, &to),
     }
+}
+
+fn backup(config: &Config, to: &std::path::Path) -> anyhow::Result<()> {
+    if db::Backend::from_url(&config.database_url).map_err(anyhow::Error::msg)?
+        == db::Backend::Postgres
+    {
+        println!(
+            "PostgreSQL is backed up with its own tool, which parcours does not run for you:\n\n    \
+             pg_dump --format=custom --file=parcours.dump \"{}\"\n\n\
+             Restore with: pg_restore --clean --if-exists --dbname=\"{}\" parcours.dump",
+            config.database_url, config.database_url
+        );
+        return Ok(());
+    }
+    anyhow::ensure!(
+        !to.exists(),
+        "{} exists already: choose a new file",
+        to.display()
+    );
+    let db = Db::connect(&config.database_url, 1)?;
+    let mut conn = db.get()?;
+    let started = Instant::now();
+    db::backup_sqlite(&mut conn, to)?;
+    println!(
+        "Backup written to {} in {:.1} s.",
+        to.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 fn generate_certificates(config: &Config, clock: &dyn Clock, session: i64) -> anyhow::Result<()> {
@@ -437,13 +482,37 @@ fn serve(
                 stopped,
             ))
         });
-        let served = parcours::app::serve(state, listener, shutdown_signal()).await;
+        // On SIGTERM: stop accepting, let the requests in flight and the jobs in hand finish,
+        // within the grace period.
+        let (signalled, on_signal) = tokio::sync::oneshot::channel::<()>();
+        let shutdown = async move {
+            shutdown_signal().await;
+            let _ = signalled.send(());
+        };
+        let http = parcours::app::serve(state, listener, shutdown);
+        tokio::pin!(http);
+        let grace = config.shutdown_grace;
+        let mut deadline = None;
+        let outcome = tokio::select! {
+            finished = &mut http => finished,
+            () = async {
+                let _ = on_signal.await;
+                let until = tokio::time::Instant::now() + grace;
+                deadline = Some(until);
+                tokio::time::sleep_until(until).await;
+            } => {
+                tracing::warn!(grace_secs = grace.as_secs(), "grace period over: leaving requests unfinished");
+                Ok(())
+            }
+        };
         let _ = stop.send(true);
         if let Some(worker) = worker {
-            // The job in hand is finished before exiting.
-            let _ = worker.await;
+            let until = deadline.unwrap_or_else(|| tokio::time::Instant::now() + grace);
+            if tokio::time::timeout_at(until, worker).await.is_err() {
+                tracing::warn!("grace period over: the job in hand will run again elsewhere");
+            }
         }
-        served
+        outcome
     })
 }
 

@@ -111,13 +111,41 @@ pub fn establish(url: &str) -> Result<DbConn, DbError> {
 const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 
-/// Applies every pending migration; returns how many ran.
+/// The PostgreSQL advisory lock held while migrating ("parcours" in ASCII).
+const MIGRATION_LOCK: i64 = 0x7061_7263_6f75_7273;
+
+/// Applies every pending migration; returns how many ran. On PostgreSQL, instances starting
+/// together take turns under an advisory lock, so the migrations run once.
 pub fn run_migrations(conn: &mut DbConn) -> Result<usize, DbError> {
     let applied = match conn {
-        DbConn::Pg(c) => c.run_pending_migrations(PG_MIGRATIONS).map(|v| v.len()),
+        DbConn::Pg(c) => {
+            let lock = format!("SELECT pg_advisory_lock({MIGRATION_LOCK})");
+            c.batch_execute(&lock)
+                .map_err(|e| DbError::Migration(e.to_string()))?;
+            let ran = c.run_pending_migrations(PG_MIGRATIONS).map(|v| v.len());
+            let unlock = format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})");
+            c.batch_execute(&unlock)
+                .map_err(|e| DbError::Migration(e.to_string()))?;
+            ran
+        }
         DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
     };
     applied.map_err(|e| DbError::Migration(e.to_string()))
+}
+
+/// Writes a consistent copy of a SQLite database to `path` while it serves (`VACUUM INTO`);
+/// refuses PostgreSQL, whose copies are `pg_dump`'s business.
+pub fn backup_sqlite(conn: &mut DbConn, path: &std::path::Path) -> Result<(), DbError> {
+    match conn {
+        DbConn::Sqlite(c) => {
+            let target = path.to_string_lossy().replace('\'', "''");
+            c.batch_execute(&format!("VACUUM INTO '{target}'"))
+                .map_err(|e| DbError::Migration(format!("backup: {e}")))
+        }
+        DbConn::Pg(_) => Err(DbError::Migration(
+            "PostgreSQL is backed up with pg_dump".to_owned(),
+        )),
+    }
 }
 
 /// Whether every embedded migration has been applied (readiness).

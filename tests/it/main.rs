@@ -31,6 +31,7 @@ mod module_sessions;
 mod notifications;
 mod observability;
 mod openapi;
+mod operations;
 mod pages;
 mod progress;
 mod quota;
