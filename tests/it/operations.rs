@@ -194,7 +194,7 @@ fn sigterm_lets_the_request_in_flight_finish_then_exits_0() {
         child.try_wait().unwrap().is_none(),
         "still finishing the request"
     );
-    stream.write_all(body[20..].as_bytes()).unwrap();
+    stream.write_all(&body.as_bytes()[20..]).unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
     assert!(
