@@ -265,6 +265,7 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/exam-sessions/new", get(pages::exams::new))
         .route("/exam-sessions/{id}", get(pages::exams::show))
+        .route("/exam-sessions/{id}/print", get(pages::exams::print))
         .route(
             "/exam-sessions/{id}/examiners",
             post(pages::exams::add_examiner),

@@ -488,6 +488,12 @@ browser_test! {
             .await;
         assert!(journey.text().await.contains("Résultats publiés"));
         journey.check("resultats-publies").await;
+        journey.click("a[href$='/print']").await;
+        let record = journey.text().await;
+        assert!(record.contains("Procès-verbal"), "{record}");
+        assert!(record.contains("Validé") && record.contains("Non validé"), "{record}");
+        assert!(record.contains("Anne Examinatrice") && record.contains("Bruno Examinateur"));
+        journey.check("proces-verbal").await;
         journey.finish().await;
     }
 }

@@ -25,6 +25,7 @@ mod enrolment;
 mod exam_pages;
 mod exams;
 mod health;
+mod instances;
 mod invite_updates;
 mod journeys;
 mod module_sessions;

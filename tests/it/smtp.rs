@@ -92,7 +92,7 @@ impl SmtpPeer {
             let mut server = Server::new(handler);
             server
                 .with_name("smtp.test")
-                .with_num_threads(2)
+                .with_num_threads(16)
                 .with_tcp_listener(listener);
             let _ = server.serve();
         });

@@ -197,6 +197,17 @@ async fn render_session(
     failed: Option<(&str, FieldErrors, FormData)>,
     check: Option<(String, Option<String>)>,
 ) -> PageResult {
+    render_session_as(state, page, id, failed, check, "exams/show.html").await
+}
+
+async fn render_session_as(
+    state: &AppState,
+    page: &PageCtx,
+    id: i64,
+    failed: Option<(&str, FieldErrors, FormData)>,
+    check: Option<(String, Option<String>)>,
+    template: &str,
+) -> PageResult {
     let (principal, ctx) = (page.principal().clone(), state.ctx());
     let (session, availability, candidates, names, results) = state
         .db
@@ -275,10 +286,19 @@ async fn render_session(
     context.insert("values", &values);
     context.insert("check", &check);
     if form.is_empty() {
-        page.render(state, "exams/show.html", context)
+        page.render(state, template, context)
     } else {
-        page.render_invalid(state, "exams/show.html", context)
+        page.render_invalid(state, template, context)
     }
+}
+
+/// `GET /exam-sessions/{id}/print`: the session's record (procès-verbal) to print and sign.
+pub async fn print(
+    State(state): State<AppState>,
+    page: PageCtx,
+    Path(id): Path<i64>,
+) -> PageResult {
+    render_session_as(&state, &page, id, None, None, "exams/print.html").await
 }
 
 /// `GET /exam-sessions/{id}`.

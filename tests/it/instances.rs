@@ -1,0 +1,172 @@
+//! Two `parcours serve` processes on one PostgreSQL database behave as one: a session opened on
+//! one is valid on the other, failed logins count across both, and a burst of jobs is shared
+//! between their workers with each job run once. (SQLite has one instance by design: on the
+//! SQLite pass these tests have nothing to check.)
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::smtp::SmtpPeer;
+use crate::support::{PASSWORD, TestApp, advisor_body, csrf_token, postgres_url};
+
+/// A `parcours serve` process, stopped with the test.
+struct Instance {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn start(database_url: &str, smtp_url: &str) -> Instance {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dir = std::env::temp_dir().join(format!("parcours-instance-{port}"));
+    let child = Command::new(env!("CARGO_BIN_EXE_parcours"))
+        .env("DATABASE_URL", database_url)
+        .env("PARCOURS_BIND", format!("127.0.0.1:{port}"))
+        .env("PARCOURS_DATA_DIR", &dir)
+        .env("PARCOURS_SMTP_URL", smtp_url)
+        .env("PARCOURS_LOGIN_MAX_FAILURES", "5")
+        .env("RUST_LOG", "warn")
+        .arg("serve")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let instance = Instance {
+        child,
+        base: format!("http://127.0.0.1:{port}"),
+    };
+    let started = Instant::now();
+    while reqwest::get(format!("{}/health", instance.base))
+        .await
+        .map_or(true, |r| !r.status().is_success())
+    {
+        assert!(started.elapsed() < Duration::from_secs(30), "no answer");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    instance
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_share_sessions_throttling_and_the_job_queue() {
+    if postgres_url().is_none() {
+        return;
+    }
+    let peer = SmtpPeer::start();
+    let app = TestApp::spawn().await;
+    let url = app.state.config.database_url.clone();
+    let (a, b) = (start(&url, &peer.url).await, start(&url, &peer.url).await);
+    app.user("lea@example.org", "staff", Some("la-fabrik"), None);
+    app.user("leo@example.org", "staff", Some("la-fabrik"), None);
+
+    // A session opened on A is valid on B.
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = browser
+        .get(format!("{}/login", a.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = csrf_token(&page);
+    let logged = browser
+        .post(format!("{}/login", a.base))
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("email", "lea@example.org"),
+            ("password", PASSWORD),
+            ("next", "/advisors"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(logged.status(), StatusCode::SEE_OTHER);
+    let on_b = browser
+        .get(format!("{}/advisors", b.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(on_b.status(), StatusCode::OK, "the session of A works on B");
+
+    // Failed logins count across both: three on A, two on B, then even the right password waits.
+    for (n, base) in [&a.base, &a.base, &a.base, &b.base, &b.base]
+        .into_iter()
+        .enumerate()
+    {
+        let r = app
+            .client
+            .post(format!("{base}/api/v1/auth/token"))
+            .json(&json!({"email": "leo@example.org", "password": "pas le bon !"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "attempt {n}");
+    }
+    for base in [&a.base, &b.base] {
+        let r = app
+            .client
+            .post(format!("{base}/api/v1/auth/token"))
+            .json(&json!({"email": "leo@example.org", "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    }
+
+    // A burst of convocations: both workers share the queue, each job runs once.
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let cohort = crate::support::cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 60).await;
+    let mut emails = Vec::new();
+    for n in 0..40 {
+        let email = format!("rafale{n}@example.org");
+        let advisor = app.advisor(&staff, advisor_body(&email)).await;
+        crate::support::enrol(&app, &staff, cohort, advisor).await;
+        emails.push(email);
+    }
+    let started = Instant::now();
+    loop {
+        let jobs = app.with_conn(|c| parcours::db::jobs::of_kind(c, "cohort_convocation").unwrap());
+        if jobs.len() == 40 && jobs.iter().all(|j| j.state == "done") {
+            assert!(
+                jobs.iter().all(|j| j.attempts == 1),
+                "each job claimed once"
+            );
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "jobs left: {:?}",
+            jobs.iter().filter(|j| j.state != "done").count()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let mut received: Vec<String> = peer
+        .messages()
+        .into_iter()
+        .map(|m| m.to[0].clone())
+        .collect();
+    received.sort();
+    emails.sort();
+    assert_eq!(received, emails, "every advisor convened exactly once");
+    let sent = app.with_conn(|c| parcours::db::jobs::emails(c).unwrap());
+    assert_eq!(sent.len(), 40);
+}
