@@ -21,6 +21,7 @@ pub mod calendar;
 pub mod certificates;
 pub mod clock;
 pub mod config;
+pub mod copy;
 pub mod db;
 pub mod demo;
 pub mod domain;

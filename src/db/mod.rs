@@ -12,6 +12,7 @@ pub mod bulk;
 pub mod calendar;
 pub mod certificates;
 pub mod cohorts;
+pub mod copy;
 pub mod dashboards;
 pub mod enrolments;
 pub mod exams;

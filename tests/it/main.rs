@@ -18,6 +18,7 @@ mod certificates;
 mod cli;
 mod cohorts;
 mod concurrency;
+mod copy;
 mod csrf;
 mod dashboards;
 mod demo;

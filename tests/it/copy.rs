@@ -1,0 +1,115 @@
+//! `parcours copy-data`: the demo data goes SQLite → PostgreSQL → SQLite (SQLite → SQLite →
+//! SQLite on the SQLite pass) and comes back identical, table by table.
+
+use std::process::Command;
+
+use diesel::prelude::*;
+
+use crate::support::postgres_url;
+
+fn parcours() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_parcours"));
+    command.env("RUST_LOG", "warn").env_remove("DATABASE_URL");
+    command
+}
+
+fn run(command: &mut Command) -> String {
+    let out = command.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A fresh PostgreSQL database on the test server, dropped by the caller.
+fn fresh_postgres(admin_url: &str, name: &str) -> String {
+    let mut admin = PgConnection::establish(admin_url).unwrap();
+    diesel::sql_query(format!("DROP DATABASE IF EXISTS {name}"))
+        .execute(&mut admin)
+        .unwrap();
+    diesel::sql_query(format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .unwrap();
+    format!("{}/{name}", admin_url.rsplit_once('/').unwrap().0)
+}
+
+fn sums(url: &str) -> Vec<(&'static str, i64, String)> {
+    let mut conn = parcours::db::establish(url).unwrap();
+    parcours::db::copy::TABLES
+        .iter()
+        .map(|table| {
+            let columns = parcours::db::copy::columns(&mut conn, table).unwrap();
+            let (rows, sum) = parcours::copy::table_sum(&mut conn, table, &columns).unwrap();
+            (*table, rows, sum)
+        })
+        .collect()
+}
+
+#[test]
+fn the_demo_data_makes_a_round_trip_and_comes_back_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = format!("sqlite://{}", dir.path().join("first.db").display());
+    let last = format!("sqlite://{}", dir.path().join("last.db").display());
+    let middle_name = format!("parcours_copy_{}", std::process::id());
+    let middle = match postgres_url() {
+        Some(admin) => fresh_postgres(&admin, &middle_name),
+        None => format!("sqlite://{}", dir.path().join("middle.db").display()),
+    };
+    run(parcours()
+        .env("DATABASE_URL", &first)
+        .env("PARCOURS_DATA_DIR", dir.path())
+        .args(["demo", "--advisors", "120"]));
+    // The worker issues the demo session's attestations: binary columns travel too.
+    run(parcours()
+        .env("DATABASE_URL", &first)
+        .env("PARCOURS_DATA_DIR", dir.path())
+        .args(["worker", "--once"]));
+
+    let report = run(parcours().args(["copy-data", "--from", &first, "--to", &middle]));
+    assert!(
+        report.contains("| advisors | 120 | 120 | equal |"),
+        "{report}"
+    );
+    assert!(report.contains("| certificates |"), "{report}");
+    assert!(report.contains("every table equal"), "{report}");
+    run(parcours().args(["copy-data", "--from", &middle, "--to", &last]));
+
+    let (before, after) = (sums(&first), sums(&last));
+    for (a, b) in before.iter().zip(&after) {
+        assert_eq!(a, b, "table {} differs after the round trip", a.0);
+    }
+    assert!(
+        before
+            .iter()
+            .any(|(t, n, _)| *t == "certificates" && *n > 0)
+    );
+    assert!(before.iter().any(|(t, n, _)| *t == "cohort_days" && *n > 0));
+
+    // A target that holds data is refused, unless --force.
+    let refused = parcours()
+        .args(["copy-data", "--from", &first, "--to", &middle])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("already holds data"));
+    run(parcours().args(["copy-data", "--from", &first, "--to", &middle, "--force"]));
+
+    // New rows in the copy get fresh ids (PostgreSQL's sequences were moved past the copied ones).
+    let mut copy = parcours::db::establish(&middle).unwrap();
+    let now = chrono::Utc::now().naive_utc();
+    parcours::db::login_attempts::record(&mut copy, "nouveau@example.org", "127.0.0.1", now, false)
+        .unwrap();
+    let advisor = parcours::db::advisors::find(&mut copy, 1).unwrap();
+    assert!(advisor.email.ends_with("@demo.parcours.fr"));
+    drop(copy);
+    if let Some(admin) = postgres_url() {
+        let mut admin = PgConnection::establish(&admin).unwrap();
+        let _ = diesel::sql_query(format!(
+            "DROP DATABASE IF EXISTS {middle_name} WITH (FORCE)"
+        ))
+        .execute(&mut admin);
+    }
+}
