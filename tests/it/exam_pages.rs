@@ -197,6 +197,19 @@ async fn staff_plan_a_session_form_a_jury_register_and_examiners_record_and_publ
         .status(),
         StatusCode::SEE_OTHER
     );
+    // Publishing is final: the button sits behind a confirmation.
+    let before = b
+        .get(app.url(&page))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let confirm = before
+        .find("<summary>Publier les résultats</summary>")
+        .unwrap();
+    assert!(before[confirm..].contains("Confirmer la publication"));
     assert_eq!(
         post_form(
             &app,

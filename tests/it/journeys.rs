@@ -483,6 +483,15 @@ browser_test! {
         journey
             .click(&format!("form[action='/exam-sessions/{session}/confirm'] button"))
             .await;
+        // Publishing is final: it asks for a confirmation first.
+        journey
+            .client
+            .find(Locator::XPath("//summary[normalize-space(.)='Publier les résultats']"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
         journey
             .click(&format!("form[action='/exam-sessions/{session}/publish'] button"))
             .await;
