@@ -247,14 +247,7 @@ fn draft(
             })
         }
         Job::ExamSessionChanged { candidate_id } | Job::ExamSessionCancelled { candidate_id } => {
-            let candidate = exams::candidate(conn, *candidate_id)?;
-            let advisor = advisors::find(conn, candidate.advisor_id)?;
-            let session = exams::find(conn, candidate.session_id)?;
-            let code = exams::certification_rows(conn)?
-                .into_iter()
-                .find(|c| c.0 == session.certification_id)
-                .map(|c| c.1)
-                .unwrap_or_default();
+            let (_, advisor, session, code) = exam_facts(conn, *candidate_id)?;
             let cancelled = matches!(job, Job::ExamSessionCancelled { .. });
             let key = format!("exam-{}", session.id);
             Some(Draft {
@@ -287,14 +280,7 @@ fn draft(
             })
         }
         Job::ExamConvocation { candidate_id } | Job::ResultsPublished { candidate_id } => {
-            let candidate = exams::candidate(conn, *candidate_id)?;
-            let advisor = advisors::find(conn, candidate.advisor_id)?;
-            let session = exams::find(conn, candidate.session_id)?;
-            let code = exams::certification_rows(conn)?
-                .into_iter()
-                .find(|c| c.0 == session.certification_id)
-                .map(|c| c.1)
-                .unwrap_or_default();
+            let (candidate, advisor, session, code) = exam_facts(conn, *candidate_id)?;
             if matches!(job, Job::ExamConvocation { .. }) {
                 if session.cancelled_at.is_some() {
                     return Ok(None);
@@ -346,6 +332,27 @@ fn draft(
             certificate_draft(conn, Source::TitleAward(*title_award_id), base_url)?
         }
     })
+}
+
+/// A candidate's registration, the advisor, the session and its certification's code.
+fn exam_facts(
+    conn: &mut DbConn,
+    candidate_id: i64,
+) -> AppResult<(
+    exams::CandidateRow,
+    advisors::AdvisorRow,
+    exams::ExamSessionRow,
+    String,
+)> {
+    let candidate = exams::candidate(conn, candidate_id)?;
+    let advisor = advisors::find(conn, candidate.advisor_id)?;
+    let session = exams::find(conn, candidate.session_id)?;
+    let code = exams::certification_rows(conn)?
+        .into_iter()
+        .find(|c| c.0 == session.certification_id)
+        .map(|c| c.1)
+        .unwrap_or_default();
+    Ok((candidate, advisor, session, code))
 }
 
 /// "Your attestation is available", with the PDF attached; nothing for a revoked one.

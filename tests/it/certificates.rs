@@ -528,21 +528,22 @@ async fn a_result_corrected_after_publication_revokes_its_attestation() {
     assert_eq!(certificates_of(&app, w.leo).len(), 1);
 }
 
+/// Runs `parcours certificates generate --session {session}` on the app's database.
+fn generate(app: &TestApp, session: &str) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_parcours"))
+        .env("DATABASE_URL", &app.state.config.database_url)
+        .env("RUST_LOG", "warn")
+        .args(["certificates", "generate", "--session", session])
+        .output()
+        .unwrap()
+}
+
 #[tokio::test]
 async fn the_command_line_regenerates_a_sessions_attestations_keeping_their_codes() {
     let app = TestApp::spawn().await;
     let w = published(&app).await;
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_parcours"))
-        .env("DATABASE_URL", &app.state.config.database_url)
-        .env("RUST_LOG", "warn")
-        .args([
-            "certificates",
-            "generate",
-            "--session",
-            &w.session.to_string(),
-        ])
-        .output()
-        .unwrap();
+    let session = w.session.to_string();
+    let output = generate(&app, &session);
     assert!(
         output.status.success(),
         "{}",
@@ -554,18 +555,7 @@ async fn the_command_line_regenerates_a_sessions_attestations_keeping_their_code
         "{stdout}"
     );
     let first = certificates_of(&app, w.eloise)[0].clone();
-    let again = std::process::Command::new(env!("CARGO_BIN_EXE_parcours"))
-        .env("DATABASE_URL", &app.state.config.database_url)
-        .env("RUST_LOG", "warn")
-        .args([
-            "certificates",
-            "generate",
-            "--session",
-            &w.session.to_string(),
-        ])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&again.stdout).into_owned();
+    let stdout = String::from_utf8_lossy(&generate(&app, &session).stdout).into_owned();
     assert!(
         stdout.contains("0 attestation(s) issued, 1 regenerated"),
         "{stdout}"
@@ -576,12 +566,6 @@ async fn the_command_line_regenerates_a_sessions_attestations_keeping_their_code
     // The job that follows mails the existing attestation rather than issuing another.
     app.run_jobs().await;
     assert_eq!(certificates_of(&app, w.eloise).len(), 1);
-    // An unpublished session has nothing to generate.
-    let unknown = std::process::Command::new(env!("CARGO_BIN_EXE_parcours"))
-        .env("DATABASE_URL", &app.state.config.database_url)
-        .env("RUST_LOG", "warn")
-        .args(["certificates", "generate", "--session", "999999"])
-        .output()
-        .unwrap();
-    assert!(!unknown.status.success());
+    // An unknown session has nothing to generate.
+    assert!(!generate(&app, "999999").status.success());
 }
