@@ -27,6 +27,45 @@ fn outcome(rank: usize) -> (&'static str, Option<&'static str>) {
     }
 }
 
+/// The demo examiners.
+const EXAMINERS: [&str; 2] = ["examinateur@lafabrik.test", "examinatrice@lafabrik.test"];
+
+/// Habilitates the demo examiners for every CCP, from a year ago to two years ahead, so that they
+/// can sit on the juries a demo user forms (once: examiners who hold one are left as they are).
+pub fn ensure_habilitations(
+    conn: &mut DbConn,
+    ctx: Ctx,
+    today: NaiveDate,
+) -> anyhow::Result<usize> {
+    let ccps: Vec<i64> = exams::certification_rows(conn)?
+        .into_iter()
+        .filter(|c| c.1.starts_with("CCP"))
+        .map(|c| c.0)
+        .collect();
+    let mut granted = 0;
+    for email in EXAMINERS {
+        let Some(user) = users::find_by_email(conn, email)? else {
+            continue;
+        };
+        if !exams::habilitations_of(conn, user.id)?.is_empty() {
+            continue;
+        }
+        for certification in &ccps {
+            exams::add_habilitation(
+                conn,
+                user.id,
+                *certification,
+                today - Duration::days(365),
+                Some(today + Duration::days(730)),
+                None,
+                ctx.now,
+            )?;
+            granted += 1;
+        }
+    }
+    Ok(granted)
+}
+
 /// Creates the demo session once; returns how many candidates it has (0 when it existed).
 pub fn ensure(
     conn: &mut DbConn,
@@ -39,7 +78,7 @@ pub fn ensure(
     }
     let wanted = (advisor_target / 10).clamp(1, MAX_CANDIDATES);
     let candidates = bulk::advisor_ids_with_email_suffix(conn, DEMO_DOMAIN, i64::from(wanted))?;
-    let jury: Vec<i64> = ["examinateur@lafabrik.test", "examinatrice@lafabrik.test"]
+    let jury: Vec<i64> = EXAMINERS
         .iter()
         .map(|email| users::find_by_email(conn, email))
         .collect::<Result<Vec<_>, _>>()?

@@ -123,6 +123,7 @@ pub fn run(
     report.module_sessions = sessions::ensure(conn, ctx, today, advisor_target)?;
     report.advisors = people::ensure(conn, ctx, today, advisor_target, &hosts, show_progress)?;
     report.users = ensure_accounts(conn, &system, ctx)?;
+    exams::ensure_habilitations(conn, ctx, today)?;
     report.exam_candidates = exams::ensure(conn, ctx, today, advisor_target)?;
     if report.advisors > 0 {
         db::analyze(conn)?;

@@ -61,6 +61,18 @@ async fn demo_data_is_idempotent_and_consistent_with_the_rules() {
         .await
         .unwrap();
     assert_eq!(check.status(), reqwest::StatusCode::OK);
+    // The demo examiners can sit on the juries a demo user forms: habilitated for each CCP, once.
+    let habilitations = app.with_conn(|c| {
+        let examiner = parcours::db::users::find_by_email(c, "examinateur@lafabrik.test")
+            .unwrap()
+            .unwrap();
+        parcours::db::exams::habilitations_of(c, examiner.id).unwrap()
+    });
+    assert_eq!(
+        habilitations.len(),
+        6,
+        "CCP1–3 of both title versions: {habilitations:?}"
+    );
     // The stored deadline figures are what the services would compute.
     let ctx = app.ctx();
     let mismatches: Vec<i64> = app.with_conn(|c| {
