@@ -43,6 +43,9 @@ pub enum AppError {
     /// Malformed request (not a validation of values).
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// The body is larger than parcours reads.
+    #[error("payload too large")]
+    PayloadTooLarge,
     /// The form's anti-forgery token is missing or wrong.
     #[error("invalid CSRF token")]
     Csrf,
@@ -72,6 +75,7 @@ impl AppError {
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -86,6 +90,9 @@ impl AppError {
             Self::NotFound => "Page ou ressource introuvable.".to_owned(),
             Self::Validation(_) => "Certaines informations sont à corriger.".to_owned(),
             Self::Conflict(why) | Self::BadRequest(why) => why.clone(),
+            Self::PayloadTooLarge => {
+                "Envoi trop volumineux : réduisez sa taille et recommencez.".to_owned()
+            }
             Self::Csrf => "Le formulaire a expiré ou ne vient pas de parcours : rechargez la page \
                            et recommencez."
                 .to_owned(),
@@ -118,11 +125,42 @@ impl From<DbError> for AppError {
 
 impl From<diesel::result::Error> for AppError {
     fn from(err: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error};
         match err {
-            diesel::result::Error::NotFound => Self::NotFound,
+            Error::NotFound => Self::NotFound,
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => Self::field(
+                &violated_field(info.as_ref()),
+                "Cette valeur est déjà enregistrée : choisissez-en une autre.",
+            ),
+            Error::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, info) => Self::field(
+                &violated_field(info.as_ref()),
+                "Cette référence ne correspond à aucun enregistrement.",
+            ),
             other => Self::Internal(other.to_string()),
         }
     }
+}
+
+/// The column a constraint violation names: PostgreSQL's detail `Key (email)=(…) …`, or
+/// SQLite's message `UNIQUE constraint failed: users.email`; `reference` when neither says
+/// (SQLite's foreign-key message names no column).
+fn violated_field(info: &dyn diesel::result::DatabaseErrorInformation) -> String {
+    let from_detail = info
+        .details()
+        .and_then(|d| d.strip_prefix("Key ("))
+        .and_then(|d| d.split(')').next())
+        .map(|columns| columns.split(", ").last().unwrap_or(columns).to_owned());
+    let from_message = info
+        .message()
+        .split_once("constraint failed: ")
+        .map(|(_, columns)| {
+            let last = columns.split(", ").last().unwrap_or(columns);
+            last.rsplit('.').next().unwrap_or(last).to_owned()
+        });
+    from_detail
+        .or(from_message)
+        .filter(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or_else(|| "reference".to_owned())
 }
 
 impl From<FieldErrors> for AppError {
@@ -140,6 +178,7 @@ fn problem_type(err: &AppError) -> &'static str {
         AppError::Validation(_) => "/problems/validation",
         AppError::Conflict(_) => "/problems/conflict",
         AppError::BadRequest(_) => "/problems/bad-request",
+        AppError::PayloadTooLarge => "/problems/payload-too-large",
         AppError::Csrf => "/problems/csrf",
         AppError::TooManyRequests { .. } => "/problems/too-many-requests",
         AppError::Internal(_) => "/problems/internal",

@@ -175,7 +175,9 @@ pub const PLACEHOLDERS: &[&str] = &[
     "verify_url",
 ];
 
-/// Replaces each `{name}` by its value; an unknown name or an unclosed brace is an error.
+/// Replaces each `{name}` by its value, printed on one line (a line break or any other control
+/// character stored in a venue or a name before the input rule existed becomes a space); an
+/// unknown name or an unclosed brace is an error.
 pub fn fill(template: &str, values: &BTreeMap<&str, String>) -> Result<String, String> {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
@@ -189,11 +191,25 @@ pub fn fill(template: &str, values: &BTreeMap<&str, String>) -> Result<String, S
         let value = values
             .get(name)
             .ok_or_else(|| format!("unknown placeholder {{{name}}} in {template:?}"))?;
-        out.push_str(value);
+        push_one_line(&mut out, value);
         rest = &after[end + 1..];
     }
     out.push_str(rest);
     Ok(out)
+}
+
+/// Appends `value` with its runs of whitespace and control characters as single spaces.
+fn push_one_line(out: &mut String, value: &str) {
+    let mut words = value
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty());
+    if let Some(first) = words.next() {
+        out.push_str(first);
+        for word in words {
+            out.push(' ');
+            out.push_str(word);
+        }
+    }
 }
 
 /// `#rrggbb` as RGB fractions.
@@ -256,6 +272,12 @@ mod tests {
             "Éloïse Ménard (CN-BCDF2346)"
         );
         assert_eq!(fill("sans champ", &values()).unwrap(), "sans champ");
+        let mut multi = values();
+        multi.insert("holder_name", "Salle 2\r\nBâtiment\tB\0".to_owned());
+        assert_eq!(
+            fill("à {holder_name}.", &multi).unwrap(),
+            "à Salle 2 Bâtiment B."
+        );
     }
 
     #[test]

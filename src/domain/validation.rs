@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::input::{self, TextShape};
+
 /// Messages keyed by field name; the first message for a field wins.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
@@ -68,25 +70,81 @@ impl FieldErrors {
     }
 }
 
-/// A required text field: trimmed, not empty, at most `max` characters.
+/// A required single-line text field: trimmed, not empty, at most `max` characters, and clean
+/// by the rule of [`input::check`].
 pub fn required_text(value: Option<&str>, max: usize) -> Result<String, String> {
-    let trimmed = value.map(str::trim).unwrap_or_default();
-    if trimmed.is_empty() {
-        Err("Ce champ est obligatoire.".to_owned())
-    } else if trimmed.chars().count() > max {
+    required(value, max, TextShape::SingleLine)
+}
+
+/// An optional single-line text field: trimmed, empty becomes `None`.
+pub fn optional_text(value: Option<&str>, max: usize) -> Result<Option<String>, String> {
+    optional(value, max, TextShape::SingleLine)
+}
+
+/// A required multi-line text field (a reason, a comment): line breaks kept and made uniform.
+pub fn required_multiline(value: Option<&str>, max: usize) -> Result<String, String> {
+    required(value, max, TextShape::MultiLine)
+}
+
+/// An optional multi-line text field.
+pub fn optional_multiline(value: Option<&str>, max: usize) -> Result<Option<String>, String> {
+    optional(value, max, TextShape::MultiLine)
+}
+
+/// A person's name: a required single-line text that does not start like a spreadsheet
+/// formula (`=`, `+`, `-`, `@`), so that no export opens as a formula.
+pub fn person_name(value: Option<&str>, max: usize) -> Result<String, String> {
+    let name = required_text(value, max)?;
+    if input::starts_like_formula(&name) {
+        return Err("Un nom ne commence pas par =, +, - ou @.".to_owned());
+    }
+    Ok(name)
+}
+
+fn required(value: Option<&str>, max: usize, shape: TextShape) -> Result<String, String> {
+    optional(value, max, shape)?.ok_or_else(|| "Ce champ est obligatoire.".to_owned())
+}
+
+fn optional(value: Option<&str>, max: usize, shape: TextShape) -> Result<Option<String>, String> {
+    let Some(raw) = value else { return Ok(None) };
+    input::check(raw, shape)?;
+    let cleaned = match shape {
+        TextShape::SingleLine => raw.trim().to_owned(),
+        TextShape::MultiLine => input::normalise_breaks(raw.trim()),
+    };
+    if cleaned.is_empty() {
+        Ok(None)
+    } else if cleaned.chars().count() > max {
         Err(format!("{max} caractères au plus."))
     } else {
-        Ok(trimmed.to_owned())
+        Ok(Some(cleaned))
     }
 }
 
-/// An optional text field: trimmed, empty becomes `None`.
-pub fn optional_text(value: Option<&str>, max: usize) -> Result<Option<String>, String> {
-    match value.map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(v) if v.chars().count() > max => Err(format!("{max} caractères au plus.")),
-        Some(v) => Ok(Some(v.to_owned())),
+/// The earliest year a date may fall in (a birth date of 1900 is already implausible).
+pub const FIRST_YEAR: i32 = 1900;
+/// The latest year a date may fall in.
+pub const LAST_YEAR: i32 = 2100;
+
+/// Whether `date` falls in the plausible range of years; the error is French.
+pub fn plausible_date(date: chrono::NaiveDate) -> Result<chrono::NaiveDate, String> {
+    use chrono::Datelike;
+    if (FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(format!(
+            "Date hors des années plausibles ({FIRST_YEAR}–{LAST_YEAR})."
+        ))
     }
+}
+
+/// An instant written in RFC 3339 with any offset, within the plausible years, as naive UTC.
+pub fn parse_instant(value: &str) -> Result<chrono::NaiveDateTime, String> {
+    let instant = chrono::DateTime::parse_from_rfc3339(value.trim())
+        .map_err(|_| "Date et heure invalides : attendu AAAA-MM-JJTHH:MM:SS+01:00.".to_owned())?
+        .naive_utc();
+    plausible_date(instant.date())?;
+    Ok(instant)
 }
 
 /// A date written `YYYY-MM-DD`.
@@ -95,8 +153,9 @@ pub fn parse_date(value: Option<&str>) -> Result<chrono::NaiveDate, String> {
     if value.is_empty() {
         return Err("Ce champ est obligatoire.".to_owned());
     }
-    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .map_err(|_| "Date invalide : attendu AAAA-MM-JJ.".to_owned())
+    let date = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map_err(|_| "Date invalide : attendu AAAA-MM-JJ.".to_owned())?;
+    plausible_date(date)
 }
 
 #[cfg(test)]
@@ -118,6 +177,25 @@ mod tests {
         assert!(required_text(Some("   "), 10).is_err());
         assert!(required_text(None, 10).is_err());
         assert!(required_text(Some("abcdef"), 5).is_err());
+    }
+
+    #[test]
+    fn text_fields_refuse_controls_by_shape() {
+        assert!(required_text(Some("Du\npont"), 50).is_err());
+        assert!(optional_text(Some("a\0"), 50).is_err());
+        assert_eq!(
+            required_multiline(Some(" ligne 1\r\nligne 2 "), 50),
+            Ok("ligne 1\nligne 2".to_owned())
+        );
+        assert!(optional_multiline(Some("a\tb"), 50).is_err());
+    }
+
+    #[test]
+    fn dates_are_plausible() {
+        assert!(parse_date(Some("9999-01-01")).is_err());
+        assert!(parse_date(Some("1899-12-31")).is_err());
+        assert!(parse_instant("9999-01-01T09:00:00+01:00").is_err());
+        assert!(parse_instant("2026-03-02T09:00:00+04:00").is_ok());
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::domain::pagination::{PageRequest, Paginated};
 use crate::domain::positioning::{Scale, TrackRange, check_score, select_track};
 use crate::domain::roles::{OrgKind, OrgRole, Role};
 use crate::domain::timezone::parse_zone;
-use crate::domain::validation::{FieldErrors, optional_text, parse_date, required_text};
+use crate::domain::validation::{FieldErrors, optional_text, parse_date, person_name};
 use crate::error::{AppError, AppResult};
 
 /// An advisor as the API and pages show it.
@@ -245,7 +245,7 @@ fn validate(
     let mut errors = FieldErrors::new();
     let first_name = errors.take(
         "first_name",
-        required_text(
+        person_name(
             input
                 .first_name
                 .as_deref()
@@ -255,7 +255,7 @@ fn validate(
     );
     let last_name = errors.take(
         "last_name",
-        required_text(
+        person_name(
             input
                 .last_name
                 .as_deref()

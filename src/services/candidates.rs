@@ -14,7 +14,7 @@ use crate::db::exams::{self as q, NewCandidate};
 use crate::db::{self, DbConn, advisors, cohorts, enrolments, organisations, users};
 use crate::domain::exam::{Outcome, ccp1_delay_ok, resit_ok};
 use crate::domain::timezone::parse_zone;
-use crate::domain::validation::optional_text;
+use crate::domain::validation::optional_multiline;
 use crate::error::{AppError, AppResult};
 
 /// A candidate registration.
@@ -158,20 +158,12 @@ pub fn register(
     if !(0..=100).contains(&extra) {
         return Err(AppError::field("extra_time_percent", "Entre 0 et 100 %."));
     }
-    let notes = optional_text(input.accommodation_notes.as_deref(), 1000)
+    let notes = optional_multiline(input.accommodation_notes.as_deref(), 1000)
         .map_err(|m| AppError::field("accommodation_notes", m))?;
-    let late_reason = input
-        .late_reason
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .map(str::to_owned);
-    let delay_reason = input
-        .delay_reason
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .map(str::to_owned);
+    let late_reason = optional_multiline(input.late_reason.as_deref(), 1000)
+        .map_err(|m| AppError::field("late_reason", m))?;
+    let delay_reason = optional_multiline(input.delay_reason.as_deref(), 1000)
+        .map_err(|m| AppError::field("delay_reason", m))?;
     db::write_transaction(conn, |conn| {
         q::lock(conn, session_id)?;
         let session = exam_sessions::visible(conn, actor, session_id)?;

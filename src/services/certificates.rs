@@ -344,8 +344,9 @@ pub fn revoke(
     reason: Option<&str>,
 ) -> AppResult<CertificateItem> {
     actor.require_admin()?;
-    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
-    let Some(reason) = reason else {
+    let reason = crate::domain::validation::optional_multiline(reason, 1000)
+        .map_err(|m| AppError::field("reason", m))?;
+    let Some(reason) = reason.as_deref() else {
         return Err(AppError::Validation(FieldErrors::single(
             "reason",
             "Indiquez le motif de la révocation.",

@@ -215,11 +215,9 @@ pub fn withdraw(
                 "Cette inscription est déjà retirée.".to_owned(),
             ));
         }
-        let reason = input
-            .reason
-            .as_deref()
-            .map(str::trim)
-            .filter(|r| !r.is_empty());
+        let reason = crate::domain::validation::optional_multiline(input.reason.as_deref(), 1000)
+            .map_err(|m| AppError::field("reason", m))?;
+        let reason = reason.as_deref();
         q::withdraw(conn, enrolment_id, reason, ctx.now)?;
         progress::refresh(conn, ctx, current.advisor_id)?;
         let before = EnrolmentView::from(current.clone());

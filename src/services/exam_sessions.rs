@@ -203,12 +203,7 @@ fn instant(field: &str, value: Option<&str>, errors: &mut FieldErrors) -> Option
             errors.add(field, "Ce champ est obligatoire.");
             None
         }
-        Some(v) => errors.take(
-            field,
-            DateTime::parse_from_rfc3339(v)
-                .map(|d| d.naive_utc())
-                .map_err(|_| "Instant RFC 3339 attendu (2026-06-10T09:00:00+02:00).".to_owned()),
-        ),
+        Some(v) => errors.take(field, crate::domain::validation::parse_instant(v)),
     }
 }
 
@@ -487,7 +482,8 @@ pub fn cancel(
     id: i64,
     reason: Option<&str>,
 ) -> AppResult<ExamSessionView> {
-    let reason = required_text(reason, 500).map_err(|m| AppError::field("reason", m))?;
+    let reason = crate::domain::validation::required_multiline(reason, 500)
+        .map_err(|m| AppError::field("reason", m))?;
     db::write_transaction(conn, |conn| {
         let current = visible(conn, actor, id)?;
         actor.require_staff_of(current.organisation_id)?;

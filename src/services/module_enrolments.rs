@@ -289,8 +289,9 @@ pub fn withdraw(
                 "Cette inscription est déjà retirée.".to_owned(),
             ));
         }
-        let reason = reason.map(str::trim).filter(|r| !r.is_empty());
-        q::withdraw(conn, enrolment_id, reason, ctx.now)?;
+        let reason = crate::domain::validation::optional_multiline(reason, 1000)
+            .map_err(|m| AppError::field("reason", m))?;
+        q::withdraw(conn, enrolment_id, reason.as_deref(), ctx.now)?;
         progress::refresh(conn, ctx, current.advisor_id)?;
         promote_waitlist(conn, ctx, session_id)?;
         let withdrawn = q::find(conn, session_id, enrolment_id)?;
@@ -305,7 +306,7 @@ pub fn withdraw(
                 entity_id: current.advisor_id.to_string(),
                 before: snapshot(&current)?,
                 after: snapshot(&after)?,
-                reason,
+                reason: reason.as_deref(),
             },
         )?;
         Ok(after)

@@ -13,7 +13,7 @@ use crate::db::{self, DbConn, modules, organisations, reference};
 use crate::domain::pagination::{PageRequest, Paginated};
 use crate::domain::roles::{OrgRole, Role};
 use crate::domain::timezone::parse_zone;
-use crate::domain::validation::{FieldErrors, optional_text, required_text};
+use crate::domain::validation::{FieldErrors, optional_text};
 use crate::error::{AppError, AppResult};
 
 /// A session day.
@@ -88,11 +88,7 @@ pub struct SessionInput {
 }
 
 fn rfc3339(value: &str) -> Result<NaiveDateTime, String> {
-    DateTime::parse_from_rfc3339(value.trim())
-        .map(|d| d.naive_utc())
-        .map_err(|_| {
-            format!("« {value} » n'est pas un instant RFC 3339 (2026-03-03T09:00:00+01:00).")
-        })
+    crate::domain::validation::parse_instant(value)
 }
 
 fn views(conn: &mut DbConn, rows: Vec<SessionRow>) -> AppResult<Vec<SessionView>> {
@@ -460,7 +456,8 @@ pub fn cancel(
     id: i64,
     reason: Option<&str>,
 ) -> AppResult<SessionView> {
-    let reason = required_text(reason, 500).map_err(|m| AppError::field("reason", m))?;
+    let reason = crate::domain::validation::required_multiline(reason, 500)
+        .map_err(|m| AppError::field("reason", m))?;
     db::write_transaction(conn, |conn| {
         let current = q::find(conn, id)?;
         require_provider(conn, actor, current.organisation_id)?;

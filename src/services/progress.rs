@@ -1,6 +1,7 @@
 //! The module deadline of each advisor: kept up to date after every change that moves it, read
 //! by the progress endpoint and the dashboard.
 
+use crate::domain::text::csv_cell;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -277,10 +278,10 @@ pub fn export_csv(
             writer
                 .write_record([
                     line.advisor_id.to_string(),
-                    line.last_name,
-                    line.first_name,
-                    line.email,
-                    line.territory,
+                    csv_cell(&line.last_name).into_owned(),
+                    csv_cell(&line.first_name).into_owned(),
+                    csv_cell(&line.email).into_owned(),
+                    csv_cell(&line.territory).into_owned(),
                     line.training_entry_date
                         .map(|d| d.format("%d/%m/%Y").to_string())
                         .unwrap_or_default(),

@@ -3,6 +3,7 @@
 //! publication need a reason and are audited. Publication queues the certificate jobs and
 //! records full titles.
 
+use crate::domain::text::{csv_cell, csv_cell_value};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -15,7 +16,7 @@ use crate::auth::Principal;
 use crate::db::exams::{self as q, ResultValues};
 use crate::db::{self, DbConn, advisors};
 use crate::domain::exam::{MIN_JURY, Outcome};
-use crate::domain::validation::{FieldErrors, optional_text};
+use crate::domain::validation::{FieldErrors, optional_multiline};
 use crate::error::{AppError, AppResult};
 
 /// A result as recorded.
@@ -91,7 +92,7 @@ fn check(input: &ResultInput) -> Result<Checked, FieldErrors> {
     }
     let text = |field: &str, v: &Option<String>, errors: &mut FieldErrors| {
         errors
-            .take(field, optional_text(v.as_deref(), 2000))
+            .take(field, optional_multiline(v.as_deref(), 2000))
             .flatten()
     };
     let reasons = text("reasons", &input.reasons, &mut errors);
@@ -338,9 +339,9 @@ pub fn export_csv(conn: &mut DbConn, actor: &Principal, session_id: i64) -> AppR
         writer
             .write_record([
                 candidate.advisor_id.to_string(),
-                last,
-                first,
-                email,
+                csv_cell(&last).into_owned(),
+                csv_cell(&first).into_owned(),
+                csv_cell(&email).into_owned(),
                 code.clone(),
                 label.to_owned(),
                 day.clone(),
@@ -411,7 +412,7 @@ pub fn import_csv(
                 errors.add(&line, "Ligne illisible.");
                 continue;
             };
-            let get = |i: usize| record.get(i).map(str::trim).unwrap_or_default();
+            let get = |i: usize| csv_cell_value(record.get(i).map(str::trim).unwrap_or_default());
             let Ok(advisor_id) = get(id_col).parse::<i64>() else {
                 errors.add(&line, format!("Identifiant « {} » invalide.", get(id_col)));
                 continue;

@@ -16,7 +16,7 @@ use crate::domain::schedule::{
     parse_weekday, weekly_dates,
 };
 use crate::domain::timezone::parse_zone;
-use crate::domain::validation::{FieldErrors, optional_text, parse_date, required_text};
+use crate::domain::validation::{FieldErrors, optional_text, parse_date};
 use crate::error::{AppError, AppResult};
 
 /// A training day.
@@ -483,8 +483,8 @@ pub fn cancel(
     day_id: i64,
     input: &CancelInput,
 ) -> AppResult<DayView> {
-    let reason =
-        required_text(input.reason.as_deref(), 500).map_err(|m| AppError::field("reason", m))?;
+    let reason = crate::domain::validation::required_multiline(input.reason.as_deref(), 500)
+        .map_err(|m| AppError::field("reason", m))?;
     db::write_transaction(conn, |conn| {
         let cohort = editable_cohort(conn, actor, cohort_id)?;
         let current = q::find(conn, cohort_id, day_id)?;

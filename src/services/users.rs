@@ -11,7 +11,7 @@ use crate::auth::principal::Membership;
 use crate::db::{self, DbConn, advisors, organisations, users};
 use crate::domain::email::Email;
 use crate::domain::roles::Role;
-use crate::domain::validation::{FieldErrors, required_text};
+use crate::domain::validation::{FieldErrors, person_name};
 use crate::error::{AppError, AppResult};
 
 /// A user as the API shows it (never the password hash).
@@ -96,7 +96,7 @@ pub fn create(
         "email",
         Email::parse(input.email.as_deref().unwrap_or_default()),
     );
-    let name = errors.take("name", required_text(input.name.as_deref(), 200));
+    let name = errors.take("name", person_name(input.name.as_deref(), 200));
     let role = errors.take(
         "role",
         input.role.as_deref().and_then(Role::parse).ok_or_else(|| {

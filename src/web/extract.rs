@@ -135,7 +135,107 @@ where
             Err(JsonRejection::MissingJsonContentType(_)) => Err(AppError::BadRequest(
                 "En-tête Content-Type: application/json attendu.".to_owned(),
             )),
+            Err(other) if other.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(AppError::PayloadTooLarge)
+            }
             Err(other) => Err(AppError::BadRequest(other.body_text())),
+        }
+    }
+}
+
+/// A path parameter whose rejection speaks French: a problem document (400) under `/api`, the
+/// error page elsewhere. Used instead of axum's `Path`, whose rejections are plain text.
+#[derive(Debug, Clone, Copy)]
+pub struct Path<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for Path<T>
+where
+    T: serde::de::DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Self(value)),
+            Err(_) => Err(bad_address(
+                parts.uri.path(),
+                "Adresse invalide : un identifiant de cette adresse n'a pas la forme attendue.",
+            )),
+        }
+    }
+}
+
+/// Query parameters whose rejection speaks French, like [`Path`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Query<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for Query<T>
+where
+    T: serde::de::DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(Self(value)),
+            Err(rejection) => Err(bad_address(
+                parts.uri.path(),
+                &format!(
+                    "Paramètres de l'adresse invalides : {}",
+                    query_problem(&rejection.body_text())
+                ),
+            )),
+        }
+    }
+}
+
+/// The French gist of serde's complaint about a query string.
+fn query_problem(detail: &str) -> String {
+    // serde_urlencoded says "Failed to deserialize query string: <field>: invalid digit…";
+    // keep the field it names, if any, and say the rest in French.
+    let field = detail
+        .split(": ")
+        .nth(1)
+        .filter(|f| f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !f.is_empty());
+    match field {
+        Some(field) => format!("la valeur de « {field} » n'a pas la forme attendue."),
+        None => "une valeur n'a pas la forme attendue.".to_owned(),
+    }
+}
+
+/// 400 as a problem document under `/api`, as the error page elsewhere.
+fn bad_address(path: &str, message: &str) -> Response {
+    if path.starts_with("/api/") {
+        AppError::BadRequest(message.to_owned()).into_response()
+    } else {
+        super::middleware::page_error(axum::http::StatusCode::BAD_REQUEST, message)
+    }
+}
+
+/// A form body whose rejection is the French error page (422), not axum's English plain text.
+#[derive(Debug, Clone)]
+pub struct Form<T>(pub T);
+
+impl<S, T> FromRequest<S> for Form<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Response> {
+        match axum::Form::<T>::from_request(req, state).await {
+            Ok(axum::Form(value)) => Ok(Self(value)),
+            Err(rejection) => {
+                tracing::debug!(detail = %rejection.body_text(), "form refused");
+                Err(super::middleware::page_error(
+                    axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                    "Le formulaire envoyé est incomplet ou mal formé : revenez en arrière, \
+                     vérifiez-le et recommencez.",
+                ))
+            }
         }
     }
 }

@@ -95,8 +95,16 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
             req = Request::from_parts(parts, Body::from(bytes));
         }
     }
+    let authenticated = identity.is_some();
     req.extensions_mut().insert(RequestIdentity(identity));
-    next.run(req).await
+    let mut response = next.run(req).await;
+    if authenticated {
+        // What a signed-in person sees is theirs: no shared cache, no back-button copy.
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
 }
 
 /// The value of `name` in an `application/x-www-form-urlencoded` body.

@@ -7,6 +7,7 @@ pub mod charts;
 pub mod cookies;
 pub mod extract;
 pub mod health;
+pub mod input;
 pub mod metrics;
 pub mod middleware;
 pub mod pages;

@@ -10,7 +10,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use super::extract::{RequestIdentity, login_redirect};
 use super::state::AppState;
-use super::{api, assets, health, metrics, middleware, pages, request_id};
+use super::{api, assets, health, input, metrics, middleware, pages, request_id};
 use crate::error::AppError;
 
 /// Builds the application: public routes (login, health, assets, token, OpenAPI, certificate
@@ -295,6 +295,7 @@ pub fn build(state: AppState) -> Router {
         .route("/assets/{file}", get(assets::serve))
         .fallback(not_found)
         .layer(from_fn_with_state(state.clone(), middleware::identify))
+        .layer(from_fn(input::guard))
         .layer(from_fn_with_state(
             state.clone(),
             middleware::render_error_pages,

@@ -1,7 +1,8 @@
 //! `/api/v1/advisors` and their positioning tests.
 
+use crate::web::extract::{Path, Query};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};

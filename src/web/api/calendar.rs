@@ -1,7 +1,8 @@
 //! `GET /api/v1/me/calendar`, its renewal, and the public feed `/calendar/{token}.ics`.
 
+use crate::web::extract::Path;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;

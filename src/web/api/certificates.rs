@@ -1,8 +1,9 @@
 //! Certificates over the API: the public check `GET /api/v1/verify/{code}` (no account), an
 //! advisor's certificates, and revocation by an admin.
 
+use crate::web::extract::Path;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};

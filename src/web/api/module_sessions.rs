@@ -1,8 +1,9 @@
 //! `/api/v1/module-sessions`: sessions of catalogue modules, enrolments and attendance.
 
+use crate::web::extract::{Path, Query};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 use utoipa::IntoParams;

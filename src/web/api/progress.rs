@@ -1,8 +1,9 @@
 //! An advisor's progress and the deadline dashboard (JSON and CSV).
 
+use crate::web::extract::{Path, Query};
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -125,9 +126,10 @@ pub fn csv_response(
             let _ = tx.blocking_send(Err(std::io::Error::other("export failed")));
         }
     });
-    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|item| (item, rx))
-    });
+    // `poll_fn` over the receiver answers `None` again if polled after the end, as the gzip
+    // layer does; `unfold` panicked there and the download came out empty.
+    let mut rx = rx;
+    let stream = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
     let mut response = Body::from_stream(stream).into_response();
     let headers = response.headers_mut();
     headers.insert(

@@ -1,7 +1,8 @@
 //! `/api/v1/territories`, `/api/v1/tracks`, `/api/v1/certifications`.
 
+use crate::web::extract::{Path, Query};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 
 use super::{PageQuery, created};

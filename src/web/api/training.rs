@@ -1,8 +1,9 @@
 //! A cohort's days, enrolments, attendance and trainers under `/api/v1/cohorts/{id}`.
 
+use crate::web::extract::{Path, Query};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 use utoipa::IntoParams;

@@ -1,7 +1,8 @@
 //! Users: `GET /api/v1/me`, `POST /api/v1/users`, `POST /api/v1/users/{id}/memberships`.
 
+use crate::web::extract::Path;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 use utoipa::ToSchema;

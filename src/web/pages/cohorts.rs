@@ -2,8 +2,9 @@
 
 use std::collections::HashMap;
 
-use axum::Form;
-use axum::extract::{Path, Query, State};
+use crate::web::extract::Form;
+use crate::web::extract::{Path, Query};
+use axum::extract::State;
 
 use super::forms::{checkbox, optional_id, optional_int, text};
 use super::{PageCtx, PageError, PageResult, Pager, redirect_with_flash};

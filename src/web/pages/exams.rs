@@ -4,8 +4,9 @@
 
 use std::collections::HashMap;
 
-use axum::Form;
-use axum::extract::{Path, Query, State};
+use crate::web::extract::Form;
+use crate::web::extract::{Path, Query};
+use axum::extract::State;
 
 use super::{PageCtx, PageError, PageResult, Pager, redirect_with_flash};
 use crate::db::advisors as advisor_rows;

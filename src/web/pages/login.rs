@@ -1,7 +1,8 @@
 //! `GET /login`, `POST /login`, `POST /logout`.
 
-use axum::Form;
-use axum::extract::{Query, State};
+use crate::web::extract::Form;
+use crate::web::extract::Query;
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;

@@ -1,6 +1,7 @@
 //! `GET /modules` and `GET /modules/{id}`: the thematic module catalogue.
 
-use axum::extract::{Path, Query, State};
+use crate::web::extract::{Path, Query};
+use axum::extract::State;
 
 use super::{PageCtx, PageResult, Pager};
 use crate::db::modules::ModuleFilter;

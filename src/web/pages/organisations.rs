@@ -1,6 +1,7 @@
 //! `GET /organisations` and `GET /organisations/{id}`.
 
-use axum::extract::{Path, Query, State};
+use crate::web::extract::{Path, Query};
+use axum::extract::State;
 
 use super::{PageCtx, PageResult, Pager};
 use crate::db::organisations::OrganisationFilter;

@@ -1,6 +1,7 @@
 //! `GET /progress`: the deadline dashboard for coordinators and training bodies.
 
-use axum::extract::{Query, State};
+use crate::web::extract::Query;
+use axum::extract::State;
 
 use super::{PageCtx, PageResult, Pager};
 use crate::db::organisations::OrganisationFilter;

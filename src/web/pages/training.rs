@@ -2,8 +2,9 @@
 
 use std::collections::HashMap;
 
-use axum::Form;
-use axum::extract::{Path, State};
+use crate::web::extract::Form;
+use crate::web::extract::Path;
+use axum::extract::State;
 
 use super::{PageCtx, PageError, PageResult, redirect_with_flash};
 use crate::db::advisors as advisor_rows;
