@@ -159,7 +159,7 @@ where
         match axum::extract::Path::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Path(value)) => Ok(Self(value)),
             Err(_) => Err(bad_address(
-                parts.uri.path(),
+                parts,
                 "Adresse invalide : un identifiant de cette adresse n'a pas la forme attendue.",
             )),
         }
@@ -181,7 +181,7 @@ where
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(value)) => Ok(Self(value)),
             Err(rejection) => Err(bad_address(
-                parts.uri.path(),
+                parts,
                 &format!(
                     "Paramètres de l'adresse invalides : {}",
                     query_problem(&rejection.body_text())
@@ -205,8 +205,13 @@ fn query_problem(detail: &str) -> String {
     }
 }
 
-/// 400 as a problem document under `/api`, as the error page elsewhere.
-fn bad_address(path: &str, message: &str) -> Response {
+/// 400 as a problem document under `/api`, as the error page elsewhere (the path read before
+/// `nest` stripped its prefix).
+fn bad_address(parts: &Parts, message: &str) -> Response {
+    let path = parts
+        .extensions
+        .get::<axum::extract::OriginalUri>()
+        .map_or(parts.uri.path(), |original| original.0.path());
     if path.starts_with("/api/") {
         AppError::BadRequest(message.to_owned()).into_response()
     } else {

@@ -26,6 +26,7 @@ mod enrolment;
 mod exam_pages;
 mod exams;
 mod health;
+mod hostile;
 mod instances;
 mod invite_updates;
 mod journeys;
