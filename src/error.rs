@@ -52,6 +52,12 @@ pub enum AppError {
         /// Seconds to wait.
         retry_after: u64,
     },
+    /// Every password verification of this instance is busy (a login flood); try again shortly.
+    #[error("login capacity reached")]
+    LoginCapacity {
+        /// Seconds to wait.
+        retry_after: u64,
+    },
     /// Anything else; logged, not shown.
     #[error("internal error: {0}")]
     Internal(String),
@@ -72,7 +78,9 @@ impl AppError {
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
-            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::TooManyRequests { .. } | Self::LoginCapacity { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -93,6 +101,9 @@ impl AppError {
                 "Trop de tentatives. Réessayez dans {} minute(s).",
                 retry_after.div_ceil(60).max(1)
             ),
+            Self::LoginCapacity { .. } => "Trop de connexions en cours en ce moment : réessayez \
+                                           dans quelques secondes."
+                .to_owned(),
             Self::Internal(_) => {
                 "Une erreur inattendue s'est produite ; elle a été enregistrée.".to_owned()
             }
@@ -142,6 +153,7 @@ fn problem_type(err: &AppError) -> &'static str {
         AppError::BadRequest(_) => "/problems/bad-request",
         AppError::Csrf => "/problems/csrf",
         AppError::TooManyRequests { .. } => "/problems/too-many-requests",
+        AppError::LoginCapacity { .. } => "/problems/login-capacity",
         AppError::Internal(_) => "/problems/internal",
     }
 }
@@ -165,7 +177,7 @@ impl IntoResponse for AppError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
-        if let Self::TooManyRequests { retry_after } = self
+        if let Self::TooManyRequests { retry_after } | Self::LoginCapacity { retry_after } = self
             && let Ok(value) = HeaderValue::from_str(&retry_after.to_string())
         {
             headers.insert(header::RETRY_AFTER, value);

@@ -10,6 +10,7 @@ pub mod email;
 pub mod exam;
 pub mod pagination;
 pub mod positioning;
+pub mod redirect;
 pub mod roles;
 pub mod schedule;
 pub mod text;
