@@ -29,6 +29,7 @@ mod health;
 mod instances;
 mod invite_updates;
 mod journeys;
+mod login_flood;
 mod module_sessions;
 mod notifications;
 mod observability;
