@@ -31,6 +31,8 @@ pub fn build_state(config: Config, clock: SharedClock) -> anyhow::Result<AppStat
         &config.data_dir,
     )
     .map_err(anyhow::Error::msg)?;
+    let hashes =
+        crate::auth::hash_pool::HashPool::new(config.max_concurrent_hashes, config.hash_wait);
     let documents = crate::certificates::Documents::load().map_err(anyhow::Error::msg)?;
     Ok(AppState(Arc::new(App {
         db,
@@ -39,6 +41,7 @@ pub fn build_state(config: Config, clock: SharedClock) -> anyhow::Result<AppStat
         templates,
         assets,
         dummy_hash,
+        hashes,
         mailer,
         documents,
         metrics: crate::metrics::Metrics::default(),

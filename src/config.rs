@@ -63,6 +63,10 @@ pub struct Config {
     pub throttle: ThrottleConfig,
     /// Password hashing cost.
     pub password: PasswordParams,
+    /// Password verifications one instance runs at once; logins beyond wait briefly, then 429.
+    pub max_concurrent_hashes: usize,
+    /// How long a login waits for a free verification before being answered 429.
+    pub hash_wait: Duration,
     /// The reverse proxy whose `X-Forwarded-For` is believed.
     pub trusted_proxy: Option<IpAddr>,
     /// Days before the module deadline at which reminders are sent (up to four; 0 = unused).
@@ -116,6 +120,8 @@ impl Config {
             session_ttl: Duration::from_secs(12 * 3600),
             throttle: ThrottleConfig::default(),
             password: PasswordParams::default(),
+            max_concurrent_hashes: crate::auth::hash_pool::default_permits(),
+            hash_wait: crate::auth::hash_pool::DEFAULT_WAIT,
             trusted_proxy: None,
             reminder_offsets: crate::services::DEFAULT_REMINDER_OFFSETS,
             smtp_url: None,

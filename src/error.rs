@@ -55,6 +55,12 @@ pub enum AppError {
         /// Seconds to wait.
         retry_after: u64,
     },
+    /// Every password verification of this instance is busy (a login flood); try again shortly.
+    #[error("login capacity reached")]
+    LoginCapacity {
+        /// Seconds to wait.
+        retry_after: u64,
+    },
     /// Anything else; logged, not shown.
     #[error("internal error: {0}")]
     Internal(String),
@@ -76,7 +82,9 @@ impl AppError {
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::TooManyRequests { .. } | Self::LoginCapacity { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -100,6 +108,9 @@ impl AppError {
                 "Trop de tentatives. Réessayez dans {} minute(s).",
                 retry_after.div_ceil(60).max(1)
             ),
+            Self::LoginCapacity { .. } => "Trop de connexions en cours en ce moment : réessayez \
+                                           dans quelques secondes."
+                .to_owned(),
             Self::Internal(_) => {
                 "Une erreur inattendue s'est produite ; elle a été enregistrée.".to_owned()
             }
@@ -181,6 +192,7 @@ fn problem_type(err: &AppError) -> &'static str {
         AppError::PayloadTooLarge => "/problems/payload-too-large",
         AppError::Csrf => "/problems/csrf",
         AppError::TooManyRequests { .. } => "/problems/too-many-requests",
+        AppError::LoginCapacity { .. } => "/problems/login-capacity",
         AppError::Internal(_) => "/problems/internal",
     }
 }
@@ -204,7 +216,7 @@ impl IntoResponse for AppError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
-        if let Self::TooManyRequests { retry_after } = self
+        if let Self::TooManyRequests { retry_after } | Self::LoginCapacity { retry_after } = self
             && let Ok(value) = HeaderValue::from_str(&retry_after.to_string())
         {
             headers.insert(header::RETRY_AFTER, value);

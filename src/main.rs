@@ -63,6 +63,10 @@ struct Cli {
         global = true
     )]
     login_max_failures_per_address: i64,
+    /// Password verifications run at once by this instance (default: half the cores, at least
+    /// one); logins beyond that are answered 429 with Retry-After.
+    #[arg(long, env = "PARCOURS_MAX_CONCURRENT_HASHES", global = true)]
+    max_concurrent_hashes: Option<usize>,
     /// SMTP server for e-mail (`smtp://host:port`, `smtps://user:pass@host`); without it, e-mails
     /// are written as `.eml` files under the data directory.
     #[arg(long, env = "PARCOURS_SMTP_URL", global = true)]
@@ -260,6 +264,9 @@ impl Cli {
         config.trusted_proxy = self.trusted_proxy;
         config.throttle.per_account = self.login_max_failures;
         config.throttle.per_address = self.login_max_failures_per_address;
+        if let Some(permits) = self.max_concurrent_hashes {
+            config.max_concurrent_hashes = permits.clamp(1, 256);
+        }
         config.smtp_url.clone_from(&self.smtp_url);
         config.mail_from.clone_from(&self.mail_from);
         config.issuer.clone_from(&self.issuer);

@@ -11,6 +11,7 @@ pub mod exam;
 pub mod input;
 pub mod pagination;
 pub mod positioning;
+pub mod redirect;
 pub mod roles;
 pub mod schedule;
 pub mod text;

@@ -24,40 +24,72 @@ pub struct Credentials {
 /// which accounts exist.
 pub const BAD_CREDENTIALS: &str = "Adresse e-mail ou mot de passe incorrect.";
 
-/// Checks credentials under the failed-login throttle; returns the user id.
+/// A login between its two short database calls: the attempt is recorded and counted, and the
+/// account's hash is read, so that the password is checked with no connection held.
+#[derive(Debug, Clone)]
+pub struct PendingLogin {
+    attempt_id: i64,
+    email: String,
+    /// The account's id, whether it may log in, and its hash; `None` for an unknown e-mail.
+    account: Option<(i64, bool, String)>,
+}
+
+impl PendingLogin {
+    /// The hash to verify against: the account's, or `dummy_hash` for an unknown e-mail, so
+    /// that a wrong password costs the same time whether or not the account exists.
+    pub fn hash_to_check(&self, dummy_hash: &str) -> String {
+        self.account
+            .as_ref()
+            .map_or_else(|| dummy_hash.to_owned(), |(_, _, hash)| hash.clone())
+    }
+}
+
+/// First step of a login (one short database call): records the attempt, then counts the
+/// failures of the account and of the address within the window, this attempt included.
 ///
-/// Refused with [`AppError::TooManyRequests`] once the account or the address has failed too
-/// often within the window (counted in the database, so across instances), before the password
-/// is even checked. A wrong password costs the same time whether or not the account exists.
-pub fn authenticate(
+/// Refused with [`AppError::TooManyRequests`] once either count passes its limit (counted in the
+/// database, so across instances), before the password is even checked. Because every attempt
+/// is recorded before it is counted, attempts running at the same time see each other: of any
+/// number of parallel attempts at most the limit get through (record first, then count, instead
+/// of check-then-act). A refused attempt is forgotten again, so it does not lengthen the wait.
+pub fn begin_login(
     conn: &mut DbConn,
     throttle: ThrottleConfig,
-    dummy_hash: &str,
     now: NaiveDateTime,
     credentials: &Credentials,
-) -> AppResult<i64> {
+) -> AppResult<PendingLogin> {
     let email = credentials.email.trim().to_lowercase();
     let window = Duration::from_std(throttle.window).unwrap_or_else(|_| Duration::minutes(15));
     let since = now - window;
-    let retry_after = throttle.window.as_secs();
-    if login_attempts::failures_for_email(conn, &email, since)? >= throttle.per_account
-        || login_attempts::failures_for_ip(conn, &credentials.ip, since)? >= throttle.per_address
+    let attempt_id = login_attempts::record_pending(conn, &email, &credentials.ip, now)?;
+    if login_attempts::failures_for_email(conn, &email, since)? > throttle.per_account
+        || login_attempts::failures_for_ip(conn, &credentials.ip, since)? > throttle.per_address
     {
-        return Err(AppError::TooManyRequests { retry_after });
+        login_attempts::forget(conn, attempt_id)?;
+        return Err(AppError::TooManyRequests {
+            retry_after: throttle.window.as_secs(),
+        });
     }
-    let user = users::find_by_email(conn, &email)?;
-    let ok = match &user {
-        Some(u) => password::verify(&credentials.password, &u.password_hash) && u.active,
-        None => {
-            password::verify(&credentials.password, dummy_hash);
-            false
-        }
-    };
-    login_attempts::record(conn, &email, &credentials.ip, now, ok)?;
-    match user {
-        Some(u) if ok => {
-            login_attempts::clear_failures(conn, &email)?;
-            Ok(u.id)
+    let account = users::find_by_email(conn, &email)?.map(|u| (u.id, u.active, u.password_hash));
+    Ok(PendingLogin {
+        attempt_id,
+        email,
+        account,
+    })
+}
+
+/// Last step of a login (one short database call): records whether the password matched and
+/// returns the user id, or the same refusal for a wrong password and an unknown account.
+pub fn finish_login(
+    conn: &mut DbConn,
+    pending: &PendingLogin,
+    password_matches: bool,
+) -> AppResult<i64> {
+    match &pending.account {
+        Some((user_id, true, _)) if password_matches => {
+            login_attempts::mark_succeeded(conn, pending.attempt_id)?;
+            login_attempts::clear_failures(conn, &pending.email)?;
+            Ok(*user_id)
         }
         _ => Err(AppError::field("email", BAD_CREDENTIALS)),
     }
@@ -194,19 +226,6 @@ pub fn load_principal(conn: &mut DbConn, user_id: i64) -> AppResult<Principal> {
         memberships,
         coordinated,
     })
-}
-
-/// Checks credentials for `POST /api/v1/auth/token` and issues a token. Each statement commits
-/// on its own, so that a failed attempt is counted even though the request fails.
-pub fn token_for_credentials(
-    conn: &mut DbConn,
-    throttle: ThrottleConfig,
-    dummy_hash: &str,
-    now: NaiveDateTime,
-    credentials: &Credentials,
-) -> AppResult<String> {
-    let user_id = authenticate(conn, throttle, dummy_hash, now, credentials)?;
-    issue_token(conn, user_id, "api", now)
 }
 
 /// Hashes a password after checking its strength.

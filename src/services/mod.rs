@@ -15,6 +15,7 @@ pub mod enrolments;
 pub mod exam_sessions;
 pub mod jobs;
 pub mod juries;
+pub mod login;
 pub mod module_enrolments;
 pub mod module_sessions;
 pub mod modules;

@@ -66,13 +66,10 @@ impl<S: Send + Sync> FromRequestParts<S> for PageUser {
     }
 }
 
-/// Redirects to the login page, remembering where to come back.
+/// Redirects to the login page, remembering where to come back (a local path only: see
+/// [`crate::domain::redirect`]).
 pub fn login_redirect(next: &str) -> Response {
-    let next = if next.starts_with('/') && !next.starts_with("//") {
-        next
-    } else {
-        "/"
-    };
+    let next = crate::domain::redirect::local_path_or_home(Some(next));
     Redirect::to(&format!(
         "/login?next={}",
         super::cookies::encode_flash(next)
@@ -80,10 +77,38 @@ pub fn login_redirect(next: &str) -> Response {
     .into_response()
 }
 
-/// The client's address: the TCP peer, or the first `X-Forwarded-For` hop when the peer is the
-/// trusted proxy.
+/// The client's address: the TCP peer or, when the peer is the trusted proxy, the right-most
+/// `X-Forwarded-For` hop that is not the proxy itself. Each proxy appends the address it saw, so
+/// the hops to the left of the last one were written by the client and prove nothing.
 #[derive(Debug, Clone, Copy)]
 pub struct ClientIp(pub IpAddr);
+
+impl ClientIp {
+    /// The client behind `peer`, given the `X-Forwarded-For` values in the order received.
+    pub fn resolve<'a>(
+        peer: IpAddr,
+        trusted_proxy: Option<IpAddr>,
+        forwarded: impl IntoIterator<Item = &'a str>,
+    ) -> IpAddr {
+        if trusted_proxy != Some(peer) {
+            return peer;
+        }
+        let hops: Vec<&str> = forwarded
+            .into_iter()
+            .flat_map(|value| value.split(','))
+            .map(str::trim)
+            .collect();
+        for hop in hops.iter().rev() {
+            match hop.parse::<IpAddr>() {
+                Ok(ip) if Some(ip) == trusted_proxy => {}
+                Ok(ip) => return ip,
+                // Garbage where the proxy writes: believe no hop at all.
+                Err(_) => return peer,
+            }
+        }
+        peer
+    }
+}
 
 impl FromRequestParts<super::state::AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
@@ -96,17 +121,16 @@ impl FromRequestParts<super::state::AppState> for ClientIp {
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map_or(IpAddr::from([127, 0, 0, 1]), |c| c.0.ip());
-        if state.config.trusted_proxy == Some(peer)
-            && let Some(forwarded) = parts
-                .headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
-                .and_then(|v| v.trim().parse::<IpAddr>().ok())
-        {
-            return Ok(Self(forwarded));
-        }
-        Ok(Self(peer))
+        let forwarded = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok());
+        Ok(Self(Self::resolve(
+            peer,
+            state.config.trusted_proxy,
+            forwarded,
+        )))
     }
 }
 
@@ -242,5 +266,45 @@ where
                 ))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap_or(IpAddr::from([0, 0, 0, 0]))
+    }
+
+    #[test]
+    fn the_right_most_hop_that_is_not_the_proxy_is_the_client() {
+        let proxy = Some(ip("10.0.0.1"));
+        let peer = ip("10.0.0.1");
+        let table: &[(&[&str], &str)] = &[
+            (&["203.0.113.7"], "203.0.113.7"),
+            (&["198.51.100.1, 203.0.113.7"], "203.0.113.7"),
+            (&["198.51.100.1", "203.0.113.7"], "203.0.113.7"),
+            (&["203.0.113.7, 10.0.0.1"], "203.0.113.7"),
+            (&["forged, 203.0.113.7"], "203.0.113.7"),
+            (&["203.0.113.7, forged"], "10.0.0.1"),
+            (&[], "10.0.0.1"),
+            (&["10.0.0.1"], "10.0.0.1"),
+            (&["2001:db8::1"], "2001:db8::1"),
+        ];
+        for (headers, expected) in table {
+            let got = ClientIp::resolve(peer, proxy, headers.iter().copied());
+            assert_eq!(got, ip(expected), "{headers:?}");
+        }
+    }
+
+    #[test]
+    fn without_the_trusted_proxy_the_header_is_ignored() {
+        let peer = ip("192.0.2.5");
+        assert_eq!(ClientIp::resolve(peer, None, ["203.0.113.7"]), peer);
+        assert_eq!(
+            ClientIp::resolve(peer, Some(ip("10.0.0.1")), ["203.0.113.7"]),
+            peer
+        );
     }
 }

@@ -23,6 +23,8 @@ pub struct App {
     pub assets: Assets,
     /// A hash verified against when a login names an unknown account.
     pub dummy_hash: String,
+    /// The bounded password verifications of this instance.
+    pub hashes: crate::auth::hash_pool::HashPool,
     /// Where e-mails go.
     pub mailer: crate::mail::Mailer,
     /// The certificate layouts, ready to draw.

@@ -279,7 +279,9 @@ async fn behind_the_trusted_proxy_each_forwarded_address_counts_apart() {
     for _ in 0..2 {
         app.client
             .post(app.url("/api/v1/auth/token"))
-            .header("x-forwarded-for", "203.0.113.7, 10.0.0.1")
+            // The proxy appends the address it saw (203.0.113.7); what is left of it was
+            // written by the client.
+            .header("x-forwarded-for", "10.0.0.1, 203.0.113.7")
             .json(&json!({"email": "x@example.org", "password": "nope"}))
             .send()
             .await

@@ -30,6 +30,7 @@ mod hostile;
 mod instances;
 mod invite_updates;
 mod journeys;
+mod login_flood;
 mod module_sessions;
 mod notifications;
 mod observability;

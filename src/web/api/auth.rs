@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::error::AppResult;
-use crate::services::auth::{Credentials, token_for_credentials};
+use crate::services::auth::{Credentials, issue_token};
+use crate::services::login::{LoginGate, login};
 use crate::web::extract::{ApiJson, ClientIp};
 use crate::web::state::AppState;
 
@@ -27,10 +28,12 @@ pub struct TokenResponse {
 }
 
 /// Issues an API token for valid credentials; failed attempts are throttled per account and
-/// per address.
+/// per address, and password checks are bounded per instance.
 #[utoipa::path(post, path = "/api/v1/auth/token", tag = "auth", request_body = TokenRequest,
     responses((status = 200, body = TokenResponse), (status = 422, description = "Wrong credentials"),
-              (status = 429, description = "Too many failed attempts")), security(()))]
+              (status = 429, description = "Too many failed attempts (`/problems/too-many-requests`), \
+               or every password check of the instance busy (`/problems/login-capacity`); see Retry-After")),
+    security(()))]
 pub async fn create_token(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -41,14 +44,16 @@ pub async fn create_token(
         password: body.password,
         ip: ip.to_string(),
     };
-    let (throttle, now, dummy) = (
-        state.config.throttle,
-        state.clock.now_naive(),
-        state.dummy_hash.clone(),
-    );
-    let token = state
-        .db
-        .run(move |conn| token_for_credentials(conn, throttle, &dummy, now, &credentials))
-        .await?;
+    let now = state.clock.now_naive();
+    let gate = LoginGate {
+        db: &state.db,
+        hashes: &state.hashes,
+        throttle: state.config.throttle,
+        dummy_hash: &state.dummy_hash,
+    };
+    let token = login(gate, now, credentials, move |conn, user_id| {
+        issue_token(conn, user_id, "api", now)
+    })
+    .await?;
     Ok(Json(TokenResponse { token }))
 }

@@ -8,8 +8,10 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::PageError;
+use crate::domain::redirect;
 use crate::error::AppError;
 use crate::services::auth::{self, Credentials};
+use crate::services::login::{self, LoginGate};
 use crate::web::cookies;
 use crate::web::extract::{ClientIp, RequestIdentity};
 use crate::web::state::AppState;
@@ -28,14 +30,9 @@ pub struct LoginForm {
     next: Option<String>,
 }
 
-/// Only local paths are followed after login.
+/// Only local paths are followed after login (the rule: [`redirect::local_path`]).
 fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => {
-            n.to_owned()
-        }
-        _ => "/".to_owned(),
-    }
+    redirect::local_path_or_home(next).to_owned()
 }
 
 fn render_login(
@@ -115,19 +112,17 @@ pub async fn submit(
         password: form.password.unwrap_or_default(),
         ip: ip.to_string(),
     };
-    let (throttle, now, ttl, dummy) = (
-        state.config.throttle,
-        state.clock.now_naive(),
-        state.config.session_ttl,
-        state.dummy_hash.clone(),
-    );
-    let result = state
-        .db
-        .run(move |conn| {
-            let user_id = auth::authenticate(conn, throttle, &dummy, now, &credentials)?;
-            auth::open_session(conn, user_id, now, ttl)
-        })
-        .await;
+    let (now, ttl) = (state.clock.now_naive(), state.config.session_ttl);
+    let gate = LoginGate {
+        db: &state.db,
+        hashes: &state.hashes,
+        throttle: state.config.throttle,
+        dummy_hash: &state.dummy_hash,
+    };
+    let result = login::login(gate, now, credentials, move |conn, user_id| {
+        auth::open_session(conn, user_id, now, ttl)
+    })
+    .await;
     let (csrf, _) = pre_login_token(&state, &headers)?;
     match result {
         Ok(session) => {
@@ -155,15 +150,24 @@ pub async fn submit(
             StatusCode::UNPROCESSABLE_ENTITY,
             None,
         ),
-        Err(e @ AppError::TooManyRequests { .. }) => render_login(
-            &state,
-            &csrf,
-            &email,
-            &next,
-            Some(&e.title()),
-            StatusCode::TOO_MANY_REQUESTS,
-            None,
-        ),
+        Err(e @ (AppError::TooManyRequests { .. } | AppError::LoginCapacity { .. })) => {
+            let mut response = render_login(
+                &state,
+                &csrf,
+                &email,
+                &next,
+                Some(&e.title()),
+                StatusCode::TOO_MANY_REQUESTS,
+                None,
+            )?;
+            if let AppError::TooManyRequests { retry_after }
+            | AppError::LoginCapacity { retry_after } = e
+                && let Ok(value) = HeaderValue::from_str(&retry_after.to_string())
+            {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            Ok(response)
+        }
         Err(other) => Err(PageError(other)),
     }
 }
