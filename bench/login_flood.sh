@@ -2,7 +2,7 @@
 # A login flood: POST /login with wrong passwords from ADDRESSES loopback source addresses
 # (127.0.0.2 …) for SECONDS, while one signed-in client reads and writes; reports that client's
 # p50/p99, the flood's answers by status, the server's peak RSS, and its RSS IDLE seconds later.
-# Release build of `parcours serve --demo` on a temporary SQLite database. Needs python3 (the
+# Release build of `parcours demo`, then `parcours serve`, on a temporary SQLite database. Needs python3 (the
 # helper, bench/login_flood.py, uses its standard library only). Loopback only.
 #
 #   bash bench/login_flood.sh
@@ -20,7 +20,10 @@ fi
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 export DATABASE_URL="sqlite://$WORK/flood.db" PARCOURS_DATA_DIR="$WORK/data" RUST_LOG=warn
-PARCOURS_BIND=127.0.0.1:$PORT $BIN serve --demo >"$WORK/serve.log" 2>&1 &
+# The demo data is written by its own process first, as a deployment's data is: the server's
+# memory is then what serving costs, not what creating 300 advisors left behind.
+$BIN demo >/dev/null
+PARCOURS_BIND=127.0.0.1:$PORT $BIN serve >"$WORK/serve.log" 2>&1 &
 SERVER=$!
 BASE="http://127.0.0.1:$PORT"
 for _ in $(seq 600); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.5; done
