@@ -74,6 +74,23 @@ pub fn check_shape(
     errors.into_result()
 }
 
+/// A training day falls within its cohort's dates; the error is French.
+pub fn day_within(
+    starts_on: chrono::NaiveDate,
+    ends_on: chrono::NaiveDate,
+    day: chrono::NaiveDate,
+) -> Result<(), String> {
+    if (starts_on..=ends_on).contains(&day) {
+        Ok(())
+    } else {
+        Err(format!(
+            "Cette journée tombe hors des dates de la session (du {} au {}).",
+            starts_on.format("%d/%m/%Y"),
+            ends_on.format("%d/%m/%Y")
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,5 +161,15 @@ mod tests {
             )
             .is_ok()
         );
+    }
+
+    #[test]
+    fn days_fall_within_the_cohort() {
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert!(day_within(d("2026-02-02"), d("2026-05-29"), d("2026-02-02")).is_ok());
+        assert!(day_within(d("2026-02-02"), d("2026-05-29"), d("2026-05-29")).is_ok());
+        let refused = day_within(d("2026-02-02"), d("2026-05-29"), d("2026-06-01")).unwrap_err();
+        assert!(refused.contains("hors des dates"), "{refused}");
+        assert!(day_within(d("2026-02-02"), d("2026-05-29"), d("2026-02-01")).is_err());
     }
 }

@@ -1,6 +1,7 @@
 //! A cohort's training days: added one by one or from a weekly pattern, changed, cancelled with
 //! a reason. Their hours are compared with the track's.
 
+use crate::domain::cohort::day_within;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -278,6 +279,8 @@ pub fn create(
     db::write_transaction(conn, |conn| {
         let cohort = editable_cohort(conn, actor, cohort_id)?;
         let (date, start, end, venue) = parse_day(input, None)?;
+        day_within(cohort.starts_on, cohort.ends_on, date)
+            .map_err(|m| AppError::field("date", m))?;
         let existing = q::for_cohort(conn, cohort_id)?;
         check_no_clash(&existing, date, None)?;
         let values = day_values(&cohort, date, start, end, venue, input.remote, ctx)?;
@@ -344,7 +347,22 @@ pub fn generate(
         };
         let existing = q::for_cohort(conn, cohort_id)?;
         let mut created = Vec::new();
-        for date in weekly_dates(from, &weekdays, weeks) {
+        // The pattern stops at the cohort's end: days outside its dates are not made.
+        let dates: Vec<NaiveDate> = weekly_dates(from, &weekdays, weeks)
+            .into_iter()
+            .filter(|d| day_within(cohort.starts_on, cohort.ends_on, *d).is_ok())
+            .collect();
+        if dates.is_empty() {
+            return Err(AppError::field(
+                "from",
+                day_within(cohort.starts_on, cohort.ends_on, from)
+                    .err()
+                    .unwrap_or_else(|| {
+                        "Aucune journée de ce rythme ne tombe dans la session.".to_owned()
+                    }),
+            ));
+        }
+        for date in dates {
             if existing
                 .iter()
                 .any(|d| d.day == date && d.cancelled_at.is_none())
@@ -396,6 +414,8 @@ pub fn update(
             return Err(AppError::Conflict("Cette journée est annulée.".to_owned()));
         }
         let (date, start, end, venue) = parse_day(input, Some(&current))?;
+        day_within(cohort.starts_on, cohort.ends_on, date)
+            .map_err(|m| AppError::field("date", m))?;
         let existing = q::for_cohort(conn, cohort_id)?;
         check_no_clash(&existing, date, Some(day_id))?;
         let values = day_values(
