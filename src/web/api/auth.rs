@@ -41,14 +41,15 @@ pub async fn create_token(
         password: body.password,
         ip: ip.to_string(),
     };
-    let (throttle, now, dummy) = (
+    let (throttle, now, dummy, ttl) = (
         state.config.throttle,
         state.clock.now_naive(),
         state.dummy_hash.clone(),
+        state.config.token_ttl,
     );
     let token = state
         .db
-        .run(move |conn| token_for_credentials(conn, throttle, &dummy, now, &credentials))
+        .run(move |conn| token_for_credentials(conn, throttle, &dummy, now, &credentials, ttl))
         .await?;
     Ok(Json(TokenResponse { token }))
 }
