@@ -638,7 +638,11 @@ async fn staff_cannot_deactivate_another_organisations_user_an_admin_or_a_coordi
 
 #[tokio::test]
 async fn tokens_expire_are_listed_without_secrets_and_revoked_by_their_owner() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_with(Options {
+        token_ttl: parcours::config::Config::new("").token_ttl,
+        ..Options::default()
+    })
+    .await;
     app.user("staff@example.org", "staff", Some("la-fabrik"), None);
     let first = app.login_token("staff@example.org").await;
     let second = app.login_token("staff@example.org").await;
