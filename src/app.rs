@@ -20,6 +20,11 @@ pub fn build_state(config: Config, clock: SharedClock) -> anyhow::Result<AppStat
         if applied > 0 {
             tracing::info!(applied, "migrations applied");
         }
+        let upgraded = crate::services::calendar_feed::upgrade_legacy_tokens(&mut conn)
+            .map_err(|e| anyhow::anyhow!("calendar feed tokens: {e}"))?;
+        if upgraded > 0 {
+            tracing::info!(upgraded, "calendar feed tokens stored as digests");
+        }
         db::optimize(&mut conn)?;
     }
     let assets = Assets::load();

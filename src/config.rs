@@ -85,6 +85,10 @@ pub struct Config {
     pub metrics_token: Option<String>,
     /// On SIGTERM, the time left to requests in flight and jobs in hand.
     pub shutdown_grace: Duration,
+    /// How long a new API token authenticates.
+    pub token_ttl: Duration,
+    /// "Mot de passe oublié" requests answered with an e-mail per address per hour.
+    pub password_reset_per_hour: i64,
 }
 
 /// How many public certificate checks one client address may make per window.
@@ -131,6 +135,8 @@ impl Config {
             worker_concurrency: 4,
             metrics_token: None,
             shutdown_grace: Duration::from_secs(30),
+            token_ttl: Duration::from_secs(90 * 24 * 3600),
+            password_reset_per_hour: 3,
         }
     }
 

@@ -123,6 +123,23 @@ struct Cli {
         global = true
     )]
     shutdown_grace: u64,
+    /// Days a new API token authenticates.
+    #[arg(
+        long,
+        env = "PARCOURS_TOKEN_TTL_DAYS",
+        default_value_t = 90,
+        global = true
+    )]
+    token_ttl_days: u64,
+    /// "Mot de passe oublié" e-mails sent per address per hour (further requests get the same
+    /// answer and no e-mail).
+    #[arg(
+        long,
+        env = "PARCOURS_PASSWORD_RESET_MAX_PER_HOUR",
+        default_value_t = 3,
+        global = true
+    )]
+    password_reset_max_per_hour: i64,
     /// Log lines as text (default) or JSON, one object per line.
     #[arg(
         long,
@@ -249,6 +266,15 @@ enum TokensCommand {
         #[arg(long, default_value = "cli")]
         name: String,
     },
+    /// Revokes every API token of an account (`--email`), or one token (`--id`).
+    Revoke {
+        /// The account whose tokens all stop working.
+        #[arg(long, conflicts_with = "id", required_unless_present = "id")]
+        email: Option<String>,
+        /// One token, by the id its owner sees in « Mon compte ».
+        #[arg(long)]
+        id: Option<i64>,
+    },
 }
 
 impl Cli {
@@ -274,6 +300,8 @@ impl Cli {
         config.metrics_token = self.metrics_token.clone().filter(|t| !t.is_empty());
         config.shutdown_grace = Duration::from_secs(self.shutdown_grace);
         config.verify_limit.per_address = self.verify_max_per_address.max(1);
+        config.token_ttl = Duration::from_secs(self.token_ttl_days.clamp(1, 3650) * 24 * 3600);
+        config.password_reset_per_hour = self.password_reset_max_per_hour.max(1);
         config.reminder_offsets = [0; 4];
         for (slot, days) in config
             .reminder_offsets
@@ -312,6 +340,7 @@ fn main() -> anyhow::Result<()> {
             let db = Db::connect(&config.database_url, 1)?;
             let mut conn = db.get()?;
             let applied = db::run_migrations(&mut conn)?;
+            services::calendar_feed::upgrade_legacy_tokens(&mut conn).map_err(describe)?;
             println!("{applied} migration(s) applied; the database is up to date.");
             Ok(())
         }
@@ -329,6 +358,9 @@ fn main() -> anyhow::Result<()> {
         Command::Tokens {
             command: TokensCommand::Create { email, name },
         } => create_token(&config, clock.as_ref(), &email, &name),
+        Command::Tokens {
+            command: TokensCommand::Revoke { email, id },
+        } => revoke_tokens(&config, clock.as_ref(), email.as_deref(), id),
         Command::Certificates {
             command: CertificatesCommand::Generate { session },
         } => generate_certificates(&config, clock.as_ref(), session),
@@ -655,10 +687,41 @@ fn create_token(config: &Config, clock: &dyn Clock, email: &str, name: &str) -> 
     db::run_migrations(&mut conn)?;
     let user = users::find_by_email(&mut conn, &email.trim().to_lowercase())?
         .with_context(|| format!("no account with e-mail {email}"))?;
-    let token = services::auth::issue_token(&mut conn, user.id, name, clock.now_naive())
-        .map_err(describe)?;
+    let token = services::auth::issue_token(
+        &mut conn,
+        user.id,
+        name,
+        clock.now_naive(),
+        config.token_ttl,
+    )
+    .map_err(describe)?;
     println!("API token for {} (shown once):", user.email);
     println!("{token}");
+    Ok(())
+}
+
+fn revoke_tokens(
+    config: &Config,
+    clock: &dyn Clock,
+    email: Option<&str>,
+    id: Option<i64>,
+) -> anyhow::Result<()> {
+    let db = Db::connect(&config.database_url, 1)?;
+    let mut conn = db.get()?;
+    db::run_migrations(&mut conn)?;
+    let target = match (email, id) {
+        (_, Some(id)) => services::accounts::TokenTarget::Id(id),
+        (Some(email), None) => services::accounts::TokenTarget::Email(email.to_owned()),
+        (None, None) => anyhow::bail!("--email or --id is required"),
+    };
+    let revoked = services::accounts::revoke_tokens_as_admin(
+        &mut conn,
+        &Principal::system(),
+        &target,
+        clock.now_naive(),
+    )
+    .map_err(describe)?;
+    println!("{revoked} token(s) revoked.");
     Ok(())
 }
 

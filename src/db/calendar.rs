@@ -10,33 +10,34 @@ use super::schema::{
     module_sessions, modules,
 };
 
-/// The live feed token of a user.
-pub fn live_token(conn: &mut DbConn, user_id: i64) -> QueryResult<Option<String>> {
-    calendar_feeds::table
-        .filter(calendar_feeds::user_id.eq(user_id))
-        .filter(calendar_feeds::revoked_at.is_null())
-        .select(calendar_feeds::token)
-        .first(conn)
-        .optional()
+/// Whether a user has a live feed.
+pub fn has_live(conn: &mut DbConn, user_id: i64) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        calendar_feeds::table
+            .filter(calendar_feeds::user_id.eq(user_id))
+            .filter(calendar_feeds::revoked_at.is_null()),
+    ))
+    .get_result(conn)
 }
 
-/// Creates a feed token.
+/// Creates a feed, stored by the SHA-256 of its token.
 pub fn create(
     conn: &mut DbConn,
     user_id: i64,
-    token: &str,
+    token_digest: &str,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::insert_into(calendar_feeds::table)
         .values((
-            calendar_feeds::token.eq(token),
+            calendar_feeds::token.eq(token_digest),
             calendar_feeds::user_id.eq(user_id),
             calendar_feeds::created_at.eq(now),
+            calendar_feeds::hashed.eq(true),
         ))
         .execute(conn)
 }
 
-/// Revokes a user's live tokens.
+/// Revokes a user's live feeds.
 pub fn revoke(conn: &mut DbConn, user_id: i64, now: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(
         calendar_feeds::table
@@ -47,14 +48,37 @@ pub fn revoke(conn: &mut DbConn, user_id: i64, now: NaiveDateTime) -> QueryResul
     .execute(conn)
 }
 
-/// The user behind a live token.
-pub fn user_of(conn: &mut DbConn, token: &str) -> QueryResult<Option<i64>> {
+/// The user behind a live feed, by the digest of its token.
+pub fn user_of(conn: &mut DbConn, token_digest: &str) -> QueryResult<Option<i64>> {
     calendar_feeds::table
-        .filter(calendar_feeds::token.eq(token))
+        .filter(calendar_feeds::token.eq(token_digest))
+        .filter(calendar_feeds::hashed.eq(true))
         .filter(calendar_feeds::revoked_at.is_null())
         .select(calendar_feeds::user_id)
         .first(conn)
         .optional()
+}
+
+/// Feed tokens still stored in clear (written before they were hashed).
+pub fn legacy_tokens(conn: &mut DbConn) -> QueryResult<Vec<String>> {
+    calendar_feeds::table
+        .filter(calendar_feeds::hashed.eq(false))
+        .select(calendar_feeds::token)
+        .load(conn)
+}
+
+/// Replaces a clear feed token by its digest.
+pub fn replace_legacy(conn: &mut DbConn, token: &str, digest: &str) -> QueryResult<usize> {
+    diesel::update(
+        calendar_feeds::table
+            .filter(calendar_feeds::token.eq(token))
+            .filter(calendar_feeds::hashed.eq(false)),
+    )
+    .set((
+        calendar_feeds::token.eq(digest),
+        calendar_feeds::hashed.eq(true),
+    ))
+    .execute(conn)
 }
 
 /// A row as loaded: id, sequence, start, end, zone, title, place, cancelled.

@@ -48,6 +48,8 @@ pub const TABLES: &[&str] = &[
     "calendar_feeds",
     "certificates",
     "verification_lookups",
+    "password_resets",
+    "password_reset_requests",
 ];
 
 /// Tables the migrations fill with reference data; the others are empty in a new database.

@@ -22,6 +22,7 @@ pub mod module_enrolments;
 pub mod module_sessions;
 pub mod modules;
 pub mod organisations;
+pub mod password_resets;
 mod pool;
 pub mod progress;
 pub mod reference;

@@ -217,6 +217,7 @@ diesel::table! {
         created_at -> Timestamp,
         last_used_at -> Nullable<Timestamp>,
         revoked_at -> Nullable<Timestamp>,
+        expires_at -> Nullable<Timestamp>,
     }
 }
 
@@ -479,6 +480,26 @@ diesel::table! {
         user_id -> BigInt,
         created_at -> Timestamp,
         revoked_at -> Nullable<Timestamp>,
+        hashed -> Bool,
+    }
+}
+
+diesel::table! {
+    password_resets (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        token_hash -> Nullable<Text>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    password_reset_requests (id) {
+        id -> BigInt,
+        email -> Text,
+        requested_at -> Timestamp,
     }
 }
 
@@ -555,6 +576,7 @@ diesel::joinable!(cohort_trainers -> users (user_id));
 diesel::joinable!(modules -> organisations (owner_organisation_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
+diesel::joinable!(password_resets -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     territories,
@@ -596,4 +618,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     calendar_feeds,
     certificates,
     verification_lookups,
+    password_resets,
+    password_reset_requests,
 );

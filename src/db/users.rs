@@ -168,3 +168,15 @@ pub fn with_role(conn: &mut DbConn, role: &str) -> QueryResult<Vec<(i64, String)
         .select((users::id, users::name))
         .load(conn)
 }
+
+/// Activates or deactivates an account; returns how many rows changed.
+pub fn set_active(
+    conn: &mut DbConn,
+    id: i64,
+    active: bool,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set((users::active.eq(active), users::updated_at.eq(now)))
+        .execute(conn)
+}

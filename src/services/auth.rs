@@ -135,15 +135,17 @@ pub fn close_session(conn: &mut DbConn, cookie_value: &str) -> AppResult<()> {
     Ok(())
 }
 
-/// Issues an API token for a user; returns the secret, shown once.
+/// Issues an API token for a user, valid for `ttl`; returns the secret, shown once.
 pub fn issue_token(
     conn: &mut DbConn,
     user_id: i64,
     name: &str,
     now: NaiveDateTime,
+    ttl: std::time::Duration,
 ) -> AppResult<String> {
     let secret = token::generate().map_err(AppError::Internal)?;
-    sessions::create_token(conn, user_id, name, &token::digest(&secret), now)?;
+    let expires = now + Duration::from_std(ttl).unwrap_or_else(|_| Duration::days(90));
+    sessions::create_token(conn, user_id, name, &token::digest(&secret), now, expires)?;
     Ok(secret)
 }
 
@@ -185,7 +187,8 @@ pub fn identity_from_token(
     secret: &str,
     now: NaiveDateTime,
 ) -> AppResult<Option<Identity>> {
-    let Some((token_id, user_id, last_used)) = sessions::find_token(conn, &token::digest(secret))?
+    let Some((token_id, user_id, last_used)) =
+        sessions::find_token(conn, &token::digest(secret), now)?
     else {
         return Ok(None);
     };

@@ -6,23 +6,12 @@ use crate::calendar::{self, Event, Method};
 use crate::db::{self, DbConn, calendar as q, users};
 use crate::error::{AppError, AppResult};
 
-/// The user's feed token, created on first use.
-pub fn token_of(
-    conn: &mut DbConn,
-    actor: &Principal,
-    now: chrono::NaiveDateTime,
-) -> AppResult<String> {
-    db::write_transaction(conn, |conn| {
-        if let Some(t) = q::live_token(conn, actor.user_id)? {
-            return Ok(t);
-        }
-        let t = token::generate().map_err(AppError::Internal)?;
-        q::create(conn, actor.user_id, &t, now)?;
-        Ok(t)
-    })
+/// Whether the user has a live feed. Its URL cannot be shown again: only its digest is stored.
+pub fn exists(conn: &mut DbConn, actor: &Principal) -> AppResult<bool> {
+    Ok(q::has_live(conn, actor.user_id)?)
 }
 
-/// Revokes the current feed and issues a new one.
+/// Revokes the current feed (if any) and issues a new one; returns its token, shown once.
 pub fn renew(
     conn: &mut DbConn,
     actor: &Principal,
@@ -31,8 +20,20 @@ pub fn renew(
     db::write_transaction(conn, |conn| {
         q::revoke(conn, actor.user_id, now)?;
         let t = token::generate().map_err(AppError::Internal)?;
-        q::create(conn, actor.user_id, &t, now)?;
+        q::create(conn, actor.user_id, &token::digest(&t), now)?;
         Ok(t)
+    })
+}
+
+/// Replaces feed tokens stored in clear (before they were hashed) by their SHA-256, so that old
+/// feed URLs keep working; run at start-up after the migrations, idempotent. Returns how many.
+pub fn upgrade_legacy_tokens(conn: &mut DbConn) -> AppResult<usize> {
+    db::write_transaction(conn, |conn| {
+        let mut upgraded = 0;
+        for clear in q::legacy_tokens(conn)? {
+            upgraded += q::replace_legacy(conn, &clear, &token::digest(&clear))?;
+        }
+        Ok(upgraded)
     })
 }
 
@@ -70,7 +71,7 @@ pub fn feed(
     organizer_email: &str,
     now: chrono::NaiveDateTime,
 ) -> AppResult<String> {
-    let user_id = q::user_of(conn, token)?.ok_or(AppError::NotFound)?;
+    let user_id = q::user_of(conn, &token::digest(token))?.ok_or(AppError::NotFound)?;
     let user = users::find(conn, user_id)?;
     let attendee = (user.name.as_str(), user.email.as_str());
     let person = format!("user-{user_id}");

@@ -86,6 +86,12 @@ pub enum Job {
         /// The title obtained.
         title_award_id: i64,
     },
+    /// « Mot de passe oublié »: mail the reset link (its secret is drawn when the e-mail is
+    /// written, see `services::password_reset::email_for`).
+    PasswordReset {
+        /// The reset.
+        reset_id: i64,
+    },
     /// The module deadline approaches.
     DeadlineReminder {
         /// The advisor.
@@ -116,6 +122,7 @@ impl Job {
             Self::ResultsPublished { .. } => "results_published",
             Self::CertificateIssue { .. } => "certificate_issue",
             Self::TitleCertificateIssue { .. } => "title_certificate_issue",
+            Self::PasswordReset { .. } => "password_reset",
         }
     }
 

@@ -2,6 +2,7 @@
 //! [`crate::auth::Principal`]), validates with the pure rules of [`crate::domain`], writes in one
 //! transaction with its audit entry, and returns plain data for the web layer to render.
 
+pub mod accounts;
 pub mod advisors;
 pub mod attendance;
 pub mod audit;
@@ -21,6 +22,7 @@ pub mod module_sessions;
 pub mod modules;
 pub mod notifications;
 pub mod organisations;
+pub mod password_reset;
 pub mod progress;
 pub mod reference;
 pub mod results;

@@ -17,7 +17,7 @@ use crate::mail::Outgoing;
 use crate::web::templates::french_instant;
 
 /// The job kinds this module writes e-mails for (the others wait for their own handler).
-pub const KINDS: [&str; 15] = [
+pub const KINDS: [&str; 16] = [
     "module_session_changed",
     "module_session_cancelled",
     "cohort_convocation",
@@ -33,6 +33,7 @@ pub const KINDS: [&str; 15] = [
     "cohort_day_cancelled",
     "exam_session_changed",
     "exam_session_cancelled",
+    "password_reset",
 ];
 
 /// The parts of a message before rendering.
@@ -330,6 +331,17 @@ fn draft(
         }
         Job::TitleCertificateIssue { title_award_id } => {
             certificate_draft(conn, Source::TitleAward(*title_award_id), base_url)?
+        }
+        Job::PasswordReset { reset_id } => {
+            super::password_reset::email_for(conn, *reset_id, base_url, now)?.map(|mail| Draft {
+                template: "password_reset",
+                subject: "Réinitialisation de votre mot de passe parcours".to_owned(),
+                context: json!({"name": mail.to_name, "link": mail.link, "valid_until": mail.valid_until}),
+                to: mail.to,
+                to_name: mail.to_name,
+                invite: None,
+                files: Vec::new(),
+            })
         }
     })
 }

@@ -13,8 +13,8 @@ use super::state::AppState;
 use super::{api, assets, health, input, metrics, middleware, pages, request_id};
 use crate::error::AppError;
 
-/// Builds the application: public routes (login, health, assets, token, OpenAPI, certificate
-/// check, calendar feeds), then
+/// Builds the application: public routes (login, password reset, health, assets, token, OpenAPI,
+/// certificate check, calendar feeds), then
 /// everything else behind an account.
 pub fn build(state: AppState) -> Router {
     let api_v1 = Router::new()
@@ -23,6 +23,11 @@ pub fn build(state: AppState) -> Router {
         .route("/me", get(api::users::me))
         .route("/me/calendar", get(api::calendar::mine))
         .route("/me/calendar/renew", post(api::calendar::renew))
+        .route("/me/password", post(api::accounts::change_password))
+        .route("/me/tokens", get(api::accounts::tokens))
+        .route("/me/tokens/{id}", delete(api::accounts::revoke_token))
+        .route("/users/{id}/deactivate", post(api::accounts::deactivate))
+        .route("/users/{id}/reactivate", post(api::accounts::reactivate))
         .route("/users", post(api::users::create))
         .route("/users/{id}/memberships", post(api::users::add_membership))
         .route(
@@ -186,6 +191,28 @@ pub fn build(state: AppState) -> Router {
         .route("/", get(pages::home::show))
         .route("/login", get(pages::login::show).post(pages::login::submit))
         .route("/logout", post(pages::login::logout))
+        .route(
+            "/logout/everywhere",
+            post(pages::account::logout_everywhere),
+        )
+        // Public, like /login: « mot de passe oublié » and the single-use reset link.
+        .route(
+            "/password/forgot",
+            get(pages::password::forgot_form).post(pages::password::forgot_submit),
+        )
+        .route(
+            "/password/reset/{token}",
+            get(pages::password::reset_form).post(pages::password::reset_submit),
+        )
+        .route("/account", get(pages::account::show))
+        .route("/account/password", post(pages::account::change_password))
+        .route(
+            "/account/tokens/{id}/revoke",
+            post(pages::account::revoke_token),
+        )
+        .route("/account/calendar", post(pages::account::renew_calendar))
+        .route("/users/{id}/deactivate", post(pages::account::deactivate))
+        .route("/users/{id}/reactivate", post(pages::account::reactivate))
         .route("/organisations", get(pages::organisations::list))
         .route("/organisations/{id}", get(pages::organisations::show))
         .route("/modules", get(pages::modules::list))

@@ -53,7 +53,7 @@ async fn an_advisor_subscribes_to_their_feed_and_a_change_raises_the_sequence() 
     app.user("lea.account@example.org", "advisor", None, Some(lea));
     let token = app.login_token("lea.account@example.org").await;
     let url = app
-        .get(&token, "/api/v1/me/calendar")
+        .post(&token, "/api/v1/me/calendar/renew", json!({}))
         .await
         .json::<Value>()
         .await

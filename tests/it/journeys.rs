@@ -274,6 +274,10 @@ browser_test! {
         journey.check("liste-d-attente").await;
 
         journey.visit(&format!("/advisors/{ines}")).await;
+        // The feed URL is shown once, on the page that creates it.
+        journey
+            .click("form[action='/account/calendar'] button[type=submit]")
+            .await;
         let feed = journey
             .client
             .find(Locator::Id("feed-url"))

@@ -8,6 +8,7 @@
 )]
 
 mod access;
+mod accounts;
 mod advisors;
 mod attendance;
 mod auth;

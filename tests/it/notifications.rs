@@ -320,7 +320,7 @@ async fn a_confirmed_module_enrolment_carries_an_invite_matching_the_feed() {
     app.user("lea.account@example.org", "advisor", None, Some(lea));
     let token = app.login_token("lea.account@example.org").await;
     let url: serde_json::Value = app
-        .get(&token, "/api/v1/me/calendar")
+        .post(&token, "/api/v1/me/calendar/renew", json!({}))
         .await
         .json()
         .await

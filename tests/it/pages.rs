@@ -395,17 +395,24 @@ async fn admins_see_the_job_queue_and_users_their_calendar_link() {
         .text()
         .await
         .unwrap();
-    assert!(home.contains("&#x2F;calendar&#x2F;") && home.contains("data-copy=\"feed-url\""));
+    // The feed URL is stored as a digest: the page offers a new link, shown once.
+    assert!(
+        home.contains("action=\"/account/calendar\"") && home.contains("Créer un nouveau lien")
+    );
+    assert!(!home.contains("&#x2F;calendar&#x2F;"));
     let advisor = app.browser();
     app.login(&advisor, "lea.account@example.org").await;
-    let mine = advisor
-        .get(app.url(&format!("/advisors/{lea}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let created = crate::support::post_form(
+        &app,
+        &advisor,
+        &format!("/advisors/{lea}"),
+        "/account/calendar",
+        &[],
+    )
+    .await;
+    assert_eq!(created.status(), StatusCode::OK);
+    let mine = created.text().await.unwrap();
+    assert!(mine.contains("data-copy=\"feed-url\""));
     let mine = mine.replace("&#x2F;", "/");
     let start = mine.find("/calendar/").unwrap();
     let path = &mine[start..start + mine[start..].find('"').unwrap()];

@@ -164,6 +164,8 @@ pub struct Options {
     pub verify_limit: parcours::config::VerifyLimit,
     /// The token that opens `/metrics` to other machines.
     pub metrics_token: Option<String>,
+    /// How long API tokens live (long by default: tests move the clock across years).
+    pub token_ttl: std::time::Duration,
 }
 
 impl Default for Options {
@@ -180,6 +182,7 @@ impl Default for Options {
             smtp_url: None,
             verify_limit: parcours::config::VerifyLimit::default(),
             metrics_token: None,
+            token_ttl: std::time::Duration::from_secs(10 * 365 * 24 * 3600),
         }
     }
 }
@@ -219,6 +222,7 @@ impl TestApp {
         config.smtp_url = options.smtp_url;
         config.verify_limit = options.verify_limit;
         config.metrics_token = options.metrics_token;
+        config.token_ttl = options.token_ttl;
         let data_dir = tempfile::tempdir().unwrap();
         config.data_dir = data_dir.path().to_path_buf();
         config.base_url = options

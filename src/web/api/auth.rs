@@ -51,8 +51,9 @@ pub async fn create_token(
         throttle: state.config.throttle,
         dummy_hash: &state.dummy_hash,
     };
+    let ttl = state.config.token_ttl;
     let token = login(gate, now, credentials, move |conn, user_id| {
-        issue_token(conn, user_id, "api", now)
+        issue_token(conn, user_id, "api", now, ttl)
     })
     .await?;
     Ok(Json(TokenResponse { token }))

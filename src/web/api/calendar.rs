@@ -13,11 +13,20 @@ use crate::services::calendar_feed;
 use crate::web::extract::ApiUser;
 use crate::web::state::AppState;
 
-/// The secret URL of the user's calendar feed.
+/// The secret URL of the user's calendar feed, shown only when it is created or renewed.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FeedUrl {
     /// Subscribe to it in a calendar program.
     pub url: String,
+}
+
+/// Whether the user has a calendar feed (its URL is shown once, when created).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FeedStatus {
+    /// A feed URL is live.
+    pub exists: bool,
+    /// `POST` here to get a new URL (the old one stops working).
+    pub renew: String,
 }
 
 fn url(state: &AppState, token: &str) -> String {
@@ -27,23 +36,24 @@ fn url(state: &AppState, token: &str) -> String {
     )
 }
 
-/// The user's personal feed URL (created on first use).
-#[utoipa::path(get, path = "/api/v1/me/calendar", tag = "users", responses((status = 200, body = FeedUrl)))]
+/// Whether the user has a personal feed; its URL is only stored as a digest, so it is shown when
+/// created or renewed, never again.
+#[utoipa::path(get, path = "/api/v1/me/calendar", tag = "users", responses((status = 200, body = FeedStatus)))]
 pub async fn mine(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,
-) -> AppResult<Json<FeedUrl>> {
-    let now = state.clock.now_naive();
-    let token = state
+) -> AppResult<Json<FeedStatus>> {
+    let exists = state
         .db
-        .run(move |conn| calendar_feed::token_of(conn, &actor, now))
+        .run(move |conn| calendar_feed::exists(conn, &actor))
         .await?;
-    Ok(Json(FeedUrl {
-        url: url(&state, &token),
+    Ok(Json(FeedStatus {
+        exists,
+        renew: "/api/v1/me/calendar/renew".to_owned(),
     }))
 }
 
-/// Revokes the feed URL and issues a new one.
+/// Revokes the feed URL (if any) and issues a new one, shown once.
 #[utoipa::path(post, path = "/api/v1/me/calendar/renew", tag = "users", responses((status = 200, body = FeedUrl)))]
 pub async fn renew(
     State(state): State<AppState>,

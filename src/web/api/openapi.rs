@@ -5,7 +5,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    advisors, auth, calendar, certificates, cohorts, exams, module_sessions, modules,
+    accounts, advisors, auth, calendar, certificates, cohorts, exams, module_sessions, modules,
     organisations, progress, reference, training, users,
 };
 
@@ -33,6 +33,8 @@ impl Modify for BearerAuth {
     paths(
         auth::create_token,
         users::me, users::create, users::add_membership, calendar::mine, calendar::renew,
+        accounts::change_password, accounts::tokens, accounts::revoke_token, accounts::deactivate,
+        accounts::reactivate,
         organisations::list, organisations::get, organisations::create, organisations::update,
         reference::territories, reference::territory, reference::create_territory,
         reference::update_territory, reference::tracks, reference::track, reference::create_track,

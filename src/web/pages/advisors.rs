@@ -195,19 +195,14 @@ pub async fn show(State(state): State<AppState>, page: PageCtx, Path(id): Path<i
     let own = page.principal().advisor_id == Some(id);
     let mut context = tera::Context::new();
     if own {
-        let (principal, now) = (page.principal().clone(), state.clock.now_naive());
-        let token = state
+        let principal = page.principal().clone();
+        let feed_exists = state
             .db
-            .run(move |conn| crate::services::calendar_feed::token_of(conn, &principal, now))
+            .run(move |conn| crate::services::calendar_feed::exists(conn, &principal))
             .await?;
-        context.insert(
-            "feed_url",
-            &format!(
-                "{}/calendar/{token}.ics",
-                state.config.base_url.trim_end_matches('/')
-            ),
-        );
+        context.insert("feed_exists", &feed_exists);
     }
+    super::account::insert_advisor_account(&state, &page, id, &mut context).await?;
     context.insert(
         "title",
         &if own {

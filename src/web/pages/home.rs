@@ -29,18 +29,12 @@ pub async fn show(State(state): State<AppState>, page: PageCtx) -> PageResult {
     );
     let mut context = tera::Context::new();
     context.insert("title", "Accueil");
-    let (feed_principal, now) = (principal.clone(), state.clock.now_naive());
-    let token = state
+    let feed_principal = principal.clone();
+    let feed_exists = state
         .db
-        .run(move |conn| crate::services::calendar_feed::token_of(conn, &feed_principal, now))
+        .run(move |conn| crate::services::calendar_feed::exists(conn, &feed_principal))
         .await?;
-    context.insert(
-        "feed_url",
-        &format!(
-            "{}/calendar/{token}.ics",
-            state.config.base_url.trim_end_matches('/')
-        ),
-    );
+    context.insert("feed_exists", &feed_exists);
     let (dash_principal, now) = (principal.clone(), state.clock.now_naive());
     let dashboards = state
         .db

@@ -64,7 +64,7 @@ fn render_login(
 }
 
 /// The pre-login CSRF token: the existing cookie, or a new one to set.
-fn pre_login_token(
+pub(super) fn pre_login_token(
     state: &AppState,
     headers: &HeaderMap,
 ) -> Result<(String, Option<String>), PageError> {

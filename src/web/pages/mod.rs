@@ -1,6 +1,7 @@
 //! French HTML pages rendered with tera. Each handler extracts, calls one service and renders;
 //! forms re-render with what was typed and a message beside each field.
 
+pub mod account;
 pub mod admin;
 pub mod advisors;
 pub mod certificates;
@@ -13,6 +14,7 @@ pub mod login;
 pub mod module_sessions;
 pub mod modules;
 pub mod organisations;
+pub mod password;
 pub mod progress;
 pub mod training;
 pub mod verify;
