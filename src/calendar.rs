@@ -204,16 +204,16 @@ pub fn calendar(method: Method, events: &[Event], now: NaiveDateTime) -> String 
             &mut out,
             &format!(
                 "ORGANIZER;CN=\"{}\":mailto:{}",
-                e.organizer.0.replace('"', "'"),
-                e.organizer.1
+                crate::domain::display_name::one_line_or_empty(&e.organizer.0).replace('"', "'"),
+                crate::domain::display_name::one_line_or_empty(&e.organizer.1)
             ),
         );
         push(
             &mut out,
             &format!(
                 "ATTENDEE;CN=\"{}\";ROLE=REQ-PARTICIPANT;RSVP=FALSE:mailto:{}",
-                e.attendee.0.replace('"', "'"),
-                e.attendee.1
+                crate::domain::display_name::one_line_or_empty(&e.attendee.0).replace('"', "'"),
+                crate::domain::display_name::one_line_or_empty(&e.attendee.1)
             ),
         );
         push(

@@ -81,6 +81,10 @@ pub struct Config {
     pub metrics_token: Option<String>,
     /// On SIGTERM, the time left to requests in flight and jobs in hand.
     pub shutdown_grace: Duration,
+    /// After this long without a worker heartbeat, `/health/worker` answers 503.
+    pub worker_silence: Duration,
+    /// A job `running` without news for this long was left by a dead worker and is taken again.
+    pub job_stale_after: Duration,
 }
 
 /// How many public certificate checks one client address may make per window.
@@ -125,6 +129,8 @@ impl Config {
             worker_concurrency: 4,
             metrics_token: None,
             shutdown_grace: Duration::from_secs(30),
+            worker_silence: Duration::from_secs(120),
+            job_stale_after: Duration::from_secs(120),
         }
     }
 

@@ -48,6 +48,7 @@ pub const TABLES: &[&str] = &[
     "calendar_feeds",
     "certificates",
     "verification_lookups",
+    "worker_heartbeats",
 ];
 
 /// Tables the migrations fill with reference data; the others are empty in a new database.

@@ -556,6 +556,14 @@ diesel::joinable!(modules -> organisations (owner_organisation_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
 
+diesel::table! {
+    worker_heartbeats (worker) {
+        worker -> Text,
+        started_at -> Timestamp,
+        beat_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     territories,
     organisations,
@@ -596,4 +604,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     calendar_feeds,
     certificates,
     verification_lookups,
+    worker_heartbeats,
 );

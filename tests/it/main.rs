@@ -42,3 +42,4 @@ mod schedule;
 mod smtp;
 mod support;
 mod training_pages;
+mod worker_resilience;
