@@ -13,6 +13,9 @@ use lettre::Address;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
+/// How long one message may take to go through the SMTP server, greeting included.
+pub const SMTP_SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// One message to send.
 #[derive(Debug, Clone)]
 pub struct Outgoing {
@@ -131,11 +134,17 @@ impl Mailer {
     ) -> Result<(), String> {
         let email = self.build(message, message_id)?;
         match self {
-            Self::Smtp { transport, .. } => transport
-                .send(email)
-                .await
-                .map(|_| ())
-                .map_err(|e| format!("smtp: {e}")),
+            // lettre's own timeout covers the TCP connection only: a server that accepts and
+            // then says nothing would hold the job, and its lane, for ever.
+            Self::Smtp { transport, .. } => {
+                match tokio::time::timeout(SMTP_SEND_TIMEOUT, transport.send(email)).await {
+                    Ok(sent) => sent.map(|_| ()).map_err(|e| format!("smtp: {e}")),
+                    Err(_) => Err(format!(
+                        "smtp: no answer within {} s",
+                        SMTP_SEND_TIMEOUT.as_secs()
+                    )),
+                }
+            }
             Self::Files { dir, .. } => {
                 tokio::fs::create_dir_all(dir)
                     .await
