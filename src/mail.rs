@@ -8,8 +8,8 @@
 
 use std::path::PathBuf;
 
-use lettre::message::header::ContentType;
 use lettre::Address;
+use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -169,10 +169,7 @@ pub fn mailbox(name: &str, address: &str) -> Result<Mailbox, String> {
         .trim()
         .parse()
         .map_err(|e| format!("recipient {}: {e}", address.escape_debug()))?;
-    let named = Mailbox::new(
-        crate::domain::display_name::one_line(name),
-        address.clone(),
-    );
+    let named = Mailbox::new(crate::domain::display_name::one_line(name), address.clone());
     // lettre's header formatting `expect`s this to succeed; check it where a failure is harmless.
     let mut formatted = String::new();
     if std::fmt::Write::write_fmt(&mut formatted, format_args!("{named}")).is_ok() {
@@ -226,8 +223,12 @@ mod tests {
     }
 
     fn mailer() -> Mailer {
-        Mailer::new(None, "parcours <ne-pas-repondre@parcours.localhost>", "/nowhere".as_ref())
-            .unwrap()
+        Mailer::new(
+            None,
+            "parcours <ne-pas-repondre@parcours.localhost>",
+            "/nowhere".as_ref(),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -250,7 +251,9 @@ mod tests {
             "\"quoted\" \\ back",
             "\u{202e}Martin",
         ] {
-            let message = mailer().build(&outgoing(name), Some("<job-1.k@h>")).unwrap();
+            let message = mailer()
+                .build(&outgoing(name), Some("<job-1.k@h>"))
+                .unwrap();
             let text = String::from_utf8(message.formatted()).unwrap();
             let head = text.split("\r\n\r\n").next().unwrap();
             assert!(!head.lines().any(|l| l.starts_with("Bcc:")), "{head}");
@@ -262,7 +265,12 @@ mod tests {
     fn an_invalid_address_is_an_error_not_a_panic() {
         let mut bad = outgoing("Léa");
         bad.to = "lea@example.org\r\nBcc: x@evil.example".to_owned();
-        assert!(mailer().build(&bad, None).unwrap_err().contains("recipient"));
+        assert!(
+            mailer()
+                .build(&bad, None)
+                .unwrap_err()
+                .contains("recipient")
+        );
         bad.to = "pas une adresse".to_owned();
         assert!(mailer().build(&bad, None).is_err());
     }
@@ -270,14 +278,21 @@ mod tests {
     #[test]
     fn message_ids_name_the_job_and_the_public_host() {
         assert_eq!(
-            message_id(42, "cohort_convocation", "https://parcours.example.fr:8443/x"),
+            message_id(
+                42,
+                "cohort_convocation",
+                "https://parcours.example.fr:8443/x"
+            ),
             "<job-42.cohort_convocation@parcours.example.fr>"
         );
         assert_eq!(
             message_id(7, "k", "http://user@127.0.0.1"),
             "<job-7.k@127.0.0.1>"
         );
-        assert_eq!(message_id(7, "k", "http://[::1]:80"), "<job-7.k@parcours.localhost>");
+        assert_eq!(
+            message_id(7, "k", "http://[::1]:80"),
+            "<job-7.k@parcours.localhost>"
+        );
         assert_eq!(message_id(7, "k", ""), "<job-7.k@parcours.localhost>");
         assert_eq!(message_id(7, "k>\r\n", "x"), "<job-7.k@x>");
     }

@@ -71,7 +71,8 @@ impl Heartbeat {
     pub async fn beat(&self, state: &AppState, force: bool) {
         let now = state.clock.now_naive();
         let every = chrono::Duration::from_std(
-            (state.config.worker_silence / 4).clamp(Duration::from_secs(1), Duration::from_secs(30)),
+            (state.config.worker_silence / 4)
+                .clamp(Duration::from_secs(1), Duration::from_secs(30)),
         )
         .unwrap_or_else(|_| chrono::Duration::seconds(30));
         {
@@ -325,11 +326,7 @@ pub async fn run_forever(
     futures_util::future::join_all(lanes).await;
 }
 
-async fn lane(
-    state: AppState,
-    heart: Heartbeat,
-    mut shutdown: tokio::sync::watch::Receiver<bool>,
-) {
+async fn lane(state: AppState, heart: Heartbeat, mut shutdown: tokio::sync::watch::Receiver<bool>) {
     loop {
         if *shutdown.borrow() {
             return;

@@ -155,12 +155,7 @@ macro_rules! held {
 }
 
 /// Marks a job done, if the caller still holds it (attempt `attempts`); returns the rows changed.
-pub fn finish(
-    conn: &mut DbConn,
-    id: i64,
-    attempts: i32,
-    now: NaiveDateTime,
-) -> QueryResult<usize> {
+pub fn finish(conn: &mut DbConn, id: i64, attempts: i32, now: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(held!(id, attempts))
         .set((
             jobs::state.eq("done"),

@@ -45,7 +45,10 @@ mod tests {
             one_line(" a\t\u{0}b\u{85}\u{9f}c\u{7f} \u{2028}d ").as_deref(),
             Some("a b c d")
         );
-        assert_eq!(one_line("Jean-Baptiste Dupont").as_deref(), Some("Jean-Baptiste Dupont"));
+        assert_eq!(
+            one_line("Jean-Baptiste Dupont").as_deref(),
+            Some("Jean-Baptiste Dupont")
+        );
     }
 
     #[test]

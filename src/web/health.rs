@@ -54,8 +54,10 @@ pub async fn ready(State(state): State<AppState>) -> impl IntoResponse {
     match checked {
         Ok(true) => (
             StatusCode::OK,
-            Json(json!({"status": "ok", "database": backend, "migrations": "applied",
-                        "worker": worker})),
+            Json(
+                json!({"status": "ok", "database": backend, "migrations": "applied",
+                        "worker": worker}),
+            ),
         ),
         Ok(false) => (
             StatusCode::SERVICE_UNAVAILABLE,

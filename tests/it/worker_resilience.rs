@@ -96,16 +96,16 @@ async fn a_line_break_planted_in_a_name_neither_stops_the_worker_nor_injects_a_h
     let poisoned = app
         .advisor(&staff, advisor_body("poisoned@example.org"))
         .await;
-    plant_first_name(&app, poisoned, "Léa\r\nBcc: victim@evil.example\n\t\u{0}\u{85}");
+    plant_first_name(
+        &app,
+        poisoned,
+        "Léa\r\nBcc: victim@evil.example\n\t\u{0}\u{85}",
+    );
     enrol(&app, &staff, cohort_id, poisoned).await;
     enrol(&app, &staff, cohort_id, good).await;
     // The worker as it runs in production: several lanes, until told to stop.
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let worker = tokio::spawn(parcours::worker::run_forever(
-        app.state.clone(),
-        2,
-        stopped,
-    ));
+    let worker = tokio::spawn(parcours::worker::run_forever(app.state.clone(), 2, stopped));
     for _ in 0..100 {
         if peer.messages().len() >= 2 {
             break;
@@ -123,11 +123,15 @@ async fn a_line_break_planted_in_a_name_neither_stops_the_worker_nor_injects_a_h
         .expect("the poisoned job is delivered with a cleaned name");
     let head = headers(poisoned_mail);
     assert!(
-        !head.lines().any(|l| l.to_ascii_lowercase().starts_with("bcc:")),
+        !head
+            .lines()
+            .any(|l| l.to_ascii_lowercase().starts_with("bcc:")),
         "no header injected: {head}"
     );
     assert!(
-        messages.iter().all(|m| !m.to.iter().any(|t| t.contains("evil"))),
+        messages
+            .iter()
+            .all(|m| !m.to.iter().any(|t| t.contains("evil"))),
         "no extra recipient"
     );
     let to = head
@@ -140,7 +144,11 @@ async fn a_line_break_planted_in_a_name_neither_stops_the_worker_nor_injects_a_h
     let later = app.advisor(&staff, advisor_body("later@example.org")).await;
     enrol(&app, &staff, cohort_id, later).await;
     for _ in 0..100 {
-        if peer.messages().iter().any(|m| m.to == ["later@example.org"]) {
+        if peer
+            .messages()
+            .iter()
+            .any(|m| m.to == ["later@example.org"])
+        {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
@@ -165,9 +173,16 @@ async fn a_job_nobody_can_read_fails_alone_until_dead_and_shows_its_error_to_adm
     let (peer, app, staff) = smtp_app().await;
     let now = app.clock.now_naive();
     let unreadable = app.with_conn(|c| {
-        parcours::db::jobs::enqueue(c, "cohort_convocation", "{\"enrolment_id\": \"\u{0}\"", now, None, now)
-            .unwrap()
-            .unwrap()
+        parcours::db::jobs::enqueue(
+            c,
+            "cohort_convocation",
+            "{\"enrolment_id\": \"\u{0}\"",
+            now,
+            None,
+            now,
+        )
+        .unwrap()
+        .unwrap()
     });
     let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
     let good = app.advisor(&staff, advisor_body("good@example.org")).await;
@@ -176,7 +191,11 @@ async fn a_job_nobody_can_read_fails_alone_until_dead_and_shows_its_error_to_adm
     assert_eq!(peer.messages().len(), 1, "the good one is delivered");
     for _ in 1..parcours::domain::backoff::MAX_ATTEMPTS {
         app.clock.advance(Span::hours(2));
-        assert_eq!(app.run_jobs().await, 1, "only the unreadable one is retried");
+        assert_eq!(
+            app.run_jobs().await,
+            1,
+            "only the unreadable one is retried"
+        );
     }
     let job = app.with_conn(|c| {
         parcours::db::jobs::dead(c, 10)
@@ -186,7 +205,10 @@ async fn a_job_nobody_can_read_fails_alone_until_dead_and_shows_its_error_to_adm
             .expect("buried after its last attempt")
     });
     assert_eq!(job.attempts, parcours::domain::backoff::MAX_ATTEMPTS);
-    assert!(job.last_error.as_deref().unwrap().starts_with("payload"), "{job:?}");
+    assert!(
+        job.last_error.as_deref().unwrap().starts_with("payload"),
+        "{job:?}"
+    );
     app.clock.advance(Span::hours(2));
     assert_eq!(app.run_jobs().await, 0, "a dead job stays dead");
     // Admins see it with its error.
@@ -206,18 +228,30 @@ async fn a_job_nobody_can_read_fails_alone_until_dead_and_shows_its_error_to_adm
     let later = app.advisor(&staff, advisor_body("later@example.org")).await;
     enrol(&app, &staff, cohort_id, later).await;
     assert_eq!(app.run_jobs().await, 1);
-    assert!(peer.messages().iter().any(|m| m.to == ["later@example.org"]));
+    assert!(
+        peer.messages()
+            .iter()
+            .any(|m| m.to == ["later@example.org"])
+    );
 }
 
 #[tokio::test]
 async fn health_worker_answers_503_when_no_worker_beat_within_the_threshold() {
     let app = TestApp::spawn().await;
     let (status, body) = health(&app, &app.url("/health/worker")).await;
-    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "no worker ever beat");
+    assert_eq!(
+        status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "no worker ever beat"
+    );
     assert_eq!(body["status"], "silent");
     assert_eq!(body["last_heartbeat"], Value::Null);
     let (status, body) = health(&app, &app.url("/health")).await;
-    assert_eq!(status, StatusCode::OK, "readiness does not depend on the worker");
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "readiness does not depend on the worker"
+    );
     assert_eq!(body["worker"]["last_heartbeat"], Value::Null);
 
     app.run_jobs().await; // a worker pass beats, even with nothing to do
@@ -228,7 +262,10 @@ async fn health_worker_answers_503_when_no_worker_beat_within_the_threshold() {
     assert_eq!(body["threshold_seconds"], 120);
 
     // A server whose threshold is 30 s, on the same database.
-    let strict = serve(sibling(&app, |c| c.worker_silence = Duration::from_secs(30))).await;
+    let strict = serve(sibling(&app, |c| {
+        c.worker_silence = Duration::from_secs(30);
+    }))
+    .await;
     app.clock.advance(Span::seconds(31));
     let (status, body) = health(&app, &format!("{strict}/health/worker")).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
@@ -273,7 +310,8 @@ async fn every_e_mail_carries_its_jobs_message_id_the_same_when_sent_again() {
     assert_eq!(app.run_jobs().await, 2);
     // A crash between sending and recording: the job is queued again with no record of its
     // e-mail, and sent a second time.
-    let first = app.with_conn(|c| parcours::db::jobs::of_kind(c, "cohort_convocation").unwrap())[0].clone();
+    let first =
+        app.with_conn(|c| parcours::db::jobs::of_kind(c, "cohort_convocation").unwrap())[0].clone();
     app.with_conn(|c| {
         use diesel::prelude::*;
         use parcours::db::schema::{emails_sent, jobs};
@@ -291,7 +329,10 @@ async fn every_e_mail_carries_its_jobs_message_id_the_same_when_sent_again() {
     let ids: Vec<String> = messages.iter().map(message_id).collect();
     let expected = format!("<job-{}.cohort_convocation@127.0.0.1>", first.id);
     assert_eq!(ids[0], expected);
-    assert_eq!(ids[2], expected, "the resend is recognisable as the same message");
+    assert_eq!(
+        ids[2], expected,
+        "the resend is recognisable as the same message"
+    );
     assert_ne!(ids[1], expected, "another job, another id");
     assert!(ids[1].starts_with("<job-") && ids[1].ends_with("@127.0.0.1>"));
 }
@@ -311,11 +352,23 @@ async fn a_job_left_running_by_a_dead_worker_is_taken_again_after_the_configured
     });
     let quick = sibling(&app, |c| c.job_stale_after = Duration::from_secs(30));
     app.clock.advance(Span::seconds(29));
-    assert_eq!(parcours::worker::drain(&quick).await.unwrap(), 0, "not before 30 s");
+    assert_eq!(
+        parcours::worker::drain(&quick).await.unwrap(),
+        0,
+        "not before 30 s"
+    );
     assert_eq!(convocation(&app).state, "running");
     app.clock.advance(Span::seconds(2));
-    assert_eq!(app.run_jobs().await, 0, "the default (120 s) is not reached");
-    assert_eq!(parcours::worker::drain(&quick).await.unwrap(), 1, "taken again after 30 s");
+    assert_eq!(
+        app.run_jobs().await,
+        0,
+        "the default (120 s) is not reached"
+    );
+    assert_eq!(
+        parcours::worker::drain(&quick).await.unwrap(),
+        1,
+        "taken again after 30 s"
+    );
     let job = convocation(&app);
     assert_eq!((job.state.as_str(), job.attempts), ("done", 2));
     assert_eq!(peer.messages().len(), 1);
@@ -367,7 +420,7 @@ async fn a_live_workers_long_job_is_not_taken_from_it() {
     assert_eq!(convocation(&app).state, "running");
     // Time runs twice as fast as the wall clock while another worker keeps looking.
     for _ in 0..8 {
-        tokio::time::sleep(Duration::from_millis(1000)).await;
+        tokio::time::sleep(Duration::from_secs(1)).await;
         app.clock.advance(Span::seconds(2));
         let looked = tokio::time::timeout(Duration::from_secs(3), parcours::worker::drain(&thief))
             .await
