@@ -99,7 +99,7 @@ async fn a_line_break_planted_in_a_name_neither_stops_the_worker_nor_injects_a_h
     plant_first_name(
         &app,
         poisoned,
-        "Léa\r\nBcc: victim@evil.example\n\t\u{0}\u{85}",
+        "Léa\r\nBcc: victim@evil.example\n\t\u{1b}\u{85}",
     );
     enrol(&app, &staff, cohort_id, poisoned).await;
     enrol(&app, &staff, cohort_id, good).await;
@@ -176,7 +176,7 @@ async fn a_job_nobody_can_read_fails_alone_until_dead_and_shows_its_error_to_adm
         parcours::db::jobs::enqueue(
             c,
             "cohort_convocation",
-            "{\"enrolment_id\": \"\u{0}\"",
+            "{\"enrolment_id\": \"un\"",
             now,
             None,
             now,
