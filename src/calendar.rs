@@ -265,6 +265,15 @@ mod tests {
     }
 
     #[test]
+    fn a_line_break_in_a_name_adds_no_property() {
+        let mut hostile = event(chrono_tz::Europe::Paris);
+        hostile.attendee.0 = "Léa\r\nATTACH:https://evil.example/x\"".to_owned();
+        let text = calendar(Method::Request, &[hostile], at(2026, 3, 2, 9));
+        assert!(!text.contains("\r\nATTACH"), "{text}");
+        assert!(text.contains("ATTENDEE;CN=\"Léa ATTACH:https://evil.example/x'\""));
+    }
+
+    #[test]
     fn text_is_escaped() {
         assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
     }
