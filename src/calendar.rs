@@ -204,16 +204,16 @@ pub fn calendar(method: Method, events: &[Event], now: NaiveDateTime) -> String 
             &mut out,
             &format!(
                 "ORGANIZER;CN=\"{}\":mailto:{}",
-                e.organizer.0.replace('"', "'"),
-                e.organizer.1
+                crate::domain::display_name::one_line_or_empty(&e.organizer.0).replace('"', "'"),
+                crate::domain::display_name::one_line_or_empty(&e.organizer.1)
             ),
         );
         push(
             &mut out,
             &format!(
                 "ATTENDEE;CN=\"{}\";ROLE=REQ-PARTICIPANT;RSVP=FALSE:mailto:{}",
-                e.attendee.0.replace('"', "'"),
-                e.attendee.1
+                crate::domain::display_name::one_line_or_empty(&e.attendee.0).replace('"', "'"),
+                crate::domain::display_name::one_line_or_empty(&e.attendee.1)
             ),
         );
         push(
@@ -262,6 +262,15 @@ mod tests {
             attendee: ("Léa Martin".to_owned(), "lea@example.org".to_owned()),
             cancelled: false,
         }
+    }
+
+    #[test]
+    fn a_line_break_in_a_name_adds_no_property() {
+        let mut hostile = event(chrono_tz::Europe::Paris);
+        hostile.attendee.0 = "Léa\r\nATTACH:https://evil.example/x\"".to_owned();
+        let text = calendar(Method::Request, &[hostile], at(2026, 3, 2, 9));
+        assert!(!text.contains("\r\nATTACH"), "{text}");
+        assert!(text.contains("ATTENDEE;CN=\"Léa ATTACH:https://evil.example/x'\""));
     }
 
     #[test]

@@ -89,6 +89,10 @@ pub struct Config {
     pub token_ttl: Duration,
     /// "Mot de passe oublié" requests answered with an e-mail per address per hour.
     pub password_reset_per_hour: i64,
+    /// After this long without a worker heartbeat, `/health/worker` answers 503.
+    pub worker_silence: Duration,
+    /// A job `running` without news for this long was left by a dead worker and is taken again.
+    pub job_stale_after: Duration,
 }
 
 /// How many public certificate checks one client address may make per window.
@@ -137,6 +141,8 @@ impl Config {
             shutdown_grace: Duration::from_secs(30),
             token_ttl: Duration::from_secs(90 * 24 * 3600),
             password_reset_per_hour: 3,
+            worker_silence: Duration::from_secs(120),
+            job_stale_after: Duration::from_secs(120),
         }
     }
 

@@ -140,6 +140,22 @@ struct Cli {
         global = true
     )]
     password_reset_max_per_hour: i64,
+    /// Seconds without a worker heartbeat after which `/health/worker` answers 503.
+    #[arg(
+        long,
+        env = "PARCOURS_WORKER_SILENCE",
+        default_value_t = 120,
+        global = true
+    )]
+    worker_silence: u64,
+    /// Seconds after which a job left `running` by a dead worker is taken again.
+    #[arg(
+        long,
+        env = "PARCOURS_JOB_STALE_AFTER",
+        default_value_t = 120,
+        global = true
+    )]
+    job_stale_after: u64,
     /// Log lines as text (default) or JSON, one object per line.
     #[arg(
         long,
@@ -299,6 +315,8 @@ impl Cli {
         config.worker_concurrency = self.worker_concurrency.clamp(1, 64);
         config.metrics_token = self.metrics_token.clone().filter(|t| !t.is_empty());
         config.shutdown_grace = Duration::from_secs(self.shutdown_grace);
+        config.worker_silence = Duration::from_secs(self.worker_silence);
+        config.job_stale_after = Duration::from_secs(self.job_stale_after.max(4));
         config.verify_limit.per_address = self.verify_max_per_address.max(1);
         config.token_ttl = Duration::from_secs(self.token_ttl_days.clamp(1, 3650) * 24 * 3600);
         config.password_reset_per_hour = self.password_reset_max_per_hour.max(1);

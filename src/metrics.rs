@@ -30,6 +30,8 @@ pub struct QueueFigures {
     pub retrying: i64,
     /// E-mails sent.
     pub emails_sent: i64,
+    /// Seconds since the last worker heartbeat (none when no worker ever beat).
+    pub heartbeat_age: Option<i64>,
 }
 
 /// Escapes a label value.
@@ -114,6 +116,17 @@ impl Metrics {
         out.push_str("# HELP parcours_emails_sent_total E-mails sent by the workers.\n");
         out.push_str("# TYPE parcours_emails_sent_total counter\n");
         let _ = writeln!(out, "parcours_emails_sent_total {}", queue.emails_sent);
+        out.push_str(
+            "# HELP parcours_worker_heartbeat_age_seconds Seconds since a worker last beat \
+             (+Inf when none ever did).\n",
+        );
+        out.push_str("# TYPE parcours_worker_heartbeat_age_seconds gauge\n");
+        match queue.heartbeat_age {
+            Some(age) => {
+                let _ = writeln!(out, "parcours_worker_heartbeat_age_seconds {age}");
+            }
+            None => out.push_str("parcours_worker_heartbeat_age_seconds +Inf\n"),
+        }
         out
     }
 }
@@ -132,6 +145,7 @@ mod tests {
             jobs: vec![("queued".to_owned(), 4), ("dead".to_owned(), 1)],
             retrying: 2,
             emails_sent: 7,
+            heartbeat_age: Some(12),
         });
         assert!(text.contains(
             "parcours_http_requests_total{route=\"/advisors/{id}\",method=\"GET\",status=\"200\"} 2"
@@ -144,6 +158,9 @@ mod tests {
         assert!(text.contains("parcours_jobs{state=\"running\"} 0"));
         assert!(text.contains("parcours_jobs_failed 2"));
         assert!(text.contains("parcours_emails_sent_total 7"));
+        assert!(text.contains("parcours_worker_heartbeat_age_seconds 12"));
+        let silent = metrics.render(&QueueFigures::default());
+        assert!(silent.contains("parcours_worker_heartbeat_age_seconds +Inf"));
     }
 
     #[test]

@@ -50,6 +50,7 @@ pub const TABLES: &[&str] = &[
     "verification_lookups",
     "password_resets",
     "password_reset_requests",
+    "worker_heartbeats",
 ];
 
 /// Tables the migrations fill with reference data; the others are empty in a new database.

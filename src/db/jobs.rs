@@ -142,9 +142,21 @@ pub fn claim_next(
     }
 }
 
-/// Marks a job done.
-pub fn finish(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(jobs::table.find(id))
+/// The claim a worker holds: the job still `running` at the attempt it claimed. A job taken
+/// back (stale) and claimed again has a higher attempt number, so the first holder's late
+/// `finish`, `fail` or `touch` changes nothing.
+macro_rules! held {
+    ($id:expr, $attempts:expr) => {
+        jobs::table
+            .filter(jobs::id.eq($id))
+            .filter(jobs::state.eq("running"))
+            .filter(jobs::attempts.eq($attempts))
+    };
+}
+
+/// Marks a job done, if the caller still holds it (attempt `attempts`); returns the rows changed.
+pub fn finish(conn: &mut DbConn, id: i64, attempts: i32, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(held!(id, attempts))
         .set((
             jobs::state.eq("done"),
             jobs::last_error.eq(None::<String>),
@@ -154,16 +166,17 @@ pub fn finish(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<usi
 }
 
 /// Puts a failed job back in the queue for `run_after`, or buries it (`dead`) when `run_after`
-/// is none.
+/// is none, if the caller still holds it (attempt `attempts`).
 pub fn fail(
     conn: &mut DbConn,
     id: i64,
+    attempts: i32,
     error: &str,
     run_after: Option<NaiveDateTime>,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
     match run_after {
-        Some(at) => diesel::update(jobs::table.find(id))
+        Some(at) => diesel::update(held!(id, attempts))
             .set((
                 jobs::state.eq("queued"),
                 jobs::last_error.eq(error),
@@ -171,7 +184,7 @@ pub fn fail(
                 jobs::updated_at.eq(now),
             ))
             .execute(conn),
-        None => diesel::update(jobs::table.find(id))
+        None => diesel::update(held!(id, attempts))
             .set((
                 jobs::state.eq("dead"),
                 jobs::last_error.eq(error),
@@ -179,6 +192,13 @@ pub fn fail(
             ))
             .execute(conn),
     }
+}
+
+/// Refreshes the claim on a running job (its `updated_at`), so that it is not taken for stale.
+pub fn touch(conn: &mut DbConn, id: i64, attempts: i32, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(held!(id, attempts))
+        .set(jobs::updated_at.eq(now))
+        .execute(conn)
 }
 
 /// Requeues jobs left running by a worker that stopped before `cutoff`.

@@ -30,6 +30,7 @@ pub mod schedule;
 pub mod schema;
 pub mod sessions;
 pub mod users;
+pub mod worker_heartbeats;
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::pg::PgConnection;

@@ -578,6 +578,14 @@ diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(password_resets -> users (user_id));
 
+diesel::table! {
+    worker_heartbeats (worker) {
+        worker -> Text,
+        started_at -> Timestamp,
+        beat_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     territories,
     organisations,
@@ -620,4 +628,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     verification_lookups,
     password_resets,
     password_reset_requests,
+    worker_heartbeats,
 );

@@ -5,6 +5,7 @@ pub mod backoff;
 pub mod catalogue;
 pub mod cohort;
 pub mod deadline;
+pub mod display_name;
 pub mod eligibility;
 pub mod email;
 pub mod exam;

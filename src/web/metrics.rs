@@ -59,13 +59,15 @@ pub async fn scrape(
         )
             .into_response();
     }
+    let heartbeat_age = super::health::heartbeat_age(&state).await.unwrap_or(None);
     let figures = state
         .db
-        .run(|conn| {
+        .run(move |conn| {
             Ok::<_, AppError>(QueueFigures {
                 jobs: jobs::counts(conn)?,
                 retrying: jobs::retrying_count(conn)?,
                 emails_sent: jobs::emails_sent_count(conn)?,
+                heartbeat_age,
             })
         })
         .await;

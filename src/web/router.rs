@@ -317,6 +317,7 @@ pub fn build(state: AppState) -> Router {
         .merge(pages)
         .route("/health", get(health::ready))
         .route("/health/live", get(health::live))
+        .route("/health/worker", get(health::worker))
         .route("/metrics", get(metrics::scrape))
         .route("/calendar/{file}", get(api::calendar::feed))
         .route("/assets/{file}", get(assets::serve))

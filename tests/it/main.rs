@@ -45,3 +45,4 @@ mod schedule;
 mod smtp;
 mod support;
 mod training_pages;
+mod worker_resilience;
