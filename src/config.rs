@@ -81,6 +81,8 @@ pub struct Config {
     pub metrics_token: Option<String>,
     /// On SIGTERM, the time left to requests in flight and jobs in hand.
     pub shutdown_grace: Duration,
+    /// Advisors one organisation may enrol per day without seeing them (named by e-mail).
+    pub cross_org_enrolments_per_day: u32,
 }
 
 /// How many public certificate checks one client address may make per window.
@@ -125,6 +127,7 @@ impl Config {
             worker_concurrency: 4,
             metrics_token: None,
             shutdown_grace: Duration::from_secs(30),
+            cross_org_enrolments_per_day: crate::services::DEFAULT_CROSS_ORG_PER_DAY,
         }
     }
 

@@ -92,6 +92,14 @@ struct Cli {
         global = true
     )]
     issuer: String,
+    /// Advisors of other organisations one organisation may enrol per day (named by e-mail).
+    #[arg(
+        long,
+        env = "PARCOURS_CROSS_ORG_ENROLMENTS_PER_DAY",
+        default_value_t = parcours::services::DEFAULT_CROSS_ORG_PER_DAY,
+        global = true
+    )]
+    cross_org_enrolments_per_day: u32,
     /// Public certificate checks allowed per client address per 10 minutes.
     #[arg(
         long,
@@ -267,6 +275,7 @@ impl Cli {
         config.metrics_token = self.metrics_token.clone().filter(|t| !t.is_empty());
         config.shutdown_grace = Duration::from_secs(self.shutdown_grace);
         config.verify_limit.per_address = self.verify_max_per_address.max(1);
+        config.cross_org_enrolments_per_day = self.cross_org_enrolments_per_day;
         config.reminder_offsets = [0; 4];
         for (slot, days) in config
             .reminder_offsets
@@ -623,6 +632,7 @@ fn add_user(
         now: clock.now_naive(),
         password: config.password,
         reminder_offsets: config.reminder_offsets,
+        cross_org_per_day: config.cross_org_enrolments_per_day,
     };
     let user = services::users::create(
         &mut conn,

@@ -48,6 +48,8 @@ pub const TABLES: &[&str] = &[
     "calendar_feeds",
     "certificates",
     "verification_lookups",
+    "organisation_details",
+    "cross_org_enrolments",
 ];
 
 /// Tables the migrations fill with reference data; the others are empty in a new database.

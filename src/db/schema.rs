@@ -556,6 +556,36 @@ diesel::joinable!(modules -> organisations (owner_organisation_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
 
+diesel::table! {
+    organisation_details (organisation_id) {
+        organisation_id -> BigInt,
+        contact_email -> Nullable<Text>,
+        siret -> Nullable<Text>,
+        nda -> Nullable<Text>,
+        address -> Nullable<Text>,
+        signatory_name -> Nullable<Text>,
+        signatory_role -> Nullable<Text>,
+        signature_png -> Nullable<Binary>,
+        public_employer -> Nullable<Bool>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    cross_org_enrolments (id) {
+        id -> BigInt,
+        organisation_id -> BigInt,
+        advisor_id -> BigInt,
+        target -> Text,
+        target_id -> BigInt,
+        enrolled_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(organisation_details -> organisations (organisation_id));
+diesel::joinable!(cross_org_enrolments -> organisations (organisation_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     territories,
     organisations,
@@ -596,4 +626,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     calendar_feeds,
     certificates,
     verification_lookups,
+    organisation_details,
+    cross_org_enrolments,
 );

@@ -111,6 +111,7 @@ pub fn run(
         now: clock.now_naive(),
         password,
         reminder_offsets: crate::services::DEFAULT_REMINDER_OFFSETS,
+        cross_org_per_day: crate::services::DEFAULT_CROSS_ORG_PER_DAY,
     };
     let today = clock.today_in(chrono_tz::Europe::Paris);
     let system = Principal::system();

@@ -203,6 +203,9 @@ fn record_in_tx(
         .into_iter()
         .find(|cand| cand.advisor_id == advisor_id)
         .ok_or(AppError::NotFound)?;
+    if let Some(why) = super::impartiality::before_result(conn, actor.user_id, advisor_id)? {
+        return Err(AppError::Forbidden(why));
+    }
     let before = q::results(conn, session_id)?
         .into_iter()
         .find(|r| r.candidate_id == candidate.id);
