@@ -59,3 +59,14 @@ pub fn save(conn: &mut DbConn, row: &DetailsRow) -> QueryResult<()> {
 pub fn contact_email(conn: &mut DbConn, organisation_id: i64) -> QueryResult<Option<String>> {
     Ok(find(conn, organisation_id)?.and_then(|d| d.contact_email))
 }
+
+/// The details of several organisations.
+pub fn for_ids(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<DetailsRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    organisation_details::table
+        .filter(organisation_details::organisation_id.eq_any(ids))
+        .select(DetailsRow::as_select())
+        .load(conn)
+}

@@ -8,6 +8,7 @@ pub mod deadline;
 pub mod eligibility;
 pub mod email;
 pub mod exam;
+pub mod org_identity;
 pub mod pagination;
 pub mod positioning;
 pub mod roles;

@@ -22,6 +22,7 @@ pub mod module_enrolments;
 pub mod module_sessions;
 pub mod modules;
 pub mod notifications;
+pub mod organisation_details;
 pub mod organisations;
 pub mod progress;
 pub mod reference;
