@@ -38,6 +38,7 @@ mod pages;
 mod progress;
 mod quota;
 mod reference;
+mod scope;
 mod schedule;
 mod smtp;
 mod support;

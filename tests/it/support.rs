@@ -164,6 +164,8 @@ pub struct Options {
     pub verify_limit: parcours::config::VerifyLimit,
     /// The token that opens `/metrics` to other machines.
     pub metrics_token: Option<String>,
+    /// Cross-organisation enrolments allowed per organisation per day.
+    pub cross_org_per_day: u32,
 }
 
 impl Default for Options {
@@ -180,6 +182,7 @@ impl Default for Options {
             smtp_url: None,
             verify_limit: parcours::config::VerifyLimit::default(),
             metrics_token: None,
+            cross_org_per_day: parcours::services::DEFAULT_CROSS_ORG_PER_DAY,
         }
     }
 }
@@ -219,6 +222,7 @@ impl TestApp {
         config.smtp_url = options.smtp_url;
         config.verify_limit = options.verify_limit;
         config.metrics_token = options.metrics_token;
+        config.cross_org_enrolments_per_day = options.cross_org_per_day;
         let data_dir = tempfile::tempdir().unwrap();
         config.data_dir = data_dir.path().to_path_buf();
         config.base_url = options
