@@ -3,15 +3,27 @@
 
 use crate::auth::Principal;
 use crate::db::{DbConn, organisation_details, organisations};
+use crate::services::Ctx;
 use crate::services::organisation_details::DetailsInput;
 use crate::services::organisations::{self as service, OrganisationInput};
-use crate::services::Ctx;
 
 /// Gives each reference organisation without one a contact e-mail `contact@{slug}.example.org`.
 pub fn ensure(conn: &mut DbConn, system: &Principal, ctx: Ctx) -> anyhow::Result<()> {
     for slug in [
-        "anct", "la-fabrik", "francilin", "la-mednum", "histya", "simplon", "afpa", "hinaura",
-        "adea", "cefim", "id-formations", "pimms-mediation", "webforce3", "pop-school",
+        "anct",
+        "la-fabrik",
+        "francilin",
+        "la-mednum",
+        "histya",
+        "simplon",
+        "afpa",
+        "hinaura",
+        "adea",
+        "cefim",
+        "id-formations",
+        "pimms-mediation",
+        "webforce3",
+        "pop-school",
     ] {
         let Some(org) = organisations::find_by_slug(conn, slug)? else {
             continue;

@@ -29,7 +29,7 @@ fn luhn(digits: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// A SIRET: 14 digits (spaces allowed) passing the Luhn check; La Poste's establishments
@@ -39,7 +39,11 @@ pub fn parse_siret(input: &str) -> Result<String, String> {
         return Err("Le SIRET compte 14 chiffres.".to_owned());
     };
     let la_poste = siret.starts_with("356000000")
-        && siret.bytes().map(|b| u32::from(b - b'0')).sum::<u32>() % 5 == 0;
+        && siret
+            .bytes()
+            .map(|b| u32::from(b - b'0'))
+            .sum::<u32>()
+            .is_multiple_of(5);
     if luhn(&siret) || la_poste {
         Ok(siret)
     } else {
@@ -78,8 +82,16 @@ mod tests {
     fn siret_is_fourteen_digits_with_a_luhn_key() {
         assert_eq!(parse_siret("732 829 320 00074").unwrap(), "73282932000074");
         assert!(parse_siret("73282932000075").unwrap_err().contains("clé"));
-        assert!(parse_siret("1300260320001").unwrap_err().contains("14 chiffres"));
-        assert!(parse_siret("1300260320001A").unwrap_err().contains("14 chiffres"));
+        assert!(
+            parse_siret("1300260320001")
+                .unwrap_err()
+                .contains("14 chiffres")
+        );
+        assert!(
+            parse_siret("1300260320001A")
+                .unwrap_err()
+                .contains("14 chiffres")
+        );
         // La Poste: sum of digits a multiple of five.
         assert!(parse_siret("35600000000001").is_ok());
     }
@@ -92,7 +104,9 @@ mod tests {
 
     #[test]
     fn signature_is_read_from_its_bytes() {
-        let mut png = vec![0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n', 0, 0, 0, 13];
+        let mut png = vec![
+            0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n', 0, 0, 0, 13,
+        ];
         png.extend_from_slice(b"IHDR");
         png.extend_from_slice(&[0; 17]);
         assert!(check_signature_png(&png).is_ok());

@@ -87,7 +87,12 @@ pub fn enrol(
     cohort_id: i64,
     input: &EnrolmentInput,
 ) -> AppResult<EnrolmentView> {
-    if input.advisor_id.is_none() && input.advisor_email.as_deref().is_none_or(|e| e.trim().is_empty()) {
+    if input.advisor_id.is_none()
+        && input
+            .advisor_email
+            .as_deref()
+            .is_none_or(|e| e.trim().is_empty())
+    {
         return Err(AppError::field("advisor_id", "Indiquez le conseiller."));
     }
     db::write_transaction(conn, |conn| {

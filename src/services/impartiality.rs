@@ -76,10 +76,12 @@ pub fn before_result(
     advisor_id: i64,
 ) -> AppResult<Option<String>> {
     let orgs = orgs_of(conn, user_id)?;
-    Ok(juries::candidate_conflict(conn, user_id, &orgs, advisor_id)?.map(|why| {
-        format!(
-            "Vous ne pouvez pas saisir ce résultat : vous n'êtes plus impartial envers ce \
+    Ok(
+        juries::candidate_conflict(conn, user_id, &orgs, advisor_id)?.map(|why| {
+            format!(
+                "Vous ne pouvez pas saisir ce résultat : vous n'êtes plus impartial envers ce \
              candidat (examinateur qui {why})."
-        )
-    }))
+            )
+        }),
+    )
 }

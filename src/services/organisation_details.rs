@@ -108,9 +108,8 @@ pub fn validate(
         None => DetailsRow::default(),
     };
     let mut errors = FieldErrors::new();
-    let text = |max: usize| {
-        move |v: &str| optional_text(Some(v), max).map(Option::unwrap_or_default)
-    };
+    let text =
+        |max: usize| move |v: &str| optional_text(Some(v), max).map(Option::unwrap_or_default);
     let row = DetailsRow {
         organisation_id: organisation_id.unwrap_or_default(),
         contact_email: keep_or(
@@ -120,8 +119,20 @@ pub fn validate(
             current.contact_email.clone(),
             |v| Email::parse(v).map(Email::into_string),
         ),
-        siret: keep_or(&mut errors, "siret", input.siret.as_ref(), current.siret.clone(), parse_siret),
-        nda: keep_or(&mut errors, "nda", input.nda.as_ref(), current.nda.clone(), parse_nda),
+        siret: keep_or(
+            &mut errors,
+            "siret",
+            input.siret.as_ref(),
+            current.siret.clone(),
+            parse_siret,
+        ),
+        nda: keep_or(
+            &mut errors,
+            "nda",
+            input.nda.as_ref(),
+            current.nda.clone(),
+            parse_nda,
+        ),
         address: keep_or(
             &mut errors,
             "address",

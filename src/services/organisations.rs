@@ -6,12 +6,12 @@ use utoipa::ToSchema;
 
 use super::Ctx;
 use super::audit::{self, Change, snapshot};
+use super::organisation_details::{self as details, DetailsInput, DetailsView};
 use crate::auth::Principal;
+use crate::db::organisation_details::DetailsRow;
 use crate::db::organisations::{
     self as q, OrganisationFilter, OrganisationRow, OrganisationValues,
 };
-use super::organisation_details::{self as details, DetailsInput, DetailsView};
-use crate::db::organisation_details::DetailsRow;
 use crate::db::{self, DbConn, reference};
 use crate::domain::pagination::{PageRequest, Paginated};
 use crate::domain::roles::{OrgKind, OrgRole};

@@ -672,7 +672,11 @@ fn award_titles(conn: &mut DbConn, ctx: Ctx, advisor_id: i64) -> AppResult<()> {
 
 /// Who may read a session's results and its comments for the organisation: admins, the
 /// organiser's staff, coordinators over the organiser, the session's jury (not trainers).
-pub fn may_read(conn: &mut DbConn, actor: &Principal, session: &q::ExamSessionRow) -> AppResult<bool> {
+pub fn may_read(
+    conn: &mut DbConn,
+    actor: &Principal,
+    session: &q::ExamSessionRow,
+) -> AppResult<bool> {
     let org = session.organisation_id;
     Ok(actor.is_staff_of(org)
         || actor.orgs_with(Role::Coordinator).contains(&org)

@@ -143,7 +143,10 @@ pub(crate) async fn published(app: &TestApp) -> Published {
     }
 }
 
-pub(crate) fn certificates_of(app: &TestApp, advisor: i64) -> Vec<parcours::db::certificates::CertificateRow> {
+pub(crate) fn certificates_of(
+    app: &TestApp,
+    advisor: i64,
+) -> Vec<parcours::db::certificates::CertificateRow> {
     app.with_conn(|c| parcours::db::certificates::of_advisor(c, advisor).unwrap())
 }
 

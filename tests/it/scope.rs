@@ -4,6 +4,7 @@
 //! Also: results readable by the right people only, the revoke page, jury impartiality re-checked,
 //! waitlist positions under concurrency, a module's unknown owner, SIRET and NDA.
 
+use base64::Engine;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -81,7 +82,9 @@ async fn enrolling_ids_one_to_n_reveals_no_stranger() {
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         let json: Value = serde_json::from_str(&body).unwrap();
         assert_eq!(json["errors"]["advisor_id"], NEUTRAL, "{body}");
-        for secret in ["Léa", "Martin", "Gérard", "lea@", "gerard@", "1961", "65 ans"] {
+        for secret in [
+            "Léa", "Martin", "Gérard", "lea@", "gerard@", "1961", "65 ans",
+        ] {
             assert!(!body.contains(secret), "{secret} leaked: {body}");
         }
     }
@@ -100,8 +103,14 @@ async fn enrolling_ids_one_to_n_reveals_no_stranger() {
     .text()
     .await
     .unwrap();
-    assert!(html.contains("son organisme de formation peut vous aider"), "{html}");
-    assert!(!html.contains("Gérard") && !html.contains("Hoarau"), "{html}");
+    assert!(
+        html.contains("son organisme de formation peut vous aider"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("Gérard") && !html.contains("Hoarau"),
+        "{html}"
+    );
     // Nothing was enrolled, nobody became visible.
     for id in [w.lea, w.gerard] {
         let r = app.get(&w.simplon, &format!("/api/v1/advisors/{id}")).await;
@@ -172,12 +181,20 @@ async fn the_neutral_answer_is_the_same_for_an_unknown_address_and_an_ineligible
     let session = module_session(&app, &w.simplon, module, &["2026-04-07"], 12).await;
     let path = format!("/api/v1/module-sessions/{session}/enrolments");
     let a = app
-        .post(&w.simplon, &path, json!({"advisor_email": "nobody@example.org"}))
+        .post(
+            &w.simplon,
+            &path,
+            json!({"advisor_email": "nobody@example.org"}),
+        )
         .await;
     let a = (a.status(), a.text().await.unwrap());
     // Gérard has not entered training: a fact about him, hidden behind the same answer.
     let b = app
-        .post(&w.simplon, &path, json!({"advisor_email": "gerard@example.org"}))
+        .post(
+            &w.simplon,
+            &path,
+            json!({"advisor_email": "gerard@example.org"}),
+        )
         .await;
     let b = (b.status(), b.text().await.unwrap());
     assert_eq!(a, b);
@@ -221,8 +238,8 @@ async fn a_cross_organisation_enrolment_is_audited_told_and_limited_per_day() {
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
-    let history = app
-        .with_conn(|c| parcours::db::audit::history(c, "advisor", &w.lea.to_string()).unwrap());
+    let history =
+        app.with_conn(|c| parcours::db::audit::history(c, "advisor", &w.lea.to_string()).unwrap());
     assert!(
         history
             .iter()
@@ -287,7 +304,12 @@ async fn a_cross_organisation_enrolment_is_audited_told_and_limited_per_day() {
             json!({}),
         )
         .await;
-    assert_eq!(r.status(), StatusCode::CREATED, "{}", r.text().await.unwrap());
+    assert_eq!(
+        r.status(),
+        StatusCode::CREATED,
+        "{}",
+        r.text().await.unwrap()
+    );
 }
 
 #[tokio::test]
@@ -316,7 +338,10 @@ async fn trainers_do_not_read_exam_results() {
     assert!(body.contains("réservés à l'organisateur"), "{body}");
     assert_eq!(app.get(&staff, &path).await.status(), StatusCode::OK);
     let csv = app
-        .get(&trainer, &format!("/api/v1/exam-sessions/{session}/results.csv"))
+        .get(
+            &trainer,
+            &format!("/api/v1/exam-sessions/{session}/results.csv"),
+        )
         .await;
     assert!(
         matches!(csv.status(), StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
@@ -391,7 +416,12 @@ async fn session_with_candidate(
             json!({"advisor_id": advisor}),
         )
         .await;
-    assert_eq!(r.status(), StatusCode::CREATED, "{}", r.text().await.unwrap());
+    assert_eq!(
+        r.status(),
+        StatusCode::CREATED,
+        "{}",
+        r.text().await.unwrap()
+    );
     session
 }
 
@@ -583,7 +613,10 @@ async fn waitlist_positions_are_taken_under_the_lock() {
     // And the waiting list agrees with what each was told.
     let stored = app.with_conn(|c| parcours::db::module_enrolments::waitlist(c, session).unwrap());
     let order: Vec<i64> = stored.iter().map(|w| w.id).collect();
-    assert_eq!(order, answered.iter().map(|(id, _)| *id).collect::<Vec<_>>());
+    assert_eq!(
+        order,
+        answered.iter().map(|(id, _)| *id).collect::<Vec<_>>()
+    );
 }
 
 #[tokio::test]
@@ -617,26 +650,44 @@ async fn organisations_carry_checked_siret_nda_and_signature() {
     let admin = app.token("admin@example.org", "admin", None).await;
     let fabrik = app.org("la-fabrik");
     let path = format!("/api/v1/organisations/{fabrik}");
-    let r = app.patch(&admin, &path, json!({"siret": "73282932000075"})).await;
-    assert!(assert_field_error(r, "siret").await.contains("clé de contrôle"));
-    let r = app.patch(&admin, &path, json!({"siret": "7328293200"})).await;
+    let r = app
+        .patch(&admin, &path, json!({"siret": "73282932000075"}))
+        .await;
+    assert!(
+        assert_field_error(r, "siret")
+            .await
+            .contains("clé de contrôle")
+    );
+    let r = app
+        .patch(&admin, &path, json!({"siret": "7328293200"}))
+        .await;
     assert_eq!(
         assert_field_error(r, "siret").await,
         "Le SIRET compte 14 chiffres."
     );
     let r = app.patch(&admin, &path, json!({"nda": "8469"})).await;
     assert!(assert_field_error(r, "nda").await.contains("11 chiffres"));
-    use base64::Engine;
-    let gif = base64::engine::general_purpose::STANDARD.encode(b"GIF89a............................");
+    let gif =
+        base64::engine::general_purpose::STANDARD.encode(b"GIF89a............................");
     let r = app
         .patch(&admin, &path, json!({"signature_png_base64": gif}))
         .await;
-    assert!(assert_field_error(r, "signature_png_base64").await.contains("PNG"));
+    assert!(
+        assert_field_error(r, "signature_png_base64")
+            .await
+            .contains("PNG")
+    );
     let r = app
         .patch(&admin, &path, json!({"public_employer": true}))
         .await;
-    assert!(assert_field_error(r, "public_employer").await.contains("structures d'accueil"));
-    let mut png = vec![0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n', 0, 0, 0, 13];
+    assert!(
+        assert_field_error(r, "public_employer")
+            .await
+            .contains("structures d'accueil")
+    );
+    let mut png = vec![
+        0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n', 0, 0, 0, 13,
+    ];
     png.extend_from_slice(b"IHDR");
     png.extend_from_slice(&[0; 17]);
     let r = app
@@ -664,6 +715,9 @@ async fn organisations_carry_checked_siret_nda_and_signature() {
         .text()
         .await
         .unwrap();
-    assert!(html.contains("73282932000074") && html.contains("Anne Durand"), "{html}");
+    assert!(
+        html.contains("73282932000074") && html.contains("Anne Durand"),
+        "{html}"
+    );
     assert!(html.contains("1 rue de la Paix<br>69001 Lyon"), "{html}");
 }

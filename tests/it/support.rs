@@ -473,6 +473,22 @@ pub async fn enrol(app: &TestApp, token: &str, cohort_id: i64, advisor_id: i64) 
     body
 }
 
+/// Enrols the advisor with this exact e-mail in `cohort_id` (how an organisation that does not
+/// follow them names them); returns the enrolment's JSON.
+pub async fn enrol_by_email(app: &TestApp, token: &str, cohort_id: i64, email: &str) -> Value {
+    let response = app
+        .post(
+            token,
+            &format!("/api/v1/cohorts/{cohort_id}/enrolments"),
+            json!({"advisor_email": email}),
+        )
+        .await;
+    let status = response.status();
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    body
+}
+
 /// A module session of `module_id` by Simplon (a module provider) on one or two days starting
 /// `first_day` (`YYYY-MM-DD`), 9:00–17:00 in `zone`'s territory; returns its id.
 pub async fn module_session(

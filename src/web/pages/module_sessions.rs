@@ -164,7 +164,10 @@ pub async fn enrol(
     Path(id): Path<i64>,
     Form(form): Form<FormData>,
 ) -> PageResult {
-    let who = form.get("advisor").map(|v| v.trim().to_owned()).unwrap_or_default();
+    let who = form
+        .get("advisor")
+        .map(|v| v.trim().to_owned())
+        .unwrap_or_default();
     let input = ModuleEnrolmentInput {
         advisor_id: form
             .get("advisor_id")
