@@ -134,6 +134,16 @@ async fn visibility_through_an_enrolment_ends_with_its_withdrawal() {
     let enrolment: Value = serde_json::from_str(&body).unwrap();
     let path = format!("/api/v1/advisors/{}", w.lea);
     assert_eq!(app.get(&w.simplon, &path).await.status(), StatusCode::OK);
+    // Seeing her is not being in charge of her: no account of theirs for her record.
+    let r = app
+        .post(
+            &w.simplon,
+            "/api/v1/users",
+            json!({"email": "fake-lea@example.org", "name": "Léa", "password": "mot-de-passe-long-1",
+                   "role": "advisor", "advisor_id": w.lea}),
+        )
+        .await;
+    assert_field_error(r, "advisor_id").await;
     let r = app
         .client
         .delete(app.url(&format!(
