@@ -213,6 +213,28 @@ async fn the_neutral_answer_is_the_same_for_an_unknown_address_and_an_ineligible
         .post(&w.simplon, &path, json!({"advisor_id": w.gerard}))
         .await;
     assert_eq!(assert_field_error(c, "advisor_id").await, NEUTRAL);
+    // And the session's page.
+    let browser = app.browser();
+    app.login(&browser, "simplon@example.org").await;
+    let html = post_form(
+        &app,
+        &browser,
+        &format!("/module-sessions/{session}"),
+        &format!("/module-sessions/{session}/enrol"),
+        &[("advisor", "gerard@example.org")],
+    )
+    .await
+    .text()
+    .await
+    .unwrap();
+    assert!(
+        html.contains("son organisme de formation peut vous aider"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("Gérard") && !html.contains("entrée en formation"),
+        "{html}"
+    );
     // Inside their own scope, La Fabrik's staff still get the reason.
     let own = cohort(&app, &w.fabrik, 2, "2026-03-02", "2026-05-29", 10).await;
     let (_, body) = enrol_body(&app, &w.fabrik, own, json!({"advisor_id": w.gerard})).await;
