@@ -93,6 +93,8 @@ pub struct Config {
     pub worker_silence: Duration,
     /// A job `running` without news for this long was left by a dead worker and is taken again.
     pub job_stale_after: Duration,
+    /// Advisors one organisation may enrol per day without seeing them (named by e-mail).
+    pub cross_org_enrolments_per_day: u32,
 }
 
 /// How many public certificate checks one client address may make per window.
@@ -143,6 +145,7 @@ impl Config {
             password_reset_per_hour: 3,
             worker_silence: Duration::from_secs(120),
             job_stale_after: Duration::from_secs(120),
+            cross_org_enrolments_per_day: crate::services::DEFAULT_CROSS_ORG_PER_DAY,
         }
     }
 

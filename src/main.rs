@@ -96,6 +96,14 @@ struct Cli {
         global = true
     )]
     issuer: String,
+    /// Advisors of other organisations one organisation may enrol per day (named by e-mail).
+    #[arg(
+        long,
+        env = "PARCOURS_CROSS_ORG_ENROLMENTS_PER_DAY",
+        default_value_t = parcours::services::DEFAULT_CROSS_ORG_PER_DAY,
+        global = true
+    )]
+    cross_org_enrolments_per_day: u32,
     /// Public certificate checks allowed per client address per 10 minutes.
     #[arg(
         long,
@@ -320,6 +328,7 @@ impl Cli {
         config.verify_limit.per_address = self.verify_max_per_address.max(1);
         config.token_ttl = Duration::from_secs(self.token_ttl_days.clamp(1, 3650) * 24 * 3600);
         config.password_reset_per_hour = self.password_reset_max_per_hour.max(1);
+        config.cross_org_enrolments_per_day = self.cross_org_enrolments_per_day;
         config.reminder_offsets = [0; 4];
         for (slot, days) in config
             .reminder_offsets
@@ -680,6 +689,7 @@ fn add_user(
         now: clock.now_naive(),
         password: config.password,
         reminder_offsets: config.reminder_offsets,
+        cross_org_per_day: config.cross_org_enrolments_per_day,
     };
     let user = services::users::create(
         &mut conn,

@@ -124,7 +124,8 @@ fn filtered(scope: &Scope, filter: &AdvisorFilter) -> advisors::BoxedQuery<'stat
     let mut query = advisors::table.into_boxed();
     match scope {
         Scope::All => {}
-        // Their training body, their employer, or a cohort of the organisation they joined.
+        // Their training body, their employer, or a cohort of the organisation they are enrolled
+        // in now: a withdrawal ends that visibility.
         Scope::Organisations(orgs) => {
             query = query.filter(
                 advisors::organisation_id
@@ -134,6 +135,7 @@ fn filtered(scope: &Scope, filter: &AdvisorFilter) -> advisors::BoxedQuery<'stat
                         cohort_enrolments::table
                             .inner_join(cohorts::table)
                             .filter(cohorts::organisation_id.eq_any(orgs.clone()))
+                            .filter(cohort_enrolments::status.eq("active"))
                             .select(cohort_enrolments::advisor_id),
                     )),
             );

@@ -51,6 +51,8 @@ pub const TABLES: &[&str] = &[
     "password_resets",
     "password_reset_requests",
     "worker_heartbeats",
+    "organisation_details",
+    "cross_org_enrolments",
 ];
 
 /// Tables the migrations fill with reference data; the others are empty in a new database.

@@ -74,12 +74,13 @@ pub fn find(conn: &mut DbConn, session_id: i64, id: i64) -> QueryResult<ModuleEn
         .first(conn)
 }
 
-/// The waiting list of a session, first come first.
+/// The waiting list of a session, first come first: in the order of insertion (ids are taken
+/// under the session's lock), not of `created_at`, which is read before the lock is held.
 pub fn waitlist(conn: &mut DbConn, session_id: i64) -> QueryResult<Vec<ModuleEnrolmentRow>> {
     module_enrolments::table
         .filter(module_enrolments::session_id.eq(session_id))
         .filter(module_enrolments::status.eq("waitlisted"))
-        .order((module_enrolments::created_at, module_enrolments::id))
+        .order(module_enrolments::id)
         .select(ModuleEnrolmentRow::as_select())
         .load(conn)
 }

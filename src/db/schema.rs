@@ -586,6 +586,36 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    organisation_details (organisation_id) {
+        organisation_id -> BigInt,
+        contact_email -> Nullable<Text>,
+        siret -> Nullable<Text>,
+        nda -> Nullable<Text>,
+        address -> Nullable<Text>,
+        signatory_name -> Nullable<Text>,
+        signatory_role -> Nullable<Text>,
+        signature_png -> Nullable<Binary>,
+        public_employer -> Nullable<Bool>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    cross_org_enrolments (id) {
+        id -> BigInt,
+        organisation_id -> BigInt,
+        advisor_id -> BigInt,
+        target -> Text,
+        target_id -> BigInt,
+        enrolled_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(organisation_details -> organisations (organisation_id));
+diesel::joinable!(cross_org_enrolments -> organisations (organisation_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     territories,
     organisations,
@@ -629,4 +659,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     password_resets,
     password_reset_requests,
     worker_heartbeats,
+    organisation_details,
+    cross_org_enrolments,
 );

@@ -5,6 +5,7 @@
 //! results), a published CCP1 session whose attestations the worker issues, all recognisable by their `demo.parcours.fr` addresses and « Démo » names. Random
 //! choices come from a seeded generator, so two runs produce the same data.
 
+mod contacts;
 mod exams;
 mod names;
 mod people;
@@ -111,6 +112,7 @@ pub fn run(
         now: clock.now_naive(),
         password,
         reminder_offsets: crate::services::DEFAULT_REMINDER_OFFSETS,
+        cross_org_per_day: crate::services::DEFAULT_CROSS_ORG_PER_DAY,
     };
     let today = clock.today_in(chrono_tz::Europe::Paris);
     let system = Principal::system();
@@ -118,6 +120,7 @@ pub fn run(
     let mut rng = SplitMix64::new(20_260_301);
 
     report.host_structures = ensure_host_structures(conn, &system, ctx)?;
+    contacts::ensure(conn, &system, ctx)?;
     let hosts = host_structures(conn)?;
     report.cohorts = ensure_cohorts(conn, ctx, today, advisor_target, &mut rng)?;
     report.module_sessions = sessions::ensure(conn, ctx, today, advisor_target)?;
@@ -144,6 +147,7 @@ fn ensure_host_structures(
             if organisations::find_by_slug(conn, &slug)?.is_some() {
                 continue;
             }
+            let contact = format!("contact@{slug}.example.org");
             services::organisations::create(
                 conn,
                 system,
@@ -155,6 +159,11 @@ fn ensure_host_structures(
                     territory: Some((*territory).to_owned()),
                     roles: Some(vec!["host_structure".to_owned()]),
                     territories: Some(vec![(*territory).to_owned()]),
+                    details: services::organisation_details::DetailsInput {
+                        contact_email: Some(contact),
+                        public_employer: Some(i % 2 == 0),
+                        ..Default::default()
+                    },
                 },
             )
             .map_err(|e| anyhow::anyhow!("host structure {town}: {e}"))?;

@@ -6,7 +6,7 @@
 //! Refused: NUL and every other C0 or C1 control character, DEL, and the invisible bidirectional
 //! overrides that make a name print backwards (U+202A–U+202E, U+2066–U+2069). A line feed (and
 //! the carriage return browsers send before it) is allowed only in multi-line fields: comments,
-//! reasons, notes, descriptions, justifications. Lengths are bounded per shape.
+//! reasons, notes, descriptions, justifications, a postal address. Lengths are bounded per shape.
 
 /// Whether a field may hold several lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +21,9 @@ pub enum TextShape {
 pub const SINGLE_LINE_MAX: usize = 1_000;
 /// The longest multi-line value accepted anywhere.
 pub const MULTI_LINE_MAX: usize = 5_000;
+
+/// Fields that are multi-line by their exact name (a postal address has several lines).
+const MULTI_LINE_NAMES: [&str; 1] = ["address"];
 
 /// Words that mark a multi-line field, wherever they appear in its name (`reason`,
 /// `correction_reason`, `comment_for_candidate`, `accommodation_notes`, `comment_12`…).
@@ -38,7 +41,9 @@ impl TextShape {
     /// single-line for everything else (so that a new field is single-line unless named so).
     pub fn of_field(name: &str) -> Self {
         let lower = name.to_ascii_lowercase();
-        if MULTI_LINE_MARKS.iter().any(|mark| lower.contains(mark)) {
+        if MULTI_LINE_NAMES.contains(&lower.as_str())
+            || MULTI_LINE_MARKS.iter().any(|mark| lower.contains(mark))
+        {
             Self::MultiLine
         } else {
             Self::SingleLine
@@ -155,10 +160,11 @@ mod tests {
             "accommodation_notes",
             "comment_12",
             "description",
+            "address",
         ] {
             assert_eq!(TextShape::of_field(name), TextShape::MultiLine, "{name}");
         }
-        for name in ["last_name", "venue", "q", "email", "title"] {
+        for name in ["last_name", "venue", "q", "email", "title", "contact_email"] {
             assert_eq!(TextShape::of_field(name), TextShape::SingleLine, "{name}");
         }
     }

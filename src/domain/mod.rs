@@ -10,6 +10,7 @@ pub mod eligibility;
 pub mod email;
 pub mod exam;
 pub mod input;
+pub mod org_identity;
 pub mod pagination;
 pub mod positioning;
 pub mod redirect;

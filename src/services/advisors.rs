@@ -506,6 +506,11 @@ pub fn update(
         let values = validate(conn, actor, ctx, input, Some(&current))?;
         require_recorder(actor, &values)?;
         q::update(conn, id, &values).map_err(duplicate_email)?;
+        if values.host_structure_id != current.host_structure_id
+            && let Some(why) = super::impartiality::after_advisor_change(conn, id)?
+        {
+            return Err(AppError::field("host_structure_id", why));
+        }
         let before = AdvisorView::from(current);
         let after = AdvisorView::from(q::find(conn, id)?);
         audit::record(

@@ -335,6 +335,13 @@ pub fn pdf(conn: &mut DbConn, actor: &Principal, id: i64) -> AppResult<(String, 
     Ok((row.code, q::pdf(conn, id)?))
 }
 
+/// The holder of certificate `id`, for the revocation page: admins only, checked before the
+/// lookup, so that anyone else gets the same answer whether the id exists or not.
+pub fn holder_for_revocation(conn: &mut DbConn, actor: &Principal, id: i64) -> AppResult<i64> {
+    actor.require_admin()?;
+    Ok(q::find(conn, id)?.advisor_id)
+}
+
 /// Revokes a certificate (admins only, with a reason; audited).
 pub fn revoke(
     conn: &mut DbConn,

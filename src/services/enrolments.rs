@@ -4,10 +4,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::Ctx;
 use super::audit::{self, Change, snapshot};
 use super::jobs::{self, Job};
 use super::progress;
+use super::{Ctx, cross_org, impartiality};
 use crate::auth::Principal;
 use crate::db::enrolments::{self as q, EnrolmentRow, NewEnrolment};
 use crate::db::{self, DbConn, advisors, cohorts, users};
@@ -59,8 +59,11 @@ impl From<EnrolmentRow> for EnrolmentView {
 /// Fields of an enrolment.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct EnrolmentInput {
-    /// The advisor.
+    /// The advisor, when in the actor's scope.
     pub advisor_id: Option<i64>,
+    /// The advisor's exact e-mail: the only way to name one the actor does not follow.
+    #[serde(default)]
+    pub advisor_email: Option<String>,
     /// `YYYY-MM-DD`; defaults to today. Staff may back-date it to record history.
     pub joined_on: Option<String>,
 }
@@ -73,8 +76,10 @@ pub struct WithdrawalInput {
 }
 
 /// Enrols an advisor in a cohort: refused when ineligible on the entry date, when the cohort is
-/// full, when the advisor already had a funded initial training, or when their positioning test
-/// selected another track.
+/// full, when the advisor already had a funded initial training, when their positioning test
+/// selected another track, or when a trainer of the cohort sits on their jury. An advisor the
+/// actor does not follow is named by exact e-mail ([`cross_org`]); every refusal about them is
+/// then the neutral one.
 pub fn enrol(
     conn: &mut DbConn,
     actor: &Principal,
@@ -82,9 +87,14 @@ pub fn enrol(
     cohort_id: i64,
     input: &EnrolmentInput,
 ) -> AppResult<EnrolmentView> {
-    let Some(advisor_id) = input.advisor_id else {
+    if input.advisor_id.is_none()
+        && input
+            .advisor_email
+            .as_deref()
+            .is_none_or(|e| e.trim().is_empty())
+    {
         return Err(AppError::field("advisor_id", "Indiquez le conseiller."));
-    };
+    }
     db::write_transaction(conn, |conn| {
         let cohort = cohorts::find_in_scope(conn, &actor.cohort_scope(), cohort_id)?;
         actor.require_staff_of(cohort.organisation_id)?;
@@ -92,10 +102,50 @@ pub fn enrol(
             return Err(AppError::Conflict("Cette session est annulée.".to_owned()));
         }
         q::lock_cohort(conn, cohort_id)?;
-        // The cohort's staff enrol any advisor they can name (by id or exact e-mail): an advisor
-        // trained elsewhere joins a CCP2-CCP3 course; once enrolled, they become visible here.
-        let advisor = advisors::find(conn, advisor_id)
-            .map_err(|_| AppError::field("advisor_id", "Conseiller introuvable."))?;
+        let taken = q::active_count(conn, cohort_id)?;
+        if taken >= i64::from(cohort.capacity) {
+            return Err(AppError::field(
+                "advisor_id",
+                format!("La session est complète ({} places).", cohort.capacity),
+            ));
+        }
+        let reached = cross_org::reach(
+            conn,
+            actor,
+            ctx,
+            cohort.organisation_id,
+            input.advisor_id,
+            input.advisor_email.as_deref(),
+        )?;
+        let view = enrol_reached(conn, actor, ctx, &cohort, &reached, input)
+            .map_err(|e| reached.hide(e))?;
+        if reached.cross_org {
+            cross_org::record(
+                conn,
+                actor,
+                ctx,
+                cohort.organisation_id,
+                &reached.advisor,
+                cross_org::Target::Cohort(cohort_id),
+            )?;
+        }
+        Ok(view)
+    })
+}
+
+/// The checks and writes of [`enrol`] once the advisor is known, in its transaction.
+fn enrol_reached(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    cohort: &cohorts::CohortRow,
+    reached: &cross_org::Reached,
+    input: &EnrolmentInput,
+) -> AppResult<EnrolmentView> {
+    let cohort_id = cohort.id;
+    let advisor = &reached.advisor;
+    let advisor_id = advisor.id;
+    {
         let zone = parse_zone(&advisor.timezone).unwrap_or(chrono_tz::Europe::Paris);
         let today = ctx.now.and_utc().with_timezone(&zone).date_naive();
         let joined_on = match input.joined_on.as_deref().filter(|s| !s.trim().is_empty()) {
@@ -147,13 +197,6 @@ pub fn enrol(
                 ));
             }
         }
-        let taken = q::active_count(conn, cohort_id)?;
-        if taken >= i64::from(cohort.capacity) {
-            return Err(AppError::field(
-                "advisor_id",
-                format!("La session est complète ({} places).", cohort.capacity),
-            ));
-        }
         let id = q::insert(
             conn,
             &NewEnrolment {
@@ -167,6 +210,9 @@ pub fn enrol(
                 updated_at: ctx.now,
             },
         )?;
+        if let Some(why) = impartiality::after_advisor_change(conn, advisor_id)? {
+            return Err(AppError::field("advisor_id", why));
+        }
         let view = EnrolmentView::from(q::find(conn, cohort_id, id)?);
         progress::refresh(conn, ctx, advisor_id)?;
         jobs::enqueue(
@@ -194,7 +240,7 @@ pub fn enrol(
             },
         )?;
         Ok(view)
-    })
+    }
 }
 
 /// Withdraws an advisor from a cohort, keeping the history.
@@ -270,6 +316,9 @@ pub fn add_trainer(
             ));
         }
         cohorts::add_trainer(conn, cohort_id, user_id)?;
+        if let Some(why) = impartiality::after_trainer_assignment(conn, user_id)? {
+            return Err(AppError::field("user_id", why));
+        }
         let trainers = cohorts::trainers(conn, cohort_id)?;
         audit::record(
             conn,

@@ -92,6 +92,16 @@ pub enum Job {
         /// The reset.
         reset_id: i64,
     },
+    /// An organisation that does not follow the advisor enrolled them: tell the advisor.
+    CrossOrgEnrolmentAdvisor {
+        /// The record in `cross_org_enrolments`.
+        cross_org_id: i64,
+    },
+    /// Likewise, told to the advisor's training body (at its contact e-mail).
+    CrossOrgEnrolmentTrainingBody {
+        /// The record in `cross_org_enrolments`.
+        cross_org_id: i64,
+    },
     /// The module deadline approaches.
     DeadlineReminder {
         /// The advisor.
@@ -123,6 +133,8 @@ impl Job {
             Self::CertificateIssue { .. } => "certificate_issue",
             Self::TitleCertificateIssue { .. } => "title_certificate_issue",
             Self::PasswordReset { .. } => "password_reset",
+            Self::CrossOrgEnrolmentAdvisor { .. } => "cross_org_enrolment_advisor",
+            Self::CrossOrgEnrolmentTrainingBody { .. } => "cross_org_enrolment_training_body",
         }
     }
 

@@ -11,9 +11,12 @@ pub mod calendar_feed;
 pub mod candidates;
 pub mod certificates;
 pub mod cohorts;
+pub mod cross_org;
+pub mod cross_org_notice;
 pub mod dashboards;
 pub mod enrolments;
 pub mod exam_sessions;
+pub mod impartiality;
 pub mod jobs;
 pub mod juries;
 pub mod login;
@@ -21,6 +24,7 @@ pub mod module_enrolments;
 pub mod module_sessions;
 pub mod modules;
 pub mod notifications;
+pub mod organisation_details;
 pub mod organisations;
 pub mod password_reset;
 pub mod progress;
@@ -42,7 +46,12 @@ pub struct Ctx {
     pub password: PasswordParams,
     /// Days before the module deadline at which reminders are queued (0 = unused slot).
     pub reminder_offsets: [u16; 4],
+    /// Advisors one organisation may enrol per day without seeing them.
+    pub cross_org_per_day: u32,
 }
+
+/// The default daily limit of cross-organisation enrolments per organisation.
+pub const DEFAULT_CROSS_ORG_PER_DAY: u32 = 100;
 
 /// The default reminder offsets: 90, 30 and 7 days before the deadline.
 pub const DEFAULT_REMINDER_OFFSETS: [u16; 4] = [90, 30, 7, 0];

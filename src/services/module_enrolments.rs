@@ -5,10 +5,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::Ctx;
 use super::audit::{self, Change, snapshot};
 use super::jobs::{self, Job};
 use super::progress;
+use super::{Ctx, cross_org};
 use crate::auth::Principal;
 use crate::db::module_enrolments::{self as q, ModuleEnrolmentRow};
 use crate::db::module_sessions::{self, SessionRow};
@@ -38,8 +38,12 @@ pub struct ModuleEnrolmentView {
 /// Fields of an enrolment.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct ModuleEnrolmentInput {
-    /// The advisor (an advisor enrols themself).
+    /// The advisor, when in the actor's scope (an advisor enrols themself).
     pub advisor_id: Option<i64>,
+    /// The advisor's exact e-mail: the only way for a provider's staff to name an advisor they
+    /// do not follow.
+    #[serde(default)]
+    pub advisor_email: Option<String>,
     /// Confirms an enrolment beyond the funded quota (it is allowed but not funded).
     pub accept_unfunded: Option<bool>,
 }
@@ -57,23 +61,28 @@ fn may_act_for(actor: &Principal, advisor: &advisors::AdvisorRow, session: &Sess
             .any(|o| staff.contains(&o))
 }
 
+/// The advisor named by the input: by id within the actor's scope, by exact e-mail outside it
+/// (staff of the session's provider only, see [`cross_org`]).
 fn advisor_for(
     conn: &mut DbConn,
     actor: &Principal,
-    advisor_id: i64,
+    ctx: Ctx,
+    input: &ModuleEnrolmentInput,
     session: &SessionRow,
-) -> AppResult<advisors::AdvisorRow> {
-    let staff_of_provider = actor
-        .orgs_with(Role::Staff)
-        .contains(&session.organisation_id);
-    let advisor = if staff_of_provider || actor.is_admin() {
-        advisors::find(conn, advisor_id)
-    } else {
-        advisors::find_in_scope(conn, &actor.advisor_scope(), advisor_id)
-    }
-    .map_err(|_| AppError::field("advisor_id", "Conseiller introuvable."))?;
-    if may_act_for(actor, &advisor, session) {
-        Ok(advisor)
+) -> AppResult<cross_org::Reached> {
+    let id = input
+        .advisor_id
+        .or(actor.advisor_id.filter(|_| actor.has_role(Role::Advisor)));
+    let reached = cross_org::reach(
+        conn,
+        actor,
+        ctx,
+        session.organisation_id,
+        id,
+        input.advisor_email.as_deref(),
+    )?;
+    if reached.cross_org || may_act_for(actor, &reached.advisor, session) {
+        Ok(reached)
     } else {
         Err(AppError::Forbidden(
             "Vous ne pouvez pas inscrire ce conseiller.".to_owned(),
@@ -171,17 +180,40 @@ pub fn enrol(
     session_id: i64,
     input: &ModuleEnrolmentInput,
 ) -> AppResult<ModuleEnrolmentView> {
-    let advisor_id = input
-        .advisor_id
-        .or(actor.advisor_id.filter(|_| actor.has_role(Role::Advisor)))
-        .ok_or_else(|| AppError::field("advisor_id", "Indiquez le conseiller."))?;
     db::write_transaction(conn, |conn| {
         module_sessions::lock(conn, session_id)?;
         let session = module_sessions::find(conn, session_id)?;
-        let advisor = advisor_for(conn, actor, advisor_id, &session)?;
         if session.cancelled_at.is_some() {
             return Err(AppError::field("session_id", "Cette session est annulée."));
         }
+        let reached = advisor_for(conn, actor, ctx, input, &session)?;
+        let result = enrol_reached(conn, actor, ctx, &session, &reached.advisor, input)
+            .map_err(|e| reached.hide(e))?;
+        if reached.cross_org {
+            cross_org::record(
+                conn,
+                actor,
+                ctx,
+                session.organisation_id,
+                &reached.advisor,
+                cross_org::Target::ModuleSession(session_id),
+            )?;
+        }
+        Ok(result)
+    })
+}
+
+/// The checks and writes of [`enrol`] once the advisor is known, in its transaction.
+fn enrol_reached(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    session: &SessionRow,
+    advisor: &advisors::AdvisorRow,
+    input: &ModuleEnrolmentInput,
+) -> AppResult<ModuleEnrolmentView> {
+    let (session_id, advisor_id) = (session.id, advisor.id);
+    {
         let is_staff = actor.is_admin() || !actor.orgs_with(Role::Staff).is_empty();
         if session.starts_at <= ctx.now && !is_staff {
             return Err(AppError::field(
@@ -189,10 +221,10 @@ pub fn enrol(
                 "Cette session a déjà commencé.",
             ));
         }
-        if let Some(why) = refusal(conn, &advisor, &session, None)? {
+        if let Some(why) = refusal(conn, advisor, session, None)? {
             return Err(AppError::field("advisor_id", why));
         }
-        let funded = funded(conn, &advisor, &session, None)?;
+        let funded = funded(conn, advisor, session, None)?;
         if !funded && input.accept_unfunded != Some(true) {
             return Err(AppError::field(
                 "accept_unfunded",
@@ -206,6 +238,7 @@ pub fn enrol(
         } else {
             "waitlisted"
         };
+        // The position is taken here, under the session's lock, in the order of insertion.
         let id = q::insert(conn, session_id, advisor_id, status, funded, ctx.now)?;
         let row = q::find(conn, session_id, id)?;
         progress::refresh(conn, ctx, advisor_id)?;
@@ -230,7 +263,7 @@ pub fn enrol(
             },
         )?;
         Ok(result)
-    })
+    }
 }
 
 /// Gives free seats to the first eligible people of the waiting list, in order, and tells them.

@@ -127,6 +127,13 @@ fn values(
         }
     };
     require_catalogue_staff(conn, actor, owner)?;
+    // Permission first (a non-admin learns nothing of other ids), then existence.
+    if diesel::OptionalExtension::optional(organisations::find(conn, owner))?.is_none() {
+        return Err(AppError::field(
+            "owner_organisation_id",
+            format!("Aucun organisme n'a le numéro {owner}."),
+        ));
+    }
     let mut errors = FieldErrors::new();
     let theme = errors.take(
         "theme",

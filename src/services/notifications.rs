@@ -17,7 +17,7 @@ use crate::mail::Outgoing;
 use crate::web::templates::french_instant;
 
 /// The job kinds this module writes e-mails for (the others wait for their own handler).
-pub const KINDS: [&str; 16] = [
+pub const KINDS: [&str; 18] = [
     "module_session_changed",
     "module_session_cancelled",
     "cohort_convocation",
@@ -34,6 +34,8 @@ pub const KINDS: [&str; 16] = [
     "exam_session_changed",
     "exam_session_cancelled",
     "password_reset",
+    "cross_org_enrolment_advisor",
+    "cross_org_enrolment_training_body",
 ];
 
 /// The parts of a message before rendering.
@@ -329,6 +331,21 @@ fn draft(
         Job::CertificateIssue { candidate_id } => {
             certificate_draft(conn, Source::Candidate(*candidate_id), base_url)?
         }
+        Job::CrossOrgEnrolmentAdvisor { cross_org_id }
+        | Job::CrossOrgEnrolmentTrainingBody { cross_org_id } => super::cross_org_notice::draft(
+            conn,
+            *cross_org_id,
+            matches!(job, Job::CrossOrgEnrolmentTrainingBody { .. }),
+        )?
+        .map(|n| Draft {
+            template: n.template,
+            subject: n.subject,
+            to: n.to,
+            to_name: n.to_name,
+            context: n.context,
+            invite: None,
+            files: Vec::new(),
+        }),
         Job::TitleCertificateIssue { title_award_id } => {
             certificate_draft(conn, Source::TitleAward(*title_award_id), base_url)?
         }

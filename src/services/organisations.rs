@@ -6,7 +6,9 @@ use utoipa::ToSchema;
 
 use super::Ctx;
 use super::audit::{self, Change, snapshot};
+use super::organisation_details::{self as details, DetailsInput, DetailsView};
 use crate::auth::Principal;
+use crate::db::organisation_details::DetailsRow;
 use crate::db::organisations::{
     self as q, OrganisationFilter, OrganisationRow, OrganisationValues,
 };
@@ -33,6 +35,8 @@ pub struct OrganisationView {
     pub roles: Vec<String>,
     /// Territories served.
     pub territories: Vec<String>,
+    /// Contact e-mail, SIRET, NDA, address, signatory, kind of employer.
+    pub details: DetailsView,
 }
 
 /// Fields to create or update an organisation.
@@ -50,17 +54,22 @@ pub struct OrganisationInput {
     pub roles: Option<Vec<String>>,
     /// Territories served.
     pub territories: Option<Vec<String>>,
+    /// Contact e-mail, SIRET, NDA, address, signatory, kind of employer.
+    #[serde(flatten)]
+    pub details: DetailsInput,
 }
 
 fn views(conn: &mut DbConn, rows: Vec<OrganisationRow>) -> AppResult<Vec<OrganisationView>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut roles = q::roles_of(conn, &ids)?;
     let mut territories = q::territories_of(conn, &ids)?;
+    let mut details = super::organisation_details::views_of(conn, &ids)?;
     Ok(rows
         .into_iter()
         .map(|r| OrganisationView {
             roles: roles.remove(&r.id).unwrap_or_default(),
             territories: territories.remove(&r.id).unwrap_or_default(),
+            details: details.remove(&r.id).unwrap_or_default(),
             id: r.id,
             slug: r.slug,
             name: r.name,
@@ -91,7 +100,7 @@ fn validate(
     input: &OrganisationInput,
     current: Option<&OrganisationView>,
     now: chrono::NaiveDateTime,
-) -> AppResult<(OrganisationValues, Vec<String>, Vec<String>)> {
+) -> AppResult<(OrganisationValues, Vec<String>, Vec<String>, DetailsRow)> {
     let mut errors = FieldErrors::new();
     let slug = errors.take(
         "slug",
@@ -163,6 +172,11 @@ fn validate(
     {
         errors.add("slug", "Cet identifiant est déjà utilisé.");
     }
+    let host = kind == Some(OrgKind::HostStructure)
+        || roles.iter().any(|r| r == OrgRole::HostStructure.as_str());
+    let (details_row, details_errors) =
+        details::validate(conn, current.map(|c| c.id), &input.details, host, now)?;
+    errors.merge(details_errors);
     errors.into_result()?;
     match (slug, name, kind) {
         (Some(slug), Some(name), Some(kind)) => Ok((
@@ -175,6 +189,7 @@ fn validate(
             },
             roles,
             territories,
+            details_row,
         )),
         _ => Err(AppError::Internal(
             "validated organisation incomplete".to_owned(),
@@ -191,8 +206,9 @@ pub fn create(
 ) -> AppResult<OrganisationView> {
     actor.require_admin()?;
     db::write_transaction(conn, |conn| {
-        let (values, roles, territories) = validate(conn, input, None, ctx.now)?;
+        let (values, roles, territories, details_row) = validate(conn, input, None, ctx.now)?;
         let id = q::insert(conn, &values, ctx.now, &roles, &territories)?;
+        details::save(conn, id, &details_row)?;
         let view = get(conn, id)?;
         audit::record(
             conn,
@@ -222,7 +238,8 @@ pub fn update(
     actor.require_staff_of(id)?;
     db::write_transaction(conn, |conn| {
         let before = get(conn, id)?;
-        let (values, roles, territories) = validate(conn, input, Some(&before), ctx.now)?;
+        let (values, roles, territories, details_row) =
+            validate(conn, input, Some(&before), ctx.now)?;
         if !actor.is_admin() && (roles != before.roles || values.kind != before.kind) {
             return Err(AppError::Forbidden(
                 "Seuls les administrateurs changent le type et les rôles d'un organisme."
@@ -230,6 +247,7 @@ pub fn update(
             ));
         }
         q::update(conn, id, &values, &roles, &territories)?;
+        details::save(conn, id, &details_row)?;
         let after = get(conn, id)?;
         audit::record(
             conn,

@@ -16,6 +16,7 @@ use crate::auth::Principal;
 use crate::db::exams::{self as q, ResultValues};
 use crate::db::{self, DbConn, advisors};
 use crate::domain::exam::{MIN_JURY, Outcome};
+use crate::domain::roles::Role;
 use crate::domain::validation::{FieldErrors, optional_multiline};
 use crate::error::{AppError, AppResult};
 
@@ -204,6 +205,9 @@ fn record_in_tx(
         .into_iter()
         .find(|cand| cand.advisor_id == advisor_id)
         .ok_or(AppError::NotFound)?;
+    if let Some(why) = super::impartiality::before_result(conn, actor.user_id, advisor_id)? {
+        return Err(AppError::Forbidden(why));
+    }
     let before = q::results(conn, session_id)?
         .into_iter()
         .find(|r| r.candidate_id == candidate.id);
@@ -293,7 +297,7 @@ fn csv_label(outcome: &str, justified: bool) -> &'static str {
 /// The session's results as CSV for a French spreadsheet: `;`, UTF-8 with BOM, keyed on the
 /// advisor's id, columns `id;nom;prénom;email;certification;résultat;date`.
 pub fn export_csv(conn: &mut DbConn, actor: &Principal, session_id: i64) -> AppResult<Vec<u8>> {
-    let session = exam_sessions::visible(conn, actor, session_id)?;
+    let session = readable(conn, actor, session_id)?;
     let code = q::certification_rows(conn)?
         .into_iter()
         .find(|c| c.0 == session.certification_id)
@@ -667,10 +671,36 @@ fn award_titles(conn: &mut DbConn, ctx: Ctx, advisor_id: i64) -> AppResult<()> {
     Ok(())
 }
 
+/// Who may read a session's results and its comments for the organisation: admins, the
+/// organiser's staff, coordinators over the organiser, the session's jury (not trainers).
+pub fn may_read(
+    conn: &mut DbConn,
+    actor: &Principal,
+    session: &q::ExamSessionRow,
+) -> AppResult<bool> {
+    let org = session.organisation_id;
+    Ok(actor.is_staff_of(org)
+        || actor.orgs_with(Role::Coordinator).contains(&org)
+        || (actor.has_role(Role::Coordinator) && actor.coordinated.contains(&org))
+        || on_jury(conn, actor, session.id)?)
+}
+
+/// The session the actor may see and whose results they may read.
+fn readable(conn: &mut DbConn, actor: &Principal, session_id: i64) -> AppResult<q::ExamSessionRow> {
+    let session = exam_sessions::visible(conn, actor, session_id)?;
+    if may_read(conn, actor, &session)? {
+        Ok(session)
+    } else {
+        Err(AppError::Forbidden(
+            "Les résultats sont réservés à l'organisateur, aux coordinateurs et au jury."
+                .to_owned(),
+        ))
+    }
+}
+
 /// A session's results for the jury and the organiser (comments for the organisation included).
 pub fn list(conn: &mut DbConn, actor: &Principal, session_id: i64) -> AppResult<Vec<ResultView>> {
-    let session = exam_sessions::visible(conn, actor, session_id)?;
-    let _ = session;
+    readable(conn, actor, session_id)?;
     let candidates = q::candidates(conn, session_id)?;
     let results = q::results(conn, session_id)?;
     Ok(results

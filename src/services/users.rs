@@ -157,8 +157,18 @@ pub fn create(
         }
         let advisor_id = if role == Role::Advisor {
             let id = input.advisor_id.unwrap_or_default();
-            // Staff may link only advisors they can see; admins any.
-            if advisors::find_in_scope(conn, &actor.advisor_scope(), id).is_err() {
+            // Staff may link only advisors they are in charge of (training body or employer), not
+            // those they merely see through an enrolment; admins any.
+            let in_charge = advisors::find_in_scope(conn, &actor.advisor_scope(), id)
+                .ok()
+                .is_some_and(|a| {
+                    actor.is_admin()
+                        || [a.organisation_id, a.host_structure_id]
+                            .into_iter()
+                            .flatten()
+                            .any(|o| actor.is_staff_of(o))
+                });
+            if !in_charge {
                 return Err(AppError::field(
                     "advisor_id",
                     "Fiche conseiller introuvable.",

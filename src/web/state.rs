@@ -51,6 +51,7 @@ impl App {
             now: self.clock.now_naive(),
             password: self.config.password,
             reminder_offsets: self.config.reminder_offsets,
+            cross_org_per_day: self.config.cross_org_enrolments_per_day,
         }
     }
 }

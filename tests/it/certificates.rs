@@ -11,12 +11,12 @@ use crate::smtp::SmtpPeer;
 use crate::support::{Options, TestApp, advisor_body, assert_field_error, cohort, post_form};
 
 /// A published CCP1 session: Éloïse validated (from training), Léo not validated (VAE).
-struct Published {
-    admin: String,
-    staff: String,
+pub(crate) struct Published {
+    pub(crate) admin: String,
+    pub(crate) staff: String,
     examiner: String,
     session: i64,
-    eloise: i64,
+    pub(crate) eloise: i64,
     leo: i64,
 }
 
@@ -47,7 +47,7 @@ async fn put_result(app: &TestApp, token: &str, session: i64, advisor: i64, body
     assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
 }
 
-async fn published(app: &TestApp) -> Published {
+pub(crate) async fn published(app: &TestApp) -> Published {
     let admin = app.token("admin@example.org", "admin", None).await;
     let staff = app
         .token("staff@example.org", "staff", Some("la-fabrik"))
@@ -143,7 +143,10 @@ async fn published(app: &TestApp) -> Published {
     }
 }
 
-fn certificates_of(app: &TestApp, advisor: i64) -> Vec<parcours::db::certificates::CertificateRow> {
+pub(crate) fn certificates_of(
+    app: &TestApp,
+    advisor: i64,
+) -> Vec<parcours::db::certificates::CertificateRow> {
     app.with_conn(|c| parcours::db::certificates::of_advisor(c, advisor).unwrap())
 }
 

@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, advisor_body, assert_field_error, cohort, enrol};
+use crate::support::{TestApp, advisor_body, assert_field_error, cohort, enrol_by_email};
 
 struct World {
     admin: String,
@@ -742,7 +742,14 @@ async fn three_ccps_make_the_full_title() {
             let message = assert_field_error(no_course, "advisor_id").await;
             assert!(message.contains("parcours CCP2-CCP3"), "{message}");
             // Histya enrols the advisor trained by La Fabrik in its course, then registers them.
-            enrol(&app, &histya, course["id"].as_i64().unwrap(), w.advisor).await;
+            // Histya does not follow her: it names her by her exact e-mail.
+            enrol_by_email(
+                &app,
+                &histya,
+                course["id"].as_i64().unwrap(),
+                "lea@example.org",
+            )
+            .await;
         }
         let ok = app
             .post(
@@ -988,7 +995,14 @@ async fn ccp2_needs_ccp1_validated_first() {
         .json()
         .await
         .unwrap();
-    enrol(&app, &histya, course["id"].as_i64().unwrap(), w.advisor).await;
+    // Histya does not follow her: it names her by her exact e-mail.
+    enrol_by_email(
+        &app,
+        &histya,
+        course["id"].as_i64().unwrap(),
+        "lea@example.org",
+    )
+    .await;
     app.post(
         &w.staff,
         &format!("/api/v1/advisors/{}/host-agreements", w.advisor),

@@ -42,6 +42,7 @@ mod progress;
 mod quota;
 mod reference;
 mod schedule;
+mod scope;
 mod smtp;
 mod support;
 mod training_pages;

@@ -166,6 +166,8 @@ pub struct Options {
     pub metrics_token: Option<String>,
     /// How long API tokens live (long by default: tests move the clock across years).
     pub token_ttl: std::time::Duration,
+    /// Cross-organisation enrolments allowed per organisation per day.
+    pub cross_org_per_day: u32,
 }
 
 impl Default for Options {
@@ -183,6 +185,7 @@ impl Default for Options {
             verify_limit: parcours::config::VerifyLimit::default(),
             metrics_token: None,
             token_ttl: std::time::Duration::from_secs(10 * 365 * 24 * 3600),
+            cross_org_per_day: parcours::services::DEFAULT_CROSS_ORG_PER_DAY,
         }
     }
 }
@@ -223,6 +226,7 @@ impl TestApp {
         config.verify_limit = options.verify_limit;
         config.metrics_token = options.metrics_token;
         config.token_ttl = options.token_ttl;
+        config.cross_org_enrolments_per_day = options.cross_org_per_day;
         let data_dir = tempfile::tempdir().unwrap();
         config.data_dir = data_dir.path().to_path_buf();
         config.base_url = options
@@ -465,6 +469,22 @@ pub async fn enrol(app: &TestApp, token: &str, cohort_id: i64, advisor_id: i64) 
             token,
             &format!("/api/v1/cohorts/{cohort_id}/enrolments"),
             json!({"advisor_id": advisor_id}),
+        )
+        .await;
+    let status = response.status();
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    body
+}
+
+/// Enrols the advisor with this exact e-mail in `cohort_id` (how an organisation that does not
+/// follow them names them); returns the enrolment's JSON.
+pub async fn enrol_by_email(app: &TestApp, token: &str, cohort_id: i64, email: &str) -> Value {
+    let response = app
+        .post(
+            token,
+            &format!("/api/v1/cohorts/{cohort_id}/enrolments"),
+            json!({"advisor_email": email}),
         )
         .await;
     let status = response.status();

@@ -80,7 +80,7 @@ pub async fn revoke(
     let outcome = state
         .db
         .run(move |conn| {
-            let advisor = crate::db::certificates::find(conn, id)?.advisor_id;
+            let advisor = certificates::holder_for_revocation(conn, &principal, id)?;
             let revoked = certificates::revoke(conn, &principal, now, id, reason.as_deref());
             Ok::<_, AppError>((advisor, revoked))
         })

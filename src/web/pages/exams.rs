@@ -223,7 +223,11 @@ async fn render_session_as(
             let candidates = q::candidates(conn, id)?;
             let ids: Vec<i64> = candidates.iter().map(|c| c.advisor_id).collect();
             let names = q::advisor_names(conn, &ids)?;
-            let results = results::list(conn, &principal, id)?;
+            let results = if results::may_read(conn, &principal, &row)? {
+                results::list(conn, &principal, id)?
+            } else {
+                Vec::new()
+            };
             Ok::<_, AppError>((session, availability, candidates, names, results))
         })
         .await?;

@@ -165,8 +165,16 @@ pub async fn enrol(
     Path(id): Path<i64>,
     Form(form): Form<FormData>,
 ) -> PageResult {
+    let who = form
+        .get("advisor")
+        .map(|v| v.trim().to_owned())
+        .unwrap_or_default();
     let input = ModuleEnrolmentInput {
-        advisor_id: form.get("advisor_id").and_then(|v| v.parse().ok()),
+        advisor_id: form
+            .get("advisor_id")
+            .and_then(|v| v.parse().ok())
+            .or_else(|| who.parse().ok()),
+        advisor_email: (!who.is_empty() && who.parse::<i64>().is_err()).then_some(who),
         accept_unfunded: Some(
             form.get("accept_unfunded")
                 .is_some_and(|v| v == "on" || v == "true"),

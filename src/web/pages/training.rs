@@ -7,7 +7,6 @@ use crate::web::extract::Path;
 use axum::extract::State;
 
 use super::{PageCtx, PageError, PageResult, redirect_with_flash};
-use crate::db::advisors as advisor_rows;
 use crate::domain::schedule::HalfDay;
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
@@ -186,7 +185,8 @@ pub async fn cancel_day(
     .await
 }
 
-/// `POST /cohorts/{id}/enrolments`: the advisor is named by e-mail or number.
+/// `POST /cohorts/{id}/enrolments`: the advisor is named by e-mail, or by number when the staff
+/// follow them.
 pub async fn enrol(
     State(state): State<AppState>,
     page: PageCtx,
@@ -199,15 +199,10 @@ pub async fn enrol(
     let result = state
         .db
         .run(move |conn| {
-            let advisor_id = match who.parse::<i64>() {
-                Ok(n) => Some(n),
-                Err(_) => advisor_rows::find_by_email(conn, &who.to_lowercase())?.map(|a| a.id),
-            };
-            let Some(advisor_id) = advisor_id else {
-                return Err(AppError::field(
-                    "advisor",
-                    "Aucun conseiller avec cette adresse ou ce numéro.",
-                ));
+            let who = who.trim();
+            let (advisor_id, advisor_email) = match who.parse::<i64>() {
+                Ok(n) => (Some(n), None),
+                Err(_) => (None, Some(who.to_owned())),
             };
             enrolments::enrol(
                 conn,
@@ -215,7 +210,8 @@ pub async fn enrol(
                 ctx,
                 id,
                 &EnrolmentInput {
-                    advisor_id: Some(advisor_id),
+                    advisor_id,
+                    advisor_email,
                     joined_on,
                 },
             )
@@ -224,7 +220,7 @@ pub async fn enrol(
                     let mut renamed = FieldErrors::new();
                     for (field, message) in errors.iter() {
                         renamed.add(
-                            if field == "advisor_id" {
+                            if field == "advisor_id" || field == "advisor_email" {
                                 "advisor"
                             } else {
                                 field

@@ -1,0 +1,2 @@
+DROP TABLE cross_org_enrolments;
+DROP TABLE organisation_details;
