@@ -231,3 +231,53 @@ async fn days_are_checked_changed_and_do_not_clash() {
         .await;
     assert_eq!(foreign.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn days_fall_within_the_cohort_and_the_pattern_stops_at_its_end() {
+    let app = TestApp::spawn().await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let id = cohort(&app, &staff, 3, "2026-03-02", "2026-03-20", 12).await;
+    for date in ["2026-03-01", "2026-03-23"] {
+        let message = assert_field_error(
+            app.post(
+                &staff,
+                &format!("/api/v1/cohorts/{id}/days"),
+                json!({"date": date, "start_time": "09:00", "end_time": "17:00"}),
+            )
+            .await,
+            "date",
+        )
+        .await;
+        assert!(
+            message.contains("hors des dates de la session"),
+            "{date}: {message}"
+        );
+    }
+    // Ten Mondays asked, three fall within the cohort: three are made, none after its end.
+    let response = app
+        .post(
+            &staff,
+            &format!("/api/v1/cohorts/{id}/days/generate"),
+            json!({"weekdays": ["lundi"], "weeks": 10, "start_time": "09:00", "end_time": "17:00"}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let days: Vec<Value> = response.json().await.unwrap();
+    let dates: Vec<&str> = days.iter().map(|d| d["date"].as_str().unwrap()).collect();
+    assert_eq!(dates, ["2026-03-02", "2026-03-09", "2026-03-16"]);
+    // A pattern starting after the end makes nothing and says why.
+    let message = assert_field_error(
+        app.post(
+            &staff,
+            &format!("/api/v1/cohorts/{id}/days/generate"),
+            json!({"from": "2026-04-06", "weekdays": ["lundi"], "weeks": 2,
+                   "start_time": "09:00", "end_time": "17:00"}),
+        )
+        .await,
+        "from",
+    )
+    .await;
+    assert!(message.contains("hors des dates"), "{message}");
+}
