@@ -101,6 +101,30 @@ pub fn person_name(value: Option<&str>, max: usize) -> Result<String, String> {
     Ok(name)
 }
 
+/// An optional telephone number: digits with spaces, dots, dashes or brackets between them and
+/// at most one leading `+` (`+33 6 12 34 56 78`, `06.12.34.56.78`), 6 to 20 digits. Checked at
+/// entry, it is exported as it is: it cannot carry a formula.
+pub fn optional_phone(value: Option<&str>) -> Result<Option<String>, String> {
+    let Some(phone) = optional_text(value, 30)? else {
+        return Ok(None);
+    };
+    let body = phone.strip_prefix('+').unwrap_or(&phone);
+    let shaped = body.starts_with(|c: char| c.is_ascii_digit() || c == '(')
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '(' | ')'));
+    let digits = body.chars().filter(char::is_ascii_digit).count();
+    if shaped && (6..=20).contains(&digits) {
+        Ok(Some(phone))
+    } else {
+        Err(
+            "Numéro de téléphone invalide : des chiffres, espaces ou points, et un + au début \
+             pour l'international (+33 6 12 34 56 78)."
+                .to_owned(),
+        )
+    }
+}
+
 fn required(value: Option<&str>, max: usize, shape: TextShape) -> Result<String, String> {
     optional(value, max, shape)?.ok_or_else(|| "Ce champ est obligatoire.".to_owned())
 }
@@ -188,6 +212,22 @@ mod tests {
             Ok("ligne 1\nligne 2".to_owned())
         );
         assert!(optional_multiline(Some("a\tb"), 50).is_err());
+    }
+
+    #[test]
+    fn phones_have_a_checked_shape() {
+        for ok in [
+            "+33 6 12 34 56 78",
+            "06.12.34.56.78",
+            "0262 12 34 56",
+            "(0)1 23 45 67 89",
+        ] {
+            assert!(optional_phone(Some(ok)).is_ok(), "{ok}");
+        }
+        for bad in ["=1+1", "-33 6", "@6", "06 12 ab", "+", "12", "+33+6"] {
+            assert!(optional_phone(Some(bad)).is_err(), "{bad}");
+        }
+        assert_eq!(optional_phone(Some("  ")), Ok(None));
     }
 
     #[test]

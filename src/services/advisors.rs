@@ -20,7 +20,7 @@ use crate::domain::pagination::{PageRequest, Paginated};
 use crate::domain::positioning::{Scale, TrackRange, check_score, select_track};
 use crate::domain::roles::{OrgKind, OrgRole, Role};
 use crate::domain::timezone::parse_zone;
-use crate::domain::validation::{FieldErrors, optional_text, parse_date, person_name};
+use crate::domain::validation::{FieldErrors, optional_phone, parse_date, person_name};
 use crate::error::{AppError, AppResult};
 
 /// An advisor as the API and pages show it.
@@ -289,12 +289,11 @@ fn validate(
     };
     let phone = errors.take(
         "phone",
-        optional_text(
+        optional_phone(
             input
                 .phone
                 .as_deref()
                 .or(current.and_then(|c| c.phone.as_deref())),
-            30,
         ),
     );
     let territory_code = input

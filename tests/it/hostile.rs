@@ -541,3 +541,28 @@ async fn signed_in_answers_are_not_cached_and_constraint_violations_name_their_f
     .await;
     assert!(!message.is_empty());
 }
+
+#[tokio::test]
+async fn phone_numbers_have_a_checked_shape_and_export_as_they_are() {
+    let app = TestApp::spawn().await;
+    let staff = app
+        .token("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let mut body = advisor_body("tel@example.org");
+    body["phone"] = json!("=1+1");
+    let message = crate::support::assert_field_error(
+        app.post(&staff, "/api/v1/advisors", body).await,
+        "phone",
+    )
+    .await;
+    assert!(
+        message.contains("Numéro de téléphone invalide"),
+        "{message}"
+    );
+    let mut body = advisor_body("tel@example.org");
+    body["phone"] = json!("+33 6 12 34 56 78");
+    let response = app.post(&staff, "/api/v1/advisors", body).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let created: Value = response.json().await.unwrap();
+    assert_eq!(created["phone"], "+33 6 12 34 56 78");
+}
