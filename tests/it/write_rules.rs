@@ -364,3 +364,44 @@ async fn a_moved_exam_session_keeps_its_jury_and_candidates_or_is_refused() {
     .await;
     assert_eq!(moved["starts_at"], "2026-03-12T08:00:00Z");
 }
+
+#[tokio::test]
+async fn the_demo_fills_no_cohort_beyond_its_seats_and_convokes_only_trained_advisors() {
+    let app = TestApp::spawn().await;
+    let clock = parcours::clock::FixedClock::new(crate::support::default_now());
+    let params = parcours::config::PasswordParams {
+        memory_kib: 256,
+        iterations: 1,
+    };
+    let summary = app.with_conn(|c| parcours::demo::run(c, &clock, params, 600, false).unwrap());
+    assert!(summary.exam_candidates > 0);
+    app.with_conn(|c| {
+        use parcours::db::{bulk, cohorts, enrolments, exams};
+        for cohort in bulk::demo_cohorts(c, "Démo").unwrap() {
+            let seats = cohorts::find(c, cohort.0).unwrap().capacity;
+            let taken = enrolments::active_count(c, cohort.0).unwrap();
+            assert!(
+                taken <= i64::from(seats),
+                "cohort {}: {taken} inscrits sur {seats}",
+                cohort.0
+            );
+        }
+        let session = bulk::exam_session_with_venue_prefix(c, "Démo")
+            .unwrap()
+            .unwrap();
+        let day = exams::find(c, session).unwrap().starts_at.date();
+        for candidate in exams::candidates(c, session).unwrap() {
+            let entered = enrolments::active_for_advisor(c, candidate.advisor_id)
+                .unwrap()
+                .into_iter()
+                .filter(|(_, kind)| kind == "initial")
+                .map(|(e, _)| e.training_entry_date)
+                .min();
+            assert!(
+                entered.is_some_and(|e| e < day),
+                "candidate {} entered {entered:?}, exam {day}",
+                candidate.advisor_id
+            );
+        }
+    });
+}
