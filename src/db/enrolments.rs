@@ -212,3 +212,18 @@ pub fn find_by_id(conn: &mut DbConn, id: i64) -> QueryResult<EnrolmentRow> {
         .select(EnrolmentRow::as_select())
         .first(conn)
 }
+
+/// Sets an enrolment's entry date (its cohort's start moved).
+pub fn set_entry_date(
+    conn: &mut DbConn,
+    id: i64,
+    entry: NaiveDate,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(cohort_enrolments::table.find(id))
+        .set((
+            cohort_enrolments::training_entry_date.eq(entry),
+            cohort_enrolments::updated_at.eq(now),
+        ))
+        .execute(conn)
+}

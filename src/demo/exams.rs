@@ -9,8 +9,8 @@ use super::{DEMO_DOMAIN, SESSION_PREFIX, org_id};
 use crate::db::exams::{self, ExamSessionValues, NewCandidate, ResultValues};
 use crate::db::{self, DbConn, bulk, users};
 use crate::domain::schedule::local_to_utc;
-use crate::services::Ctx;
 use crate::services::jobs::{self, Job};
+use crate::services::{Ctx, candidates};
 
 /// Most candidates of the demo session.
 pub const MAX_CANDIDATES: u32 = 500;
@@ -77,7 +77,8 @@ pub fn ensure(
         return Ok(0);
     }
     let wanted = (advisor_target / 10).clamp(1, MAX_CANDIDATES);
-    let candidates = bulk::advisor_ids_with_email_suffix(conn, DEMO_DOMAIN, i64::from(wanted))?;
+    // Drawn from more advisors than needed: only those the candidate rules admit sit it.
+    let pool = bulk::advisor_ids_with_email_suffix(conn, DEMO_DOMAIN, i64::from(wanted) * 20)?;
     let jury: Vec<i64> = EXAMINERS
         .iter()
         .map(|email| users::find_by_email(conn, email))
@@ -86,7 +87,7 @@ pub fn ensure(
         .flatten()
         .map(|u| u.id)
         .collect();
-    if candidates.is_empty() || jury.len() < 2 {
+    if pool.is_empty() || jury.len() < 2 {
         return Ok(0);
     }
     let organiser = org_id(conn, "la-fabrik")?;
@@ -104,8 +105,8 @@ pub fn ensure(
             .ok_or_else(|| anyhow::anyhow!("demo exam time"))
     };
     let (starts_at, ends_at) = (at(9)?, at(12)?);
-    let count = candidates.len();
-    db::write_transaction(conn, |conn| {
+    let capacity = usize::try_from(wanted).unwrap_or(usize::MAX);
+    let count = db::write_transaction(conn, |conn| {
         let session = exams::insert(
             conn,
             &ExamSessionValues {
@@ -118,13 +119,23 @@ pub fn ensure(
                 venue: Some(format!("{SESSION_PREFIX} — La Fabrik, Lyon")),
                 room: Some("Salle Lovelace".to_owned()),
                 remote: false,
-                capacity: i32::try_from(count).unwrap_or(i32::MAX),
+                capacity: i32::try_from(wanted).unwrap_or(i32::MAX),
                 updated_at: ctx.now,
             },
             ctx.now,
         )?;
         for examiner in &jury {
             exams::add_examiner(conn, session, *examiner, ctx.now)?;
+        }
+        let row = exams::find(conn, session)?;
+        let mut candidates = Vec::new();
+        for advisor in &pool {
+            if candidates.len() >= capacity {
+                break;
+            }
+            if candidates::ineligibility(conn, &row, *advisor, "training", false)?.is_none() {
+                candidates.push(*advisor);
+            }
         }
         for (rank, advisor) in candidates.iter().enumerate() {
             let candidate = exams::add_candidate(
@@ -178,7 +189,7 @@ pub fn ensure(
         }
         exams::set_confirmation(conn, session, Some(jury[1]), Some(ends_at))?;
         exams::publish(conn, session, Some(jury[0]), ends_at)?;
-        Ok::<_, crate::error::AppError>(())
+        Ok::<_, crate::error::AppError>(candidates.len())
     })
     .map_err(|e| anyhow::anyhow!("demo exam session: {e}"))?;
     Ok(count)

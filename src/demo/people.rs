@@ -56,6 +56,13 @@ pub fn ensure(
         })
         .collect();
     let cohorts = bulk::demo_cohorts(conn, COHORT_PREFIX)?;
+    // Seats taken and offered per cohort: an advisor joins only a cohort with a seat left.
+    let mut cohort_seats: HashMap<i64, (i64, i64)> = HashMap::new();
+    for c in &cohorts {
+        let offered = i64::from(crate::db::cohorts::find(conn, c.0)?.capacity);
+        let taken = crate::db::enrolments::active_count(conn, c.0)?;
+        cohort_seats.insert(c.0, (taken, offered));
+    }
     let sessions = bulk::sessions_brief(conn)?;
     let session_ids: Vec<i64> = sessions.iter().map(|s| s.0).collect();
     let mut seats: HashMap<i64, i32> =
@@ -95,7 +102,14 @@ pub fn ensure(
                     [usize::try_from(r.below(names::LAST_NAMES.len() as u64)).unwrap_or(0)];
                 let enrolled = r.below(100) < 85 && !cohorts.is_empty();
                 let cohort = enrolled
-                    .then(|| &cohorts[usize::try_from(i / 12).unwrap_or(0) % cohorts.len()]);
+                    .then(|| &cohorts[usize::try_from(i / 12).unwrap_or(0) % cohorts.len()])
+                    .filter(|c| {
+                        cohort_seats.get_mut(&c.0).is_some_and(|(taken, offered)| {
+                            let free = *taken < *offered;
+                            *taken += i64::from(free);
+                            free
+                        })
+                    });
                 let (territory, timezone, organisation_id) = match cohort {
                     Some((_, org, _, _, territory, zone)) => {
                         (territory.clone(), zone.clone(), *org)

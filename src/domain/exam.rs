@@ -128,6 +128,12 @@ pub fn ccp1_delay_ok(training_end: NaiveDate, exam_day: NaiveDate, delay_reason:
     exam_day <= limit || delay_reason
 }
 
+/// By the training route, CCP1 is sat after entering initial training: the entry date comes
+/// before the exam's day.
+pub fn ccp1_entered_ok(training_entry: NaiveDate, exam_day: NaiveDate) -> bool {
+    training_entry < exam_day
+}
+
 /// A re-sit is allowed within one year of the failure.
 pub fn resit_ok(failed_on: NaiveDate, exam_day: NaiveDate) -> bool {
     exam_day <= super::deadline::one_year_after(failed_on)
@@ -201,6 +207,9 @@ mod tests {
         assert!(ccp1_delay_ok(d(2026, 1, 31), d(2026, 7, 31), false));
         assert!(!ccp1_delay_ok(d(2026, 1, 31), d(2026, 8, 1), false));
         assert!(ccp1_delay_ok(d(2026, 1, 31), d(2026, 8, 1), true));
+        assert!(ccp1_entered_ok(d(2026, 11, 2), d(2026, 12, 1)));
+        assert!(!ccp1_entered_ok(d(2027, 1, 4), d(2026, 12, 1)));
+        assert!(!ccp1_entered_ok(d(2026, 12, 1), d(2026, 12, 1)));
         assert!(resit_ok(d(2026, 3, 1), d(2027, 3, 1)));
         assert!(!resit_ok(d(2026, 3, 1), d(2027, 3, 2)));
     }

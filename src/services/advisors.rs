@@ -510,6 +510,11 @@ pub fn update(
         {
             return Err(AppError::field("host_structure_id", why));
         }
+        if (&values.territory_code, &values.timezone)
+            != (&current.territory_code, &current.timezone)
+        {
+            super::progress::refresh(conn, ctx, id)?;
+        }
         let before = AdvisorView::from(current);
         let after = AdvisorView::from(q::find(conn, id)?);
         audit::record(

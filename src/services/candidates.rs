@@ -12,7 +12,7 @@ use super::juries;
 use crate::auth::Principal;
 use crate::db::exams::{self as q, NewCandidate};
 use crate::db::{self, DbConn, advisors, cohorts, enrolments, organisations, users};
-use crate::domain::exam::{Outcome, ccp1_delay_ok, resit_ok};
+use crate::domain::exam::{Outcome, ccp1_delay_ok, ccp1_entered_ok, resit_ok};
 use crate::domain::timezone::parse_zone;
 use crate::domain::validation::optional_multiline;
 use crate::error::{AppError, AppResult};
@@ -94,21 +94,27 @@ pub fn ineligibility(
             let served = organisations::territories_of(conn, &[session.organisation_id])?
                 .remove(&session.organisation_id)
                 .unwrap_or_default();
-            let mut cohort_end = None;
+            let mut training = None;
             for (enrolment, kind) in &active {
                 if kind == "initial" {
                     let cohort = cohorts::find(conn, enrolment.cohort_id)?;
                     if served.contains(&cohort.territory_code) {
-                        cohort_end = Some(cohort.ends_on);
+                        training = Some((enrolment.training_entry_date, cohort.ends_on));
                     }
                 }
             }
-            let Some(end) = cohort_end else {
+            let Some((entry, end)) = training else {
                 return Ok(Some(
                     "Le CCP1 suppose une formation initiale dans un territoire de l'organisateur."
                         .to_owned(),
                 ));
             };
+            if !ccp1_entered_ok(entry, day) {
+                return Ok(Some(format!(
+                    "Le CCP1 par la voie de la formation suppose d'être entré en formation initiale avant la session (entrée le {}).",
+                    entry.format("%d/%m/%Y")
+                )));
+            }
             if !ccp1_delay_ok(end, day, delay_reason) {
                 return Ok(Some(format!(
                     "L'examen tombe plus de six mois après la fin de la formation ({}) : indiquez le motif du délai.",

@@ -349,7 +349,12 @@ pub fn update(
         let current = q::find_in_scope(conn, &actor.cohort_scope(), id)?;
         actor.require_staff_of(current.organisation_id)?;
         let values = validate(conn, actor, ctx, input, Some(&current))?;
+        db::enrolments::lock_cohort(conn, id)?;
+        super::cohort_rules::check_change(conn, &current, &values)?;
         q::update(conn, id, &values)?;
+        if values.starts_on != current.starts_on {
+            super::cohort_rules::after_start_moved(conn, ctx, id, values.starts_on)?;
+        }
         let before = CohortView::from(current);
         let after = CohortView::from(q::find(conn, id)?);
         audit::record(

@@ -423,6 +423,19 @@ pub fn update(
             ));
         }
         q::update(conn, id, &values)?;
+        if (
+            values.starts_at,
+            values.ends_at,
+            &values.timezone,
+            values.certification_id,
+        ) != (
+            current.starts_at,
+            current.ends_at,
+            &current.timezone,
+            current.certification_id,
+        ) {
+            super::session_move::check(conn, id)?;
+        }
         let moved = (
             values.starts_at,
             values.ends_at,

@@ -47,6 +47,28 @@ pub fn conflict(
     {
         return Ok(Some("n'a pas le rôle d'examinateur".to_owned()));
     }
+    if let Some(why) = timing_conflict(conn, session, user_id)? {
+        return Ok(Some(why));
+    }
+    let orgs: Vec<i64> = memberships
+        .iter()
+        .filter_map(|m| m.organisation_id)
+        .collect();
+    for candidate in q::candidates(conn, session.id)? {
+        if let Some(why) = candidate_conflict(conn, user_id, &orgs, candidate.advisor_id)? {
+            return Ok(Some(why));
+        }
+    }
+    Ok(None)
+}
+
+/// Why `user_id` may not examine at the session's time, if anything: no habilitation for its
+/// certification valid on its local date, or another session of theirs overlapping it.
+pub fn timing_conflict(
+    conn: &mut DbConn,
+    session: &ExamSessionRow,
+    user_id: i64,
+) -> AppResult<Option<String>> {
     let code = q::certification_rows(conn)?
         .into_iter()
         .find(|c| c.0 == session.certification_id)
@@ -74,15 +96,6 @@ pub fn conflict(
         return Ok(Some(
             "siège déjà dans une session au même moment".to_owned(),
         ));
-    }
-    let orgs: Vec<i64> = memberships
-        .iter()
-        .filter_map(|m| m.organisation_id)
-        .collect();
-    for candidate in q::candidates(conn, session.id)? {
-        if let Some(why) = candidate_conflict(conn, user_id, &orgs, candidate.advisor_id)? {
-            return Ok(Some(why));
-        }
     }
     Ok(None)
 }

@@ -10,6 +10,7 @@ pub mod auth;
 pub mod calendar_feed;
 pub mod candidates;
 pub mod certificates;
+pub mod cohort_rules;
 pub mod cohorts;
 pub mod cross_org;
 pub mod cross_org_notice;
@@ -31,6 +32,7 @@ pub mod progress;
 pub mod reference;
 pub mod results;
 pub mod schedule;
+pub mod session_move;
 pub mod users;
 
 use chrono::NaiveDateTime;

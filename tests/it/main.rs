@@ -47,3 +47,4 @@ mod smtp;
 mod support;
 mod training_pages;
 mod worker_resilience;
+mod write_rules;
