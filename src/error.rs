@@ -152,6 +152,21 @@ impl From<diesel::result::Error> for AppError {
     }
 }
 
+/// Maps a unique violation to `field`'s French `message`; any other error converts as usual
+/// (a foreign-key violation names its column, other failures are internal and logged).
+pub fn unique_as(
+    field: &'static str,
+    message: &'static str,
+) -> impl Fn(diesel::result::Error) -> AppError {
+    move |err| {
+        if crate::db::unique_violation(&err).is_some() {
+            AppError::field(field, message)
+        } else {
+            err.into()
+        }
+    }
+}
+
 /// The column a constraint violation names: PostgreSQL's detail `Key (email)=(…) …`, or
 /// SQLite's message `UNIQUE constraint failed: users.email`; `reference` when neither says
 /// (SQLite's foreign-key message names no column).

@@ -302,10 +302,8 @@ pub fn check_may_deactivate(
         ));
     }
     let refused = || AppError::Forbidden(STAFF_DEACTIVATION_RULE.to_owned());
-    let user = match users::find(conn, user_id) {
-        Ok(user) => user,
-        Err(diesel::result::Error::NotFound) => return Err(refused()),
-        Err(other) => return Err(other.into()),
+    let Some(user) = db::found(users::find(conn, user_id))? else {
+        return Err(refused());
     };
     let memberships = users::memberships_of(conn, user_id)?;
     let scope = Scope::Organisations(staff_orgs.clone());
