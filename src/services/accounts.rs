@@ -311,9 +311,10 @@ pub fn check_may_deactivate(
     for m in &memberships {
         allowed &= match Role::parse(&m.role) {
             Some(Role::Trainer) => m.organisation_id.is_some_and(|o| staff_orgs.contains(&o)),
-            Some(Role::Advisor) => user
-                .advisor_id
-                .is_some_and(|a| advisors::find_in_scope(conn, &scope, a).is_ok()),
+            Some(Role::Advisor) => match user.advisor_id {
+                Some(a) => db::found(advisors::find_in_scope(conn, &scope, a))?.is_some(),
+                None => false,
+            },
             _ => false,
         };
     }

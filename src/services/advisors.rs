@@ -369,7 +369,7 @@ fn validate(
             .or(actor.primary_organisation()),
     };
     if let Some(org) = organisation_id
-        && organisations::find(conn, org).is_err()
+        && db::found(organisations::find(conn, org))?.is_none()
     {
         errors.add("organisation_id", "Organisme inconnu.");
     }

@@ -8,6 +8,9 @@ use crate::db::jobs::{self, JobRow};
 use crate::db::{self, DbConn, worker_heartbeats};
 use crate::error::AppResult;
 
+/// Jobs per state: `(state, count)`.
+pub type JobCounts = Vec<(String, i64)>;
+
 /// Whether every embedded migration is applied to this database.
 pub fn migrations_complete(conn: &mut DbConn) -> AppResult<bool> {
     Ok(db::migrations_complete(conn)?)
@@ -20,7 +23,7 @@ pub fn latest_heartbeat(conn: &mut DbConn) -> AppResult<Option<NaiveDateTime>> {
 
 /// The queue as `/metrics` reports it: jobs per state, queued jobs that failed at least once,
 /// e-mails sent.
-pub fn queue_figures(conn: &mut DbConn) -> AppResult<(Vec<(String, i64)>, i64, i64)> {
+pub fn queue_figures(conn: &mut DbConn) -> AppResult<(JobCounts, i64, i64)> {
     Ok((
         jobs::counts(conn)?,
         jobs::retrying_count(conn)?,
@@ -33,7 +36,7 @@ pub fn jobs_overview(
     conn: &mut DbConn,
     principal: &Principal,
     limit: i64,
-) -> AppResult<(Vec<(String, i64)>, Vec<JobRow>)> {
+) -> AppResult<(JobCounts, Vec<JobRow>)> {
     principal.require_admin()?;
     Ok((jobs::counts(conn)?, jobs::dead(conn, limit)?))
 }
