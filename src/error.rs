@@ -61,7 +61,8 @@ pub enum AppError {
         /// Seconds to wait.
         retry_after: u64,
     },
-    /// Anything else; logged, not shown.
+    /// Anything else; logged, not shown. The text carries the failure and its chain of causes
+    /// (see [`AppError::internal`]).
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -117,7 +118,13 @@ impl AppError {
         }
     }
 
-    /// Logs server-side failures once, where they are turned into a response.
+    /// An internal failure in `context`, keeping `err` and each of its sources.
+    pub fn internal(context: &str, err: &(dyn std::error::Error + 'static)) -> Self {
+        Self::Internal(format!("{context}: {}", chain(err)))
+    }
+
+    /// Logs server-side failures once, where they are turned into a response (API problem,
+    /// error page, or the CLI's message).
     pub fn log(&self) {
         if let Self::Internal(detail) = self {
             tracing::error!(error = %detail, "internal error");
@@ -129,7 +136,7 @@ impl From<DbError> for AppError {
     fn from(err: DbError) -> Self {
         match err {
             DbError::Query(e) => e.into(),
-            other => Self::Internal(other.to_string()),
+            other => Self::internal("database", &other),
         }
     }
 }
@@ -147,7 +154,38 @@ impl From<diesel::result::Error> for AppError {
                 &violated_field(info.as_ref()),
                 "Cette référence ne correspond à aucun enregistrement.",
             ),
-            other => Self::Internal(other.to_string()),
+            other => Self::internal("query", &other),
+        }
+    }
+}
+
+/// An error and its sources joined by `: `, a source left out when the message above already
+/// quotes it (thiserror's `{0}` with `#[from]`).
+pub fn chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let said = cause.to_string();
+        if !text.contains(&said) {
+            text.push_str(": ");
+            text.push_str(&said);
+        }
+        source = cause.source();
+    }
+    text
+}
+
+/// Maps a unique violation to `field`'s French `message`; any other error converts as usual
+/// (a foreign-key violation names its column, other failures are internal and logged).
+pub fn unique_as(
+    field: &'static str,
+    message: &'static str,
+) -> impl Fn(diesel::result::Error) -> AppError {
+    move |err| {
+        if crate::db::unique_violation(&err).is_some() {
+            AppError::field(field, message)
+        } else {
+            err.into()
         }
     }
 }
@@ -228,5 +266,35 @@ impl IntoResponse for AppError {
             );
         }
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AppError, chain};
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("outer")]
+    struct Outer(#[source] std::io::Error);
+
+    #[test]
+    fn an_internal_error_keeps_its_causes() {
+        let err = Outer(std::io::Error::other("disk full"));
+        assert_eq!(chain(&err), "outer: disk full");
+        let AppError::Internal(text) = AppError::internal("backup", &err) else {
+            panic!("internal expected");
+        };
+        assert_eq!(text, "backup: outer: disk full");
+    }
+
+    #[test]
+    fn a_cause_already_quoted_is_not_repeated() {
+        let err = crate::db::DbError::Task("joined: cancelled".to_owned());
+        assert_eq!(chain(&err), "database task: joined: cancelled");
+        let pool = crate::db::DbError::Migration("42 failed".to_owned());
+        let AppError::Internal(text) = AppError::from(pool) else {
+            panic!("internal expected");
+        };
+        assert_eq!(text, "database: migration: 42 failed");
     }
 }

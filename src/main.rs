@@ -478,8 +478,7 @@ fn generate_certificates(config: &Config, clock: &dyn Clock, session: i64) -> an
         base_url: &config.base_url,
         issuer: &config.issuer,
     };
-    let sources = certificates::sources_of_session(&mut conn, session)
-        .map_err(|e| anyhow::anyhow!("{}", e.title()))?;
+    let sources = certificates::sources_of_session(&mut conn, session).map_err(describe)?;
     let bar = if std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new(sources.len() as u64);
         bar.set_style(
@@ -753,8 +752,10 @@ fn revoke_tokens(
     Ok(())
 }
 
-/// Spells out validation errors for the terminal.
+/// Spells out validation errors for the terminal; an internal error is logged with its causes
+/// before its French sentence is printed.
 fn describe(err: parcours::error::AppError) -> anyhow::Error {
+    err.log();
     match err {
         parcours::error::AppError::Validation(errors) => anyhow::anyhow!(
             "{}",

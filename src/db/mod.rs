@@ -223,6 +223,12 @@ pub fn optimize(conn: &mut DbConn) -> Result<(), DbError> {
     Ok(())
 }
 
+/// A finder's answer with "no such row" as `None`, so that callers above `db/` tell an absent
+/// row from a failed query without naming diesel.
+pub fn found<T>(result: QueryResult<T>) -> QueryResult<Option<T>> {
+    result.optional()
+}
+
 /// Maps a unique-constraint violation to `Some(constraint or message)`, for services that turn it
 /// into a field error.
 pub fn unique_violation(err: &diesel::result::Error) -> Option<String> {

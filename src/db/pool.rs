@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use diesel::connection::SimpleConnection;
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 
 use super::{Backend, DbConn, establish};
 
@@ -48,8 +48,19 @@ impl r2d2::ManageConnection for ConnectionManager {
         conn.batch_execute("SELECT 1").map_err(DbError::from)
     }
 
-    fn has_broken(&self, _conn: &mut DbConn) -> bool {
-        false
+    /// A connection is broken, and dropped instead of going back to the pool, when the thread
+    /// using it panicked or when it is still inside a transaction (or its transaction manager is
+    /// in error): the next borrower must never inherit an open transaction or its locks.
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        std::thread::panicking() || is_broken(conn)
+    }
+}
+
+/// Whether `conn` is left inside a transaction, or its transaction state is unknown.
+pub fn is_broken(conn: &mut DbConn) -> bool {
+    match conn {
+        DbConn::Pg(inner) => AnsiTransactionManager::is_broken_transaction_manager(inner),
+        DbConn::Sqlite(inner) => AnsiTransactionManager::is_broken_transaction_manager(inner),
     }
 }
 
@@ -111,5 +122,68 @@ impl Db {
             Ok(result) => result,
             Err(join_error) => Err(E::from(DbError::Task(join_error.to_string()))),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+
+    use super::{DbConn, is_broken};
+
+    fn sqlite() -> DbConn {
+        match super::establish("sqlite://:memory:") {
+            Ok(conn) => conn,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn a_connection_left_inside_a_transaction_is_broken() {
+        let mut conn = sqlite();
+        assert!(!is_broken(&mut conn), "a fresh connection is sound");
+        let DbConn::Sqlite(inner) = &mut conn else {
+            panic!("SQLite expected");
+        };
+        assert!(AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE").is_ok());
+        assert!(
+            is_broken(&mut conn),
+            "an open transaction must not go back to the pool"
+        );
+        let DbConn::Sqlite(inner) = &mut conn else {
+            panic!("SQLite expected");
+        };
+        assert!(AnsiTransactionManager::rollback_transaction(inner).is_ok());
+        assert!(
+            !is_broken(&mut conn),
+            "closed again, the connection is sound"
+        );
+    }
+
+    #[test]
+    fn the_pool_never_lends_a_connection_inside_a_transaction() {
+        let path = std::env::temp_dir().join(format!("parcours-pool-{}.db", std::process::id()));
+        let url = format!("sqlite://{}", path.display());
+        let db = match super::Db::connect(&url, 1) {
+            Ok(db) => db,
+            Err(e) => panic!("{e}"),
+        };
+        {
+            let mut conn = db.get().unwrap_or_else(|e| panic!("{e}"));
+            let DbConn::Sqlite(inner) = &mut *conn else {
+                panic!("SQLite expected");
+            };
+            assert!(
+                AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE").is_ok()
+            );
+            // Dropped while inside the transaction, as a failed handler would leave it.
+        }
+        let mut conn = db.get().unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            !is_broken(&mut conn),
+            "the next borrower got the open transaction"
+        );
+        drop(conn);
+        let _ = std::fs::remove_file(&path);
     }
 }

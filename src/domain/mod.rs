@@ -9,6 +9,7 @@ pub mod display_name;
 pub mod eligibility;
 pub mod email;
 pub mod exam;
+pub mod french;
 pub mod input;
 pub mod org_identity;
 pub mod pagination;

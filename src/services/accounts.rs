@@ -302,10 +302,8 @@ pub fn check_may_deactivate(
         ));
     }
     let refused = || AppError::Forbidden(STAFF_DEACTIVATION_RULE.to_owned());
-    let user = match users::find(conn, user_id) {
-        Ok(user) => user,
-        Err(diesel::result::Error::NotFound) => return Err(refused()),
-        Err(other) => return Err(other.into()),
+    let Some(user) = db::found(users::find(conn, user_id))? else {
+        return Err(refused());
     };
     let memberships = users::memberships_of(conn, user_id)?;
     let scope = Scope::Organisations(staff_orgs.clone());
@@ -313,9 +311,10 @@ pub fn check_may_deactivate(
     for m in &memberships {
         allowed &= match Role::parse(&m.role) {
             Some(Role::Trainer) => m.organisation_id.is_some_and(|o| staff_orgs.contains(&o)),
-            Some(Role::Advisor) => user
-                .advisor_id
-                .is_some_and(|a| advisors::find_in_scope(conn, &scope, a).is_ok()),
+            Some(Role::Advisor) => match user.advisor_id {
+                Some(a) => db::found(advisors::find_in_scope(conn, &scope, a))?.is_some(),
+                None => false,
+            },
             _ => false,
         };
     }

@@ -21,7 +21,7 @@ use crate::domain::positioning::{Scale, TrackRange, check_score, select_track};
 use crate::domain::roles::{OrgKind, OrgRole, Role};
 use crate::domain::timezone::parse_zone;
 use crate::domain::validation::{FieldErrors, optional_phone, parse_date, person_name};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, unique_as};
 
 /// An advisor as the API and pages show it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -345,13 +345,12 @@ fn validate(
         .host_structure_id
         .or(current.and_then(|c| c.host_structure_id));
     if let Some(host) = host_structure_id {
-        let ok = match organisations::find(conn, host) {
-            Ok(org) => {
+        let ok = match db::found(organisations::find(conn, host))? {
+            Some(org) => {
                 org.kind == OrgKind::HostStructure.as_str()
                     || organisations::has_role(conn, host, OrgRole::HostStructure.as_str())?
             }
-            Err(diesel::result::Error::NotFound) => false,
-            Err(e) => return Err(e.into()),
+            None => false,
         };
         if !ok {
             errors.add(
@@ -370,7 +369,7 @@ fn validate(
             .or(actor.primary_organisation()),
     };
     if let Some(org) = organisation_id
-        && organisations::find(conn, org).is_err()
+        && db::found(organisations::find(conn, org))?.is_none()
     {
         errors.add("organisation_id", "Organisme inconnu.");
     }
@@ -442,16 +441,7 @@ fn require_recorder(actor: &Principal, values: &AdvisorValues) -> AppResult<()> 
     }
 }
 
-fn duplicate_email(e: diesel::result::Error) -> AppError {
-    if db::unique_violation(&e).is_some() {
-        AppError::field(
-            "email",
-            "Un conseiller est déjà enregistré avec cette adresse.",
-        )
-    } else {
-        e.into()
-    }
-}
+const DUPLICATE_EMAIL: &str = "Un conseiller est déjà enregistré avec cette adresse.";
 
 /// Records an advisor, refused when ineligible on the hiring date.
 pub fn create(
@@ -468,7 +458,7 @@ pub fn create(
     db::write_transaction(conn, |conn| {
         let values = validate(conn, actor, ctx, input, None)?;
         require_recorder(actor, &values)?;
-        let id = q::insert(conn, &values, ctx.now).map_err(duplicate_email)?;
+        let id = q::insert(conn, &values, ctx.now).map_err(unique_as("email", DUPLICATE_EMAIL))?;
         let view = AdvisorView::from(q::find(conn, id)?);
         audit::record(
             conn,
@@ -504,7 +494,7 @@ pub fn update(
         }
         let values = validate(conn, actor, ctx, input, Some(&current))?;
         require_recorder(actor, &values)?;
-        q::update(conn, id, &values).map_err(duplicate_email)?;
+        q::update(conn, id, &values).map_err(unique_as("email", DUPLICATE_EMAIL))?;
         if values.host_structure_id != current.host_structure_id
             && let Some(why) = super::impartiality::after_advisor_change(conn, id)?
         {

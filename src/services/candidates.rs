@@ -183,8 +183,15 @@ pub fn register(
                 "La session a commencé : indiquez pourquoi ce candidat est inscrit après coup.",
             ));
         }
-        advisors::find_in_scope(conn, &actor.advisor_scope(), advisor_id)
-            .map_err(|_| AppError::field("advisor_id", "Conseiller introuvable."))?;
+        if db::found(advisors::find_in_scope(
+            conn,
+            &actor.advisor_scope(),
+            advisor_id,
+        ))?
+        .is_none()
+        {
+            return Err(AppError::field("advisor_id", "Conseiller introuvable."));
+        }
         let existing = q::candidates(conn, session_id)?;
         if existing.iter().any(|c| c.advisor_id == advisor_id) {
             return Err(AppError::field(

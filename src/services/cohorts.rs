@@ -213,11 +213,10 @@ fn validate(
     };
     let track_id = input.track_id.or(current.and_then(|c| c.track_id));
     if let Some(track) = track_id {
-        match reference::track(conn, track) {
-            Ok(t) if t.active || current.is_some_and(|c| c.track_id == Some(track)) => {}
-            Ok(_) => errors.add("track_id", "Ce parcours n'est plus proposé."),
-            Err(diesel::result::Error::NotFound) => errors.add("track_id", "Parcours inconnu."),
-            Err(e) => return Err(e.into()),
+        match db::found(reference::track(conn, track))? {
+            Some(t) if t.active || current.is_some_and(|c| c.track_id == Some(track)) => {}
+            Some(_) => errors.add("track_id", "Ce parcours n'est plus proposé."),
+            None => errors.add("track_id", "Parcours inconnu."),
         }
     }
     let territory_code = input

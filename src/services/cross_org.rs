@@ -12,7 +12,7 @@ use super::audit::{self, Change, snapshot};
 use super::jobs::{self, Job};
 use crate::auth::Principal;
 use crate::db::advisors::{self, AdvisorRow};
-use crate::db::{DbConn, cross_org};
+use crate::db::{self, DbConn, cross_org};
 use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult};
 
@@ -91,14 +91,13 @@ pub fn reach(
     let Some(id) = id else {
         return Err(AppError::field("advisor_id", "Indiquez le conseiller."));
     };
-    match advisors::find_in_scope(conn, &scope, id) {
-        Ok(advisor) => Ok(Reached {
+    match db::found(advisors::find_in_scope(conn, &scope, id))? {
+        Some(advisor) => Ok(Reached {
             advisor,
             cross_org: false,
             field: "advisor_id",
         }),
-        Err(diesel::result::Error::NotFound) => Err(neutral("advisor_id")),
-        Err(e) => Err(e.into()),
+        None => Err(neutral("advisor_id")),
     }
 }
 

@@ -16,6 +16,7 @@ pub mod cross_org;
 pub mod cross_org_notice;
 pub mod dashboards;
 pub mod enrolments;
+pub mod exam_lookup;
 pub mod exam_sessions;
 pub mod impartiality;
 pub mod jobs;
@@ -25,10 +26,12 @@ pub mod module_enrolments;
 pub mod module_sessions;
 pub mod modules;
 pub mod notifications;
+pub mod operations;
 pub mod organisation_details;
 pub mod organisations;
 pub mod password_reset;
 pub mod progress;
+pub mod queries;
 pub mod reference;
 pub mod results;
 pub mod schedule;
@@ -36,6 +39,9 @@ pub mod session_move;
 pub mod users;
 
 use chrono::NaiveDateTime;
+
+/// The database pool services run on, named here for the application state that holds it.
+pub use crate::db::Db;
 
 use crate::config::PasswordParams;
 

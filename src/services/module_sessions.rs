@@ -207,17 +207,16 @@ fn validate(
     let mut errors = FieldErrors::new();
     let module_id = input.module_id.or(current.map(|c| c.module_id));
     let module = match module_id {
-        Some(id) => match modules::find(conn, id) {
-            Ok(m) if m.active => Some(m),
-            Ok(_) => {
+        Some(id) => match db::found(modules::find(conn, id))? {
+            Some(m) if m.active => Some(m),
+            Some(_) => {
                 errors.add("module_id", "Ce module n'est plus au catalogue.");
                 None
             }
-            Err(diesel::result::Error::NotFound) => {
+            None => {
                 errors.add("module_id", "Module inconnu.");
                 None
             }
-            Err(e) => return Err(e.into()),
         },
         None => {
             errors.add("module_id", "Ce champ est obligatoire.");

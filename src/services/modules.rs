@@ -13,7 +13,7 @@ use crate::domain::catalogue::check_module_hours;
 use crate::domain::pagination::{PageRequest, Paginated};
 use crate::domain::roles::{OrgRole, Role};
 use crate::domain::validation::{FieldErrors, optional_text, required_text};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, unique_as};
 
 /// A catalogue module.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -128,7 +128,7 @@ fn values(
     };
     require_catalogue_staff(conn, actor, owner)?;
     // Permission first (a non-admin learns nothing of other ids), then existence.
-    if diesel::OptionalExtension::optional(organisations::find(conn, owner))?.is_none() {
+    if db::found(organisations::find(conn, owner))?.is_none() {
         return Err(AppError::field(
             "owner_organisation_id",
             format!("Aucun organisme n'a le numéro {owner}."),
@@ -180,13 +180,7 @@ fn values(
     })
 }
 
-fn duplicate_title(e: diesel::result::Error) -> AppError {
-    if db::unique_violation(&e).is_some() {
-        AppError::field("title", "Un module du catalogue porte déjà ce titre.")
-    } else {
-        e.into()
-    }
-}
+const DUPLICATE_TITLE: &str = "Un module du catalogue porte déjà ce titre.";
 
 /// Adds a module to the catalogue.
 pub fn create(
@@ -197,7 +191,7 @@ pub fn create(
 ) -> AppResult<ModuleView> {
     db::write_transaction(conn, |conn| {
         let values = values(conn, actor, input, None, ctx.now)?;
-        let id = q::insert(conn, &values, ctx.now).map_err(duplicate_title)?;
+        let id = q::insert(conn, &values, ctx.now).map_err(unique_as("title", DUPLICATE_TITLE))?;
         let view = get(conn, id)?;
         audit::record(
             conn,
@@ -228,7 +222,7 @@ pub fn update(
         let current = q::find(conn, id)?;
         require_catalogue_staff(conn, actor, current.owner_organisation_id)?;
         let values = values(conn, actor, input, Some(&current), ctx.now)?;
-        q::update(conn, id, &values).map_err(duplicate_title)?;
+        q::update(conn, id, &values).map_err(unique_as("title", DUPLICATE_TITLE))?;
         let before = ModuleView::from(current);
         let after = get(conn, id)?;
         audit::record(

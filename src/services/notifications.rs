@@ -11,10 +11,10 @@ use crate::db::{
     organisations, schedule,
 };
 use crate::domain::deadline::{self, ProgressStatus};
+use crate::domain::french::french_instant;
 use crate::domain::timezone::parse_zone;
 use crate::error::{AppError, AppResult};
 use crate::mail::Outgoing;
-use crate::web::templates::french_instant;
 
 /// The job kinds this module writes e-mails for (the others wait for their own handler).
 pub const KINDS: [&str; 18] = [

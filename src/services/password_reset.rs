@@ -14,8 +14,8 @@ use super::jobs::{self, Job};
 use crate::auth::{password, token};
 use crate::config::PasswordParams;
 use crate::db::{self, Db, DbConn, password_resets as q, users};
+use crate::domain::french::french_instant;
 use crate::error::{AppError, AppResult};
-use crate::web::templates::french_instant;
 
 /// How long a reset link works.
 pub const VALIDITY: Duration = Duration::hours(1);

@@ -151,7 +151,7 @@ pub fn create(
     let password_hash = super::auth::hash_new_password(&password, ctx.password)?;
     db::write_transaction(conn, |conn| {
         if let Some(org) = input.organisation_id.filter(|_| role.needs_organisation())
-            && organisations::find(conn, org).is_err()
+            && db::found(organisations::find(conn, org))?.is_none()
         {
             return Err(AppError::field("organisation_id", "Organisme inconnu."));
         }
@@ -159,8 +159,7 @@ pub fn create(
             let id = input.advisor_id.unwrap_or_default();
             // Staff may link only advisors they are in charge of (training body or employer), not
             // those they merely see through an enrolment; admins any.
-            let in_charge = advisors::find_in_scope(conn, &actor.advisor_scope(), id)
-                .ok()
+            let in_charge = db::found(advisors::find_in_scope(conn, &actor.advisor_scope(), id))?
                 .is_some_and(|a| {
                     actor.is_admin()
                         || [a.organisation_id, a.host_structure_id]

@@ -10,16 +10,13 @@ use chrono::NaiveDateTime;
 use serde_json::{Value, json};
 
 use super::state::AppState;
-use crate::db::{self, worker_heartbeats};
 use crate::error::AppError;
+use crate::services::operations;
 
 /// The latest heartbeat and its age in whole seconds (never negative).
 async fn heartbeat(state: &AppState) -> Result<Option<(NaiveDateTime, i64)>, AppError> {
     let now = state.clock.now_naive();
-    let latest = state
-        .db
-        .run(|conn| worker_heartbeats::latest(conn).map_err(AppError::from))
-        .await?;
+    let latest = state.db.run(operations::latest_heartbeat).await?;
     Ok(latest.map(|at| (at, (now - at).num_seconds().max(0))))
 }
 
@@ -43,10 +40,7 @@ pub async fn heartbeat_age(state: &AppState) -> Result<Option<i64>, AppError> {
 /// does not make this instance unable to serve pages.
 pub async fn ready(State(state): State<AppState>) -> impl IntoResponse {
     let backend = state.db.backend().name();
-    let checked: Result<bool, AppError> = state
-        .db
-        .run(|conn| db::migrations_complete(conn).map_err(AppError::from))
-        .await;
+    let checked: Result<bool, AppError> = state.db.run(operations::migrations_complete).await;
     let worker = match checked {
         Ok(true) => heartbeat_json(heartbeat(&state).await.unwrap_or(None)),
         _ => heartbeat_json(None),

@@ -11,9 +11,9 @@ use tokio::time::Instant;
 use super::extract::ClientIp;
 use super::state::AppState;
 use crate::auth::token::constant_time_eq;
-use crate::db::jobs;
 use crate::error::AppError;
 use crate::metrics::QueueFigures;
+use crate::services::operations;
 
 /// Counts the request once answered, under its route pattern (`/advisors/{id}`, never the raw
 /// path, so that the series stay few).
@@ -63,10 +63,11 @@ pub async fn scrape(
     let figures = state
         .db
         .run(move |conn| {
+            let (jobs, retrying, emails_sent) = operations::queue_figures(conn)?;
             Ok::<_, AppError>(QueueFigures {
-                jobs: jobs::counts(conn)?,
-                retrying: jobs::retrying_count(conn)?,
-                emails_sent: jobs::emails_sent_count(conn)?,
+                jobs,
+                retrying,
+                emails_sent,
                 heartbeat_age,
             })
         })

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use crate::clock::SharedClock;
 use crate::config::Config;
-use crate::db::Db;
 use crate::services::Ctx;
+use crate::services::Db;
 use crate::web::assets::Assets;
 
 /// What handlers share: pool, configuration, clock, templates.

@@ -2,11 +2,12 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use include_dir::{Dir, include_dir};
 use tera::{Tera, Value};
 
 use super::assets::Assets;
+pub use crate::domain::french::{french_date, french_instant, french_time};
 
 static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
@@ -25,36 +26,6 @@ fn collect(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static str)>) {
     for sub in dir.dirs() {
         collect(sub, out);
     }
-}
-
-const WEEKDAYS: [&str; 7] = [
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-];
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
-/// A date in French: « mardi 3 mars 2026 ».
-pub fn french_date(date: NaiveDate) -> String {
-    let weekday = WEEKDAYS[date.weekday().num_days_from_monday() as usize];
-    let month = MONTHS[date.month0() as usize];
-    let day = if date.day() == 1 {
-        "1er".to_owned()
-    } else {
-        date.day().to_string()
-    };
-    format!("{weekday} {day} {month} {}", date.year())
 }
 
 #[expect(clippy::unnecessary_wraps, reason = "tera's filter signature")]
@@ -76,49 +47,11 @@ fn date_short(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> 
     }
 }
 
-/// `09:00` → « 9 h 00 ».
-pub fn french_time(text: &str) -> String {
-    match text.split_once(':') {
-        Some((h, m)) => format!(
-            "{} h {}",
-            h.trim_start_matches('0').max("0"),
-            &m[..m.len().min(2)]
-        ),
-        None => text.to_owned(),
-    }
-}
-
 #[expect(clippy::unnecessary_wraps, reason = "tera's filter signature")]
 fn time_fr(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
     Ok(Value::String(french_time(
         value.as_str().unwrap_or_default(),
     )))
-}
-
-/// An instant in `zone`, in French: « mardi 3 mars 2026, 9 h 00 », with the Paris time beside it
-/// when the two differ (« … (10 h 00 à Paris) »).
-pub fn french_instant(utc: chrono::NaiveDateTime, zone: chrono_tz::Tz) -> String {
-    let local = utc.and_utc().with_timezone(&zone);
-    let text = format!(
-        "{}, {}",
-        french_date(local.date_naive()),
-        french_time(&local.format("%H:%M").to_string())
-    );
-    let paris = utc.and_utc().with_timezone(&chrono_tz::Europe::Paris);
-    if paris.naive_local() == local.naive_local() {
-        text
-    } else if paris.date_naive() == local.date_naive() {
-        format!(
-            "{text} ({} à Paris)",
-            french_time(&paris.format("%H:%M").to_string())
-        )
-    } else {
-        format!(
-            "{text} ({} {} à Paris)",
-            paris.format("%d/%m"),
-            french_time(&paris.format("%H:%M").to_string())
-        )
-    }
 }
 
 fn local_fr(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {

@@ -31,6 +31,7 @@ mod hostile;
 mod instances;
 mod invite_updates;
 mod journeys;
+mod layering;
 mod login_flood;
 mod module_sessions;
 mod notifications;

@@ -8,10 +8,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::{PageQuery, created};
-use crate::db::advisors::AdvisorFilter;
 use crate::domain::pagination::Paginated;
 use crate::error::AppResult;
 use crate::services::advisors::{self, AdvisorInput, AdvisorView, PositioningInput};
+use crate::services::queries::AdvisorFilter;
 use crate::services::reference::TrackView;
 use crate::web::extract::{ApiJson, ApiUser};
 use crate::web::state::AppState;

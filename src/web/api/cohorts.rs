@@ -8,11 +8,11 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::{PageQuery, created};
-use crate::db::cohorts::CohortFilter;
 use crate::domain::pagination::Paginated;
 use crate::domain::validation::{FieldErrors, parse_date};
 use crate::error::{AppError, AppResult};
 use crate::services::cohorts::{self, CohortInput, CohortView};
+use crate::services::queries::CohortFilter;
 use crate::web::extract::{ApiJson, ApiUser};
 use crate::web::state::AppState;
 

@@ -8,16 +8,17 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::{PageQuery, created};
-use crate::db::exams::ExamFilter;
 use crate::domain::pagination::Paginated;
 use crate::domain::validation::{FieldErrors, parse_date};
 use crate::error::AppResult;
 use crate::services::candidates::{self, CandidateInput, CandidateView};
+use crate::services::exam_lookup;
 use crate::services::exam_sessions::{
     self, ExamSessionInput, ExamSessionView, HabilitationInput, HabilitationView,
     HostAgreementInput, PixResultInput,
 };
 use crate::services::juries::{self, ExaminerAvailability, ExaminerInput};
+use crate::services::queries::ExamFilter;
 use crate::services::results::{self, Certifications, ResultInput, ResultView};
 use crate::services::schedule::CancelInput;
 use crate::web::extract::{ApiJson, ApiUser};
@@ -59,13 +60,7 @@ pub async fn list(
             .db
             .run(move |conn| {
                 let certification_ids = match code {
-                    Some(code) => Some(
-                        crate::db::exams::certification_rows(conn)?
-                            .into_iter()
-                            .filter(|c| c.1 == code)
-                            .map(|c| c.0)
-                            .collect(),
-                    ),
+                    Some(code) => Some(exam_lookup::certification_ids(conn, &code)?),
                     None => None,
                 };
                 let filter = ExamFilter {

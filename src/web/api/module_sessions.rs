@@ -10,8 +10,6 @@ use utoipa::IntoParams;
 
 use super::training::{ReasonQuery, reason_of};
 use super::{PageQuery, created};
-use crate::db::module_enrolments::SessionParticipant;
-use crate::db::module_sessions::SessionFilter;
 use crate::domain::pagination::Paginated;
 use crate::domain::validation::{FieldErrors, parse_date};
 use crate::error::{AppError, AppResult};
@@ -19,6 +17,8 @@ use crate::services::module_enrolments::{
     self, ModuleAttendanceInput, ModuleEnrolmentInput, ModuleEnrolmentView,
 };
 use crate::services::module_sessions::{self, SessionInput, SessionView};
+use crate::services::queries::SessionFilter;
+use crate::services::queries::SessionParticipant;
 use crate::services::schedule::CancelInput;
 use crate::web::extract::{ApiJson, ApiUser};
 use crate::web::state::AppState;

@@ -8,10 +8,10 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::{PageQuery, created};
-use crate::db::modules::ModuleFilter;
 use crate::domain::pagination::Paginated;
 use crate::error::AppResult;
 use crate::services::modules::{self, ModuleInput, ModuleView};
+use crate::services::queries::ModuleFilter;
 use crate::web::extract::{ApiJson, ApiUser};
 use crate::web::state::AppState;
 

@@ -8,10 +8,10 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::{PageQuery, created};
-use crate::db::organisations::OrganisationFilter;
 use crate::domain::pagination::Paginated;
 use crate::error::AppResult;
 use crate::services::organisations::{self, OrganisationInput, OrganisationView};
+use crate::services::queries::OrganisationFilter;
 use crate::web::extract::{ApiJson, ApiUser};
 use crate::web::state::AppState;
 

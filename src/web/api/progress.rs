@@ -10,10 +10,10 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::PageQuery;
-use crate::db::progress::DashboardFilter;
 use crate::domain::deadline::ProgressStatus;
 use crate::error::{AppError, AppResult};
 use crate::services::progress::{self, Dashboard, ProgressView};
+use crate::services::queries::DashboardFilter;
 use crate::web::extract::ApiUser;
 use crate::web::state::AppState;
 

@@ -3,16 +3,16 @@
 use axum::extract::State;
 
 use super::{PageCtx, PageError, PageResult};
-use crate::db::jobs;
-use crate::error::AppError;
+use crate::services::operations;
 use crate::web::state::AppState;
 
 /// Jobs per state and the latest dead jobs with their last error.
 pub async fn jobs_page(State(state): State<AppState>, page: PageCtx) -> PageResult {
     page.principal().require_admin().map_err(PageError)?;
+    let principal = page.principal().clone();
     let (counts, dead) = state
         .db
-        .run(|conn| Ok::<_, AppError>((jobs::counts(conn)?, jobs::dead(conn, 100)?)))
+        .run(move |conn| operations::jobs_overview(conn, &principal, 100))
         .await?;
     let mut context = tera::Context::new();
     context.insert("title", "Tâches en arrière-plan");

@@ -9,15 +9,15 @@ use crate::web::extract::{Path, Query};
 use axum::extract::State;
 
 use super::{PageCtx, PageError, PageResult, Pager, redirect_with_flash};
-use crate::db::advisors as advisor_rows;
-use crate::db::exams::{self as q, ExamFilter};
 use crate::domain::roles::Role;
 use crate::domain::schedule::{local_to_utc, parse_time};
 use crate::domain::validation::{FieldErrors, parse_date};
 use crate::error::AppError;
 use crate::services::candidates::{self, CandidateInput};
+use crate::services::exam_lookup;
 use crate::services::exam_sessions::{self, ExamSessionInput};
 use crate::services::juries::{self, ExaminerInput};
+use crate::services::queries::ExamFilter;
 use crate::services::reference;
 use crate::services::results::{self, ResultInput};
 use crate::web::api::PageQuery;
@@ -220,9 +220,7 @@ async fn render_session_as(
             } else {
                 Vec::new()
             };
-            let candidates = q::candidates(conn, id)?;
-            let ids: Vec<i64> = candidates.iter().map(|c| c.advisor_id).collect();
-            let names = q::advisor_names(conn, &ids)?;
+            let (candidates, names) = exam_lookup::candidates_with_names(conn, id)?;
             let results = if results::may_read(conn, &principal, &row)? {
                 results::list(conn, &principal, id)?
             } else {
@@ -370,14 +368,7 @@ pub async fn add_candidate(
         .db
         .run(move |conn| {
             let who = who.unwrap_or_default();
-            let advisor = match who.parse::<i64>() {
-                Ok(n) => advisor_rows::find_in_scope(conn, &principal.advisor_scope(), n).ok(),
-                Err(_) => advisor_rows::find_by_email_in_scope(
-                    conn,
-                    &principal.advisor_scope(),
-                    &who.to_lowercase(),
-                )?,
-            };
+            let advisor = exam_lookup::advisor_named(conn, &principal, &who)?;
             let Some(advisor) = advisor else {
                 return Err(AppError::field(
                     "advisor",

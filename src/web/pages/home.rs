@@ -4,11 +4,11 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect};
 
 use super::{PageCtx, PageResult};
-use crate::db::advisors::AdvisorFilter;
-use crate::db::cohorts::CohortFilter;
 use crate::domain::pagination::PageRequest;
 use crate::domain::roles::Role;
 use crate::error::AppError;
+use crate::services::queries::AdvisorFilter;
+use crate::services::queries::CohortFilter;
 use crate::services::{advisors, cohorts};
 use crate::web::state::AppState;
 

@@ -8,8 +8,6 @@ use crate::web::extract::{Path, Query};
 use axum::extract::State;
 
 use super::{PageCtx, PageError, PageResult, Pager, redirect_with_flash};
-use crate::db::module_enrolments;
-use crate::db::modules::ModuleFilter;
 use crate::domain::pagination::PageRequest;
 use crate::domain::roles::Role;
 use crate::domain::validation::FieldErrors;
@@ -18,6 +16,7 @@ use crate::services::module_enrolments::{
     self as enrolments, ModuleAttendanceEntry, ModuleAttendanceInput, ModuleEnrolmentInput,
 };
 use crate::services::module_sessions::{self, SessionDay, SessionInput};
+use crate::services::queries::ModuleFilter;
 use crate::services::{modules, reference};
 use crate::web::api::PageQuery;
 use crate::web::api::module_sessions::SessionQuery;
@@ -100,12 +99,8 @@ async fn render_session(
         .db
         .run(move |conn| {
             let session = module_sessions::get(conn, id)?;
-            let provider = principal.is_staff_of(session.organisation_id);
-            let participants = if provider {
-                module_enrolments::participants(conn, id)?
-            } else {
-                Vec::new()
-            };
+            let participants =
+                enrolments::participants(conn, &principal, session.organisation_id, id)?;
             Ok::<_, AppError>((session, participants))
         })
         .await?;
@@ -115,13 +110,7 @@ async fn render_session(
             let sid = session.id;
             state
                 .db
-                .run(move |conn| {
-                    Ok::<_, AppError>(
-                        module_enrolments::for_advisor(conn, advisor)?
-                            .into_iter()
-                            .find(|m| m.session_id == sid),
-                    )
-                })
+                .run(move |conn| enrolments::own_enrolment(conn, advisor, sid))
                 .await?
         }
         None => None,

@@ -4,8 +4,8 @@ use crate::web::extract::{Path, Query};
 use axum::extract::State;
 
 use super::{PageCtx, PageResult, Pager};
-use crate::db::modules::ModuleFilter;
 use crate::services::modules;
+use crate::services::queries::ModuleFilter;
 use crate::web::api::PageQuery;
 use crate::web::api::modules::ModuleQuery;
 use crate::web::state::AppState;

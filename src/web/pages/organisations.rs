@@ -4,8 +4,8 @@ use crate::web::extract::{Path, Query};
 use axum::extract::State;
 
 use super::{PageCtx, PageResult, Pager};
-use crate::db::organisations::OrganisationFilter;
 use crate::domain::roles::{OrgKind, OrgRole};
+use crate::services::queries::OrganisationFilter;
 use crate::services::{organisations, reference};
 use crate::web::api::PageQuery;
 use crate::web::api::organisations::OrganisationQuery;

@@ -4,9 +4,9 @@ use crate::web::extract::Query;
 use axum::extract::State;
 
 use super::{PageCtx, PageResult, Pager};
-use crate::db::organisations::OrganisationFilter;
 use crate::domain::pagination::PageRequest;
 use crate::error::AppError;
+use crate::services::queries::OrganisationFilter;
 use crate::services::{organisations, progress, reference};
 use crate::web::api::PageQuery;
 use crate::web::api::progress::DashboardQuery;
