@@ -258,6 +258,13 @@ async fn logout_ends_the_session_on_the_server_and_everywhere_ends_them_all() {
 }
 
 /// The reset link in a received message (quoted-printable soft breaks undone).
+/// A reset link refused as unknown, used or expired: 404 with the message that says so.
+async fn assert_invalid_link(response: reqwest::Response) {
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let body = response.text().await.unwrap().replace("&#x27;", "'");
+    assert!(body.contains(INVALID_LINK), "{body}");
+}
+
 fn reset_link(raw: &str) -> String {
     let text = raw.replace("=\r\n", "").replace("=3D", "=");
     let start = text.find("/password/reset/").expect("no reset link") + "/password/reset/".len();
@@ -364,15 +371,7 @@ async fn forgot_password_answers_the_same_and_mails_a_single_use_link() {
     );
     // Replayed: refused, by the form and by a direct post.
     let again = app.browser().get(app.url(&link)).send().await.unwrap();
-    assert_eq!(again.status(), StatusCode::NOT_FOUND);
-    assert!(
-        again
-            .text()
-            .await
-            .unwrap()
-            .replace("&#x27;", "'")
-            .contains(INVALID_LINK)
-    );
+    assert_invalid_link(again).await;
     let browser = app.browser();
     let replay = post_form(
         &app,
@@ -382,15 +381,7 @@ async fn forgot_password_answers_the_same_and_mails_a_single_use_link() {
         &[("password", "encore-un-autre-mot-de-passe")],
     )
     .await;
-    assert_eq!(replay.status(), StatusCode::NOT_FOUND);
-    assert!(
-        replay
-            .text()
-            .await
-            .unwrap()
-            .replace("&#x27;", "'")
-            .contains(INVALID_LINK)
-    );
+    assert_invalid_link(replay).await;
     assert!(
         login_raw(&app, "staff@example.org", NEW_PASSWORD)
             .await
@@ -422,15 +413,7 @@ async fn a_reset_link_dies_after_an_hour_and_requests_are_limited_per_address() 
     );
     app.clock.advance(Duration::minutes(2));
     let stale = app.browser().get(app.url(&link)).send().await.unwrap();
-    assert_eq!(stale.status(), StatusCode::NOT_FOUND);
-    assert!(
-        stale
-            .text()
-            .await
-            .unwrap()
-            .replace("&#x27;", "'")
-            .contains(INVALID_LINK)
-    );
+    assert_invalid_link(stale).await;
     let browser = app.browser();
     let late = post_form(
         &app,
@@ -440,13 +423,7 @@ async fn a_reset_link_dies_after_an_hour_and_requests_are_limited_per_address() 
         &[("password", NEW_PASSWORD)],
     )
     .await;
-    assert!(
-        late.text()
-            .await
-            .unwrap()
-            .replace("&#x27;", "'")
-            .contains(INVALID_LINK)
-    );
+    assert_invalid_link(late).await;
     assert!(login_raw(&app, "staff@example.org", PASSWORD).await.is_ok());
     // Three e-mails per address per hour; the fourth request gets the same answer and no e-mail.
     let first = ask_reset(&app, "staff@example.org").await;
