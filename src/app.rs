@@ -7,8 +7,8 @@ use tokio::net::TcpListener;
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::db::{self, Db};
+use crate::state::{App, AppState};
 use crate::web::assets::Assets;
-use crate::web::state::{App, AppState};
 use crate::web::{router, templates};
 
 /// Opens the pool, applies pending migrations, loads templates and assets.

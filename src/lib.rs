@@ -29,5 +29,6 @@ pub mod error;
 pub mod mail;
 pub mod metrics;
 pub mod services;
+pub mod state;
 pub mod web;
 pub mod worker;

@@ -20,7 +20,7 @@ use crate::domain::backoff::next_delay;
 use crate::error::AppError;
 use crate::services::jobs::Job;
 use crate::services::{certificates, notifications};
-use crate::web::state::AppState;
+use crate::state::AppState;
 
 /// What one step did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

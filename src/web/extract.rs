@@ -110,12 +110,12 @@ impl ClientIp {
     }
 }
 
-impl FromRequestParts<super::state::AppState> for ClientIp {
+impl FromRequestParts<crate::state::AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(
         parts: &mut Parts,
-        state: &super::state::AppState,
+        state: &crate::state::AppState,
     ) -> Result<Self, Self::Rejection> {
         let peer = parts
             .extensions

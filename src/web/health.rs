@@ -9,9 +9,9 @@ use axum::response::IntoResponse;
 use chrono::NaiveDateTime;
 use serde_json::{Value, json};
 
-use super::state::AppState;
 use crate::error::AppError;
 use crate::services::operations;
+use crate::state::AppState;
 
 /// The latest heartbeat and its age in whole seconds (never negative).
 async fn heartbeat(state: &AppState) -> Result<Option<(NaiveDateTime, i64)>, AppError> {

@@ -9,11 +9,11 @@ use axum::response::{IntoResponse, Response};
 use tokio::time::Instant;
 
 use super::extract::ClientIp;
-use super::state::AppState;
 use crate::auth::token::constant_time_eq;
 use crate::error::AppError;
 use crate::metrics::QueueFigures;
 use crate::services::operations;
+use crate::state::AppState;
 
 /// Counts the request once answered, under its route pattern (`/advisors/{id}`, never the raw
 /// path, so that the series stay few).

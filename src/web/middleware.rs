@@ -9,10 +9,10 @@ use axum::response::{IntoResponse, Response};
 
 use super::cookies;
 use super::extract::RequestIdentity;
-use super::state::AppState;
 use crate::auth::token::constant_time_eq;
 use crate::error::AppError;
 use crate::services::auth::{Identity, identity_from_session, identity_from_token};
+use crate::state::AppState;
 
 /// Largest form body read for the CSRF check.
 const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;

@@ -13,5 +13,4 @@ pub mod middleware;
 pub mod pages;
 pub mod request_id;
 pub mod router;
-pub mod state;
 pub mod templates;

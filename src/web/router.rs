@@ -9,9 +9,9 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use super::extract::{RequestIdentity, login_redirect};
-use super::state::AppState;
 use super::{api, assets, health, input, metrics, middleware, pages, request_id};
 use crate::error::AppError;
+use crate::state::AppState;
 
 /// Builds the application: public routes (login, password reset, health, assets, token, OpenAPI,
 /// certificate check, calendar feeds), then

@@ -14,7 +14,7 @@ use parcours::clock::FixedClock;
 use parcours::config::{Config, PasswordParams, ThrottleConfig};
 use parcours::db::{self, DbConn, organisations};
 use parcours::services::{self, Ctx};
-use parcours::web::state::AppState;
+use parcours::state::AppState;
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{Value, json};
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 use chrono::Duration as Span;
 use parcours::clock::Clock;
 use parcours::config::Config;
-use parcours::web::state::AppState;
+use parcours::state::AppState;
 use reqwest::StatusCode;
 use serde_json::Value;
 

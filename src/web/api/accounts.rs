@@ -10,9 +10,9 @@ use utoipa::ToSchema;
 
 use crate::error::AppResult;
 use crate::services::accounts::{self, AccessEnded, AccountView, PasswordChange, TokenView};
+use crate::state::AppState;
 use crate::web::cookies;
 use crate::web::extract::{ApiJson, ApiUser, ClientIp};
-use crate::web::state::AppState;
 
 /// Changes the password (the current one asked). The user's other sessions end and every API
 /// token is revoked, the one making this call included; a cookie session making it stays.

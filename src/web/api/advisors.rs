@@ -13,8 +13,8 @@ use crate::error::AppResult;
 use crate::services::advisors::{self, AdvisorInput, AdvisorView, PositioningInput};
 use crate::services::queries::AdvisorFilter;
 use crate::services::reference::TrackView;
+use crate::state::AppState;
 use crate::web::extract::{ApiJson, ApiUser};
-use crate::web::state::AppState;
 
 /// Filters of the advisor list.
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]

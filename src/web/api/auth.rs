@@ -8,8 +8,8 @@ use utoipa::ToSchema;
 use crate::error::AppResult;
 use crate::services::auth::{Credentials, issue_token};
 use crate::services::login::{LoginGate, login};
+use crate::state::AppState;
 use crate::web::extract::{ApiJson, ClientIp};
-use crate::web::state::AppState;
 
 /// Credentials.
 #[derive(Debug, Deserialize, ToSchema)]

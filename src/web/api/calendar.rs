@@ -10,8 +10,8 @@ use utoipa::ToSchema;
 
 use crate::error::AppResult;
 use crate::services::calendar_feed;
+use crate::state::AppState;
 use crate::web::extract::ApiUser;
-use crate::web::state::AppState;
 
 /// The secret URL of the user's calendar feed, shown only when it is created or renewed.
 #[derive(Debug, Serialize, ToSchema)]

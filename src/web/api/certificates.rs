@@ -11,9 +11,9 @@ use utoipa::ToSchema;
 
 use crate::error::AppResult;
 use crate::services::certificates::{self, CertificateItem, PublicCheck};
+use crate::state::AppState;
 use crate::web::extract::{ApiJson, ApiUser, ClientIp};
 use crate::web::pages::verify::timed_check;
-use crate::web::state::AppState;
 
 /// An advisor's certificates.
 #[derive(Debug, Serialize, ToSchema)]

@@ -13,8 +13,8 @@ use crate::domain::validation::{FieldErrors, parse_date};
 use crate::error::{AppError, AppResult};
 use crate::services::cohorts::{self, CohortInput, CohortView};
 use crate::services::queries::CohortFilter;
+use crate::state::AppState;
 use crate::web::extract::{ApiJson, ApiUser};
-use crate::web::state::AppState;
 
 /// Filters of the cohort list.
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]

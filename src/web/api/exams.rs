@@ -21,8 +21,8 @@ use crate::services::juries::{self, ExaminerAvailability, ExaminerInput};
 use crate::services::queries::ExamFilter;
 use crate::services::results::{self, Certifications, ResultInput, ResultView};
 use crate::services::schedule::CancelInput;
+use crate::state::AppState;
 use crate::web::extract::{ApiJson, ApiUser};
-use crate::web::state::AppState;
 
 /// Filters of the session list.
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]

@@ -20,8 +20,8 @@ use crate::services::module_sessions::{self, SessionInput, SessionView};
 use crate::services::queries::SessionFilter;
 use crate::services::queries::SessionParticipant;
 use crate::services::schedule::CancelInput;
+use crate::state::AppState;
 use crate::web::extract::{ApiJson, ApiUser};
-use crate::web::state::AppState;
 
 /// Filters of the session list.
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]

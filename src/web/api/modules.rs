@@ -12,8 +12,8 @@ use crate::domain::pagination::Paginated;
 use crate::error::AppResult;
 use crate::services::modules::{self, ModuleInput, ModuleView};
 use crate::services::queries::ModuleFilter;
+use crate::state::AppState;
 use crate::web::extract::{ApiJson, ApiUser};
-use crate::web::state::AppState;
 
 /// Filters of the catalogue.
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]

@@ -12,8 +12,8 @@ use crate::domain::pagination::Paginated;
 use crate::error::AppResult;
 use crate::services::organisations::{self, OrganisationInput, OrganisationView};
 use crate::services::queries::OrganisationFilter;
+use crate::state::AppState;
 use crate::web::extract::{ApiJson, ApiUser};
-use crate::web::state::AppState;
 
 /// Filters of the organisation list.
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]

@@ -14,8 +14,8 @@ use crate::domain::deadline::ProgressStatus;
 use crate::error::{AppError, AppResult};
 use crate::services::progress::{self, Dashboard, ProgressView};
 use crate::services::queries::DashboardFilter;
+use crate::state::AppState;
 use crate::web::extract::ApiUser;
-use crate::web::state::AppState;
 
 /// An advisor's training entry, module deadline, modules and status.
 #[utoipa::path(get, path = "/api/v1/advisors/{id}/progress", tag = "advisors",

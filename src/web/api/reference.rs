@@ -11,8 +11,8 @@ use crate::error::AppResult;
 use crate::services::reference::{
     self, CertificationView, TerritoryInput, TerritoryView, TrackInput, TrackView,
 };
+use crate::state::AppState;
 use crate::web::extract::{ApiJson, ApiUser};
-use crate::web::state::AppState;
 
 /// Pages an in-memory list (reference lists are short).
 fn page_of<T>(all: Vec<T>, page: PageQuery) -> Paginated<T> {

@@ -15,8 +15,8 @@ use crate::services::enrolments::{
     self, EnrolmentInput, EnrolmentView, TrainerInput, WithdrawalInput,
 };
 use crate::services::schedule::{self, CancelInput, DayInput, DayView, PatternInput, Schedule};
+use crate::state::AppState;
 use crate::web::extract::{ApiJson, ApiUser};
-use crate::web::state::AppState;
 
 /// A cohort's schedule, with its planned hours against the track's.
 #[utoipa::path(get, path = "/api/v1/cohorts/{id}/days", tag = "training",

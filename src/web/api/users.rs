@@ -10,8 +10,8 @@ use utoipa::ToSchema;
 use super::created;
 use crate::error::AppResult;
 use crate::services::users::{self, UserInput, UserView};
+use crate::state::AppState;
 use crate::web::extract::{ApiJson, ApiUser};
-use crate::web::state::AppState;
 
 /// The signed-in user, with every role they hold.
 #[utoipa::path(get, path = "/api/v1/me", tag = "users", responses((status = 200, body = UserView)))]

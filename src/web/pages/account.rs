@@ -13,9 +13,9 @@ use super::{PageCtx, PageError, PageResult, redirect_with_flash};
 use crate::error::AppError;
 use crate::services::accounts::{self, PasswordChange};
 use crate::services::calendar_feed;
+use crate::state::AppState;
 use crate::web::cookies;
 use crate::web::extract::ClientIp;
-use crate::web::state::AppState;
 
 /// The password form.
 #[derive(Debug, Deserialize)]

@@ -4,7 +4,7 @@ use axum::extract::State;
 
 use super::{PageCtx, PageError, PageResult};
 use crate::services::operations;
-use crate::web::state::AppState;
+use crate::state::AppState;
 
 /// Jobs per state and the latest dead jobs with their last error.
 pub async fn jobs_page(State(state): State<AppState>, page: PageCtx) -> PageResult {

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::{PageCtx, PageResult, redirect_with_flash};
 use crate::error::AppError;
 use crate::services::certificates;
-use crate::web::state::AppState;
+use crate::state::AppState;
 
 /// Adds the advisor's certificates (and whether the user may revoke them) to a page's context.
 pub async fn insert_list(

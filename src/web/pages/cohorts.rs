@@ -16,9 +16,9 @@ use crate::error::AppError;
 use crate::services::cohorts::{self, CohortInput};
 use crate::services::queries::OrganisationFilter;
 use crate::services::{organisations, reference};
+use crate::state::AppState;
 use crate::web::api::PageQuery;
 use crate::web::api::cohorts::CohortQuery;
-use crate::web::state::AppState;
 
 /// The list, with filters.
 pub async fn list(

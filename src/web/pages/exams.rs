@@ -20,8 +20,8 @@ use crate::services::juries::{self, ExaminerInput};
 use crate::services::queries::ExamFilter;
 use crate::services::reference;
 use crate::services::results::{self, ResultInput};
+use crate::state::AppState;
 use crate::web::api::PageQuery;
-use crate::web::state::AppState;
 
 type FormData = HashMap<String, String>;
 

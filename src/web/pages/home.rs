@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::services::queries::AdvisorFilter;
 use crate::services::queries::CohortFilter;
 use crate::services::{advisors, cohorts};
-use crate::web::state::AppState;
+use crate::state::AppState;
 
 /// The dashboards of the user's roles (cohorts for training bodies, deadlines and modules for
 /// coordinators and admins, sessions for examiners), then their organisation's latest cohorts

@@ -12,9 +12,9 @@ use crate::domain::redirect;
 use crate::error::AppError;
 use crate::services::auth::{self, Credentials};
 use crate::services::login::{self, LoginGate};
+use crate::state::AppState;
 use crate::web::cookies;
 use crate::web::extract::{ClientIp, RequestIdentity};
-use crate::web::state::AppState;
 
 /// `?next=` after login.
 #[derive(Debug, Deserialize)]

@@ -18,9 +18,9 @@ use crate::services::module_enrolments::{
 use crate::services::module_sessions::{self, SessionDay, SessionInput};
 use crate::services::queries::ModuleFilter;
 use crate::services::{modules, reference};
+use crate::state::AppState;
 use crate::web::api::PageQuery;
 use crate::web::api::module_sessions::SessionQuery;
-use crate::web::state::AppState;
 
 type FormData = HashMap<String, String>;
 

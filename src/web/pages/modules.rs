@@ -6,9 +6,9 @@ use axum::extract::State;
 use super::{PageCtx, PageResult, Pager};
 use crate::services::modules;
 use crate::services::queries::ModuleFilter;
+use crate::state::AppState;
 use crate::web::api::PageQuery;
 use crate::web::api::modules::ModuleQuery;
-use crate::web::state::AppState;
 
 /// The catalogue, with a search by title and a theme filter.
 pub async fn list(

@@ -7,9 +7,9 @@ use super::{PageCtx, PageResult, Pager};
 use crate::domain::roles::{OrgKind, OrgRole};
 use crate::services::queries::OrganisationFilter;
 use crate::services::{organisations, reference};
+use crate::state::AppState;
 use crate::web::api::PageQuery;
 use crate::web::api::organisations::OrganisationQuery;
-use crate::web::state::AppState;
 
 /// `(stored name, French label)` pairs for a select.
 type Labels = Vec<(&'static str, &'static str)>;

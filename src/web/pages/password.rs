@@ -12,8 +12,8 @@ use super::PageError;
 use super::login::pre_login_token;
 use crate::error::AppError;
 use crate::services::password_reset::{self, INVALID_LINK};
+use crate::state::AppState;
 use crate::web::extract::RequestIdentity;
-use crate::web::state::AppState;
 
 /// Longest reset token looked up (they are 43 characters).
 const MAX_TOKEN_CHARS: usize = 64;

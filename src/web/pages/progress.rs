@@ -8,9 +8,9 @@ use crate::domain::pagination::PageRequest;
 use crate::error::AppError;
 use crate::services::queries::OrganisationFilter;
 use crate::services::{organisations, progress, reference};
+use crate::state::AppState;
 use crate::web::api::PageQuery;
 use crate::web::api::progress::DashboardQuery;
-use crate::web::state::AppState;
 
 /// Advisors by status with filters, counts and the CSV link.
 pub async fn dashboard(

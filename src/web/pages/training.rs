@@ -14,7 +14,7 @@ use crate::services::attendance::{self, AttendanceInput, MarkInput};
 use crate::services::cohorts;
 use crate::services::enrolments::{self, EnrolmentInput, WithdrawalInput};
 use crate::services::schedule::{self, CancelInput, DayInput, PatternInput};
-use crate::web::state::AppState;
+use crate::state::AppState;
 
 /// A form as typed.
 pub type FormData = HashMap<String, String>;

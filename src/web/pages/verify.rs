@@ -14,8 +14,8 @@ use tokio::time::Instant;
 use crate::certificates::code;
 use crate::error::AppError;
 use crate::services::certificates::{self, PublicCheck};
+use crate::state::AppState;
 use crate::web::extract::ClientIp;
-use crate::web::state::AppState;
 
 /// The least time any verification answer takes: well above a lookup's few milliseconds, so that
 /// found and unknown codes answer alike, and well below what a person notices.

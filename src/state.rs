@@ -1,4 +1,4 @@
-//! The shared application state handed to every handler.
+//! The shared application state: what every handler and the job worker are given.
 
 use std::ops::Deref;
 use std::sync::Arc;
