@@ -4,11 +4,11 @@ use std::sync::Arc;
 
 use tokio::net::TcpListener;
 
+use crate::assets::Assets;
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::db::{self, Db};
 use crate::state::{App, AppState};
-use crate::web::assets::Assets;
 use crate::web::{router, templates};
 
 /// Opens the pool, applies pending migrations, loads templates and assets.

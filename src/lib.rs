@@ -13,12 +13,18 @@
 //! - [`auth`]: passwords (argon2id), secret tokens, the principal and its permission rules.
 //! - [`demo`]: realistic demo data for `parcours demo`.
 //! - [`worker`]: runs queued jobs (e-mails through [`mail`]) with retries and backoff.
+//! - [`state`]: the application state handlers and the worker share; [`assets`]: the embedded
+//!   static files it holds.
 //! - [`app`]: builds the application from a [`config::Config`] and a [`clock::Clock`].
+//! - [`config`]: the settings, each default written once on its flag ([`config::args`]).
+//! - [`cli`]: the `parcours` commands, one module each; `main.rs` only parses and dispatches.
 
 pub mod app;
+pub mod assets;
 pub mod auth;
 pub mod calendar;
 pub mod certificates;
+pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod copy;

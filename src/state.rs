@@ -3,11 +3,11 @@
 use std::ops::Deref;
 use std::sync::Arc;
 
+use crate::assets::Assets;
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::services::Ctx;
 use crate::services::Db;
-use crate::web::assets::Assets;
 
 /// What handlers share: pool, configuration, clock, templates.
 pub struct App {

@@ -16,16 +16,8 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use super::password;
 
-/// How long a login waits for a free permit before being told to come back.
-pub const DEFAULT_WAIT: Duration = Duration::from_millis(500);
-
 /// The seconds a busy login is told to wait (`Retry-After`).
 pub const BUSY_RETRY_AFTER: u64 = 1;
-
-/// The default number of concurrent verifications: half the cores, at least one.
-pub fn default_permits() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1))
-}
 
 /// The permits and their work areas; one per instance, in the application state.
 #[derive(Debug)]

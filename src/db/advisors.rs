@@ -5,8 +5,8 @@ use diesel::prelude::*;
 
 use super::schema::{advisors, cohort_enrolments, cohorts, positioning_tests};
 use super::{DbBackend, DbConn};
-use crate::auth::principal::Scope;
 use crate::domain::pagination::PageRequest;
+use crate::domain::scope::Scope;
 use crate::domain::text::{fold, like_escape};
 
 /// A row of `advisors`.

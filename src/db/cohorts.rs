@@ -5,8 +5,8 @@ use diesel::prelude::*;
 
 use super::schema::{cohort_trainers, cohorts, users};
 use super::{DbBackend, DbConn};
-use crate::auth::principal::Scope;
 use crate::domain::pagination::PageRequest;
+use crate::domain::scope::Scope;
 
 /// A row of `cohorts`.
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]

@@ -9,7 +9,7 @@ use diesel::sql_types::{BigInt, Date, Integer, Nullable, Text, Timestamp};
 
 use super::DbConn;
 use super::progress::{DashboardFilter, status_case, where_clause};
-use crate::auth::principal::Scope;
+use crate::domain::scope::Scope;
 
 /// `column IN (…)` for a scope of organisations (`1 = 1` for all, `1 = 0` for none).
 fn org_condition(column: &str, scope: &Scope) -> String {

@@ -5,9 +5,9 @@ use diesel::prelude::*;
 
 use super::schema::{advisors, module_enrolments, module_sessions};
 use super::{DbBackend, DbConn};
-use crate::auth::principal::Scope;
 use crate::domain::deadline::ProgressStatus;
 use crate::domain::pagination::PageRequest;
+use crate::domain::scope::Scope;
 
 /// What is stored per advisor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, AsChangeset)]

@@ -7,7 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::rng::SplitMix64;
-use super::{COHORT_PREFIX, DEMO_DOMAIN, names, org_id, slugify, territory_for, zone_for};
+use super::{CHUNK, COHORT_PREFIX, DEMO_DOMAIN, names, org_id, slugify, territory_for, zone_for};
 use crate::db::advisors::{NewPositioningTest, search_text};
 use crate::db::bulk::{self, AdvisorInsert, ModuleEnrolmentInsert};
 use crate::db::enrolments::NewEnrolment;
@@ -16,9 +16,6 @@ use crate::domain::deadline;
 use crate::domain::positioning::{TrackRange, select_track};
 use crate::domain::timezone::parse_zone;
 use crate::services::Ctx;
-
-/// Rows per batch.
-const CHUNK: usize = 500;
 
 /// What an advisor will have, decided before the rows are written.
 struct Plan {

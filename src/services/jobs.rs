@@ -113,28 +113,103 @@ pub enum Job {
     },
 }
 
+/// Writes [`JobKind`] and its name table from one list, so that no kind can be named in one
+/// and forgotten in the other.
+macro_rules! job_kinds {
+    ($($variant:ident => $name:literal,)+) => {
+        /// What a job does, as stored in `jobs.kind`: one per [`Job`] variant, named like the
+        /// payload's `kind` tag.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum JobKind {
+            $(
+                #[doc = concat!("Jobs of kind `", $name, "`.")]
+                $variant,
+            )+
+        }
+
+        impl JobKind {
+            /// Every kind, in the order of the list.
+            pub const ALL: &[JobKind] = &[$(Self::$variant,)+];
+
+            /// Every kind's stored name, in the order of [`Self::ALL`].
+            pub const NAMES: [&'static str; Self::ALL.len()] = [$($name,)+];
+
+            /// The name stored in `jobs.kind`.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $name,)+
+                }
+            }
+        }
+    };
+}
+
+job_kinds! {
+    CohortConvocation => "cohort_convocation",
+    ModuleEnrolmentConfirmed => "module_enrolment_confirmed",
+    ModuleEnrolmentWaitlisted => "module_enrolment_waitlisted",
+    ModuleWaitlistPromoted => "module_waitlist_promoted",
+    ModuleSessionChanged => "module_session_changed",
+    ModuleSessionCancelled => "module_session_cancelled",
+    CohortDayChanged => "cohort_day_changed",
+    CohortDayCancelled => "cohort_day_cancelled",
+    ExamSessionChanged => "exam_session_changed",
+    ExamSessionCancelled => "exam_session_cancelled",
+    ExamConvocation => "exam_convocation",
+    ResultsPublished => "results_published",
+    CertificateIssue => "certificate_issue",
+    TitleCertificateIssue => "title_certificate_issue",
+    PasswordReset => "password_reset",
+    CrossOrgEnrolmentAdvisor => "cross_org_enrolment_advisor",
+    CrossOrgEnrolmentTrainingBody => "cross_org_enrolment_training_body",
+    DeadlineReminder => "deadline_reminder",
+}
+
+impl std::fmt::Display for JobKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A stored kind that no [`JobKind`] is named.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown job kind: {0}")]
+pub struct UnknownJobKind(pub String);
+
+impl std::str::FromStr for JobKind {
+    type Err = UnknownJobKind;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|kind| kind.as_str() == name)
+            .ok_or_else(|| UnknownJobKind(name.to_owned()))
+    }
+}
+
 impl Job {
     /// The stored kind.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> JobKind {
         match self {
-            Self::CohortConvocation { .. } => "cohort_convocation",
-            Self::ModuleEnrolmentConfirmed { .. } => "module_enrolment_confirmed",
-            Self::ModuleEnrolmentWaitlisted { .. } => "module_enrolment_waitlisted",
-            Self::ModuleWaitlistPromoted { .. } => "module_waitlist_promoted",
-            Self::DeadlineReminder { .. } => "deadline_reminder",
-            Self::ExamConvocation { .. } => "exam_convocation",
-            Self::CohortDayChanged { .. } => "cohort_day_changed",
-            Self::CohortDayCancelled { .. } => "cohort_day_cancelled",
-            Self::ExamSessionChanged { .. } => "exam_session_changed",
-            Self::ExamSessionCancelled { .. } => "exam_session_cancelled",
-            Self::ModuleSessionChanged { .. } => "module_session_changed",
-            Self::ModuleSessionCancelled { .. } => "module_session_cancelled",
-            Self::ResultsPublished { .. } => "results_published",
-            Self::CertificateIssue { .. } => "certificate_issue",
-            Self::TitleCertificateIssue { .. } => "title_certificate_issue",
-            Self::PasswordReset { .. } => "password_reset",
-            Self::CrossOrgEnrolmentAdvisor { .. } => "cross_org_enrolment_advisor",
-            Self::CrossOrgEnrolmentTrainingBody { .. } => "cross_org_enrolment_training_body",
+            Self::CohortConvocation { .. } => JobKind::CohortConvocation,
+            Self::ModuleEnrolmentConfirmed { .. } => JobKind::ModuleEnrolmentConfirmed,
+            Self::ModuleEnrolmentWaitlisted { .. } => JobKind::ModuleEnrolmentWaitlisted,
+            Self::ModuleWaitlistPromoted { .. } => JobKind::ModuleWaitlistPromoted,
+            Self::ModuleSessionChanged { .. } => JobKind::ModuleSessionChanged,
+            Self::ModuleSessionCancelled { .. } => JobKind::ModuleSessionCancelled,
+            Self::CohortDayChanged { .. } => JobKind::CohortDayChanged,
+            Self::CohortDayCancelled { .. } => JobKind::CohortDayCancelled,
+            Self::ExamSessionChanged { .. } => JobKind::ExamSessionChanged,
+            Self::ExamSessionCancelled { .. } => JobKind::ExamSessionCancelled,
+            Self::ExamConvocation { .. } => JobKind::ExamConvocation,
+            Self::ResultsPublished { .. } => JobKind::ResultsPublished,
+            Self::CertificateIssue { .. } => JobKind::CertificateIssue,
+            Self::TitleCertificateIssue { .. } => JobKind::TitleCertificateIssue,
+            Self::PasswordReset { .. } => JobKind::PasswordReset,
+            Self::CrossOrgEnrolmentAdvisor { .. } => JobKind::CrossOrgEnrolmentAdvisor,
+            Self::CrossOrgEnrolmentTrainingBody { .. } => JobKind::CrossOrgEnrolmentTrainingBody,
+            Self::DeadlineReminder { .. } => JobKind::DeadlineReminder,
         }
     }
 
@@ -174,7 +249,7 @@ pub fn enqueue(
         serde_json::to_string(job).map_err(|e| AppError::Internal(format!("job payload: {e}")))?;
     jobs::enqueue(
         conn,
-        job.kind(),
+        job.kind().as_str(),
         &payload,
         run_after,
         job.dedupe_key().as_deref(),
@@ -201,5 +276,51 @@ mod tests {
             job.dedupe_key().unwrap(),
             "deadline-reminder:7:2027-01-04:30"
         );
+    }
+
+    /// A payload that fills the fields of every variant (serde ignores the others).
+    fn payload_of(kind: &str) -> String {
+        format!(
+            r#"{{"kind":"{kind}","enrolment_id":1,"candidate_id":1,"day_id":1,
+                "title_award_id":1,"reset_id":1,"cross_org_id":1,"advisor_id":1,
+                "deadline":"2027-01-04","days_before":30}}"#
+        )
+    }
+
+    #[test]
+    fn each_kind_is_the_tag_of_its_job_and_parses_back() {
+        for kind in JobKind::ALL {
+            let job: Job = serde_json::from_str(&payload_of(kind.as_str()))
+                .unwrap_or_else(|e| panic!("{kind}: {e}"));
+            assert_eq!(job.kind(), *kind);
+            assert_eq!(kind.as_str().parse::<JobKind>(), Ok(*kind));
+            assert_eq!(kind.to_string(), kind.as_str());
+        }
+        assert_eq!(
+            "no_such_kind".parse::<JobKind>(),
+            Err(UnknownJobKind("no_such_kind".to_owned()))
+        );
+    }
+
+    #[test]
+    fn the_kinds_are_exactly_the_job_variants() {
+        let Err(error) = serde_json::from_str::<Job>(&payload_of("no_such_kind")) else {
+            panic!("an unknown kind was read");
+        };
+        // serde lists every variant it knows: "unknown variant `x`, expected one of `a`, `b`".
+        let message = error.to_string();
+        let expected = message
+            .split("expected one of ")
+            .nth(1)
+            .unwrap_or_else(|| panic!("unexpected message: {message}"));
+        let mut variants: Vec<&str> = expected
+            .split(", ")
+            .map(|v| v.trim_start_matches('`').split('`').next().unwrap_or(v))
+            .collect();
+        let mut names = JobKind::NAMES.to_vec();
+        variants.sort_unstable();
+        names.sort_unstable();
+        assert_eq!(variants, names);
+        assert_eq!(JobKind::ALL.len(), JobKind::NAMES.len());
     }
 }

@@ -58,11 +58,9 @@ pub struct Ctx {
     pub cross_org_per_day: u32,
 }
 
-/// The default daily limit of cross-organisation enrolments per organisation.
-pub const DEFAULT_CROSS_ORG_PER_DAY: u32 = 100;
-
-/// The default reminder offsets: 90, 30 and 7 days before the deadline.
-pub const DEFAULT_REMINDER_OFFSETS: [u16; 4] = [90, 30, 7, 0];
+/// The defaults of the daily cross-organisation limit and of the reminder offsets, which
+/// services apply (written in `config`, with every other default).
+pub use crate::config::{DEFAULT_CROSS_ORG_PER_DAY, DEFAULT_REMINDER_OFFSETS};
 
 /// Deserialises a field that may be absent, `null`, or a value: `Some(None)` is an explicit
 /// `null` (clear the field), `None` means "not sent" (keep it).

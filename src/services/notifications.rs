@@ -16,27 +16,8 @@ use crate::domain::timezone::parse_zone;
 use crate::error::{AppError, AppResult};
 use crate::mail::Outgoing;
 
-/// The job kinds this module writes e-mails for (the others wait for their own handler).
-pub const KINDS: [&str; 18] = [
-    "module_session_changed",
-    "module_session_cancelled",
-    "cohort_convocation",
-    "module_enrolment_confirmed",
-    "module_enrolment_waitlisted",
-    "module_waitlist_promoted",
-    "deadline_reminder",
-    "exam_convocation",
-    "results_published",
-    "certificate_issue",
-    "title_certificate_issue",
-    "cohort_day_changed",
-    "cohort_day_cancelled",
-    "exam_session_changed",
-    "exam_session_cancelled",
-    "password_reset",
-    "cross_org_enrolment_advisor",
-    "cross_org_enrolment_training_body",
-];
+/// The job kinds this module writes e-mails for: all of them.
+pub const KINDS: [&str; super::jobs::JobKind::ALL.len()] = super::jobs::JobKind::NAMES;
 
 /// The parts of a message before rendering.
 struct Draft {

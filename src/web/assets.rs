@@ -1,89 +1,20 @@
-//! Static files (CSS, icons, scripts), embedded in the binary and served under content-hashed
-//! names so that browsers may cache them for a year.
+//! `GET /assets/{file}`: the embedded static files of [`crate::assets`], under their
+//! content-hashed names.
 
-use std::collections::HashMap;
-
-use crate::web::extract::Path;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use include_dir::{Dir, include_dir};
-use sha2::{Digest, Sha256};
 
 use crate::state::AppState;
-
-static ASSETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets");
-
-/// One embedded file.
-#[derive(Debug, Clone)]
-struct Asset {
-    bytes: &'static [u8],
-    content_type: &'static str,
-}
-
-/// The embedded files, by logical name and by hashed name.
-#[derive(Debug, Clone, Default)]
-pub struct Assets {
-    by_hashed_name: HashMap<String, Asset>,
-    hashed_names: HashMap<String, String>,
-}
-
-fn content_type(name: &str) -> &'static str {
-    match name.rsplit('.').next() {
-        Some("css") => "text/css; charset=utf-8",
-        Some("js") => "text/javascript; charset=utf-8",
-        Some("svg") => "image/svg+xml",
-        Some("png") => "image/png",
-        Some("ico") => "image/x-icon",
-        Some("woff2") => "font/woff2",
-        _ => "application/octet-stream",
-    }
-}
-
-impl Assets {
-    /// Indexes the embedded files: `app.css` is served as `app.<8 hex>.css`.
-    pub fn load() -> Self {
-        let mut assets = Self::default();
-        for file in ASSETS.files() {
-            let Some(name) = file.path().to_str() else {
-                continue;
-            };
-            let hash = hex::encode(&Sha256::digest(file.contents())[..4]);
-            let hashed = match name.rsplit_once('.') {
-                Some((stem, ext)) => format!("{stem}.{hash}.{ext}"),
-                None => format!("{name}.{hash}"),
-            };
-            assets.hashed_names.insert(name.to_owned(), hashed.clone());
-            assets.by_hashed_name.insert(
-                hashed,
-                Asset {
-                    bytes: file.contents(),
-                    content_type: content_type(name),
-                },
-            );
-        }
-        assets
-    }
-
-    /// The URL of a logical asset name (`app.css` → `/assets/app.1a2b3c4d.css`).
-    pub fn url(&self, name: &str) -> String {
-        match self.hashed_names.get(name) {
-            Some(hashed) => format!("/assets/{hashed}"),
-            None => format!("/assets/{name}"),
-        }
-    }
-}
+use crate::web::extract::Path;
 
 /// `GET /assets/{file}`: an embedded file, cached for a year (its name changes with its content).
 pub async fn serve(State(state): State<AppState>, Path(file): Path<String>) -> Response {
-    match state.assets.by_hashed_name.get(&file) {
-        Some(asset) => {
-            let mut response = asset.bytes.into_response();
+    match state.assets.file(&file) {
+        Some((bytes, content_type)) => {
+            let mut response = bytes.into_response();
             let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(asset.content_type),
-            );
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
             headers.insert(
                 header::CACHE_CONTROL,
                 HeaderValue::from_static("public, max-age=31536000, immutable"),

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use include_dir::{Dir, include_dir};
 use tera::{Tera, Value};
 
-use super::assets::Assets;
+use crate::assets::Assets;
 pub use crate::domain::french::{french_date, french_instant, french_time};
 
 static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");

@@ -1,4 +1,9 @@
 //! Configuration, read once from the environment and flags by `main` and passed down; no globals.
+//!
+//! Every setting's default is written once, on its flag in [`args::ConfigArgs`]; [`Config::new`]
+//! builds from those same defaults.
+
+pub mod args;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -13,16 +18,6 @@ pub struct ThrottleConfig {
     pub per_address: i64,
     /// The sliding window.
     pub window: Duration,
-}
-
-impl Default for ThrottleConfig {
-    fn default() -> Self {
-        Self {
-            per_account: 5,
-            per_address: 20,
-            window: Duration::from_secs(15 * 60),
-        }
-    }
 }
 
 /// Argon2id cost parameters.
@@ -107,46 +102,65 @@ pub struct VerifyLimit {
 }
 
 impl Default for VerifyLimit {
+    /// The limit `parcours serve` applies without `--verify-max-per-address`.
     fn default() -> Self {
-        Self {
-            per_address: 30,
-            window: Duration::from_secs(10 * 60),
-        }
+        Config::new(String::new()).verify_limit
     }
 }
 
 /// The issuer printed on attestations unless `PARCOURS_ISSUER` names another.
 pub const DEFAULT_ISSUER: &str = "Organisme certificateur parcours";
 
-impl Config {
-    /// Defaults for `database_url`, as `parcours serve` uses them.
-    pub fn new(database_url: impl Into<String>) -> Self {
-        Self {
-            database_url: database_url.into(),
-            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
-            base_url: "http://127.0.0.1:8080".to_owned(),
-            data_dir: PathBuf::from("data"),
-            pool_size: 8,
-            session_ttl: Duration::from_secs(12 * 3600),
-            throttle: ThrottleConfig::default(),
-            password: PasswordParams::default(),
-            max_concurrent_hashes: crate::auth::hash_pool::default_permits(),
-            hash_wait: crate::auth::hash_pool::DEFAULT_WAIT,
-            trusted_proxy: None,
-            reminder_offsets: crate::services::DEFAULT_REMINDER_OFFSETS,
-            smtp_url: None,
-            mail_from: "parcours <ne-pas-repondre@parcours.localhost>".to_owned(),
-            issuer: DEFAULT_ISSUER.to_owned(),
-            verify_limit: VerifyLimit::default(),
-            worker_concurrency: 4,
-            metrics_token: None,
-            shutdown_grace: Duration::from_secs(30),
-            token_ttl: Duration::from_secs(90 * 24 * 3600),
-            password_reset_per_hour: 3,
-            worker_silence: Duration::from_secs(120),
-            job_stale_after: Duration::from_secs(120),
-            cross_org_enrolments_per_day: crate::services::DEFAULT_CROSS_ORG_PER_DAY,
+/// How long a login session lasts.
+pub const SESSION_TTL: Duration = Duration::from_secs(12 * 3600);
+
+/// How long a login waits for a free password verification before being answered 429.
+pub const HASH_WAIT: Duration = Duration::from_millis(500);
+
+/// The window of the failed-login limits.
+pub const LOGIN_WINDOW: Duration = Duration::from_secs(15 * 60);
+
+/// The window of the public verification limit.
+pub const VERIFY_WINDOW: Duration = Duration::from_secs(10 * 60);
+
+/// The default daily limit of cross-organisation enrolments per organisation.
+pub const DEFAULT_CROSS_ORG_PER_DAY: u32 = 100;
+
+/// The default reminder offsets as written on their flag: days before the deadline.
+pub const DEFAULT_REMINDER_DAYS: &str = "90,30,7";
+
+/// The same offsets in the four slots of [`Config::reminder_offsets`] (0 = unused slot).
+pub const DEFAULT_REMINDER_OFFSETS: [u16; 4] = reminder_slots(DEFAULT_REMINDER_DAYS);
+
+/// Reads a comma-separated list of up to four day counts at compile time (a malformed list
+/// stops the build).
+const fn reminder_slots(list: &str) -> [u16; 4] {
+    let bytes = list.as_bytes();
+    let mut slots = [0u16; 4];
+    let (mut slot, mut at) = (0, 0);
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if byte == b',' {
+            slot += 1;
+        } else {
+            assert!(
+                byte.is_ascii_digit() && slot < 4,
+                "reminder offsets: digits, commas, four at most"
+            );
+            slots[slot] = slots[slot] * 10 + (byte - b'0') as u16;
         }
+        at += 1;
+    }
+    slots
+}
+
+impl Config {
+    /// The configuration `parcours serve` runs with when no flag or variable is given but the
+    /// database URL: the defaults of [`args::ConfigArgs`], whatever the environment says.
+    pub fn new(database_url: impl Into<String>) -> Self {
+        let mut args = args::ConfigArgs::defaults();
+        args.database_url = database_url.into();
+        args.into_config()
     }
 
     /// Whether cookies must carry `Secure`.

@@ -1,0 +1,133 @@
+//! The `parcours` command line: its flags and commands, one module per command. `main` parses
+//! and dispatches; each module's `run` does the work, so that the commands are testable here.
+
+pub mod backup;
+pub mod certificates;
+pub mod copy_data;
+pub mod demo;
+pub mod logging;
+pub mod migrate;
+pub mod progress;
+pub mod serve;
+pub mod shutdown;
+pub mod tokens;
+pub mod users;
+pub mod worker;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::args::ConfigArgs;
+use crate::error::AppError;
+
+/// Training and certification of France's conseillers numériques.
+#[derive(Debug, Parser)]
+#[command(name = "parcours", version)]
+pub struct Cli {
+    /// The settings shared by every command.
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// Log lines as text (default) or JSON, one object per line.
+    #[arg(
+        long,
+        env = "PARCOURS_LOG_FORMAT",
+        value_enum,
+        default_value_t = logging::LogFormat::Text,
+        global = true
+    )]
+    pub log_format: logging::LogFormat,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands of `parcours`.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Migrates, then serves HTTP; the job worker runs inside.
+    Serve(serve::ServeArgs),
+    /// Runs the job worker alone (e-mails and other background jobs).
+    Worker(worker::WorkerArgs),
+    /// Applies pending migrations.
+    Migrate,
+    /// Creates realistic demo data (idempotent: only what is missing).
+    Demo(demo::DemoArgs),
+    /// Manages user accounts.
+    #[command(subcommand)]
+    Users(users::UsersCommand),
+    /// Manages API tokens.
+    #[command(subcommand)]
+    Tokens(tokens::TokensCommand),
+    /// Copies every table from one database to another (SQLite ↔ PostgreSQL), then compares them.
+    CopyData(copy_data::CopyDataArgs),
+    /// Copies the database while it serves (SQLite), or prints the pg_dump command (PostgreSQL).
+    Backup(backup::BackupArgs),
+    /// Certificates (attestations de réussite).
+    #[command(subcommand)]
+    Certificates(certificates::CertificatesCommand),
+}
+
+/// Spells out validation errors for the terminal; an internal error is logged with its causes
+/// before its French sentence is printed.
+pub fn describe(err: AppError) -> anyhow::Error {
+    err.log();
+    match err {
+        AppError::Validation(errors) => anyhow::anyhow!(
+            "{}",
+            errors
+                .iter()
+                .map(|(field, message)| format!("{field}: {message}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+        other => anyhow::anyhow!("{}", other.title()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_command_and_flag_parses_as_before() {
+        let cli = Cli::try_parse_from(["parcours", "serve", "--demo", "--no-worker"])
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(
+            cli.command,
+            Command::Serve(serve::ServeArgs {
+                demo: true,
+                no_worker: true
+            })
+        ));
+        let cli = Cli::try_parse_from([
+            "parcours",
+            "tokens",
+            "revoke",
+            "--id",
+            "4",
+            "--pool-size",
+            "3",
+        ])
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(cli.config.pool_size, 3);
+        assert!(matches!(
+            cli.command,
+            Command::Tokens(tokens::TokensCommand::Revoke {
+                email: None,
+                id: Some(4)
+            })
+        ));
+        assert!(Cli::try_parse_from(["parcours", "tokens", "revoke"]).is_err());
+        let cli = Cli::try_parse_from(["parcours", "demo"]).unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(
+            cli.command,
+            Command::Demo(demo::DemoArgs { advisors: 300 })
+        ));
+    }
+}
