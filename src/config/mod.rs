@@ -1,7 +1,8 @@
 //! Configuration, read once from the environment and flags by `main` and passed down; no globals.
 //!
-//! Every setting's default is written once, on its flag in [`args::ConfigArgs`]; [`Config::new`]
-//! builds from those same defaults.
+//! Every setting's default is written once, on its flag in [`args::ConfigArgs`] (as a named
+//! constant below when other code needs it by name); [`Config::new`] builds from those same
+//! defaults. The values no flag sets (session length, limit windows) are the constants below.
 
 pub mod args;
 
