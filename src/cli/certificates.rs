@@ -50,7 +50,7 @@ fn generate(config: &Config, clock: &dyn Clock, session: i64) -> anyhow::Result<
     let (mut issued, mut regenerated) = (0, 0);
     for source in sources {
         let new = certificates::issue_or_regenerate(&mut conn, issuing, source, clock.now_naive())
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            .map_err(super::describe)?;
         if new {
             issued += 1;
         } else {

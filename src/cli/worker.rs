@@ -22,7 +22,7 @@ pub fn run(config: Config, clock: SharedClock, args: &WorkerArgs) -> anyhow::Res
         if once {
             let ran = crate::worker::drain(&state)
                 .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+                .map_err(super::describe)?;
             println!("{ran} job(s) run.");
             return Ok(());
         }
