@@ -12,6 +12,7 @@ use super::juries;
 use crate::auth::Principal;
 use crate::db::exams::{self as q, NewCandidate};
 use crate::db::{self, DbConn, advisors, cohorts, enrolments, organisations, users};
+use crate::domain::certification::CertificationRole;
 use crate::domain::exam::{Outcome, ccp1_delay_ok, ccp1_entered_ok, resit_ok};
 use crate::domain::timezone::parse_zone;
 use crate::domain::validation::optional_multiline;
@@ -57,11 +58,8 @@ pub fn ineligibility(
     route: &str,
     delay_reason: bool,
 ) -> AppResult<Option<String>> {
-    let code = q::certification_rows(conn)?
-        .into_iter()
-        .find(|c| c.0 == session.certification_id)
-        .map(|c| c.1)
-        .unwrap_or_default();
+    let certification = q::certification(conn, session.certification_id)?;
+    let code = certification.code;
     let zone = parse_zone(&session.timezone).unwrap_or(chrono_tz::Europe::Paris);
     let day = session
         .starts_at
@@ -69,16 +67,23 @@ pub fn ineligibility(
         .with_timezone(&zone)
         .date_naive();
     let published = q::published_results(conn, advisor_id)?;
-    let mine: Vec<_> = published.iter().filter(|r| r.0 == code).collect();
-    if mine.iter().any(|r| r.2 == Outcome::Validated.as_str()) {
+    let mine: Vec<_> = published
+        .iter()
+        .filter(|r| r.certification_code == code)
+        .collect();
+    if mine
+        .iter()
+        .any(|r| r.outcome == Outcome::Validated.as_str())
+    {
         return Ok(Some(format!("{code} est déjà validé pour ce conseiller.")));
     }
     let last_failure = mine
         .iter()
         .filter(|r| {
-            r.2 == Outcome::NotValidated.as_str() || (r.2 == Outcome::Absent.as_str() && !r.3)
+            r.outcome == Outcome::NotValidated.as_str()
+                || (r.outcome == Outcome::Absent.as_str() && !r.absence_justified)
         })
-        .map(|r| r.4.and_utc().with_timezone(&zone).date_naive())
+        .map(|r| r.starts_at.and_utc().with_timezone(&zone).date_naive())
         .max();
     if let Some(failed_on) = last_failure
         && !resit_ok(failed_on, day)
@@ -89,8 +94,8 @@ pub fn ineligibility(
         )));
     }
     let active = enrolments::active_for_advisor(conn, advisor_id)?;
-    match code.as_str() {
-        "CCP1" if route == "training" => {
+    match certification.role {
+        CertificationRole::Ccp1Entry if route == "training" => {
             let served = organisations::territories_of(conn, &[session.organisation_id])?
                 .remove(&session.organisation_id)
                 .unwrap_or_default();
@@ -122,11 +127,10 @@ pub fn ineligibility(
                 )));
             }
         }
-        "CCP2" | "CCP3" => {
-            if !published
-                .iter()
-                .any(|r| r.0 == "CCP1" && r.2 == Outcome::Validated.as_str())
-            {
+        CertificationRole::LaterBlock => {
+            if !published.iter().any(|r| {
+                r.role == CertificationRole::Ccp1Entry && r.outcome == Outcome::Validated.as_str()
+            }) {
                 return Ok(Some(format!("{code} suppose le CCP1 validé.")));
             }
             if !q::has_host_agreement(conn, advisor_id, day)? {
@@ -140,7 +144,7 @@ pub fn ineligibility(
                 )));
             }
         }
-        _ => {}
+        CertificationRole::Ccp1Entry | CertificationRole::Pix => {}
     }
     Ok(None)
 }

@@ -69,20 +69,16 @@ pub fn timing_conflict(
     session: &ExamSessionRow,
     user_id: i64,
 ) -> AppResult<Option<String>> {
-    let code = q::certification_rows(conn)?
-        .into_iter()
-        .find(|c| c.0 == session.certification_id)
-        .map(|c| c.1)
-        .unwrap_or_default();
+    let code = q::certification(conn, session.certification_id)?.code;
     let zone = parse_zone(&session.timezone).unwrap_or(chrono_tz::Europe::Paris);
     let day = session
         .starts_at
         .and_utc()
         .with_timezone(&zone)
         .date_naive();
-    let habilitated = q::habilitations_of(conn, user_id)?
-        .iter()
-        .any(|(c, from, to)| *c == code && habilitation_covers(*from, *to, day));
+    let habilitated = q::habilitations_of(conn, user_id)?.iter().any(|h| {
+        h.certification_code == code && habilitation_covers(h.valid_from, h.valid_to, day)
+    });
     if !habilitated {
         return Ok(Some(format!(
             "pas d'habilitation {code} valide le {}",
@@ -91,7 +87,12 @@ pub fn timing_conflict(
     }
     if q::sessions_of_examiner(conn, user_id, session.id)?
         .iter()
-        .any(|(_, s, e)| overlaps((session.starts_at, session.ends_at), (*s, *e)))
+        .any(|other| {
+            overlaps(
+                (session.starts_at, session.ends_at),
+                (other.starts_at, other.ends_at),
+            )
+        })
     {
         return Ok(Some(
             "siège déjà dans une session au même moment".to_owned(),
