@@ -3,6 +3,7 @@
 
 pub mod backoff;
 pub mod catalogue;
+pub mod certification;
 pub mod cohort;
 pub mod deadline;
 pub mod display_name;

@@ -8,8 +8,8 @@ use crate::db::exams::{self as q, CandidateRow};
 use crate::db::{self, DbConn};
 use crate::error::AppResult;
 
-/// An advisor's id with their first name, last name and e-mail.
-pub type AdvisorName = (i64, String, String, String);
+/// An advisor's id with their last name, first name and e-mail.
+pub use crate::db::exams::AdvisorName;
 
 /// The candidates of session `session_id` in registration order, with their names. The caller
 /// has checked that the session is visible to the actor.
@@ -39,9 +39,8 @@ pub fn advisor_named(
 
 /// The ids of every certification (all title versions) whose code is `code`.
 pub fn certification_ids(conn: &mut DbConn, code: &str) -> AppResult<Vec<i64>> {
-    Ok(q::certification_rows(conn)?
+    Ok(q::certifications_with_code(conn, code)?
         .into_iter()
-        .filter(|c| c.1 == code)
-        .map(|c| c.0)
+        .map(|c| c.id)
         .collect())
 }

@@ -19,11 +19,7 @@ fn orgs_of(conn: &mut DbConn, user_id: i64) -> AppResult<Vec<i64>> {
 
 /// « CCP1 du 12/05/2026 ».
 fn label(conn: &mut DbConn, session: &ExamSessionRow) -> AppResult<String> {
-    let code = q::certification_rows(conn)?
-        .into_iter()
-        .find(|c| c.0 == session.certification_id)
-        .map(|c| c.1)
-        .unwrap_or_default();
+    let code = q::certification(conn, session.certification_id)?.code;
     let zone = parse_zone(&session.timezone).unwrap_or(chrono_tz::Europe::Paris);
     let day = session
         .starts_at

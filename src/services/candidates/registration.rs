@@ -4,18 +4,17 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::Ctx;
-use super::audit::{self, Change, snapshot};
-use super::exam_sessions;
-use super::jobs::{self, Job};
-use super::juries;
+use super::ineligibility;
 use crate::auth::Principal;
 use crate::db::exams::{self as q, NewCandidate};
-use crate::db::{self, DbConn, advisors, cohorts, enrolments, organisations, users};
-use crate::domain::exam::{Outcome, ccp1_delay_ok, ccp1_entered_ok, resit_ok};
-use crate::domain::timezone::parse_zone;
+use crate::db::{self, DbConn, advisors, users};
 use crate::domain::validation::optional_multiline;
 use crate::error::{AppError, AppResult};
+use crate::services::Ctx;
+use crate::services::audit::{self, Change, snapshot};
+use crate::services::exam_sessions;
+use crate::services::jobs::{self, Job};
+use crate::services::juries;
 
 /// A candidate registration.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -47,102 +46,6 @@ pub struct CandidateView {
     pub extra_time_percent: i32,
     /// Accommodations.
     pub accommodation_notes: Option<String>,
-}
-
-/// Why `advisor_id` may not sit this session, if anything.
-pub fn ineligibility(
-    conn: &mut DbConn,
-    session: &q::ExamSessionRow,
-    advisor_id: i64,
-    route: &str,
-    delay_reason: bool,
-) -> AppResult<Option<String>> {
-    let code = q::certification_rows(conn)?
-        .into_iter()
-        .find(|c| c.0 == session.certification_id)
-        .map(|c| c.1)
-        .unwrap_or_default();
-    let zone = parse_zone(&session.timezone).unwrap_or(chrono_tz::Europe::Paris);
-    let day = session
-        .starts_at
-        .and_utc()
-        .with_timezone(&zone)
-        .date_naive();
-    let published = q::published_results(conn, advisor_id)?;
-    let mine: Vec<_> = published.iter().filter(|r| r.0 == code).collect();
-    if mine.iter().any(|r| r.2 == Outcome::Validated.as_str()) {
-        return Ok(Some(format!("{code} est déjà validé pour ce conseiller.")));
-    }
-    let last_failure = mine
-        .iter()
-        .filter(|r| {
-            r.2 == Outcome::NotValidated.as_str() || (r.2 == Outcome::Absent.as_str() && !r.3)
-        })
-        .map(|r| r.4.and_utc().with_timezone(&zone).date_naive())
-        .max();
-    if let Some(failed_on) = last_failure
-        && !resit_ok(failed_on, day)
-    {
-        return Ok(Some(format!(
-            "Le délai d'un an pour repasser {code} après l'échec du {} est dépassé.",
-            failed_on.format("%d/%m/%Y")
-        )));
-    }
-    let active = enrolments::active_for_advisor(conn, advisor_id)?;
-    match code.as_str() {
-        "CCP1" if route == "training" => {
-            let served = organisations::territories_of(conn, &[session.organisation_id])?
-                .remove(&session.organisation_id)
-                .unwrap_or_default();
-            let mut training = None;
-            for (enrolment, kind) in &active {
-                if kind == "initial" {
-                    let cohort = cohorts::find(conn, enrolment.cohort_id)?;
-                    if served.contains(&cohort.territory_code) {
-                        training = Some((enrolment.training_entry_date, cohort.ends_on));
-                    }
-                }
-            }
-            let Some((entry, end)) = training else {
-                return Ok(Some(
-                    "Le CCP1 suppose une formation initiale dans un territoire de l'organisateur."
-                        .to_owned(),
-                ));
-            };
-            if !ccp1_entered_ok(entry, day) {
-                return Ok(Some(format!(
-                    "Le CCP1 par la voie de la formation suppose d'être entré en formation initiale avant la session (entrée le {}).",
-                    entry.format("%d/%m/%Y")
-                )));
-            }
-            if !ccp1_delay_ok(end, day, delay_reason) {
-                return Ok(Some(format!(
-                    "L'examen tombe plus de six mois après la fin de la formation ({}) : indiquez le motif du délai.",
-                    end.format("%d/%m/%Y")
-                )));
-            }
-        }
-        "CCP2" | "CCP3" => {
-            if !published
-                .iter()
-                .any(|r| r.0 == "CCP1" && r.2 == Outcome::Validated.as_str())
-            {
-                return Ok(Some(format!("{code} suppose le CCP1 validé.")));
-            }
-            if !q::has_host_agreement(conn, advisor_id, day)? {
-                return Ok(Some(
-                    "L'accord de la structure d'accueil n'est pas enregistré.".to_owned(),
-                ));
-            }
-            if route == "training" && !active.iter().any(|(_, kind)| kind == "ccp23") {
-                return Ok(Some(format!(
-                    "{code} suppose une inscription au parcours CCP2-CCP3."
-                )));
-            }
-        }
-        _ => {}
-    }
-    Ok(None)
 }
 
 /// Registers a candidate.

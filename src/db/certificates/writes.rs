@@ -1,0 +1,101 @@
+//! Writing certificates: a new one under a free code, its content drawn again, its revocation.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::rows::{Content, Source};
+use crate::db::DbConn;
+use crate::db::schema::certificates;
+
+/// Is `code` already used?
+pub fn code_taken(conn: &mut DbConn, code: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        certificates::table.filter(certificates::code.eq(code)),
+    ))
+    .get_result(conn)
+}
+
+/// Stores a new certificate; returns its id.
+pub fn insert(
+    conn: &mut DbConn,
+    code: &str,
+    advisor_id: i64,
+    source: Source,
+    content: &Content,
+    issued_on: NaiveDate,
+    now: NaiveDateTime,
+) -> QueryResult<i64> {
+    let (kind, candidate, award) = match source {
+        Source::Candidate(id) => ("ccp", Some(id), None),
+        Source::TitleAward(id) => ("title", None, Some(id)),
+    };
+    diesel::insert_into(certificates::table)
+        .values((
+            certificates::code.eq(code),
+            certificates::kind.eq(kind),
+            certificates::advisor_id.eq(advisor_id),
+            certificates::candidate_id.eq(candidate),
+            certificates::title_award_id.eq(award),
+            certificates::holder_name.eq(&content.holder_name),
+            certificates::holder_birth_date.eq(content.holder_birth_date),
+            certificates::certification.eq(&content.certification),
+            certificates::certification_code.eq(&content.certification_code),
+            certificates::title_version.eq(&content.title_version),
+            certificates::result_date.eq(content.result_date),
+            certificates::jury_session.eq(&content.jury_session),
+            certificates::issuer.eq(&content.issuer),
+            certificates::issued_on.eq(issued_on),
+            certificates::pdf.eq(&content.pdf),
+            certificates::pdf_sha256.eq(&content.pdf_sha256),
+            certificates::created_at.eq(now),
+            certificates::updated_at.eq(now),
+        ))
+        .returning(certificates::id)
+        .get_result(conn)
+}
+
+/// Replaces what a certificate says and its document (regeneration keeps the code).
+pub fn replace_content(
+    conn: &mut DbConn,
+    id: i64,
+    content: &Content,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(certificates::table.find(id))
+        .set((
+            certificates::holder_name.eq(&content.holder_name),
+            certificates::holder_birth_date.eq(content.holder_birth_date),
+            certificates::certification.eq(&content.certification),
+            certificates::certification_code.eq(&content.certification_code),
+            certificates::title_version.eq(&content.title_version),
+            certificates::result_date.eq(content.result_date),
+            certificates::jury_session.eq(&content.jury_session),
+            certificates::issuer.eq(&content.issuer),
+            certificates::pdf.eq(&content.pdf),
+            certificates::pdf_sha256.eq(&content.pdf_sha256),
+            certificates::updated_at.eq(now),
+        ))
+        .execute(conn)
+}
+
+/// Marks a certificate revoked.
+pub fn revoke(
+    conn: &mut DbConn,
+    id: i64,
+    reason: &str,
+    by: Option<i64>,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        certificates::table
+            .find(id)
+            .filter(certificates::revoked_at.is_null()),
+    )
+    .set((
+        certificates::revoked_at.eq(now),
+        certificates::revoked_reason.eq(reason),
+        certificates::revoked_by.eq(by),
+        certificates::updated_at.eq(now),
+    ))
+    .execute(conn)
+}

@@ -1,0 +1,27 @@
+//! Exam pages: plan a session, form the jury (who is available and why others are not), register
+//! candidates (eligibility shown first), the examiner's sessions and result form, confirmation and
+//! publication. One file per page group; the handlers are re-exported here for the router.
+
+mod candidates;
+mod jury;
+mod results;
+mod sessions;
+mod show;
+
+pub use candidates::add_candidate;
+pub use jury::add_examiner;
+pub use results::{confirm, publish, record_results};
+pub use sessions::{create, list, new};
+pub use show::{print, show};
+
+use std::collections::HashMap;
+
+/// A submitted form, by field name.
+type FormData = HashMap<String, String>;
+
+/// The trimmed value of `key`, if not blank.
+fn get(form: &FormData, key: &str) -> Option<String> {
+    form.get(key)
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
