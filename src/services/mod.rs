@@ -17,6 +17,7 @@ pub mod cross_org_notice;
 pub mod dashboards;
 pub mod enrolments;
 pub mod exam_lookup;
+pub mod exam_session_views;
 pub mod exam_sessions;
 pub mod impartiality;
 pub mod jobs;

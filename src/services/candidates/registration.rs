@@ -12,7 +12,7 @@ use crate::domain::validation::optional_multiline;
 use crate::error::{AppError, AppResult};
 use crate::services::Ctx;
 use crate::services::audit::{self, Change, snapshot};
-use crate::services::exam_sessions;
+use crate::services::exam_session_views;
 use crate::services::jobs::{self, Job};
 use crate::services::juries;
 
@@ -75,7 +75,7 @@ pub fn register(
         .map_err(|m| AppError::field("delay_reason", m))?;
     db::write_transaction(conn, |conn| {
         q::lock(conn, session_id)?;
-        let session = exam_sessions::visible(conn, actor, session_id)?;
+        let session = exam_session_views::visible(conn, actor, session_id)?;
         actor.require_staff_of(session.organisation_id)?;
         if session.published_at.is_some() || session.cancelled_at.is_some() {
             return Err(AppError::Conflict("Session publiée ou annulée.".to_owned()));

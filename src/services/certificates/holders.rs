@@ -8,10 +8,9 @@ use utoipa::ToSchema;
 use super::pdf_url;
 use crate::auth::Principal;
 use crate::certificates::Kind;
-use crate::db::DbConn;
 use crate::db::certificates::{self as q, CertificateRow};
+use crate::db::{DbConn, advisors};
 use crate::error::{AppError, AppResult};
-use crate::services::advisors;
 
 /// A certificate as its holder and staff see it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -73,7 +72,7 @@ pub fn of_advisor(
     base_url: &str,
     advisor_id: i64,
 ) -> AppResult<Vec<CertificateItem>> {
-    advisors::get(conn, actor, advisor_id)?;
+    advisors::find_in_scope(conn, &actor.advisor_scope(), advisor_id)?;
     Ok(q::of_advisor(conn, advisor_id)?
         .into_iter()
         .map(|row| {
@@ -86,7 +85,7 @@ pub fn of_advisor(
 /// A certificate's PDF and its code, for whoever may see the holder; a revoked one is withheld.
 pub fn pdf(conn: &mut DbConn, actor: &Principal, id: i64) -> AppResult<(String, Vec<u8>)> {
     let row = q::find(conn, id)?;
-    advisors::get(conn, actor, row.advisor_id)?;
+    advisors::find_in_scope(conn, &actor.advisor_scope(), row.advisor_id)?;
     if row.revoked_at.is_some() {
         return Err(AppError::Conflict(
             "Cette attestation a été révoquée.".to_owned(),

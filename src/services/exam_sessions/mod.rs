@@ -7,15 +7,16 @@ mod entitlement;
 mod habilitations;
 mod host_agreements;
 mod pix;
-mod read;
 mod validate;
 mod write;
 
+pub use crate::services::exam_session_views::{
+    ExamSessionView, list, may_see, view, view_of, visible,
+};
 pub use certification::certification_at;
 pub use habilitations::{HabilitationInput, HabilitationView, add_habilitation};
 pub use host_agreements::{HostAgreementInput, add_host_agreement};
 pub use pix::{PixResultInput, add_pix_result};
-pub use read::{ExamSessionView, list, may_see, view, view_of, visible};
 pub use validate::ExamSessionInput;
 pub use write::{cancel, create, update};
 

@@ -1,7 +1,6 @@
 //! Writing exam sessions: planned, changed before publication (a move re-checks its jury and
 //! candidates and sends updated convocations), cancelled with a reason; each audited.
 
-use super::read::{ExamSessionView, view, view_of, visible};
 use super::validate::{ExamSessionInput, validate};
 use crate::auth::Principal;
 use crate::db::exams as q;
@@ -9,6 +8,7 @@ use crate::db::{self, DbConn};
 use crate::error::{AppError, AppResult};
 use crate::services::Ctx;
 use crate::services::audit::{self, Change, snapshot};
+use crate::services::exam_session_views::{ExamSessionView, view, view_of, visible};
 
 /// Plans a session.
 pub fn create(

@@ -12,7 +12,7 @@ use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult};
 use crate::services::Ctx;
 use crate::services::audit::{self, Change, snapshot};
-use crate::services::exam_sessions::{self, ExamSessionView};
+use crate::services::exam_session_views::{self, ExamSessionView};
 
 /// An examiner and whether they may sit on the session.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -38,7 +38,7 @@ pub fn availability(
     actor: &Principal,
     session_id: i64,
 ) -> AppResult<Vec<ExaminerAvailability>> {
-    let session = exam_sessions::visible(conn, actor, session_id)?;
+    let session = exam_session_views::visible(conn, actor, session_id)?;
     let jury: Vec<i64> = q::jury(conn, session_id)?
         .into_iter()
         .map(|(u, _)| u)
@@ -81,7 +81,7 @@ pub fn add(
         .ok_or_else(|| AppError::field("user_id", "Indiquez l'examinateur."))?;
     db::write_transaction(conn, |conn| {
         q::lock(conn, session_id)?;
-        let session = exam_sessions::visible(conn, actor, session_id)?;
+        let session = exam_session_views::visible(conn, actor, session_id)?;
         actor.require_staff_of(session.organisation_id)?;
         if session.published_at.is_some() || session.cancelled_at.is_some() {
             return Err(AppError::Conflict(
@@ -104,7 +104,7 @@ pub fn add(
             ));
         }
         q::add_examiner(conn, session_id, user_id, ctx.now)?;
-        let view = exam_sessions::view_of(conn, session_id, ctx.now)?;
+        let view = exam_session_views::view_of(conn, session_id, ctx.now)?;
         audit::record(
             conn,
             actor,

@@ -8,7 +8,7 @@ use crate::db::{self, DbConn};
 use crate::error::{AppError, AppResult};
 use crate::services::Ctx;
 use crate::services::audit::{self, Change, snapshot};
-use crate::services::exam_sessions::{self, ExamSessionView};
+use crate::services::exam_session_views::{self, ExamSessionView};
 
 /// The session's results, refused unless every candidate has one.
 pub(super) fn all_recorded(
@@ -35,7 +35,7 @@ pub fn confirm(
 ) -> AppResult<ExamSessionView> {
     db::write_transaction(conn, |conn| {
         q::lock(conn, session_id)?;
-        let session = exam_sessions::visible(conn, actor, session_id)?;
+        let session = exam_session_views::visible(conn, actor, session_id)?;
         if !on_jury(conn, actor, session_id)? {
             return Err(AppError::Forbidden(
                 "Seul un membre du jury confirme les résultats.".to_owned(),
@@ -57,7 +57,7 @@ pub fn confirm(
             ));
         }
         q::set_confirmation(conn, session_id, actor.audit_user_id(), Some(ctx.now))?;
-        let view = exam_sessions::view_of(conn, session_id, ctx.now)?;
+        let view = exam_session_views::view_of(conn, session_id, ctx.now)?;
         audit::record(
             conn,
             actor,

@@ -11,7 +11,7 @@ use crate::domain::text::csv_cell_value;
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, AppResult};
 use crate::services::Ctx;
-use crate::services::exam_sessions;
+use crate::services::exam_session_views;
 
 /// Imports results from the export's format: every row valid, or nothing written and a message
 /// per bad row (`ligne 3` → why).
@@ -50,7 +50,7 @@ pub fn import_csv(
     };
     db::write_transaction(conn, |conn| {
         q::lock(conn, session_id)?;
-        let session = exam_sessions::visible(conn, actor, session_id)?;
+        let session = exam_session_views::visible(conn, actor, session_id)?;
         if !on_jury(conn, actor, session_id)? {
             return Err(AppError::Forbidden(
                 "Seuls les examinateurs du jury importent les résultats.".to_owned(),

@@ -11,7 +11,7 @@ use crate::domain::exam::{MIN_JURY, Outcome};
 use crate::error::{AppError, AppResult};
 use crate::services::Ctx;
 use crate::services::audit::{self, Change, snapshot};
-use crate::services::exam_sessions::{self, ExamSessionView};
+use crate::services::exam_session_views::{self, ExamSessionView};
 use crate::services::jobs::{self, Job};
 
 /// Publishes: needs a jury of two, every result, and the confirmation. Queues the notices and the
@@ -24,7 +24,7 @@ pub fn publish(
 ) -> AppResult<ExamSessionView> {
     db::write_transaction(conn, |conn| {
         q::lock(conn, session_id)?;
-        let session = exam_sessions::visible(conn, actor, session_id)?;
+        let session = exam_session_views::visible(conn, actor, session_id)?;
         if !actor.is_staff_of(session.organisation_id) && !on_jury(conn, actor, session_id)? {
             return Err(AppError::Forbidden(
                 "La publication revient à l'organisateur ou au jury.".to_owned(),
@@ -72,7 +72,7 @@ pub fn publish(
                 award_titles(conn, ctx, candidate.advisor_id)?;
             }
         }
-        let view = exam_sessions::view_of(conn, session_id, ctx.now)?;
+        let view = exam_session_views::view_of(conn, session_id, ctx.now)?;
         audit::record(
             conn,
             actor,

@@ -7,7 +7,7 @@ use crate::db::DbConn;
 use crate::db::exams as q;
 use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult};
-use crate::services::exam_sessions;
+use crate::services::exam_session_views;
 
 /// Who may read a session's results and its comments for the organisation: admins, the
 /// organiser's staff, coordinators over the organiser, the session's jury (not trainers).
@@ -29,7 +29,7 @@ pub(super) fn readable(
     actor: &Principal,
     session_id: i64,
 ) -> AppResult<q::ExamSessionRow> {
-    let session = exam_sessions::visible(conn, actor, session_id)?;
+    let session = exam_session_views::visible(conn, actor, session_id)?;
     if may_read(conn, actor, &session)? {
         Ok(session)
     } else {

@@ -13,7 +13,7 @@ use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, AppResult};
 use crate::services::Ctx;
 use crate::services::audit::{self, Change, snapshot};
-use crate::services::exam_sessions;
+use crate::services::exam_session_views;
 use crate::services::jobs::{self, Job};
 
 /// Records (or corrects) a candidate's result; only jury members, from the session's start.
@@ -81,7 +81,7 @@ pub(super) fn record_in_tx(
     advisor_id: i64,
     c: Checked,
 ) -> AppResult<ResultView> {
-    let session = exam_sessions::visible(conn, actor, session_id)?;
+    let session = exam_session_views::visible(conn, actor, session_id)?;
     if !on_jury(conn, actor, session_id)? {
         return Err(AppError::Forbidden(
             "Seuls les examinateurs du jury saisissent les résultats.".to_owned(),

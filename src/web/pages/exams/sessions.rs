@@ -12,8 +12,8 @@ use crate::error::AppError;
 use crate::services::exam_sessions::{self, ExamSessionInput};
 use crate::services::queries::ExamFilter;
 use crate::services::reference;
-use crate::web::api::PageQuery;
 use crate::state::AppState;
+use crate::web::api::PageQuery;
 
 /// `GET /exam-sessions`: the organiser's sessions, or an examiner's own.
 pub async fn list(
