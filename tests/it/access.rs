@@ -27,13 +27,9 @@ struct World {
 }
 
 async fn world(app: &TestApp) -> World {
-    let admin = app.token("admin@example.org", "admin", None).await;
-    let staff_a = app
-        .token("staff.a@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let staff_b = app
-        .token("staff.b@example.org", "staff", Some("francilin"))
-        .await;
+    let admin = app.admin_token().await;
+    let staff_a = app.staff_token("staff.a@example.org", "la-fabrik").await;
+    let staff_b = app.staff_token("staff.b@example.org", "francilin").await;
     let advisor_a = app
         .advisor(&staff_a, advisor_body("advisor.a@example.org"))
         .await;
@@ -310,18 +306,15 @@ async fn an_advisor_sees_only_their_own_record() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;
     let advisor = w.tokens[7].as_deref().unwrap();
-    let own: Value = app
-        .get(advisor, &format!("/api/v1/advisors/{}", w.advisor_a))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let own = app
+        .get_json(advisor, &format!("/api/v1/advisors/{}", w.advisor_a))
+        .await;
     assert_eq!(own["email"], "advisor.a@example.org");
     let other = app
         .get(advisor, &format!("/api/v1/advisors/{}", w.advisor_b))
         .await;
     assert_eq!(other.status(), StatusCode::NOT_FOUND);
-    let me: Value = app.get(advisor, "/api/v1/me").await.json().await.unwrap();
+    let me = app.get_json(advisor, "/api/v1/me").await;
     assert_eq!(me["advisor_id"], w.advisor_a);
     assert_eq!(me["role"], "advisor");
 }
@@ -339,12 +332,7 @@ async fn a_coordinator_sees_the_organisations_it_coordinates_only() {
         .await;
     assert_eq!(advisor.status(), StatusCode::NOT_FOUND);
     let anct = w.tokens[2].as_deref().unwrap();
-    let list: Value = app
-        .get(anct, "/api/v1/advisors")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list = app.get_json(anct, "/api/v1/advisors").await;
     assert_eq!(list["total"], 2);
 }
 
@@ -353,12 +341,7 @@ async fn staff_lists_only_their_organisation() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;
     let staff_b = w.tokens[4].as_deref().unwrap();
-    let list: Value = app
-        .get(staff_b, "/api/v1/advisors")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list = app.get_json(staff_b, "/api/v1/advisors").await;
     let ids: Vec<i64> = list["items"]
         .as_array()
         .unwrap()
@@ -366,12 +349,7 @@ async fn staff_lists_only_their_organisation() {
         .map(|a| a["id"].as_i64().unwrap())
         .collect();
     assert_eq!(ids, vec![w.advisor_b]);
-    let cohorts: Value = app
-        .get(staff_b, "/api/v1/cohorts")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let cohorts = app.get_json(staff_b, "/api/v1/cohorts").await;
     assert_eq!(cohorts["total"], 0);
 }
 
@@ -428,7 +406,7 @@ async fn staff_may_not_grant_admin_or_coordinator_roles_nor_outside_their_organi
 #[tokio::test]
 async fn users_need_an_organisation_valid_email_and_long_password() {
     let app = TestApp::spawn().await;
-    let admin = app.token("admin@example.org", "admin", None).await;
+    let admin = app.admin_token().await;
     let response = app
         .post(
             &admin,

@@ -133,9 +133,7 @@ async fn problem(response: reqwest::Response) -> (StatusCode, Value) {
 #[tokio::test]
 async fn a_changed_password_shuts_out_the_old_one_other_sessions_and_tokens() {
     let app = TestApp::spawn().await;
-    let token = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let token = app.fabrik_staff().await;
     let mine = login_raw(&app, "staff@example.org", PASSWORD)
         .await
         .unwrap();
@@ -297,9 +295,7 @@ async fn forgot_password_answers_the_same_and_mails_a_single_use_link() {
         ..Options::default()
     })
     .await;
-    let token = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let token = app.fabrik_staff().await;
     let session = login_raw(&app, "staff@example.org", PASSWORD)
         .await
         .unwrap();
@@ -437,9 +433,7 @@ async fn a_reset_link_dies_after_an_hour_and_requests_are_limited_per_address() 
 #[tokio::test]
 async fn a_deactivated_account_loses_its_sessions_and_tokens_at_once() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let trainer_id = app.user("trainer@example.org", "trainer", Some("la-fabrik"), None);
     let trainer_token = app.login_token("trainer@example.org").await;
     let trainer_session = login_raw(&app, "trainer@example.org", PASSWORD)
@@ -472,14 +466,12 @@ async fn a_deactivated_account_loses_its_sessions_and_tokens_at_once() {
         .unwrap();
     assert_eq!(api.status(), StatusCode::UNPROCESSABLE_ENTITY);
     // Reactivated: the password works again, the old token does not come back.
-    let back = app
-        .post(
-            &staff,
-            &format!("/api/v1/users/{trainer_id}/reactivate"),
-            json!({}),
-        )
-        .await;
-    assert_eq!(back.status(), StatusCode::OK);
+    app.post_ok(
+        &staff,
+        &format!("/api/v1/users/{trainer_id}/reactivate"),
+        json!({}),
+    )
+    .await;
     assert_eq!(
         app.get(&trainer_token, "/api/v1/me").await.status(),
         StatusCode::UNAUTHORIZED
@@ -503,16 +495,8 @@ async fn a_deactivated_account_loses_its_sessions_and_tokens_at_once() {
     let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
     app.user("lea@example.org", "advisor", None, Some(lea));
     let lea_token = app.login_token("lea@example.org").await;
-    let browser = app.browser();
-    app.login(&browser, "staff@example.org").await;
-    let page = browser
-        .get(app.url(&format!("/advisors/{lea}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let browser = app.logged_in("staff@example.org").await;
+    let page = app.page(&browser, &format!("/advisors/{lea}")).await;
     assert!(page.contains("Désactiver le compte"));
     let action = page
         .split("action=\"")
@@ -538,9 +522,7 @@ async fn a_deactivated_account_loses_its_sessions_and_tokens_at_once() {
 #[tokio::test]
 async fn staff_cannot_deactivate_another_organisations_user_an_admin_or_a_coordinator() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let other_trainer = app.user(
         "trainer@simplon.example.org",
         "trainer",
@@ -603,14 +585,12 @@ async fn staff_cannot_deactivate_another_organisations_user_an_admin_or_a_coordi
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let ok = app
-        .post(
-            &admin_token,
-            &format!("/api/v1/users/{coordinator}/deactivate"),
-            json!({}),
-        )
-        .await;
-    assert_eq!(ok.status(), StatusCode::OK);
+    app.post_ok(
+        &admin_token,
+        &format!("/api/v1/users/{coordinator}/deactivate"),
+        json!({}),
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -623,9 +603,7 @@ async fn tokens_expire_are_listed_without_secrets_and_revoked_by_their_owner() {
     app.user("staff@example.org", "staff", Some("la-fabrik"), None);
     let first = app.login_token("staff@example.org").await;
     let second = app.login_token("staff@example.org").await;
-    let other = app
-        .token("other@example.org", "staff", Some("simplon"))
-        .await;
+    let other = app.staff_token("other@example.org", "simplon").await;
     let listed = app.get(&first, "/api/v1/me/tokens").await;
     assert_eq!(listed.status(), StatusCode::OK);
     let text = listed.text().await.unwrap();
@@ -711,12 +689,7 @@ async fn calendar_feeds_are_stored_as_digests_and_old_clear_tokens_keep_working(
     let app = TestApp::spawn().await;
     let user = app.user("trainer@example.org", "trainer", Some("la-fabrik"), None);
     let token = app.login_token("trainer@example.org").await;
-    let status: Value = app
-        .get(&token, "/api/v1/me/calendar")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let status = app.get_json(&token, "/api/v1/me/calendar").await;
     assert_eq!(status["exists"], false);
     let created: Value = app
         .post(&token, "/api/v1/me/calendar/renew", json!({}))

@@ -6,8 +6,7 @@ use serde_json::{Value, json};
 use crate::support::{TestApp, advisor_body, assert_field_error};
 
 async fn staff(app: &TestApp) -> String {
-    app.token("staff@example.org", "staff", Some("la-fabrik"))
-        .await
+    app.fabrik_staff().await
 }
 
 #[tokio::test]
@@ -321,28 +320,15 @@ async fn lists_are_paginated_and_filtered() {
         }
         app.advisor(&token, body).await;
     }
-    let page: Value = app
-        .get(&token, "/api/v1/advisors?per_page=2&page=2")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let page = app
+        .get_json(&token, "/api/v1/advisors?per_page=2&page=2")
+        .await;
     assert_eq!(page["total"], 5);
     assert_eq!(page["page"], 2);
     assert_eq!(page["per_page"], 2);
     assert_eq!(page["items"].as_array().unwrap().len(), 2);
-    let search: Value = app
-        .get(&token, "/api/v1/advisors?q=elodie-3")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let search = app.get_json(&token, "/api/v1/advisors?q=elodie-3").await;
     assert_eq!(search["total"], 1, "accent-insensitive search");
-    let reunion: Value = app
-        .get(&token, "/api/v1/advisors?territory=974")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let reunion = app.get_json(&token, "/api/v1/advisors?territory=974").await;
     assert_eq!(reunion["total"], 1);
 }

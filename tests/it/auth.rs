@@ -22,7 +22,7 @@ async fn token_endpoint_answers_a_token_that_opens_the_api() {
         .as_str()
         .unwrap()
         .to_owned();
-    let me: Value = app.get(&token, "/api/v1/me").await.json().await.unwrap();
+    let me = app.get_json(&token, "/api/v1/me").await;
     assert_eq!(me["email"], "lea@example.org");
     assert_eq!(me["role"], "staff");
     assert_eq!(me["organisation_id"], app.org("la-fabrik"));
@@ -188,14 +188,7 @@ async fn wrong_password_on_the_login_page_keeps_the_email_and_says_why() {
     let app = TestApp::spawn().await;
     app.user("lea@example.org", "staff", Some("la-fabrik"), None);
     let browser = app.browser();
-    let page = browser
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.page(&browser, "/login").await;
     let token = crate::support::csrf_token(&page);
     let response = browser
         .post(app.url("/login"))
@@ -216,9 +209,9 @@ async fn wrong_password_on_the_login_page_keeps_the_email_and_says_why() {
 #[tokio::test]
 async fn expired_sessions_are_refused() {
     let app = TestApp::spawn().await;
-    app.user("lea@example.org", "staff", Some("la-fabrik"), None);
-    let browser = app.browser();
-    app.login(&browser, "lea@example.org").await;
+    let browser = app
+        .browser_as("lea@example.org", "staff", Some("la-fabrik"))
+        .await;
     assert_eq!(
         browser.get(app.url("/")).send().await.unwrap().status(),
         StatusCode::OK

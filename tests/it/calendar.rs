@@ -21,14 +21,10 @@ fn property<'a>(
 #[tokio::test]
 async fn an_advisor_subscribes_to_their_feed_and_a_change_raises_the_sequence() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let provider = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
+    let staff = app.fabrik_staff().await;
+    let provider = app.staff_token("simplon@example.org", "simplon").await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
-    app.post(
+    app.created(
         &staff,
         &format!("/api/v1/cohorts/{cohort_id}/days"),
         json!({"date": "2026-03-10", "start_time": "09:00", "end_time": "17:00"}),
@@ -44,7 +40,7 @@ async fn an_advisor_subscribes_to_their_feed_and_a_change_raises_the_sequence() 
         10,
     )
     .await;
-    app.post(
+    app.created(
         &staff,
         &format!("/api/v1/module-sessions/{session}/enrolments"),
         json!({"advisor_id": lea}),

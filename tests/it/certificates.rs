@@ -22,14 +22,12 @@ pub(crate) struct Published {
 
 async fn examiner(app: &TestApp, admin: &str, email: &str) -> (i64, String) {
     let id = app.user(email, "examiner", Some("la-fabrik"), None);
-    let r = app
-        .post(
-            admin,
-            &format!("/api/v1/users/{id}/habilitations"),
-            json!({"certification": "CCP1", "valid_from": "2026-01-01", "valid_to": "2026-12-31"}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
+    app.created(
+        admin,
+        &format!("/api/v1/users/{id}/habilitations"),
+        json!({"certification": "CCP1", "valid_from": "2026-01-01", "valid_to": "2026-12-31"}),
+    )
+    .await;
     (id, app.login_token(email).await)
 }
 
@@ -48,10 +46,8 @@ async fn put_result(app: &TestApp, token: &str, session: i64, advisor: i64, body
 }
 
 pub(crate) async fn published(app: &TestApp) -> Published {
-    let admin = app.token("admin@example.org", "admin", None).await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let admin = app.admin_token().await;
+    let staff = app.fabrik_staff().await;
     let (a_id, a) = examiner(app, &admin, "exa@example.org").await;
     let (b_id, b) = examiner(app, &admin, "exb@example.org").await;
     let cohort_id = cohort(app, &staff, 2, "2026-01-05", "2026-02-27", 20).await;
@@ -60,14 +56,12 @@ pub(crate) async fn published(app: &TestApp) -> Published {
     body["last_name"] = json!("Ménard-Lefèvre");
     let eloise = app.advisor(&staff, body).await;
     let leo = app.advisor(&staff, advisor_body("leo@example.org")).await;
-    let r = app
-        .post(
-            &staff,
-            &format!("/api/v1/cohorts/{cohort_id}/enrolments"),
-            json!({"advisor_id": eloise, "joined_on": "2026-01-05"}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
+    app.created(
+        &staff,
+        &format!("/api/v1/cohorts/{cohort_id}/enrolments"),
+        json!({"advisor_id": eloise, "joined_on": "2026-01-05"}),
+    )
+    .await;
     let r = app
         .post(
             &staff,
@@ -79,29 +73,20 @@ pub(crate) async fn published(app: &TestApp) -> Published {
     assert_eq!(r.status(), StatusCode::CREATED);
     let session = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
     for user in [a_id, b_id] {
-        let r = app
-            .post(
-                &staff,
-                &format!("/api/v1/exam-sessions/{session}/examiners"),
-                json!({"user_id": user}),
-            )
-            .await;
-        assert!(r.status().is_success());
+        app.created(
+            &staff,
+            &format!("/api/v1/exam-sessions/{session}/examiners"),
+            json!({"user_id": user}),
+        )
+        .await;
     }
     for (advisor, route) in [(eloise, "training"), (leo, "vae")] {
-        let r = app
-            .post(
-                &staff,
-                &format!("/api/v1/exam-sessions/{session}/candidates"),
-                json!({"advisor_id": advisor, "route": route}),
-            )
-            .await;
-        assert_eq!(
-            r.status(),
-            StatusCode::CREATED,
-            "{}",
-            r.text().await.unwrap()
-        );
+        app.created(
+            &staff,
+            &format!("/api/v1/exam-sessions/{session}/candidates"),
+            json!({"advisor_id": advisor, "route": route}),
+        )
+        .await;
     }
     app.clock.set(
         chrono::DateTime::parse_from_rfc3339("2026-03-10T10:30:00Z")
@@ -117,22 +102,18 @@ pub(crate) async fn published(app: &TestApp) -> Published {
         json!({"outcome": "not_validated", "reasons": "Dossier incomplet"}),
     )
     .await;
-    let r = app
-        .post(
-            &b,
-            &format!("/api/v1/exam-sessions/{session}/confirm"),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::OK);
-    let r = app
-        .post(
-            &staff,
-            &format!("/api/v1/exam-sessions/{session}/publish"),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+    app.post_ok(
+        &b,
+        &format!("/api/v1/exam-sessions/{session}/confirm"),
+        json!({}),
+    )
+    .await;
+    app.post_ok(
+        &staff,
+        &format!("/api/v1/exam-sessions/{session}/publish"),
+        json!({}),
+    )
+    .await;
     Published {
         admin,
         staff,
@@ -255,15 +236,12 @@ async fn publication_mails_each_validated_candidate_their_attestation_which_anyo
         Some(w.eloise),
     );
     let holder = app.login_token("eloise.account@example.org").await;
-    let list: Value = app
-        .get(
+    let list = app
+        .get_json(
             &holder,
             &format!("/api/v1/advisors/{}/certificates", w.eloise),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let item = &list["items"][0];
     assert_eq!(item["code"], code.as_str());
     assert_eq!(item["id"], certificate.id);
@@ -406,14 +384,12 @@ async fn an_admin_revokes_with_a_reason_and_the_check_says_so() {
         "reason",
     )
     .await;
-    let r = app
-        .post(
-            &w.admin,
-            &path,
-            json!({"reason": "Fraude constatée à l'examen"}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::OK);
+    app.post_ok(
+        &w.admin,
+        &path,
+        json!({"reason": "Fraude constatée à l'examen"}),
+    )
+    .await;
     assert_eq!(
         app.post(&w.admin, &path, json!({"reason": "encore"}))
             .await
@@ -465,9 +441,7 @@ async fn the_revocation_form_asks_for_a_reason_next_to_the_field() {
     let w = published(&app).await;
     app.run_jobs().await;
     let certificate = certificates_of(&app, w.eloise)[0].clone();
-    app.user("root@example.org", "admin", None, None);
-    let browser = app.browser();
-    app.login(&browser, "root@example.org").await;
+    let browser = app.browser_as("root@example.org", "admin", None).await;
     let page = format!("/advisors/{}", w.eloise);
     let action = format!("/certificates/{}/revoke", certificate.id);
     let r = post_form(&app, &browser, &page, &action, &[("reason", "")]).await;

@@ -96,12 +96,8 @@ async fn named_cohort(
 #[tokio::test]
 async fn training_staff_see_fill_and_attendance_of_their_own_cohorts_only() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let simplon = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
+    let staff = app.fabrik_staff().await;
+    let simplon = app.staff_token("simplon@example.org", "simplon").await;
     let spring = named_cohort(
         &app,
         &staff,
@@ -198,12 +194,8 @@ async fn training_staff_see_fill_and_attendance_of_their_own_cohorts_only() {
 #[tokio::test]
 async fn coordinators_count_advisors_per_territory_and_status_within_their_scope() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let provider = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
+    let staff = app.fabrik_staff().await;
+    let provider = app.staff_token("simplon@example.org", "simplon").await;
     app.user("anct@example.org", "coordinator", Some("anct"), None);
     app.user("mednum@example.org", "coordinator", Some("la-mednum"), None);
     let cohort = named_cohort(&app, &staff, "Lyon", ("2026-02-02", "2026-05-29"), 20).await;
@@ -294,23 +286,19 @@ struct Jury {
 
 async fn examiner(app: &TestApp, admin: &str, email: &str) -> (i64, String) {
     let id = app.user(email, "examiner", Some("la-fabrik"), None);
-    let r = app
-        .post(
-            admin,
-            &format!("/api/v1/users/{id}/habilitations"),
-            json!({"certification": "CCP1", "valid_from": "2026-01-01", "valid_to": "2026-12-31"}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
+    app.created(
+        admin,
+        &format!("/api/v1/users/{id}/habilitations"),
+        json!({"certification": "CCP1", "valid_from": "2026-01-01", "valid_to": "2026-12-31"}),
+    )
+    .await;
     (id, app.login_token(email).await)
 }
 
 /// A CCP1 session on 10 March 2026 with two candidates trained in January and a jury of two.
 async fn jury(app: &TestApp) -> Jury {
-    let admin = app.token("admin@example.org", "admin", None).await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let admin = app.admin_token().await;
+    let staff = app.fabrik_staff().await;
     let a = examiner(app, &admin, "exa@example.org").await;
     let b = examiner(app, &admin, "exb@example.org").await;
     examiner(app, &admin, "exc@example.org").await;
@@ -318,14 +306,12 @@ async fn jury(app: &TestApp) -> Jury {
     let mut advisors = Vec::new();
     for email in ["lea@example.org", "leo@example.org"] {
         let id = app.advisor(&staff, advisor_body(email)).await;
-        let r = app
-            .post(
-                &staff,
-                &format!("/api/v1/cohorts/{cohort}/enrolments"),
-                json!({"advisor_id": id, "joined_on": "2026-01-05"}),
-            )
-            .await;
-        assert_eq!(r.status(), StatusCode::CREATED);
+        app.created(
+            &staff,
+            &format!("/api/v1/cohorts/{cohort}/enrolments"),
+            json!({"advisor_id": id, "joined_on": "2026-01-05"}),
+        )
+        .await;
         advisors.push(id);
     }
     let created: Value = app
@@ -342,24 +328,20 @@ async fn jury(app: &TestApp) -> Jury {
         .unwrap();
     let session = created["id"].as_i64().unwrap();
     for user in [a.0, b.0] {
-        let r = app
-            .post(
-                &staff,
-                &format!("/api/v1/exam-sessions/{session}/examiners"),
-                json!({"user_id": user}),
-            )
-            .await;
-        assert_eq!(r.status(), StatusCode::CREATED);
+        app.created(
+            &staff,
+            &format!("/api/v1/exam-sessions/{session}/examiners"),
+            json!({"user_id": user}),
+        )
+        .await;
     }
     for advisor in &advisors {
-        let r = app
-            .post(
-                &staff,
-                &format!("/api/v1/exam-sessions/{session}/candidates"),
-                json!({"advisor_id": advisor, "route": "training"}),
-            )
-            .await;
-        assert_eq!(r.status(), StatusCode::CREATED);
+        app.created(
+            &staff,
+            &format!("/api/v1/exam-sessions/{session}/candidates"),
+            json!({"advisor_id": advisor, "route": "training"}),
+        )
+        .await;
     }
     Jury {
         staff,

@@ -9,9 +9,7 @@ use crate::support::{TestApp, advisor_body, assert_field_error, cohort, enrol};
 #[tokio::test]
 async fn enrolment_sets_the_training_entry_date_and_the_deadline() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let upcoming = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
     let advisor = app.advisor(&staff, advisor_body("lea@example.org")).await;
     let enrolment = enrol(&app, &staff, upcoming, advisor).await;
@@ -21,12 +19,9 @@ async fn enrolment_sets_the_training_entry_date_and_the_deadline() {
         enrolment["training_entry_date"], "2026-03-16",
         "the cohort's start"
     );
-    let progress: Value = app
-        .get(&staff, &format!("/api/v1/advisors/{advisor}/progress"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let progress = app
+        .get_json(&staff, &format!("/api/v1/advisors/{advisor}/progress"))
+        .await;
     assert_eq!(progress["training_entry_date"], "2026-03-16");
     assert_eq!(progress["module_deadline"], "2027-03-16");
     assert_eq!(progress["status"], "on_track");
@@ -42,9 +37,7 @@ async fn enrolment_sets_the_training_entry_date_and_the_deadline() {
 #[tokio::test]
 async fn staff_may_back_date_joining_and_it_is_audited() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let past = cohort(&app, &staff, 2, "2025-09-01", "2025-12-19", 12).await;
     let advisor = app
         .advisor(&staff, advisor_body("history@example.org"))
@@ -71,9 +64,7 @@ async fn staff_may_back_date_joining_and_it_is_audited() {
 #[tokio::test]
 async fn age_is_checked_again_on_entering_training() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     // 64 when hired in 2025, 65 on 1 March 2026: too old on the entry date.
     let advisor = app
         .advisor(&staff, json!({"first_name": "Guy", "last_name": "Vieux", "email": "guy@example.org",
@@ -97,9 +88,7 @@ async fn age_is_checked_again_on_entering_training() {
 #[tokio::test]
 async fn a_civic_service_engagement_recorded_later_blocks_entry() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let advisor = app.advisor(&staff, advisor_body("civic@example.org")).await;
     app.patch(
         &staff,
@@ -122,9 +111,7 @@ async fn a_civic_service_engagement_recorded_later_blocks_entry() {
 #[tokio::test]
 async fn a_full_cohort_refuses() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 2).await;
     for n in 0..2 {
         let advisor = app
@@ -147,9 +134,7 @@ async fn a_full_cohort_refuses() {
 #[tokio::test]
 async fn one_funded_initial_training_per_advisor() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let first = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
     let second = cohort(&app, &staff, 2, "2026-09-07", "2026-12-04", 12).await;
     let advisor = app.advisor(&staff, advisor_body("lea@example.org")).await;
@@ -168,15 +153,13 @@ async fn one_funded_initial_training_per_advisor() {
 #[tokio::test]
 async fn the_positioning_test_decides_the_track() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let short = cohort(&app, &staff, 3, "2026-03-16", "2026-04-17", 12).await;
     let long = cohort(&app, &staff, 1, "2026-03-16", "2026-07-03", 12).await;
     let beginner = app
         .advisor(&staff, advisor_body("beginner@example.org"))
         .await;
-    app.post(
+    app.created(
         &staff,
         &format!("/api/v1/advisors/{beginner}/positioning-tests"),
         json!({"taken_on": "2026-02-20", "score": 100}),
@@ -202,9 +185,7 @@ async fn the_positioning_test_decides_the_track() {
 #[tokio::test]
 async fn withdrawal_keeps_the_history_and_frees_the_seat() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 1).await;
     let advisor = app.advisor(&staff, advisor_body("lea@example.org")).await;
     let enrolment = enrol(&app, &staff, id, advisor).await;
@@ -219,20 +200,14 @@ async fn withdrawal_keeps_the_history_and_frees_the_seat() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    let list: Value = app
-        .get(&staff, &format!("/api/v1/cohorts/{id}/enrolments"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list = app
+        .get_json(&staff, &format!("/api/v1/cohorts/{id}/enrolments"))
+        .await;
     assert_eq!(list["items"][0]["status"], "withdrawn");
     assert_eq!(list["items"][0]["withdrawal_reason"], "Déménagement");
-    let progress: Value = app
-        .get(&staff, &format!("/api/v1/advisors/{advisor}/progress"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let progress = app
+        .get_json(&staff, &format!("/api/v1/advisors/{advisor}/progress"))
+        .await;
     assert_eq!(progress["status"], "not_started");
     let other = app.advisor(&staff, advisor_body("other@example.org")).await;
     enrol(&app, &staff, id, other).await;
@@ -249,9 +224,7 @@ async fn withdrawal_keeps_the_history_and_frees_the_seat() {
 #[tokio::test]
 async fn entering_training_queues_a_convocation_and_the_deadline_reminders() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
     let advisor = app.advisor(&staff, advisor_body("lea@example.org")).await;
     enrol(&app, &staff, id, advisor).await;
@@ -279,9 +252,7 @@ async fn reminder_offsets_are_configurable() {
         ..crate::support::Options::default()
     })
     .await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
     let advisor = app.advisor(&staff, advisor_body("lea@example.org")).await;
     enrol(&app, &staff, id, advisor).await;

@@ -16,39 +16,28 @@ struct World {
 
 async fn examiner(app: &TestApp, admin: &str, email: &str, valid_to: &str) -> (i64, String) {
     let id = app.user(email, "examiner", Some("la-fabrik"), None);
-    let r = app
-        .post(
-            admin,
-            &format!("/api/v1/users/{id}/habilitations"),
-            json!({"certification": "CCP1", "valid_from": "2026-01-01", "valid_to": valid_to}),
-        )
-        .await;
-    assert_eq!(
-        r.status(),
-        StatusCode::CREATED,
-        "{}",
-        r.text().await.unwrap()
-    );
+    app.created(
+        admin,
+        &format!("/api/v1/users/{id}/habilitations"),
+        json!({"certification": "CCP1", "valid_from": "2026-01-01", "valid_to": valid_to}),
+    )
+    .await;
     (id, app.login_token(email).await)
 }
 
 async fn world(app: &TestApp) -> World {
-    let admin = app.token("admin@example.org", "admin", None).await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let admin = app.admin_token().await;
+    let staff = app.fabrik_staff().await;
     let examiner_a = examiner(app, &admin, "exa@example.org", "2026-12-31").await;
     let examiner_b = examiner(app, &admin, "exb@example.org", "2026-12-31").await;
     let cohort_id = cohort(app, &staff, 2, "2026-01-05", "2026-02-27", 20).await;
     let advisor = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    let r = app
-        .post(
-            &staff,
-            &format!("/api/v1/cohorts/{cohort_id}/enrolments"),
-            json!({"advisor_id": advisor, "joined_on": "2026-01-05"}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
+    app.created(
+        &staff,
+        &format!("/api/v1/cohorts/{cohort_id}/enrolments"),
+        json!({"advisor_id": advisor, "joined_on": "2026-01-05"}),
+    )
+    .await;
     World {
         admin,
         staff,
@@ -119,12 +108,9 @@ async fn a_session_is_planned_by_an_entitled_organiser_and_its_state_follows_the
     let app = TestApp::spawn().await;
     let w = world(&app).await;
     let id = planned(&app, &w).await;
-    let body: Value = app
-        .get(&w.staff, &format!("/api/v1/exam-sessions/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let body = app
+        .get_json(&w.staff, &format!("/api/v1/exam-sessions/{id}"))
+        .await;
     for key in [
         "id",
         "certification",
@@ -143,16 +129,11 @@ async fn a_session_is_planned_by_an_entitled_organiser_and_its_state_follows_the
     assert_eq!(body["state"], "planned");
     assert_eq!(body["starts_at"], "2026-03-10T08:00:00Z");
     at(&app, "2026-03-10T11:30:00Z");
-    let held: Value = app
-        .get(&w.staff, &format!("/api/v1/exam-sessions/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(held["state"], "held");
-    let histya = app
-        .token("histya@example.org", "staff", Some("histya"))
+    let held = app
+        .get_json(&w.staff, &format!("/api/v1/exam-sessions/{id}"))
         .await;
+    assert_eq!(held["state"], "held");
+    let histya = app.staff_token("histya@example.org", "histya").await;
     let (status, refused) = session(
         &app,
         &histya,
@@ -169,9 +150,7 @@ async fn a_session_is_planned_by_an_entitled_organiser_and_its_state_follows_the
         refused["errors"]["territory"].is_string(),
         "La Fabrik runs CCP1 in metropolitan France: {refused}"
     );
-    let francilin = app
-        .token("francilin@example.org", "staff", Some("francilin"))
-        .await;
+    let francilin = app.staff_token("francilin@example.org", "francilin").await;
     let (status, _) = session(&app, &francilin, overseas).await;
     assert_eq!(status, StatusCode::CREATED);
     let cancel = app
@@ -208,20 +187,16 @@ async fn the_jury_needs_habilitated_examiners_free_at_that_time() {
     let message = assert_field_error(add_examiner(&app, &w, id, expired).await, "user_id").await;
     assert!(message.contains("10/03/2026"), "{message}");
     // A Réunion session from 13:00 to 16:00 local is 9:00–12:00 UTC: it overlaps 8:00–11:00 UTC in Paris.
-    let francilin = app
-        .token("francilin@example.org", "staff", Some("francilin"))
-        .await;
+    let francilin = app.staff_token("francilin@example.org", "francilin").await;
     let mut reunion = ccp1("2026-03-10T13:00:00+04:00", "2026-03-10T16:00:00+04:00");
     reunion["territory"] = json!("974");
     let (_, other) = session(&app, &francilin, reunion).await;
-    let r = app
-        .post(
-            &francilin,
-            &format!("/api/v1/exam-sessions/{}/examiners", other["id"]),
-            json!({"user_id": w.examiner_a.0}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
+    app.created(
+        &francilin,
+        &format!("/api/v1/exam-sessions/{}/examiners", other["id"]),
+        json!({"user_id": w.examiner_a.0}),
+    )
+    .await;
     let message =
         assert_field_error(add_examiner(&app, &w, id, w.examiner_a.0).await, "user_id").await;
     assert!(message.contains("même moment"), "{message}");
@@ -259,14 +234,12 @@ async fn an_examiner_never_examines_someone_they_trained_or_who_works_for_them()
     let id = planned(&app, &w).await;
     // Examiner A also trained the advisor's cohort.
     app.with_conn(|c| parcours::db::cohorts::add_trainer(c, w.cohort, w.examiner_a.0).unwrap());
-    let r = app
-        .post(
-            &w.staff,
-            &format!("/api/v1/exam-sessions/{id}/candidates"),
-            json!({"advisor_id": w.advisor}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
+    app.created(
+        &w.staff,
+        &format!("/api/v1/exam-sessions/{id}/candidates"),
+        json!({"advisor_id": w.advisor}),
+    )
+    .await;
     let message =
         assert_field_error(add_examiner(&app, &w, id, w.examiner_a.0).await, "user_id").await;
     assert!(message.contains("a formé"), "{message}");
@@ -274,13 +247,13 @@ async fn an_examiner_never_examines_someone_they_trained_or_who_works_for_them()
     let host: Value = app.post(&w.admin, "/api/v1/organisations", json!({"slug": "mairie-x", "name": "Mairie X", "kind": "host_structure", "roles": ["host_structure"]})).await.json().await.unwrap();
     let host_id = host["id"].as_i64().unwrap();
     let advisor = app.advisor(&w.staff, json!({"first_name": "Zoé", "last_name": "Payet", "email": "zoe@example.org", "birth_date": "1990-01-01", "territory": "FR", "host_structure_id": host_id})).await;
-    app.post(
+    app.created(
         &w.staff,
         &format!("/api/v1/cohorts/{}/enrolments", w.cohort),
         json!({"advisor_id": advisor, "joined_on": "2026-01-05"}),
     )
     .await;
-    app.post(
+    app.created(
         &w.admin,
         &format!("/api/v1/users/{}/memberships", w.examiner_b.0),
         json!({"role": "staff", "organisation_id": host_id}),
@@ -364,14 +337,12 @@ async fn ccp1_candidates_come_from_training_within_six_months() {
     )
     .await;
     assert!(message.contains("six mois"), "{message}");
-    let with_reason = app
-        .post(
-            &w.staff,
-            &format!("/api/v1/exam-sessions/{late_id}/candidates"),
-            json!({"advisor_id": w.advisor, "delay_reason": "Congé maternité"}),
-        )
-        .await;
-    assert_eq!(with_reason.status(), StatusCode::CREATED);
+    app.created(
+        &w.staff,
+        &format!("/api/v1/exam-sessions/{late_id}/candidates"),
+        json!({"advisor_id": w.advisor, "delay_reason": "Congé maternité"}),
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -418,8 +389,12 @@ async fn capacity_and_registration_after_the_start() {
         "late_reason",
     )
     .await;
-    let late = app.post(&w.staff, &format!("/api/v1/exam-sessions/{big}/candidates"), json!({"advisor_id": other, "route": "vae", "late_reason": "Saisie a posteriori du PV"})).await;
-    assert_eq!(late.status(), StatusCode::CREATED);
+    app.created(
+        &w.staff,
+        &format!("/api/v1/exam-sessions/{big}/candidates"),
+        json!({"advisor_id": other, "route": "vae", "late_reason": "Saisie a posteriori du PV"}),
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -437,7 +412,7 @@ async fn results_are_recorded_by_the_jury_confirmed_by_another_then_published() 
         } else {
             "vae"
         };
-        app.post(
+        app.created(
             &w.staff,
             &format!("/api/v1/exam-sessions/{id}/candidates"),
             json!({"advisor_id": advisor, "route": route}),
@@ -507,12 +482,9 @@ async fn results_are_recorded_by_the_jury_confirmed_by_another_then_published() 
         .status(),
         StatusCode::OK
     );
-    let state: Value = app
-        .get(&w.staff, &format!("/api/v1/exam-sessions/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let state = app
+        .get_json(&w.staff, &format!("/api/v1/exam-sessions/{id}"))
+        .await;
     assert_eq!(state["state"], "results_recorded");
     assert_eq!(
         app.post(a, &format!("/api/v1/exam-sessions/{id}/confirm"), json!({}))
@@ -553,15 +525,12 @@ async fn results_are_recorded_by_the_jury_confirmed_by_another_then_published() 
     // The advisor sees nothing before publication.
     app.user("lea.account@example.org", "advisor", None, Some(w.advisor));
     let advisor_token = app.login_token("lea.account@example.org").await;
-    let before: Value = app
-        .get(
+    let before = app
+        .get_json(
             &advisor_token,
             &format!("/api/v1/advisors/{}/certifications", w.advisor),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(before["items"].as_array().unwrap().len(), 0);
     let published: Value = app
         .post(
@@ -577,15 +546,12 @@ async fn results_are_recorded_by_the_jury_confirmed_by_another_then_published() 
     let certificates =
         app.with_conn(|c| parcours::db::jobs::of_kind(c, "certificate_issue").unwrap());
     assert_eq!(certificates.len(), 1, "one validated candidate");
-    let after: Value = app
-        .get(
+    let after = app
+        .get_json(
             &advisor_token,
             &format!("/api/v1/advisors/{}/certifications", w.advisor),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(after["items"][0]["certification"], "CCP1");
     assert_eq!(after["items"][0]["outcome"], "validated");
     assert_eq!(after["items"][0]["exam_session_id"], id);
@@ -647,15 +613,13 @@ async fn results_are_recorded_by_the_jury_confirmed_by_another_then_published() 
 async fn three_ccps_make_the_full_title() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;
-    let histya = app
-        .token("histya@example.org", "staff", Some("histya"))
-        .await;
+    let histya = app.staff_token("histya@example.org", "histya").await;
     // CCP1, validated and published.
     let id = planned(&app, &w).await;
     for e in [&w.examiner_a, &w.examiner_b] {
         add_examiner(&app, &w, id, e.0).await;
     }
-    app.post(
+    app.created(
         &w.staff,
         &format!("/api/v1/exam-sessions/{id}/candidates"),
         json!({"advisor_id": w.advisor}),
@@ -670,13 +634,13 @@ async fn three_ccps_make_the_full_title() {
         json!({"outcome": "validated"}),
     )
     .await;
-    app.post(
+    app.post_ok(
         &w.examiner_b.1,
         &format!("/api/v1/exam-sessions/{id}/confirm"),
         json!({}),
     )
     .await;
-    app.post(
+    app.post_ok(
         &w.examiner_b.1,
         &format!("/api/v1/exam-sessions/{id}/publish"),
         json!({}),
@@ -690,7 +654,7 @@ async fn three_ccps_make_the_full_title() {
     ];
     for (code, day) in [("CCP2", "2026-07-15"), ("CCP3", "2026-07-16")] {
         for (user, _) in &hist_examiners {
-            app.post(
+            app.created(
                 &w.admin,
                 &format!("/api/v1/users/{user}/habilitations"),
                 json!({"certification": code, "valid_from": "2026-01-01"}),
@@ -701,19 +665,12 @@ async fn three_ccps_make_the_full_title() {
         assert_eq!(status, StatusCode::CREATED, "{s}");
         let sid = s["id"].as_i64().unwrap();
         for (user, _) in &hist_examiners {
-            let r = app
-                .post(
-                    &histya,
-                    &format!("/api/v1/exam-sessions/{sid}/examiners"),
-                    json!({"user_id": user}),
-                )
-                .await;
-            assert_eq!(
-                r.status(),
-                StatusCode::CREATED,
-                "{}",
-                r.text().await.unwrap()
-            );
+            app.created(
+                &histya,
+                &format!("/api/v1/exam-sessions/{sid}/examiners"),
+                json!({"user_id": user}),
+            )
+            .await;
         }
         if code == "CCP2" {
             // The admin (who sees every advisor) tries before the course and the agreement.
@@ -726,7 +683,7 @@ async fn three_ccps_make_the_full_title() {
                 .await;
             let message = assert_field_error(no_agreement, "advisor_id").await;
             assert!(message.contains("accord"), "{message}");
-            app.post(
+            app.created(
                 &w.staff,
                 &format!("/api/v1/advisors/{}/host-agreements", w.advisor),
                 json!({"agreed_on": "2026-03-01", "agreed_by": "Mme Durand, DGS"}),
@@ -768,43 +725,35 @@ async fn three_ccps_make_the_full_title() {
             json!({"outcome": "validated"}),
         )
         .await;
-        app.post(
+        app.post_ok(
             &hist_examiners[1].1,
             &format!("/api/v1/exam-sessions/{sid}/confirm"),
             json!({}),
         )
         .await;
-        let r = app
-            .post(
-                &histya,
-                &format!("/api/v1/exam-sessions/{sid}/publish"),
-                json!({}),
-            )
-            .await;
-        assert_eq!(r.status(), StatusCode::OK);
+        app.post_ok(
+            &histya,
+            &format!("/api/v1/exam-sessions/{sid}/publish"),
+            json!({}),
+        )
+        .await;
     }
-    let certs: Value = app
-        .get(
+    let certs = app
+        .get_json(
             &w.staff,
             &format!("/api/v1/advisors/{}/certifications", w.advisor),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(certs["items"].as_array().unwrap().len(), 3);
     assert_eq!(certs["full_title"]["title"], "Médiateur numérique");
     // Three CCP attestations, and one for the full title.
     app.run_jobs().await;
-    let attestations: Value = app
-        .get(
+    let attestations = app
+        .get_json(
             &w.staff,
             &format!("/api/v1/advisors/{}/certificates", w.advisor),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let labels: Vec<&str> = attestations["items"]
         .as_array()
         .unwrap()
@@ -831,7 +780,7 @@ async fn a_resit_comes_within_a_year_of_the_failure() {
     for e in [&w.examiner_a, &w.examiner_b] {
         add_examiner(&app, &w, id, e.0).await;
     }
-    app.post(
+    app.created(
         &w.staff,
         &format!("/api/v1/exam-sessions/{id}/candidates"),
         json!({"advisor_id": w.advisor}),
@@ -846,13 +795,13 @@ async fn a_resit_comes_within_a_year_of_the_failure() {
         json!({"outcome": "not_validated"}),
     )
     .await;
-    app.post(
+    app.post_ok(
         &w.examiner_b.1,
         &format!("/api/v1/exam-sessions/{id}/confirm"),
         json!({}),
     )
     .await;
-    app.post(
+    app.post_ok(
         &w.staff,
         &format!("/api/v1/exam-sessions/{id}/publish"),
         json!({}),
@@ -878,14 +827,12 @@ async fn a_resit_comes_within_a_year_of_the_failure() {
         ccp1("2026-09-15T09:00:00+02:00", "2026-09-15T12:00:00+02:00"),
     )
     .await;
-    let r = app
-        .post(
-            &w.staff,
-            &format!("/api/v1/exam-sessions/{}/candidates", s["id"]),
-            json!({"advisor_id": w.advisor, "delay_reason": "Re-passage après échec"}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
+    app.created(
+        &w.staff,
+        &format!("/api/v1/exam-sessions/{}/candidates", s["id"]),
+        json!({"advisor_id": w.advisor, "delay_reason": "Re-passage après échec"}),
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -899,7 +846,7 @@ async fn results_travel_as_csv_and_an_import_is_all_or_nothing() {
         let a = app
             .advisor(&w.staff, advisor_body(&format!("c{n}@example.org")))
             .await;
-        app.post(
+        app.created(
             &w.staff,
             &format!("/api/v1/exam-sessions/{id}/candidates"),
             json!({"advisor_id": a, "route": "vae"}),
@@ -907,7 +854,7 @@ async fn results_travel_as_csv_and_an_import_is_all_or_nothing() {
         .await;
         advisors.push(a);
     }
-    app.post(
+    app.created(
         &w.staff,
         &format!("/api/v1/exam-sessions/{id}/candidates"),
         json!({"advisor_id": w.advisor}),
@@ -986,9 +933,7 @@ async fn results_travel_as_csv_and_an_import_is_all_or_nothing() {
 async fn ccp2_needs_ccp1_validated_first() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;
-    let histya = app
-        .token("histya@example.org", "staff", Some("histya"))
-        .await;
+    let histya = app.staff_token("histya@example.org", "histya").await;
     let course: Value = app
         .post(&histya, "/api/v1/cohorts", json!({"kind": "ccp23", "starts_on": "2026-03-17", "ends_on": "2026-07-07", "remote": true, "capacity": 15}))
         .await
@@ -1003,7 +948,7 @@ async fn ccp2_needs_ccp1_validated_first() {
         "lea@example.org",
     )
     .await;
-    app.post(
+    app.created(
         &w.staff,
         &format!("/api/v1/advisors/{}/host-agreements", w.advisor),
         json!({"agreed_on": "2026-03-01", "agreed_by": "M. Roux, maire"}),
@@ -1044,14 +989,12 @@ async fn pix_is_recorded_as_pix_reports_it_not_examined() {
             .unwrap()
             .contains("Pix")
     );
-    let recorded = app
-        .post(
-            &w.staff,
-            &format!("/api/v1/advisors/{}/pix-results", w.advisor),
-            json!({"taken_on": "2026-02-20", "score": 412, "verification_code": "P-7KQ2M4XR"}),
-        )
-        .await;
-    assert_eq!(recorded.status(), StatusCode::CREATED);
+    app.created(
+        &w.staff,
+        &format!("/api/v1/advisors/{}/pix-results", w.advisor),
+        json!({"taken_on": "2026-02-20", "score": 412, "verification_code": "P-7KQ2M4XR"}),
+    )
+    .await;
     let again = app
         .post(
             &w.staff,
@@ -1070,15 +1013,12 @@ async fn pix_is_recorded_as_pix_reports_it_not_examined() {
         "score",
     )
     .await;
-    let certs: Value = app
-        .get(
+    let certs = app
+        .get_json(
             &w.staff,
             &format!("/api/v1/advisors/{}/certifications", w.advisor),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(certs["items"][0]["certification"], "PIX");
     assert_eq!(certs["items"][0]["pix_score"], 412);
     assert!(certs["items"][0]["exam_session_id"].is_null());
@@ -1094,7 +1034,7 @@ async fn a_session_changes_until_publication_but_never_below_its_candidates() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;
     let id = planned(&app, &w).await;
-    app.post(
+    app.created(
         &w.staff,
         &format!("/api/v1/exam-sessions/{id}/candidates"),
         json!({"advisor_id": w.advisor}),
@@ -1118,9 +1058,7 @@ async fn a_session_changes_until_publication_but_never_below_its_candidates() {
         "capacity",
     )
     .await;
-    let other = app
-        .token("other@example.org", "staff", Some("francilin"))
-        .await;
+    let other = app.staff_token("other@example.org", "francilin").await;
     assert_eq!(
         app.patch(
             &other,
@@ -1137,9 +1075,7 @@ async fn a_session_changes_until_publication_but_never_below_its_candidates() {
 async fn ccp1_training_must_be_in_a_territory_of_the_organiser() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;
-    let francilin = app
-        .token("francilin@example.org", "staff", Some("francilin"))
-        .await;
+    let francilin = app.staff_token("francilin@example.org", "francilin").await;
     let reunion: Value = app
         .post(&francilin, "/api/v1/cohorts", json!({"kind": "initial", "track_id": 2, "starts_on": "2026-01-05", "ends_on": "2026-02-27", "territory": "974", "venue": "Saint-Denis", "capacity": 12}))
         .await
@@ -1149,14 +1085,12 @@ async fn ccp1_training_must_be_in_a_territory_of_the_organiser() {
     let mut body = advisor_body("payet@example.org");
     body["territory"] = json!("974");
     let advisor = app.advisor(&francilin, body).await;
-    let r = app
-        .post(
-            &francilin,
-            &format!("/api/v1/cohorts/{}/enrolments", reunion["id"]),
-            json!({"advisor_id": advisor, "joined_on": "2026-01-05"}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
+    app.created(
+        &francilin,
+        &format!("/api/v1/cohorts/{}/enrolments", reunion["id"]),
+        json!({"advisor_id": advisor, "joined_on": "2026-01-05"}),
+    )
+    .await;
     // La Fabrik's session in metropolitan France does not take a candidate trained in La Réunion.
     let id = planned(&app, &w).await;
     let message = assert_field_error(
@@ -1174,12 +1108,10 @@ async fn ccp1_training_must_be_in_a_territory_of_the_organiser() {
     let mut overseas = ccp1("2026-03-12T09:00:00+04:00", "2026-03-12T12:00:00+04:00");
     overseas["territory"] = json!("974");
     let (_, s) = session(&app, &francilin, overseas).await;
-    let ok = app
-        .post(
-            &francilin,
-            &format!("/api/v1/exam-sessions/{}/candidates", s["id"]),
-            json!({"advisor_id": advisor}),
-        )
-        .await;
-    assert_eq!(ok.status(), StatusCode::CREATED);
+    app.created(
+        &francilin,
+        &format!("/api/v1/exam-sessions/{}/candidates", s["id"]),
+        json!({"advisor_id": advisor}),
+    )
+    .await;
 }

@@ -185,13 +185,9 @@ async fn hostile_strings_in_every_text_field_never_break_the_service_or_the_stor
         ..Options::default()
     })
     .await;
-    let admin = app.token("admin@example.org", "admin", None).await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let provider = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
+    let admin = app.admin_token().await;
+    let staff = app.fabrik_staff().await;
+    let provider = app.staff_token("simplon@example.org", "simplon").await;
     // A small world, so that `1` names an advisor, a cohort and a module session.
     let advisor = app.advisor(&staff, advisor_body("lea@example.org")).await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
@@ -356,7 +352,7 @@ async fn anonymous_endpoints_refuse_control_characters_with_a_french_problem() {
 #[tokio::test]
 async fn api_rejections_are_problem_documents_in_french() {
     let app = TestApp::spawn().await;
-    let admin = app.token("admin@example.org", "admin", None).await;
+    let admin = app.admin_token().await;
     // A path parameter of the wrong type.
     let response = app.get(&admin, "/api/v1/advisors/abc").await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
@@ -404,9 +400,7 @@ async fn api_rejections_are_problem_documents_in_french() {
 #[tokio::test]
 async fn implausible_dates_are_refused_with_their_rule() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     for date in ["9999-01-01", "0001-01-01"] {
         let mut body = advisor_body("date@example.org");
         body["birth_date"] = json!(date);
@@ -432,9 +426,7 @@ async fn implausible_dates_are_refused_with_their_rule() {
 #[tokio::test]
 async fn names_cannot_start_a_formula_and_exports_never_carry_one() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let mut body = advisor_body("formule@example.org");
     body["last_name"] = json!("=HYPERLINK(\"http://evil.example\")");
     let message = crate::support::assert_field_error(
@@ -478,9 +470,7 @@ async fn names_cannot_start_a_formula_and_exports_never_carry_one() {
 #[tokio::test]
 async fn the_csv_export_downloads_whole_through_gzip() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 30).await;
     for n in 0..5 {
         let id = app
@@ -512,9 +502,7 @@ async fn the_csv_export_downloads_whole_through_gzip() {
 #[tokio::test]
 async fn signed_in_answers_are_not_cached_and_constraint_violations_name_their_field() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let response = app.get(&staff, "/api/v1/me").await;
     assert_eq!(response.headers()["cache-control"], "no-store");
     let anonymous = app.client.get(app.url("/login")).send().await.unwrap();
@@ -545,9 +533,7 @@ async fn signed_in_answers_are_not_cached_and_constraint_violations_name_their_f
 #[tokio::test]
 async fn phone_numbers_have_a_checked_shape_and_export_as_they_are() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let mut body = advisor_body("tel@example.org");
     body["phone"] = json!("=1+1");
     let message = crate::support::assert_field_error(

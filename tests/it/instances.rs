@@ -131,9 +131,7 @@ async fn two_instances_share_sessions_throttling_and_the_job_queue() {
     }
 
     // A burst of convocations: both workers share the queue, each job runs once.
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let cohort = crate::support::cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 60).await;
     let mut emails = Vec::new();
     for n in 0..40 {

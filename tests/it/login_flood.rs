@@ -111,9 +111,7 @@ async fn parallel_guesses_from_one_address_get_no_more_than_its_limit_through() 
 async fn logins_beyond_the_password_check_capacity_are_told_to_come_back() {
     let app = TestApp::spawn().await;
     app.user("lea@example.org", "staff", Some("la-fabrik"), None);
-    let signed_in = app
-        .token("paul@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let signed_in = app.staff_token("paul@example.org", "la-fabrik").await;
     // Every password check of the instance busy, as under a flood.
     let mut held = Vec::new();
     for _ in 0..app.state.hashes.size() {
@@ -268,8 +266,7 @@ async fn login_never_redirects_to_another_site() {
         assert_eq!(link.headers()["location"], expected, "{next:?}");
     }
     // The raw attack from the report: the tab percent-encoded in the link.
-    let browser = app.browser();
-    app.login(&browser, "lea@example.org").await;
+    let browser = app.logged_in("lea@example.org").await;
     let raw = browser
         .get(format!("{}?next=/%09/evil.example", app.url("/login")))
         .send()

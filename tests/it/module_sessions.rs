@@ -15,12 +15,8 @@ struct World {
 }
 
 async fn world(app: &TestApp) -> World {
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let provider = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
+    let staff = app.fabrik_staff().await;
+    let provider = app.staff_token("simplon@example.org", "simplon").await;
     let cohort = cohort(app, &staff, 2, "2026-02-02", "2026-05-29", 60).await;
     World {
         staff,
@@ -72,12 +68,9 @@ async fn a_session_lasts_one_day_for_seven_hours_two_for_fourteen() {
         10,
     )
     .await;
-    let session: Value = app
-        .get(&w.provider, &format!("/api/v1/module-sessions/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let session = app
+        .get_json(&w.provider, &format!("/api/v1/module-sessions/{id}"))
+        .await;
     for key in [
         "id",
         "module_id",
@@ -117,42 +110,25 @@ async fn sessions_are_listed_with_filters_and_seats_left() {
         enrol_module(&app, &w.staff, full, lea).await.status(),
         StatusCode::CREATED
     );
-    let all: Value = app
-        .get(&w.staff, "/api/v1/module-sessions")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let all = app.get_json(&w.staff, "/api/v1/module-sessions").await;
     assert_eq!(all["total"], 2);
-    let of_a: Value = app
-        .get(&w.staff, &format!("/api/v1/module-sessions?module_id={a}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let of_a = app
+        .get_json(&w.staff, &format!("/api/v1/module-sessions?module_id={a}"))
+        .await;
     assert_eq!(of_a["total"], 1);
     assert_eq!(of_a["items"][0]["seats_left"], 0);
-    let with_seats: Value = app
-        .get(&w.staff, "/api/v1/module-sessions?seats_left=true")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let with_seats = app
+        .get_json(&w.staff, "/api/v1/module-sessions?seats_left=true")
+        .await;
     assert_eq!(with_seats["total"], 1);
     assert_eq!(with_seats["items"][0]["module_id"], b);
-    let overseas: Value = app
-        .get(&w.staff, "/api/v1/module-sessions?territory=974")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let overseas = app
+        .get_json(&w.staff, "/api/v1/module-sessions?territory=974")
+        .await;
     assert_eq!(overseas["total"], 0);
-    let later: Value = app
-        .get(&w.staff, "/api/v1/module-sessions?from=2026-04-08")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let later = app
+        .get_json(&w.staff, "/api/v1/module-sessions?from=2026-04-08")
+        .await;
     assert_eq!(later["total"], 1);
 }
 
@@ -265,12 +241,9 @@ async fn a_full_session_waitlists_and_a_freed_seat_goes_to_the_first_eligible() 
         .await
         .unwrap();
     assert_eq!(withdrawn.status(), StatusCode::OK);
-    let progress: Value = app
-        .get(&w.staff, &format!("/api/v1/advisors/{first}/progress"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let progress = app
+        .get_json(&w.staff, &format!("/api/v1/advisors/{first}/progress"))
+        .await;
     assert_eq!(
         progress["modules_booked"], 1,
         "the first waiting is promoted: {progress}"
@@ -303,15 +276,12 @@ async fn an_ineligible_first_in_line_is_skipped() {
     enrol_module(&app, &w.staff, session, first).await;
     enrol_module(&app, &w.staff, session, second).await;
     // The first waiting leaves training: no entry date, not eligible any more.
-    let list: Value = app
-        .get(
+    let list = app
+        .get_json(
             &w.staff,
             &format!("/api/v1/cohorts/{}/enrolments", w.cohort),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let first_enrolment = list["items"]
         .as_array()
         .unwrap()
@@ -337,18 +307,12 @@ async fn an_ineligible_first_in_line_is_skipped() {
         .send()
         .await
         .unwrap();
-    let p_first: Value = app
-        .get(&w.staff, &format!("/api/v1/advisors/{first}/progress"))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let p_second: Value = app
-        .get(&w.staff, &format!("/api/v1/advisors/{second}/progress"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let p_first = app
+        .get_json(&w.staff, &format!("/api/v1/advisors/{first}/progress"))
+        .await;
+    let p_second = app
+        .get_json(&w.staff, &format!("/api/v1/advisors/{second}/progress"))
+        .await;
     assert_eq!(p_first["modules_booked"], 0);
     assert_eq!(p_second["modules_booked"], 1);
 }
@@ -382,12 +346,9 @@ async fn more_seats_promote_the_waiting_list() {
         .await
         .unwrap();
     assert_eq!(bigger["seats_left"], 0);
-    let progress: Value = app
-        .get(&w.staff, &format!("/api/v1/advisors/{b}/progress"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let progress = app
+        .get_json(&w.staff, &format!("/api/v1/advisors/{b}/progress"))
+        .await;
     assert_eq!(progress["modules_booked"], 1);
 }
 
@@ -427,12 +388,9 @@ async fn completion_follows_attendance() {
             .unwrap();
         assert_eq!(r.status(), StatusCode::OK);
     }
-    let progress: Value = app
-        .get(&w.staff, &format!("/api/v1/advisors/{lea}/progress"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let progress = app
+        .get_json(&w.staff, &format!("/api/v1/advisors/{lea}/progress"))
+        .await;
     assert_eq!(progress["modules_completed"], 2);
     assert_eq!(progress["modules_booked"], 0);
     assert_eq!(progress["status"], "done");
@@ -448,14 +406,12 @@ async fn an_advisor_enrols_themself_but_not_someone_else() {
     let leo = trained(&app, &w, "leo@example.org").await;
     app.user("lea.account@example.org", "advisor", None, Some(lea));
     let token = app.login_token("lea.account@example.org").await;
-    let own = app
-        .post(
-            &token,
-            &format!("/api/v1/module-sessions/{session}/enrolments"),
-            json!({}),
-        )
-        .await;
-    assert_eq!(own.status(), StatusCode::CREATED);
+    app.created(
+        &token,
+        &format!("/api/v1/module-sessions/{session}/enrolments"),
+        json!({}),
+    )
+    .await;
     let other = app
         .post(
             &token,
@@ -493,12 +449,9 @@ async fn a_cancelled_session_needs_a_reason_frees_its_participants_and_takes_no_
         .await
         .unwrap();
     assert_eq!(cancelled["cancelled"], true);
-    let progress: Value = app
-        .get(&w.staff, &format!("/api/v1/advisors/{lea}/progress"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let progress = app
+        .get_json(&w.staff, &format!("/api/v1/advisors/{lea}/progress"))
+        .await;
     assert_eq!(progress["modules_booked"], 0);
     let leo = trained(&app, &w, "leo@example.org").await;
     assert_field_error(
@@ -506,12 +459,7 @@ async fn a_cancelled_session_needs_a_reason_frees_its_participants_and_takes_no_
         "session_id",
     )
     .await;
-    let listed: Value = app
-        .get(&w.staff, "/api/v1/module-sessions")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let listed = app.get_json(&w.staff, "/api/v1/module-sessions").await;
     assert_eq!(listed["total"], 0, "cancelled sessions are not offered");
     // The same module can be taken again in another session.
     let again = module_session(&app, &w.provider, module, &["2026-05-05"], 10).await;

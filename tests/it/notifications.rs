@@ -15,12 +15,8 @@ async fn each_notification_reaches_the_smtp_peer_once_in_french_with_two_parts()
         ..Options::default()
     })
     .await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let provider = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
+    let staff = app.fabrik_staff().await;
+    let provider = app.staff_token("simplon@example.org", "simplon").await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
     let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
     let leo = app.advisor(&staff, advisor_body("leo@example.org")).await;
@@ -34,13 +30,13 @@ async fn each_notification_reaches_the_smtp_peer_once_in_french_with_two_parts()
         1,
     )
     .await;
-    app.post(
+    app.created(
         &staff,
         &format!("/api/v1/module-sessions/{session}/enrolments"),
         json!({"advisor_id": lea}),
     )
     .await;
-    app.post(
+    app.created(
         &staff,
         &format!("/api/v1/module-sessions/{session}/enrolments"),
         json!({"advisor_id": leo}),
@@ -131,9 +127,7 @@ async fn when_the_smtp_server_is_down_jobs_wait_and_succeed_once_it_returns() {
         ..Options::default()
     })
     .await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
     let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
     enrol(&app, &staff, cohort_id, lea).await;
@@ -169,9 +163,7 @@ async fn a_job_that_keeps_failing_is_buried_as_dead() {
         ..Options::default()
     })
     .await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
     let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
     enrol(&app, &staff, cohort_id, lea).await;
@@ -187,9 +179,7 @@ async fn a_job_that_keeps_failing_is_buried_as_dead() {
 #[tokio::test]
 async fn without_smtp_mail_is_written_as_eml_files() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
     let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
     enrol(&app, &staff, cohort_id, lea).await;
@@ -204,9 +194,7 @@ async fn without_smtp_mail_is_written_as_eml_files() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_workers_never_run_the_same_job() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 40).await;
     for n in 0..30 {
         let a = app
@@ -248,12 +236,8 @@ async fn invited() -> (SmtpPeer, TestApp, String, i64, i64) {
         ..Options::default()
     })
     .await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let provider = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
+    let staff = app.fabrik_staff().await;
+    let provider = app.staff_token("simplon@example.org", "simplon").await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
     let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
     enrol(&app, &staff, cohort_id, lea).await;
@@ -265,7 +249,7 @@ async fn invited() -> (SmtpPeer, TestApp, String, i64, i64) {
         5,
     )
     .await;
-    app.post(
+    app.created(
         &staff,
         &format!("/api/v1/module-sessions/{session}/enrolments"),
         json!({"advisor_id": lea}),
@@ -401,7 +385,7 @@ async fn a_change_of_time_updates_the_invite_and_a_cancellation_cancels_it() {
         "SEQUENCE rises"
     );
     assert_eq!(updated.3, "20260407T100000");
-    app.post(
+    app.post_ok(
         &provider,
         &format!("/api/v1/module-sessions/{session}/cancel"),
         json!({"reason": "Formatrice malade"}),

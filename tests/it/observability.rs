@@ -34,9 +34,7 @@ async fn scrape(app: &TestApp) -> String {
 #[tokio::test]
 async fn metrics_move_with_the_traffic() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let before = scrape(&app).await;
     let advisor_ok = "parcours_http_requests_total{route=\"/api/v1/advisors/{id}\",method=\"GET\",status=\"200\"}";
     let advisor_404 = "parcours_http_requests_total{route=\"/api/v1/advisors/{id}\",method=\"GET\",status=\"404\"}";

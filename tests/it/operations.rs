@@ -43,9 +43,7 @@ async fn a_backup_taken_during_writes_opens_and_passes_the_integrity_check() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("pg_dump --format=custom"));
         return;
     }
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     // A stream of writes while the backup runs.
     let writer = {
         let (client, base, staff) = (app.client.clone(), app.url(""), staff.clone());

@@ -65,12 +65,9 @@ async fn nothing_but_the_public_list_answers_without_an_account() {
 #[tokio::test]
 async fn staff_pages_render_in_french_with_their_organisation() {
     let app = TestApp::spawn().await;
-    let token = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let token = app.fabrik_staff().await;
     let id = app.advisor(&token, advisor_body("lea@example.org")).await;
-    let browser = app.browser();
-    app.login(&browser, "staff@example.org").await;
+    let browser = app.logged_in("staff@example.org").await;
     for page in [
         "/",
         "/advisors",
@@ -88,31 +85,17 @@ async fn staff_pages_render_in_french_with_their_organisation() {
         assert!(html.contains("<html lang=\"fr\">"), "{page}");
         assert!(html.contains("La Fabrik"), "{page} shows the organisation");
     }
-    let list = browser
-        .get(app.url("/advisors?q=martin"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let list = app.page(&browser, "/advisors?q=martin").await;
     assert!(list.contains("lea@example.org"));
 }
 
 #[tokio::test]
 async fn a_refused_form_is_shown_again_with_each_message_beside_its_field() {
     let app = TestApp::spawn().await;
-    app.user("staff@example.org", "staff", Some("la-fabrik"), None);
-    let browser = app.browser();
-    app.login(&browser, "staff@example.org").await;
-    let page = browser
-        .get(app.url("/advisors/new"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let browser = app
+        .browser_as("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let page = app.page(&browser, "/advisors/new").await;
     let token = csrf_token(&page);
     let response = browser
         .post(app.url("/advisors"))
@@ -143,17 +126,10 @@ async fn a_refused_form_is_shown_again_with_each_message_beside_its_field() {
 #[tokio::test]
 async fn a_created_advisor_leads_to_its_page_with_a_message() {
     let app = TestApp::spawn().await;
-    app.user("staff@example.org", "staff", Some("la-fabrik"), None);
-    let browser = app.browser();
-    app.login(&browser, "staff@example.org").await;
-    let page = browser
-        .get(app.url("/advisors/new"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let browser = app
+        .browser_as("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let page = app.page(&browser, "/advisors/new").await;
     let token = csrf_token(&page);
     let response = browser
         .post(app.url("/advisors"))
@@ -170,45 +146,21 @@ async fn a_created_advisor_leads_to_its_page_with_a_message() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let location = response.headers()["location"].to_str().unwrap().to_owned();
-    let html = browser
-        .get(app.url(&location))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.page(&browser, &location).await;
     assert!(html.contains("Zoé Payet est enregistré(e)."));
     assert!(html.contains("La Réunion"));
     // The message is shown once.
-    let again = browser
-        .get(app.url(&location))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let again = app.page(&browser, &location).await;
     assert!(!again.contains("est enregistré(e)."));
 }
 
 #[tokio::test]
 async fn a_positioning_test_is_recorded_from_the_advisor_page() {
     let app = TestApp::spawn().await;
-    let token = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let token = app.fabrik_staff().await;
     let id = app.advisor(&token, advisor_body("lea@example.org")).await;
-    let browser = app.browser();
-    app.login(&browser, "staff@example.org").await;
-    let page = browser
-        .get(app.url(&format!("/advisors/{id}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let browser = app.logged_in("staff@example.org").await;
+    let page = app.page(&browser, &format!("/advisors/{id}")).await;
     let token = csrf_token(&page);
     let refused = browser
         .post(app.url(&format!("/advisors/{id}/positioning-tests")))
@@ -239,31 +191,17 @@ async fn a_positioning_test_is_recorded_from_the_advisor_page() {
         .await
         .unwrap();
     assert_eq!(ok.status(), StatusCode::SEE_OTHER);
-    let html = browser
-        .get(app.url(&format!("/advisors/{id}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.page(&browser, &format!("/advisors/{id}")).await;
     assert!(html.contains("Parcours long (315 h)"));
 }
 
 #[tokio::test]
 async fn a_cohort_is_scheduled_through_the_pages() {
     let app = TestApp::spawn().await;
-    app.user("staff@example.org", "staff", Some("la-fabrik"), None);
-    let browser = app.browser();
-    app.login(&browser, "staff@example.org").await;
-    let page = browser
-        .get(app.url("/cohorts/new"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let browser = app
+        .browser_as("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let page = app.page(&browser, "/cohorts/new").await;
     let token = csrf_token(&page);
     let bad = browser
         .post(app.url("/cohorts"))
@@ -301,28 +239,18 @@ async fn a_cohort_is_scheduled_through_the_pages() {
         .unwrap();
     assert_eq!(ok.status(), StatusCode::SEE_OTHER);
     let location = ok.headers()["location"].to_str().unwrap().to_owned();
-    let html = browser
-        .get(app.url(&location))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.page(&browser, &location).await;
     assert!(html.contains("Lyon printemps") && html.contains("lundi 4 mai 2026"));
 }
 
 #[tokio::test]
 async fn an_advisor_lands_on_their_own_page_and_nowhere_else() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let own = app.advisor(&staff, advisor_body("lea@example.org")).await;
     let other = app.advisor(&staff, advisor_body("leo@example.org")).await;
     app.user("lea.account@example.org", "advisor", None, Some(own));
-    let browser = app.browser();
-    app.login(&browser, "lea.account@example.org").await;
+    let browser = app.logged_in("lea.account@example.org").await;
     let home = browser.get(app.url("/")).send().await.unwrap();
     assert_eq!(home.headers()["location"], format!("/advisors/{own}"));
     let page = browser
@@ -365,19 +293,15 @@ async fn an_advisor_lands_on_their_own_page_and_nowhere_else() {
 #[tokio::test]
 async fn admins_see_the_job_queue_and_users_their_calendar_link() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
     app.user("admin@example.org", "admin", None, None);
     app.user("lea.account@example.org", "advisor", None, Some(lea));
-    let admin = app.browser();
-    app.login(&admin, "admin@example.org").await;
+    let admin = app.logged_in("admin@example.org").await;
     let jobs = admin.get(app.url("/admin/jobs")).send().await.unwrap();
     assert_eq!(jobs.status(), StatusCode::OK);
     assert!(jobs.text().await.unwrap().contains("Tâches abandonnées"));
-    let browser = app.browser();
-    app.login(&browser, "staff@example.org").await;
+    let browser = app.logged_in("staff@example.org").await;
     assert_eq!(
         browser
             .get(app.url("/admin/jobs"))
@@ -387,21 +311,13 @@ async fn admins_see_the_job_queue_and_users_their_calendar_link() {
             .status(),
         StatusCode::FORBIDDEN
     );
-    let home = browser
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = app.page(&browser, "/").await;
     // The feed URL is stored as a digest: the page offers a new link, shown once.
     assert!(
         home.contains("action=\"/account/calendar\"") && home.contains("Créer un nouveau lien")
     );
     assert!(!home.contains("&#x2F;calendar&#x2F;"));
-    let advisor = app.browser();
-    app.login(&advisor, "lea.account@example.org").await;
+    let advisor = app.logged_in("lea.account@example.org").await;
     let created = crate::support::post_form(
         &app,
         &advisor,

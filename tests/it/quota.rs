@@ -30,12 +30,8 @@ async fn enrol_module(
 #[tokio::test]
 async fn two_funded_in_the_first_year_then_one_per_calendar_year() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let provider = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
+    let staff = app.fabrik_staff().await;
+    let provider = app.staff_token("simplon@example.org", "simplon").await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
     let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
     enrol(&app, &staff, cohort_id, lea).await; // entry 2026-03-02, deadline 2027-03-02
@@ -61,12 +57,9 @@ async fn two_funded_in_the_first_year_then_one_per_calendar_year() {
     );
     let (_, second) = enrol_module(&app, &staff, sessions[1], lea, false).await;
     assert_eq!(second["funded"], true);
-    let progress: Value = app
-        .get(&staff, &format!("/api/v1/advisors/{lea}/progress"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let progress = app
+        .get_json(&staff, &format!("/api/v1/advisors/{lea}/progress"))
+        .await;
     assert_eq!(progress["funded_modules_left"], 0);
     // The third in the first year: told first, then allowed unfunded.
     let (s, told) = enrol_module(&app, &staff, sessions[2], lea, false).await;
@@ -96,12 +89,8 @@ async fn two_funded_in_the_first_year_then_one_per_calendar_year() {
 #[tokio::test]
 async fn the_calendar_year_is_the_advisors_own_near_midnight_on_new_year() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("francilin"))
-        .await;
-    let provider = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
+    let staff = app.staff_token("staff@example.org", "francilin").await;
+    let provider = app.staff_token("simplon@example.org", "simplon").await;
     let cohort_id: Value = app
         .post(
             &staff,
@@ -161,12 +150,8 @@ async fn the_calendar_year_is_the_advisors_own_near_midnight_on_new_year() {
 #[tokio::test]
 async fn a_waitlisted_unfunded_enrolment_needs_the_same_confirmation() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let provider = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
+    let staff = app.fabrik_staff().await;
+    let provider = app.staff_token("simplon@example.org", "simplon").await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
     let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
     enrol(&app, &staff, cohort_id, lea).await;

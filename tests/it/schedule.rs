@@ -8,9 +8,7 @@ use crate::support::{TestApp, assert_field_error, cohort};
 #[tokio::test]
 async fn a_day_is_stored_in_utc_from_the_cohort_zone() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let id = cohort(&app, &staff, 3, "2026-03-09", "2026-04-10", 12).await;
     let day: Value = app
         .post(
@@ -44,9 +42,7 @@ async fn a_day_is_stored_in_utc_from_the_cohort_zone() {
 #[tokio::test]
 async fn a_reunion_cohort_keeps_its_own_zone() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("francilin"))
-        .await;
+    let staff = app.staff_token("staff@example.org", "francilin").await;
     let created: Value = app
         .post(&staff, "/api/v1/cohorts",
               json!({"kind": "initial", "track_id": 3, "starts_on": "2026-03-09", "ends_on": "2026-04-10",
@@ -73,9 +69,7 @@ async fn a_reunion_cohort_keeps_its_own_zone() {
 #[tokio::test]
 async fn a_weekly_pattern_generates_seventeen_tuesdays() {
     let app = TestApp::spawn().await;
-    let histya = app
-        .token("histya@example.org", "staff", Some("histya"))
-        .await;
+    let histya = app.staff_token("histya@example.org", "histya").await;
     let created: Value = app
         .post(&histya, "/api/v1/cohorts",
               json!({"kind": "ccp23", "starts_on": "2026-03-03", "ends_on": "2026-06-30", "remote": true, "capacity": 15}))
@@ -125,23 +119,18 @@ async fn a_weekly_pattern_generates_seventeen_tuesdays() {
 #[tokio::test]
 async fn hours_are_compared_with_the_track() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let id = cohort(&app, &staff, 3, "2026-03-09", "2026-04-30", 12).await;
-    app.post(
+    app.created(
         &staff,
         &format!("/api/v1/cohorts/{id}/days/generate"),
         json!({"weekdays": ["lundi", "mardi", "mercredi", "jeudi", "vendredi"], "weeks": 2,
                     "start_time": "09:00", "end_time": "17:00"}),
     )
     .await;
-    let schedule: Value = app
-        .get(&staff, &format!("/api/v1/cohorts/{id}/days"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let schedule = app
+        .get_json(&staff, &format!("/api/v1/cohorts/{id}/days"))
+        .await;
     assert_eq!(schedule["planned_hours"], "70");
     assert_eq!(schedule["track_hours"], 70);
     assert!(schedule["warning"].is_null());
@@ -162,12 +151,9 @@ async fn hours_are_compared_with_the_track() {
         )
         .await;
     assert_eq!(cancelled.status(), StatusCode::OK);
-    let schedule: Value = app
-        .get(&staff, &format!("/api/v1/cohorts/{id}/days"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let schedule = app
+        .get_json(&staff, &format!("/api/v1/cohorts/{id}/days"))
+        .await;
     assert_eq!(schedule["planned_hours"], "63");
     assert!(schedule["warning"].as_str().unwrap().contains("63 h"));
     assert_eq!(schedule["items"][0]["cancelled"], true);
@@ -176,9 +162,7 @@ async fn hours_are_compared_with_the_track() {
 #[tokio::test]
 async fn days_are_checked_changed_and_do_not_clash() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let id = cohort(&app, &staff, 3, "2026-03-09", "2026-04-30", 12).await;
     let backwards = app
         .post(
@@ -219,9 +203,7 @@ async fn days_are_checked_changed_and_do_not_clash() {
         .unwrap();
     assert_eq!(moved["starts_at"], "2026-03-10T09:00:00Z");
     assert_eq!(moved["end_time"], "17:00");
-    let other = app
-        .token("other@example.org", "staff", Some("francilin"))
-        .await;
+    let other = app.staff_token("other@example.org", "francilin").await;
     let foreign = app
         .post(
             &other,
@@ -235,9 +217,7 @@ async fn days_are_checked_changed_and_do_not_clash() {
 #[tokio::test]
 async fn days_fall_within_the_cohort_and_the_pattern_stops_at_its_end() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let id = cohort(&app, &staff, 3, "2026-03-02", "2026-03-20", 12).await;
     for date in ["2026-03-01", "2026-03-23"] {
         let message = assert_field_error(

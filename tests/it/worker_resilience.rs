@@ -82,9 +82,7 @@ async fn smtp_app() -> (SmtpPeer, TestApp, String) {
         ..Options::default()
     })
     .await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     (peer, app, staff)
 }
 
@@ -212,17 +210,8 @@ async fn a_job_nobody_can_read_fails_alone_until_dead_and_shows_its_error_to_adm
     app.clock.advance(Span::hours(2));
     assert_eq!(app.run_jobs().await, 0, "a dead job stays dead");
     // Admins see it with its error.
-    app.user("admin@example.org", "admin", None, None);
-    let admin = app.browser();
-    app.login(&admin, "admin@example.org").await;
-    let page = admin
-        .get(app.url("/admin/jobs"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let admin = app.browser_as("admin@example.org", "admin", None).await;
+    let page = app.page(&admin, "/admin/jobs").await;
     assert!(page.contains("payload"), "{page}");
     // The worker goes on with new work.
     let later = app.advisor(&staff, advisor_body("later@example.org")).await;
@@ -406,9 +395,7 @@ async fn a_live_workers_long_job_is_not_taken_from_it() {
         ..Options::default()
     })
     .await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
     let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
     enrol(&app, &staff, cohort_id, lea).await;

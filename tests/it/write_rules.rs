@@ -8,8 +8,7 @@ use serde_json::{Value, json};
 use crate::support::{TestApp, advisor_body, assert_field_error, cohort, enrol};
 
 async fn staff(app: &TestApp) -> String {
-    app.token("staff@example.org", "staff", Some("la-fabrik"))
-        .await
+    app.fabrik_staff().await
 }
 
 async fn ok(response: reqwest::Response, expected: StatusCode) -> Value {
@@ -265,7 +264,7 @@ async fn ccp1_by_training_comes_after_entering_it() {
 #[tokio::test]
 async fn a_moved_exam_session_keeps_its_jury_and_candidates_or_is_refused() {
     let app = TestApp::spawn().await;
-    let admin = app.token("admin@example.org", "admin", None).await;
+    let admin = app.admin_token().await;
     let staff = staff(&app).await;
     let examiner_a = examiner(&app, &admin, "exa@example.org").await;
     let cohort_id = cohort(&app, &staff, 2, "2026-01-05", "2026-02-27", 20).await;
