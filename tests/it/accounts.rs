@@ -719,22 +719,16 @@ async fn calendar_feeds_are_stored_as_digests_and_old_clear_tokens_keep_working(
         "{status}"
     );
     assert_eq!(
-        app.client
-            .get(app.url(&format!("/calendar/{secret}.ics")))
-            .send()
+        app.anonymous(&format!("/calendar/{secret}.ics"))
             .await
-            .unwrap()
             .status(),
         StatusCode::OK
     );
     // The digest itself is no key to the feed.
     let digest = parcours::auth::token::digest(&secret);
     assert_eq!(
-        app.client
-            .get(app.url(&format!("/calendar/{digest}.ics")))
-            .send()
+        app.anonymous(&format!("/calendar/{digest}.ics"))
             .await
-            .unwrap()
             .status(),
         StatusCode::NOT_FOUND
     );
@@ -768,11 +762,8 @@ async fn calendar_feeds_are_stored_as_digests_and_old_clear_tokens_keep_working(
     });
     assert_eq!(clear, 0, "the clear token is gone from the table");
     assert_eq!(
-        app.client
-            .get(app.url(&format!("/calendar/{legacy}.ics")))
-            .send()
+        app.anonymous(&format!("/calendar/{legacy}.ics"))
             .await
-            .unwrap()
             .status(),
         StatusCode::OK
     );

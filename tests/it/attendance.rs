@@ -58,13 +58,12 @@ async fn put(
     day: i64,
     entries: Value,
 ) -> reqwest::Response {
-    app.client
-        .put(app.url(&format!("/api/v1/cohorts/{cohort}/days/{day}/attendance")))
-        .bearer_auth(token)
-        .json(&json!({"entries": entries}))
-        .send()
-        .await
-        .unwrap()
+    app.put(
+        token,
+        &format!("/api/v1/cohorts/{cohort}/days/{day}/attendance"),
+        json!({"entries": entries}),
+    )
+    .await
 }
 
 #[tokio::test]

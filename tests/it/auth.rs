@@ -145,7 +145,7 @@ async fn login_opens_a_session_cookie_and_logout_closes_it() {
     assert!(cookie.contains("HttpOnly"));
     assert!(cookie.contains("SameSite=Lax"));
     assert!(!cookie.contains("Secure"), "plain http base URL");
-    let home = browser.get(app.url("/")).send().await.unwrap();
+    let home = app.visit(&browser, "/").await;
     assert_eq!(home.status(), StatusCode::OK);
     let html = home.text().await.unwrap();
     assert!(html.contains("Test staff"));
@@ -157,7 +157,7 @@ async fn login_opens_a_session_cookie_and_logout_closes_it() {
         .await
         .unwrap();
     assert_eq!(out.status(), StatusCode::SEE_OTHER);
-    let after = browser.get(app.url("/")).send().await.unwrap();
+    let after = app.visit(&browser, "/").await;
     assert_eq!(after.status(), StatusCode::SEE_OTHER);
     assert!(
         after.headers()["location"]
@@ -178,7 +178,7 @@ async fn cookies_are_secure_behind_https() {
     let browser = app.browser();
     // The pre-login CSRF cookie is Secure: a plain-http client does not send it back, so read
     // the Set-Cookie headers directly.
-    let page = browser.get(app.url("/login")).send().await.unwrap();
+    let page = app.visit(&browser, "/login").await;
     let cookie = page.headers()["set-cookie"].to_str().unwrap().to_owned();
     assert!(cookie.contains("Secure"), "{cookie}");
 }
@@ -212,13 +212,10 @@ async fn expired_sessions_are_refused() {
     let browser = app
         .browser_as("lea@example.org", "staff", Some("la-fabrik"))
         .await;
-    assert_eq!(
-        browser.get(app.url("/")).send().await.unwrap().status(),
-        StatusCode::OK
-    );
+    assert_eq!(app.visit(&browser, "/").await.status(), StatusCode::OK);
     app.clock.advance(chrono::Duration::hours(13));
     assert_eq!(
-        browser.get(app.url("/")).send().await.unwrap().status(),
+        app.visit(&browser, "/").await.status(),
         StatusCode::SEE_OTHER
     );
 }

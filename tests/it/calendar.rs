@@ -58,7 +58,7 @@ async fn an_advisor_subscribes_to_their_feed_and_a_change_raises_the_sequence() 
         .unwrap()
         .to_owned();
     let path = &url[url.find("/calendar/").unwrap()..];
-    let feed = app.client.get(app.url(path)).send().await.unwrap();
+    let feed = app.anonymous(path).await;
     assert_eq!(
         feed.status(),
         StatusCode::OK,
@@ -91,15 +91,7 @@ async fn an_advisor_subscribes_to_their_feed_and_a_change_raises_the_sequence() 
     app.patch(&provider, &format!("/api/v1/module-sessions/{session}"),
               json!({"days": [{"starts_at": "2026-04-07T10:00:00+02:00", "ends_at": "2026-04-07T17:00:00+02:00"}]}))
         .await;
-    let again = app
-        .client
-        .get(app.url(path))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let again = app.public_text(path).await;
     let moved = events(&again)
         .into_iter()
         .find(|e| property(e, "UID").value == uid)
@@ -117,17 +109,9 @@ async fn an_advisor_subscribes_to_their_feed_and_a_change_raises_the_sequence() 
         .await
         .unwrap();
     assert_ne!(renewed["url"], url.as_str());
+    assert_eq!(app.anonymous(path).await.status(), StatusCode::NOT_FOUND);
     assert_eq!(
-        app.client.get(app.url(path)).send().await.unwrap().status(),
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(
-        app.client
-            .get(app.url("/calendar/not-a-token.ics"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        app.anonymous("/calendar/not-a-token.ics").await.status(),
         StatusCode::NOT_FOUND
     );
 }

@@ -8,7 +8,10 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use crate::smtp::SmtpPeer;
-use crate::support::{Options, TestApp, advisor_body, assert_field_error, cohort, post_form};
+use crate::support::{
+    ExamWorld, Options, TestApp, advisor_body, assert_field_error, assert_problem, cohort,
+    post_form,
+};
 
 /// A published CCP1 session: Éloïse validated (from training), Léo not validated (VAE).
 pub(crate) struct Published {
@@ -20,107 +23,16 @@ pub(crate) struct Published {
     leo: i64,
 }
 
-async fn examiner(app: &TestApp, admin: &str, email: &str) -> (i64, String) {
-    let id = app.user(email, "examiner", Some("la-fabrik"), None);
-    app.created(
-        admin,
-        &format!("/api/v1/users/{id}/habilitations"),
-        json!({"certification": "CCP1", "valid_from": "2026-01-01", "valid_to": "2026-12-31"}),
-    )
-    .await;
-    (id, app.login_token(email).await)
-}
-
-async fn put_result(app: &TestApp, token: &str, session: i64, advisor: i64, body: Value) {
-    let r = app
-        .client
-        .put(app.url(&format!(
-            "/api/v1/exam-sessions/{session}/results/{advisor}"
-        )))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
-}
-
+/// The published world of the support ([`ExamWorld::published`]), its candidates named.
 pub(crate) async fn published(app: &TestApp) -> Published {
-    let admin = app.admin_token().await;
-    let staff = app.fabrik_staff().await;
-    let (a_id, a) = examiner(app, &admin, "exa@example.org").await;
-    let (b_id, b) = examiner(app, &admin, "exb@example.org").await;
-    let cohort_id = cohort(app, &staff, 2, "2026-01-05", "2026-02-27", 20).await;
-    let mut body = advisor_body("eloise@example.org");
-    body["first_name"] = json!("Éloïse");
-    body["last_name"] = json!("Ménard-Lefèvre");
-    let eloise = app.advisor(&staff, body).await;
-    let leo = app.advisor(&staff, advisor_body("leo@example.org")).await;
-    app.created(
-        &staff,
-        &format!("/api/v1/cohorts/{cohort_id}/enrolments"),
-        json!({"advisor_id": eloise, "joined_on": "2026-01-05"}),
-    )
-    .await;
-    let r = app
-        .post(
-            &staff,
-            "/api/v1/exam-sessions",
-            json!({"certification": "CCP1", "starts_at": "2026-03-10T09:00:00+01:00",
-                   "ends_at": "2026-03-10T12:00:00+01:00", "venue": "La Fabrik, Lyon", "capacity": 30}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let session = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
-    for user in [a_id, b_id] {
-        app.created(
-            &staff,
-            &format!("/api/v1/exam-sessions/{session}/examiners"),
-            json!({"user_id": user}),
-        )
-        .await;
-    }
-    for (advisor, route) in [(eloise, "training"), (leo, "vae")] {
-        app.created(
-            &staff,
-            &format!("/api/v1/exam-sessions/{session}/candidates"),
-            json!({"advisor_id": advisor, "route": route}),
-        )
-        .await;
-    }
-    app.clock.set(
-        chrono::DateTime::parse_from_rfc3339("2026-03-10T10:30:00Z")
-            .unwrap()
-            .to_utc(),
-    );
-    put_result(app, &a, session, eloise, json!({"outcome": "validated"})).await;
-    put_result(
-        app,
-        &a,
-        session,
-        leo,
-        json!({"outcome": "not_validated", "reasons": "Dossier incomplet"}),
-    )
-    .await;
-    app.post_ok(
-        &b,
-        &format!("/api/v1/exam-sessions/{session}/confirm"),
-        json!({}),
-    )
-    .await;
-    app.post_ok(
-        &staff,
-        &format!("/api/v1/exam-sessions/{session}/publish"),
-        json!({}),
-    )
-    .await;
+    let w = ExamWorld::published(app).await;
     Published {
-        admin,
-        staff,
-        examiner: a,
-        session,
-        eloise,
-        leo,
+        eloise: w.candidates[0],
+        leo: w.candidates[1],
+        examiner: w.examiner_a.token,
+        session: w.session,
+        admin: w.admin,
+        staff: w.staff,
     }
 }
 
@@ -186,26 +98,13 @@ async fn publication_mails_each_validated_candidate_their_attestation_which_anyo
     assert_eq!(peer.messages().len(), sent);
 
     // Anyone checks the code, without an account.
-    let page = app
-        .client
-        .get(app.url(&format!("/verify/{code}")))
-        .send()
-        .await
-        .unwrap();
+    let page = app.anonymous(&format!("/verify/{code}")).await;
     assert_eq!(page.status(), StatusCode::OK);
     let html = page.text().await.unwrap();
     assert!(html.contains("Attestation valide"), "{html}");
     assert!(html.contains("Éloïse Ménard-Lefèvre"));
     assert!(html.contains("10 mars 2026"), "{html}");
-    let json: Value = app
-        .client
-        .get(app.url(&format!("/api/v1/verify/{code}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let json: Value = app.public_json(&format!("/api/v1/verify/{code}")).await;
     assert_eq!(json["status"], "valid");
     assert_eq!(json["holder"], "Éloïse Ménard-Lefèvre");
     assert!(
@@ -279,11 +178,8 @@ async fn publication_mails_each_validated_candidate_their_attestation_which_anyo
     }
     // Without an account: the login page, not the PDF.
     let anonymous = app
-        .client
-        .get(app.url(&format!("/certificates/{}/pdf", certificate.id)))
-        .send()
-        .await
-        .unwrap();
+        .anonymous(&format!("/certificates/{}/pdf", certificate.id))
+        .await;
     assert_eq!(anonymous.status(), StatusCode::SEE_OTHER);
     let _ = (&w.admin, &w.staff, &w.examiner, w.session);
 }
@@ -308,7 +204,7 @@ async fn unknown_codes_get_a_plain_not_found_in_the_same_time() {
         ("/verify/CN-BBBBBBBB".to_owned(), StatusCode::NOT_FOUND),
     ] {
         let started = Instant::now();
-        let r = app.client.get(app.url(&path)).send().await.unwrap();
+        let r = app.anonymous(&path).await;
         let elapsed = started.elapsed();
         assert_eq!(r.status(), expected, "{path}");
         assert!(
@@ -334,39 +230,19 @@ async fn lookups_are_limited_per_address() {
     })
     .await;
     for _ in 0..3 {
-        let r = app
-            .client
-            .get(app.url("/api/v1/verify/CN-BBBBBBBB"))
-            .send()
-            .await
-            .unwrap();
+        let r = app.anonymous("/api/v1/verify/CN-BBBBBBBB").await;
         assert_eq!(r.status(), StatusCode::NOT_FOUND);
     }
-    let r = app
-        .client
-        .get(app.url("/api/v1/verify/CN-BBBBBBBB"))
-        .send()
-        .await
-        .unwrap();
+    let r = app.anonymous("/api/v1/verify/CN-BBBBBBBB").await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(r.headers().contains_key("retry-after"));
     assert_eq!(r.headers()["content-type"], "application/problem+json");
-    let page = app
-        .client
-        .get(app.url("/verify/CN-BBBBBBBB"))
-        .send()
-        .await
-        .unwrap();
+    let page = app.anonymous("/verify/CN-BBBBBBBB").await;
     assert_eq!(page.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(page.text().await.unwrap().contains("Trop de tentatives"));
     // The window slides: later, lookups are allowed again.
     app.clock.advance(chrono::Duration::minutes(11));
-    let r = app
-        .client
-        .get(app.url("/api/v1/verify/CN-BBBBBBBB"))
-        .send()
-        .await
-        .unwrap();
+    let r = app.anonymous("/api/v1/verify/CN-BBBBBBBB").await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }
 
@@ -397,25 +273,13 @@ async fn an_admin_revokes_with_a_reason_and_the_check_says_so() {
         StatusCode::CONFLICT
     );
     let json: Value = app
-        .client
-        .get(app.url(&format!("/api/v1/verify/{}", certificate.code)))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .public_json(&format!("/api/v1/verify/{}", certificate.code))
+        .await;
     assert_eq!(json["status"], "revoked");
     assert_eq!(json["holder"], "Éloïse Ménard-Lefèvre");
     let html = app
-        .client
-        .get(app.url(&format!("/verify/{}", certificate.code)))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .public_text(&format!("/verify/{}", certificate.code))
+        .await;
     assert!(html.contains("Attestation révoquée"), "{html}");
     assert!(html.contains("révoquée le mardi 10 mars 2026"), "{html}");
     let history = app.with_conn(|c| {
@@ -490,16 +354,12 @@ async fn a_result_corrected_after_publication_revokes_its_attestation() {
     assert!(row.revoked_reason.unwrap().contains("Fraude signalée"));
     // Léo's result corrected to validated: his attestation follows.
     let r = app
-        .client
-        .put(app.url(&format!(
-            "/api/v1/exam-sessions/{}/results/{}",
-            w.session, w.leo
-        )))
-        .bearer_auth(&w.examiner)
-        .json(&json!({"outcome": "validated", "correction_reason": "Erreur de report"}))
-        .send()
-        .await
-        .unwrap();
+        .put(
+            &w.examiner,
+            &format!("/api/v1/exam-sessions/{}/results/{}", w.session, w.leo),
+            json!({"outcome": "validated", "correction_reason": "Erreur de report"}),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
     app.run_jobs().await;
     assert_eq!(certificates_of(&app, w.leo).len(), 1);

@@ -56,7 +56,7 @@ async fn the_login_form_needs_its_token_too() {
     let app = TestApp::spawn().await;
     app.user("lea@example.org", "staff", Some("la-fabrik"), None);
     let browser = app.browser();
-    browser.get(app.url("/login")).send().await.unwrap();
+    app.visit(&browser, "/login").await;
     let response = browser
         .post(app.url("/login"))
         .form(&[("email", "lea@example.org"), ("password", PASSWORD)])

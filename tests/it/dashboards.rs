@@ -11,7 +11,7 @@ use crate::support::{TestApp, advisor_body, enrol, module_of, module_session};
 async fn page(app: &TestApp, email: &str, path: &str) -> String {
     let browser = app.browser();
     app.login(&browser, email).await;
-    let response = browser.get(app.url(path)).send().await.unwrap();
+    let response = app.visit(&browser, path).await;
     assert_eq!(response.status(), StatusCode::OK, "{path} for {email}");
     response.text().await.unwrap()
 }
@@ -140,20 +140,7 @@ async fn training_staff_see_fill_and_attendance_of_their_own_cohorts_only() {
         .json()
         .await
         .unwrap();
-    let marked = app
-        .client
-        .put(app.url(&format!(
-            "/api/v1/cohorts/{winter}/days/{}/attendance",
-            day["id"]
-        )))
-        .bearer_auth(&staff)
-        .json(&json!({"entries": [
-            {"advisor_id": lea, "half_day": "am", "status": "present"},
-            {"advisor_id": lea, "half_day": "pm", "status": "absent"},
-        ]}))
-        .send()
-        .await
-        .unwrap();
+    let marked = app.put(&staff, &format!("/api/v1/cohorts/{winter}/days/{}/attendance", day["id"]), json!({"entries": [ {"advisor_id": lea, "half_day": "am", "status": "present"}, {"advisor_id": lea, "half_day": "pm", "status": "absent"}, ]})).await;
     assert_eq!(marked.status(), StatusCode::OK);
 
     let html = page(&app, "staff@example.org", "/").await;
@@ -355,15 +342,12 @@ async fn jury(app: &TestApp) -> Jury {
 
 async fn put_result(app: &TestApp, token: &str, session: i64, advisor: i64, outcome: &str) {
     let r = app
-        .client
-        .put(app.url(&format!(
-            "/api/v1/exam-sessions/{session}/results/{advisor}"
-        )))
-        .bearer_auth(token)
-        .json(&json!({"outcome": outcome}))
-        .send()
-        .await
-        .unwrap();
+        .put(
+            token,
+            &format!("/api/v1/exam-sessions/{session}/results/{advisor}"),
+            json!({"outcome": outcome}),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
 }
 

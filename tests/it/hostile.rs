@@ -195,15 +195,7 @@ async fn hostile_strings_in_every_text_field_never_break_the_service_or_the_stor
     let module = module_of(&app, &provider, 7, 0).await;
     module_session(&app, &provider, module, &["2026-04-07"], 10).await;
 
-    let doc: Value = app
-        .client
-        .get(app.url("/api/v1/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc: Value = app.public_json("/api/v1/openapi.json").await;
     let mut failures = Vec::new();
     let mut sent = 0;
     for (path, operations) in doc["paths"].as_object().unwrap() {
@@ -303,7 +295,7 @@ async fn anonymous_endpoints_refuse_control_characters_with_a_french_problem() {
         "/login?next=%00",
         "/api/v1/verify/CN-X?x=%0A",
     ] {
-        let response = app.client.get(app.url(path)).send().await.unwrap();
+        let response = app.anonymous(path).await;
         let status = response.status();
         let is_api = path.starts_with("/api/");
         let content_type = response.headers()["content-type"]
@@ -505,7 +497,7 @@ async fn signed_in_answers_are_not_cached_and_constraint_violations_name_their_f
     let staff = app.fabrik_staff().await;
     let response = app.get(&staff, "/api/v1/me").await;
     assert_eq!(response.headers()["cache-control"], "no-store");
-    let anonymous = app.client.get(app.url("/login")).send().await.unwrap();
+    let anonymous = app.anonymous("/login").await;
     assert!(
         anonymous
             .headers()

@@ -507,14 +507,7 @@ browser_test! {
                 .to_utc(),
         );
         for (advisor, outcome) in [(trained, "validated"), (vae, "not_validated")] {
-            let r = app
-                .client
-                .put(app.url(&format!("/api/v1/exam-sessions/{session}/results/{advisor}")))
-                .bearer_auth(&a)
-                .json(&json!({"outcome": outcome}))
-                .send()
-                .await
-                .unwrap();
+            let r = app.put(&a, &format!("/api/v1/exam-sessions/{session}/results/{advisor}"), json!({"outcome": outcome})).await;
             assert_eq!(r.status(), StatusCode::OK);
         }
         app.post_ok(&b, &format!("/api/v1/exam-sessions/{session}/confirm"), json!({})).await;

@@ -223,7 +223,7 @@ async fn login_never_redirects_to_another_site() {
     app.user("lea@example.org", "staff", Some("la-fabrik"), None);
     for next in HOSTILE_NEXT.iter().chain(&["/cohorts?x=1"]) {
         let browser = app.browser();
-        let page = browser.get(app.url("/login")).send().await.unwrap();
+        let page = app.visit(&browser, "/login").await;
         let token = csrf_token(&page.text().await.unwrap());
         let response = browser
             .post(app.url("/login"))
@@ -324,12 +324,7 @@ async fn the_login_form_carries_only_a_local_next() {
         );
     }
     // A signed-out visitor of a page is sent to log in, then back to that page.
-    let to_login = app
-        .client
-        .get(app.url("/cohorts?page=2"))
-        .send()
-        .await
-        .unwrap();
+    let to_login = app.anonymous("/cohorts?page=2").await;
     assert_eq!(to_login.status(), StatusCode::SEE_OTHER);
     assert_eq!(
         to_login.headers()["location"],

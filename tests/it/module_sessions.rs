@@ -364,13 +364,12 @@ async fn completion_follows_attendance() {
     enrol_module(&app, &w.staff, s1, lea).await;
     enrol_module(&app, &w.staff, s2, lea).await;
     let early = app
-        .client
-        .put(app.url(&format!("/api/v1/module-sessions/{s1}/attendance")))
-        .bearer_auth(&w.provider)
-        .json(&json!({"entries": [{"advisor_id": lea, "attended": true}]}))
-        .send()
-        .await
-        .unwrap();
+        .put(
+            &w.provider,
+            &format!("/api/v1/module-sessions/{s1}/attendance"),
+            json!({"entries": [{"advisor_id": lea, "attended": true}]}),
+        )
+        .await;
     assert_eq!(early.status(), StatusCode::CONFLICT, "not held yet");
     app.clock.set(
         chrono::DateTime::parse_from_rfc3339("2026-05-13T10:00:00Z")
@@ -379,13 +378,12 @@ async fn completion_follows_attendance() {
     );
     for s in [s1, s2] {
         let r = app
-            .client
-            .put(app.url(&format!("/api/v1/module-sessions/{s}/attendance")))
-            .bearer_auth(&w.provider)
-            .json(&json!({"entries": [{"advisor_id": lea, "attended": true}]}))
-            .send()
-            .await
-            .unwrap();
+            .put(
+                &w.provider,
+                &format!("/api/v1/module-sessions/{s}/attendance"),
+                json!({"entries": [{"advisor_id": lea, "attended": true}]}),
+            )
+            .await;
         assert_eq!(r.status(), StatusCode::OK);
     }
     let progress = app

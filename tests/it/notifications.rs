@@ -311,14 +311,8 @@ async fn a_confirmed_module_enrolment_carries_an_invite_matching_the_feed() {
         .unwrap();
     let url = url["url"].as_str().unwrap();
     let feed = app
-        .client
-        .get(app.url(&url[url.find("/calendar/").unwrap()..]))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .public_text(&url[url.find("/calendar/").unwrap()..])
+        .await;
     assert!(feed.contains(&format!("UID:{uid}")));
 }
 

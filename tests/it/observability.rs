@@ -20,7 +20,7 @@ fn value(metrics: &str, series: &str) -> i64 {
 }
 
 async fn scrape(app: &TestApp) -> String {
-    let r = app.client.get(app.url("/metrics")).send().await.unwrap();
+    let r = app.anonymous("/metrics").await;
     assert_eq!(r.status(), StatusCode::OK);
     assert!(
         r.headers()["content-type"]
@@ -115,13 +115,13 @@ async fn metrics_are_closed_to_other_machines_without_the_token() {
 #[tokio::test]
 async fn every_response_carries_a_request_id() {
     let app = TestApp::spawn().await;
-    let made_up = app.client.get(app.url("/health")).send().await.unwrap();
+    let made_up = app.anonymous("/health").await;
     let id = made_up.headers()["x-request-id"]
         .to_str()
         .unwrap()
         .to_owned();
     assert_eq!(id.len(), 16);
-    let other = app.client.get(app.url("/health")).send().await.unwrap();
+    let other = app.anonymous("/health").await;
     assert_ne!(other.headers()["x-request-id"].to_str().unwrap(), id);
     let kept = app
         .client

@@ -21,7 +21,7 @@ const PAGES: [&str; 9] = [
 async fn nothing_but_the_public_list_answers_without_an_account() {
     let app = TestApp::spawn().await;
     for page in PAGES {
-        let response = app.client.get(app.url(page)).send().await.unwrap();
+        let response = app.anonymous(page).await;
         assert_eq!(response.status(), StatusCode::SEE_OTHER, "{page}");
         assert!(
             response.headers()["location"]
@@ -31,28 +31,20 @@ async fn nothing_but_the_public_list_answers_without_an_account() {
         );
     }
     for path in ["/api/v1/advisors", "/api/v1/nothing-here", "/api/v1/me"] {
-        let response = app.client.get(app.url(path)).send().await.unwrap();
+        let response = app.anonymous(path).await;
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{path}");
     }
     for public in ["/login", "/health", "/health/live", "/api/v1/openapi.json"] {
-        let response = app.client.get(app.url(public)).send().await.unwrap();
+        let response = app.anonymous(public).await;
         assert_eq!(response.status(), StatusCode::OK, "{public}");
     }
-    let page = app
-        .client
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.public_text("/login").await;
     let css = page
         .split("href=\"")
         .find(|s| s.starts_with("/assets/app."))
         .unwrap();
     let css = &css[..css.find('"').unwrap()];
-    let asset = app.client.get(app.url(css)).send().await.unwrap();
+    let asset = app.anonymous(css).await;
     assert_eq!(asset.status(), StatusCode::OK);
     assert!(
         asset.headers()["cache-control"]
@@ -79,7 +71,7 @@ async fn staff_pages_render_in_french_with_their_organisation() {
         &format!("/advisors/{id}"),
         &format!("/advisors/{id}/edit"),
     ] {
-        let response = browser.get(app.url(page)).send().await.unwrap();
+        let response = app.visit(&browser, page).await;
         assert_eq!(response.status(), StatusCode::OK, "{page}");
         let html = response.text().await.unwrap();
         assert!(html.contains("<html lang=\"fr\">"), "{page}");
@@ -251,39 +243,24 @@ async fn an_advisor_lands_on_their_own_page_and_nowhere_else() {
     let other = app.advisor(&staff, advisor_body("leo@example.org")).await;
     app.user("lea.account@example.org", "advisor", None, Some(own));
     let browser = app.logged_in("lea.account@example.org").await;
-    let home = browser.get(app.url("/")).send().await.unwrap();
+    let home = app.visit(&browser, "/").await;
     assert_eq!(home.headers()["location"], format!("/advisors/{own}"));
-    let page = browser
-        .get(app.url(&format!("/advisors/{own}")))
-        .send()
-        .await
-        .unwrap();
+    let page = app.visit(&browser, &format!("/advisors/{own}")).await;
     assert_eq!(page.status(), StatusCode::OK);
     assert!(page.text().await.unwrap().contains("Mon parcours"));
     assert_eq!(
-        browser
-            .get(app.url(&format!("/advisors/{other}")))
-            .send()
+        app.visit(&browser, &format!("/advisors/{other}"))
             .await
-            .unwrap()
             .status(),
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        browser
-            .get(app.url("/advisors"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        app.visit(&browser, "/advisors").await.status(),
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        browser
-            .get(app.url(&format!("/advisors/{own}/edit")))
-            .send()
+        app.visit(&browser, &format!("/advisors/{own}/edit"))
             .await
-            .unwrap()
             .status(),
         StatusCode::FORBIDDEN
     );
@@ -298,17 +275,12 @@ async fn admins_see_the_job_queue_and_users_their_calendar_link() {
     app.user("admin@example.org", "admin", None, None);
     app.user("lea.account@example.org", "advisor", None, Some(lea));
     let admin = app.logged_in("admin@example.org").await;
-    let jobs = admin.get(app.url("/admin/jobs")).send().await.unwrap();
+    let jobs = app.visit(&admin, "/admin/jobs").await;
     assert_eq!(jobs.status(), StatusCode::OK);
     assert!(jobs.text().await.unwrap().contains("Tâches abandonnées"));
     let browser = app.logged_in("staff@example.org").await;
     assert_eq!(
-        browser
-            .get(app.url("/admin/jobs"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        app.visit(&browser, "/admin/jobs").await.status(),
         StatusCode::FORBIDDEN
     );
     let home = app.page(&browser, "/").await;
@@ -332,8 +304,5 @@ async fn admins_see_the_job_queue_and_users_their_calendar_link() {
     let mine = mine.replace("&#x2F;", "/");
     let start = mine.find("/calendar/").unwrap();
     let path = &mine[start..start + mine[start..].find('"').unwrap()];
-    assert_eq!(
-        app.client.get(app.url(path)).send().await.unwrap().status(),
-        StatusCode::OK
-    );
+    assert_eq!(app.anonymous(path).await.status(), StatusCode::OK);
 }

@@ -54,13 +54,12 @@ async fn world(app: &TestApp) -> World {
         )
         .await;
         let r = app
-            .client
-            .put(app.url(&format!("/api/v1/module-sessions/{session}/attendance")))
-            .bearer_auth(&provider)
-            .json(&json!({"entries": [{"advisor_id": done, "attended": true}]}))
-            .send()
-            .await
-            .unwrap();
+            .put(
+                &provider,
+                &format!("/api/v1/module-sessions/{session}/attendance"),
+                json!({"entries": [{"advisor_id": done, "attended": true}]}),
+            )
+            .await;
         assert_eq!(r.status(), StatusCode::OK);
     }
     World {

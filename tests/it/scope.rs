@@ -529,15 +529,12 @@ async fn jury_impartiality_is_checked_again_when_its_facts_change() {
     );
     let token = app.login_token("jury@example.org").await;
     let r = app
-        .client
-        .put(app.url(&format!(
-            "/api/v1/exam-sessions/{session}/results/{advisor}"
-        )))
-        .bearer_auth(&token)
-        .json(&json!({"outcome": "validated"}))
-        .send()
-        .await
-        .unwrap();
+        .put(
+            &token,
+            &format!("/api/v1/exam-sessions/{session}/results/{advisor}"),
+            json!({"outcome": "validated"}),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let body = r.text().await.unwrap();
     assert!(body.contains("plus impartial"), "{body}");

@@ -119,19 +119,13 @@ async fn a_training_body_schedules_enrols_takes_attendance_and_sees_who_is_at_ri
             .to_utc(),
     );
     let browser = app.logged_in("staff@example.org").await;
-    let board = browser
-        .get(app.url("/progress?status=at_risk"))
-        .send()
-        .await
-        .unwrap();
+    let board = app.visit(&browser, "/progress?status=at_risk").await;
     assert_eq!(board.status(), StatusCode::OK);
     let html = board.text().await.unwrap();
     assert!(html.contains("Martin Léa") && html.contains("À risque"));
-    let csv = browser
-        .get(app.url("/api/v1/progress/export.csv?status=at_risk"))
-        .send()
-        .await
-        .unwrap();
+    let csv = app
+        .visit(&browser, "/api/v1/progress/export.csv?status=at_risk")
+        .await;
     assert_eq!(csv.status(), StatusCode::OK);
 }
 

@@ -269,15 +269,7 @@ async fn health_worker_answers_503_when_no_worker_beat_within_the_threshold() {
     let (status, body) = health(&app, &app.url("/health")).await;
     assert_eq!(status, StatusCode::OK, "readiness still green");
     assert_eq!(body["worker"]["age_seconds"], 121);
-    let metrics = app
-        .client
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = app.public_text("/metrics").await;
     assert!(
         metrics.contains("parcours_worker_heartbeat_age_seconds 121"),
         "{metrics}"

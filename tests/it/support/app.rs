@@ -218,15 +218,7 @@ impl TestApp {
 
     /// Logs `browser` in through the login form.
     pub async fn login(&self, browser: &Client, email: &str) -> Response {
-        let page = browser
-            .get(self.url("/login"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        let token = csrf_token(&page);
+        let token = csrf_token(&self.visit_text(browser, "/login").await);
         browser
             .post(self.url("/login"))
             .form(&[

@@ -97,17 +97,40 @@ impl TestApp {
 
     /// A page fetched by `browser`; it must answer 200. Returns its HTML.
     pub async fn page(&self, browser: &Client, path: &str) -> String {
-        let response = browser.get(self.url(path)).send().await.unwrap();
+        let response = self.visit(browser, path).await;
         let status = response.status();
         let html = response.text().await.unwrap();
         assert_eq!(status, StatusCode::OK, "{path}: {html}");
         html
     }
 
-    /// A page fetched without an account, whatever its status. Returns its body.
+    /// `GET` without an account.
+    pub async fn anonymous(&self, path: &str) -> Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// The body of `path` fetched without an account, whatever its status.
     pub async fn public_text(&self, path: &str) -> String {
-        let response = self.client.get(self.url(path)).send().await.unwrap();
-        response.text().await.unwrap()
+        self.anonymous(path).await.text().await.unwrap()
+    }
+
+    /// The JSON body of `path` fetched without an account, whatever its status.
+    pub async fn public_json(&self, path: &str) -> Value {
+        self.anonymous(path).await.json().await.unwrap()
+    }
+
+    /// `GET` by `browser`.
+    #[allow(
+        clippy::unused_self,
+        reason = "reads as app.visit(&browser, path) beside app.page"
+    )]
+    pub async fn visit(&self, browser: &Client, path: &str) -> Response {
+        browser.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// The body of `path` fetched by `browser`, whatever its status.
+    pub async fn visit_text(&self, browser: &Client, path: &str) -> String {
+        self.visit(browser, path).await.text().await.unwrap()
     }
 }
 
@@ -147,15 +170,7 @@ pub async fn post_form(
     action: &str,
     fields: &[(&str, &str)],
 ) -> Response {
-    let html = browser
-        .get(app.url(page))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let token = csrf_token(&html);
+    let token = csrf_token(&app.visit_text(browser, page).await);
     let mut form: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
     form.extend_from_slice(fields);
     browser
