@@ -36,17 +36,14 @@ async fn world(app: &TestApp) -> World {
     let mut body_b = advisor_body("advisor.b@example.org");
     body_b["territory"] = json!("974");
     let advisor_b = app.advisor(&staff_b, body_b).await;
-    let cohort: Value = app
-        .post(
+    let cohort = app
+        .created(
             &staff_a,
             "/api/v1/cohorts",
             json!({"kind": "initial", "track_id": 1, "starts_on": "2026-04-06",
                    "ends_on": "2026-07-10", "venue": "Lyon", "capacity": 12}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let cohort_a = cohort["id"].as_i64().unwrap();
     let coordinator = app
         .token("coord@example.org", "coordinator", Some("anct"))

@@ -691,12 +691,9 @@ async fn calendar_feeds_are_stored_as_digests_and_old_clear_tokens_keep_working(
     let token = app.login_token("trainer@example.org").await;
     let status = app.get_json(&token, "/api/v1/me/calendar").await;
     assert_eq!(status["exists"], false);
-    let created: Value = app
-        .post(&token, "/api/v1/me/calendar/renew", json!({}))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created = app
+        .created(&token, "/api/v1/me/calendar/renew", json!({}))
+        .await;
     let url = created["url"].as_str().unwrap();
     let secret = url[url.find("/calendar/").unwrap() + 10..]
         .trim_end_matches(".ics")

@@ -184,21 +184,11 @@ async fn an_advisor_in_polynesia_keeps_their_own_zone() {
     let mut body = advisor_body("marquises@example.org");
     body["territory"] = json!("987");
     body["timezone"] = json!("Pacific/Marquesas");
-    let created: Value = app
-        .post(&token, "/api/v1/advisors", body)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created = app.created(&token, "/api/v1/advisors", body).await;
     assert_eq!(created["timezone"], "Pacific/Marquesas");
     let mut default = advisor_body("tahiti@example.org");
     default["territory"] = json!("987");
-    let created: Value = app
-        .post(&token, "/api/v1/advisors", default)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created = app.created(&token, "/api/v1/advisors", default).await;
     assert_eq!(created["timezone"], "Pacific/Tahiti");
 }
 

@@ -21,26 +21,20 @@ async fn setup(app: &TestApp) -> Setup {
     let leo = app.advisor(&staff, advisor_body("leo@example.org")).await;
     enrol(app, &staff, cohort_id, lea).await;
     enrol(app, &staff, cohort_id, leo).await;
-    let day: Value = app
-        .post(
+    let day = app
+        .created(
             &staff,
             &format!("/api/v1/cohorts/{cohort_id}/days"),
             json!({"date": "2026-02-24", "start_time": "09:00", "end_time": "17:00"}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let morning: Value = app
-        .post(
+        .await;
+    let morning = app
+        .created(
             &staff,
             &format!("/api/v1/cohorts/{cohort_id}/days"),
             json!({"date": "2026-02-25", "start_time": "09:00", "end_time": "12:30"}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     Setup {
         staff,
         cohort: cohort_id,
@@ -203,16 +197,13 @@ async fn the_cohort_trainer_takes_attendance_others_may_not() {
 async fn attendance_waits_for_the_day() {
     let app = TestApp::spawn().await;
     let s = setup(&app).await;
-    let future: Value = app
-        .post(
+    let future = app
+        .created(
             &s.staff,
             &format!("/api/v1/cohorts/{}/days", s.cohort),
             json!({"date": "2026-03-20", "start_time": "09:00", "end_time": "17:00"}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let response = put(
         &app,
         &s.staff,

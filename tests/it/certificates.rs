@@ -9,8 +9,8 @@ use sha2::{Digest, Sha256};
 
 use crate::smtp::SmtpPeer;
 use crate::support::{
-    ExamWorld, Options, TestApp, advisor_body, assert_field_error, assert_problem, cohort,
-    post_form,
+    ExamWorld, Options, TestApp, advisor_body, assert_field_error, assert_page_refusal,
+    assert_problem, cohort, post_form,
 };
 
 /// A published CCP1 session: Éloïse validated (from training), Léo not validated (VAE).
@@ -254,7 +254,8 @@ async fn an_admin_revokes_with_a_reason_and_the_check_says_so() {
     let certificate = certificates_of(&app, w.eloise)[0].clone();
     let path = format!("/api/v1/certificates/{}/revoke", certificate.id);
     let refused = app.post(&w.staff, &path, json!({"reason": "Fraude"})).await;
-    assert_eq!(refused.status(), StatusCode::FORBIDDEN, "admins only");
+    // Admins only.
+    assert_problem(refused, StatusCode::FORBIDDEN, "/problems/forbidden").await;
     assert_field_error(
         app.post(&w.admin, &path, json!({"reason": "  "})).await,
         "reason",
@@ -266,12 +267,8 @@ async fn an_admin_revokes_with_a_reason_and_the_check_says_so() {
         json!({"reason": "Fraude constatée à l'examen"}),
     )
     .await;
-    assert_eq!(
-        app.post(&w.admin, &path, json!({"reason": "encore"}))
-            .await
-            .status(),
-        StatusCode::CONFLICT
-    );
+    let again = app.post(&w.admin, &path, json!({"reason": "encore"})).await;
+    assert_problem(again, StatusCode::CONFLICT, "déjà révoquée").await;
     let json: Value = app
         .public_json(&format!("/api/v1/verify/{}", certificate.code))
         .await;
@@ -291,12 +288,10 @@ async fn an_admin_revokes_with_a_reason_and_the_check_says_so() {
         "{history:?}"
     );
     // A revoked attestation is not handed out any more.
-    assert_eq!(
-        app.get(&w.admin, &format!("/certificates/{}/pdf", certificate.id))
-            .await
-            .status(),
-        StatusCode::CONFLICT
-    );
+    let pdf = app
+        .get(&w.admin, &format!("/certificates/{}/pdf", certificate.id))
+        .await;
+    assert_page_refusal(pdf, StatusCode::CONFLICT, "a été révoquée").await;
 }
 
 #[tokio::test]
@@ -309,9 +304,8 @@ async fn the_revocation_form_asks_for_a_reason_next_to_the_field() {
     let page = format!("/advisors/{}", w.eloise);
     let action = format!("/certificates/{}/revoke", certificate.id);
     let r = post_form(&app, &browser, &page, &action, &[("reason", "")]).await;
-    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let html = r.text().await.unwrap();
-    assert!(html.contains("Indiquez le motif de la révocation."));
+    let message = "Indiquez le motif de la révocation.";
+    let html = assert_page_refusal(r, StatusCode::UNPROCESSABLE_ENTITY, message).await;
     assert!(html.contains("aria-invalid=\"true\""));
     let r = post_form(
         &app,
@@ -353,14 +347,12 @@ async fn a_result_corrected_after_publication_revokes_its_attestation() {
     assert!(row.revoked_at.is_some());
     assert!(row.revoked_reason.unwrap().contains("Fraude signalée"));
     // Léo's result corrected to validated: his attestation follows.
-    let r = app
-        .put(
-            &w.examiner,
-            &format!("/api/v1/exam-sessions/{}/results/{}", w.session, w.leo),
-            json!({"outcome": "validated", "correction_reason": "Erreur de report"}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::OK);
+    app.put_ok(
+        &w.examiner,
+        &format!("/api/v1/exam-sessions/{}/results/{}", w.session, w.leo),
+        json!({"outcome": "validated", "correction_reason": "Erreur de report"}),
+    )
+    .await;
     app.run_jobs().await;
     assert_eq!(certificates_of(&app, w.leo).len(), 1);
 }

@@ -78,12 +78,7 @@ async fn a_cohort_zone_is_a_real_iana_zone() {
     let mut overseas = cohort_body(&app);
     overseas["territory"] = json!("987");
     overseas["timezone"] = json!("Pacific/Gambier");
-    let created: Value = app
-        .post(&token, "/api/v1/cohorts", overseas)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created = app.created(&token, "/api/v1/cohorts", overseas).await;
     assert_eq!(created["timezone"], "Pacific/Gambier");
 }
 
@@ -116,12 +111,9 @@ async fn initial_training_needs_a_track_and_an_entitled_body() {
 async fn cohort_updates_are_checked_and_audited() {
     let app = TestApp::spawn().await;
     let token = app.fabrik_staff().await;
-    let created: Value = app
-        .post(&token, "/api/v1/cohorts", cohort_body(&app))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created = app
+        .created(&token, "/api/v1/cohorts", cohort_body(&app))
+        .await;
     let id = created["id"].as_i64().unwrap();
     let bad = app
         .patch(

@@ -5,7 +5,10 @@ use parcours::auth::Principal;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, advisor_body, enrol, module_of, module_session};
+use crate::support::{
+    Examiner, TestApp, add_juror, advisor_body, ccp1_on_10_march, convoke, enrol, enrol_joined,
+    exam_session, examiner, module_of, module_session, record_result,
+};
 
 /// The HTML of `path` for `email`, logged in afresh (the clock may have moved).
 async fn page(app: &TestApp, email: &str, path: &str) -> String {
@@ -130,18 +133,14 @@ async fn training_staff_see_fill_and_attendance_of_their_own_cohorts_only() {
     }
     let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
     enrol(&app, &staff, winter, lea).await;
-    let day: Value = app
-        .post(
+    let day = app
+        .created(
             &staff,
             &format!("/api/v1/cohorts/{winter}/days"),
             json!({"date": "2026-02-24", "start_time": "09:00", "end_time": "17:00"}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let marked = app.put(&staff, &format!("/api/v1/cohorts/{winter}/days/{}/attendance", day["id"]), json!({"entries": [ {"advisor_id": lea, "half_day": "am", "status": "present"}, {"advisor_id": lea, "half_day": "pm", "status": "absent"}, ]})).await;
-    assert_eq!(marked.status(), StatusCode::OK);
+        .await;
+    app.put_ok(&staff, &format!("/api/v1/cohorts/{winter}/days/{}/attendance", day["id"]), json!({"entries": [ {"advisor_id": lea, "half_day": "am", "status": "present"}, {"advisor_id": lea, "half_day": "pm", "status": "absent"}, ]})).await;
 
     let html = page(&app, "staff@example.org", "/").await;
     assert_accessible(&html);
@@ -264,22 +263,11 @@ async fn coordinators_count_advisors_per_territory_and_status_within_their_scope
 
 struct Jury {
     staff: String,
-    a: (i64, String),
-    b: (i64, String),
+    a: Examiner,
+    b: Examiner,
     lea: i64,
     leo: i64,
     session: i64,
-}
-
-async fn examiner(app: &TestApp, admin: &str, email: &str) -> (i64, String) {
-    let id = app.user(email, "examiner", Some("la-fabrik"), None);
-    app.created(
-        admin,
-        &format!("/api/v1/users/{id}/habilitations"),
-        json!({"certification": "CCP1", "valid_from": "2026-01-01", "valid_to": "2026-12-31"}),
-    )
-    .await;
-    (id, app.login_token(email).await)
 }
 
 /// A CCP1 session on 10 March 2026 with two candidates trained in January and a jury of two.
@@ -290,45 +278,16 @@ async fn jury(app: &TestApp) -> Jury {
     let b = examiner(app, &admin, "exb@example.org").await;
     examiner(app, &admin, "exc@example.org").await;
     let cohort = named_cohort(app, &staff, "Janvier", ("2026-01-05", "2026-02-27"), 20).await;
+    let session = exam_session(app, &staff, ccp1_on_10_march()).await;
+    for user in [a.id, b.id] {
+        add_juror(app, &staff, session, user).await;
+    }
     let mut advisors = Vec::new();
     for email in ["lea@example.org", "leo@example.org"] {
         let id = app.advisor(&staff, advisor_body(email)).await;
-        app.created(
-            &staff,
-            &format!("/api/v1/cohorts/{cohort}/enrolments"),
-            json!({"advisor_id": id, "joined_on": "2026-01-05"}),
-        )
-        .await;
+        enrol_joined(app, &staff, cohort, id, "2026-01-05").await;
+        convoke(app, &staff, session, id, "training").await;
         advisors.push(id);
-    }
-    let created: Value = app
-        .post(
-            &staff,
-            "/api/v1/exam-sessions",
-            json!({"certification": "CCP1", "starts_at": "2026-03-10T09:00:00+01:00",
-                   "ends_at": "2026-03-10T12:00:00+01:00", "venue": "La Fabrik, Lyon",
-                   "room": "B12", "capacity": 30}),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let session = created["id"].as_i64().unwrap();
-    for user in [a.0, b.0] {
-        app.created(
-            &staff,
-            &format!("/api/v1/exam-sessions/{session}/examiners"),
-            json!({"user_id": user}),
-        )
-        .await;
-    }
-    for advisor in &advisors {
-        app.created(
-            &staff,
-            &format!("/api/v1/exam-sessions/{session}/candidates"),
-            json!({"advisor_id": advisor, "route": "training"}),
-        )
-        .await;
     }
     Jury {
         staff,
@@ -341,14 +300,7 @@ async fn jury(app: &TestApp) -> Jury {
 }
 
 async fn put_result(app: &TestApp, token: &str, session: i64, advisor: i64, outcome: &str) {
-    let r = app
-        .put(
-            token,
-            &format!("/api/v1/exam-sessions/{session}/results/{advisor}"),
-            json!({"outcome": outcome}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+    record_result(app, token, session, advisor, json!({"outcome": outcome})).await;
 }
 
 #[tokio::test]
@@ -369,7 +321,7 @@ async fn examiners_see_their_sessions_to_come_then_the_results_left_to_record() 
     assert!(outsider.contains("Aucune session d'examen à venir."));
 
     app.clock.set("2026-03-10T10:00:00Z".parse().unwrap());
-    put_result(&app, &j.a.1, j.session, j.lea, "validated").await;
+    put_result(&app, &j.a.token, j.session, j.lea, "validated").await;
     let during = page(&app, "exa@example.org", "/").await;
     assert_accessible(&during);
     let chart = svg(&during, "chart-results");
@@ -387,7 +339,7 @@ async fn examiners_see_their_sessions_to_come_then_the_results_left_to_record() 
     assert!(during.contains("Aucune session d'examen à venir."));
     assert!(!page(&app, "exc@example.org", "/").await.contains(&link));
 
-    put_result(&app, &j.b.1, j.session, j.leo, "absent").await;
+    put_result(&app, &j.b.token, j.session, j.leo, "absent").await;
     let done = page(&app, "exa@example.org", "/").await;
     assert!(done.contains("Aucun résultat en attente de saisie."));
     assert!(!done.contains("aria-labelledby=\"chart-results\""));
@@ -404,7 +356,7 @@ async fn a_user_with_several_roles_gets_each_dashboard() {
             c,
             &Principal::system(),
             ctx,
-            j.a.0,
+            j.a.id,
             "coordinator",
             Some(anct),
         )
@@ -454,14 +406,14 @@ async fn the_advisor_path_marks_ccp1_done_once_a_validated_result_is_published()
     assert_eq!(row(&before, "CCP1")[0], "À venir");
 
     app.clock.set("2026-03-10T10:00:00Z".parse().unwrap());
-    put_result(&app, &j.a.1, j.session, j.lea, "validated").await;
-    put_result(&app, &j.a.1, j.session, j.leo, "not_validated").await;
+    put_result(&app, &j.a.token, j.session, j.lea, "validated").await;
+    put_result(&app, &j.a.token, j.session, j.leo, "not_validated").await;
     let unpublished = page(&app, "lea.account@example.org", &path).await;
     assert!(
         step(svg(&unpublished, "chart-path"), "CCP1").starts_with("step-upcoming"),
         "not before publication"
     );
-    for (token, action) in [(&j.b.1, "confirm"), (&j.staff, "publish")] {
+    for (token, action) in [(&j.b.token, "confirm"), (&j.staff, "publish")] {
         let r = app
             .post(
                 token,

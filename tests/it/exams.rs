@@ -142,16 +142,13 @@ async fn a_session_is_planned_by_an_entitled_organiser_and_its_state_follows_the
         )
         .await;
     assert_field_error(cancel, "reason").await;
-    let cancelled: Value = app
-        .post(
+    let cancelled = app
+        .post_ok(
             &w.staff,
             &format!("/api/v1/exam-sessions/{id}/cancel"),
             json!({"reason": "Salle inondée"}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(cancelled["state"], "cancelled");
 }
 
@@ -222,7 +219,7 @@ async fn an_examiner_never_examines_someone_they_trained_or_who_works_for_them()
         assert_field_error(add_examiner(&app, &w, id, w.examiner_a.id).await, "user_id").await;
     assert!(message.contains("a formé"), "{message}");
     // Examiner B works for the advisor's host structure.
-    let host: Value = app.post(&w.admin, "/api/v1/organisations", json!({"slug": "mairie-x", "name": "Mairie X", "kind": "host_structure", "roles": ["host_structure"]})).await.json().await.unwrap();
+    let host = app.created(&w.admin, "/api/v1/organisations", json!({"slug": "mairie-x", "name": "Mairie X", "kind": "host_structure", "roles": ["host_structure"]})).await;
     let host_id = host["id"].as_i64().unwrap();
     let advisor = app.advisor(&w.staff, json!({"first_name": "Zoé", "last_name": "Payet", "email": "zoe@example.org", "birth_date": "1990-01-01", "territory": "FR", "host_structure_id": host_id})).await;
     app.created(
@@ -493,7 +490,7 @@ async fn three_ccps_make_the_full_title() {
     // CCP1, validated and published.
     let id = ccp1_judged(&app, &w, "validated", &w.examiner_b.token).await;
     // CCP2 and CCP3 need the host structure's agreement and the CCP2-CCP3 course.
-    let course: Value = app.post(&histya, "/api/v1/cohorts", json!({"kind": "ccp23", "starts_on": "2026-03-17", "ends_on": "2026-07-07", "remote": true, "capacity": 15})).await.json().await.unwrap();
+    let course = app.created(&histya, "/api/v1/cohorts", json!({"kind": "ccp23", "starts_on": "2026-03-17", "ends_on": "2026-07-07", "remote": true, "capacity": 15})).await;
     let hist_examiners = [
         examiner(&app, &w.admin, "h1@example.org").await,
         examiner(&app, &w.admin, "h2@example.org").await,
@@ -696,12 +693,7 @@ async fn ccp2_needs_ccp1_validated_first() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;
     let histya = app.staff_token("histya@example.org", "histya").await;
-    let course: Value = app
-        .post(&histya, "/api/v1/cohorts", json!({"kind": "ccp23", "starts_on": "2026-03-17", "ends_on": "2026-07-07", "remote": true, "capacity": 15}))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let course = app.created(&histya, "/api/v1/cohorts", json!({"kind": "ccp23", "starts_on": "2026-03-17", "ends_on": "2026-07-07", "remote": true, "capacity": 15})).await;
     // Histya does not follow her: it names her by her exact e-mail.
     enrol_by_email(
         &app,
@@ -797,12 +789,7 @@ async fn a_session_changes_until_publication_but_never_below_its_candidates() {
     let w = world(&app).await;
     let id = planned(&app, &w).await;
     convoke(&app, &w.staff, id, w.advisor, "training").await;
-    let moved: Value = app
-        .patch(&w.staff, &format!("/api/v1/exam-sessions/{id}"), json!({"starts_at": "2026-03-11T09:00:00+01:00", "ends_at": "2026-03-11T12:00:00+01:00", "room": "C3"}))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let moved = app.patch_ok(&w.staff, &format!("/api/v1/exam-sessions/{id}"), json!({"starts_at": "2026-03-11T09:00:00+01:00", "ends_at": "2026-03-11T12:00:00+01:00", "room": "C3"})).await;
     assert_eq!(moved["starts_at"], "2026-03-11T08:00:00Z");
     assert_eq!(moved["room"], "C3");
     assert_field_error(
@@ -833,12 +820,7 @@ async fn ccp1_training_must_be_in_a_territory_of_the_organiser() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;
     let francilin = app.staff_token("francilin@example.org", "francilin").await;
-    let reunion: Value = app
-        .post(&francilin, "/api/v1/cohorts", json!({"kind": "initial", "track_id": 2, "starts_on": "2026-01-05", "ends_on": "2026-02-27", "territory": "974", "venue": "Saint-Denis", "capacity": 12}))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let reunion = app.created(&francilin, "/api/v1/cohorts", json!({"kind": "initial", "track_id": 2, "starts_on": "2026-01-05", "ends_on": "2026-02-27", "territory": "974", "venue": "Saint-Denis", "capacity": 12})).await;
     let mut body = advisor_body("payet@example.org");
     body["territory"] = json!("974");
     let advisor = app.advisor(&francilin, body).await;

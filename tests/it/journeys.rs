@@ -7,7 +7,10 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::browser::{Journey, on_sqlite};
-use crate::support::{PASSWORD, TestApp, advisor_body};
+use crate::support::{
+    PASSWORD, TestApp, add_juror, advisor_body, ccp1_on_10_march, enrol_joined, exam_session,
+    habilitate,
+};
 
 /// Why the journeys are skipped without Chromium.
 macro_rules! browser_test {
@@ -293,46 +296,26 @@ async fn exam_world(app: &TestApp) -> (String, String, i64, i64) {
     ] {
         let id = app.user(email, "examiner", Some("la-fabrik"), None);
         crate::support::rename_user(app, id, name);
-        app.created(
-            &admin,
-            &format!("/api/v1/users/{id}/habilitations"),
-            json!({"certification": "CCP1", "valid_from": "2026-01-01", "valid_to": "2026-12-31"}),
-        )
-        .await;
+        habilitate(app, &admin, id, "CCP1", Some("2026-12-31")).await;
     }
     // Chloé already sits on another session at the same time.
-    let r = app
-        .post(
-            &staff,
-            "/api/v1/exam-sessions",
-            json!({"certification": "CCP1", "starts_at": "2026-03-10T09:00:00+01:00",
-                   "ends_at": "2026-03-10T12:00:00+01:00", "venue": "La Fabrik, Villeurbanne", "capacity": 10}),
-        )
-        .await;
-    let elsewhere = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let mut body = ccp1_on_10_march();
+    body["venue"] = json!("La Fabrik, Villeurbanne");
+    body["capacity"] = json!(10);
+    let elsewhere = exam_session(app, &staff, body).await;
     let chloe = app.with_conn(|c| {
         parcours::db::users::find_by_email(c, "exc@example.org")
             .unwrap()
             .unwrap()
             .id
     });
-    app.created(
-        &staff,
-        &format!("/api/v1/exam-sessions/{elsewhere}/examiners"),
-        json!({"user_id": chloe}),
-    )
-    .await;
+    add_juror(app, &staff, elsewhere, chloe).await;
     let cohort = crate::support::cohort(app, &staff, 2, "2026-01-05", "2026-02-27", 20).await;
     let mut body = advisor_body("eloise@example.org");
     body["first_name"] = json!("Éloïse");
     body["last_name"] = json!("Ménard");
     let trained = app.advisor(&staff, body).await;
-    app.created(
-        &staff,
-        &format!("/api/v1/cohorts/{cohort}/enrolments"),
-        json!({"advisor_id": trained, "joined_on": "2026-01-05"}),
-    )
-    .await;
+    enrol_joined(app, &staff, cohort, trained, "2026-01-05").await;
     let mut body = advisor_body("paul@example.org");
     body["first_name"] = json!("Paul");
     body["last_name"] = json!("Girard");
@@ -507,8 +490,7 @@ browser_test! {
                 .to_utc(),
         );
         for (advisor, outcome) in [(trained, "validated"), (vae, "not_validated")] {
-            let r = app.put(&a, &format!("/api/v1/exam-sessions/{session}/results/{advisor}"), json!({"outcome": outcome})).await;
-            assert_eq!(r.status(), StatusCode::OK);
+            app.put_ok(&a, &format!("/api/v1/exam-sessions/{session}/results/{advisor}"), json!({"outcome": outcome})).await;
         }
         app.post_ok(&b, &format!("/api/v1/exam-sessions/{session}/confirm"), json!({})).await;
         app.post_ok(&b, &format!("/api/v1/exam-sessions/{session}/publish"), json!({})).await;

@@ -335,16 +335,13 @@ async fn more_seats_promote_the_waiting_list() {
         )
         .await;
     assert_eq!(too_small.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let bigger: Value = app
-        .patch(
+    let bigger = app
+        .patch_ok(
             &w.provider,
             &format!("/api/v1/module-sessions/{session}"),
             json!({"capacity": 2}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(bigger["seats_left"], 0);
     let progress = app
         .get_json(&w.staff, &format!("/api/v1/advisors/{b}/progress"))
@@ -377,14 +374,12 @@ async fn completion_follows_attendance() {
             .to_utc(),
     );
     for s in [s1, s2] {
-        let r = app
-            .put(
-                &w.provider,
-                &format!("/api/v1/module-sessions/{s}/attendance"),
-                json!({"entries": [{"advisor_id": lea, "attended": true}]}),
-            )
-            .await;
-        assert_eq!(r.status(), StatusCode::OK);
+        app.put_ok(
+            &w.provider,
+            &format!("/api/v1/module-sessions/{s}/attendance"),
+            json!({"entries": [{"advisor_id": lea, "attended": true}]}),
+        )
+        .await;
     }
     let progress = app
         .get_json(&w.staff, &format!("/api/v1/advisors/{lea}/progress"))
@@ -436,16 +431,13 @@ async fn a_cancelled_session_needs_a_reason_frees_its_participants_and_takes_no_
         )
         .await;
     assert_field_error(no_reason, "reason").await;
-    let cancelled: Value = app
-        .post(
+    let cancelled = app
+        .post_ok(
             &w.provider,
             &format!("/api/v1/module-sessions/{session}/cancel"),
             json!({"reason": "Salle indisponible"}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(cancelled["cancelled"], true);
     let progress = app
         .get_json(&w.staff, &format!("/api/v1/advisors/{lea}/progress"))

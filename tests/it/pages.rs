@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::support::{TestApp, advisor_body, csrf_token};
+use crate::support::{TestApp, advisor_body, csrf_token, post_form};
 
 const PAGES: [&str; 9] = [
     "/",
@@ -87,22 +87,21 @@ async fn a_refused_form_is_shown_again_with_each_message_beside_its_field() {
     let browser = app
         .browser_as("staff@example.org", "staff", Some("la-fabrik"))
         .await;
-    let page = app.page(&browser, "/advisors/new").await;
-    let token = csrf_token(&page);
-    let response = browser
-        .post(app.url("/advisors"))
-        .form(&[
-            ("csrf_token", token.as_str()),
+    let response = post_form(
+        &app,
+        &browser,
+        "/advisors/new",
+        "/advisors",
+        &[
             ("first_name", "Jean"),
             ("last_name", "Vieux"),
             ("email", "jean.vieux@example.org"),
             ("birth_date", "1950-01-01"),
             ("territory", "FR"),
             ("civic_service", "on"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = response.text().await.unwrap();
     assert!(html.contains("id=\"f-birth_date-error\""));

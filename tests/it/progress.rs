@@ -53,14 +53,12 @@ async fn world(app: &TestApp) -> World {
             json!({"advisor_id": done}),
         )
         .await;
-        let r = app
-            .put(
-                &provider,
-                &format!("/api/v1/module-sessions/{session}/attendance"),
-                json!({"entries": [{"advisor_id": done, "attended": true}]}),
-            )
-            .await;
-        assert_eq!(r.status(), StatusCode::OK);
+        app.put_ok(
+            &provider,
+            &format!("/api/v1/module-sessions/{session}/attendance"),
+            json!({"entries": [{"advisor_id": done, "attended": true}]}),
+        )
+        .await;
     }
     World {
         staff,

@@ -91,17 +91,14 @@ async fn the_calendar_year_is_the_advisors_own_near_midnight_on_new_year() {
     let app = TestApp::spawn().await;
     let staff = app.staff_token("staff@example.org", "francilin").await;
     let provider = app.staff_token("simplon@example.org", "simplon").await;
-    let cohort_id: Value = app
-        .post(
+    let cohort_id = app
+        .created(
             &staff,
             "/api/v1/cohorts",
             json!({"kind": "initial", "track_id": 2, "starts_on": "2026-02-02",
               "ends_on": "2026-05-29", "territory": "987", "venue": "Papeete", "capacity": 12}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let mut body = advisor_body("teiva@example.org");
     body["territory"] = json!("987");
     let teiva = app.advisor(&staff, body).await;
@@ -114,27 +111,21 @@ async fn the_calendar_year_is_the_advisors_own_near_midnight_on_new_year() {
     };
     let m1 = module_of(&app, &provider, 7, 0).await;
     let m2 = module_of(&app, &provider, 7, 1).await;
-    let june: Value = app
-        .post(
+    let june = app
+        .created(
             &provider,
             "/api/v1/module-sessions",
             tahiti(m1, "2027-06-08T08:00:00-10:00", "2027-06-08T16:00:00-10:00"),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     // New Year's Eve in Papeete, already 1 January 2028 in UTC.
-    let eve: Value = app
-        .post(
+    let eve = app
+        .created(
             &provider,
             "/api/v1/module-sessions",
             tahiti(m2, "2027-12-31T15:00:00-10:00", "2027-12-31T22:00:00-10:00"),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert!(eve["starts_at"].as_str().unwrap().starts_with("2028-01-01"));
     let (_, first) = enrol_module(&app, &staff, june["id"].as_i64().unwrap(), teiva, false).await;
     assert_eq!(first["funded"], true);

@@ -10,7 +10,8 @@ use serde_json::{Value, json};
 
 use crate::smtp::SmtpPeer;
 use crate::support::{
-    Options, TestApp, advisor_body, assert_field_error, cohort, enrol, module_of, module_session,
+    Options, TestApp, add_juror, advisor_body, assert_field_error, assert_problem,
+    ccp1_on_10_march, cohort, convoke, enrol, exam_session, habilitate, module_of, module_session,
     post_form,
 };
 
@@ -336,16 +337,7 @@ async fn trainers_do_not_read_exam_results() {
     let trainer = app
         .token("trainer@example.org", "trainer", Some("la-fabrik"))
         .await;
-    let r = app
-        .post(
-            &staff,
-            "/api/v1/exam-sessions",
-            json!({"certification": "CCP1", "starts_at": "2026-03-10T09:00:00+01:00",
-                   "ends_at": "2026-03-10T12:00:00+01:00", "venue": "La Fabrik, Lyon", "capacity": 30}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let session = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let session = exam_session(&app, &staff, ccp1_on_10_march()).await;
     let path = format!("/api/v1/exam-sessions/{session}/results");
     let r = app.get(&trainer, &path).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
@@ -397,34 +389,10 @@ async fn session_with_candidate(
     juror: i64,
     advisor: i64,
 ) -> i64 {
-    app.created(
-        admin,
-        &format!("/api/v1/users/{juror}/habilitations"),
-        json!({"certification": "CCP1", "valid_from": "2026-01-01", "valid_to": "2026-12-31"}),
-    )
-    .await;
-    let r = app
-        .post(
-            staff,
-            "/api/v1/exam-sessions",
-            json!({"certification": "CCP1", "starts_at": "2026-03-10T09:00:00+01:00",
-                   "ends_at": "2026-03-10T12:00:00+01:00", "venue": "La Fabrik, Lyon", "capacity": 30}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let session = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
-    app.created(
-        staff,
-        &format!("/api/v1/exam-sessions/{session}/examiners"),
-        json!({"user_id": juror}),
-    )
-    .await;
-    app.created(
-        staff,
-        &format!("/api/v1/exam-sessions/{session}/candidates"),
-        json!({"advisor_id": advisor}),
-    )
-    .await;
+    habilitate(app, admin, juror, "CCP1", Some("2026-12-31")).await;
+    let session = exam_session(app, staff, ccp1_on_10_march()).await;
+    add_juror(app, staff, session, juror).await;
+    convoke(app, staff, session, advisor, "training").await;
     session
 }
 
@@ -493,17 +461,14 @@ async fn jury_impartiality_is_checked_again_when_its_facts_change() {
     let message = assert_field_error(r, "advisor_id").await;
     assert!(message.contains("ne serait plus impartial"), "{message}");
     // Léa's host structure changed to one the juror works for: refused.
-    let host: Value = app
-        .post(
+    let host = app
+        .created(
             &admin,
             "/api/v1/organisations",
             json!({"slug": "mairie-x", "name": "Mairie X", "kind": "host_structure",
                    "roles": ["host_structure"]}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let host_id = host["id"].as_i64().unwrap();
     app.created(
         &admin,

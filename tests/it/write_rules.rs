@@ -5,7 +5,8 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, advisor_body, assert_field_error, cohort, enrol};
+use crate::support::examiner as support_examiner;
+use crate::support::{TestApp, advisor_body, assert_field_error, ccp1, cohort, enrol};
 
 async fn staff(app: &TestApp) -> String {
     app.fabrik_staff().await
@@ -196,23 +197,7 @@ async fn a_new_territory_refreshes_the_stored_figures() {
 }
 
 async fn examiner(app: &TestApp, admin: &str, email: &str) -> i64 {
-    let id = app.user(email, "examiner", Some("la-fabrik"), None);
-    ok(
-        app.post(
-            admin,
-            &format!("/api/v1/users/{id}/habilitations"),
-            json!({"certification": "CCP1", "valid_from": "2026-01-01", "valid_to": "2026-12-31"}),
-        )
-        .await,
-        StatusCode::CREATED,
-    )
-    .await;
-    id
-}
-
-fn ccp1(starts: &str, ends: &str) -> Value {
-    json!({"certification": "CCP1", "starts_at": starts, "ends_at": ends,
-           "venue": "La Fabrik, Lyon", "room": "B12", "capacity": 30})
+    support_examiner(app, admin, email).await.id
 }
 
 #[tokio::test]

@@ -162,7 +162,7 @@ pub fn csrf_token(html: &str) -> String {
     html[start..end].to_owned()
 }
 
-/// Fetches `page`, takes its CSRF token and posts `fields` to `action` as a form.
+/// Fetches `page` (it must answer 200), takes its CSRF token and posts `fields` to `action` as a form.
 pub async fn post_form(
     app: &TestApp,
     browser: &Client,
@@ -170,7 +170,7 @@ pub async fn post_form(
     action: &str,
     fields: &[(&str, &str)],
 ) -> Response {
-    let token = csrf_token(&app.visit_text(browser, page).await);
+    let token = csrf_token(&app.page(browser, page).await);
     let mut form: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
     form.extend_from_slice(fields);
     browser
