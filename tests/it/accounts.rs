@@ -12,7 +12,9 @@ use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
 use crate::smtp::SmtpPeer;
-use crate::support::{Options, PASSWORD, TestApp, advisor_body, csrf_token, post_form};
+use crate::support::{
+    Options, PASSWORD, TestApp, advisor_body, assert_problem, csrf_token, header, post_form,
+};
 
 const NEW_PASSWORD: &str = "un-tout-nouveau-mot-de-passe";
 
@@ -76,12 +78,7 @@ async fn session_alive(app: &TestApp, session: &str) -> bool {
     match response.status() {
         StatusCode::OK => true,
         StatusCode::SEE_OTHER => {
-            assert!(
-                response.headers()["location"]
-                    .to_str()
-                    .unwrap()
-                    .starts_with("/login")
-            );
+            assert!(header(&response, "location").starts_with("/login"));
             false
         }
         other => panic!("unexpected {other}"),
@@ -290,11 +287,7 @@ async fn ask_reset(app: &TestApp, email: &str) -> (StatusCode, String) {
 #[tokio::test]
 async fn forgot_password_answers_the_same_and_mails_a_single_use_link() {
     let smtp = SmtpPeer::start();
-    let app = TestApp::spawn_with(Options {
-        smtp_url: Some(smtp.url.clone()),
-        ..Options::default()
-    })
-    .await;
+    let app = TestApp::spawn_with_smtp(smtp.url.clone()).await;
     let token = app.fabrik_staff().await;
     let session = login_raw(&app, "staff@example.org", PASSWORD)
         .await
@@ -388,11 +381,7 @@ async fn forgot_password_answers_the_same_and_mails_a_single_use_link() {
 #[tokio::test]
 async fn a_reset_link_dies_after_an_hour_and_requests_are_limited_per_address() {
     let smtp = SmtpPeer::start();
-    let app = TestApp::spawn_with(Options {
-        smtp_url: Some(smtp.url.clone()),
-        ..Options::default()
-    })
-    .await;
+    let app = TestApp::spawn_with_smtp(smtp.url.clone()).await;
     app.user("staff@example.org", "staff", Some("la-fabrik"), None);
     ask_reset(&app, "staff@example.org").await;
     app.run_jobs().await;
@@ -457,14 +446,13 @@ async fn a_deactivated_account_loses_its_sessions_and_tokens_at_once() {
         .await
         .unwrap_err();
     assert!(refused.contains(BAD_CREDENTIALS));
-    let api = app
-        .client
-        .post(app.url("/api/v1/auth/token"))
-        .json(&json!({"email": "trainer@example.org", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(api.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let api = app.ask_token("trainer@example.org", PASSWORD).await;
+    assert_problem(
+        api,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "mot de passe incorrect",
+    )
+    .await;
     // Reactivated: the password works again, the old token does not come back.
     app.post_ok(
         &staff,
@@ -779,23 +767,8 @@ fn tokens_revoke_on_the_command_line() {
             .output()
             .unwrap()
     };
-    let added = run(&[
-        "users",
-        "add",
-        "--email",
-        "lea@example.org",
-        "--name",
-        "Léa",
-        "--role",
-        "staff",
-        "--org",
-        "la-fabrik",
-    ]);
-    assert!(
-        added.status.success(),
-        "{}",
-        String::from_utf8_lossy(&added.stderr)
-    );
+    let added = run(&crate::cli::add_lea("la-fabrik"));
+    crate::cli::assert_success(&added);
     for _ in 0..2 {
         assert!(
             run(&["tokens", "create", "--email", "lea@example.org"])

@@ -4,19 +4,13 @@ use parcours::config::ThrottleConfig;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{Options, PASSWORD, TestApp};
+use crate::support::{Options, PASSWORD, TestApp, assert_problem, header};
 
 #[tokio::test]
 async fn token_endpoint_answers_a_token_that_opens_the_api() {
     let app = TestApp::spawn().await;
     app.user("lea@example.org", "staff", Some("la-fabrik"), None);
-    let response = app
-        .client
-        .post(app.url("/api/v1/auth/token"))
-        .json(&json!({"email": "LEA@example.org", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
+    let response = app.ask_token("LEA@example.org", PASSWORD).await;
     assert_eq!(response.status(), StatusCode::OK);
     let token = response.json::<Value>().await.unwrap()["token"]
         .as_str()
@@ -67,23 +61,16 @@ async fn failed_logins_are_throttled_per_account() {
     let app = TestApp::spawn().await;
     app.user("lea@example.org", "staff", Some("la-fabrik"), None);
     for _ in 0..5 {
-        let r = app
-            .client
-            .post(app.url("/api/v1/auth/token"))
-            .json(&json!({"email": "lea@example.org", "password": "wrong password!"}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let r = app.ask_token("lea@example.org", "wrong password!").await;
+        assert_problem(
+            r,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "mot de passe incorrect",
+        )
+        .await;
     }
     // Even the right password is refused now, until the window has passed.
-    let blocked = app
-        .client
-        .post(app.url("/api/v1/auth/token"))
-        .json(&json!({"email": "lea@example.org", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
+    let blocked = app.ask_token("lea@example.org", PASSWORD).await;
     assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(blocked.headers().contains_key("retry-after"));
     // The login page says so too.
@@ -109,22 +96,15 @@ async fn failed_logins_are_throttled_per_address() {
     .await;
     app.user("lea@example.org", "staff", Some("la-fabrik"), None);
     for n in 0..3 {
-        let r = app
-            .client
-            .post(app.url("/api/v1/auth/token"))
-            .json(&json!({"email": format!("guess{n}@example.org"), "password": "x"}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let r = app.ask_token(&format!("guess{n}@example.org"), "x").await;
+        assert_problem(
+            r,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "mot de passe incorrect",
+        )
+        .await;
     }
-    let blocked = app
-        .client
-        .post(app.url("/api/v1/auth/token"))
-        .json(&json!({"email": "lea@example.org", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
+    let blocked = app.ask_token("lea@example.org", PASSWORD).await;
     assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
 }
 
@@ -159,12 +139,7 @@ async fn login_opens_a_session_cookie_and_logout_closes_it() {
     assert_eq!(out.status(), StatusCode::SEE_OTHER);
     let after = app.visit(&browser, "/").await;
     assert_eq!(after.status(), StatusCode::SEE_OTHER);
-    assert!(
-        after.headers()["location"]
-            .to_str()
-            .unwrap()
-            .starts_with("/login")
-    );
+    assert!(header(&after, "location").starts_with("/login"));
 }
 
 #[tokio::test]
@@ -179,7 +154,7 @@ async fn cookies_are_secure_behind_https() {
     // The pre-login CSRF cookie is Secure: a plain-http client does not send it back, so read
     // the Set-Cookie headers directly.
     let page = app.visit(&browser, "/login").await;
-    let cookie = page.headers()["set-cookie"].to_str().unwrap().to_owned();
+    let cookie = header(&page, "set-cookie").to_owned();
     assert!(cookie.contains("Secure"), "{cookie}");
 }
 

@@ -3,7 +3,9 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, advisor_body, cohort, enrol, module_of, module_session};
+use crate::support::{
+    TestApp, advisor_body, cohort, enrol, enrolled_advisor, header, module_of, module_session,
+};
 
 fn events(text: &str) -> Vec<ical::parser::ical::component::IcalEvent> {
     let mut parser = ical::IcalParser::new(text.as_bytes());
@@ -30,8 +32,7 @@ async fn an_advisor_subscribes_to_their_feed_and_a_change_raises_the_sequence() 
         json!({"date": "2026-03-10", "start_time": "09:00", "end_time": "17:00"}),
     )
     .await;
-    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, cohort_id, lea).await;
+    let lea = enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
     let session = module_session(
         &app,
         &provider,
@@ -64,12 +65,7 @@ async fn an_advisor_subscribes_to_their_feed_and_a_change_raises_the_sequence() 
         StatusCode::OK,
         "no account needed: the URL is the secret"
     );
-    assert!(
-        feed.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/calendar")
-    );
+    assert!(header(&feed, "content-type").starts_with("text/calendar"));
     let text = feed.text().await.unwrap();
     let parsed = events(&text);
     assert_eq!(parsed.len(), 2, "the training day and the module");

@@ -51,11 +51,7 @@ fn pdf_text(pdf: &[u8]) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn publication_mails_each_validated_candidate_their_attestation_which_anyone_can_check() {
     let peer = SmtpPeer::start();
-    let app = TestApp::spawn_with(Options {
-        smtp_url: Some(peer.url.clone()),
-        ..Options::default()
-    })
-    .await;
+    let app = TestApp::spawn_with_smtp(peer.url.clone()).await;
     let w = published(&app).await;
     app.run_jobs().await;
     let with_pdf: Vec<_> = peer

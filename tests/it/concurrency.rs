@@ -2,7 +2,9 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, advisor_body, cohort, enrol, module_of, module_session};
+use crate::support::{
+    TestApp, advisor_body, cohort, enrol, enrolled_advisor, module_of, module_session,
+};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_parallel_enrolments_for_twelve_seats() {
@@ -12,10 +14,7 @@ async fn fifty_parallel_enrolments_for_twelve_seats() {
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 60).await;
     let mut advisors = Vec::new();
     for n in 0..50 {
-        let id = app
-            .advisor(&staff, advisor_body(&format!("a{n}@example.org")))
-            .await;
-        enrol(&app, &staff, cohort_id, id).await;
+        let id = enrolled_advisor(&app, &staff, cohort_id, &format!("a{n}@example.org")).await;
         advisors.push(id);
     }
     let module = module_of(&app, &provider, 7, 0).await;

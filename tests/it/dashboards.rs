@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::support::{
     Examiner, TestApp, add_juror, advisor_body, ccp1_on_10_march, convoke, enrol, enrol_joined,
-    exam_session, examiner, module_of, module_session, record_result,
+    enrolled_advisor, exam_session, examiner, module_of, module_session, record_result,
 };
 
 /// The HTML of `path` for `email`, logged in afresh (the clock may have moved).
@@ -126,13 +126,9 @@ async fn training_staff_see_fill_and_attendance_of_their_own_cohorts_only() {
     )
     .await;
     for n in 0..2 {
-        let id = app
-            .advisor(&staff, advisor_body(&format!("spring{n}@example.org")))
-            .await;
-        enrol(&app, &staff, spring, id).await;
+        let id = enrolled_advisor(&app, &staff, spring, &format!("spring{n}@example.org")).await;
     }
-    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, winter, lea).await;
+    let lea = enrolled_advisor(&app, &staff, winter, "lea@example.org").await;
     let day = app
         .created(
             &staff,

@@ -4,7 +4,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, advisor_body, assert_field_error, cohort, enrol};
+use crate::support::{TestApp, advisor_body, assert_field_error, cohort, enrol, enrolled_advisor};
 
 #[tokio::test]
 async fn enrolment_sets_the_training_entry_date_and_the_deadline() {
@@ -114,10 +114,7 @@ async fn a_full_cohort_refuses() {
     let staff = app.fabrik_staff().await;
     let id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 2).await;
     for n in 0..2 {
-        let advisor = app
-            .advisor(&staff, advisor_body(&format!("a{n}@example.org")))
-            .await;
-        enrol(&app, &staff, id, advisor).await;
+        let advisor = enrolled_advisor(&app, &staff, id, &format!("a{n}@example.org")).await;
     }
     let third = app.advisor(&staff, advisor_body("third@example.org")).await;
     let response = app
@@ -137,8 +134,7 @@ async fn one_funded_initial_training_per_advisor() {
     let staff = app.fabrik_staff().await;
     let first = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
     let second = cohort(&app, &staff, 2, "2026-09-07", "2026-12-04", 12).await;
-    let advisor = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, first, advisor).await;
+    let advisor = enrolled_advisor(&app, &staff, first, "lea@example.org").await;
     let response = app
         .post(
             &staff,
@@ -176,10 +172,7 @@ async fn the_positioning_test_decides_the_track() {
     assert!(message.contains("315 h"), "{message}");
     enrol(&app, &staff, long, beginner).await;
     // Without a test, the staff decide.
-    let untested = app
-        .advisor(&staff, advisor_body("untested@example.org"))
-        .await;
-    enrol(&app, &staff, short, untested).await;
+    let untested = enrolled_advisor(&app, &staff, short, "untested@example.org").await;
 }
 
 #[tokio::test]
@@ -209,8 +202,7 @@ async fn withdrawal_keeps_the_history_and_frees_the_seat() {
         .get_json(&staff, &format!("/api/v1/advisors/{advisor}/progress"))
         .await;
     assert_eq!(progress["status"], "not_started");
-    let other = app.advisor(&staff, advisor_body("other@example.org")).await;
-    enrol(&app, &staff, id, other).await;
+    let other = enrolled_advisor(&app, &staff, id, "other@example.org").await;
     // Reminders queued for the withdrawn advisor were cancelled.
     let reminders = app.with_conn(|c| parcours::db::jobs::of_kind(c, "deadline_reminder").unwrap());
     assert!(
@@ -226,8 +218,7 @@ async fn entering_training_queues_a_convocation_and_the_deadline_reminders() {
     let app = TestApp::spawn().await;
     let staff = app.fabrik_staff().await;
     let id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
-    let advisor = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, id, advisor).await;
+    let advisor = enrolled_advisor(&app, &staff, id, "lea@example.org").await;
     let convocations =
         app.with_conn(|c| parcours::db::jobs::of_kind(c, "cohort_convocation").unwrap());
     assert_eq!(convocations.len(), 1);
@@ -254,8 +245,7 @@ async fn reminder_offsets_are_configurable() {
     .await;
     let staff = app.fabrik_staff().await;
     let id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
-    let advisor = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, id, advisor).await;
+    let advisor = enrolled_advisor(&app, &staff, id, "lea@example.org").await;
     let reminders = app.with_conn(|c| parcours::db::jobs::of_kind(c, "deadline_reminder").unwrap());
     let mut runs: Vec<String> = reminders.iter().map(|j| j.run_after.to_string()).collect();
     runs.sort();

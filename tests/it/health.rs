@@ -1,7 +1,7 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::support::{TestApp, postgres_url};
+use crate::support::{TestApp, header, postgres_url};
 
 #[tokio::test]
 async fn health_checks_the_database_without_an_account() {
@@ -33,10 +33,7 @@ async fn every_response_says_how_long_parcours_spent_on_it() {
     let app = TestApp::spawn().await;
     for path in ["/health", "/login", "/nowhere"] {
         let response = app.anonymous(path).await;
-        let timing = response.headers()["server-timing"]
-            .to_str()
-            .unwrap()
-            .to_owned();
+        let timing = header(&response, "server-timing").to_owned();
         let millis: f64 = timing
             .strip_prefix("app;dur=")
             .unwrap_or_else(|| panic!("{path}: {timing}"))

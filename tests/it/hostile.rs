@@ -7,7 +7,10 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Map, Value, json};
 
 use crate::smtp::SmtpPeer;
-use crate::support::{Options, TestApp, advisor_body, cohort, enrol, module_of, module_session};
+use crate::support::{
+    Options, TestApp, advisor_body, cohort, enrol, enrolled_advisor, header, module_of,
+    module_session,
+};
 
 /// The strings a careless user or an attacker sends.
 fn hostile_strings() -> Vec<String> {
@@ -180,11 +183,7 @@ fn stored_controls(app: &TestApp) -> Vec<String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hostile_strings_in_every_text_field_never_break_the_service_or_the_store() {
     let peer = SmtpPeer::start();
-    let app = TestApp::spawn_with(Options {
-        smtp_url: Some(peer.url.clone()),
-        ..Options::default()
-    })
-    .await;
+    let app = TestApp::spawn_with_smtp(peer.url.clone()).await;
     let admin = app.admin_token().await;
     let staff = app.fabrik_staff().await;
     let provider = app.staff_token("simplon@example.org", "simplon").await;
@@ -269,8 +268,7 @@ async fn hostile_strings_in_every_text_field_never_break_the_service_or_the_stor
 
     // The worker still delivers a later e-mail.
     app.run_jobs().await;
-    let later = app.advisor(&staff, advisor_body("apres@example.org")).await;
-    enrol(&app, &staff, cohort_id, later).await;
+    let later = enrolled_advisor(&app, &staff, cohort_id, "apres@example.org").await;
     app.run_jobs().await;
     assert!(
         peer.messages()
@@ -298,10 +296,7 @@ async fn anonymous_endpoints_refuse_control_characters_with_a_french_problem() {
         let response = app.anonymous(path).await;
         let status = response.status();
         let is_api = path.starts_with("/api/");
-        let content_type = response.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .to_owned();
+        let content_type = header(&response, "content-type").to_owned();
         let body = response.text().await.unwrap();
         assert_eq!(status, StatusCode::BAD_REQUEST, "{path}: {body}");
         if is_api {
@@ -318,13 +313,7 @@ async fn anonymous_endpoints_refuse_control_characters_with_a_french_problem() {
             "{path}: {body}"
         );
     }
-    let response = app
-        .client
-        .post(app.url("/api/v1/auth/token"))
-        .json(&json!({"email": "a\u{0}@example.org", "password": "x"}))
-        .send()
-        .await
-        .unwrap();
+    let response = app.ask_token("a\u{0}@example.org", "x").await;
     let message = crate::support::assert_field_error(response, "email").await;
     assert!(message.contains("caractère nul"), "{message}");
 
@@ -465,10 +454,7 @@ async fn the_csv_export_downloads_whole_through_gzip() {
     let staff = app.fabrik_staff().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 30).await;
     for n in 0..5 {
-        let id = app
-            .advisor(&staff, advisor_body(&format!("gz{n}@example.org")))
-            .await;
-        enrol(&app, &staff, cohort_id, id).await;
+        let id = enrolled_advisor(&app, &staff, cohort_id, &format!("gz{n}@example.org")).await;
     }
     let response = app
         .client

@@ -10,7 +10,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::smtp::SmtpPeer;
-use crate::support::{PASSWORD, TestApp, advisor_body, csrf_token, postgres_url};
+use crate::support::{PASSWORD, TestApp, advisor_body, csrf_token, free_port, postgres_url};
 
 /// A `parcours serve` process, stopped with the test.
 struct Instance {
@@ -26,11 +26,7 @@ impl Drop for Instance {
 }
 
 async fn start(database_url: &str, smtp_url: &str) -> Instance {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let dir = std::env::temp_dir().join(format!("parcours-instance-{port}"));
     let child = Command::new(env!("CARGO_BIN_EXE_parcours"))
         .env("DATABASE_URL", database_url)

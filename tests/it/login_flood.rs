@@ -66,13 +66,7 @@ async fn parallel_wrong_passwords_get_no_more_than_the_limit_through() {
         "{wrong_password} passwords were checked past a limit of 5"
     );
     // The account stays locked for the window, even for its owner's right password.
-    let owner = app
-        .client
-        .post(app.url("/api/v1/auth/token"))
-        .json(&json!({"email": "lea@example.org", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
+    let owner = app.ask_token("lea@example.org", PASSWORD).await;
     let (status, _, body) = problem(owner).await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(body["type"], "/problems/too-many-requests");
@@ -117,13 +111,7 @@ async fn logins_beyond_the_password_check_capacity_are_told_to_come_back() {
     for _ in 0..app.state.hashes.size() {
         held.push(app.state.hashes.acquire().await.unwrap());
     }
-    let api = app
-        .client
-        .post(app.url("/api/v1/auth/token"))
-        .json(&json!({"email": "lea@example.org", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
+    let api = app.ask_token("lea@example.org", PASSWORD).await;
     assert_eq!(
         api.headers()["content-type"],
         "application/problem+json",

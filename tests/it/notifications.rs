@@ -5,16 +5,14 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::smtp::SmtpPeer;
-use crate::support::{Options, TestApp, advisor_body, cohort, enrol, module_of, module_session};
+use crate::support::{
+    Options, TestApp, advisor_body, cohort, enrol, enrolled_advisor, module_of, module_session,
+};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_notification_reaches_the_smtp_peer_once_in_french_with_two_parts() {
     let peer = SmtpPeer::start();
-    let app = TestApp::spawn_with(Options {
-        smtp_url: Some(peer.url.clone()),
-        ..Options::default()
-    })
-    .await;
+    let app = TestApp::spawn_with_smtp(peer.url.clone()).await;
     let staff = app.fabrik_staff().await;
     let provider = app.staff_token("simplon@example.org", "simplon").await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
@@ -122,15 +120,10 @@ async fn when_the_smtp_server_is_down_jobs_wait_and_succeed_once_it_returns() {
     let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = free.local_addr().unwrap().port();
     drop(free);
-    let app = TestApp::spawn_with(Options {
-        smtp_url: Some(format!("smtp://127.0.0.1:{port}")),
-        ..Options::default()
-    })
-    .await;
+    let app = TestApp::spawn_with_smtp(format!("smtp://127.0.0.1:{port}")).await;
     let staff = app.fabrik_staff().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
-    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, cohort_id, lea).await;
+    let lea = enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
     assert_eq!(app.run_jobs().await, 1, "tried once");
     let job = app
         .with_conn(|c| parcours::db::jobs::of_kind(c, "cohort_convocation").unwrap())
@@ -158,15 +151,10 @@ async fn a_job_that_keeps_failing_is_buried_as_dead() {
     let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = free.local_addr().unwrap().port();
     drop(free);
-    let app = TestApp::spawn_with(Options {
-        smtp_url: Some(format!("smtp://127.0.0.1:{port}")),
-        ..Options::default()
-    })
-    .await;
+    let app = TestApp::spawn_with_smtp(format!("smtp://127.0.0.1:{port}")).await;
     let staff = app.fabrik_staff().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
-    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, cohort_id, lea).await;
+    let lea = enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
     for _ in 0..parcours::domain::backoff::MAX_ATTEMPTS {
         app.run_jobs().await;
         app.clock.advance(chrono::Duration::hours(2));
@@ -181,8 +169,7 @@ async fn without_smtp_mail_is_written_as_eml_files() {
     let app = TestApp::spawn().await;
     let staff = app.fabrik_staff().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
-    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, cohort_id, lea).await;
+    let lea = enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
     assert_eq!(app.run_jobs().await, 1);
     let dir = app.state.config.data_dir.join("mail");
     let files: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
@@ -197,10 +184,7 @@ async fn two_workers_never_run_the_same_job() {
     let staff = app.fabrik_staff().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 40).await;
     for n in 0..30 {
-        let a = app
-            .advisor(&staff, advisor_body(&format!("w{n}@example.org")))
-            .await;
-        enrol(&app, &staff, cohort_id, a).await;
+        let a = enrolled_advisor(&app, &staff, cohort_id, &format!("w{n}@example.org")).await;
     }
     // Two workers, one of them with three lanes.
     let (first, second) = tokio::join!(
@@ -231,16 +215,11 @@ fn calendar_part(raw: &str) -> Option<String> {
 /// a real SMTP peer: `(peer, app, provider's token, advisor id, session id)`.
 async fn invited() -> (SmtpPeer, TestApp, String, i64, i64) {
     let peer = SmtpPeer::start();
-    let app = TestApp::spawn_with(Options {
-        smtp_url: Some(peer.url.clone()),
-        ..Options::default()
-    })
-    .await;
+    let app = TestApp::spawn_with_smtp(peer.url.clone()).await;
     let staff = app.fabrik_staff().await;
     let provider = app.staff_token("simplon@example.org", "simplon").await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
-    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, cohort_id, lea).await;
+    let lea = enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
     let session = module_session(
         &app,
         &provider,

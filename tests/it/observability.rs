@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 
 use reqwest::StatusCode;
 
-use crate::support::{Options, TestApp};
+use crate::support::{Options, TestApp, free_port, header};
 
 /// The value of an integer series (counters and gauges), 0 when absent.
 fn value(metrics: &str, series: &str) -> i64 {
@@ -22,12 +22,7 @@ fn value(metrics: &str, series: &str) -> i64 {
 async fn scrape(app: &TestApp) -> String {
     let r = app.anonymous("/metrics").await;
     assert_eq!(r.status(), StatusCode::OK);
-    assert!(
-        r.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/plain")
-    );
+    assert!(header(&r, "content-type").starts_with("text/plain"));
     r.text().await.unwrap()
 }
 
@@ -116,13 +111,10 @@ async fn metrics_are_closed_to_other_machines_without_the_token() {
 async fn every_response_carries_a_request_id() {
     let app = TestApp::spawn().await;
     let made_up = app.anonymous("/health").await;
-    let id = made_up.headers()["x-request-id"]
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let id = header(&made_up, "x-request-id").to_owned();
     assert_eq!(id.len(), 16);
     let other = app.anonymous("/health").await;
-    assert_ne!(other.headers()["x-request-id"].to_str().unwrap(), id);
+    assert_ne!(header(&other, "x-request-id"), id);
     let kept = app
         .client
         .get(app.url("/login"))
@@ -144,11 +136,7 @@ async fn every_response_carries_a_request_id() {
 #[test]
 fn json_logs_carry_the_request_id() {
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_parcours"))
         .env(
             "DATABASE_URL",

@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::support::{TestApp, advisor_body, csrf_token, post_form};
+use crate::support::{TestApp, advisor_body, csrf_token, header, post_form};
 
 const PAGES: [&str; 9] = [
     "/",
@@ -23,12 +23,7 @@ async fn nothing_but_the_public_list_answers_without_an_account() {
     for page in PAGES {
         let response = app.anonymous(page).await;
         assert_eq!(response.status(), StatusCode::SEE_OTHER, "{page}");
-        assert!(
-            response.headers()["location"]
-                .to_str()
-                .unwrap()
-                .starts_with("/login?next=")
-        );
+        assert!(header(&response, "location").starts_with("/login?next="));
     }
     for path in ["/api/v1/advisors", "/api/v1/nothing-here", "/api/v1/me"] {
         let response = app.anonymous(path).await;
@@ -46,12 +41,7 @@ async fn nothing_but_the_public_list_answers_without_an_account() {
     let css = &css[..css.find('"').unwrap()];
     let asset = app.anonymous(css).await;
     assert_eq!(asset.status(), StatusCode::OK);
-    assert!(
-        asset.headers()["cache-control"]
-            .to_str()
-            .unwrap()
-            .contains("immutable")
-    );
+    assert!(header(&asset, "cache-control").contains("immutable"));
 }
 
 #[tokio::test]
@@ -136,7 +126,7 @@ async fn a_created_advisor_leads_to_its_page_with_a_message() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    let location = header(&response, "location").to_owned();
     let html = app.page(&browser, &location).await;
     assert!(html.contains("Zoé Payet est enregistré(e)."));
     assert!(html.contains("La Réunion"));
@@ -229,7 +219,7 @@ async fn a_cohort_is_scheduled_through_the_pages() {
         .await
         .unwrap();
     assert_eq!(ok.status(), StatusCode::SEE_OTHER);
-    let location = ok.headers()["location"].to_str().unwrap().to_owned();
+    let location = header(&ok, "location").to_owned();
     let html = app.page(&browser, &location).await;
     assert!(html.contains("Lyon printemps") && html.contains("lundi 4 mai 2026"));
 }

@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, advisor_body, cohort, module_of, module_session};
+use crate::support::{TestApp, advisor_body, cohort, header, module_of, module_session};
 
 struct World {
     staff: String,
@@ -194,12 +194,7 @@ async fn the_csv_export_opens_in_a_french_spreadsheet() {
         .get(&w.staff, "/api/v1/progress/export.csv?status=late")
         .await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert!(
-        response.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/csv")
-    );
+    assert!(header(&response, "content-type").starts_with("text/csv"));
     let bytes = response.bytes().await.unwrap();
     assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "UTF-8 byte order mark");
     let text = std::str::from_utf8(&bytes[3..]).unwrap();

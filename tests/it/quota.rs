@@ -4,7 +4,9 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, advisor_body, cohort, enrol, module_of, module_session};
+use crate::support::{
+    TestApp, advisor_body, cohort, enrol, enrolled_advisor, module_of, module_session,
+};
 
 async fn enrol_module(
     app: &TestApp,
@@ -33,8 +35,7 @@ async fn two_funded_in_the_first_year_then_one_per_calendar_year() {
     let staff = app.fabrik_staff().await;
     let provider = app.staff_token("simplon@example.org", "simplon").await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
-    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, cohort_id, lea).await; // entry 2026-03-02, deadline 2027-03-02
+    let lea = enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await; // entry 2026-03-02, deadline 2027-03-02
     let mut sessions = Vec::new();
     for (n, day) in [
         "2026-04-07",
@@ -144,8 +145,7 @@ async fn a_waitlisted_unfunded_enrolment_needs_the_same_confirmation() {
     let staff = app.fabrik_staff().await;
     let provider = app.staff_token("simplon@example.org", "simplon").await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
-    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, cohort_id, lea).await;
+    let lea = enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
     for n in 0..2 {
         let module = module_of(&app, &provider, 7, n).await;
         let session = module_session(
@@ -160,8 +160,7 @@ async fn a_waitlisted_unfunded_enrolment_needs_the_same_confirmation() {
     }
     let module = module_of(&app, &provider, 7, 3).await;
     let full = module_session(&app, &provider, module, &["2026-05-05"], 1).await;
-    let other = app.advisor(&staff, advisor_body("other@example.org")).await;
-    enrol(&app, &staff, cohort_id, other).await;
+    let other = enrolled_advisor(&app, &staff, cohort_id, "other@example.org").await;
     enrol_module(&app, &staff, full, other, false).await;
     let (status, _) = enrol_module(&app, &staff, full, lea, false).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);

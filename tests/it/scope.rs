@@ -11,8 +11,8 @@ use serde_json::{Value, json};
 use crate::smtp::SmtpPeer;
 use crate::support::{
     Options, TestApp, add_juror, advisor_body, assert_field_error, assert_problem,
-    ccp1_on_10_march, cohort, convoke, enrol, exam_session, habilitate, module_of, module_session,
-    post_form,
+    ccp1_on_10_march, cohort, convoke, enrol, enrolled_advisor, exam_session, habilitate,
+    module_of, module_session, post_form,
 };
 
 const NEUTRAL: &str =
@@ -513,10 +513,7 @@ async fn waitlist_positions_are_taken_under_the_lock() {
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 60).await;
     let mut advisors = Vec::new();
     for n in 0..30 {
-        let id = app
-            .advisor(&staff, advisor_body(&format!("w{n}@example.org")))
-            .await;
-        enrol(&app, &staff, cohort_id, id).await;
+        let id = enrolled_advisor(&app, &staff, cohort_id, &format!("w{n}@example.org")).await;
         advisors.push(id);
     }
     let module = module_of(&app, &provider, 7, 0).await;

@@ -3,7 +3,9 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::support::{TestApp, advisor_body, cohort, enrol, module_of, module_session, post_form};
+use crate::support::{
+    TestApp, advisor_body, cohort, enrol, header, module_of, module_session, post_form,
+};
 
 #[tokio::test]
 async fn a_training_body_schedules_enrols_takes_attendance_and_sees_who_is_at_risk() {
@@ -35,7 +37,7 @@ async fn a_training_body_schedules_enrols_takes_attendance_and_sees_who_is_at_ri
     )
     .await;
     assert_eq!(created.status(), StatusCode::SEE_OTHER);
-    let cohort_page = created.headers()["location"].to_str().unwrap().to_owned();
+    let cohort_page = header(&created, "location").to_owned();
     let id = cohort_page.trim_start_matches("/cohorts/").to_owned();
     let generated = post_form(
         &app,
@@ -191,7 +193,7 @@ async fn an_advisor_enrols_joins_a_waiting_list_and_sees_their_deadline() {
         &[],
     )
     .await;
-    let location = waiting.headers()["location"].to_str().unwrap().to_owned();
+    let location = header(&waiting, "location").to_owned();
     let html = app.page(&browser, &location).await;
     assert!(
         html.contains("liste d&#x27;attente (position 1)"),
@@ -244,7 +246,7 @@ async fn a_module_provider_schedules_a_session_through_the_pages() {
     )
     .await;
     assert_eq!(created.status(), StatusCode::SEE_OTHER);
-    let page = created.headers()["location"].to_str().unwrap().to_owned();
+    let page = header(&created, "location").to_owned();
     let html = app.page(&browser, &page).await;
     // 9:00 in La Réunion, with the Paris time beside it.
     assert!(

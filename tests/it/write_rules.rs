@@ -6,7 +6,9 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::support::examiner as support_examiner;
-use crate::support::{TestApp, advisor_body, assert_field_error, ccp1, cohort, enrol};
+use crate::support::{
+    TestApp, advisor_body, assert_field_error, ccp1, cohort, enrol, enrolled_advisor,
+};
 
 async fn staff(app: &TestApp) -> String {
     app.fabrik_staff().await
@@ -131,8 +133,7 @@ async fn a_moved_start_moves_the_entry_dates_and_deadlines() {
     let app = TestApp::spawn().await;
     let staff = staff(&app).await;
     let id = cohort(&app, &staff, 3, "2026-03-02", "2026-03-27", 12).await;
-    let advisor = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, id, advisor).await;
+    let advisor = enrolled_advisor(&app, &staff, id, "lea@example.org").await;
     let path = format!("/api/v1/advisors/{advisor}/progress");
     let before = ok(app.get(&staff, &path).await, StatusCode::OK).await;
     assert_eq!(before["training_entry_date"], "2026-03-02");
@@ -163,8 +164,7 @@ async fn a_new_territory_refreshes_the_stored_figures() {
     let app = TestApp::spawn().await;
     let staff = staff(&app).await;
     let id = cohort(&app, &staff, 3, "2026-03-02", "2026-03-27", 12).await;
-    let advisor = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, id, advisor).await;
+    let advisor = enrolled_advisor(&app, &staff, id, "lea@example.org").await;
     let stored =
         |app: &TestApp| app.with_conn(|c| parcours::db::advisors::find(c, advisor).unwrap());
     let paris = stored(&app);
@@ -205,8 +205,7 @@ async fn ccp1_by_training_comes_after_entering_it() {
     let app = TestApp::spawn().await;
     let staff = staff(&app).await;
     let id = cohort(&app, &staff, 2, "2027-01-04", "2027-02-26", 12).await;
-    let advisor = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, id, advisor).await;
+    let advisor = enrolled_advisor(&app, &staff, id, "lea@example.org").await;
     let session = ok(
         app.post(
             &staff,

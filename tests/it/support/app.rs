@@ -87,6 +87,15 @@ impl TestApp {
         Self::spawn_with(Options::default()).await
     }
 
+    /// Starts a server that sends its mail through the SMTP server at `smtp_url`.
+    pub async fn spawn_with_smtp(smtp_url: String) -> Self {
+        Self::spawn_with(Options {
+            smtp_url: Some(smtp_url),
+            ..Options::default()
+        })
+        .await
+    }
+
     /// Starts a server.
     pub async fn spawn_with(options: Options) -> Self {
         let (url, guard) = fresh_database();
@@ -267,4 +276,13 @@ impl TestApp {
             DateTime::parse_from_rfc3339(instant).unwrap_or_else(|e| panic!("{instant}: {e}"));
         self.clock.set(parsed.to_utc());
     }
+}
+
+/// A TCP port free on 127.0.0.1 when asked (for a process the test starts itself).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }

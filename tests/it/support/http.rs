@@ -60,6 +60,16 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Asks for an API token with `email` and `password`, without an account.
+    pub async fn ask_token(&self, email: &str, password: &str) -> Response {
+        self.client
+            .post(self.url("/api/v1/auth/token"))
+            .json(&serde_json::json!({"email": email, "password": password}))
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// `GET` that must answer 200; returns the JSON body.
     pub async fn get_json(&self, token: &str, path: &str) -> Value {
         expect(self.get(token, path).await, StatusCode::OK, path).await
@@ -179,4 +189,12 @@ pub async fn post_form(
         .send()
         .await
         .unwrap()
+}
+
+/// The value of the header `name` of `response` (it must be there and readable).
+pub fn header(response: &Response, name: &str) -> String {
+    response.headers()[name]
+        .to_str()
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .to_owned()
 }

@@ -9,7 +9,7 @@ mod db;
 mod exams;
 mod http;
 
-pub use app::{Options, PASSWORD, TestApp, default_now};
+pub use app::{Options, PASSWORD, TestApp, default_now, free_port};
 pub use assertions::{assert_field_error, assert_page_refusal, assert_problem};
 pub use builders::{
     advisor_body, cohort, enrol, enrol_by_email, enrol_joined, enrolled_advisor, module_of,
@@ -20,4 +20,4 @@ pub use exams::{
     ExamWorld, Examiner, add_juror, ccp1, ccp1_on_10_march, confirm, convoke, exam_session,
     examiner, examiner_until, habilitate, publish, record_result,
 };
-pub use http::{csrf_token, expect, id_of, post_form};
+pub use http::{csrf_token, expect, header, id_of, post_form};
