@@ -4,7 +4,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, advisor_body};
+use crate::support::{TestApp, advisor_body, assert_problem};
 
 const ROLES: [&str; 8] = [
     "anonymous",
@@ -310,7 +310,7 @@ async fn an_advisor_sees_only_their_own_record() {
     let other = app
         .get(advisor, &format!("/api/v1/advisors/{}", w.advisor_b))
         .await;
-    assert_eq!(other.status(), StatusCode::NOT_FOUND);
+    assert_problem(other, 404, "/problems/not-found").await;
     let me = app.get_json(advisor, "/api/v1/me").await;
     assert_eq!(me["advisor_id"], w.advisor_a);
     assert_eq!(me["role"], "advisor");
@@ -327,7 +327,7 @@ async fn a_coordinator_sees_the_organisations_it_coordinates_only() {
     let advisor = app
         .get(&mednum, &format!("/api/v1/advisors/{}", w.advisor_a))
         .await;
-    assert_eq!(advisor.status(), StatusCode::NOT_FOUND);
+    assert_problem(advisor, 404, "/problems/not-found").await;
     let anct = w.tokens[2].as_deref().unwrap();
     let list = app.get_json(anct, "/api/v1/advisors").await;
     assert_eq!(list["total"], 2);
@@ -370,6 +370,7 @@ async fn staff_may_not_grant_admin_or_coordinator_roles_nor_outside_their_organi
             )
             .await;
         assert_eq!(response.status(), StatusCode::FORBIDDEN, "{role}");
+        assert_problem(response, 403, "/problems/forbidden").await;
     }
     let advisor_c = app
         .advisor(staff_a, advisor_body("advisor.c@example.org"))
@@ -397,7 +398,7 @@ async fn staff_may_not_grant_admin_or_coordinator_roles_nor_outside_their_organi
                    "password": "un-long-mot-de-passe", "role": "advisor", "advisor_id": w.advisor_b}),
         )
         .await;
-    assert_eq!(foreign_advisor.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_problem(foreign_advisor, 422, "/problems/validation").await;
 }
 
 #[tokio::test]
@@ -424,5 +425,5 @@ async fn users_need_an_organisation_valid_email_and_long_password() {
               "password": "un-long-mot-de-passe", "role": "admin"}),
         )
         .await;
-    assert_eq!(duplicate.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_problem(duplicate, 422, "/problems/validation").await;
 }

@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, advisor_body, assert_field_error};
+use crate::support::{TestApp, advisor_body, assert_field_error, assert_problem};
 
 async fn staff(app: &TestApp) -> String {
     app.fabrik_staff().await
@@ -210,7 +210,7 @@ async fn malformed_json_and_wrong_types_get_problem_documents() {
     let types = app
         .post(&token, "/api/v1/advisors", json!({"first_name": 12}))
         .await;
-    assert_eq!(types.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_problem(types, 422, "/problems/validation").await;
 }
 
 #[tokio::test]

@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, advisor_body, cohort, enrol};
+use crate::support::{TestApp, advisor_body, assert_problem, cohort, enrol};
 
 struct Setup {
     staff: String,
@@ -190,7 +190,7 @@ async fn the_cohort_trainer_takes_attendance_others_may_not() {
             json!({"user_id": examiner_id}),
         )
         .await;
-    assert_eq!(not_trainer.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_problem(not_trainer, 422, "/problems/validation").await;
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@ use parcours::config::ThrottleConfig;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{Options, PASSWORD, TestApp, assert_problem, header};
+use crate::support::{Options, PASSWORD, TestApp, assert_problem, header, submit};
 
 #[tokio::test]
 async fn token_endpoint_answers_a_token_that_opens_the_api() {
@@ -21,7 +21,7 @@ async fn token_endpoint_answers_a_token_that_opens_the_api() {
     assert_eq!(me["role"], "staff");
     assert_eq!(me["organisation_id"], app.org("la-fabrik"));
     let forged = app.get("not-a-token", "/api/v1/me").await;
-    assert_eq!(forged.status(), StatusCode::UNAUTHORIZED);
+    assert_problem(forged, 401, "/problems/unauthenticated").await;
 }
 
 #[tokio::test]
@@ -62,12 +62,7 @@ async fn failed_logins_are_throttled_per_account() {
     app.user("lea@example.org", "staff", Some("la-fabrik"), None);
     for _ in 0..5 {
         let r = app.ask_token("lea@example.org", "wrong password!").await;
-        assert_problem(
-            r,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "mot de passe incorrect",
-        )
-        .await;
+        assert_problem(r, 422, "mot de passe incorrect").await;
     }
     // Even the right password is refused now, until the window has passed.
     let blocked = app.ask_token("lea@example.org", PASSWORD).await;
@@ -97,15 +92,10 @@ async fn failed_logins_are_throttled_per_address() {
     app.user("lea@example.org", "staff", Some("la-fabrik"), None);
     for n in 0..3 {
         let r = app.ask_token(&format!("guess{n}@example.org"), "x").await;
-        assert_problem(
-            r,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "mot de passe incorrect",
-        )
-        .await;
+        assert_problem(r, 422, "mot de passe incorrect").await;
     }
     let blocked = app.ask_token("lea@example.org", PASSWORD).await;
-    assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_problem(blocked, 429, "/problems/too-many-requests").await;
 }
 
 #[tokio::test]
@@ -130,12 +120,7 @@ async fn login_opens_a_session_cookie_and_logout_closes_it() {
     let html = home.text().await.unwrap();
     assert!(html.contains("Test staff"));
     let token = crate::support::csrf_token(&html);
-    let out = browser
-        .post(app.url("/logout"))
-        .form(&[("csrf_token", token.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let out = submit(&app, &browser, "/logout", &token, &[]).await;
     assert_eq!(out.status(), StatusCode::SEE_OTHER);
     let after = app.visit(&browser, "/").await;
     assert_eq!(after.status(), StatusCode::SEE_OTHER);
@@ -165,16 +150,17 @@ async fn wrong_password_on_the_login_page_keeps_the_email_and_says_why() {
     let browser = app.browser();
     let page = app.page(&browser, "/login").await;
     let token = crate::support::csrf_token(&page);
-    let response = browser
-        .post(app.url("/login"))
-        .form(&[
-            ("csrf_token", token.as_str()),
+    let response = submit(
+        &app,
+        &browser,
+        "/login",
+        &token,
+        &[
             ("email", "lea@example.org"),
             ("password", "wrong password!"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = response.text().await.unwrap();
     assert!(html.contains("Adresse e-mail ou mot de passe incorrect."));
@@ -225,7 +211,7 @@ async fn the_client_address_comes_from_x_forwarded_for_only_behind_the_trusted_p
         .send()
         .await
         .unwrap();
-    assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_problem(blocked, 429, "/problems/too-many-requests").await;
 }
 
 #[tokio::test]
@@ -273,5 +259,5 @@ async fn behind_the_trusted_proxy_each_forwarded_address_counts_apart() {
         .send()
         .await
         .unwrap();
-    assert_eq!(same_client.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_problem(same_client, 429, "/problems/too-many-requests").await;
 }

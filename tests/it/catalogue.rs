@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, assert_field_error};
+use crate::support::{TestApp, assert_field_error, assert_problem};
 
 #[tokio::test]
 async fn at_least_fifteen_modules_of_seven_or_fourteen_hours() {
@@ -75,5 +75,5 @@ async fn only_the_catalogue_owner_changes_it() {
                    "owner_organisation_id": app.org("la-mednum")}),
         )
         .await;
-    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_problem(response, 403, "/problems/forbidden").await;
 }

@@ -2,7 +2,7 @@
 
 use reqwest::StatusCode;
 
-use crate::support::{PASSWORD, TestApp, csrf_token};
+use crate::support::{PASSWORD, TestApp, assert_problem, csrf_token};
 
 #[tokio::test]
 async fn a_form_without_the_token_is_refused() {
@@ -97,7 +97,7 @@ async fn cookie_authenticated_api_writes_need_the_header() {
         .send()
         .await
         .unwrap();
-    assert_eq!(without.status(), StatusCode::FORBIDDEN);
+    assert_problem(without, 403, "/problems/csrf").await;
     let page = app.page(&browser, "/").await;
     let token = csrf_token(&page);
     let with = browser

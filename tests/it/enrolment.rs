@@ -90,7 +90,7 @@ async fn a_civic_service_engagement_recorded_later_blocks_entry() {
     let app = TestApp::spawn().await;
     let staff = app.fabrik_staff().await;
     let advisor = app.advisor(&staff, advisor_body("civic@example.org")).await;
-    app.patch(
+    app.patch_ok(
         &staff,
         &format!("/api/v1/advisors/{advisor}"),
         json!({"civic_service": true}),

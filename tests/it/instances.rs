@@ -10,7 +10,9 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::smtp::SmtpPeer;
-use crate::support::{PASSWORD, TestApp, advisor_body, csrf_token, free_port, postgres_url};
+use crate::support::{
+    PASSWORD, TestApp, advisor_body, assert_problem, csrf_token, free_port, postgres_url,
+};
 
 /// A `parcours serve` process, stopped with the test.
 struct Instance {
@@ -114,6 +116,7 @@ async fn two_instances_share_sessions_throttling_and_the_job_queue() {
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "attempt {n}");
+        assert_problem(r, 422, "mot de passe incorrect").await;
     }
     for base in [&a.base, &b.base] {
         let r = app
@@ -123,7 +126,7 @@ async fn two_instances_share_sessions_throttling_and_the_job_queue() {
             .send()
             .await
             .unwrap();
-        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_problem(r, 429, "/problems/too-many-requests").await;
     }
 
     // A burst of convocations: both workers share the queue, each job runs once.

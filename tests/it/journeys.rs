@@ -302,6 +302,7 @@ async fn exam_world(app: &TestApp) -> (String, String, i64, i64) {
     let mut body = ccp1_on_10_march();
     body["venue"] = json!("La Fabrik, Villeurbanne");
     body["capacity"] = json!(10);
+    body.as_object_mut().unwrap().remove("room");
     let elsewhere = exam_session(app, &staff, body).await;
     let chloe = app.with_conn(|c| {
         parcours::db::users::find_by_email(c, "exc@example.org")

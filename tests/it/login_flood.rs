@@ -7,7 +7,7 @@ use parcours::services::auth::BAD_CREDENTIALS;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{Options, PASSWORD, TestApp, csrf_token};
+use crate::support::{Options, PASSWORD, TestApp, assert_problem, csrf_token, submit};
 
 fn throttle(per_account: i64, per_address: i64) -> ThrottleConfig {
     ThrottleConfig {
@@ -168,7 +168,7 @@ async fn behind_the_proxy_the_client_cannot_choose_its_address() {
             .send()
             .await
             .unwrap();
-        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_problem(r, 422, "/problems/validation").await;
     }
     let blocked = app
         .client
@@ -213,17 +213,18 @@ async fn login_never_redirects_to_another_site() {
         let browser = app.browser();
         let page = app.visit(&browser, "/login").await;
         let token = csrf_token(&page.text().await.unwrap());
-        let response = browser
-            .post(app.url("/login"))
-            .form(&[
-                ("csrf_token", token.as_str()),
+        let response = submit(
+            &app,
+            &browser,
+            "/login",
+            &token,
+            &[
                 ("email", "lea@example.org"),
                 ("password", PASSWORD),
                 ("next", next),
-            ])
-            .send()
-            .await
-            .unwrap();
+            ],
+        )
+        .await;
         if has_control(next) {
             // The input door refuses a control character before the login reads it.
             assert_refused_at_the_door(response, StatusCode::UNPROCESSABLE_ENTITY, next).await;

@@ -5,7 +5,8 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::support::{
-    TestApp, advisor_body, assert_field_error, cohort, enrol, module_of, module_session,
+    TestApp, advisor_body, assert_field_error, assert_problem, cohort, enrol, module_of,
+    module_session,
 };
 
 struct World {
@@ -94,7 +95,7 @@ async fn a_session_lasts_one_day_for_seven_hours_two_for_fourteen() {
               json!({"module_id": seven, "venue": "Lyon", "capacity": 10,
                      "starts_at": "2026-04-07T09:00:00+02:00", "ends_at": "2026-04-07T17:00:00+02:00"}))
         .await;
-    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert_problem(refused, 403, "/problems/forbidden").await;
 }
 
 #[tokio::test]
@@ -145,7 +146,7 @@ async fn modules_come_after_the_training_entry_unless_exempt() {
     )
     .await;
     assert!(message.contains("entrée en formation"), "{message}");
-    app.patch(
+    app.patch_ok(
         &w.staff,
         &format!("/api/v1/advisors/{untrained}"),
         json!({"module_exempt": true}),
@@ -334,7 +335,7 @@ async fn more_seats_promote_the_waiting_list() {
             json!({"capacity": 0}),
         )
         .await;
-    assert_eq!(too_small.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_problem(too_small, 422, "/problems/validation").await;
     let bigger = app
         .patch_ok(
             &w.provider,
@@ -367,7 +368,7 @@ async fn completion_follows_attendance() {
             json!({"entries": [{"advisor_id": lea, "attended": true}]}),
         )
         .await;
-    assert_eq!(early.status(), StatusCode::CONFLICT, "not held yet");
+    assert_problem(early, 409, "/problems/conflict").await; // not held yet
     app.clock.set(
         chrono::DateTime::parse_from_rfc3339("2026-05-13T10:00:00Z")
             .unwrap()
@@ -412,7 +413,7 @@ async fn an_advisor_enrols_themself_but_not_someone_else() {
             json!({"advisor_id": leo}),
         )
         .await;
-    assert_eq!(other.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_problem(other, 422, "/problems/validation").await;
 }
 
 #[tokio::test]

@@ -342,7 +342,7 @@ async fn a_change_of_time_updates_the_invite_and_a_cancellation_cancels_it() {
             .unwrap()
             .raw,
     );
-    app.patch(&provider, &format!("/api/v1/module-sessions/{session}"),
+    app.patch_ok(&provider, &format!("/api/v1/module-sessions/{session}"),
               json!({"days": [{"starts_at": "2026-04-07T10:00:00+02:00", "ends_at": "2026-04-07T17:00:00+02:00"}]}))
         .await;
     assert_eq!(app.run_jobs().await, 1);

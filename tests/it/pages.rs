@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::support::{TestApp, advisor_body, csrf_token, header, post_form};
+use crate::support::{TestApp, advisor_body, csrf_token, header, post_form, submit};
 
 const PAGES: [&str; 9] = [
     "/",
@@ -112,19 +112,20 @@ async fn a_created_advisor_leads_to_its_page_with_a_message() {
         .await;
     let page = app.page(&browser, "/advisors/new").await;
     let token = csrf_token(&page);
-    let response = browser
-        .post(app.url("/advisors"))
-        .form(&[
-            ("csrf_token", token.as_str()),
+    let response = submit(
+        &app,
+        &browser,
+        "/advisors",
+        &token,
+        &[
             ("first_name", "Zoé"),
             ("last_name", "Payet"),
             ("email", "zoe.payet@example.org"),
             ("birth_date", "1998-07-14"),
             ("territory", "974"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let location = header(&response, "location").to_owned();
     let html = app.page(&browser, &location).await;
@@ -143,16 +144,14 @@ async fn a_positioning_test_is_recorded_from_the_advisor_page() {
     let browser = app.logged_in("staff@example.org").await;
     let page = app.page(&browser, &format!("/advisors/{id}")).await;
     let token = csrf_token(&page);
-    let refused = browser
-        .post(app.url(&format!("/advisors/{id}/positioning-tests")))
-        .form(&[
-            ("csrf_token", token.as_str()),
-            ("taken_on", "2026-02-20"),
-            ("score", "2000"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let refused = submit(
+        &app,
+        &browser,
+        &format!("/advisors/{id}/positioning-tests"),
+        &token,
+        &[("taken_on", "2026-02-20"), ("score", "2000")],
+    )
+    .await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         refused
@@ -161,16 +160,14 @@ async fn a_positioning_test_is_recorded_from_the_advisor_page() {
             .unwrap()
             .contains("id=\"f-score-error\"")
     );
-    let ok = browser
-        .post(app.url(&format!("/advisors/{id}/positioning-tests")))
-        .form(&[
-            ("csrf_token", token.as_str()),
-            ("taken_on", "2026-02-20"),
-            ("score", "200"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let ok = submit(
+        &app,
+        &browser,
+        &format!("/advisors/{id}/positioning-tests"),
+        &token,
+        &[("taken_on", "2026-02-20"), ("score", "200")],
+    )
+    .await;
     assert_eq!(ok.status(), StatusCode::SEE_OTHER);
     let html = app.page(&browser, &format!("/advisors/{id}")).await;
     assert!(html.contains("Parcours long (315 h)"));
@@ -184,10 +181,12 @@ async fn a_cohort_is_scheduled_through_the_pages() {
         .await;
     let page = app.page(&browser, "/cohorts/new").await;
     let token = csrf_token(&page);
-    let bad = browser
-        .post(app.url("/cohorts"))
-        .form(&[
-            ("csrf_token", token.as_str()),
+    let bad = submit(
+        &app,
+        &browser,
+        "/cohorts",
+        &token,
+        &[
             ("kind", "initial"),
             ("track_id", "1"),
             ("starts_on", "2026-05-04"),
@@ -195,17 +194,18 @@ async fn a_cohort_is_scheduled_through_the_pages() {
             ("territory", "FR"),
             ("venue", "Lyon"),
             ("capacity", "0"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = bad.text().await.unwrap();
     assert!(html.contains("id=\"f-ends_on-error\"") && html.contains("id=\"f-capacity-error\""));
-    let ok = browser
-        .post(app.url("/cohorts"))
-        .form(&[
-            ("csrf_token", token.as_str()),
+    let ok = submit(
+        &app,
+        &browser,
+        "/cohorts",
+        &token,
+        &[
             ("name", "Lyon printemps"),
             ("kind", "initial"),
             ("track_id", "1"),
@@ -214,10 +214,9 @@ async fn a_cohort_is_scheduled_through_the_pages() {
             ("territory", "FR"),
             ("venue", "Lyon"),
             ("capacity", "12"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(ok.status(), StatusCode::SEE_OTHER);
     let location = header(&ok, "location").to_owned();
     let html = app.page(&browser, &location).await;

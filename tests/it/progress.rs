@@ -3,7 +3,9 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, advisor_body, cohort, header, module_of, module_session};
+use crate::support::{
+    TestApp, advisor_body, assert_problem, cohort, header, module_of, module_session,
+};
 
 struct World {
     staff: String,
@@ -172,7 +174,7 @@ async fn the_dashboard_filters_counts_and_pages() {
         .await;
     assert_eq!(paged["advisors"]["items"].as_array().unwrap().len(), 1);
     let bad = app.get(&w.staff, "/api/v1/progress?status=sleepy").await;
-    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_problem(bad, 422, "/problems/validation").await;
     let other = app.staff_token("other@example.org", "francilin").await;
     let theirs = app.get_json(&other, "/api/v1/progress").await;
     assert_eq!(
@@ -214,10 +216,10 @@ async fn the_csv_export_opens_in_a_french_spreadsheet() {
     let advisor = app.user("advisor@example.org", "advisor", None, Some(w.on_track));
     let _ = advisor;
     let token = app.login_token("advisor@example.org").await;
-    assert_eq!(
-        app.get(&token, "/api/v1/progress/export.csv")
-            .await
-            .status(),
-        StatusCode::FORBIDDEN
-    );
+    assert_problem(
+        app.get(&token, "/api/v1/progress/export.csv").await,
+        403,
+        "/problems/forbidden",
+    )
+    .await;
 }

@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, assert_field_error, cohort};
+use crate::support::{TestApp, assert_field_error, assert_problem, cohort};
 
 #[tokio::test]
 async fn a_day_is_stored_in_utc_from_the_cohort_zone() {
@@ -184,7 +184,7 @@ async fn days_are_checked_changed_and_do_not_clash() {
             json!({"date": "2026-03-11", "start_time": "09:00", "end_time": "17:00"}),
         )
         .await;
-    assert_eq!(foreign.status(), StatusCode::NOT_FOUND);
+    assert_problem(foreign, 404, "/problems/not-found").await;
 }
 
 #[tokio::test]

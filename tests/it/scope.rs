@@ -110,7 +110,7 @@ async fn enrolling_ids_one_to_n_reveals_no_stranger() {
     // Nothing was enrolled, nobody became visible.
     for id in [w.lea, w.gerard] {
         let r = app.get(&w.simplon, &format!("/api/v1/advisors/{id}")).await;
-        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        assert_problem(r, 404, "/problems/not-found").await;
     }
 }
 

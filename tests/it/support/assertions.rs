@@ -18,10 +18,10 @@ pub async fn assert_field_error(response: Response, field: &str) -> String {
         .to_owned()
 }
 
-/// Asserts a problem document with `status` whose `type`, `title`, `detail` or one of whose
-/// field messages contains `names_the_rule`; returns the document.
-pub async fn assert_problem(response: Response, status: StatusCode, names_the_rule: &str) -> Value {
-    let got = response.status();
+/// Asserts a problem document with `status` (e.g. `409`) whose `type`, `title`, `detail` or one
+/// of whose field messages contains `names_the_rule`; returns the document.
+pub async fn assert_problem(response: Response, status: u16, names_the_rule: &str) -> Value {
+    let got = response.status().as_u16();
     let text = response.text().await.unwrap();
     assert_eq!(got, status, "{text}");
     let body: Value = serde_json::from_str(&text)

@@ -172,6 +172,24 @@ pub fn csrf_token(html: &str) -> String {
     html[start..end].to_owned()
 }
 
+/// Posts `fields` to `action` as a form from `browser`, with the CSRF token `token`.
+pub async fn submit(
+    app: &TestApp,
+    browser: &Client,
+    action: &str,
+    token: &str,
+    fields: &[(&str, &str)],
+) -> Response {
+    let mut form: Vec<(&str, &str)> = vec![("csrf_token", token)];
+    form.extend_from_slice(fields);
+    browser
+        .post(app.url(action))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+}
+
 /// Fetches `page` (it must answer 200), takes its CSRF token and posts `fields` to `action` as a form.
 pub async fn post_form(
     app: &TestApp,
@@ -181,14 +199,7 @@ pub async fn post_form(
     fields: &[(&str, &str)],
 ) -> Response {
     let token = csrf_token(&app.page(browser, page).await);
-    let mut form: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
-    form.extend_from_slice(fields);
-    browser
-        .post(app.url(action))
-        .form(&form)
-        .send()
-        .await
-        .unwrap()
+    submit(app, browser, action, &token, fields).await
 }
 
 /// The value of the header `name` of `response` (it must be there and readable).
