@@ -3,7 +3,6 @@
 //! each key page under `target/tmp/journeys/{journey}/` (and in `PARCOURS_SCREENSHOTS_DIR` when
 //! set, for the README's pictures).
 
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;

@@ -3,9 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{
-    TestApp, advisor_body, cohort, enrol, enrolled_advisor, header, module_of, module_session,
-};
+use crate::support::{TestApp, cohort, enrolled_advisor, header, module_of, module_session};
 
 fn events(text: &str) -> Vec<ical::parser::ical::component::IcalEvent> {
     let mut parser = ical::IcalParser::new(text.as_bytes());

@@ -9,8 +9,7 @@ use sha2::{Digest, Sha256};
 
 use crate::smtp::SmtpPeer;
 use crate::support::{
-    ExamWorld, Options, TestApp, advisor_body, assert_field_error, assert_page_refusal,
-    assert_problem, cohort, post_form,
+    ExamWorld, Options, TestApp, assert_field_error, assert_page_refusal, assert_problem, post_form,
 };
 
 /// A published CCP1 session: Éloïse validated (from training), Léo not validated (VAE).

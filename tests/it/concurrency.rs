@@ -2,9 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{
-    TestApp, advisor_body, cohort, enrol, enrolled_advisor, module_of, module_session,
-};
+use crate::support::{TestApp, cohort, enrolled_advisor, module_of, module_session};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_parallel_enrolments_for_twelve_seats() {

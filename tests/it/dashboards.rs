@@ -126,7 +126,7 @@ async fn training_staff_see_fill_and_attendance_of_their_own_cohorts_only() {
     )
     .await;
     for n in 0..2 {
-        let id = enrolled_advisor(&app, &staff, spring, &format!("spring{n}@example.org")).await;
+        enrolled_advisor(&app, &staff, spring, &format!("spring{n}@example.org")).await;
     }
     let lea = enrolled_advisor(&app, &staff, winter, "lea@example.org").await;
     let day = app

@@ -114,7 +114,7 @@ async fn a_full_cohort_refuses() {
     let staff = app.fabrik_staff().await;
     let id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 2).await;
     for n in 0..2 {
-        let advisor = enrolled_advisor(&app, &staff, id, &format!("a{n}@example.org")).await;
+        enrolled_advisor(&app, &staff, id, &format!("a{n}@example.org")).await;
     }
     let third = app.advisor(&staff, advisor_body("third@example.org")).await;
     let response = app
@@ -172,7 +172,7 @@ async fn the_positioning_test_decides_the_track() {
     assert!(message.contains("315 h"), "{message}");
     enrol(&app, &staff, long, beginner).await;
     // Without a test, the staff decide.
-    let untested = enrolled_advisor(&app, &staff, short, "untested@example.org").await;
+    enrolled_advisor(&app, &staff, short, "untested@example.org").await;
 }
 
 #[tokio::test]
@@ -202,7 +202,7 @@ async fn withdrawal_keeps_the_history_and_frees_the_seat() {
         .get_json(&staff, &format!("/api/v1/advisors/{advisor}/progress"))
         .await;
     assert_eq!(progress["status"], "not_started");
-    let other = enrolled_advisor(&app, &staff, id, "other@example.org").await;
+    enrolled_advisor(&app, &staff, id, "other@example.org").await;
     // Reminders queued for the withdrawn advisor were cancelled.
     let reminders = app.with_conn(|c| parcours::db::jobs::of_kind(c, "deadline_reminder").unwrap());
     assert!(
@@ -218,7 +218,7 @@ async fn entering_training_queues_a_convocation_and_the_deadline_reminders() {
     let app = TestApp::spawn().await;
     let staff = app.fabrik_staff().await;
     let id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
-    let advisor = enrolled_advisor(&app, &staff, id, "lea@example.org").await;
+    enrolled_advisor(&app, &staff, id, "lea@example.org").await;
     let convocations =
         app.with_conn(|c| parcours::db::jobs::of_kind(c, "cohort_convocation").unwrap());
     assert_eq!(convocations.len(), 1);
@@ -245,7 +245,7 @@ async fn reminder_offsets_are_configurable() {
     .await;
     let staff = app.fabrik_staff().await;
     let id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
-    let advisor = enrolled_advisor(&app, &staff, id, "lea@example.org").await;
+    enrolled_advisor(&app, &staff, id, "lea@example.org").await;
     let reminders = app.with_conn(|c| parcours::db::jobs::of_kind(c, "deadline_reminder").unwrap());
     let mut runs: Vec<String> = reminders.iter().map(|j| j.run_after.to_string()).collect();
     runs.sort();

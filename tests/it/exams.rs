@@ -479,7 +479,7 @@ async fn three_ccps_make_the_full_title() {
     let w = world(&app).await;
     let histya = app.staff_token("histya@example.org", "histya").await;
     // CCP1, validated and published.
-    let id = ccp1_judged(&app, &w, "validated", &w.examiner_b.token).await;
+    ccp1_judged(&app, &w, "validated", &w.examiner_b.token).await;
     // CCP2 and CCP3 need the host structure's agreement and the CCP2-CCP3 course.
     let course = app.created(&histya, "/api/v1/cohorts", json!({"kind": "ccp23", "starts_on": "2026-03-17", "ends_on": "2026-07-07", "remote": true, "capacity": 15})).await;
     let hist_examiners = [
@@ -566,7 +566,7 @@ async fn three_ccps_make_the_full_title() {
 async fn a_resit_comes_within_a_year_of_the_failure() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;
-    let id = ccp1_judged(&app, &w, "not_validated", &w.staff).await;
+    ccp1_judged(&app, &w, "not_validated", &w.staff).await;
     let mut too_late = ccp1("2027-03-16T09:00:00+01:00", "2027-03-16T12:00:00+01:00");
     too_late["capacity"] = json!(5);
     let (_, s) = session(&app, &w.staff, too_late).await;

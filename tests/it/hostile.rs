@@ -8,8 +8,7 @@ use serde_json::{Map, Value, json};
 
 use crate::smtp::SmtpPeer;
 use crate::support::{
-    Options, TestApp, advisor_body, cohort, enrol, enrolled_advisor, header, module_of,
-    module_session,
+    TestApp, advisor_body, cohort, enrol, enrolled_advisor, header, module_of, module_session,
 };
 
 /// The strings a careless user or an attacker sends.
@@ -268,7 +267,7 @@ async fn hostile_strings_in_every_text_field_never_break_the_service_or_the_stor
 
     // The worker still delivers a later e-mail.
     app.run_jobs().await;
-    let later = enrolled_advisor(&app, &staff, cohort_id, "apres@example.org").await;
+    enrolled_advisor(&app, &staff, cohort_id, "apres@example.org").await;
     app.run_jobs().await;
     assert!(
         peer.messages()
@@ -454,7 +453,7 @@ async fn the_csv_export_downloads_whole_through_gzip() {
     let staff = app.fabrik_staff().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 30).await;
     for n in 0..5 {
-        let id = enrolled_advisor(&app, &staff, cohort_id, &format!("gz{n}@example.org")).await;
+        enrolled_advisor(&app, &staff, cohort_id, &format!("gz{n}@example.org")).await;
     }
     let response = app
         .client

@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::smtp::{Received, SmtpPeer};
-use crate::support::{Options, TestApp, advisor_body, cohort, enrol, enrolled_advisor};
+use crate::support::{TestApp, advisor_body, cohort, enrolled_advisor};
 
 /// `(METHOD, UID, SEQUENCE, DTSTART, STATUS)` of a message's single-event invitation.
 fn invite(message: &Received) -> (String, String, String, String, String) {
@@ -55,7 +55,7 @@ async fn a_moved_training_day_updates_the_invite_and_a_cancelled_one_is_withdraw
         assert_eq!(r.status(), StatusCode::CREATED);
         days.push(r.json::<Value>().await.unwrap()["id"].as_i64().unwrap());
     }
-    let lea = enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
+    enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
     app.run_jobs().await;
     let convocation = peer.messages().pop().unwrap();
     let ics = String::from_utf8(convocation.part("text/calendar").unwrap()).unwrap();

@@ -3,7 +3,6 @@
 //! reason shown by `cargo test`) when Chromium is not installed; on SQLite only.
 
 use fantoccini::Locator;
-use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::browser::{Journey, on_sqlite};

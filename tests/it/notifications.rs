@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::smtp::SmtpPeer;
 use crate::support::{
-    Options, TestApp, advisor_body, cohort, enrol, enrolled_advisor, module_of, module_session,
+    TestApp, advisor_body, cohort, enrol, enrolled_advisor, module_of, module_session,
 };
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -123,7 +123,7 @@ async fn when_the_smtp_server_is_down_jobs_wait_and_succeed_once_it_returns() {
     let app = TestApp::spawn_with_smtp(format!("smtp://127.0.0.1:{port}")).await;
     let staff = app.fabrik_staff().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
-    let lea = enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
+    enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
     assert_eq!(app.run_jobs().await, 1, "tried once");
     let job = app
         .with_conn(|c| parcours::db::jobs::of_kind(c, "cohort_convocation").unwrap())
@@ -154,7 +154,7 @@ async fn a_job_that_keeps_failing_is_buried_as_dead() {
     let app = TestApp::spawn_with_smtp(format!("smtp://127.0.0.1:{port}")).await;
     let staff = app.fabrik_staff().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
-    let lea = enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
+    enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
     for _ in 0..parcours::domain::backoff::MAX_ATTEMPTS {
         app.run_jobs().await;
         app.clock.advance(chrono::Duration::hours(2));
@@ -169,7 +169,7 @@ async fn without_smtp_mail_is_written_as_eml_files() {
     let app = TestApp::spawn().await;
     let staff = app.fabrik_staff().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
-    let lea = enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
+    enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
     assert_eq!(app.run_jobs().await, 1);
     let dir = app.state.config.data_dir.join("mail");
     let files: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
@@ -184,7 +184,7 @@ async fn two_workers_never_run_the_same_job() {
     let staff = app.fabrik_staff().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 40).await;
     for n in 0..30 {
-        let a = enrolled_advisor(&app, &staff, cohort_id, &format!("w{n}@example.org")).await;
+        enrolled_advisor(&app, &staff, cohort_id, &format!("w{n}@example.org")).await;
     }
     // Two workers, one of them with three lanes.
     let (first, second) = tokio::join!(

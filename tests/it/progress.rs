@@ -1,7 +1,7 @@
 //! The module deadline: statuses, the dashboard and its CSV export.
 
 use reqwest::StatusCode;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::support::{
     TestApp, advisor_body, assert_problem, cohort, header, module_of, module_session,

@@ -1,7 +1,6 @@
 //! Reference data present after `migrate` on an empty database.
 
-use reqwest::StatusCode;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::support::{TestApp, assert_field_error};
 

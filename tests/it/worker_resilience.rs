@@ -13,7 +13,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 
 use crate::smtp::{Received, SmtpPeer};
-use crate::support::{Options, TestApp, advisor_body, cohort, enrol, enrolled_advisor};
+use crate::support::{TestApp, advisor_body, cohort, enrol, enrolled_advisor};
 
 /// Another worker (or server) on the test's database and clock, with its own settings.
 fn sibling(app: &TestApp, tweak: impl FnOnce(&mut Config)) -> AppState {
@@ -135,7 +135,7 @@ async fn a_line_break_planted_in_a_name_neither_stops_the_worker_nor_injects_a_h
         .to_owned();
     assert!(to.contains("poisoned@example.org"), "{to}");
     // Later work is still done by the same worker.
-    let later = enrolled_advisor(&app, &staff, cohort_id, "later@example.org").await;
+    enrolled_advisor(&app, &staff, cohort_id, "later@example.org").await;
     for _ in 0..100 {
         if peer
             .messages()
@@ -178,7 +178,7 @@ async fn a_job_nobody_can_read_fails_alone_until_dead_and_shows_its_error_to_adm
         .unwrap()
     });
     let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
-    let good = enrolled_advisor(&app, &staff, cohort_id, "good@example.org").await;
+    enrolled_advisor(&app, &staff, cohort_id, "good@example.org").await;
     assert_eq!(app.run_jobs().await, 2, "both tried in one pass");
     assert_eq!(peer.messages().len(), 1, "the good one is delivered");
     for _ in 1..parcours::domain::backoff::MAX_ATTEMPTS {
@@ -208,7 +208,7 @@ async fn a_job_nobody_can_read_fails_alone_until_dead_and_shows_its_error_to_adm
     let page = app.page(&admin, "/admin/jobs").await;
     assert!(page.contains("payload"), "{page}");
     // The worker goes on with new work.
-    let later = enrolled_advisor(&app, &staff, cohort_id, "later@example.org").await;
+    enrolled_advisor(&app, &staff, cohort_id, "later@example.org").await;
     assert_eq!(app.run_jobs().await, 1);
     assert!(
         peer.messages()
@@ -315,7 +315,7 @@ async fn every_e_mail_carries_its_jobs_message_id_the_same_when_sent_again() {
 async fn a_job_left_running_by_a_dead_worker_is_taken_again_after_the_configured_time() {
     let (peer, app, staff) = smtp_app().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
-    let lea = enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
+    enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
     // A worker claims the job and dies.
     let now = app.clock.now_naive();
     app.with_conn(|c| {
@@ -347,7 +347,7 @@ async fn a_job_left_running_by_a_dead_worker_is_taken_again_after_the_configured
     assert_eq!(peer.messages().len(), 1);
 
     // With the default: taken again after 120 s, not before.
-    let leo = enrolled_advisor(&app, &staff, cohort_id, "leo@example.org").await;
+    enrolled_advisor(&app, &staff, cohort_id, "leo@example.org").await;
     let now = app.clock.now_naive();
     app.with_conn(|c| {
         parcours::db::jobs::claim_next(c, &parcours::services::notifications::KINDS, now)
@@ -376,7 +376,7 @@ async fn a_live_workers_long_job_is_not_taken_from_it() {
     let app = TestApp::spawn_with_smtp(format!("smtp://127.0.0.1:{port}")).await;
     let staff = app.fabrik_staff().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
-    let lea = enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
+    enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
     // Both workers consider a claim stale after 4 s; the first refreshes its claim every second.
     let slow = sibling(&app, |c| c.job_stale_after = Duration::from_secs(4));
     let thief = sibling(&app, |c| c.job_stale_after = Duration::from_secs(4));

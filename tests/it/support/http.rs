@@ -50,16 +50,6 @@ impl TestApp {
             .unwrap()
     }
 
-    /// `DELETE` with a bearer token.
-    pub async fn delete(&self, token: &str, path: &str) -> Response {
-        self.client
-            .delete(self.url(path))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap()
-    }
-
     /// Asks for an API token with `email` and `password`, without an account.
     pub async fn ask_token(&self, email: &str, password: &str) -> Response {
         self.client

@@ -20,4 +20,4 @@ pub use exams::{
     ExamWorld, Examiner, add_juror, ccp1, ccp1_on_10_march, confirm, convoke, exam_session,
     examiner, examiner_until, habilitate, publish, record_result,
 };
-pub use http::{csrf_token, expect, header, id_of, post_form, submit};
+pub use http::{csrf_token, header, post_form, submit};
