@@ -139,7 +139,7 @@ async fn cookies_are_secure_behind_https() {
     // The pre-login CSRF cookie is Secure: a plain-http client does not send it back, so read
     // the Set-Cookie headers directly.
     let page = app.visit(&browser, "/login").await;
-    let cookie = header(&page, "set-cookie").to_owned();
+    let cookie = header(&page, "set-cookie");
     assert!(cookie.contains("Secure"), "{cookie}");
 }
 

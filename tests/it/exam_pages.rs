@@ -56,7 +56,7 @@ async fn staff_plan_a_session_form_a_jury_register_and_examiners_record_and_publ
     )
     .await;
     assert_eq!(created.status(), StatusCode::SEE_OTHER);
-    let page = header(&created, "location").to_owned();
+    let page = header(&created, "location");
     let id = page.trim_start_matches("/exam-sessions/").to_owned();
     // Register candidates; eligibility is shown first.
     let check = post_form(

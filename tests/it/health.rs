@@ -33,7 +33,7 @@ async fn every_response_says_how_long_parcours_spent_on_it() {
     let app = TestApp::spawn().await;
     for path in ["/health", "/login", "/nowhere"] {
         let response = app.anonymous(path).await;
-        let timing = header(&response, "server-timing").to_owned();
+        let timing = header(&response, "server-timing");
         let millis: f64 = timing
             .strip_prefix("app;dur=")
             .unwrap_or_else(|| panic!("{path}: {timing}"))

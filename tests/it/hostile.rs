@@ -295,7 +295,7 @@ async fn anonymous_endpoints_refuse_control_characters_with_a_french_problem() {
         let response = app.anonymous(path).await;
         let status = response.status();
         let is_api = path.starts_with("/api/");
-        let content_type = header(&response, "content-type").to_owned();
+        let content_type = header(&response, "content-type");
         let body = response.text().await.unwrap();
         assert_eq!(status, StatusCode::BAD_REQUEST, "{path}: {body}");
         if is_api {

@@ -111,7 +111,7 @@ async fn metrics_are_closed_to_other_machines_without_the_token() {
 async fn every_response_carries_a_request_id() {
     let app = TestApp::spawn().await;
     let made_up = app.anonymous("/health").await;
-    let id = header(&made_up, "x-request-id").to_owned();
+    let id = header(&made_up, "x-request-id");
     assert_eq!(id.len(), 16);
     let other = app.anonymous("/health").await;
     assert_ne!(header(&other, "x-request-id"), id);

@@ -127,7 +127,7 @@ async fn a_created_advisor_leads_to_its_page_with_a_message() {
     )
     .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let location = header(&response, "location").to_owned();
+    let location = header(&response, "location");
     let html = app.page(&browser, &location).await;
     assert!(html.contains("Zoé Payet est enregistré(e)."));
     assert!(html.contains("La Réunion"));
@@ -218,7 +218,7 @@ async fn a_cohort_is_scheduled_through_the_pages() {
     )
     .await;
     assert_eq!(ok.status(), StatusCode::SEE_OTHER);
-    let location = header(&ok, "location").to_owned();
+    let location = header(&ok, "location");
     let html = app.page(&browser, &location).await;
     assert!(html.contains("Lyon printemps") && html.contains("lundi 4 mai 2026"));
 }

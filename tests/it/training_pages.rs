@@ -37,7 +37,7 @@ async fn a_training_body_schedules_enrols_takes_attendance_and_sees_who_is_at_ri
     )
     .await;
     assert_eq!(created.status(), StatusCode::SEE_OTHER);
-    let cohort_page = header(&created, "location").to_owned();
+    let cohort_page = header(&created, "location");
     let id = cohort_page.trim_start_matches("/cohorts/").to_owned();
     let generated = post_form(
         &app,
@@ -193,7 +193,7 @@ async fn an_advisor_enrols_joins_a_waiting_list_and_sees_their_deadline() {
         &[],
     )
     .await;
-    let location = header(&waiting, "location").to_owned();
+    let location = header(&waiting, "location");
     let html = app.page(&browser, &location).await;
     assert!(
         html.contains("liste d&#x27;attente (position 1)"),
@@ -246,7 +246,7 @@ async fn a_module_provider_schedules_a_session_through_the_pages() {
     )
     .await;
     assert_eq!(created.status(), StatusCode::SEE_OTHER);
-    let page = header(&created, "location").to_owned();
+    let page = header(&created, "location");
     let html = app.page(&browser, &page).await;
     // 9:00 in La Réunion, with the Paris time beside it.
     assert!(
