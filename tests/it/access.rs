@@ -4,7 +4,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, advisor_body};
+use crate::support::{TestApp, advisor_body, assert_problem};
 
 const ROLES: [&str; 8] = [
     "anonymous",
@@ -27,30 +27,23 @@ struct World {
 }
 
 async fn world(app: &TestApp) -> World {
-    let admin = app.token("admin@example.org", "admin", None).await;
-    let staff_a = app
-        .token("staff.a@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let staff_b = app
-        .token("staff.b@example.org", "staff", Some("francilin"))
-        .await;
+    let admin = app.admin_token().await;
+    let staff_a = app.staff_token("staff.a@example.org", "la-fabrik").await;
+    let staff_b = app.staff_token("staff.b@example.org", "francilin").await;
     let advisor_a = app
         .advisor(&staff_a, advisor_body("advisor.a@example.org"))
         .await;
     let mut body_b = advisor_body("advisor.b@example.org");
     body_b["territory"] = json!("974");
     let advisor_b = app.advisor(&staff_b, body_b).await;
-    let cohort: Value = app
-        .post(
+    let cohort = app
+        .created(
             &staff_a,
             "/api/v1/cohorts",
             json!({"kind": "initial", "track_id": 1, "starts_on": "2026-04-06",
                    "ends_on": "2026-07-10", "venue": "Lyon", "capacity": 12}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let cohort_a = cohort["id"].as_i64().unwrap();
     let coordinator = app
         .token("coord@example.org", "coordinator", Some("anct"))
@@ -310,18 +303,15 @@ async fn an_advisor_sees_only_their_own_record() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;
     let advisor = w.tokens[7].as_deref().unwrap();
-    let own: Value = app
-        .get(advisor, &format!("/api/v1/advisors/{}", w.advisor_a))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let own = app
+        .get_json(advisor, &format!("/api/v1/advisors/{}", w.advisor_a))
+        .await;
     assert_eq!(own["email"], "advisor.a@example.org");
     let other = app
         .get(advisor, &format!("/api/v1/advisors/{}", w.advisor_b))
         .await;
-    assert_eq!(other.status(), StatusCode::NOT_FOUND);
-    let me: Value = app.get(advisor, "/api/v1/me").await.json().await.unwrap();
+    assert_problem(other, 404, "/problems/not-found").await;
+    let me = app.get_json(advisor, "/api/v1/me").await;
     assert_eq!(me["advisor_id"], w.advisor_a);
     assert_eq!(me["role"], "advisor");
 }
@@ -337,14 +327,9 @@ async fn a_coordinator_sees_the_organisations_it_coordinates_only() {
     let advisor = app
         .get(&mednum, &format!("/api/v1/advisors/{}", w.advisor_a))
         .await;
-    assert_eq!(advisor.status(), StatusCode::NOT_FOUND);
+    assert_problem(advisor, 404, "/problems/not-found").await;
     let anct = w.tokens[2].as_deref().unwrap();
-    let list: Value = app
-        .get(anct, "/api/v1/advisors")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list = app.get_json(anct, "/api/v1/advisors").await;
     assert_eq!(list["total"], 2);
 }
 
@@ -353,12 +338,7 @@ async fn staff_lists_only_their_organisation() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;
     let staff_b = w.tokens[4].as_deref().unwrap();
-    let list: Value = app
-        .get(staff_b, "/api/v1/advisors")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list = app.get_json(staff_b, "/api/v1/advisors").await;
     let ids: Vec<i64> = list["items"]
         .as_array()
         .unwrap()
@@ -366,12 +346,7 @@ async fn staff_lists_only_their_organisation() {
         .map(|a| a["id"].as_i64().unwrap())
         .collect();
     assert_eq!(ids, vec![w.advisor_b]);
-    let cohorts: Value = app
-        .get(staff_b, "/api/v1/cohorts")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let cohorts = app.get_json(staff_b, "/api/v1/cohorts").await;
     assert_eq!(cohorts["total"], 0);
 }
 
@@ -395,6 +370,7 @@ async fn staff_may_not_grant_admin_or_coordinator_roles_nor_outside_their_organi
             )
             .await;
         assert_eq!(response.status(), StatusCode::FORBIDDEN, "{role}");
+        assert_problem(response, 403, "/problems/forbidden").await;
     }
     let advisor_c = app
         .advisor(staff_a, advisor_body("advisor.c@example.org"))
@@ -422,13 +398,13 @@ async fn staff_may_not_grant_admin_or_coordinator_roles_nor_outside_their_organi
                    "password": "un-long-mot-de-passe", "role": "advisor", "advisor_id": w.advisor_b}),
         )
         .await;
-    assert_eq!(foreign_advisor.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_problem(foreign_advisor, 422, "/problems/validation").await;
 }
 
 #[tokio::test]
 async fn users_need_an_organisation_valid_email_and_long_password() {
     let app = TestApp::spawn().await;
-    let admin = app.token("admin@example.org", "admin", None).await;
+    let admin = app.admin_token().await;
     let response = app
         .post(
             &admin,
@@ -449,5 +425,5 @@ async fn users_need_an_organisation_valid_email_and_long_password() {
               "password": "un-long-mot-de-passe", "role": "admin"}),
         )
         .await;
-    assert_eq!(duplicate.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_problem(duplicate, 422, "/problems/validation").await;
 }

@@ -12,7 +12,9 @@ use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
 use crate::smtp::SmtpPeer;
-use crate::support::{Options, PASSWORD, TestApp, advisor_body, csrf_token, post_form};
+use crate::support::{
+    Options, PASSWORD, TestApp, advisor_body, assert_problem, csrf_token, header, post_form,
+};
 
 const NEW_PASSWORD: &str = "un-tout-nouveau-mot-de-passe";
 
@@ -76,12 +78,7 @@ async fn session_alive(app: &TestApp, session: &str) -> bool {
     match response.status() {
         StatusCode::OK => true,
         StatusCode::SEE_OTHER => {
-            assert!(
-                response.headers()["location"]
-                    .to_str()
-                    .unwrap()
-                    .starts_with("/login")
-            );
+            assert!(header(&response, "location").starts_with("/login"));
             false
         }
         other => panic!("unexpected {other}"),
@@ -133,9 +130,7 @@ async fn problem(response: reqwest::Response) -> (StatusCode, Value) {
 #[tokio::test]
 async fn a_changed_password_shuts_out_the_old_one_other_sessions_and_tokens() {
     let app = TestApp::spawn().await;
-    let token = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let token = app.fabrik_staff().await;
     let mine = login_raw(&app, "staff@example.org", PASSWORD)
         .await
         .unwrap();
@@ -219,10 +214,12 @@ async fn a_changed_password_shuts_out_the_old_one_other_sessions_and_tokens() {
     let ended: Value = done.json().await.unwrap();
     assert_eq!(ended["tokens_revoked"], 1);
     assert_eq!(ended["sessions_ended"], 2);
-    assert_eq!(
-        app.get(&api, "/api/v1/me").await.status(),
-        StatusCode::UNAUTHORIZED
-    );
+    assert_problem(
+        app.get(&api, "/api/v1/me").await,
+        401,
+        "/problems/unauthenticated",
+    )
+    .await;
     assert!(!session_alive(&app, &mine).await);
 }
 
@@ -292,14 +289,8 @@ async fn ask_reset(app: &TestApp, email: &str) -> (StatusCode, String) {
 #[tokio::test]
 async fn forgot_password_answers_the_same_and_mails_a_single_use_link() {
     let smtp = SmtpPeer::start();
-    let app = TestApp::spawn_with(Options {
-        smtp_url: Some(smtp.url.clone()),
-        ..Options::default()
-    })
-    .await;
-    let token = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let app = TestApp::spawn_with_smtp(smtp.url.clone()).await;
+    let token = app.fabrik_staff().await;
     let session = login_raw(&app, "staff@example.org", PASSWORD)
         .await
         .unwrap();
@@ -355,10 +346,12 @@ async fn forgot_password_answers_the_same_and_mails_a_single_use_link() {
             .contains("Votre mot de passe est modifié")
     );
     assert!(!session_alive(&app, &session).await, "every session ends");
-    assert_eq!(
-        app.get(&token, "/api/v1/me").await.status(),
-        StatusCode::UNAUTHORIZED
-    );
+    assert_problem(
+        app.get(&token, "/api/v1/me").await,
+        401,
+        "/problems/unauthenticated",
+    )
+    .await;
     assert!(
         login_raw(&app, "staff@example.org", PASSWORD)
             .await
@@ -392,11 +385,7 @@ async fn forgot_password_answers_the_same_and_mails_a_single_use_link() {
 #[tokio::test]
 async fn a_reset_link_dies_after_an_hour_and_requests_are_limited_per_address() {
     let smtp = SmtpPeer::start();
-    let app = TestApp::spawn_with(Options {
-        smtp_url: Some(smtp.url.clone()),
-        ..Options::default()
-    })
-    .await;
+    let app = TestApp::spawn_with_smtp(smtp.url.clone()).await;
     app.user("staff@example.org", "staff", Some("la-fabrik"), None);
     ask_reset(&app, "staff@example.org").await;
     app.run_jobs().await;
@@ -437,9 +426,7 @@ async fn a_reset_link_dies_after_an_hour_and_requests_are_limited_per_address() 
 #[tokio::test]
 async fn a_deactivated_account_loses_its_sessions_and_tokens_at_once() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let trainer_id = app.user("trainer@example.org", "trainer", Some("la-fabrik"), None);
     let trainer_token = app.login_token("trainer@example.org").await;
     let trainer_session = login_raw(&app, "trainer@example.org", PASSWORD)
@@ -463,27 +450,21 @@ async fn a_deactivated_account_loses_its_sessions_and_tokens_at_once() {
         .await
         .unwrap_err();
     assert!(refused.contains(BAD_CREDENTIALS));
-    let api = app
-        .client
-        .post(app.url("/api/v1/auth/token"))
-        .json(&json!({"email": "trainer@example.org", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(api.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let api = app.ask_token("trainer@example.org", PASSWORD).await;
+    assert_problem(api, 422, "mot de passe incorrect").await;
     // Reactivated: the password works again, the old token does not come back.
-    let back = app
-        .post(
-            &staff,
-            &format!("/api/v1/users/{trainer_id}/reactivate"),
-            json!({}),
-        )
-        .await;
-    assert_eq!(back.status(), StatusCode::OK);
-    assert_eq!(
-        app.get(&trainer_token, "/api/v1/me").await.status(),
-        StatusCode::UNAUTHORIZED
-    );
+    app.post_ok(
+        &staff,
+        &format!("/api/v1/users/{trainer_id}/reactivate"),
+        json!({}),
+    )
+    .await;
+    assert_problem(
+        app.get(&trainer_token, "/api/v1/me").await,
+        401,
+        "/problems/unauthenticated",
+    )
+    .await;
     assert!(
         login_raw(&app, "trainer@example.org", PASSWORD)
             .await
@@ -503,16 +484,8 @@ async fn a_deactivated_account_loses_its_sessions_and_tokens_at_once() {
     let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
     app.user("lea@example.org", "advisor", None, Some(lea));
     let lea_token = app.login_token("lea@example.org").await;
-    let browser = app.browser();
-    app.login(&browser, "staff@example.org").await;
-    let page = browser
-        .get(app.url(&format!("/advisors/{lea}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let browser = app.logged_in("staff@example.org").await;
+    let page = app.page(&browser, &format!("/advisors/{lea}")).await;
     assert!(page.contains("Désactiver le compte"));
     let action = page
         .split("action=\"")
@@ -529,18 +502,18 @@ async fn a_deactivated_account_loses_its_sessions_and_tokens_at_once() {
     )
     .await;
     assert_eq!(done.status(), StatusCode::SEE_OTHER);
-    assert_eq!(
-        app.get(&lea_token, "/api/v1/me").await.status(),
-        StatusCode::UNAUTHORIZED
-    );
+    assert_problem(
+        app.get(&lea_token, "/api/v1/me").await,
+        401,
+        "/problems/unauthenticated",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn staff_cannot_deactivate_another_organisations_user_an_admin_or_a_coordinator() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let other_trainer = app.user(
         "trainer@simplon.example.org",
         "trainer",
@@ -603,14 +576,12 @@ async fn staff_cannot_deactivate_another_organisations_user_an_admin_or_a_coordi
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let ok = app
-        .post(
-            &admin_token,
-            &format!("/api/v1/users/{coordinator}/deactivate"),
-            json!({}),
-        )
-        .await;
-    assert_eq!(ok.status(), StatusCode::OK);
+    app.post_ok(
+        &admin_token,
+        &format!("/api/v1/users/{coordinator}/deactivate"),
+        json!({}),
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -623,9 +594,7 @@ async fn tokens_expire_are_listed_without_secrets_and_revoked_by_their_owner() {
     app.user("staff@example.org", "staff", Some("la-fabrik"), None);
     let first = app.login_token("staff@example.org").await;
     let second = app.login_token("staff@example.org").await;
-    let other = app
-        .token("other@example.org", "staff", Some("simplon"))
-        .await;
+    let other = app.staff_token("other@example.org", "simplon").await;
     let listed = app.get(&first, "/api/v1/me/tokens").await;
     assert_eq!(listed.status(), StatusCode::OK);
     let text = listed.text().await.unwrap();
@@ -693,10 +662,12 @@ async fn tokens_expire_are_listed_without_secrets_and_revoked_by_their_owner() {
         .unwrap()
     });
     assert_eq!(revoked, 1);
-    assert_eq!(
-        app.get(&other, "/api/v1/me").await.status(),
-        StatusCode::UNAUTHORIZED
-    );
+    assert_problem(
+        app.get(&other, "/api/v1/me").await,
+        401,
+        "/problems/unauthenticated",
+    )
+    .await;
     // 90 days on, the first token no longer authenticates.
     app.clock.advance(Duration::days(89));
     assert_eq!(app.get(&first, "/api/v1/me").await.status(), StatusCode::OK);
@@ -711,19 +682,11 @@ async fn calendar_feeds_are_stored_as_digests_and_old_clear_tokens_keep_working(
     let app = TestApp::spawn().await;
     let user = app.user("trainer@example.org", "trainer", Some("la-fabrik"), None);
     let token = app.login_token("trainer@example.org").await;
-    let status: Value = app
-        .get(&token, "/api/v1/me/calendar")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let status = app.get_json(&token, "/api/v1/me/calendar").await;
     assert_eq!(status["exists"], false);
-    let created: Value = app
-        .post(&token, "/api/v1/me/calendar/renew", json!({}))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created = app
+        .post_ok(&token, "/api/v1/me/calendar/renew", json!({}))
+        .await;
     let url = created["url"].as_str().unwrap();
     let secret = url[url.find("/calendar/").unwrap() + 10..]
         .trim_end_matches(".ics")
@@ -746,22 +709,16 @@ async fn calendar_feeds_are_stored_as_digests_and_old_clear_tokens_keep_working(
         "{status}"
     );
     assert_eq!(
-        app.client
-            .get(app.url(&format!("/calendar/{secret}.ics")))
-            .send()
+        app.anonymous(&format!("/calendar/{secret}.ics"))
             .await
-            .unwrap()
             .status(),
         StatusCode::OK
     );
     // The digest itself is no key to the feed.
     let digest = parcours::auth::token::digest(&secret);
     assert_eq!(
-        app.client
-            .get(app.url(&format!("/calendar/{digest}.ics")))
-            .send()
+        app.anonymous(&format!("/calendar/{digest}.ics"))
             .await
-            .unwrap()
             .status(),
         StatusCode::NOT_FOUND
     );
@@ -795,11 +752,8 @@ async fn calendar_feeds_are_stored_as_digests_and_old_clear_tokens_keep_working(
     });
     assert_eq!(clear, 0, "the clear token is gone from the table");
     assert_eq!(
-        app.client
-            .get(app.url(&format!("/calendar/{legacy}.ics")))
-            .send()
+        app.anonymous(&format!("/calendar/{legacy}.ics"))
             .await
-            .unwrap()
             .status(),
         StatusCode::OK
     );
@@ -818,23 +772,8 @@ fn tokens_revoke_on_the_command_line() {
             .output()
             .unwrap()
     };
-    let added = run(&[
-        "users",
-        "add",
-        "--email",
-        "lea@example.org",
-        "--name",
-        "Léa",
-        "--role",
-        "staff",
-        "--org",
-        "la-fabrik",
-    ]);
-    assert!(
-        added.status.success(),
-        "{}",
-        String::from_utf8_lossy(&added.stderr)
-    );
+    let added = run(&crate::cli::add_lea("la-fabrik"));
+    crate::cli::assert_success(&added);
     for _ in 0..2 {
         assert!(
             run(&["tokens", "create", "--email", "lea@example.org"])

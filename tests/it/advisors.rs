@@ -3,11 +3,10 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, advisor_body, assert_field_error};
+use crate::support::{TestApp, advisor_body, assert_field_error, assert_problem};
 
 async fn staff(app: &TestApp) -> String {
-    app.token("staff@example.org", "staff", Some("la-fabrik"))
-        .await
+    app.fabrik_staff().await
 }
 
 #[tokio::test]
@@ -185,21 +184,11 @@ async fn an_advisor_in_polynesia_keeps_their_own_zone() {
     let mut body = advisor_body("marquises@example.org");
     body["territory"] = json!("987");
     body["timezone"] = json!("Pacific/Marquesas");
-    let created: Value = app
-        .post(&token, "/api/v1/advisors", body)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created = app.created(&token, "/api/v1/advisors", body).await;
     assert_eq!(created["timezone"], "Pacific/Marquesas");
     let mut default = advisor_body("tahiti@example.org");
     default["territory"] = json!("987");
-    let created: Value = app
-        .post(&token, "/api/v1/advisors", default)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created = app.created(&token, "/api/v1/advisors", default).await;
     assert_eq!(created["timezone"], "Pacific/Tahiti");
 }
 
@@ -221,7 +210,7 @@ async fn malformed_json_and_wrong_types_get_problem_documents() {
     let types = app
         .post(&token, "/api/v1/advisors", json!({"first_name": 12}))
         .await;
-    assert_eq!(types.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_problem(types, 422, "/problems/validation").await;
 }
 
 #[tokio::test]
@@ -321,28 +310,15 @@ async fn lists_are_paginated_and_filtered() {
         }
         app.advisor(&token, body).await;
     }
-    let page: Value = app
-        .get(&token, "/api/v1/advisors?per_page=2&page=2")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let page = app
+        .get_json(&token, "/api/v1/advisors?per_page=2&page=2")
+        .await;
     assert_eq!(page["total"], 5);
     assert_eq!(page["page"], 2);
     assert_eq!(page["per_page"], 2);
     assert_eq!(page["items"].as_array().unwrap().len(), 2);
-    let search: Value = app
-        .get(&token, "/api/v1/advisors?q=elodie-3")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let search = app.get_json(&token, "/api/v1/advisors?q=elodie-3").await;
     assert_eq!(search["total"], 1, "accent-insensitive search");
-    let reunion: Value = app
-        .get(&token, "/api/v1/advisors?territory=974")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let reunion = app.get_json(&token, "/api/v1/advisors?territory=974").await;
     assert_eq!(reunion["total"], 1);
 }

@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, advisor_body, cohort, enrol};
+use crate::support::{TestApp, advisor_body, assert_problem, cohort, enrol};
 
 struct Setup {
     staff: String,
@@ -15,34 +15,26 @@ struct Setup {
 }
 
 async fn setup(app: &TestApp) -> Setup {
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let cohort_id = cohort(app, &staff, 2, "2026-02-16", "2026-05-29", 12).await;
     let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
     let leo = app.advisor(&staff, advisor_body("leo@example.org")).await;
     enrol(app, &staff, cohort_id, lea).await;
     enrol(app, &staff, cohort_id, leo).await;
-    let day: Value = app
-        .post(
+    let day = app
+        .created(
             &staff,
             &format!("/api/v1/cohorts/{cohort_id}/days"),
             json!({"date": "2026-02-24", "start_time": "09:00", "end_time": "17:00"}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let morning: Value = app
-        .post(
+        .await;
+    let morning = app
+        .created(
             &staff,
             &format!("/api/v1/cohorts/{cohort_id}/days"),
             json!({"date": "2026-02-25", "start_time": "09:00", "end_time": "12:30"}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     Setup {
         staff,
         cohort: cohort_id,
@@ -60,13 +52,12 @@ async fn put(
     day: i64,
     entries: Value,
 ) -> reqwest::Response {
-    app.client
-        .put(app.url(&format!("/api/v1/cohorts/{cohort}/days/{day}/attendance")))
-        .bearer_auth(token)
-        .json(&json!({"entries": entries}))
-        .send()
-        .await
-        .unwrap()
+    app.put(
+        token,
+        &format!("/api/v1/cohorts/{cohort}/days/{day}/attendance"),
+        json!({"entries": entries}),
+    )
+    .await
 }
 
 #[tokio::test]
@@ -97,15 +88,12 @@ async fn half_days_are_marked_and_hours_derived() {
         json!([{"advisor_id": s.lea, "half_day": "am", "status": "present"}]),
     )
     .await;
-    let list: Value = app
-        .get(
+    let list = app
+        .get_json(
             &s.staff,
             &format!("/api/v1/cohorts/{}/enrolments", s.cohort),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let hours: Vec<(i64, String)> = list["items"]
         .as_array()
         .unwrap()
@@ -148,15 +136,12 @@ async fn a_justified_absence_names_its_reason_and_bad_marks_write_nothing() {
         StatusCode::UNPROCESSABLE_ENTITY,
         "no afternoon that day"
     );
-    let sheet: Value = app
-        .get(
+    let sheet = app
+        .get_json(
             &s.staff,
             &format!("/api/v1/cohorts/{}/days/{}/attendance", s.cohort, s.day),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert!(
         sheet["lines"]
             .as_array()
@@ -182,14 +167,12 @@ async fn the_cohort_trainer_takes_attendance_others_may_not() {
     )
     .await;
     assert_eq!(before.status(), StatusCode::FORBIDDEN, "not assigned yet");
-    let assigned = app
-        .post(
-            &s.staff,
-            &format!("/api/v1/cohorts/{}/trainers", s.cohort),
-            json!({"user_id": trainer_id}),
-        )
-        .await;
-    assert_eq!(assigned.status(), StatusCode::CREATED);
+    app.created(
+        &s.staff,
+        &format!("/api/v1/cohorts/{}/trainers", s.cohort),
+        json!({"user_id": trainer_id}),
+    )
+    .await;
     let after = put(
         &app,
         &trainer,
@@ -207,23 +190,20 @@ async fn the_cohort_trainer_takes_attendance_others_may_not() {
             json!({"user_id": examiner_id}),
         )
         .await;
-    assert_eq!(not_trainer.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_problem(not_trainer, 422, "/problems/validation").await;
 }
 
 #[tokio::test]
 async fn attendance_waits_for_the_day() {
     let app = TestApp::spawn().await;
     let s = setup(&app).await;
-    let future: Value = app
-        .post(
+    let future = app
+        .created(
             &s.staff,
             &format!("/api/v1/cohorts/{}/days", s.cohort),
             json!({"date": "2026-03-20", "start_time": "09:00", "end_time": "17:00"}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let response = put(
         &app,
         &s.staff,
@@ -240,22 +220,19 @@ async fn the_printable_sheet_has_signature_columns_times_and_trainer() {
     let app = TestApp::spawn().await;
     let s = setup(&app).await;
     let trainer_id = app.user("trainer@example.org", "trainer", Some("la-fabrik"), None);
-    app.post(
+    app.created(
         &s.staff,
         &format!("/api/v1/cohorts/{}/trainers", s.cohort),
         json!({"user_id": trainer_id}),
     )
     .await;
-    let browser = app.browser();
-    app.login(&browser, "staff@example.org").await;
-    let html = browser
-        .get(app.url(&format!("/cohorts/{}/days/{}/sheet", s.cohort, s.day)))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let browser = app.logged_in("staff@example.org").await;
+    let html = app
+        .page(
+            &browser,
+            &format!("/cohorts/{}/days/{}/sheet", s.cohort, s.day),
+        )
+        .await;
     assert!(html.contains("Feuille d'émargement"));
     assert!(html.contains("Test trainer"), "trainer's name");
     assert!(html.contains("9 h 00") && html.contains("17 h 00"));

@@ -4,30 +4,24 @@ use parcours::config::ThrottleConfig;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{Options, PASSWORD, TestApp};
+use crate::support::{Options, PASSWORD, TestApp, assert_problem, header, submit};
 
 #[tokio::test]
 async fn token_endpoint_answers_a_token_that_opens_the_api() {
     let app = TestApp::spawn().await;
     app.user("lea@example.org", "staff", Some("la-fabrik"), None);
-    let response = app
-        .client
-        .post(app.url("/api/v1/auth/token"))
-        .json(&json!({"email": "LEA@example.org", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
+    let response = app.ask_token("LEA@example.org", PASSWORD).await;
     assert_eq!(response.status(), StatusCode::OK);
     let token = response.json::<Value>().await.unwrap()["token"]
         .as_str()
         .unwrap()
         .to_owned();
-    let me: Value = app.get(&token, "/api/v1/me").await.json().await.unwrap();
+    let me = app.get_json(&token, "/api/v1/me").await;
     assert_eq!(me["email"], "lea@example.org");
     assert_eq!(me["role"], "staff");
     assert_eq!(me["organisation_id"], app.org("la-fabrik"));
     let forged = app.get("not-a-token", "/api/v1/me").await;
-    assert_eq!(forged.status(), StatusCode::UNAUTHORIZED);
+    assert_problem(forged, 401, "/problems/unauthenticated").await;
 }
 
 #[tokio::test]
@@ -67,23 +61,11 @@ async fn failed_logins_are_throttled_per_account() {
     let app = TestApp::spawn().await;
     app.user("lea@example.org", "staff", Some("la-fabrik"), None);
     for _ in 0..5 {
-        let r = app
-            .client
-            .post(app.url("/api/v1/auth/token"))
-            .json(&json!({"email": "lea@example.org", "password": "wrong password!"}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let r = app.ask_token("lea@example.org", "wrong password!").await;
+        assert_problem(r, 422, "mot de passe incorrect").await;
     }
     // Even the right password is refused now, until the window has passed.
-    let blocked = app
-        .client
-        .post(app.url("/api/v1/auth/token"))
-        .json(&json!({"email": "lea@example.org", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
+    let blocked = app.ask_token("lea@example.org", PASSWORD).await;
     assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(blocked.headers().contains_key("retry-after"));
     // The login page says so too.
@@ -109,23 +91,11 @@ async fn failed_logins_are_throttled_per_address() {
     .await;
     app.user("lea@example.org", "staff", Some("la-fabrik"), None);
     for n in 0..3 {
-        let r = app
-            .client
-            .post(app.url("/api/v1/auth/token"))
-            .json(&json!({"email": format!("guess{n}@example.org"), "password": "x"}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let r = app.ask_token(&format!("guess{n}@example.org"), "x").await;
+        assert_problem(r, 422, "mot de passe incorrect").await;
     }
-    let blocked = app
-        .client
-        .post(app.url("/api/v1/auth/token"))
-        .json(&json!({"email": "lea@example.org", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
+    let blocked = app.ask_token("lea@example.org", PASSWORD).await;
+    assert_problem(blocked, 429, "/problems/too-many-requests").await;
 }
 
 #[tokio::test]
@@ -145,26 +115,16 @@ async fn login_opens_a_session_cookie_and_logout_closes_it() {
     assert!(cookie.contains("HttpOnly"));
     assert!(cookie.contains("SameSite=Lax"));
     assert!(!cookie.contains("Secure"), "plain http base URL");
-    let home = browser.get(app.url("/")).send().await.unwrap();
+    let home = app.visit(&browser, "/").await;
     assert_eq!(home.status(), StatusCode::OK);
     let html = home.text().await.unwrap();
     assert!(html.contains("Test staff"));
     let token = crate::support::csrf_token(&html);
-    let out = browser
-        .post(app.url("/logout"))
-        .form(&[("csrf_token", token.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let out = submit(&app, &browser, "/logout", &token, &[]).await;
     assert_eq!(out.status(), StatusCode::SEE_OTHER);
-    let after = browser.get(app.url("/")).send().await.unwrap();
+    let after = app.visit(&browser, "/").await;
     assert_eq!(after.status(), StatusCode::SEE_OTHER);
-    assert!(
-        after.headers()["location"]
-            .to_str()
-            .unwrap()
-            .starts_with("/login")
-    );
+    assert!(header(&after, "location").starts_with("/login"));
 }
 
 #[tokio::test]
@@ -178,8 +138,8 @@ async fn cookies_are_secure_behind_https() {
     let browser = app.browser();
     // The pre-login CSRF cookie is Secure: a plain-http client does not send it back, so read
     // the Set-Cookie headers directly.
-    let page = browser.get(app.url("/login")).send().await.unwrap();
-    let cookie = page.headers()["set-cookie"].to_str().unwrap().to_owned();
+    let page = app.visit(&browser, "/login").await;
+    let cookie = header(&page, "set-cookie");
     assert!(cookie.contains("Secure"), "{cookie}");
 }
 
@@ -188,25 +148,19 @@ async fn wrong_password_on_the_login_page_keeps_the_email_and_says_why() {
     let app = TestApp::spawn().await;
     app.user("lea@example.org", "staff", Some("la-fabrik"), None);
     let browser = app.browser();
-    let page = browser
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.page(&browser, "/login").await;
     let token = crate::support::csrf_token(&page);
-    let response = browser
-        .post(app.url("/login"))
-        .form(&[
-            ("csrf_token", token.as_str()),
+    let response = submit(
+        &app,
+        &browser,
+        "/login",
+        &token,
+        &[
             ("email", "lea@example.org"),
             ("password", "wrong password!"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = response.text().await.unwrap();
     assert!(html.contains("Adresse e-mail ou mot de passe incorrect."));
@@ -216,16 +170,13 @@ async fn wrong_password_on_the_login_page_keeps_the_email_and_says_why() {
 #[tokio::test]
 async fn expired_sessions_are_refused() {
     let app = TestApp::spawn().await;
-    app.user("lea@example.org", "staff", Some("la-fabrik"), None);
-    let browser = app.browser();
-    app.login(&browser, "lea@example.org").await;
-    assert_eq!(
-        browser.get(app.url("/")).send().await.unwrap().status(),
-        StatusCode::OK
-    );
+    let browser = app
+        .browser_as("lea@example.org", "staff", Some("la-fabrik"))
+        .await;
+    assert_eq!(app.visit(&browser, "/").await.status(), StatusCode::OK);
     app.clock.advance(chrono::Duration::hours(13));
     assert_eq!(
-        browser.get(app.url("/")).send().await.unwrap().status(),
+        app.visit(&browser, "/").await.status(),
         StatusCode::SEE_OTHER
     );
 }
@@ -260,7 +211,7 @@ async fn the_client_address_comes_from_x_forwarded_for_only_behind_the_trusted_p
         .send()
         .await
         .unwrap();
-    assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_problem(blocked, 429, "/problems/too-many-requests").await;
 }
 
 #[tokio::test]
@@ -308,5 +259,5 @@ async fn behind_the_trusted_proxy_each_forwarded_address_counts_apart() {
         .send()
         .await
         .unwrap();
-    assert_eq!(same_client.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_problem(same_client, 429, "/problems/too-many-requests").await;
 }

@@ -3,7 +3,6 @@
 //! each key page under `target/tmp/journeys/{journey}/` (and in `PARCOURS_SCREENSHOTS_DIR` when
 //! set, for the README's pictures).
 
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -11,7 +10,7 @@ use std::time::Duration;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
-use crate::support::TestApp;
+use crate::support::{TestApp, free_port};
 
 const AXE: &str = include_str!("../vendor/axe-core/axe.min.js");
 
@@ -65,14 +64,6 @@ impl Drop for Driver {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 async fn start_driver() -> Driver {

@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, advisor_body, cohort, enrol, module_of, module_session};
+use crate::support::{TestApp, cohort, enrolled_advisor, header, module_of, module_session};
 
 fn events(text: &str) -> Vec<ical::parser::ical::component::IcalEvent> {
     let mut parser = ical::IcalParser::new(text.as_bytes());
@@ -21,21 +21,16 @@ fn property<'a>(
 #[tokio::test]
 async fn an_advisor_subscribes_to_their_feed_and_a_change_raises_the_sequence() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let provider = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
+    let staff = app.fabrik_staff().await;
+    let provider = app.staff_token("simplon@example.org", "simplon").await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
-    app.post(
+    app.created(
         &staff,
         &format!("/api/v1/cohorts/{cohort_id}/days"),
         json!({"date": "2026-03-10", "start_time": "09:00", "end_time": "17:00"}),
     )
     .await;
-    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, cohort_id, lea).await;
+    let lea = enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
     let session = module_session(
         &app,
         &provider,
@@ -44,7 +39,7 @@ async fn an_advisor_subscribes_to_their_feed_and_a_change_raises_the_sequence() 
         10,
     )
     .await;
-    app.post(
+    app.created(
         &staff,
         &format!("/api/v1/module-sessions/{session}/enrolments"),
         json!({"advisor_id": lea}),
@@ -62,18 +57,13 @@ async fn an_advisor_subscribes_to_their_feed_and_a_change_raises_the_sequence() 
         .unwrap()
         .to_owned();
     let path = &url[url.find("/calendar/").unwrap()..];
-    let feed = app.client.get(app.url(path)).send().await.unwrap();
+    let feed = app.anonymous(path).await;
     assert_eq!(
         feed.status(),
         StatusCode::OK,
         "no account needed: the URL is the secret"
     );
-    assert!(
-        feed.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/calendar")
-    );
+    assert!(header(&feed, "content-type").starts_with("text/calendar"));
     let text = feed.text().await.unwrap();
     let parsed = events(&text);
     assert_eq!(parsed.len(), 2, "the training day and the module");
@@ -95,15 +85,7 @@ async fn an_advisor_subscribes_to_their_feed_and_a_change_raises_the_sequence() 
     app.patch(&provider, &format!("/api/v1/module-sessions/{session}"),
               json!({"days": [{"starts_at": "2026-04-07T10:00:00+02:00", "ends_at": "2026-04-07T17:00:00+02:00"}]}))
         .await;
-    let again = app
-        .client
-        .get(app.url(path))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let again = app.public_text(path).await;
     let moved = events(&again)
         .into_iter()
         .find(|e| property(e, "UID").value == uid)
@@ -121,17 +103,9 @@ async fn an_advisor_subscribes_to_their_feed_and_a_change_raises_the_sequence() 
         .await
         .unwrap();
     assert_ne!(renewed["url"], url.as_str());
+    assert_eq!(app.anonymous(path).await.status(), StatusCode::NOT_FOUND);
     assert_eq!(
-        app.client.get(app.url(path)).send().await.unwrap().status(),
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(
-        app.client
-            .get(app.url("/calendar/not-a-token.ics"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        app.anonymous("/calendar/not-a-token.ics").await.status(),
         StatusCode::NOT_FOUND
     );
 }

@@ -3,20 +3,13 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, assert_field_error};
+use crate::support::{TestApp, assert_field_error, assert_problem};
 
 #[tokio::test]
 async fn at_least_fifteen_modules_of_seven_or_fourteen_hours() {
     let app = TestApp::spawn().await;
-    let token = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let body: Value = app
-        .get(&token, "/api/v1/modules?per_page=200")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let token = app.fabrik_staff().await;
+    let body = app.get_json(&token, "/api/v1/modules?per_page=200").await;
     let items = body["items"].as_array().unwrap();
     assert!(items.len() >= 15, "{} modules", items.len());
     assert!(items.iter().all(|m| m["hours"] == 7 || m["hours"] == 14));
@@ -40,9 +33,7 @@ async fn at_least_fifteen_modules_of_seven_or_fourteen_hours() {
 #[tokio::test]
 async fn a_module_lasts_seven_or_fourteen_hours() {
     let app = TestApp::spawn().await;
-    let owner = app
-        .token("catalogue@example.org", "staff", Some("la-mednum"))
-        .await;
+    let owner = app.staff_token("catalogue@example.org", "la-mednum").await;
     for hours in [0, 8, 21] {
         let response = app
             .post(
@@ -75,9 +66,7 @@ async fn a_module_lasts_seven_or_fourteen_hours() {
 #[tokio::test]
 async fn only_the_catalogue_owner_changes_it() {
     let app = TestApp::spawn().await;
-    let other = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let other = app.fabrik_staff().await;
     let response = app
         .post(
             &other,
@@ -86,5 +75,5 @@ async fn only_the_catalogue_owner_changes_it() {
                    "owner_organisation_id": app.org("la-mednum")}),
         )
         .await;
-    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_problem(response, 403, "/problems/forbidden").await;
 }

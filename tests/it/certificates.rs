@@ -8,7 +8,9 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use crate::smtp::SmtpPeer;
-use crate::support::{Options, TestApp, advisor_body, assert_field_error, cohort, post_form};
+use crate::support::{
+    ExamWorld, Options, TestApp, assert_field_error, assert_page_refusal, assert_problem, post_form,
+};
 
 /// A published CCP1 session: Éloïse validated (from training), Léo not validated (VAE).
 pub(crate) struct Published {
@@ -20,126 +22,16 @@ pub(crate) struct Published {
     leo: i64,
 }
 
-async fn examiner(app: &TestApp, admin: &str, email: &str) -> (i64, String) {
-    let id = app.user(email, "examiner", Some("la-fabrik"), None);
-    let r = app
-        .post(
-            admin,
-            &format!("/api/v1/users/{id}/habilitations"),
-            json!({"certification": "CCP1", "valid_from": "2026-01-01", "valid_to": "2026-12-31"}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    (id, app.login_token(email).await)
-}
-
-async fn put_result(app: &TestApp, token: &str, session: i64, advisor: i64, body: Value) {
-    let r = app
-        .client
-        .put(app.url(&format!(
-            "/api/v1/exam-sessions/{session}/results/{advisor}"
-        )))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
-}
-
+/// The published world of the support ([`ExamWorld::published`]), its candidates named.
 pub(crate) async fn published(app: &TestApp) -> Published {
-    let admin = app.token("admin@example.org", "admin", None).await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let (a_id, a) = examiner(app, &admin, "exa@example.org").await;
-    let (b_id, b) = examiner(app, &admin, "exb@example.org").await;
-    let cohort_id = cohort(app, &staff, 2, "2026-01-05", "2026-02-27", 20).await;
-    let mut body = advisor_body("eloise@example.org");
-    body["first_name"] = json!("Éloïse");
-    body["last_name"] = json!("Ménard-Lefèvre");
-    let eloise = app.advisor(&staff, body).await;
-    let leo = app.advisor(&staff, advisor_body("leo@example.org")).await;
-    let r = app
-        .post(
-            &staff,
-            &format!("/api/v1/cohorts/{cohort_id}/enrolments"),
-            json!({"advisor_id": eloise, "joined_on": "2026-01-05"}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let r = app
-        .post(
-            &staff,
-            "/api/v1/exam-sessions",
-            json!({"certification": "CCP1", "starts_at": "2026-03-10T09:00:00+01:00",
-                   "ends_at": "2026-03-10T12:00:00+01:00", "venue": "La Fabrik, Lyon", "capacity": 30}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let session = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
-    for user in [a_id, b_id] {
-        let r = app
-            .post(
-                &staff,
-                &format!("/api/v1/exam-sessions/{session}/examiners"),
-                json!({"user_id": user}),
-            )
-            .await;
-        assert!(r.status().is_success());
-    }
-    for (advisor, route) in [(eloise, "training"), (leo, "vae")] {
-        let r = app
-            .post(
-                &staff,
-                &format!("/api/v1/exam-sessions/{session}/candidates"),
-                json!({"advisor_id": advisor, "route": route}),
-            )
-            .await;
-        assert_eq!(
-            r.status(),
-            StatusCode::CREATED,
-            "{}",
-            r.text().await.unwrap()
-        );
-    }
-    app.clock.set(
-        chrono::DateTime::parse_from_rfc3339("2026-03-10T10:30:00Z")
-            .unwrap()
-            .to_utc(),
-    );
-    put_result(app, &a, session, eloise, json!({"outcome": "validated"})).await;
-    put_result(
-        app,
-        &a,
-        session,
-        leo,
-        json!({"outcome": "not_validated", "reasons": "Dossier incomplet"}),
-    )
-    .await;
-    let r = app
-        .post(
-            &b,
-            &format!("/api/v1/exam-sessions/{session}/confirm"),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::OK);
-    let r = app
-        .post(
-            &staff,
-            &format!("/api/v1/exam-sessions/{session}/publish"),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+    let w = ExamWorld::published(app).await;
     Published {
-        admin,
-        staff,
-        examiner: a,
-        session,
-        eloise,
-        leo,
+        eloise: w.candidates[0],
+        leo: w.candidates[1],
+        examiner: w.examiner_a.token,
+        session: w.session,
+        admin: w.admin,
+        staff: w.staff,
     }
 }
 
@@ -158,11 +50,7 @@ fn pdf_text(pdf: &[u8]) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn publication_mails_each_validated_candidate_their_attestation_which_anyone_can_check() {
     let peer = SmtpPeer::start();
-    let app = TestApp::spawn_with(Options {
-        smtp_url: Some(peer.url.clone()),
-        ..Options::default()
-    })
-    .await;
+    let app = TestApp::spawn_with_smtp(peer.url.clone()).await;
     let w = published(&app).await;
     app.run_jobs().await;
     let with_pdf: Vec<_> = peer
@@ -205,26 +93,13 @@ async fn publication_mails_each_validated_candidate_their_attestation_which_anyo
     assert_eq!(peer.messages().len(), sent);
 
     // Anyone checks the code, without an account.
-    let page = app
-        .client
-        .get(app.url(&format!("/verify/{code}")))
-        .send()
-        .await
-        .unwrap();
+    let page = app.anonymous(&format!("/verify/{code}")).await;
     assert_eq!(page.status(), StatusCode::OK);
     let html = page.text().await.unwrap();
     assert!(html.contains("Attestation valide"), "{html}");
     assert!(html.contains("Éloïse Ménard-Lefèvre"));
     assert!(html.contains("10 mars 2026"), "{html}");
-    let json: Value = app
-        .client
-        .get(app.url(&format!("/api/v1/verify/{code}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let json: Value = app.public_json(&format!("/api/v1/verify/{code}")).await;
     assert_eq!(json["status"], "valid");
     assert_eq!(json["holder"], "Éloïse Ménard-Lefèvre");
     assert!(
@@ -255,15 +130,12 @@ async fn publication_mails_each_validated_candidate_their_attestation_which_anyo
         Some(w.eloise),
     );
     let holder = app.login_token("eloise.account@example.org").await;
-    let list: Value = app
-        .get(
+    let list = app
+        .get_json(
             &holder,
             &format!("/api/v1/advisors/{}/certificates", w.eloise),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let item = &list["items"][0];
     assert_eq!(item["code"], code.as_str());
     assert_eq!(item["id"], certificate.id);
@@ -301,11 +173,8 @@ async fn publication_mails_each_validated_candidate_their_attestation_which_anyo
     }
     // Without an account: the login page, not the PDF.
     let anonymous = app
-        .client
-        .get(app.url(&format!("/certificates/{}/pdf", certificate.id)))
-        .send()
-        .await
-        .unwrap();
+        .anonymous(&format!("/certificates/{}/pdf", certificate.id))
+        .await;
     assert_eq!(anonymous.status(), StatusCode::SEE_OTHER);
     let _ = (&w.admin, &w.staff, &w.examiner, w.session);
 }
@@ -330,7 +199,7 @@ async fn unknown_codes_get_a_plain_not_found_in_the_same_time() {
         ("/verify/CN-BBBBBBBB".to_owned(), StatusCode::NOT_FOUND),
     ] {
         let started = Instant::now();
-        let r = app.client.get(app.url(&path)).send().await.unwrap();
+        let r = app.anonymous(&path).await;
         let elapsed = started.elapsed();
         assert_eq!(r.status(), expected, "{path}");
         assert!(
@@ -356,39 +225,19 @@ async fn lookups_are_limited_per_address() {
     })
     .await;
     for _ in 0..3 {
-        let r = app
-            .client
-            .get(app.url("/api/v1/verify/CN-BBBBBBBB"))
-            .send()
-            .await
-            .unwrap();
+        let r = app.anonymous("/api/v1/verify/CN-BBBBBBBB").await;
         assert_eq!(r.status(), StatusCode::NOT_FOUND);
     }
-    let r = app
-        .client
-        .get(app.url("/api/v1/verify/CN-BBBBBBBB"))
-        .send()
-        .await
-        .unwrap();
+    let r = app.anonymous("/api/v1/verify/CN-BBBBBBBB").await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(r.headers().contains_key("retry-after"));
     assert_eq!(r.headers()["content-type"], "application/problem+json");
-    let page = app
-        .client
-        .get(app.url("/verify/CN-BBBBBBBB"))
-        .send()
-        .await
-        .unwrap();
+    let page = app.anonymous("/verify/CN-BBBBBBBB").await;
     assert_eq!(page.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(page.text().await.unwrap().contains("Trop de tentatives"));
     // The window slides: later, lookups are allowed again.
     app.clock.advance(chrono::Duration::minutes(11));
-    let r = app
-        .client
-        .get(app.url("/api/v1/verify/CN-BBBBBBBB"))
-        .send()
-        .await
-        .unwrap();
+    let r = app.anonymous("/api/v1/verify/CN-BBBBBBBB").await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }
 
@@ -400,46 +249,29 @@ async fn an_admin_revokes_with_a_reason_and_the_check_says_so() {
     let certificate = certificates_of(&app, w.eloise)[0].clone();
     let path = format!("/api/v1/certificates/{}/revoke", certificate.id);
     let refused = app.post(&w.staff, &path, json!({"reason": "Fraude"})).await;
-    assert_eq!(refused.status(), StatusCode::FORBIDDEN, "admins only");
+    // Admins only.
+    assert_problem(refused, 403, "/problems/forbidden").await;
     assert_field_error(
         app.post(&w.admin, &path, json!({"reason": "  "})).await,
         "reason",
     )
     .await;
-    let r = app
-        .post(
-            &w.admin,
-            &path,
-            json!({"reason": "Fraude constatée à l'examen"}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::OK);
-    assert_eq!(
-        app.post(&w.admin, &path, json!({"reason": "encore"}))
-            .await
-            .status(),
-        StatusCode::CONFLICT
-    );
+    app.post_ok(
+        &w.admin,
+        &path,
+        json!({"reason": "Fraude constatée à l'examen"}),
+    )
+    .await;
+    let again = app.post(&w.admin, &path, json!({"reason": "encore"})).await;
+    assert_problem(again, 409, "déjà révoquée").await;
     let json: Value = app
-        .client
-        .get(app.url(&format!("/api/v1/verify/{}", certificate.code)))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .public_json(&format!("/api/v1/verify/{}", certificate.code))
+        .await;
     assert_eq!(json["status"], "revoked");
     assert_eq!(json["holder"], "Éloïse Ménard-Lefèvre");
     let html = app
-        .client
-        .get(app.url(&format!("/verify/{}", certificate.code)))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .public_text(&format!("/verify/{}", certificate.code))
+        .await;
     assert!(html.contains("Attestation révoquée"), "{html}");
     assert!(html.contains("révoquée le mardi 10 mars 2026"), "{html}");
     let history = app.with_conn(|c| {
@@ -451,12 +283,10 @@ async fn an_admin_revokes_with_a_reason_and_the_check_says_so() {
         "{history:?}"
     );
     // A revoked attestation is not handed out any more.
-    assert_eq!(
-        app.get(&w.admin, &format!("/certificates/{}/pdf", certificate.id))
-            .await
-            .status(),
-        StatusCode::CONFLICT
-    );
+    let pdf = app
+        .get(&w.admin, &format!("/certificates/{}/pdf", certificate.id))
+        .await;
+    assert_page_refusal(pdf, StatusCode::CONFLICT, "a été révoquée").await;
 }
 
 #[tokio::test]
@@ -465,15 +295,12 @@ async fn the_revocation_form_asks_for_a_reason_next_to_the_field() {
     let w = published(&app).await;
     app.run_jobs().await;
     let certificate = certificates_of(&app, w.eloise)[0].clone();
-    app.user("root@example.org", "admin", None, None);
-    let browser = app.browser();
-    app.login(&browser, "root@example.org").await;
+    let browser = app.browser_as("root@example.org", "admin", None).await;
     let page = format!("/advisors/{}", w.eloise);
     let action = format!("/certificates/{}/revoke", certificate.id);
     let r = post_form(&app, &browser, &page, &action, &[("reason", "")]).await;
-    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let html = r.text().await.unwrap();
-    assert!(html.contains("Indiquez le motif de la révocation."));
+    let message = "Indiquez le motif de la révocation.";
+    let html = assert_page_refusal(r, StatusCode::UNPROCESSABLE_ENTITY, message).await;
     assert!(html.contains("aria-invalid=\"true\""));
     let r = post_form(
         &app,
@@ -515,18 +342,12 @@ async fn a_result_corrected_after_publication_revokes_its_attestation() {
     assert!(row.revoked_at.is_some());
     assert!(row.revoked_reason.unwrap().contains("Fraude signalée"));
     // Léo's result corrected to validated: his attestation follows.
-    let r = app
-        .client
-        .put(app.url(&format!(
-            "/api/v1/exam-sessions/{}/results/{}",
-            w.session, w.leo
-        )))
-        .bearer_auth(&w.examiner)
-        .json(&json!({"outcome": "validated", "correction_reason": "Erreur de report"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
+    app.put_ok(
+        &w.examiner,
+        &format!("/api/v1/exam-sessions/{}/results/{}", w.session, w.leo),
+        json!({"outcome": "validated", "correction_reason": "Erreur de report"}),
+    )
+    .await;
     app.run_jobs().await;
     assert_eq!(certificates_of(&app, w.leo).len(), 1);
 }

@@ -11,90 +11,60 @@ fn parcours(db: &str) -> Command {
     command
 }
 
+/// The arguments of `parcours users add` for Léa, staff of `org`.
+pub(crate) fn add_lea(org: &str) -> [&str; 10] {
+    [
+        "users",
+        "add",
+        "--email",
+        "lea@example.org",
+        "--name",
+        "Léa",
+        "--role",
+        "staff",
+        "--org",
+        org,
+    ]
+}
+
+/// Asserts that a command succeeded, with its standard error in the failure message.
+pub(crate) fn assert_success(output: &std::process::Output) {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 #[test]
 fn migrate_add_a_user_and_print_a_token_alone_on_the_last_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("cli.db").display());
     let migrated = parcours(&db).arg("migrate").output().unwrap();
-    assert!(
-        migrated.status.success(),
-        "{}",
-        String::from_utf8_lossy(&migrated.stderr)
-    );
+    assert_success(&migrated);
     assert!(String::from_utf8_lossy(&migrated.stdout).contains("migration(s) applied"));
     // The password comes from PARCOURS_PASSWORD; without it and without a terminal, a clear error.
-    let no_password = parcours(&db)
-        .args([
-            "users",
-            "add",
-            "--email",
-            "lea@example.org",
-            "--name",
-            "Léa",
-            "--role",
-            "staff",
-            "--org",
-            "la-fabrik",
-        ])
-        .output()
-        .unwrap();
+    let no_password = parcours(&db).args(add_lea("la-fabrik")).output().unwrap();
     assert!(!no_password.status.success());
     let weak = parcours(&db)
         .env("PARCOURS_PASSWORD", "court")
-        .args([
-            "users",
-            "add",
-            "--email",
-            "lea@example.org",
-            "--name",
-            "Léa",
-            "--role",
-            "staff",
-            "--org",
-            "la-fabrik",
-        ])
+        .args(add_lea("la-fabrik"))
         .output()
         .unwrap();
     assert!(!weak.status.success());
     assert!(String::from_utf8_lossy(&weak.stderr).contains("12 caractères"));
     let unknown_org = parcours(&db)
         .env("PARCOURS_PASSWORD", "un-long-mot-de-passe")
-        .args([
-            "users",
-            "add",
-            "--email",
-            "lea@example.org",
-            "--name",
-            "Léa",
-            "--role",
-            "staff",
-            "--org",
-            "nowhere",
-        ])
+        .args(add_lea("nowhere"))
         .output()
         .unwrap();
     assert!(!unknown_org.status.success());
     let added = parcours(&db)
         .env("PARCOURS_PASSWORD", "un-long-mot-de-passe")
-        .args([
-            "users",
-            "add",
-            "--email",
-            "lea@example.org",
-            "--name",
-            "Léa",
-            "--role",
-            "staff",
-            "--org",
-            "la-fabrik",
-        ])
+        .args(add_lea("la-fabrik"))
         .output()
         .unwrap();
-    assert!(
-        added.status.success(),
-        "{}",
-        String::from_utf8_lossy(&added.stderr)
-    );
+    assert_success(&added);
     let token = parcours(&db)
         .args(["tokens", "create", "--email", "lea@example.org"])
         .output()

@@ -22,9 +22,7 @@ fn cohort_body(app: &TestApp) -> Value {
 #[tokio::test]
 async fn a_cohort_is_scheduled_with_the_expected_fields() {
     let app = TestApp::spawn().await;
-    let token = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let token = app.fabrik_staff().await;
     let response = app.post(&token, "/api/v1/cohorts", cohort_body(&app)).await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let body: Value = response.json().await.unwrap();
@@ -44,21 +42,14 @@ async fn a_cohort_is_scheduled_with_the_expected_fields() {
     assert_eq!(body["timezone"], "Europe/Paris");
     assert_eq!(body["organisation_id"], app.org("la-fabrik"));
     let id = body["id"].as_i64().unwrap();
-    let read: Value = app
-        .get(&token, &format!("/api/v1/cohorts/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let read = app.get_json(&token, &format!("/api/v1/cohorts/{id}")).await;
     assert_eq!(read["starts_on"], "2026-04-06");
 }
 
 #[tokio::test]
 async fn a_cohort_ends_after_it_starts() {
     let app = TestApp::spawn().await;
-    let token = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let token = app.fabrik_staff().await;
     for ends_on in ["2026-04-06", "2026-03-01"] {
         let mut body = cohort_body(&app);
         body["ends_on"] = json!(ends_on);
@@ -69,9 +60,7 @@ async fn a_cohort_ends_after_it_starts() {
 #[tokio::test]
 async fn a_cohort_has_a_positive_capacity() {
     let app = TestApp::spawn().await;
-    let token = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let token = app.fabrik_staff().await;
     for capacity in [0, -3] {
         let mut body = cohort_body(&app);
         body["capacity"] = json!(capacity);
@@ -82,30 +71,21 @@ async fn a_cohort_has_a_positive_capacity() {
 #[tokio::test]
 async fn a_cohort_zone_is_a_real_iana_zone() {
     let app = TestApp::spawn().await;
-    let token = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let token = app.fabrik_staff().await;
     let mut body = cohort_body(&app);
     body["timezone"] = json!("Europe/Lyon");
     assert_field_error(app.post(&token, "/api/v1/cohorts", body).await, "timezone").await;
     let mut overseas = cohort_body(&app);
     overseas["territory"] = json!("987");
     overseas["timezone"] = json!("Pacific/Gambier");
-    let created: Value = app
-        .post(&token, "/api/v1/cohorts", overseas)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created = app.created(&token, "/api/v1/cohorts", overseas).await;
     assert_eq!(created["timezone"], "Pacific/Gambier");
 }
 
 #[tokio::test]
 async fn initial_training_needs_a_track_and_an_entitled_body() {
     let app = TestApp::spawn().await;
-    let token = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let token = app.fabrik_staff().await;
     let mut no_track = cohort_body(&app);
     no_track.as_object_mut().unwrap().remove("track_id");
     assert_field_error(
@@ -117,9 +97,7 @@ async fn initial_training_needs_a_track_and_an_entitled_body() {
     let mut ccp23 = cohort_body(&app);
     ccp23["kind"] = json!("ccp23");
     assert_field_error(app.post(&token, "/api/v1/cohorts", ccp23).await, "kind").await;
-    let histya = app
-        .token("histya@example.org", "staff", Some("histya"))
-        .await;
+    let histya = app.staff_token("histya@example.org", "histya").await;
     let mut course = cohort_body(&app);
     course["kind"] = json!("ccp23");
     course.as_object_mut().unwrap().remove("track_id");
@@ -132,15 +110,10 @@ async fn initial_training_needs_a_track_and_an_entitled_body() {
 #[tokio::test]
 async fn cohort_updates_are_checked_and_audited() {
     let app = TestApp::spawn().await;
-    let token = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
+    let token = app.fabrik_staff().await;
+    let created = app
+        .created(&token, "/api/v1/cohorts", cohort_body(&app))
         .await;
-    let created: Value = app
-        .post(&token, "/api/v1/cohorts", cohort_body(&app))
-        .await
-        .json()
-        .await
-        .unwrap();
     let id = created["id"].as_i64().unwrap();
     let bad = app
         .patch(
@@ -150,14 +123,12 @@ async fn cohort_updates_are_checked_and_audited() {
         )
         .await;
     assert_field_error(bad, "ends_on").await;
-    let ok = app
-        .patch(
-            &token,
-            &format!("/api/v1/cohorts/{id}"),
-            json!({"capacity": 15}),
-        )
-        .await;
-    assert_eq!(ok.status(), StatusCode::OK);
+    app.patch_ok(
+        &token,
+        &format!("/api/v1/cohorts/{id}"),
+        json!({"capacity": 15}),
+    )
+    .await;
     let history =
         app.with_conn(|c| parcours::db::audit::history(c, "cohort", &id.to_string()).unwrap());
     assert_eq!(history.len(), 2);

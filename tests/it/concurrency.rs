@@ -2,24 +2,17 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, advisor_body, cohort, enrol, module_of, module_session};
+use crate::support::{TestApp, cohort, enrolled_advisor, module_of, module_session};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_parallel_enrolments_for_twelve_seats() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let provider = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
+    let staff = app.fabrik_staff().await;
+    let provider = app.staff_token("simplon@example.org", "simplon").await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 60).await;
     let mut advisors = Vec::new();
     for n in 0..50 {
-        let id = app
-            .advisor(&staff, advisor_body(&format!("a{n}@example.org")))
-            .await;
-        enrol(&app, &staff, cohort_id, id).await;
+        let id = enrolled_advisor(&app, &staff, cohort_id, &format!("a{n}@example.org")).await;
         advisors.push(id);
     }
     let module = module_of(&app, &provider, 7, 0).await;
@@ -52,12 +45,9 @@ async fn fifty_parallel_enrolments_for_twelve_seats() {
         }
     }
     assert_eq!((confirmed, waitlisted), (12, 38));
-    let session: Value = app
-        .get(&staff, &format!("/api/v1/module-sessions/{session}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let session = app
+        .get_json(&staff, &format!("/api/v1/module-sessions/{session}"))
+        .await;
     assert_eq!(session["seats_left"], 0);
     let stored = app.with_conn(|c| {
         parcours::db::module_enrolments::confirmed_count(c, session["id"].as_i64().unwrap())

@@ -25,7 +25,7 @@ fn run(command: &mut Command) -> String {
 }
 
 /// A fresh PostgreSQL database on the test server, dropped by the caller.
-fn fresh_postgres(admin_url: &str, name: &str) -> String {
+pub(crate) fn fresh_postgres(admin_url: &str, name: &str) -> String {
     let mut admin = PgConnection::establish(admin_url).unwrap();
     diesel::sql_query(format!("DROP DATABASE IF EXISTS {name}"))
         .execute(&mut admin)

@@ -2,14 +2,14 @@
 
 use reqwest::StatusCode;
 
-use crate::support::{PASSWORD, TestApp, csrf_token};
+use crate::support::{PASSWORD, TestApp, assert_problem, csrf_token};
 
 #[tokio::test]
 async fn a_form_without_the_token_is_refused() {
     let app = TestApp::spawn().await;
-    app.user("lea@example.org", "staff", Some("la-fabrik"), None);
-    let browser = app.browser();
-    app.login(&browser, "lea@example.org").await;
+    let browser = app
+        .browser_as("lea@example.org", "staff", Some("la-fabrik"))
+        .await;
     let form = [
         ("first_name", "Léa"),
         ("last_name", "Martin"),
@@ -38,14 +38,7 @@ async fn a_form_without_the_token_is_refused() {
         .with_conn(|c| parcours::db::bulk::count_advisors_with_suffix(c, "@example.org").unwrap());
     assert_eq!(count, 0);
     // With the page's token it goes through.
-    let page = browser
-        .get(app.url("/advisors/new"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.page(&browser, "/advisors/new").await;
     let token = csrf_token(&page);
     let mut good = form.to_vec();
     good.push(("csrf_token", token.as_str()));
@@ -63,7 +56,7 @@ async fn the_login_form_needs_its_token_too() {
     let app = TestApp::spawn().await;
     app.user("lea@example.org", "staff", Some("la-fabrik"), None);
     let browser = app.browser();
-    browser.get(app.url("/login")).send().await.unwrap();
+    app.visit(&browser, "/login").await;
     let response = browser
         .post(app.url("/login"))
         .form(&[("email", "lea@example.org"), ("password", PASSWORD)])
@@ -76,17 +69,10 @@ async fn the_login_form_needs_its_token_too() {
 #[tokio::test]
 async fn cross_site_form_posts_are_refused_even_with_a_token() {
     let app = TestApp::spawn().await;
-    app.user("lea@example.org", "staff", Some("la-fabrik"), None);
-    let browser = app.browser();
-    app.login(&browser, "lea@example.org").await;
-    let page = browser
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let browser = app
+        .browser_as("lea@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let page = app.page(&browser, "/").await;
     let token = csrf_token(&page);
     let response = browser
         .post(app.url("/logout"))
@@ -101,9 +87,9 @@ async fn cross_site_form_posts_are_refused_even_with_a_token() {
 #[tokio::test]
 async fn cookie_authenticated_api_writes_need_the_header() {
     let app = TestApp::spawn().await;
-    app.user("lea@example.org", "staff", Some("la-fabrik"), None);
-    let browser = app.browser();
-    app.login(&browser, "lea@example.org").await;
+    let browser = app
+        .browser_as("lea@example.org", "staff", Some("la-fabrik"))
+        .await;
     let body = crate::support::advisor_body("via-cookie@example.org");
     let without = browser
         .post(app.url("/api/v1/advisors"))
@@ -111,15 +97,8 @@ async fn cookie_authenticated_api_writes_need_the_header() {
         .send()
         .await
         .unwrap();
-    assert_eq!(without.status(), StatusCode::FORBIDDEN);
-    let page = browser
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    assert_problem(without, 403, "/problems/csrf").await;
+    let page = app.page(&browser, "/").await;
     let token = csrf_token(&page);
     let with = browser
         .post(app.url("/api/v1/advisors"))

@@ -5,13 +5,16 @@ use parcours::auth::Principal;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, advisor_body, enrol, module_of, module_session};
+use crate::support::{
+    Examiner, TestApp, add_juror, advisor_body, ccp1_on_10_march, convoke, enrol, enrol_joined,
+    enrolled_advisor, exam_session, examiner, module_of, module_session, record_result,
+};
 
 /// The HTML of `path` for `email`, logged in afresh (the clock may have moved).
 async fn page(app: &TestApp, email: &str, path: &str) -> String {
     let browser = app.browser();
     app.login(&browser, email).await;
-    let response = browser.get(app.url(path)).send().await.unwrap();
+    let response = app.visit(&browser, path).await;
     assert_eq!(response.status(), StatusCode::OK, "{path} for {email}");
     response.text().await.unwrap()
 }
@@ -96,12 +99,8 @@ async fn named_cohort(
 #[tokio::test]
 async fn training_staff_see_fill_and_attendance_of_their_own_cohorts_only() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let simplon = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
+    let staff = app.fabrik_staff().await;
+    let simplon = app.staff_token("simplon@example.org", "simplon").await;
     let spring = named_cohort(
         &app,
         &staff,
@@ -127,38 +126,17 @@ async fn training_staff_see_fill_and_attendance_of_their_own_cohorts_only() {
     )
     .await;
     for n in 0..2 {
-        let id = app
-            .advisor(&staff, advisor_body(&format!("spring{n}@example.org")))
-            .await;
-        enrol(&app, &staff, spring, id).await;
+        enrolled_advisor(&app, &staff, spring, &format!("spring{n}@example.org")).await;
     }
-    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, winter, lea).await;
-    let day: Value = app
-        .post(
+    let lea = enrolled_advisor(&app, &staff, winter, "lea@example.org").await;
+    let day = app
+        .created(
             &staff,
             &format!("/api/v1/cohorts/{winter}/days"),
             json!({"date": "2026-02-24", "start_time": "09:00", "end_time": "17:00"}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let marked = app
-        .client
-        .put(app.url(&format!(
-            "/api/v1/cohorts/{winter}/days/{}/attendance",
-            day["id"]
-        )))
-        .bearer_auth(&staff)
-        .json(&json!({"entries": [
-            {"advisor_id": lea, "half_day": "am", "status": "present"},
-            {"advisor_id": lea, "half_day": "pm", "status": "absent"},
-        ]}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(marked.status(), StatusCode::OK);
+        .await;
+    app.put_ok(&staff, &format!("/api/v1/cohorts/{winter}/days/{}/attendance", day["id"]), json!({"entries": [ {"advisor_id": lea, "half_day": "am", "status": "present"}, {"advisor_id": lea, "half_day": "pm", "status": "absent"}, ]})).await;
 
     let html = page(&app, "staff@example.org", "/").await;
     assert_accessible(&html);
@@ -198,12 +176,8 @@ async fn training_staff_see_fill_and_attendance_of_their_own_cohorts_only() {
 #[tokio::test]
 async fn coordinators_count_advisors_per_territory_and_status_within_their_scope() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let provider = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
+    let staff = app.fabrik_staff().await;
+    let provider = app.staff_token("simplon@example.org", "simplon").await;
     app.user("anct@example.org", "coordinator", Some("anct"), None);
     app.user("mednum@example.org", "coordinator", Some("la-mednum"), None);
     let cohort = named_cohort(&app, &staff, "Lyon", ("2026-02-02", "2026-05-29"), 20).await;
@@ -285,81 +259,31 @@ async fn coordinators_count_advisors_per_territory_and_status_within_their_scope
 
 struct Jury {
     staff: String,
-    a: (i64, String),
-    b: (i64, String),
+    a: Examiner,
+    b: Examiner,
     lea: i64,
     leo: i64,
     session: i64,
 }
 
-async fn examiner(app: &TestApp, admin: &str, email: &str) -> (i64, String) {
-    let id = app.user(email, "examiner", Some("la-fabrik"), None);
-    let r = app
-        .post(
-            admin,
-            &format!("/api/v1/users/{id}/habilitations"),
-            json!({"certification": "CCP1", "valid_from": "2026-01-01", "valid_to": "2026-12-31"}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    (id, app.login_token(email).await)
-}
-
 /// A CCP1 session on 10 March 2026 with two candidates trained in January and a jury of two.
 async fn jury(app: &TestApp) -> Jury {
-    let admin = app.token("admin@example.org", "admin", None).await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let admin = app.admin_token().await;
+    let staff = app.fabrik_staff().await;
     let a = examiner(app, &admin, "exa@example.org").await;
     let b = examiner(app, &admin, "exb@example.org").await;
     examiner(app, &admin, "exc@example.org").await;
     let cohort = named_cohort(app, &staff, "Janvier", ("2026-01-05", "2026-02-27"), 20).await;
+    let session = exam_session(app, &staff, ccp1_on_10_march()).await;
+    for user in [a.id, b.id] {
+        add_juror(app, &staff, session, user).await;
+    }
     let mut advisors = Vec::new();
     for email in ["lea@example.org", "leo@example.org"] {
         let id = app.advisor(&staff, advisor_body(email)).await;
-        let r = app
-            .post(
-                &staff,
-                &format!("/api/v1/cohorts/{cohort}/enrolments"),
-                json!({"advisor_id": id, "joined_on": "2026-01-05"}),
-            )
-            .await;
-        assert_eq!(r.status(), StatusCode::CREATED);
+        enrol_joined(app, &staff, cohort, id, "2026-01-05").await;
+        convoke(app, &staff, session, id, "training").await;
         advisors.push(id);
-    }
-    let created: Value = app
-        .post(
-            &staff,
-            "/api/v1/exam-sessions",
-            json!({"certification": "CCP1", "starts_at": "2026-03-10T09:00:00+01:00",
-                   "ends_at": "2026-03-10T12:00:00+01:00", "venue": "La Fabrik, Lyon",
-                   "room": "B12", "capacity": 30}),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let session = created["id"].as_i64().unwrap();
-    for user in [a.0, b.0] {
-        let r = app
-            .post(
-                &staff,
-                &format!("/api/v1/exam-sessions/{session}/examiners"),
-                json!({"user_id": user}),
-            )
-            .await;
-        assert_eq!(r.status(), StatusCode::CREATED);
-    }
-    for advisor in &advisors {
-        let r = app
-            .post(
-                &staff,
-                &format!("/api/v1/exam-sessions/{session}/candidates"),
-                json!({"advisor_id": advisor, "route": "training"}),
-            )
-            .await;
-        assert_eq!(r.status(), StatusCode::CREATED);
     }
     Jury {
         staff,
@@ -372,17 +296,7 @@ async fn jury(app: &TestApp) -> Jury {
 }
 
 async fn put_result(app: &TestApp, token: &str, session: i64, advisor: i64, outcome: &str) {
-    let r = app
-        .client
-        .put(app.url(&format!(
-            "/api/v1/exam-sessions/{session}/results/{advisor}"
-        )))
-        .bearer_auth(token)
-        .json(&json!({"outcome": outcome}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+    record_result(app, token, session, advisor, json!({"outcome": outcome})).await;
 }
 
 #[tokio::test]
@@ -403,7 +317,7 @@ async fn examiners_see_their_sessions_to_come_then_the_results_left_to_record() 
     assert!(outsider.contains("Aucune session d'examen à venir."));
 
     app.clock.set("2026-03-10T10:00:00Z".parse().unwrap());
-    put_result(&app, &j.a.1, j.session, j.lea, "validated").await;
+    put_result(&app, &j.a.token, j.session, j.lea, "validated").await;
     let during = page(&app, "exa@example.org", "/").await;
     assert_accessible(&during);
     let chart = svg(&during, "chart-results");
@@ -421,7 +335,7 @@ async fn examiners_see_their_sessions_to_come_then_the_results_left_to_record() 
     assert!(during.contains("Aucune session d'examen à venir."));
     assert!(!page(&app, "exc@example.org", "/").await.contains(&link));
 
-    put_result(&app, &j.b.1, j.session, j.leo, "absent").await;
+    put_result(&app, &j.b.token, j.session, j.leo, "absent").await;
     let done = page(&app, "exa@example.org", "/").await;
     assert!(done.contains("Aucun résultat en attente de saisie."));
     assert!(!done.contains("aria-labelledby=\"chart-results\""));
@@ -438,7 +352,7 @@ async fn a_user_with_several_roles_gets_each_dashboard() {
             c,
             &Principal::system(),
             ctx,
-            j.a.0,
+            j.a.id,
             "coordinator",
             Some(anct),
         )
@@ -488,14 +402,14 @@ async fn the_advisor_path_marks_ccp1_done_once_a_validated_result_is_published()
     assert_eq!(row(&before, "CCP1")[0], "À venir");
 
     app.clock.set("2026-03-10T10:00:00Z".parse().unwrap());
-    put_result(&app, &j.a.1, j.session, j.lea, "validated").await;
-    put_result(&app, &j.a.1, j.session, j.leo, "not_validated").await;
+    put_result(&app, &j.a.token, j.session, j.lea, "validated").await;
+    put_result(&app, &j.a.token, j.session, j.leo, "not_validated").await;
     let unpublished = page(&app, "lea.account@example.org", &path).await;
     assert!(
         step(svg(&unpublished, "chart-path"), "CCP1").starts_with("step-upcoming"),
         "not before publication"
     );
-    for (token, action) in [(&j.b.1, "confirm"), (&j.staff, "publish")] {
+    for (token, action) in [(&j.b.token, "confirm"), (&j.staff, "publish")] {
         let r = app
             .post(
                 token,

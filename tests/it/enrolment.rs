@@ -4,14 +4,12 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, advisor_body, assert_field_error, cohort, enrol};
+use crate::support::{TestApp, advisor_body, assert_field_error, cohort, enrol, enrolled_advisor};
 
 #[tokio::test]
 async fn enrolment_sets_the_training_entry_date_and_the_deadline() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let upcoming = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
     let advisor = app.advisor(&staff, advisor_body("lea@example.org")).await;
     let enrolment = enrol(&app, &staff, upcoming, advisor).await;
@@ -21,12 +19,9 @@ async fn enrolment_sets_the_training_entry_date_and_the_deadline() {
         enrolment["training_entry_date"], "2026-03-16",
         "the cohort's start"
     );
-    let progress: Value = app
-        .get(&staff, &format!("/api/v1/advisors/{advisor}/progress"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let progress = app
+        .get_json(&staff, &format!("/api/v1/advisors/{advisor}/progress"))
+        .await;
     assert_eq!(progress["training_entry_date"], "2026-03-16");
     assert_eq!(progress["module_deadline"], "2027-03-16");
     assert_eq!(progress["status"], "on_track");
@@ -42,9 +37,7 @@ async fn enrolment_sets_the_training_entry_date_and_the_deadline() {
 #[tokio::test]
 async fn staff_may_back_date_joining_and_it_is_audited() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let past = cohort(&app, &staff, 2, "2025-09-01", "2025-12-19", 12).await;
     let advisor = app
         .advisor(&staff, advisor_body("history@example.org"))
@@ -71,9 +64,7 @@ async fn staff_may_back_date_joining_and_it_is_audited() {
 #[tokio::test]
 async fn age_is_checked_again_on_entering_training() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     // 64 when hired in 2025, 65 on 1 March 2026: too old on the entry date.
     let advisor = app
         .advisor(&staff, json!({"first_name": "Guy", "last_name": "Vieux", "email": "guy@example.org",
@@ -97,11 +88,9 @@ async fn age_is_checked_again_on_entering_training() {
 #[tokio::test]
 async fn a_civic_service_engagement_recorded_later_blocks_entry() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let advisor = app.advisor(&staff, advisor_body("civic@example.org")).await;
-    app.patch(
+    app.patch_ok(
         &staff,
         &format!("/api/v1/advisors/{advisor}"),
         json!({"civic_service": true}),
@@ -122,15 +111,10 @@ async fn a_civic_service_engagement_recorded_later_blocks_entry() {
 #[tokio::test]
 async fn a_full_cohort_refuses() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 2).await;
     for n in 0..2 {
-        let advisor = app
-            .advisor(&staff, advisor_body(&format!("a{n}@example.org")))
-            .await;
-        enrol(&app, &staff, id, advisor).await;
+        enrolled_advisor(&app, &staff, id, &format!("a{n}@example.org")).await;
     }
     let third = app.advisor(&staff, advisor_body("third@example.org")).await;
     let response = app
@@ -147,13 +131,10 @@ async fn a_full_cohort_refuses() {
 #[tokio::test]
 async fn one_funded_initial_training_per_advisor() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let first = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
     let second = cohort(&app, &staff, 2, "2026-09-07", "2026-12-04", 12).await;
-    let advisor = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, first, advisor).await;
+    let advisor = enrolled_advisor(&app, &staff, first, "lea@example.org").await;
     let response = app
         .post(
             &staff,
@@ -168,15 +149,13 @@ async fn one_funded_initial_training_per_advisor() {
 #[tokio::test]
 async fn the_positioning_test_decides_the_track() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let short = cohort(&app, &staff, 3, "2026-03-16", "2026-04-17", 12).await;
     let long = cohort(&app, &staff, 1, "2026-03-16", "2026-07-03", 12).await;
     let beginner = app
         .advisor(&staff, advisor_body("beginner@example.org"))
         .await;
-    app.post(
+    app.created(
         &staff,
         &format!("/api/v1/advisors/{beginner}/positioning-tests"),
         json!({"taken_on": "2026-02-20", "score": 100}),
@@ -193,18 +172,13 @@ async fn the_positioning_test_decides_the_track() {
     assert!(message.contains("315 h"), "{message}");
     enrol(&app, &staff, long, beginner).await;
     // Without a test, the staff decide.
-    let untested = app
-        .advisor(&staff, advisor_body("untested@example.org"))
-        .await;
-    enrol(&app, &staff, short, untested).await;
+    enrolled_advisor(&app, &staff, short, "untested@example.org").await;
 }
 
 #[tokio::test]
 async fn withdrawal_keeps_the_history_and_frees_the_seat() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 1).await;
     let advisor = app.advisor(&staff, advisor_body("lea@example.org")).await;
     let enrolment = enrol(&app, &staff, id, advisor).await;
@@ -219,23 +193,16 @@ async fn withdrawal_keeps_the_history_and_frees_the_seat() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    let list: Value = app
-        .get(&staff, &format!("/api/v1/cohorts/{id}/enrolments"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list = app
+        .get_json(&staff, &format!("/api/v1/cohorts/{id}/enrolments"))
+        .await;
     assert_eq!(list["items"][0]["status"], "withdrawn");
     assert_eq!(list["items"][0]["withdrawal_reason"], "Déménagement");
-    let progress: Value = app
-        .get(&staff, &format!("/api/v1/advisors/{advisor}/progress"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let progress = app
+        .get_json(&staff, &format!("/api/v1/advisors/{advisor}/progress"))
+        .await;
     assert_eq!(progress["status"], "not_started");
-    let other = app.advisor(&staff, advisor_body("other@example.org")).await;
-    enrol(&app, &staff, id, other).await;
+    enrolled_advisor(&app, &staff, id, "other@example.org").await;
     // Reminders queued for the withdrawn advisor were cancelled.
     let reminders = app.with_conn(|c| parcours::db::jobs::of_kind(c, "deadline_reminder").unwrap());
     assert!(
@@ -249,12 +216,9 @@ async fn withdrawal_keeps_the_history_and_frees_the_seat() {
 #[tokio::test]
 async fn entering_training_queues_a_convocation_and_the_deadline_reminders() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
-    let advisor = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, id, advisor).await;
+    enrolled_advisor(&app, &staff, id, "lea@example.org").await;
     let convocations =
         app.with_conn(|c| parcours::db::jobs::of_kind(c, "cohort_convocation").unwrap());
     assert_eq!(convocations.len(), 1);
@@ -279,12 +243,9 @@ async fn reminder_offsets_are_configurable() {
         ..crate::support::Options::default()
     })
     .await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
-    let advisor = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, id, advisor).await;
+    enrolled_advisor(&app, &staff, id, "lea@example.org").await;
     let reminders = app.with_conn(|c| parcours::db::jobs::of_kind(c, "deadline_reminder").unwrap());
     let mut runs: Vec<String> = reminders.iter().map(|j| j.run_after.to_string()).collect();
     runs.sort();

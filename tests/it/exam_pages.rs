@@ -3,19 +3,17 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::support::{TestApp, advisor_body, cohort, csrf_token, post_form};
+use crate::support::{TestApp, advisor_body, cohort, csrf_token, header, post_form};
 
 #[tokio::test]
 async fn staff_plan_a_session_form_a_jury_register_and_examiners_record_and_publish() {
     let app = TestApp::spawn().await;
-    let admin = app.token("admin@example.org", "admin", None).await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let admin = app.admin_token().await;
+    let staff = app.fabrik_staff().await;
     let mut examiners = Vec::new();
     for email in ["exa@example.org", "exb@example.org", "exc@example.org"] {
         let id = app.user(email, "examiner", Some("la-fabrik"), None);
-        app.post(
+        app.created(
             &admin,
             &format!("/api/v1/users/{id}/habilitations"),
             json!({"certification": "CCP1", "valid_from": "2026-01-01"}),
@@ -31,7 +29,7 @@ async fn staff_plan_a_session_form_a_jury_register_and_examiners_record_and_publ
         let id = app
             .advisor(&staff, advisor_body(&format!("cand{n}@example.org")))
             .await;
-        app.post(
+        app.created(
             &staff,
             &format!("/api/v1/cohorts/{cohort_id}/enrolments"),
             json!({"advisor_id": id, "joined_on": "2026-01-05"}),
@@ -39,8 +37,7 @@ async fn staff_plan_a_session_form_a_jury_register_and_examiners_record_and_publ
         .await;
         advisors.push(id);
     }
-    let browser = app.browser();
-    app.login(&browser, "staff@example.org").await;
+    let browser = app.logged_in("staff@example.org").await;
     let created = post_form(
         &app,
         &browser,
@@ -59,7 +56,7 @@ async fn staff_plan_a_session_form_a_jury_register_and_examiners_record_and_publ
     )
     .await;
     assert_eq!(created.status(), StatusCode::SEE_OTHER);
-    let page = created.headers()["location"].to_str().unwrap().to_owned();
+    let page = header(&created, "location");
     let id = page.trim_start_matches("/exam-sessions/").to_owned();
     // Register candidates; eligibility is shown first.
     let check = post_form(
@@ -139,25 +136,10 @@ async fn staff_plan_a_session_form_a_jury_register_and_examiners_record_and_publ
             .unwrap()
             .to_utc(),
     );
-    let a = app.browser();
-    app.login(&a, "exa@example.org").await;
-    let mine = a
-        .get(app.url("/exam-sessions"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let a = app.logged_in("exa@example.org").await;
+    let mine = app.page(&a, "/exam-sessions").await;
     assert!(mine.contains("Mes sessions d&#x27;examen") || mine.contains("Mes sessions d'examen"));
-    let html = a
-        .get(app.url(&page))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.page(&a, &page).await;
     assert!(html.contains("name=\"outcome-") && html.contains("autofocus"));
     let token = csrf_token(&html);
     let mut form: Vec<(String, String)> = vec![("csrf_token".into(), token)];
@@ -183,8 +165,7 @@ async fn staff_plan_a_session_form_a_jury_register_and_examiners_record_and_publ
         .unwrap();
     assert_eq!(saved.status(), StatusCode::SEE_OTHER);
     // Examiner B confirms and publishes.
-    let b = app.browser();
-    app.login(&b, "exb@example.org").await;
+    let b = app.logged_in("exb@example.org").await;
     assert_eq!(
         post_form(
             &app,
@@ -198,14 +179,7 @@ async fn staff_plan_a_session_form_a_jury_register_and_examiners_record_and_publ
         StatusCode::SEE_OTHER
     );
     // Publishing is final: the button sits behind a confirmation.
-    let before = b
-        .get(app.url(&page))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let before = app.page(&b, &page).await;
     let confirm = before
         .find("<summary>Publier les résultats</summary>")
         .unwrap();
@@ -222,14 +196,7 @@ async fn staff_plan_a_session_form_a_jury_register_and_examiners_record_and_publ
         .status(),
         StatusCode::SEE_OTHER
     );
-    let html = b
-        .get(app.url(&page))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.page(&b, &page).await;
     assert!(html.contains("Résultats publiés"));
     let certificates =
         app.with_conn(|c| parcours::db::jobs::of_kind(c, "certificate_issue").unwrap());
@@ -245,15 +212,9 @@ async fn staff_plan_a_session_form_a_jury_register_and_examiners_record_and_publ
         None,
         Some(advisors[0]),
     );
-    let advisor = app.browser();
-    app.login(&advisor, "cand0.account@example.org").await;
-    let mine = advisor
-        .get(app.url(&format!("/advisors/{}", advisors[0])))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let advisor = app.logged_in("cand0.account@example.org").await;
+    let mine = app
+        .page(&advisor, &format!("/advisors/{}", advisors[0]))
+        .await;
     assert!(mine.contains("CCP1 (2025)") && mine.contains("Validé"));
 }

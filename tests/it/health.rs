@@ -1,12 +1,12 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::support::{TestApp, postgres_url};
+use crate::support::{TestApp, header, postgres_url};
 
 #[tokio::test]
 async fn health_checks_the_database_without_an_account() {
     let app = TestApp::spawn().await;
-    let response = app.client.get(app.url("/health")).send().await.unwrap();
+    let response = app.anonymous("/health").await;
     assert_eq!(response.status(), StatusCode::OK);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["status"], "ok");
@@ -16,12 +16,7 @@ async fn health_checks_the_database_without_an_account() {
         "sqlite"
     };
     assert_eq!(body["database"], expected);
-    let live = app
-        .client
-        .get(app.url("/health/live"))
-        .send()
-        .await
-        .unwrap();
+    let live = app.anonymous("/health/live").await;
     assert_eq!(live.status(), StatusCode::OK);
 }
 
@@ -37,11 +32,8 @@ async fn migrations_applied_from_empty_and_rerun_as_no_op() {
 async fn every_response_says_how_long_parcours_spent_on_it() {
     let app = TestApp::spawn().await;
     for path in ["/health", "/login", "/nowhere"] {
-        let response = app.client.get(app.url(path)).send().await.unwrap();
-        let timing = response.headers()["server-timing"]
-            .to_str()
-            .unwrap()
-            .to_owned();
+        let response = app.anonymous(path).await;
+        let timing = header(&response, "server-timing");
         let millis: f64 = timing
             .strip_prefix("app;dur=")
             .unwrap_or_else(|| panic!("{path}: {timing}"))

@@ -7,7 +7,9 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Map, Value, json};
 
 use crate::smtp::SmtpPeer;
-use crate::support::{Options, TestApp, advisor_body, cohort, enrol, module_of, module_session};
+use crate::support::{
+    TestApp, advisor_body, cohort, enrol, enrolled_advisor, header, module_of, module_session,
+};
 
 /// The strings a careless user or an attacker sends.
 fn hostile_strings() -> Vec<String> {
@@ -180,18 +182,10 @@ fn stored_controls(app: &TestApp) -> Vec<String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hostile_strings_in_every_text_field_never_break_the_service_or_the_store() {
     let peer = SmtpPeer::start();
-    let app = TestApp::spawn_with(Options {
-        smtp_url: Some(peer.url.clone()),
-        ..Options::default()
-    })
-    .await;
-    let admin = app.token("admin@example.org", "admin", None).await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let provider = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
+    let app = TestApp::spawn_with_smtp(peer.url.clone()).await;
+    let admin = app.admin_token().await;
+    let staff = app.fabrik_staff().await;
+    let provider = app.staff_token("simplon@example.org", "simplon").await;
     // A small world, so that `1` names an advisor, a cohort and a module session.
     let advisor = app.advisor(&staff, advisor_body("lea@example.org")).await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
@@ -199,15 +193,7 @@ async fn hostile_strings_in_every_text_field_never_break_the_service_or_the_stor
     let module = module_of(&app, &provider, 7, 0).await;
     module_session(&app, &provider, module, &["2026-04-07"], 10).await;
 
-    let doc: Value = app
-        .client
-        .get(app.url("/api/v1/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc: Value = app.public_json("/api/v1/openapi.json").await;
     let mut failures = Vec::new();
     let mut sent = 0;
     for (path, operations) in doc["paths"].as_object().unwrap() {
@@ -281,8 +267,7 @@ async fn hostile_strings_in_every_text_field_never_break_the_service_or_the_stor
 
     // The worker still delivers a later e-mail.
     app.run_jobs().await;
-    let later = app.advisor(&staff, advisor_body("apres@example.org")).await;
-    enrol(&app, &staff, cohort_id, later).await;
+    enrolled_advisor(&app, &staff, cohort_id, "apres@example.org").await;
     app.run_jobs().await;
     assert!(
         peer.messages()
@@ -307,13 +292,10 @@ async fn anonymous_endpoints_refuse_control_characters_with_a_french_problem() {
         "/login?next=%00",
         "/api/v1/verify/CN-X?x=%0A",
     ] {
-        let response = app.client.get(app.url(path)).send().await.unwrap();
+        let response = app.anonymous(path).await;
         let status = response.status();
         let is_api = path.starts_with("/api/");
-        let content_type = response.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .to_owned();
+        let content_type = header(&response, "content-type");
         let body = response.text().await.unwrap();
         assert_eq!(status, StatusCode::BAD_REQUEST, "{path}: {body}");
         if is_api {
@@ -330,13 +312,7 @@ async fn anonymous_endpoints_refuse_control_characters_with_a_french_problem() {
             "{path}: {body}"
         );
     }
-    let response = app
-        .client
-        .post(app.url("/api/v1/auth/token"))
-        .json(&json!({"email": "a\u{0}@example.org", "password": "x"}))
-        .send()
-        .await
-        .unwrap();
+    let response = app.ask_token("a\u{0}@example.org", "x").await;
     let message = crate::support::assert_field_error(response, "email").await;
     assert!(message.contains("caractère nul"), "{message}");
 
@@ -356,7 +332,7 @@ async fn anonymous_endpoints_refuse_control_characters_with_a_french_problem() {
 #[tokio::test]
 async fn api_rejections_are_problem_documents_in_french() {
     let app = TestApp::spawn().await;
-    let admin = app.token("admin@example.org", "admin", None).await;
+    let admin = app.admin_token().await;
     // A path parameter of the wrong type.
     let response = app.get(&admin, "/api/v1/advisors/abc").await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
@@ -404,9 +380,7 @@ async fn api_rejections_are_problem_documents_in_french() {
 #[tokio::test]
 async fn implausible_dates_are_refused_with_their_rule() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     for date in ["9999-01-01", "0001-01-01"] {
         let mut body = advisor_body("date@example.org");
         body["birth_date"] = json!(date);
@@ -432,9 +406,7 @@ async fn implausible_dates_are_refused_with_their_rule() {
 #[tokio::test]
 async fn names_cannot_start_a_formula_and_exports_never_carry_one() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let mut body = advisor_body("formule@example.org");
     body["last_name"] = json!("=HYPERLINK(\"http://evil.example\")");
     let message = crate::support::assert_field_error(
@@ -478,15 +450,10 @@ async fn names_cannot_start_a_formula_and_exports_never_carry_one() {
 #[tokio::test]
 async fn the_csv_export_downloads_whole_through_gzip() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 30).await;
     for n in 0..5 {
-        let id = app
-            .advisor(&staff, advisor_body(&format!("gz{n}@example.org")))
-            .await;
-        enrol(&app, &staff, cohort_id, id).await;
+        enrolled_advisor(&app, &staff, cohort_id, &format!("gz{n}@example.org")).await;
     }
     let response = app
         .client
@@ -512,12 +479,10 @@ async fn the_csv_export_downloads_whole_through_gzip() {
 #[tokio::test]
 async fn signed_in_answers_are_not_cached_and_constraint_violations_name_their_field() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let response = app.get(&staff, "/api/v1/me").await;
     assert_eq!(response.headers()["cache-control"], "no-store");
-    let anonymous = app.client.get(app.url("/login")).send().await.unwrap();
+    let anonymous = app.anonymous("/login").await;
     assert!(
         anonymous
             .headers()
@@ -545,9 +510,7 @@ async fn signed_in_answers_are_not_cached_and_constraint_violations_name_their_f
 #[tokio::test]
 async fn phone_numbers_have_a_checked_shape_and_export_as_they_are() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let mut body = advisor_body("tel@example.org");
     body["phone"] = json!("=1+1");
     let message = crate::support::assert_field_error(

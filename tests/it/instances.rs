@@ -10,7 +10,9 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::smtp::SmtpPeer;
-use crate::support::{PASSWORD, TestApp, advisor_body, csrf_token, postgres_url};
+use crate::support::{
+    PASSWORD, TestApp, advisor_body, assert_problem, csrf_token, free_port, postgres_url,
+};
 
 /// A `parcours serve` process, stopped with the test.
 struct Instance {
@@ -26,11 +28,7 @@ impl Drop for Instance {
 }
 
 async fn start(database_url: &str, smtp_url: &str) -> Instance {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let dir = std::env::temp_dir().join(format!("parcours-instance-{port}"));
     let child = Command::new(env!("CARGO_BIN_EXE_parcours"))
         .env("DATABASE_URL", database_url)
@@ -118,6 +116,7 @@ async fn two_instances_share_sessions_throttling_and_the_job_queue() {
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "attempt {n}");
+        assert_problem(r, 422, "mot de passe incorrect").await;
     }
     for base in [&a.base, &b.base] {
         let r = app
@@ -127,13 +126,11 @@ async fn two_instances_share_sessions_throttling_and_the_job_queue() {
             .send()
             .await
             .unwrap();
-        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_problem(r, 429, "/problems/too-many-requests").await;
     }
 
     // A burst of convocations: both workers share the queue, each job runs once.
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let cohort = crate::support::cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 60).await;
     let mut emails = Vec::new();
     for n in 0..40 {

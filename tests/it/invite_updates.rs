@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::smtp::{Received, SmtpPeer};
-use crate::support::{Options, TestApp, advisor_body, cohort, enrol};
+use crate::support::{TestApp, advisor_body, cohort, enrolled_advisor};
 
 /// `(METHOD, UID, SEQUENCE, DTSTART, STATUS)` of a message's single-event invitation.
 fn invite(message: &Received) -> (String, String, String, String, String) {
@@ -34,20 +34,14 @@ fn invite(message: &Received) -> (String, String, String, String, String) {
 
 async fn app_with_peer() -> (SmtpPeer, TestApp) {
     let peer = SmtpPeer::start();
-    let app = TestApp::spawn_with(Options {
-        smtp_url: Some(peer.url.clone()),
-        ..Options::default()
-    })
-    .await;
+    let app = TestApp::spawn_with_smtp(peer.url.clone()).await;
     (peer, app)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_moved_training_day_updates_the_invite_and_a_cancelled_one_is_withdrawn() {
     let (peer, app) = app_with_peer().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-03-09", "2026-05-29", 12).await;
     let mut days = Vec::new();
     for date in ["2026-03-10", "2026-03-17"] {
@@ -61,22 +55,19 @@ async fn a_moved_training_day_updates_the_invite_and_a_cancelled_one_is_withdraw
         assert_eq!(r.status(), StatusCode::CREATED);
         days.push(r.json::<Value>().await.unwrap()["id"].as_i64().unwrap());
     }
-    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, cohort_id, lea).await;
+    enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
     app.run_jobs().await;
     let convocation = peer.messages().pop().unwrap();
     let ics = String::from_utf8(convocation.part("text/calendar").unwrap()).unwrap();
     let uid = format!("cohort-day-{}", days[0]);
     assert!(ics.contains(&uid), "{ics}");
 
-    let r = app
-        .patch(
-            &staff,
-            &format!("/api/v1/cohorts/{cohort_id}/days/{}", days[0]),
-            json!({"start_time": "10:00", "end_time": "17:30"}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+    app.patch_ok(
+        &staff,
+        &format!("/api/v1/cohorts/{cohort_id}/days/{}", days[0]),
+        json!({"start_time": "10:00", "end_time": "17:30"}),
+    )
+    .await;
     assert_eq!(app.run_jobs().await, 1);
     let moved = peer.messages().pop().unwrap();
     assert_eq!(moved.to, vec!["lea@example.org".to_owned()]);
@@ -99,14 +90,12 @@ async fn a_moved_training_day_updates_the_invite_and_a_cancelled_one_is_withdraw
     .await;
     assert_eq!(app.run_jobs().await, 0);
 
-    let r = app
-        .post(
-            &staff,
-            &format!("/api/v1/cohorts/{cohort_id}/days/{}/cancel", days[1]),
-            json!({"reason": "Grève des transports"}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::OK);
+    app.post_ok(
+        &staff,
+        &format!("/api/v1/cohorts/{cohort_id}/days/{}/cancel", days[1]),
+        json!({"reason": "Grève des transports"}),
+    )
+    .await;
     assert_eq!(app.run_jobs().await, 1);
     let cancelled = peer.messages().pop().unwrap();
     let (method, cancelled_uid, sequence, _, status) = invite(&cancelled);
@@ -118,9 +107,7 @@ async fn a_moved_training_day_updates_the_invite_and_a_cancelled_one_is_withdraw
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_moved_exam_reconvenes_its_candidates_and_a_cancelled_one_is_withdrawn() {
     let (peer, app) = app_with_peer().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
     let r = app
         .post(
@@ -132,19 +119,12 @@ async fn a_moved_exam_reconvenes_its_candidates_and_a_cancelled_one_is_withdrawn
         .await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let session = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
-    let r = app
-        .post(
-            &staff,
-            &format!("/api/v1/exam-sessions/{session}/candidates"),
-            json!({"advisor_id": lea, "route": "vae"}),
-        )
-        .await;
-    assert_eq!(
-        r.status(),
-        StatusCode::CREATED,
-        "{}",
-        r.text().await.unwrap()
-    );
+    app.created(
+        &staff,
+        &format!("/api/v1/exam-sessions/{session}/candidates"),
+        json!({"advisor_id": lea, "route": "vae"}),
+    )
+    .await;
     app.run_jobs().await;
     let convocation = invite(&peer.messages().pop().unwrap());
     assert_eq!(
@@ -152,14 +132,12 @@ async fn a_moved_exam_reconvenes_its_candidates_and_a_cancelled_one_is_withdrawn
         ("REQUEST", "0")
     );
 
-    let r = app
-        .patch(
-            &staff,
-            &format!("/api/v1/exam-sessions/{session}"),
-            json!({"starts_at": "2026-04-14T13:30:00+02:00", "ends_at": "2026-04-14T16:30:00+02:00"}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+    app.patch_ok(
+        &staff,
+        &format!("/api/v1/exam-sessions/{session}"),
+        json!({"starts_at": "2026-04-14T13:30:00+02:00", "ends_at": "2026-04-14T16:30:00+02:00"}),
+    )
+    .await;
     assert_eq!(app.run_jobs().await, 1);
     let moved = invite(&peer.messages().pop().unwrap());
     assert_eq!(moved.0, "REQUEST");
@@ -167,14 +145,12 @@ async fn a_moved_exam_reconvenes_its_candidates_and_a_cancelled_one_is_withdrawn
     assert_eq!(moved.2, "1");
     assert_eq!(moved.3, "20260414T133000");
 
-    let r = app
-        .post(
-            &staff,
-            &format!("/api/v1/exam-sessions/{session}/cancel"),
-            json!({"reason": "Salle indisponible"}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::OK);
+    app.post_ok(
+        &staff,
+        &format!("/api/v1/exam-sessions/{session}/cancel"),
+        json!({"reason": "Salle indisponible"}),
+    )
+    .await;
     assert_eq!(app.run_jobs().await, 1);
     let message = peer.messages().pop().unwrap();
     assert!(message.raw.contains("Salle indisponible"));

@@ -3,11 +3,13 @@
 //! reason shown by `cargo test`) when Chromium is not installed; on SQLite only.
 
 use fantoccini::Locator;
-use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::browser::{Journey, on_sqlite};
-use crate::support::{PASSWORD, TestApp, advisor_body};
+use crate::support::{
+    PASSWORD, TestApp, add_juror, advisor_body, ccp1_on_10_march, enrol_joined, exam_session,
+    habilitate,
+};
 
 /// Why the journeys are skipped without Chromium.
 macro_rules! browser_test {
@@ -55,9 +57,7 @@ browser_test! {
             return;
         }
         let app = TestApp::spawn().await;
-        let staff = app
-            .token("staff@example.org", "staff", Some("la-fabrik"))
-            .await;
+        let staff = app.fabrik_staff().await;
         let mut people = Vec::new();
         for (email, first, last) in [
             ("ines@example.org", "Inès", "Moreau"),
@@ -74,8 +74,7 @@ browser_test! {
         too_old["last_name"] = json!("Aubry");
         too_old["birth_date"] = json!("1961-02-20");
         too_old["hired_on"] = json!("2025-09-01");
-        let r = app.post(&staff, "/api/v1/advisors", too_old).await;
-        assert_eq!(r.status(), StatusCode::CREATED, "{}", r.text().await.unwrap());
+        app.created(&staff, "/api/v1/advisors", too_old).await;
 
         let mut journey = Journey::start(&app, "1-organisme").await;
         log_in(&mut journey, "staff@example.org", true).await;
@@ -149,12 +148,7 @@ browser_test! {
         journey.click("main form button[type=submit]").await;
         assert!(journey.text().await.to_lowercase().contains("émargement enregistré"));
         journey.check("emargement-enregistre").await;
-        let recorded: Value = app
-            .get(&staff, &format!("/api/v1{sheet}"))
-            .await
-            .json()
-            .await
-            .unwrap();
+        let recorded = app.get_json(&staff, &format!("/api/v1{sheet}")).await;
         assert!(recorded.to_string().contains("present"), "{recorded}");
         // Back home, the dashboard shows the new cohort's fill rate and attendance.
         journey.visit("/").await;
@@ -202,12 +196,8 @@ browser_test! {
             return;
         }
         let app = TestApp::spawn().await;
-        let staff = app
-            .token("staff@example.org", "staff", Some("la-fabrik"))
-            .await;
-        let provider = app
-            .token("simplon@example.org", "staff", Some("simplon"))
-            .await;
+        let staff = app.fabrik_staff().await;
+        let provider = app.staff_token("simplon@example.org", "simplon").await;
         let cohort = crate::support::cohort(&app, &staff, 2, "2026-01-05", "2026-02-27", 20).await;
         let mut body = advisor_body("ines@example.org");
         body["first_name"] = json!("Inès");
@@ -215,14 +205,7 @@ browser_test! {
         let ines = app.advisor(&staff, body).await;
         let other = app.advisor(&staff, advisor_body("leo@example.org")).await;
         for advisor in [ines, other] {
-            let r = app
-                .post(
-                    &staff,
-                    &format!("/api/v1/cohorts/{cohort}/enrolments"),
-                    json!({"advisor_id": advisor, "joined_on": "2026-01-05"}),
-                )
-                .await;
-            assert_eq!(r.status(), StatusCode::CREATED);
+            app.created(&staff, &format!("/api/v1/cohorts/{cohort}/enrolments"), json!({"advisor_id": advisor, "joined_on": "2026-01-05"})).await;
         }
         let open = crate::support::module_session(
             &app,
@@ -240,14 +223,7 @@ browser_test! {
             1,
         )
         .await;
-        let r = app
-            .post(
-                &staff,
-                &format!("/api/v1/module-sessions/{full}/enrolments"),
-                json!({"advisor_id": other}),
-            )
-            .await;
-        assert_eq!(r.status(), StatusCode::CREATED);
+        app.created(&staff, &format!("/api/v1/module-sessions/{full}/enrolments"), json!({"advisor_id": other})).await;
         app.user("ines.moreau@example.org", "advisor", None, Some(ines));
 
         let mut journey = Journey::start(&app, "2-conseillere").await;
@@ -310,10 +286,8 @@ async fn log_in_to(journey: &mut Journey<'_>, email: &str, landing: &str) {
 /// Two examiners habilitated for CCP1, a third who sits elsewhere at the same time, a trained
 /// advisor and a VAE candidate: `(admin token, staff token, trained, vae)`.
 async fn exam_world(app: &TestApp) -> (String, String, i64, i64) {
-    let admin = app.token("admin@example.org", "admin", None).await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let admin = app.admin_token().await;
+    let staff = app.fabrik_staff().await;
     for (email, name) in [
         ("exa@example.org", "Anne Examinatrice"),
         ("exb@example.org", "Bruno Examinateur"),
@@ -321,52 +295,27 @@ async fn exam_world(app: &TestApp) -> (String, String, i64, i64) {
     ] {
         let id = app.user(email, "examiner", Some("la-fabrik"), None);
         crate::support::rename_user(app, id, name);
-        let r = app
-            .post(
-                &admin,
-                &format!("/api/v1/users/{id}/habilitations"),
-                json!({"certification": "CCP1", "valid_from": "2026-01-01", "valid_to": "2026-12-31"}),
-            )
-            .await;
-        assert_eq!(r.status(), StatusCode::CREATED);
+        habilitate(app, &admin, id, "CCP1", Some("2026-12-31")).await;
     }
     // Chloé already sits on another session at the same time.
-    let r = app
-        .post(
-            &staff,
-            "/api/v1/exam-sessions",
-            json!({"certification": "CCP1", "starts_at": "2026-03-10T09:00:00+01:00",
-                   "ends_at": "2026-03-10T12:00:00+01:00", "venue": "La Fabrik, Villeurbanne", "capacity": 10}),
-        )
-        .await;
-    let elsewhere = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let mut body = ccp1_on_10_march();
+    body["venue"] = json!("La Fabrik, Villeurbanne");
+    body["capacity"] = json!(10);
+    body.as_object_mut().unwrap().remove("room");
+    let elsewhere = exam_session(app, &staff, body).await;
     let chloe = app.with_conn(|c| {
         parcours::db::users::find_by_email(c, "exc@example.org")
             .unwrap()
             .unwrap()
             .id
     });
-    let r = app
-        .post(
-            &staff,
-            &format!("/api/v1/exam-sessions/{elsewhere}/examiners"),
-            json!({"user_id": chloe}),
-        )
-        .await;
-    assert!(r.status().is_success());
+    add_juror(app, &staff, elsewhere, chloe).await;
     let cohort = crate::support::cohort(app, &staff, 2, "2026-01-05", "2026-02-27", 20).await;
     let mut body = advisor_body("eloise@example.org");
     body["first_name"] = json!("Éloïse");
     body["last_name"] = json!("Ménard");
     let trained = app.advisor(&staff, body).await;
-    let r = app
-        .post(
-            &staff,
-            &format!("/api/v1/cohorts/{cohort}/enrolments"),
-            json!({"advisor_id": trained, "joined_on": "2026-01-05"}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
+    enrol_joined(app, &staff, cohort, trained, "2026-01-05").await;
     let mut body = advisor_body("paul@example.org");
     body["first_name"] = json!("Paul");
     body["last_name"] = json!("Girard");
@@ -464,12 +413,7 @@ browser_test! {
         let reasons = journey.client.find(Locator::Id(&format!("r-{vae}"))).await.unwrap();
         reasons.send_keys("\u{e007}").await.unwrap();
         journey.wait_for_new_page().await;
-        let results: Value = app
-            .get(&app.login_token("staff@example.org").await, &format!("/api/v1/exam-sessions/{session}/results"))
-            .await
-            .json()
-            .await
-            .unwrap();
+        let results = app.get_json(&app.login_token("staff@example.org").await, &format!("/api/v1/exam-sessions/{session}/results")).await;
         let outcomes: Vec<(i64, String)> = results["items"]
             .as_array()
             .unwrap_or_else(|| results.as_array().unwrap())
@@ -535,20 +479,10 @@ browser_test! {
             let user = app.with_conn(|c| {
                 parcours::db::users::find_by_email(c, email).unwrap().unwrap().id
             });
-            app.post(
-                &staff,
-                &format!("/api/v1/exam-sessions/{session}/examiners"),
-                json!({"user_id": user}),
-            )
-            .await;
+            app.created(&staff, &format!("/api/v1/exam-sessions/{session}/examiners"), json!({"user_id": user})).await;
         }
         for (advisor, route) in [(trained, "training"), (vae, "vae")] {
-            app.post(
-                &staff,
-                &format!("/api/v1/exam-sessions/{session}/candidates"),
-                json!({"advisor_id": advisor, "route": route}),
-            )
-            .await;
+            app.created(&staff, &format!("/api/v1/exam-sessions/{session}/candidates"), json!({"advisor_id": advisor, "route": route})).await;
         }
         app.clock.set(
             chrono::DateTime::parse_from_rfc3339("2026-03-10T11:00:00Z")
@@ -556,22 +490,10 @@ browser_test! {
                 .to_utc(),
         );
         for (advisor, outcome) in [(trained, "validated"), (vae, "not_validated")] {
-            let r = app
-                .client
-                .put(app.url(&format!("/api/v1/exam-sessions/{session}/results/{advisor}")))
-                .bearer_auth(&a)
-                .json(&json!({"outcome": outcome}))
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(r.status(), StatusCode::OK);
+            app.put_ok(&a, &format!("/api/v1/exam-sessions/{session}/results/{advisor}"), json!({"outcome": outcome})).await;
         }
-        app.post(&b, &format!("/api/v1/exam-sessions/{session}/confirm"), json!({}))
-            .await;
-        let r = app
-            .post(&b, &format!("/api/v1/exam-sessions/{session}/publish"), json!({}))
-            .await;
-        assert_eq!(r.status(), StatusCode::OK);
+        app.post_ok(&b, &format!("/api/v1/exam-sessions/{session}/confirm"), json!({})).await;
+        app.post_ok(&b, &format!("/api/v1/exam-sessions/{session}/publish"), json!({})).await;
         app.run_jobs().await;
         app.user("eloise.menard@example.org", "advisor", None, Some(trained));
 

@@ -7,7 +7,7 @@ use parcours::services::auth::BAD_CREDENTIALS;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{Options, PASSWORD, TestApp, csrf_token};
+use crate::support::{Options, PASSWORD, TestApp, assert_problem, csrf_token, submit};
 
 fn throttle(per_account: i64, per_address: i64) -> ThrottleConfig {
     ThrottleConfig {
@@ -66,13 +66,7 @@ async fn parallel_wrong_passwords_get_no_more_than_the_limit_through() {
         "{wrong_password} passwords were checked past a limit of 5"
     );
     // The account stays locked for the window, even for its owner's right password.
-    let owner = app
-        .client
-        .post(app.url("/api/v1/auth/token"))
-        .json(&json!({"email": "lea@example.org", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
+    let owner = app.ask_token("lea@example.org", PASSWORD).await;
     let (status, _, body) = problem(owner).await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(body["type"], "/problems/too-many-requests");
@@ -111,21 +105,13 @@ async fn parallel_guesses_from_one_address_get_no_more_than_its_limit_through() 
 async fn logins_beyond_the_password_check_capacity_are_told_to_come_back() {
     let app = TestApp::spawn().await;
     app.user("lea@example.org", "staff", Some("la-fabrik"), None);
-    let signed_in = app
-        .token("paul@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let signed_in = app.staff_token("paul@example.org", "la-fabrik").await;
     // Every password check of the instance busy, as under a flood.
     let mut held = Vec::new();
     for _ in 0..app.state.hashes.size() {
         held.push(app.state.hashes.acquire().await.unwrap());
     }
-    let api = app
-        .client
-        .post(app.url("/api/v1/auth/token"))
-        .json(&json!({"email": "lea@example.org", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
+    let api = app.ask_token("lea@example.org", PASSWORD).await;
     assert_eq!(
         api.headers()["content-type"],
         "application/problem+json",
@@ -182,7 +168,7 @@ async fn behind_the_proxy_the_client_cannot_choose_its_address() {
             .send()
             .await
             .unwrap();
-        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_problem(r, 422, "/problems/validation").await;
     }
     let blocked = app
         .client
@@ -225,19 +211,20 @@ async fn login_never_redirects_to_another_site() {
     app.user("lea@example.org", "staff", Some("la-fabrik"), None);
     for next in HOSTILE_NEXT.iter().chain(&["/cohorts?x=1"]) {
         let browser = app.browser();
-        let page = browser.get(app.url("/login")).send().await.unwrap();
+        let page = app.visit(&browser, "/login").await;
         let token = csrf_token(&page.text().await.unwrap());
-        let response = browser
-            .post(app.url("/login"))
-            .form(&[
-                ("csrf_token", token.as_str()),
+        let response = submit(
+            &app,
+            &browser,
+            "/login",
+            &token,
+            &[
                 ("email", "lea@example.org"),
                 ("password", PASSWORD),
                 ("next", next),
-            ])
-            .send()
-            .await
-            .unwrap();
+            ],
+        )
+        .await;
         if has_control(next) {
             // The input door refuses a control character before the login reads it.
             assert_refused_at_the_door(response, StatusCode::UNPROCESSABLE_ENTITY, next).await;
@@ -268,8 +255,7 @@ async fn login_never_redirects_to_another_site() {
         assert_eq!(link.headers()["location"], expected, "{next:?}");
     }
     // The raw attack from the report: the tab percent-encoded in the link.
-    let browser = app.browser();
-    app.login(&browser, "lea@example.org").await;
+    let browser = app.logged_in("lea@example.org").await;
     let raw = browser
         .get(format!("{}?next=/%09/evil.example", app.url("/login")))
         .send()
@@ -327,12 +313,7 @@ async fn the_login_form_carries_only_a_local_next() {
         );
     }
     // A signed-out visitor of a page is sent to log in, then back to that page.
-    let to_login = app
-        .client
-        .get(app.url("/cohorts?page=2"))
-        .send()
-        .await
-        .unwrap();
+    let to_login = app.anonymous("/cohorts?page=2").await;
     assert_eq!(to_login.status(), StatusCode::SEE_OTHER);
     assert_eq!(
         to_login.headers()["location"],

@@ -5,7 +5,8 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::support::{
-    TestApp, advisor_body, assert_field_error, cohort, enrol, module_of, module_session,
+    TestApp, advisor_body, assert_field_error, assert_problem, cohort, enrol, module_of,
+    module_session,
 };
 
 struct World {
@@ -15,12 +16,8 @@ struct World {
 }
 
 async fn world(app: &TestApp) -> World {
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let provider = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
+    let staff = app.fabrik_staff().await;
+    let provider = app.staff_token("simplon@example.org", "simplon").await;
     let cohort = cohort(app, &staff, 2, "2026-02-02", "2026-05-29", 60).await;
     World {
         staff,
@@ -72,12 +69,9 @@ async fn a_session_lasts_one_day_for_seven_hours_two_for_fourteen() {
         10,
     )
     .await;
-    let session: Value = app
-        .get(&w.provider, &format!("/api/v1/module-sessions/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let session = app
+        .get_json(&w.provider, &format!("/api/v1/module-sessions/{id}"))
+        .await;
     for key in [
         "id",
         "module_id",
@@ -101,7 +95,7 @@ async fn a_session_lasts_one_day_for_seven_hours_two_for_fourteen() {
               json!({"module_id": seven, "venue": "Lyon", "capacity": 10,
                      "starts_at": "2026-04-07T09:00:00+02:00", "ends_at": "2026-04-07T17:00:00+02:00"}))
         .await;
-    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert_problem(refused, 403, "/problems/forbidden").await;
 }
 
 #[tokio::test]
@@ -117,42 +111,25 @@ async fn sessions_are_listed_with_filters_and_seats_left() {
         enrol_module(&app, &w.staff, full, lea).await.status(),
         StatusCode::CREATED
     );
-    let all: Value = app
-        .get(&w.staff, "/api/v1/module-sessions")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let all = app.get_json(&w.staff, "/api/v1/module-sessions").await;
     assert_eq!(all["total"], 2);
-    let of_a: Value = app
-        .get(&w.staff, &format!("/api/v1/module-sessions?module_id={a}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let of_a = app
+        .get_json(&w.staff, &format!("/api/v1/module-sessions?module_id={a}"))
+        .await;
     assert_eq!(of_a["total"], 1);
     assert_eq!(of_a["items"][0]["seats_left"], 0);
-    let with_seats: Value = app
-        .get(&w.staff, "/api/v1/module-sessions?seats_left=true")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let with_seats = app
+        .get_json(&w.staff, "/api/v1/module-sessions?seats_left=true")
+        .await;
     assert_eq!(with_seats["total"], 1);
     assert_eq!(with_seats["items"][0]["module_id"], b);
-    let overseas: Value = app
-        .get(&w.staff, "/api/v1/module-sessions?territory=974")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let overseas = app
+        .get_json(&w.staff, "/api/v1/module-sessions?territory=974")
+        .await;
     assert_eq!(overseas["total"], 0);
-    let later: Value = app
-        .get(&w.staff, "/api/v1/module-sessions?from=2026-04-08")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let later = app
+        .get_json(&w.staff, "/api/v1/module-sessions?from=2026-04-08")
+        .await;
     assert_eq!(later["total"], 1);
 }
 
@@ -169,7 +146,7 @@ async fn modules_come_after_the_training_entry_unless_exempt() {
     )
     .await;
     assert!(message.contains("entrée en formation"), "{message}");
-    app.patch(
+    app.patch_ok(
         &w.staff,
         &format!("/api/v1/advisors/{untrained}"),
         json!({"module_exempt": true}),
@@ -265,12 +242,9 @@ async fn a_full_session_waitlists_and_a_freed_seat_goes_to_the_first_eligible() 
         .await
         .unwrap();
     assert_eq!(withdrawn.status(), StatusCode::OK);
-    let progress: Value = app
-        .get(&w.staff, &format!("/api/v1/advisors/{first}/progress"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let progress = app
+        .get_json(&w.staff, &format!("/api/v1/advisors/{first}/progress"))
+        .await;
     assert_eq!(
         progress["modules_booked"], 1,
         "the first waiting is promoted: {progress}"
@@ -303,15 +277,12 @@ async fn an_ineligible_first_in_line_is_skipped() {
     enrol_module(&app, &w.staff, session, first).await;
     enrol_module(&app, &w.staff, session, second).await;
     // The first waiting leaves training: no entry date, not eligible any more.
-    let list: Value = app
-        .get(
+    let list = app
+        .get_json(
             &w.staff,
             &format!("/api/v1/cohorts/{}/enrolments", w.cohort),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let first_enrolment = list["items"]
         .as_array()
         .unwrap()
@@ -337,18 +308,12 @@ async fn an_ineligible_first_in_line_is_skipped() {
         .send()
         .await
         .unwrap();
-    let p_first: Value = app
-        .get(&w.staff, &format!("/api/v1/advisors/{first}/progress"))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let p_second: Value = app
-        .get(&w.staff, &format!("/api/v1/advisors/{second}/progress"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let p_first = app
+        .get_json(&w.staff, &format!("/api/v1/advisors/{first}/progress"))
+        .await;
+    let p_second = app
+        .get_json(&w.staff, &format!("/api/v1/advisors/{second}/progress"))
+        .await;
     assert_eq!(p_first["modules_booked"], 0);
     assert_eq!(p_second["modules_booked"], 1);
 }
@@ -370,24 +335,18 @@ async fn more_seats_promote_the_waiting_list() {
             json!({"capacity": 0}),
         )
         .await;
-    assert_eq!(too_small.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let bigger: Value = app
-        .patch(
+    assert_problem(too_small, 422, "/problems/validation").await;
+    let bigger = app
+        .patch_ok(
             &w.provider,
             &format!("/api/v1/module-sessions/{session}"),
             json!({"capacity": 2}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(bigger["seats_left"], 0);
-    let progress: Value = app
-        .get(&w.staff, &format!("/api/v1/advisors/{b}/progress"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let progress = app
+        .get_json(&w.staff, &format!("/api/v1/advisors/{b}/progress"))
+        .await;
     assert_eq!(progress["modules_booked"], 1);
 }
 
@@ -403,36 +362,29 @@ async fn completion_follows_attendance() {
     enrol_module(&app, &w.staff, s1, lea).await;
     enrol_module(&app, &w.staff, s2, lea).await;
     let early = app
-        .client
-        .put(app.url(&format!("/api/v1/module-sessions/{s1}/attendance")))
-        .bearer_auth(&w.provider)
-        .json(&json!({"entries": [{"advisor_id": lea, "attended": true}]}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(early.status(), StatusCode::CONFLICT, "not held yet");
+        .put(
+            &w.provider,
+            &format!("/api/v1/module-sessions/{s1}/attendance"),
+            json!({"entries": [{"advisor_id": lea, "attended": true}]}),
+        )
+        .await;
+    assert_problem(early, 409, "/problems/conflict").await; // not held yet
     app.clock.set(
         chrono::DateTime::parse_from_rfc3339("2026-05-13T10:00:00Z")
             .unwrap()
             .to_utc(),
     );
     for s in [s1, s2] {
-        let r = app
-            .client
-            .put(app.url(&format!("/api/v1/module-sessions/{s}/attendance")))
-            .bearer_auth(&w.provider)
-            .json(&json!({"entries": [{"advisor_id": lea, "attended": true}]}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::OK);
+        app.put_ok(
+            &w.provider,
+            &format!("/api/v1/module-sessions/{s}/attendance"),
+            json!({"entries": [{"advisor_id": lea, "attended": true}]}),
+        )
+        .await;
     }
-    let progress: Value = app
-        .get(&w.staff, &format!("/api/v1/advisors/{lea}/progress"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let progress = app
+        .get_json(&w.staff, &format!("/api/v1/advisors/{lea}/progress"))
+        .await;
     assert_eq!(progress["modules_completed"], 2);
     assert_eq!(progress["modules_booked"], 0);
     assert_eq!(progress["status"], "done");
@@ -448,14 +400,12 @@ async fn an_advisor_enrols_themself_but_not_someone_else() {
     let leo = trained(&app, &w, "leo@example.org").await;
     app.user("lea.account@example.org", "advisor", None, Some(lea));
     let token = app.login_token("lea.account@example.org").await;
-    let own = app
-        .post(
-            &token,
-            &format!("/api/v1/module-sessions/{session}/enrolments"),
-            json!({}),
-        )
-        .await;
-    assert_eq!(own.status(), StatusCode::CREATED);
+    app.created(
+        &token,
+        &format!("/api/v1/module-sessions/{session}/enrolments"),
+        json!({}),
+    )
+    .await;
     let other = app
         .post(
             &token,
@@ -463,7 +413,7 @@ async fn an_advisor_enrols_themself_but_not_someone_else() {
             json!({"advisor_id": leo}),
         )
         .await;
-    assert_eq!(other.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_problem(other, 422, "/problems/validation").await;
 }
 
 #[tokio::test]
@@ -482,23 +432,17 @@ async fn a_cancelled_session_needs_a_reason_frees_its_participants_and_takes_no_
         )
         .await;
     assert_field_error(no_reason, "reason").await;
-    let cancelled: Value = app
-        .post(
+    let cancelled = app
+        .post_ok(
             &w.provider,
             &format!("/api/v1/module-sessions/{session}/cancel"),
             json!({"reason": "Salle indisponible"}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(cancelled["cancelled"], true);
-    let progress: Value = app
-        .get(&w.staff, &format!("/api/v1/advisors/{lea}/progress"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let progress = app
+        .get_json(&w.staff, &format!("/api/v1/advisors/{lea}/progress"))
+        .await;
     assert_eq!(progress["modules_booked"], 0);
     let leo = trained(&app, &w, "leo@example.org").await;
     assert_field_error(
@@ -506,12 +450,7 @@ async fn a_cancelled_session_needs_a_reason_frees_its_participants_and_takes_no_
         "session_id",
     )
     .await;
-    let listed: Value = app
-        .get(&w.staff, "/api/v1/module-sessions")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let listed = app.get_json(&w.staff, "/api/v1/module-sessions").await;
     assert_eq!(listed["total"], 0, "cancelled sessions are not offered");
     // The same module can be taken again in another session.
     let again = module_session(&app, &w.provider, module, &["2026-05-05"], 10).await;

@@ -5,22 +5,16 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::smtp::SmtpPeer;
-use crate::support::{Options, TestApp, advisor_body, cohort, enrol, module_of, module_session};
+use crate::support::{
+    TestApp, advisor_body, cohort, enrol, enrolled_advisor, module_of, module_session,
+};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_notification_reaches_the_smtp_peer_once_in_french_with_two_parts() {
     let peer = SmtpPeer::start();
-    let app = TestApp::spawn_with(Options {
-        smtp_url: Some(peer.url.clone()),
-        ..Options::default()
-    })
-    .await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let provider = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
+    let app = TestApp::spawn_with_smtp(peer.url.clone()).await;
+    let staff = app.fabrik_staff().await;
+    let provider = app.staff_token("simplon@example.org", "simplon").await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
     let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
     let leo = app.advisor(&staff, advisor_body("leo@example.org")).await;
@@ -34,13 +28,13 @@ async fn each_notification_reaches_the_smtp_peer_once_in_french_with_two_parts()
         1,
     )
     .await;
-    app.post(
+    app.created(
         &staff,
         &format!("/api/v1/module-sessions/{session}/enrolments"),
         json!({"advisor_id": lea}),
     )
     .await;
-    app.post(
+    app.created(
         &staff,
         &format!("/api/v1/module-sessions/{session}/enrolments"),
         json!({"advisor_id": leo}),
@@ -126,17 +120,10 @@ async fn when_the_smtp_server_is_down_jobs_wait_and_succeed_once_it_returns() {
     let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = free.local_addr().unwrap().port();
     drop(free);
-    let app = TestApp::spawn_with(Options {
-        smtp_url: Some(format!("smtp://127.0.0.1:{port}")),
-        ..Options::default()
-    })
-    .await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let app = TestApp::spawn_with_smtp(format!("smtp://127.0.0.1:{port}")).await;
+    let staff = app.fabrik_staff().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
-    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, cohort_id, lea).await;
+    enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
     assert_eq!(app.run_jobs().await, 1, "tried once");
     let job = app
         .with_conn(|c| parcours::db::jobs::of_kind(c, "cohort_convocation").unwrap())
@@ -164,17 +151,10 @@ async fn a_job_that_keeps_failing_is_buried_as_dead() {
     let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = free.local_addr().unwrap().port();
     drop(free);
-    let app = TestApp::spawn_with(Options {
-        smtp_url: Some(format!("smtp://127.0.0.1:{port}")),
-        ..Options::default()
-    })
-    .await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let app = TestApp::spawn_with_smtp(format!("smtp://127.0.0.1:{port}")).await;
+    let staff = app.fabrik_staff().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
-    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, cohort_id, lea).await;
+    enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
     for _ in 0..parcours::domain::backoff::MAX_ATTEMPTS {
         app.run_jobs().await;
         app.clock.advance(chrono::Duration::hours(2));
@@ -187,12 +167,9 @@ async fn a_job_that_keeps_failing_is_buried_as_dead() {
 #[tokio::test]
 async fn without_smtp_mail_is_written_as_eml_files() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
-    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, cohort_id, lea).await;
+    enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
     assert_eq!(app.run_jobs().await, 1);
     let dir = app.state.config.data_dir.join("mail");
     let files: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
@@ -204,15 +181,10 @@ async fn without_smtp_mail_is_written_as_eml_files() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_workers_never_run_the_same_job() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 40).await;
     for n in 0..30 {
-        let a = app
-            .advisor(&staff, advisor_body(&format!("w{n}@example.org")))
-            .await;
-        enrol(&app, &staff, cohort_id, a).await;
+        enrolled_advisor(&app, &staff, cohort_id, &format!("w{n}@example.org")).await;
     }
     // Two workers, one of them with three lanes.
     let (first, second) = tokio::join!(
@@ -243,20 +215,11 @@ fn calendar_part(raw: &str) -> Option<String> {
 /// a real SMTP peer: `(peer, app, provider's token, advisor id, session id)`.
 async fn invited() -> (SmtpPeer, TestApp, String, i64, i64) {
     let peer = SmtpPeer::start();
-    let app = TestApp::spawn_with(Options {
-        smtp_url: Some(peer.url.clone()),
-        ..Options::default()
-    })
-    .await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let provider = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
+    let app = TestApp::spawn_with_smtp(peer.url.clone()).await;
+    let staff = app.fabrik_staff().await;
+    let provider = app.staff_token("simplon@example.org", "simplon").await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
-    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, cohort_id, lea).await;
+    let lea = enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
     let session = module_session(
         &app,
         &provider,
@@ -265,7 +228,7 @@ async fn invited() -> (SmtpPeer, TestApp, String, i64, i64) {
         5,
     )
     .await;
-    app.post(
+    app.created(
         &staff,
         &format!("/api/v1/module-sessions/{session}/enrolments"),
         json!({"advisor_id": lea}),
@@ -327,14 +290,8 @@ async fn a_confirmed_module_enrolment_carries_an_invite_matching_the_feed() {
         .unwrap();
     let url = url["url"].as_str().unwrap();
     let feed = app
-        .client
-        .get(app.url(&url[url.find("/calendar/").unwrap()..]))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .public_text(&url[url.find("/calendar/").unwrap()..])
+        .await;
     assert!(feed.contains(&format!("UID:{uid}")));
 }
 
@@ -385,7 +342,7 @@ async fn a_change_of_time_updates_the_invite_and_a_cancellation_cancels_it() {
             .unwrap()
             .raw,
     );
-    app.patch(&provider, &format!("/api/v1/module-sessions/{session}"),
+    app.patch_ok(&provider, &format!("/api/v1/module-sessions/{session}"),
               json!({"days": [{"starts_at": "2026-04-07T10:00:00+02:00", "ends_at": "2026-04-07T17:00:00+02:00"}]}))
         .await;
     assert_eq!(app.run_jobs().await, 1);
@@ -401,7 +358,7 @@ async fn a_change_of_time_updates_the_invite_and_a_cancellation_cancels_it() {
         "SEQUENCE rises"
     );
     assert_eq!(updated.3, "20260407T100000");
-    app.post(
+    app.post_ok(
         &provider,
         &format!("/api/v1/module-sessions/{session}/cancel"),
         json!({"reason": "Formatrice malade"}),

@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 
 use reqwest::StatusCode;
 
-use crate::support::{Options, TestApp};
+use crate::support::{Options, TestApp, free_port, header};
 
 /// The value of an integer series (counters and gauges), 0 when absent.
 fn value(metrics: &str, series: &str) -> i64 {
@@ -20,23 +20,16 @@ fn value(metrics: &str, series: &str) -> i64 {
 }
 
 async fn scrape(app: &TestApp) -> String {
-    let r = app.client.get(app.url("/metrics")).send().await.unwrap();
+    let r = app.anonymous("/metrics").await;
     assert_eq!(r.status(), StatusCode::OK);
-    assert!(
-        r.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/plain")
-    );
+    assert!(header(&r, "content-type").starts_with("text/plain"));
     r.text().await.unwrap()
 }
 
 #[tokio::test]
 async fn metrics_move_with_the_traffic() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let before = scrape(&app).await;
     let advisor_ok = "parcours_http_requests_total{route=\"/api/v1/advisors/{id}\",method=\"GET\",status=\"200\"}";
     let advisor_404 = "parcours_http_requests_total{route=\"/api/v1/advisors/{id}\",method=\"GET\",status=\"404\"}";
@@ -117,14 +110,11 @@ async fn metrics_are_closed_to_other_machines_without_the_token() {
 #[tokio::test]
 async fn every_response_carries_a_request_id() {
     let app = TestApp::spawn().await;
-    let made_up = app.client.get(app.url("/health")).send().await.unwrap();
-    let id = made_up.headers()["x-request-id"]
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let made_up = app.anonymous("/health").await;
+    let id = header(&made_up, "x-request-id");
     assert_eq!(id.len(), 16);
-    let other = app.client.get(app.url("/health")).send().await.unwrap();
-    assert_ne!(other.headers()["x-request-id"].to_str().unwrap(), id);
+    let other = app.anonymous("/health").await;
+    assert_ne!(header(&other, "x-request-id"), id);
     let kept = app
         .client
         .get(app.url("/login"))
@@ -146,11 +136,7 @@ async fn every_response_carries_a_request_id() {
 #[test]
 fn json_logs_carry_the_request_id() {
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_parcours"))
         .env(
             "DATABASE_URL",

@@ -7,15 +7,7 @@ use crate::support::TestApp;
 #[tokio::test]
 async fn every_api_route_is_documented() {
     let app = TestApp::spawn().await;
-    let doc: Value = app
-        .client
-        .get(app.url("/api/v1/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc: Value = app.public_json("/api/v1/openapi.json").await;
     let paths = doc["paths"].as_object().unwrap();
     let router = std::fs::read_to_string("src/web/router.rs").unwrap();
     let api_block = &router[router.find("let api_v1").unwrap()..router.find("let pages").unwrap()];

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 
-use crate::support::{TestApp, advisor_body, postgres_url};
+use crate::support::{TestApp, advisor_body, free_port, postgres_url};
 
 #[derive(QueryableByName)]
 struct Checked {
@@ -43,9 +43,7 @@ async fn a_backup_taken_during_writes_opens_and_passes_the_integrity_check() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("pg_dump --format=custom"));
         return;
     }
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     // A stream of writes while the backup runs.
     let writer = {
         let (client, base, staff) = (app.client.clone(), app.url(""), staff.clone());
@@ -111,14 +109,7 @@ fn migrations_run_once_when_instances_start_together() {
         return;
     };
     let name = format!("parcours_migrate_{}", std::process::id());
-    let mut admin = PgConnection::establish(&admin_url).unwrap();
-    diesel::sql_query(format!("DROP DATABASE IF EXISTS {name}"))
-        .execute(&mut admin)
-        .unwrap();
-    diesel::sql_query(format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
-        .unwrap();
-    let url = format!("{}/{name}", admin_url.rsplit_once('/').unwrap().0);
+    let url = crate::copy::fresh_postgres(&admin_url, &name);
     let instances: Vec<_> = (0..4)
         .map(|_| {
             let url = url.clone();
@@ -139,6 +130,7 @@ fn migrations_run_once_when_instances_start_together() {
         applied.iter().sum::<usize>()
     );
     drop(conn);
+    let mut admin = PgConnection::establish(&admin_url).unwrap();
     diesel::sql_query(format!("DROP DATABASE IF EXISTS {name}"))
         .execute(&mut admin)
         .unwrap();
@@ -147,11 +139,7 @@ fn migrations_run_once_when_instances_start_together() {
 #[test]
 fn sigterm_lets_the_request_in_flight_finish_then_exits_0() {
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let mut child = parcours(&format!(
         "sqlite://{}",
         dir.path().join("stop.db").display()

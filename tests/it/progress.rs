@@ -1,9 +1,11 @@
 //! The module deadline: statuses, the dashboard and its CSV export.
 
 use reqwest::StatusCode;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::support::{TestApp, advisor_body, cohort, module_of, module_session};
+use crate::support::{
+    TestApp, advisor_body, assert_problem, cohort, header, module_of, module_session,
+};
 
 struct World {
     staff: String,
@@ -15,28 +17,17 @@ struct World {
 }
 
 async fn backdated(app: &TestApp, staff: &str, cohort: i64, advisor: i64, joined: &str) {
-    let r = app
-        .post(
-            staff,
-            &format!("/api/v1/cohorts/{cohort}/enrolments"),
-            json!({"advisor_id": advisor, "joined_on": joined}),
-        )
-        .await;
-    assert_eq!(
-        r.status(),
-        StatusCode::CREATED,
-        "{}",
-        r.text().await.unwrap()
-    );
+    app.created(
+        staff,
+        &format!("/api/v1/cohorts/{cohort}/enrolments"),
+        json!({"advisor_id": advisor, "joined_on": joined}),
+    )
+    .await;
 }
 
 async fn world(app: &TestApp) -> World {
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let provider = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
+    let staff = app.fabrik_staff().await;
+    let provider = app.staff_token("simplon@example.org", "simplon").await;
     let current = cohort(app, &staff, 2, "2026-03-02", "2026-05-29", 20).await;
     let spring = cohort(app, &staff, 2, "2025-05-05", "2025-07-25", 20).await;
     let winter = cohort(app, &staff, 2, "2025-01-13", "2025-04-04", 20).await;
@@ -58,21 +49,18 @@ async fn world(app: &TestApp) -> World {
     for n in 0..2 {
         let module = module_of(app, &provider, 7, n).await;
         let session = module_session(app, &provider, module, &[&format!("2025-06-1{n}")], 10).await;
-        app.post(
+        app.created(
             &staff,
             &format!("/api/v1/module-sessions/{session}/enrolments"),
             json!({"advisor_id": done}),
         )
         .await;
-        let r = app
-            .client
-            .put(app.url(&format!("/api/v1/module-sessions/{session}/attendance")))
-            .bearer_auth(&provider)
-            .json(&json!({"entries": [{"advisor_id": done, "attended": true}]}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::OK);
+        app.put_ok(
+            &provider,
+            &format!("/api/v1/module-sessions/{session}/attendance"),
+            json!({"entries": [{"advisor_id": done, "attended": true}]}),
+        )
+        .await;
     }
     World {
         staff,
@@ -95,12 +83,9 @@ async fn each_advisor_has_the_right_status() {
         (w.late, "late"),
         (w.done, "done"),
     ] {
-        let p: Value = app
-            .get(&w.staff, &format!("/api/v1/advisors/{id}/progress"))
-            .await
-            .json()
-            .await
-            .unwrap();
+        let p = app
+            .get_json(&w.staff, &format!("/api/v1/advisors/{id}/progress"))
+            .await;
         assert_eq!(p["status"], status, "{p}");
         for key in [
             "training_entry_date",
@@ -113,15 +98,12 @@ async fn each_advisor_has_the_right_status() {
             assert!(p.get(key).is_some(), "progress lacks {key}");
         }
     }
-    let p: Value = app
-        .get(
+    let p = app
+        .get_json(
             &w.staff,
             &format!("/api/v1/advisors/{}/progress", w.at_risk),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(p["module_deadline"], "2026-05-05");
     assert_eq!(p["days_left"], 64);
 }
@@ -136,37 +118,26 @@ async fn statuses_move_with_the_clock_in_the_advisors_zone() {
             .unwrap()
             .to_utc(),
     );
-    let p: Value = app
-        .get(
+    let p = app
+        .get_json(
             &w.staff,
             &format!("/api/v1/advisors/{}/progress", w.at_risk),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(p["status"], "at_risk");
     app.clock.set(
         chrono::DateTime::parse_from_rfc3339("2026-05-05T20:00:00Z")
             .unwrap()
             .to_utc(),
     );
-    let p: Value = app
-        .get(
+    let p = app
+        .get_json(
             &w.staff,
             &format!("/api/v1/advisors/{}/progress", w.at_risk),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(p["status"], "late");
-    let on_track: Value = app
-        .get(&w.staff, "/api/v1/progress?status=late")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let on_track = app.get_json(&w.staff, "/api/v1/progress?status=late").await;
     assert_eq!(on_track["advisors"]["total"], 2, "the dashboard agrees");
 }
 
@@ -174,12 +145,7 @@ async fn statuses_move_with_the_clock_in_the_advisors_zone() {
 async fn the_dashboard_filters_counts_and_pages() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;
-    let all: Value = app
-        .get(&w.staff, "/api/v1/progress")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let all = app.get_json(&w.staff, "/api/v1/progress").await;
     assert_eq!(all["advisors"]["total"], 5);
     let counts: Vec<(String, i64)> = all["counts"]
         .as_array()
@@ -194,39 +160,23 @@ async fn the_dashboard_filters_counts_and_pages() {
         all["advisors"]["items"][0]["advisor_id"], w.late,
         "nearest deadline first"
     );
-    let at_risk: Value = app
-        .get(&w.staff, "/api/v1/progress?status=at_risk")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let at_risk = app
+        .get_json(&w.staff, "/api/v1/progress?status=at_risk")
+        .await;
     assert_eq!(at_risk["advisors"]["items"][0]["advisor_id"], w.at_risk);
     assert_eq!(at_risk["advisors"]["total"], 1);
-    let reunion: Value = app
-        .get(&w.staff, "/api/v1/progress?territory=974")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let reunion = app
+        .get_json(&w.staff, "/api/v1/progress?territory=974")
+        .await;
     assert_eq!(reunion["advisors"]["total"], 1);
-    let paged: Value = app
-        .get(&w.staff, "/api/v1/progress?per_page=2&page=3")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let paged = app
+        .get_json(&w.staff, "/api/v1/progress?per_page=2&page=3")
+        .await;
     assert_eq!(paged["advisors"]["items"].as_array().unwrap().len(), 1);
     let bad = app.get(&w.staff, "/api/v1/progress?status=sleepy").await;
-    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let other = app
-        .token("other@example.org", "staff", Some("francilin"))
-        .await;
-    let theirs: Value = app
-        .get(&other, "/api/v1/progress")
-        .await
-        .json()
-        .await
-        .unwrap();
+    assert_problem(bad, 422, "/problems/validation").await;
+    let other = app.staff_token("other@example.org", "francilin").await;
+    let theirs = app.get_json(&other, "/api/v1/progress").await;
     assert_eq!(
         theirs["advisors"]["total"], 0,
         "another organisation's advisors are not shown"
@@ -234,12 +184,7 @@ async fn the_dashboard_filters_counts_and_pages() {
     let coordinator = app
         .token("coord@example.org", "coordinator", Some("anct"))
         .await;
-    let national: Value = app
-        .get(&coordinator, "/api/v1/progress")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let national = app.get_json(&coordinator, "/api/v1/progress").await;
     assert_eq!(national["advisors"]["total"], 5);
 }
 
@@ -251,12 +196,7 @@ async fn the_csv_export_opens_in_a_french_spreadsheet() {
         .get(&w.staff, "/api/v1/progress/export.csv?status=late")
         .await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert!(
-        response.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/csv")
-    );
+    assert!(header(&response, "content-type").starts_with("text/csv"));
     let bytes = response.bytes().await.unwrap();
     assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "UTF-8 byte order mark");
     let text = std::str::from_utf8(&bytes[3..]).unwrap();
@@ -276,10 +216,10 @@ async fn the_csv_export_opens_in_a_french_spreadsheet() {
     let advisor = app.user("advisor@example.org", "advisor", None, Some(w.on_track));
     let _ = advisor;
     let token = app.login_token("advisor@example.org").await;
-    assert_eq!(
-        app.get(&token, "/api/v1/progress/export.csv")
-            .await
-            .status(),
-        StatusCode::FORBIDDEN
-    );
+    assert_problem(
+        app.get(&token, "/api/v1/progress/export.csv").await,
+        403,
+        "/problems/forbidden",
+    )
+    .await;
 }

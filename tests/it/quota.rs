@@ -4,7 +4,9 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, advisor_body, cohort, enrol, module_of, module_session};
+use crate::support::{
+    TestApp, advisor_body, cohort, enrol, enrolled_advisor, module_of, module_session,
+};
 
 async fn enrol_module(
     app: &TestApp,
@@ -30,15 +32,10 @@ async fn enrol_module(
 #[tokio::test]
 async fn two_funded_in_the_first_year_then_one_per_calendar_year() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let provider = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
+    let staff = app.fabrik_staff().await;
+    let provider = app.staff_token("simplon@example.org", "simplon").await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
-    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, cohort_id, lea).await; // entry 2026-03-02, deadline 2027-03-02
+    let lea = enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await; // entry 2026-03-02, deadline 2027-03-02
     let mut sessions = Vec::new();
     for (n, day) in [
         "2026-04-07",
@@ -61,12 +58,9 @@ async fn two_funded_in_the_first_year_then_one_per_calendar_year() {
     );
     let (_, second) = enrol_module(&app, &staff, sessions[1], lea, false).await;
     assert_eq!(second["funded"], true);
-    let progress: Value = app
-        .get(&staff, &format!("/api/v1/advisors/{lea}/progress"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let progress = app
+        .get_json(&staff, &format!("/api/v1/advisors/{lea}/progress"))
+        .await;
     assert_eq!(progress["funded_modules_left"], 0);
     // The third in the first year: told first, then allowed unfunded.
     let (s, told) = enrol_module(&app, &staff, sessions[2], lea, false).await;
@@ -96,23 +90,16 @@ async fn two_funded_in_the_first_year_then_one_per_calendar_year() {
 #[tokio::test]
 async fn the_calendar_year_is_the_advisors_own_near_midnight_on_new_year() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("francilin"))
-        .await;
-    let provider = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
-    let cohort_id: Value = app
-        .post(
+    let staff = app.staff_token("staff@example.org", "francilin").await;
+    let provider = app.staff_token("simplon@example.org", "simplon").await;
+    let cohort_id = app
+        .created(
             &staff,
             "/api/v1/cohorts",
             json!({"kind": "initial", "track_id": 2, "starts_on": "2026-02-02",
               "ends_on": "2026-05-29", "territory": "987", "venue": "Papeete", "capacity": 12}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let mut body = advisor_body("teiva@example.org");
     body["territory"] = json!("987");
     let teiva = app.advisor(&staff, body).await;
@@ -125,27 +112,21 @@ async fn the_calendar_year_is_the_advisors_own_near_midnight_on_new_year() {
     };
     let m1 = module_of(&app, &provider, 7, 0).await;
     let m2 = module_of(&app, &provider, 7, 1).await;
-    let june: Value = app
-        .post(
+    let june = app
+        .created(
             &provider,
             "/api/v1/module-sessions",
             tahiti(m1, "2027-06-08T08:00:00-10:00", "2027-06-08T16:00:00-10:00"),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     // New Year's Eve in Papeete, already 1 January 2028 in UTC.
-    let eve: Value = app
-        .post(
+    let eve = app
+        .created(
             &provider,
             "/api/v1/module-sessions",
             tahiti(m2, "2027-12-31T15:00:00-10:00", "2027-12-31T22:00:00-10:00"),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert!(eve["starts_at"].as_str().unwrap().starts_with("2028-01-01"));
     let (_, first) = enrol_module(&app, &staff, june["id"].as_i64().unwrap(), teiva, false).await;
     assert_eq!(first["funded"], true);
@@ -161,15 +142,10 @@ async fn the_calendar_year_is_the_advisors_own_near_midnight_on_new_year() {
 #[tokio::test]
 async fn a_waitlisted_unfunded_enrolment_needs_the_same_confirmation() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let provider = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
+    let staff = app.fabrik_staff().await;
+    let provider = app.staff_token("simplon@example.org", "simplon").await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
-    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, cohort_id, lea).await;
+    let lea = enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
     for n in 0..2 {
         let module = module_of(&app, &provider, 7, n).await;
         let session = module_session(
@@ -184,8 +160,7 @@ async fn a_waitlisted_unfunded_enrolment_needs_the_same_confirmation() {
     }
     let module = module_of(&app, &provider, 7, 3).await;
     let full = module_session(&app, &provider, module, &["2026-05-05"], 1).await;
-    let other = app.advisor(&staff, advisor_body("other@example.org")).await;
-    enrol(&app, &staff, cohort_id, other).await;
+    let other = enrolled_advisor(&app, &staff, cohort_id, "other@example.org").await;
     enrol_module(&app, &staff, full, other, false).await;
     let (status, _) = enrol_module(&app, &staff, full, lea, false).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);

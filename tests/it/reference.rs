@@ -1,22 +1,16 @@
 //! Reference data present after `migrate` on an empty database.
 
-use reqwest::StatusCode;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::support::{TestApp, assert_field_error};
 
 #[tokio::test]
 async fn organisations_of_the_programme_are_listed() {
     let app = TestApp::spawn().await;
-    let token = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
+    let token = app.fabrik_staff().await;
+    let body = app
+        .get_json(&token, "/api/v1/organisations?per_page=200")
         .await;
-    let body: Value = app
-        .get(&token, "/api/v1/organisations?per_page=200")
-        .await
-        .json()
-        .await
-        .unwrap();
     let names: Vec<&str> = body["items"]
         .as_array()
         .unwrap()
@@ -65,15 +59,8 @@ async fn organisations_of_the_programme_are_listed() {
 #[tokio::test]
 async fn every_territory_has_its_zone() {
     let app = TestApp::spawn().await;
-    let token = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let body: Value = app
-        .get(&token, "/api/v1/territories")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let token = app.fabrik_staff().await;
+    let body = app.get_json(&token, "/api/v1/territories").await;
     let pairs: Vec<(String, String)> = body["items"]
         .as_array()
         .unwrap()
@@ -110,15 +97,8 @@ async fn every_territory_has_its_zone() {
 #[tokio::test]
 async fn three_tracks_and_versioned_certifications() {
     let app = TestApp::spawn().await;
-    let token = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let tracks: Value = app
-        .get(&token, "/api/v1/tracks")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let token = app.fabrik_staff().await;
+    let tracks = app.get_json(&token, "/api/v1/tracks").await;
     let active: Vec<i64> = tracks["items"]
         .as_array()
         .unwrap()
@@ -127,12 +107,7 @@ async fn three_tracks_and_versioned_certifications() {
         .map(|t| t["hours"].as_i64().unwrap())
         .collect();
     assert_eq!(active, vec![315, 175, 70]);
-    let certifications: Value = app
-        .get(&token, "/api/v1/certifications")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let certifications = app.get_json(&token, "/api/v1/certifications").await;
     let items = certifications["items"].as_array().unwrap();
     let versions: Vec<(String, String)> = items
         .iter()
@@ -155,7 +130,7 @@ async fn three_tracks_and_versioned_certifications() {
 #[tokio::test]
 async fn admins_add_tracks_without_overlapping_ranges() {
     let app = TestApp::spawn().await;
-    let admin = app.token("admin@example.org", "admin", None).await;
+    let admin = app.admin_token().await;
     let overlapping = app
         .post(
             &admin,
@@ -164,14 +139,12 @@ async fn admins_add_tracks_without_overlapping_ranges() {
         )
         .await;
     assert_field_error(overlapping, "score_min").await;
-    let without_range = app
-        .post(
-            &admin,
-            "/api/v1/tracks",
-            json!({"name": "Stage 210 h", "hours": 210}),
-        )
-        .await;
-    assert_eq!(without_range.status(), StatusCode::CREATED);
+    app.created(
+        &admin,
+        "/api/v1/tracks",
+        json!({"name": "Stage 210 h", "hours": 210}),
+    )
+    .await;
     let zero_hours = app
         .post(
             &admin,
@@ -185,7 +158,7 @@ async fn admins_add_tracks_without_overlapping_ranges() {
 #[tokio::test]
 async fn territories_need_a_real_zone() {
     let app = TestApp::spawn().await;
-    let admin = app.token("admin@example.org", "admin", None).await;
+    let admin = app.admin_token().await;
     let bad = app
         .post(
             &admin,
@@ -194,12 +167,10 @@ async fn territories_need_a_real_zone() {
         )
         .await;
     assert_field_error(bad, "timezone").await;
-    let good = app
-        .post(
-            &admin,
-            "/api/v1/territories",
-            json!({"code": "984", "name": "TAAF", "timezone": "Indian/Kerguelen"}),
-        )
-        .await;
-    assert_eq!(good.status(), StatusCode::CREATED);
+    app.created(
+        &admin,
+        "/api/v1/territories",
+        json!({"code": "984", "name": "TAAF", "timezone": "Indian/Kerguelen"}),
+    )
+    .await;
 }

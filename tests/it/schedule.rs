@@ -3,40 +3,32 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, assert_field_error, cohort};
+use crate::support::{TestApp, assert_field_error, assert_problem, cohort};
 
 #[tokio::test]
 async fn a_day_is_stored_in_utc_from_the_cohort_zone() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let id = cohort(&app, &staff, 3, "2026-03-09", "2026-04-10", 12).await;
-    let day: Value = app
-        .post(
+    let day = app
+        .created(
             &staff,
             &format!("/api/v1/cohorts/{id}/days"),
             json!({"date": "2026-03-10", "start_time": "09:00", "end_time": "17:00"}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(day["starts_at"], "2026-03-10T08:00:00Z");
     assert_eq!(day["ends_at"], "2026-03-10T16:00:00Z");
     assert_eq!(day["hours"], "7");
     assert_eq!(day["half_days"], json!(["am", "pm"]));
     // After the switch to summer time, 9:00 in Paris is 7:00 UTC.
-    let summer: Value = app
-        .post(
+    let summer = app
+        .created(
             &staff,
             &format!("/api/v1/cohorts/{id}/days"),
             json!({"date": "2026-04-07", "start_time": "09:00", "end_time": "12:30"}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(summer["starts_at"], "2026-04-07T07:00:00Z");
     assert_eq!(summer["half_days"], json!(["am"]));
 }
@@ -44,28 +36,17 @@ async fn a_day_is_stored_in_utc_from_the_cohort_zone() {
 #[tokio::test]
 async fn a_reunion_cohort_keeps_its_own_zone() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("francilin"))
-        .await;
-    let created: Value = app
-        .post(&staff, "/api/v1/cohorts",
-              json!({"kind": "initial", "track_id": 3, "starts_on": "2026-03-09", "ends_on": "2026-04-10",
-                     "territory": "974", "venue": "Saint-Denis", "capacity": 12}))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let staff = app.staff_token("staff@example.org", "francilin").await;
+    let created = app.created(&staff, "/api/v1/cohorts", json!({"kind": "initial", "track_id": 3, "starts_on": "2026-03-09", "ends_on": "2026-04-10",
+                     "territory": "974", "venue": "Saint-Denis", "capacity": 12})).await;
     let id = created["id"].as_i64().unwrap();
-    let day: Value = app
-        .post(
+    let day = app
+        .created(
             &staff,
             &format!("/api/v1/cohorts/{id}/days"),
             json!({"date": "2026-03-10", "start_time": "08:00", "end_time": "16:00"}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(day["timezone"], "Indian/Reunion");
     assert_eq!(day["starts_at"], "2026-03-10T04:00:00Z");
 }
@@ -73,16 +54,8 @@ async fn a_reunion_cohort_keeps_its_own_zone() {
 #[tokio::test]
 async fn a_weekly_pattern_generates_seventeen_tuesdays() {
     let app = TestApp::spawn().await;
-    let histya = app
-        .token("histya@example.org", "staff", Some("histya"))
-        .await;
-    let created: Value = app
-        .post(&histya, "/api/v1/cohorts",
-              json!({"kind": "ccp23", "starts_on": "2026-03-03", "ends_on": "2026-06-30", "remote": true, "capacity": 15}))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let histya = app.staff_token("histya@example.org", "histya").await;
+    let created = app.created(&histya, "/api/v1/cohorts", json!({"kind": "ccp23", "starts_on": "2026-03-03", "ends_on": "2026-06-30", "remote": true, "capacity": 15})).await;
     let id = created["id"].as_i64().unwrap();
     let response = app
         .post(
@@ -125,23 +98,18 @@ async fn a_weekly_pattern_generates_seventeen_tuesdays() {
 #[tokio::test]
 async fn hours_are_compared_with_the_track() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let id = cohort(&app, &staff, 3, "2026-03-09", "2026-04-30", 12).await;
-    app.post(
+    app.created(
         &staff,
         &format!("/api/v1/cohorts/{id}/days/generate"),
         json!({"weekdays": ["lundi", "mardi", "mercredi", "jeudi", "vendredi"], "weeks": 2,
                     "start_time": "09:00", "end_time": "17:00"}),
     )
     .await;
-    let schedule: Value = app
-        .get(&staff, &format!("/api/v1/cohorts/{id}/days"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let schedule = app
+        .get_json(&staff, &format!("/api/v1/cohorts/{id}/days"))
+        .await;
     assert_eq!(schedule["planned_hours"], "70");
     assert_eq!(schedule["track_hours"], 70);
     assert!(schedule["warning"].is_null());
@@ -162,12 +130,9 @@ async fn hours_are_compared_with_the_track() {
         )
         .await;
     assert_eq!(cancelled.status(), StatusCode::OK);
-    let schedule: Value = app
-        .get(&staff, &format!("/api/v1/cohorts/{id}/days"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let schedule = app
+        .get_json(&staff, &format!("/api/v1/cohorts/{id}/days"))
+        .await;
     assert_eq!(schedule["planned_hours"], "63");
     assert!(schedule["warning"].as_str().unwrap().contains("63 h"));
     assert_eq!(schedule["items"][0]["cancelled"], true);
@@ -176,9 +141,7 @@ async fn hours_are_compared_with_the_track() {
 #[tokio::test]
 async fn days_are_checked_changed_and_do_not_clash() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let id = cohort(&app, &staff, 3, "2026-03-09", "2026-04-30", 12).await;
     let backwards = app
         .post(
@@ -188,16 +151,13 @@ async fn days_are_checked_changed_and_do_not_clash() {
         )
         .await;
     assert_field_error(backwards, "end_time").await;
-    let day: Value = app
-        .post(
+    let day = app
+        .created(
             &staff,
             &format!("/api/v1/cohorts/{id}/days"),
             json!({"date": "2026-03-10", "start_time": "09:00", "end_time": "17:00"}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let clash = app
         .post(
             &staff,
@@ -207,21 +167,16 @@ async fn days_are_checked_changed_and_do_not_clash() {
         .await;
     assert_field_error(clash, "date").await;
     let day_id = day["id"].as_i64().unwrap();
-    let moved: Value = app
-        .patch(
+    let moved = app
+        .patch_ok(
             &staff,
             &format!("/api/v1/cohorts/{id}/days/{day_id}"),
             json!({"start_time": "10:00"}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(moved["starts_at"], "2026-03-10T09:00:00Z");
     assert_eq!(moved["end_time"], "17:00");
-    let other = app
-        .token("other@example.org", "staff", Some("francilin"))
-        .await;
+    let other = app.staff_token("other@example.org", "francilin").await;
     let foreign = app
         .post(
             &other,
@@ -229,15 +184,13 @@ async fn days_are_checked_changed_and_do_not_clash() {
             json!({"date": "2026-03-11", "start_time": "09:00", "end_time": "17:00"}),
         )
         .await;
-    assert_eq!(foreign.status(), StatusCode::NOT_FOUND);
+    assert_problem(foreign, 404, "/problems/not-found").await;
 }
 
 #[tokio::test]
 async fn days_fall_within_the_cohort_and_the_pattern_stops_at_its_end() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let id = cohort(&app, &staff, 3, "2026-03-02", "2026-03-20", 12).await;
     for date in ["2026-03-01", "2026-03-23"] {
         let message = assert_field_error(

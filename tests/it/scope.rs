@@ -10,8 +10,9 @@ use serde_json::{Value, json};
 
 use crate::smtp::SmtpPeer;
 use crate::support::{
-    Options, TestApp, advisor_body, assert_field_error, cohort, enrol, module_of, module_session,
-    post_form,
+    Options, TestApp, add_juror, advisor_body, assert_field_error, assert_problem,
+    ccp1_on_10_march, cohort, convoke, enrol, enrolled_advisor, exam_session, habilitate,
+    module_of, module_session, post_form,
 };
 
 const NEUTRAL: &str =
@@ -50,12 +51,8 @@ struct World {
 }
 
 async fn world(app: &TestApp) -> World {
-    let fabrik = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let simplon = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
+    let fabrik = app.fabrik_staff().await;
+    let simplon = app.staff_token("simplon@example.org", "simplon").await;
     let lea = app.advisor(&fabrik, advisor_body("lea@example.org")).await;
     let gerard = app
         .advisor(
@@ -89,8 +86,7 @@ async fn enrolling_ids_one_to_n_reveals_no_stranger() {
         }
     }
     // The same through the cohort's page.
-    let browser = app.browser();
-    app.login(&browser, "simplon@example.org").await;
+    let browser = app.logged_in("simplon@example.org").await;
     let page = format!("/cohorts/{course}");
     let html = post_form(
         &app,
@@ -114,7 +110,7 @@ async fn enrolling_ids_one_to_n_reveals_no_stranger() {
     // Nothing was enrolled, nobody became visible.
     for id in [w.lea, w.gerard] {
         let r = app.get(&w.simplon, &format!("/api/v1/advisors/{id}")).await;
-        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        assert_problem(r, 404, "/problems/not-found").await;
     }
 }
 
@@ -214,8 +210,7 @@ async fn the_neutral_answer_is_the_same_for_an_unknown_address_and_an_ineligible
         .await;
     assert_eq!(assert_field_error(c, "advisor_id").await, NEUTRAL);
     // And the session's page.
-    let browser = app.browser();
-    app.login(&browser, "simplon@example.org").await;
+    let browser = app.logged_in("simplon@example.org").await;
     let html = post_form(
         &app,
         &browser,
@@ -251,16 +246,14 @@ async fn a_cross_organisation_enrolment_is_audited_told_and_limited_per_day() {
     })
     .await;
     let w = world(&app).await;
-    let admin = app.token("admin@example.org", "admin", None).await;
+    let admin = app.admin_token().await;
     let fabrik_id = app.org("la-fabrik");
-    let r = app
-        .patch(
-            &admin,
-            &format!("/api/v1/organisations/{fabrik_id}"),
-            json!({"contact_email": "Contact@La-Fabrik.example.org"}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+    app.patch_ok(
+        &admin,
+        &format!("/api/v1/organisations/{fabrik_id}"),
+        json!({"contact_email": "Contact@La-Fabrik.example.org"}),
+    )
+    .await;
     let course = ccp23_course(&app, &w.simplon).await;
     let (status, body) = enrol_body(
         &app,
@@ -329,40 +322,22 @@ async fn a_cross_organisation_enrolment_is_audited_told_and_limited_per_day() {
     enrol(&app, &w.fabrik, own, w.lea).await;
     app.user("lea@example.org", "advisor", None, Some(w.lea));
     let lea = app.login_token("lea@example.org").await;
-    let r = app
-        .post(
-            &lea,
-            &format!("/api/v1/module-sessions/{session}/enrolments"),
-            json!({}),
-        )
-        .await;
-    assert_eq!(
-        r.status(),
-        StatusCode::CREATED,
-        "{}",
-        r.text().await.unwrap()
-    );
+    app.created(
+        &lea,
+        &format!("/api/v1/module-sessions/{session}/enrolments"),
+        json!({}),
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn trainers_do_not_read_exam_results() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let trainer = app
         .token("trainer@example.org", "trainer", Some("la-fabrik"))
         .await;
-    let r = app
-        .post(
-            &staff,
-            "/api/v1/exam-sessions",
-            json!({"certification": "CCP1", "starts_at": "2026-03-10T09:00:00+01:00",
-                   "ends_at": "2026-03-10T12:00:00+01:00", "venue": "La Fabrik, Lyon", "capacity": 30}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let session = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let session = exam_session(&app, &staff, ccp1_on_10_march()).await;
     let path = format!("/api/v1/exam-sessions/{session}/results");
     let r = app.get(&trainer, &path).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
@@ -388,8 +363,7 @@ async fn the_revoke_page_answers_non_admins_alike_for_existing_and_missing_ids()
     let w = crate::certificates::published(&app).await;
     app.run_jobs().await;
     let existing = crate::certificates::certificates_of(&app, w.eloise)[0].id;
-    let browser = app.browser();
-    app.login(&browser, "staff@example.org").await;
+    let browser = app.logged_in("staff@example.org").await;
     let mut answers = Vec::new();
     for id in [existing, existing + 1000] {
         let r = post_form(
@@ -415,75 +389,34 @@ async fn session_with_candidate(
     juror: i64,
     advisor: i64,
 ) -> i64 {
-    let r = app
-        .post(
-            admin,
-            &format!("/api/v1/users/{juror}/habilitations"),
-            json!({"certification": "CCP1", "valid_from": "2026-01-01", "valid_to": "2026-12-31"}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let r = app
-        .post(
-            staff,
-            "/api/v1/exam-sessions",
-            json!({"certification": "CCP1", "starts_at": "2026-03-10T09:00:00+01:00",
-                   "ends_at": "2026-03-10T12:00:00+01:00", "venue": "La Fabrik, Lyon", "capacity": 30}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let session = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
-    let r = app
-        .post(
-            staff,
-            &format!("/api/v1/exam-sessions/{session}/examiners"),
-            json!({"user_id": juror}),
-        )
-        .await;
-    assert!(r.status().is_success(), "{}", r.text().await.unwrap());
-    let r = app
-        .post(
-            staff,
-            &format!("/api/v1/exam-sessions/{session}/candidates"),
-            json!({"advisor_id": advisor}),
-        )
-        .await;
-    assert_eq!(
-        r.status(),
-        StatusCode::CREATED,
-        "{}",
-        r.text().await.unwrap()
-    );
+    habilitate(app, admin, juror, "CCP1", Some("2026-12-31")).await;
+    let session = exam_session(app, staff, ccp1_on_10_march()).await;
+    add_juror(app, staff, session, juror).await;
+    convoke(app, staff, session, advisor, "training").await;
     session
 }
 
 #[tokio::test]
 async fn jury_impartiality_is_checked_again_when_its_facts_change() {
     let app = TestApp::spawn().await;
-    let admin = app.token("admin@example.org", "admin", None).await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let admin = app.admin_token().await;
+    let staff = app.fabrik_staff().await;
     let trained = cohort(&app, &staff, 2, "2026-01-05", "2026-02-27", 20).await;
     let advisor = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    let r = app
-        .post(
-            &staff,
-            &format!("/api/v1/cohorts/{trained}/enrolments"),
-            json!({"advisor_id": advisor, "joined_on": "2026-01-05"}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
+    app.created(
+        &staff,
+        &format!("/api/v1/cohorts/{trained}/enrolments"),
+        json!({"advisor_id": advisor, "joined_on": "2026-01-05"}),
+    )
+    .await;
     // One person, examiner and trainer of La Fabrik, on Léa's jury.
     let juror = app.user("jury@example.org", "examiner", Some("la-fabrik"), None);
-    let r = app
-        .post(
-            &admin,
-            &format!("/api/v1/users/{juror}/memberships"),
-            json!({"role": "trainer", "organisation_id": app.org("la-fabrik")}),
-        )
-        .await;
-    assert!(r.status().is_success(), "{}", r.text().await.unwrap());
+    app.created(
+        &admin,
+        &format!("/api/v1/users/{juror}/memberships"),
+        json!({"role": "trainer", "organisation_id": app.org("la-fabrik")}),
+    )
+    .await;
     let session = session_with_candidate(&app, &admin, &staff, juror, advisor).await;
     // Assigned as Léa's trainer afterwards: refused, naming the session.
     let r = app
@@ -497,12 +430,9 @@ async fn jury_impartiality_is_checked_again_when_its_facts_change() {
     assert!(message.contains("CCP1 du 10/03/2026"), "{message}");
     // Léa enrolled in a cohort this juror trains: refused (she left her first one, so that
     // nothing else stands in the way).
-    let first: Value = app
-        .get(&staff, &format!("/api/v1/cohorts/{trained}/enrolments"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let first = app
+        .get_json(&staff, &format!("/api/v1/cohorts/{trained}/enrolments"))
+        .await;
     let r = app
         .client
         .delete(app.url(&format!(
@@ -515,14 +445,12 @@ async fn jury_impartiality_is_checked_again_when_its_facts_change() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let other = cohort(&app, &staff, 2, "2026-03-02", "2026-05-29", 20).await;
-    let r = app
-        .post(
-            &staff,
-            &format!("/api/v1/cohorts/{other}/trainers"),
-            json!({"user_id": juror}),
-        )
-        .await;
-    assert!(r.status().is_success(), "{}", r.text().await.unwrap());
+    app.created(
+        &staff,
+        &format!("/api/v1/cohorts/{other}/trainers"),
+        json!({"user_id": juror}),
+    )
+    .await;
     let r = app
         .post(
             &staff,
@@ -533,19 +461,16 @@ async fn jury_impartiality_is_checked_again_when_its_facts_change() {
     let message = assert_field_error(r, "advisor_id").await;
     assert!(message.contains("ne serait plus impartial"), "{message}");
     // Léa's host structure changed to one the juror works for: refused.
-    let host: Value = app
-        .post(
+    let host = app
+        .created(
             &admin,
             "/api/v1/organisations",
             json!({"slug": "mairie-x", "name": "Mairie X", "kind": "host_structure",
                    "roles": ["host_structure"]}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let host_id = host["id"].as_i64().unwrap();
-    app.post(
+    app.created(
         &admin,
         &format!("/api/v1/users/{juror}/memberships"),
         json!({"role": "staff", "organisation_id": host_id}),
@@ -569,15 +494,12 @@ async fn jury_impartiality_is_checked_again_when_its_facts_change() {
     );
     let token = app.login_token("jury@example.org").await;
     let r = app
-        .client
-        .put(app.url(&format!(
-            "/api/v1/exam-sessions/{session}/results/{advisor}"
-        )))
-        .bearer_auth(&token)
-        .json(&json!({"outcome": "validated"}))
-        .send()
-        .await
-        .unwrap();
+        .put(
+            &token,
+            &format!("/api/v1/exam-sessions/{session}/results/{advisor}"),
+            json!({"outcome": "validated"}),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let body = r.text().await.unwrap();
     assert!(body.contains("plus impartial"), "{body}");
@@ -586,19 +508,12 @@ async fn jury_impartiality_is_checked_again_when_its_facts_change() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn waitlist_positions_are_taken_under_the_lock() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let provider = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
+    let staff = app.fabrik_staff().await;
+    let provider = app.staff_token("simplon@example.org", "simplon").await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 60).await;
     let mut advisors = Vec::new();
     for n in 0..30 {
-        let id = app
-            .advisor(&staff, advisor_body(&format!("w{n}@example.org")))
-            .await;
-        enrol(&app, &staff, cohort_id, id).await;
+        let id = enrolled_advisor(&app, &staff, cohort_id, &format!("w{n}@example.org")).await;
         advisors.push(id);
     }
     let module = module_of(&app, &provider, 7, 0).await;
@@ -654,7 +569,7 @@ async fn waitlist_positions_are_taken_under_the_lock() {
 #[tokio::test]
 async fn a_module_with_an_unknown_owner_names_the_field() {
     let app = TestApp::spawn().await;
-    let admin = app.token("admin@example.org", "admin", None).await;
+    let admin = app.admin_token().await;
     let r = app
         .post(
             &admin,
@@ -679,7 +594,7 @@ async fn a_module_with_an_unknown_owner_names_the_field() {
 #[tokio::test]
 async fn organisations_carry_checked_siret_nda_and_signature() {
     let app = TestApp::spawn().await;
-    let admin = app.token("admin@example.org", "admin", None).await;
+    let admin = app.admin_token().await;
     let fabrik = app.org("la-fabrik");
     let path = format!("/api/v1/organisations/{fabrik}");
     let r = app
@@ -722,31 +637,18 @@ async fn organisations_carry_checked_siret_nda_and_signature() {
     ];
     png.extend_from_slice(b"IHDR");
     png.extend_from_slice(&[0; 17]);
-    let r = app
-        .patch(
-            &admin,
-            &path,
-            json!({"siret": "732 829 320 00074", "nda": "84 69 12345 69",
+    app.patch_ok(&admin, &path, json!({"siret": "732 829 320 00074", "nda": "84 69 12345 69",
                    "address": "1 rue de la Paix\n69001 Lyon", "contact_email": "contact@la-fabrik.example.org",
                    "signatory_name": "Anne Durand", "signatory_role": "Directrice",
-                   "signature_png_base64": base64::engine::general_purpose::STANDARD.encode(&png)}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
-    let body: Value = app.get(&admin, &path).await.json().await.unwrap();
+                   "signature_png_base64": base64::engine::general_purpose::STANDARD.encode(&png)})).await;
+    let body = app.get_json(&admin, &path).await;
     assert_eq!(body["details"]["siret"], "73282932000074");
     assert_eq!(body["details"]["nda"], "84691234569");
     assert_eq!(body["details"]["has_signature"], true);
-    let browser = app.browser();
-    app.login(&browser, "admin@example.org").await;
-    let html = browser
-        .get(app.url(&format!("/organisations/{fabrik}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let browser = app.logged_in("admin@example.org").await;
+    let html = app
+        .page(&browser, &format!("/organisations/{fabrik}"))
+        .await;
     assert!(
         html.contains("73282932000074") && html.contains("Anne Durand"),
         "{html}"

@@ -3,22 +3,21 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::support::{TestApp, advisor_body, cohort, enrol, module_of, module_session, post_form};
+use crate::support::{
+    TestApp, advisor_body, cohort, enrol, header, module_of, module_session, post_form,
+};
 
 #[tokio::test]
 async fn a_training_body_schedules_enrols_takes_attendance_and_sees_who_is_at_risk() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
     let too_old = app
         .advisor(&staff, json!({"first_name": "Guy", "last_name": "Vieux", "email": "guy@example.org",
                                 "birth_date": "1961-02-01", "territory": "FR", "hired_on": "2024-06-01"}))
         .await;
     let _ = (lea, too_old);
-    let browser = app.browser();
-    app.login(&browser, "staff@example.org").await;
+    let browser = app.logged_in("staff@example.org").await;
     // A cohort that started last week, with its days.
     let created = post_form(
         &app,
@@ -38,7 +37,7 @@ async fn a_training_body_schedules_enrols_takes_attendance_and_sees_who_is_at_ri
     )
     .await;
     assert_eq!(created.status(), StatusCode::SEE_OTHER);
-    let cohort_page = created.headers()["location"].to_str().unwrap().to_owned();
+    let cohort_page = header(&created, "location");
     let id = cohort_page.trim_start_matches("/cohorts/").to_owned();
     let generated = post_form(
         &app,
@@ -59,14 +58,7 @@ async fn a_training_body_schedules_enrols_takes_attendance_and_sees_who_is_at_ri
     )
     .await;
     assert_eq!(generated.status(), StatusCode::SEE_OTHER);
-    let html = browser
-        .get(app.url(&cohort_page))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.page(&browser, &cohort_page).await;
     assert!(html.contains("10 journée(s) ajoutée(s)."));
     assert!(html.contains("70 h programmées sur 70 h"));
     // Enrol two advisors; the third is refused with the reason shown beside the field.
@@ -94,25 +86,11 @@ async fn a_training_body_schedules_enrols_takes_attendance_and_sees_who_is_at_ri
         "refusal shown"
     );
     // Attendance of the first day.
-    let day_link = browser
-        .get(app.url(&cohort_page))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let day_link = app.page(&browser, &cohort_page).await;
     let start = day_link.find(&format!("/cohorts/{id}/days/")).unwrap();
     let href = &day_link[start..start + day_link[start..].find('"').unwrap()];
     assert!(href.ends_with("/attendance"), "{href}");
-    let attendance = browser
-        .get(app.url(href))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let attendance = app.page(&browser, href).await;
     assert!(attendance.contains("Lea") || attendance.contains("Léa"));
     let saved = post_form(
         &app,
@@ -126,26 +104,12 @@ async fn a_training_body_schedules_enrols_takes_attendance_and_sees_who_is_at_ri
     )
     .await;
     assert_eq!(saved.status(), StatusCode::SEE_OTHER);
-    let sheet = browser
-        .get(app.url(href))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let sheet = app.page(&browser, href).await;
     assert!(sheet.contains("Émargement enregistré."));
     assert!(sheet.contains(&format!(
         "id=\"m-{lea}-pm-sick_leave\" name=\"mark-{lea}-pm\" value=\"sick_leave\" checked"
     )));
-    let cohort_html = browser
-        .get(app.url(&cohort_page))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let cohort_html = app.page(&browser, &cohort_page).await;
     assert!(
         cohort_html.contains("<td>3 h</td>"),
         "attended hours on the cohort page"
@@ -156,33 +120,22 @@ async fn a_training_body_schedules_enrols_takes_attendance_and_sees_who_is_at_ri
             .unwrap()
             .to_utc(),
     );
-    let browser = app.browser();
-    app.login(&browser, "staff@example.org").await;
-    let board = browser
-        .get(app.url("/progress?status=at_risk"))
-        .send()
-        .await
-        .unwrap();
+    let browser = app.logged_in("staff@example.org").await;
+    let board = app.visit(&browser, "/progress?status=at_risk").await;
     assert_eq!(board.status(), StatusCode::OK);
     let html = board.text().await.unwrap();
     assert!(html.contains("Martin Léa") && html.contains("À risque"));
-    let csv = browser
-        .get(app.url("/api/v1/progress/export.csv?status=at_risk"))
-        .send()
-        .await
-        .unwrap();
+    let csv = app
+        .visit(&browser, "/api/v1/progress/export.csv?status=at_risk")
+        .await;
     assert_eq!(csv.status(), StatusCode::OK);
 }
 
 #[tokio::test]
 async fn an_advisor_enrols_joins_a_waiting_list_and_sees_their_deadline() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let provider = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
+    let staff = app.fabrik_staff().await;
+    let provider = app.staff_token("simplon@example.org", "simplon").await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
     let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
     let other = app.advisor(&staff, advisor_body("other@example.org")).await;
@@ -204,35 +157,20 @@ async fn an_advisor_enrols_joins_a_waiting_list_and_sees_their_deadline() {
         1,
     )
     .await;
-    app.post(
+    app.created(
         &staff,
         &format!("/api/v1/module-sessions/{full}/enrolments"),
         json!({"advisor_id": other}),
     )
     .await;
     app.user("lea.account@example.org", "advisor", None, Some(lea));
-    let browser = app.browser();
-    app.login(&browser, "lea.account@example.org").await;
-    let mine = browser
-        .get(app.url(&format!("/advisors/{lea}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let browser = app.logged_in("lea.account@example.org").await;
+    let mine = app.page(&browser, &format!("/advisors/{lea}")).await;
     assert!(
         mine.contains("365 jours avant l'échéance du mardi 2 mars 2027."),
         "deadline in days"
     );
-    let list = browser
-        .get(app.url("/module-sessions"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let list = app.page(&browser, "/module-sessions").await;
     assert!(
         list.contains("mardi 7 avril 2026, 10 h 00"),
         "09:00+01:00 is 10:00 in Paris summer time"
@@ -255,27 +193,13 @@ async fn an_advisor_enrols_joins_a_waiting_list_and_sees_their_deadline() {
         &[],
     )
     .await;
-    let location = waiting.headers()["location"].to_str().unwrap().to_owned();
-    let html = browser
-        .get(app.url(&location))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let location = header(&waiting, "location");
+    let html = app.page(&browser, &location).await;
     assert!(
         html.contains("liste d&#x27;attente (position 1)"),
         "flash text is escaped"
     );
-    let mine = browser
-        .get(app.url(&format!("/advisors/{lea}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let mine = app.page(&browser, &format!("/advisors/{lea}")).await;
     assert!(mine.contains("Modules réservés</dt><dd>1</dd>"));
     assert!(mine.contains("Liste d'attente"));
 }
@@ -283,12 +207,9 @@ async fn an_advisor_enrols_joins_a_waiting_list_and_sees_their_deadline() {
 #[tokio::test]
 async fn a_module_provider_schedules_a_session_through_the_pages() {
     let app = TestApp::spawn().await;
-    let provider = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
+    let provider = app.staff_token("simplon@example.org", "simplon").await;
     let fourteen = module_of(&app, &provider, 14, 0).await.to_string();
-    let browser = app.browser();
-    app.login(&browser, "simplon@example.org").await;
+    let browser = app.logged_in("simplon@example.org").await;
     let one_day = post_form(
         &app,
         &browser,
@@ -325,15 +246,8 @@ async fn a_module_provider_schedules_a_session_through_the_pages() {
     )
     .await;
     assert_eq!(created.status(), StatusCode::SEE_OTHER);
-    let page = created.headers()["location"].to_str().unwrap().to_owned();
-    let html = browser
-        .get(app.url(&page))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = header(&created, "location");
+    let html = app.page(&browser, &page).await;
     // 9:00 in La Réunion, with the Paris time beside it.
     assert!(
         html.contains("mardi 7 avril 2026, 9 h 00 (7 h 00 à Paris)"),

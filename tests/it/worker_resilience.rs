@@ -13,7 +13,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 
 use crate::smtp::{Received, SmtpPeer};
-use crate::support::{Options, TestApp, advisor_body, cohort, enrol};
+use crate::support::{TestApp, advisor_body, cohort, enrol, enrolled_advisor};
 
 /// Another worker (or server) on the test's database and clock, with its own settings.
 fn sibling(app: &TestApp, tweak: impl FnOnce(&mut Config)) -> AppState {
@@ -77,14 +77,8 @@ fn headers(m: &Received) -> &str {
 
 async fn smtp_app() -> (SmtpPeer, TestApp, String) {
     let peer = SmtpPeer::start();
-    let app = TestApp::spawn_with(Options {
-        smtp_url: Some(peer.url.clone()),
-        ..Options::default()
-    })
-    .await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let app = TestApp::spawn_with_smtp(peer.url.clone()).await;
+    let staff = app.fabrik_staff().await;
     (peer, app, staff)
 }
 
@@ -141,8 +135,7 @@ async fn a_line_break_planted_in_a_name_neither_stops_the_worker_nor_injects_a_h
         .to_owned();
     assert!(to.contains("poisoned@example.org"), "{to}");
     // Later work is still done by the same worker.
-    let later = app.advisor(&staff, advisor_body("later@example.org")).await;
-    enrol(&app, &staff, cohort_id, later).await;
+    enrolled_advisor(&app, &staff, cohort_id, "later@example.org").await;
     for _ in 0..100 {
         if peer
             .messages()
@@ -185,8 +178,7 @@ async fn a_job_nobody_can_read_fails_alone_until_dead_and_shows_its_error_to_adm
         .unwrap()
     });
     let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
-    let good = app.advisor(&staff, advisor_body("good@example.org")).await;
-    enrol(&app, &staff, cohort_id, good).await;
+    enrolled_advisor(&app, &staff, cohort_id, "good@example.org").await;
     assert_eq!(app.run_jobs().await, 2, "both tried in one pass");
     assert_eq!(peer.messages().len(), 1, "the good one is delivered");
     for _ in 1..parcours::domain::backoff::MAX_ATTEMPTS {
@@ -212,21 +204,11 @@ async fn a_job_nobody_can_read_fails_alone_until_dead_and_shows_its_error_to_adm
     app.clock.advance(Span::hours(2));
     assert_eq!(app.run_jobs().await, 0, "a dead job stays dead");
     // Admins see it with its error.
-    app.user("admin@example.org", "admin", None, None);
-    let admin = app.browser();
-    app.login(&admin, "admin@example.org").await;
-    let page = admin
-        .get(app.url("/admin/jobs"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let admin = app.browser_as("admin@example.org", "admin", None).await;
+    let page = app.page(&admin, "/admin/jobs").await;
     assert!(page.contains("payload"), "{page}");
     // The worker goes on with new work.
-    let later = app.advisor(&staff, advisor_body("later@example.org")).await;
-    enrol(&app, &staff, cohort_id, later).await;
+    enrolled_advisor(&app, &staff, cohort_id, "later@example.org").await;
     assert_eq!(app.run_jobs().await, 1);
     assert!(
         peer.messages()
@@ -280,15 +262,7 @@ async fn health_worker_answers_503_when_no_worker_beat_within_the_threshold() {
     let (status, body) = health(&app, &app.url("/health")).await;
     assert_eq!(status, StatusCode::OK, "readiness still green");
     assert_eq!(body["worker"]["age_seconds"], 121);
-    let metrics = app
-        .client
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = app.public_text("/metrics").await;
     assert!(
         metrics.contains("parcours_worker_heartbeat_age_seconds 121"),
         "{metrics}"
@@ -341,8 +315,7 @@ async fn every_e_mail_carries_its_jobs_message_id_the_same_when_sent_again() {
 async fn a_job_left_running_by_a_dead_worker_is_taken_again_after_the_configured_time() {
     let (peer, app, staff) = smtp_app().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
-    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, cohort_id, lea).await;
+    enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
     // A worker claims the job and dies.
     let now = app.clock.now_naive();
     app.with_conn(|c| {
@@ -374,8 +347,7 @@ async fn a_job_left_running_by_a_dead_worker_is_taken_again_after_the_configured
     assert_eq!(peer.messages().len(), 1);
 
     // With the default: taken again after 120 s, not before.
-    let leo = app.advisor(&staff, advisor_body("leo@example.org")).await;
-    enrol(&app, &staff, cohort_id, leo).await;
+    enrolled_advisor(&app, &staff, cohort_id, "leo@example.org").await;
     let now = app.clock.now_naive();
     app.with_conn(|c| {
         parcours::db::jobs::claim_next(c, &parcours::services::notifications::KINDS, now)
@@ -401,17 +373,10 @@ async fn a_live_workers_long_job_is_not_taken_from_it() {
             holder.lock().unwrap().push(stream);
         }
     });
-    let app = TestApp::spawn_with(Options {
-        smtp_url: Some(format!("smtp://127.0.0.1:{port}")),
-        ..Options::default()
-    })
-    .await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let app = TestApp::spawn_with_smtp(format!("smtp://127.0.0.1:{port}")).await;
+    let staff = app.fabrik_staff().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
-    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, cohort_id, lea).await;
+    enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
     // Both workers consider a claim stale after 4 s; the first refreshes its claim every second.
     let slow = sibling(&app, |c| c.job_stale_after = Duration::from_secs(4));
     let thief = sibling(&app, |c| c.job_stale_after = Duration::from_secs(4));

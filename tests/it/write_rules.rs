@@ -5,11 +5,13 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, advisor_body, assert_field_error, cohort, enrol};
+use crate::support::examiner as support_examiner;
+use crate::support::{
+    TestApp, advisor_body, assert_field_error, ccp1, cohort, enrol, enrolled_advisor,
+};
 
 async fn staff(app: &TestApp) -> String {
-    app.token("staff@example.org", "staff", Some("la-fabrik"))
-        .await
+    app.fabrik_staff().await
 }
 
 async fn ok(response: reqwest::Response, expected: StatusCode) -> Value {
@@ -131,8 +133,7 @@ async fn a_moved_start_moves_the_entry_dates_and_deadlines() {
     let app = TestApp::spawn().await;
     let staff = staff(&app).await;
     let id = cohort(&app, &staff, 3, "2026-03-02", "2026-03-27", 12).await;
-    let advisor = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, id, advisor).await;
+    let advisor = enrolled_advisor(&app, &staff, id, "lea@example.org").await;
     let path = format!("/api/v1/advisors/{advisor}/progress");
     let before = ok(app.get(&staff, &path).await, StatusCode::OK).await;
     assert_eq!(before["training_entry_date"], "2026-03-02");
@@ -163,8 +164,7 @@ async fn a_new_territory_refreshes_the_stored_figures() {
     let app = TestApp::spawn().await;
     let staff = staff(&app).await;
     let id = cohort(&app, &staff, 3, "2026-03-02", "2026-03-27", 12).await;
-    let advisor = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, id, advisor).await;
+    let advisor = enrolled_advisor(&app, &staff, id, "lea@example.org").await;
     let stored =
         |app: &TestApp| app.with_conn(|c| parcours::db::advisors::find(c, advisor).unwrap());
     let paris = stored(&app);
@@ -197,23 +197,7 @@ async fn a_new_territory_refreshes_the_stored_figures() {
 }
 
 async fn examiner(app: &TestApp, admin: &str, email: &str) -> i64 {
-    let id = app.user(email, "examiner", Some("la-fabrik"), None);
-    ok(
-        app.post(
-            admin,
-            &format!("/api/v1/users/{id}/habilitations"),
-            json!({"certification": "CCP1", "valid_from": "2026-01-01", "valid_to": "2026-12-31"}),
-        )
-        .await,
-        StatusCode::CREATED,
-    )
-    .await;
-    id
-}
-
-fn ccp1(starts: &str, ends: &str) -> Value {
-    json!({"certification": "CCP1", "starts_at": starts, "ends_at": ends,
-           "venue": "La Fabrik, Lyon", "room": "B12", "capacity": 30})
+    support_examiner(app, admin, email).await.id
 }
 
 #[tokio::test]
@@ -221,8 +205,7 @@ async fn ccp1_by_training_comes_after_entering_it() {
     let app = TestApp::spawn().await;
     let staff = staff(&app).await;
     let id = cohort(&app, &staff, 2, "2027-01-04", "2027-02-26", 12).await;
-    let advisor = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    enrol(&app, &staff, id, advisor).await;
+    let advisor = enrolled_advisor(&app, &staff, id, "lea@example.org").await;
     let session = ok(
         app.post(
             &staff,
@@ -265,7 +248,7 @@ async fn ccp1_by_training_comes_after_entering_it() {
 #[tokio::test]
 async fn a_moved_exam_session_keeps_its_jury_and_candidates_or_is_refused() {
     let app = TestApp::spawn().await;
-    let admin = app.token("admin@example.org", "admin", None).await;
+    let admin = app.admin_token().await;
     let staff = staff(&app).await;
     let examiner_a = examiner(&app, &admin, "exa@example.org").await;
     let cohort_id = cohort(&app, &staff, 2, "2026-01-05", "2026-02-27", 20).await;

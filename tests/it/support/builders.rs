@@ -1,0 +1,121 @@
+//! Builders of the training world in one call: advisors, cohorts and their enrolments, module
+//! sessions, accounts. Every set-up call asserts its answer.
+
+use serde_json::{Value, json};
+
+use super::app::TestApp;
+
+/// A valid advisor body, aged 30 on the test's today, in metropolitan France.
+pub fn advisor_body(email: &str) -> Value {
+    json!({
+        "first_name": "Léa",
+        "last_name": "Martin",
+        "email": email,
+        "birth_date": "1995-05-17",
+        "territory": "FR",
+    })
+}
+
+/// An initial-training cohort of La Fabrik on track `track_id` (1 = 315 h, 2 = 175 h, 3 = 70 h),
+/// with `capacity` seats, from `starts_on` to `ends_on`; returns its id.
+pub async fn cohort(
+    app: &TestApp,
+    token: &str,
+    track_id: i64,
+    starts_on: &str,
+    ends_on: &str,
+    capacity: i32,
+) -> i64 {
+    let body = json!({"kind": "initial", "track_id": track_id, "starts_on": starts_on,
+                      "ends_on": ends_on, "venue": "Lyon, salle 2", "capacity": capacity});
+    app.created_id(token, "/api/v1/cohorts", body).await
+}
+
+/// Enrols `advisor_id` in `cohort_id`; returns the enrolment's JSON.
+pub async fn enrol(app: &TestApp, token: &str, cohort_id: i64, advisor_id: i64) -> Value {
+    let path = format!("/api/v1/cohorts/{cohort_id}/enrolments");
+    app.created(token, &path, json!({"advisor_id": advisor_id}))
+        .await
+}
+
+/// Enrols the advisor with this exact e-mail in `cohort_id` (how an organisation that does not
+/// follow them names them); returns the enrolment's JSON.
+pub async fn enrol_by_email(app: &TestApp, token: &str, cohort_id: i64, email: &str) -> Value {
+    let path = format!("/api/v1/cohorts/{cohort_id}/enrolments");
+    app.created(token, &path, json!({"advisor_email": email}))
+        .await
+}
+
+/// A module session of `module_id` by Simplon (a module provider) on one or two days starting
+/// `first_day` (`YYYY-MM-DD`), 9:00–17:00 in `zone`'s territory; returns its id.
+pub async fn module_session(
+    app: &TestApp,
+    token: &str,
+    module_id: i64,
+    days: &[&str],
+    capacity: i32,
+) -> i64 {
+    let days: Vec<Value> = days
+        .iter()
+        .map(|d| json!({"starts_at": format!("{d}T09:00:00+01:00"), "ends_at": format!("{d}T17:00:00+01:00")}))
+        .collect();
+    let body = json!({"module_id": module_id, "days": days, "venue": "Simplon Lyon", "capacity": capacity});
+    app.created_id(token, "/api/v1/module-sessions", body).await
+}
+
+/// The id of a catalogue module lasting `hours`, the `n`-th one.
+pub async fn module_of(app: &TestApp, token: &str, hours: i64, n: usize) -> i64 {
+    let body = app.get_json(token, "/api/v1/modules?per_page=200").await;
+    body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["hours"] == hours)
+        .nth(n)
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap()
+}
+
+/// Gives an account a display name (accounts made by [`TestApp::user`] are all "Test {role}").
+pub fn rename_user(app: &TestApp, id: i64, name: &str) {
+    use diesel::prelude::*;
+    use parcours::db::schema::users;
+    app.with_conn(|c| {
+        diesel::update(users::table.find(id))
+            .set(users::name.eq(name))
+            .execute(c)
+            .unwrap()
+    });
+}
+
+/// Enrols `advisor_id` in `cohort_id` from `joined_on`; returns the enrolment's JSON.
+pub async fn enrol_joined(
+    app: &TestApp,
+    token: &str,
+    cohort_id: i64,
+    advisor_id: i64,
+    joined_on: &str,
+) -> Value {
+    let path = format!("/api/v1/cohorts/{cohort_id}/enrolments");
+    app.created(
+        token,
+        &path,
+        json!({"advisor_id": advisor_id, "joined_on": joined_on}),
+    )
+    .await
+}
+
+/// Records an advisor (`advisor_body(email)`) and enrols them in `cohort_id`; returns its id.
+pub async fn enrolled_advisor(app: &TestApp, token: &str, cohort_id: i64, email: &str) -> i64 {
+    let id = app.advisor(token, advisor_body(email)).await;
+    enrol(app, token, cohort_id, id).await;
+    id
+}
+
+impl TestApp {
+    /// Records an advisor through the API as `token` (it must answer 201) and returns its id.
+    pub async fn advisor(&self, token: &str, body: Value) -> i64 {
+        self.created_id(token, "/api/v1/advisors", body).await
+    }
+}

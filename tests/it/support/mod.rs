@@ -1,0 +1,23 @@
+//! The test harness and toolkit: a real server per test on a fresh database with a fixed clock
+//! (`app`, `db`), HTTP calls that expect their answer (`http`), refusals that name their rule
+//! (`assertions`), and builders that make the world in one call (`builders`, `exams`).
+
+mod app;
+mod assertions;
+mod builders;
+mod db;
+mod exams;
+mod http;
+
+pub use app::{Options, PASSWORD, TestApp, default_now, free_port};
+pub use assertions::{assert_field_error, assert_page_refusal, assert_problem};
+pub use builders::{
+    advisor_body, cohort, enrol, enrol_by_email, enrol_joined, enrolled_advisor, module_of,
+    module_session, rename_user,
+};
+pub use db::postgres_url;
+pub use exams::{
+    ExamWorld, Examiner, add_juror, ccp1, ccp1_on_10_march, confirm, convoke, exam_session,
+    examiner, examiner_until, habilitate, publish, record_result,
+};
+pub use http::{csrf_token, header, post_form, submit};
