@@ -6,6 +6,7 @@ pub mod layout;
 pub mod render;
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDateTime;
 use include_dir::{Dir, include_dir};
@@ -43,9 +44,13 @@ impl Kind {
     }
 }
 
-/// Both layouts, ready to draw.
+/// Both layouts, ready to draw: prepared once per process and shared (cloning is cheap).
+#[derive(Debug, Clone)]
+pub struct Documents(Arc<Layouts>);
+
+/// The prepared layout of each kind.
 #[derive(Debug)]
-pub struct Documents {
+struct Layouts {
     ccp: Prepared,
     title: Prepared,
 }
@@ -64,12 +69,17 @@ fn prepare(name: &str) -> Result<Prepared, String> {
 }
 
 impl Documents {
-    /// Reads and checks the embedded layouts, fonts and logo.
+    /// Reads and checks the embedded layouts, fonts and logo (once per process).
     pub fn load() -> Result<Self, String> {
-        Ok(Self {
-            ccp: prepare("ccp.toml")?,
-            title: prepare("title.toml")?,
-        })
+        static PREPARED: OnceLock<Result<Documents, String>> = OnceLock::new();
+        PREPARED
+            .get_or_init(|| {
+                Ok(Self(Arc::new(Layouts {
+                    ccp: prepare("ccp.toml")?,
+                    title: prepare("title.toml")?,
+                })))
+            })
+            .clone()
     }
 
     /// Draws a certificate of `kind`.
@@ -81,8 +91,8 @@ impl Documents {
         issued_at: NaiveDateTime,
     ) -> Result<Vec<u8>, String> {
         match kind {
-            Kind::Ccp => &self.ccp,
-            Kind::Title => &self.title,
+            Kind::Ccp => &self.0.ccp,
+            Kind::Title => &self.0.title,
         }
         .render(values, qr_url, issued_at)
     }

@@ -1,6 +1,7 @@
 //! Tera templates, embedded from `templates/`, with the filters pages use.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use include_dir::{Dir, include_dir};
@@ -67,17 +68,32 @@ fn local_fr(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value>
     Ok(Value::String(french_instant(utc, zone)))
 }
 
-/// Loads every template and registers `date_fr`, `date_short` and the `asset()` function.
+/// The templates parsed with their filters, once per process: they are embedded in the binary,
+/// so every state built in the same process (each test's server among them) shares one parse.
+fn parsed() -> anyhow::Result<Tera> {
+    static PARSED: OnceLock<Result<Tera, String>> = OnceLock::new();
+    PARSED
+        .get_or_init(|| {
+            let mut files = Vec::new();
+            collect(&TEMPLATES, &mut files);
+            let mut tera = Tera::default();
+            tera.autoescape_on(vec![".html", ".svg"]);
+            tera.add_raw_templates(files)
+                .map_err(|e| format!("{e:?}"))?;
+            tera.register_filter("date_fr", date_fr);
+            tera.register_filter("date_short", date_short);
+            tera.register_filter("time_fr", time_fr);
+            tera.register_filter("local_fr", local_fr);
+            Ok(tera)
+        })
+        .clone()
+        .map_err(|e| anyhow::anyhow!("templates: {e}"))
+}
+
+/// Every template with the filters `date_fr`, `date_short`, `time_fr`, `local_fr` and the
+/// `asset()` function that names `assets`' fingerprinted files.
 pub fn load(assets: &Assets) -> anyhow::Result<Tera> {
-    let mut files = Vec::new();
-    collect(&TEMPLATES, &mut files);
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".svg"]);
-    tera.add_raw_templates(files)?;
-    tera.register_filter("date_fr", date_fr);
-    tera.register_filter("date_short", date_short);
-    tera.register_filter("time_fr", time_fr);
-    tera.register_filter("local_fr", local_fr);
+    let mut tera = parsed()?;
     let urls: HashMap<String, String> = ["app.css", "app.js", "favicon.svg"]
         .iter()
         .map(|name| ((*name).to_owned(), assets.url(name)))

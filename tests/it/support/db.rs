@@ -100,6 +100,31 @@ fn walk(dir: &str) -> Vec<std::path::PathBuf> {
     out
 }
 
+/// A migrated SQLite file, built once per run; each test starts from a copy of it.
+fn sqlite_template() -> std::path::PathBuf {
+    static TEMPLATE: OnceLock<(tempfile::TempDir, std::path::PathBuf)> = OnceLock::new();
+    TEMPLATE
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("template.db");
+            {
+                let mut conn = db::establish(&format!("sqlite://{}", path.display())).unwrap();
+                db::run_migrations(&mut conn).unwrap();
+                // Folds the write-ahead log into the file, so that a copy of the file is whole.
+                conn.batch_execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .unwrap();
+            }
+            (dir, path)
+        })
+        .1
+        .clone()
+}
+
+/// Session settings for test databases on PostgreSQL: a commit does not wait for the disk
+/// (a test database is dropped at the end anyway); locks, isolation and constraints are as in
+/// production.
+const PG_TEST_OPTIONS: &str = "options=-c%20synchronous_commit%3Doff";
+
 pub(super) fn fresh_database() -> (String, TestDb) {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     static CREATE_LOCK: Mutex<()> = Mutex::new(());
@@ -117,15 +142,18 @@ pub(super) fn fresh_database() -> (String, TestDb) {
                     .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
                     .unwrap();
             }
+            let url = database_url_with_name(&admin_url, &name);
+            let separator = if url.contains('?') { '&' } else { '?' };
             (
-                database_url_with_name(&admin_url, &name),
+                format!("{url}{separator}{PG_TEST_OPTIONS}"),
                 TestDb::Postgres { admin_url, name },
             )
         }
         None => {
             let dir = tempfile::tempdir().unwrap();
-            let url = format!("sqlite://{}", dir.path().join("test.db").display());
-            (url, TestDb::Sqlite(dir))
+            let path = dir.path().join("test.db");
+            std::fs::copy(sqlite_template(), &path).unwrap();
+            (format!("sqlite://{}", path.display()), TestDb::Sqlite(dir))
         }
     }
 }
