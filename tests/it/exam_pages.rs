@@ -256,4 +256,5 @@ async fn staff_plan_a_session_form_a_jury_register_and_examiners_record_and_publ
         .await
         .unwrap();
     assert!(mine.contains("CCP1 (2025)") && mine.contains("Validé"));
+    app.run_jobs().await;
 }

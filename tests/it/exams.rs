@@ -193,6 +193,7 @@ async fn a_session_is_planned_by_an_entitled_organiser_and_its_state_follows_the
         .await
         .unwrap();
     assert_eq!(cancelled["state"], "cancelled");
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -250,6 +251,7 @@ async fn the_jury_needs_habilitated_examiners_free_at_that_time() {
         .find(|e| e["user_id"] == w.examiner_b.0)
         .unwrap();
     assert_eq!(b["on_jury"], true);
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -299,6 +301,7 @@ async fn an_examiner_never_examines_someone_they_trained_or_who_works_for_them()
         .await;
     let message = assert_field_error(r, "advisor_id").await;
     assert!(message.contains("structure d'accueil"), "{message}");
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -372,6 +375,7 @@ async fn ccp1_candidates_come_from_training_within_six_months() {
         )
         .await;
     assert_eq!(with_reason.status(), StatusCode::CREATED);
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -420,6 +424,7 @@ async fn capacity_and_registration_after_the_start() {
     .await;
     let late = app.post(&w.staff, &format!("/api/v1/exam-sessions/{big}/candidates"), json!({"advisor_id": other, "route": "vae", "late_reason": "Saisie a posteriori du PV"})).await;
     assert_eq!(late.status(), StatusCode::CREATED);
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -641,6 +646,7 @@ async fn results_are_recorded_by_the_jury_confirmed_by_another_then_published() 
     )
     .await;
     assert!(message.contains("déjà validé"), "{message}");
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -886,6 +892,7 @@ async fn a_resit_comes_within_a_year_of_the_failure() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::CREATED);
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -980,6 +987,7 @@ async fn results_travel_as_csv_and_an_import_is_all_or_nothing() {
         text.contains(&format!("{};", advisors[1])) && text.contains(";CCP1;validé;10/03/2026")
     );
     assert!(text.contains(";absent justifié;"));
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -1030,6 +1038,7 @@ async fn ccp2_needs_ccp1_validated_first() {
         )
         .await;
     assert_field_error(bad_agreement, "agreed_by").await;
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -1087,6 +1096,7 @@ async fn pix_is_recorded_as_pix_reports_it_not_examined() {
             .is_empty(),
         "no document for Pix"
     );
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -1131,6 +1141,7 @@ async fn a_session_changes_until_publication_but_never_below_its_candidates() {
         .status(),
         StatusCode::NOT_FOUND
     );
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -1182,4 +1193,5 @@ async fn ccp1_training_must_be_in_a_territory_of_the_organiser() {
         )
         .await;
     assert_eq!(ok.status(), StatusCode::CREATED);
+    app.run_jobs().await;
 }

@@ -169,6 +169,8 @@ async fn a_job_that_keeps_failing_is_buried_as_dead() {
         ..Options::default()
     })
     .await;
+    // The dead convocation is what this test is about.
+    app.expect_leftover_jobs();
     let staff = app
         .token("staff@example.org", "staff", Some("la-fabrik"))
         .await;

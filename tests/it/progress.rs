@@ -124,6 +124,7 @@ async fn each_advisor_has_the_right_status() {
         .unwrap();
     assert_eq!(p["module_deadline"], "2026-05-05");
     assert_eq!(p["days_left"], 64);
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -168,6 +169,7 @@ async fn statuses_move_with_the_clock_in_the_advisors_zone() {
         .await
         .unwrap();
     assert_eq!(on_track["advisors"]["total"], 2, "the dashboard agrees");
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -241,6 +243,7 @@ async fn the_dashboard_filters_counts_and_pages() {
         .await
         .unwrap();
     assert_eq!(national["advisors"]["total"], 5);
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -282,4 +285,5 @@ async fn the_csv_export_opens_in_a_french_spreadsheet() {
             .status(),
         StatusCode::FORBIDDEN
     );
+    app.run_jobs().await;
 }

@@ -172,6 +172,7 @@ async fn a_training_body_schedules_enrols_takes_attendance_and_sees_who_is_at_ri
         .await
         .unwrap();
     assert_eq!(csv.status(), StatusCode::OK);
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -278,6 +279,7 @@ async fn an_advisor_enrols_joins_a_waiting_list_and_sees_their_deadline() {
         .unwrap();
     assert!(mine.contains("Modules réservés</dt><dd>1</dd>"));
     assert!(mine.contains("Liste d'attente"));
+    app.run_jobs().await;
 }
 
 #[tokio::test]
