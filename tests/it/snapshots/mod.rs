@@ -50,13 +50,19 @@ pub fn redact(text: &str) -> String {
         })
 }
 
+/// A header block: `(name, value)` in order.
+type Headers = Vec<(String, String)>;
+
+/// One leaf part of a message: its headers and its decoded body.
+type Part = (Headers, Vec<u8>);
+
 /// One e-mail as the worker wrote it (`.eml`), split into what a reader sees.
 #[derive(Debug, Clone)]
 pub struct Mail {
     /// The top-level headers, unfolded, encoded words decoded: `(name, value)`.
-    pub headers: Vec<(String, String)>,
+    pub headers: Headers,
     /// The leaf parts: `(headers, decoded body)`.
-    pub parts: Vec<(Vec<(String, String)>, Vec<u8>)>,
+    pub parts: Vec<Part>,
 }
 
 impl Mail {
@@ -104,34 +110,35 @@ impl Mail {
     /// What a snapshot shows: the headers that matter, the parts' types and names, the text
     /// body; the sending date, the job id, codes and tokens redacted (boundaries are not shown).
     pub fn snapshot(&self) -> String {
+        use std::fmt::Write;
         let mut out = String::new();
         for name in ["From", "To", "Subject", "MIME-Version", "Message-ID"] {
-            out.push_str(&format!("{name}: {}\n", self.header(name)));
+            let _ = writeln!(out, "{name}: {}", self.header(name));
         }
-        out.push_str(&format!(
-            "Date: {}\n",
-            if self.header("Date").is_empty() {
-                "(none)"
-            } else {
-                "[date]"
-            }
-        ));
+        let date = if self.header("Date").is_empty() {
+            "(none)"
+        } else {
+            "[date]"
+        };
+        let _ = writeln!(out, "Date: {date}");
         let top = self.header("Content-Type");
-        out.push_str(&format!(
-            "Content-Type: {}\n",
+        let _ = writeln!(
+            out,
+            "Content-Type: {}",
             top.split(';').next().unwrap_or_default()
-        ));
+        );
         // Sizes are left out: ids in links and UIDs have as many digits as the engine gives.
         for (headers, _) in &self.parts {
-            out.push_str(&format!(
-                "part: {}{}\n",
+            let _ = writeln!(
+                out,
+                "part: {}{}",
                 header(headers, "Content-Type").unwrap_or_default(),
                 header(headers, "Content-Disposition")
                     .map(|d| format!("; {d}"))
                     .unwrap_or_default(),
-            ));
+            );
         }
-        out.push_str("\n");
+        out.push('\n');
         out.push_str(
             &self
                 .part("text/plain")
@@ -150,7 +157,7 @@ fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
 }
 
 /// Unfolds and decodes a header block.
-fn parse_headers(head: &str) -> Vec<(String, String)> {
+fn parse_headers(head: &str) -> Headers {
     let unfolded = head.replace("\r\n ", " ").replace("\r\n\t", " ");
     unfolded
         .split("\r\n")
@@ -182,11 +189,7 @@ fn decode_words(value: &str) -> String {
 }
 
 /// Collects the leaf parts of a body with `headers`, decoding their transfer encoding.
-fn leaf_parts(
-    headers: &[(String, String)],
-    body: &str,
-    out: &mut Vec<(Vec<(String, String)>, Vec<u8>)>,
-) {
+fn leaf_parts(headers: &[(String, String)], body: &str, out: &mut Vec<Part>) {
     let content_type = header(headers, "Content-Type").unwrap_or("text/plain");
     if let Some(boundary) = content_type
         .split(';')
