@@ -107,6 +107,7 @@ async fn half_days_are_marked_and_hours_derived() {
         .collect();
     assert!(hours.contains(&(s.lea, "10,5".to_owned())), "{hours:?}");
     assert!(hours.contains(&(s.leo, "3".to_owned())), "{hours:?}");
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -150,6 +151,7 @@ async fn a_justified_absence_names_its_reason_and_bad_marks_write_nothing() {
             .all(|l| l["marks"].as_object().unwrap().is_empty()),
         "nothing half-written"
     );
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -191,6 +193,7 @@ async fn the_cohort_trainer_takes_attendance_others_may_not() {
         )
         .await;
     assert_problem(not_trainer, 422, "/problems/validation").await;
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -213,6 +216,7 @@ async fn attendance_waits_for_the_day() {
     )
     .await;
     assert_eq!(response.status(), StatusCode::CONFLICT);
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -239,4 +243,5 @@ async fn the_printable_sheet_has_signature_columns_times_and_trainer() {
     assert!(html.contains("Signature du stagiaire") && html.contains("Signature du formateur"));
     assert!(html.contains("Matin") && html.contains("Après-midi"));
     assert!(html.contains("Martin"));
+    app.run_jobs().await;
 }

@@ -108,4 +108,5 @@ async fn an_advisor_subscribes_to_their_feed_and_a_change_raises_the_sequence() 
         app.anonymous("/calendar/not-a-token.ics").await.status(),
         StatusCode::NOT_FOUND
     );
+    app.run_jobs().await;
 }

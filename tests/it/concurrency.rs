@@ -54,4 +54,5 @@ async fn fifty_parallel_enrolments_for_twelve_seats() {
             .unwrap()
     });
     assert_eq!(stored, 12);
+    app.run_jobs().await;
 }

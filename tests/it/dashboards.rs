@@ -171,6 +171,7 @@ async fn training_staff_see_fill_and_attendance_of_their_own_cohorts_only() {
     assert!(fill.contains(">0 / 8 (0\u{a0}%)</text>"), "{fill}");
     assert!(!other.contains("printemps") && !other.contains("Paris hiver"));
     assert!(other.contains("Aucun émargement enregistré"));
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -255,6 +256,7 @@ async fn coordinators_count_advisors_per_territory_and_status_within_their_scope
     assert!(mednum.contains("Aucun conseiller à suivre"));
     assert!(!mednum.contains("(971)"));
     assert!(mednum.contains("Aucune inscription à un module"));
+    app.run_jobs().await;
 }
 
 struct Jury {
@@ -339,6 +341,7 @@ async fn examiners_see_their_sessions_to_come_then_the_results_left_to_record() 
     let done = page(&app, "exa@example.org", "/").await;
     assert!(done.contains("Aucun résultat en attente de saisie."));
     assert!(!done.contains("aria-labelledby=\"chart-results\""));
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -367,6 +370,7 @@ async fn a_user_with_several_roles_gets_each_dashboard() {
         row(&html, "France métropolitaine (FR)"),
         ["0", "0", "2", "0", "0", "2"]
     );
+    app.run_jobs().await;
 }
 
 /// The `<g>` of the timeline step named `label`.
@@ -430,4 +434,5 @@ async fn the_advisor_path_marks_ccp1_done_once_a_validated_result_is_published()
     let ccp1 = step(svg(&leo, "chart-path"), "CCP1");
     assert!(ccp1.starts_with("step-current"), "{ccp1}");
     assert!(ccp1.contains(">Non validé, à repasser</text>"));
+    app.run_jobs().await;
 }

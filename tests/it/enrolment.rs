@@ -32,6 +32,7 @@ async fn enrolment_sets_the_training_entry_date_and_the_deadline() {
     let late = app.advisor(&staff, advisor_body("late@example.org")).await;
     let enrolment = enrol(&app, &staff, started, late).await;
     assert_eq!(enrolment["training_entry_date"], "2026-03-02");
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -59,6 +60,7 @@ async fn staff_may_back_date_joining_and_it_is_audited() {
             .iter()
             .any(|h| h.action == "cohort_enrolment.create_backdated")
     );
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -126,6 +128,7 @@ async fn a_full_cohort_refuses() {
         .await;
     let message = assert_field_error(response, "advisor_id").await;
     assert!(message.contains("complète"), "{message}");
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -144,6 +147,7 @@ async fn one_funded_initial_training_per_advisor() {
         .await;
     let message = assert_field_error(response, "advisor_id").await;
     assert!(message.contains("une seule"), "{message}");
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -173,6 +177,7 @@ async fn the_positioning_test_decides_the_track() {
     enrol(&app, &staff, long, beginner).await;
     // Without a test, the staff decide.
     enrolled_advisor(&app, &staff, short, "untested@example.org").await;
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -211,6 +216,7 @@ async fn withdrawal_keeps_the_history_and_frees_the_seat() {
             .filter(|j| j.payload.contains(&format!("\"advisor_id\":{advisor},")))
             .all(|j| j.state == "cancelled")
     );
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -234,6 +240,7 @@ async fn entering_training_queues_a_convocation_and_the_deadline_reminders() {
             "2027-03-08 23:00:00"
         ]
     );
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -250,4 +257,5 @@ async fn reminder_offsets_are_configurable() {
     let mut runs: Vec<String> = reminders.iter().map(|j| j.run_after.to_string()).collect();
     runs.sort();
     assert_eq!(runs, vec!["2027-01-14 23:00:00", "2027-03-14 23:00:00"]);
+    app.run_jobs().await;
 }

@@ -217,4 +217,5 @@ async fn staff_plan_a_session_form_a_jury_register_and_examiners_record_and_publ
         .page(&advisor, &format!("/advisors/{}", advisors[0]))
         .await;
     assert!(mine.contains("CCP1 (2025)") && mine.contains("Validé"));
+    app.run_jobs().await;
 }

@@ -150,6 +150,7 @@ async fn a_session_is_planned_by_an_entitled_organiser_and_its_state_follows_the
         )
         .await;
     assert_eq!(cancelled["state"], "cancelled");
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -205,6 +206,7 @@ async fn the_jury_needs_habilitated_examiners_free_at_that_time() {
         .find(|e| e["user_id"] == w.examiner_b.id)
         .unwrap();
     assert_eq!(b["on_jury"], true);
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -241,6 +243,7 @@ async fn an_examiner_never_examines_someone_they_trained_or_who_works_for_them()
     let r = register(&app, &w.staff, id, advisor).await;
     let message = assert_field_error(r, "advisor_id").await;
     assert!(message.contains("structure d'accueil"), "{message}");
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -293,6 +296,7 @@ async fn ccp1_candidates_come_from_training_within_six_months() {
         json!({"advisor_id": w.advisor, "delay_reason": "Congé maternité"}),
     )
     .await;
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -339,6 +343,7 @@ async fn capacity_and_registration_after_the_start() {
         json!({"advisor_id": other, "route": "vae", "late_reason": "Saisie a posteriori du PV"}),
     )
     .await;
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -471,6 +476,7 @@ async fn results_are_recorded_by_the_jury_confirmed_by_another_then_published() 
     )
     .await;
     assert!(message.contains("déjà validé"), "{message}");
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -593,6 +599,7 @@ async fn a_resit_comes_within_a_year_of_the_failure() {
         json!({"advisor_id": w.advisor, "delay_reason": "Re-passage après échec"}),
     )
     .await;
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -677,6 +684,7 @@ async fn results_travel_as_csv_and_an_import_is_all_or_nothing() {
         text.contains(&format!("{};", advisors[1])) && text.contains(";CCP1;validé;10/03/2026")
     );
     assert!(text.contains(";absent justifié;"));
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -720,6 +728,7 @@ async fn ccp2_needs_ccp1_validated_first() {
         )
         .await;
     assert_field_error(bad_agreement, "agreed_by").await;
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -772,6 +781,7 @@ async fn pix_is_recorded_as_pix_reports_it_not_examined() {
             .is_empty(),
         "no document for Pix"
     );
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -805,6 +815,7 @@ async fn a_session_changes_until_publication_but_never_below_its_candidates() {
         "/problems/not-found",
     )
     .await;
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -837,4 +848,5 @@ async fn ccp1_training_must_be_in_a_territory_of_the_organiser() {
         json!({"advisor_id": advisor}),
     )
     .await;
+    app.run_jobs().await;
 }

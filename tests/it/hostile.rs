@@ -445,6 +445,7 @@ async fn names_cannot_start_a_formula_and_exports_never_carry_one() {
         .find(|l| l.contains("ancien@example.org"))
         .unwrap();
     assert!(line.contains(";'@SUM(A1);"), "{line}");
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -474,6 +475,7 @@ async fn the_csv_export_downloads_whole_through_gzip() {
         5,
         "{text}"
     );
+    app.run_jobs().await;
 }
 
 #[tokio::test]

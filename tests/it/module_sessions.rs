@@ -131,6 +131,7 @@ async fn sessions_are_listed_with_filters_and_seats_left() {
         .get_json(&w.staff, "/api/v1/module-sessions?from=2026-04-08")
         .await;
     assert_eq!(later["total"], 1);
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -170,6 +171,7 @@ async fn modules_come_after_the_training_entry_unless_exempt() {
     )
     .await;
     assert!(message.contains("avant l'entrée"), "{message}");
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -190,6 +192,7 @@ async fn not_twice_in_the_same_module() {
     )
     .await;
     assert!(message.contains("déjà inscrit"), "{message}");
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -258,6 +261,7 @@ async fn a_full_session_waitlists_and_a_freed_seat_goes_to_the_first_eligible() 
             .contains(&waiting_first["id"].to_string())
     );
     let _ = second;
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -316,6 +320,7 @@ async fn an_ineligible_first_in_line_is_skipped() {
         .await;
     assert_eq!(p_first["modules_booked"], 0);
     assert_eq!(p_second["modules_booked"], 1);
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -348,6 +353,7 @@ async fn more_seats_promote_the_waiting_list() {
         .get_json(&w.staff, &format!("/api/v1/advisors/{b}/progress"))
         .await;
     assert_eq!(progress["modules_booked"], 1);
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -388,6 +394,7 @@ async fn completion_follows_attendance() {
     assert_eq!(progress["modules_completed"], 2);
     assert_eq!(progress["modules_booked"], 0);
     assert_eq!(progress["status"], "done");
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -414,6 +421,7 @@ async fn an_advisor_enrols_themself_but_not_someone_else() {
         )
         .await;
     assert_problem(other, 422, "/problems/validation").await;
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -458,4 +466,5 @@ async fn a_cancelled_session_needs_a_reason_frees_its_participants_and_takes_no_
         enrol_module(&app, &w.staff, again, lea).await.status(),
         StatusCode::CREATED
     );
+    app.run_jobs().await;
 }

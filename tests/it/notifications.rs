@@ -153,6 +153,8 @@ async fn a_job_that_keeps_failing_is_buried_as_dead() {
     drop(free);
     let app = TestApp::spawn_with_smtp(format!("smtp://127.0.0.1:{port}")).await;
     let staff = app.fabrik_staff().await;
+    // The dead convocation is what this test is about.
+    app.expect_leftover_jobs();
     let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
     enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
     for _ in 0..parcours::domain::backoff::MAX_ATTEMPTS {

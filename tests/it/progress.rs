@@ -106,6 +106,7 @@ async fn each_advisor_has_the_right_status() {
         .await;
     assert_eq!(p["module_deadline"], "2026-05-05");
     assert_eq!(p["days_left"], 64);
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -139,6 +140,7 @@ async fn statuses_move_with_the_clock_in_the_advisors_zone() {
     assert_eq!(p["status"], "late");
     let on_track = app.get_json(&w.staff, "/api/v1/progress?status=late").await;
     assert_eq!(on_track["advisors"]["total"], 2, "the dashboard agrees");
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -186,6 +188,7 @@ async fn the_dashboard_filters_counts_and_pages() {
         .await;
     let national = app.get_json(&coordinator, "/api/v1/progress").await;
     assert_eq!(national["advisors"]["total"], 5);
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -222,4 +225,5 @@ async fn the_csv_export_opens_in_a_french_spreadsheet() {
         "/problems/forbidden",
     )
     .await;
+    app.run_jobs().await;
 }

@@ -85,6 +85,7 @@ async fn two_funded_in_the_first_year_then_one_per_calendar_year() {
     assert_eq!(fifth["funded"], false);
     let (_, sixth) = enrol_module(&app, &staff, sessions[5], lea, false).await;
     assert_eq!(sixth["funded"], true);
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -137,6 +138,7 @@ async fn the_calendar_year_is_the_advisors_own_near_midnight_on_new_year() {
         StatusCode::UNPROCESSABLE_ENTITY,
         "2027 in Tahiti, its funded module is used: {refused}"
     );
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -168,4 +170,5 @@ async fn a_waitlisted_unfunded_enrolment_needs_the_same_confirmation() {
     assert_eq!(status, StatusCode::CREATED);
     assert_eq!(waiting["status"], "waitlisted");
     assert_eq!(waiting["funded"], false);
+    app.run_jobs().await;
 }

@@ -158,6 +158,7 @@ async fn visibility_through_an_enrolment_ends_with_its_withdrawal() {
     // Named by id again, she is a stranger once more.
     let (_, body) = enrol_body(&app, &w.simplon, course, json!({"advisor_id": w.lea})).await;
     assert!(body.contains(NEUTRAL), "{body}");
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -328,6 +329,7 @@ async fn a_cross_organisation_enrolment_is_audited_told_and_limited_per_day() {
         json!({}),
     )
     .await;
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -503,6 +505,7 @@ async fn jury_impartiality_is_checked_again_when_its_facts_change() {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let body = r.text().await.unwrap();
     assert!(body.contains("plus impartial"), "{body}");
+    app.run_jobs().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -564,6 +567,7 @@ async fn waitlist_positions_are_taken_under_the_lock() {
         order,
         answered.iter().map(|(id, _)| *id).collect::<Vec<_>>()
     );
+    app.run_jobs().await;
 }
 
 #[tokio::test]

@@ -129,6 +129,7 @@ async fn a_training_body_schedules_enrols_takes_attendance_and_sees_who_is_at_ri
         .visit(&browser, "/api/v1/progress/export.csv?status=at_risk")
         .await;
     assert_eq!(csv.status(), StatusCode::OK);
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -202,6 +203,7 @@ async fn an_advisor_enrols_joins_a_waiting_list_and_sees_their_deadline() {
     let mine = app.page(&browser, &format!("/advisors/{lea}")).await;
     assert!(mine.contains("Modules réservés</dt><dd>1</dd>"));
     assert!(mine.contains("Liste d'attente"));
+    app.run_jobs().await;
 }
 
 #[tokio::test]

@@ -164,6 +164,8 @@ async fn a_line_break_planted_in_a_name_neither_stops_the_worker_nor_injects_a_h
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_job_nobody_can_read_fails_alone_until_dead_and_shows_its_error_to_admins() {
     let (peer, app, staff) = smtp_app().await;
+    // The unreadable job ends dead: what this test is about.
+    app.expect_leftover_jobs();
     let now = app.clock.now_naive();
     let unreadable = app.with_conn(|c| {
         parcours::db::jobs::enqueue(
@@ -375,6 +377,8 @@ async fn a_live_workers_long_job_is_not_taken_from_it() {
     });
     let app = TestApp::spawn_with_smtp(format!("smtp://127.0.0.1:{port}")).await;
     let staff = app.fabrik_staff().await;
+    // The convocation ends failed and waiting for its retry: what this test checks.
+    app.expect_leftover_jobs();
     let cohort_id = cohort(&app, &staff, 2, "2026-03-16", "2026-06-12", 12).await;
     enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
     // Both workers consider a claim stale after 4 s; the first refreshes its claim every second.

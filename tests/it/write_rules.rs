@@ -61,6 +61,7 @@ async fn capacity_never_falls_below_the_confirmed_enrolments() {
     )
     .await;
     assert_eq!(exact["capacity"], 2);
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -157,6 +158,7 @@ async fn a_moved_start_moves_the_entry_dates_and_deadlines() {
         "2026-03-09",
         "the enrolment's own entry date follows"
     );
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -194,6 +196,7 @@ async fn a_new_territory_refreshes_the_stored_figures() {
     )
     .await;
     assert_eq!(progress["module_deadline"], "2027-03-02");
+    app.run_jobs().await;
 }
 
 async fn examiner(app: &TestApp, admin: &str, email: &str) -> i64 {
@@ -243,6 +246,7 @@ async fn ccp1_by_training_comes_after_entering_it() {
         StatusCode::CREATED,
     )
     .await;
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -346,11 +350,14 @@ async fn a_moved_exam_session_keeps_its_jury_and_candidates_or_is_refused() {
     )
     .await;
     assert_eq!(moved["starts_at"], "2026-03-12T08:00:00Z");
+    app.run_jobs().await;
 }
 
 #[tokio::test]
 async fn the_demo_fills_no_cohort_beyond_its_seats_and_convokes_only_trained_advisors() {
     let app = TestApp::spawn().await;
+    // The demo queues its attestations for its own worker; this test checks the records only.
+    app.expect_leftover_jobs();
     let clock = parcours::clock::FixedClock::new(crate::support::default_now());
     let params = parcours::config::PasswordParams {
         memory_kib: 256,

@@ -79,6 +79,15 @@ pub struct TestApp {
     pub state: AppState,
     _db: TestDb,
     _data_dir: tempfile::TempDir,
+    /// Whether the test expects jobs left behind (see [`crate::leftover_jobs`]).
+    leftover_jobs_expected: std::sync::atomic::AtomicBool,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let expected = *self.leftover_jobs_expected.get_mut();
+        crate::leftover_jobs::check(self, expected);
+    }
 }
 
 impl TestApp {
@@ -138,7 +147,14 @@ impl TestApp {
             clock,
             state,
             _db: guard,
+            leftover_jobs_expected: std::sync::atomic::AtomicBool::new(false),
         }
+    }
+
+    /// Says that this test leaves jobs behind on purpose (checked when the app is dropped).
+    pub fn expect_leftover_jobs(&self) {
+        self.leftover_jobs_expected
+            .store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// An absolute URL.
