@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::domain::roles::Role;
+pub use crate::domain::scope::Scope;
 use crate::error::AppError;
 
 /// One role held by a user, within an organisation or (admins, advisors) none.
@@ -15,19 +16,6 @@ pub struct Membership {
     pub organisation_id: Option<i64>,
     /// The role.
     pub role: Role,
-}
-
-/// Which rows of an organisation-owned list a user may see.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Scope {
-    /// Every row (admins).
-    All,
-    /// Rows belonging to one of these organisations.
-    Organisations(Vec<i64>),
-    /// Only the advisor's own record.
-    Advisor(i64),
-    /// Nothing.
-    Nothing,
 }
 
 /// Who is making the request.

@@ -17,6 +17,7 @@ pub mod positioning;
 pub mod redirect;
 pub mod roles;
 pub mod schedule;
+pub mod scope;
 pub mod text;
 pub mod timezone;
 pub mod validation;
