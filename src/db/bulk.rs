@@ -286,8 +286,21 @@ pub fn count_sessions_with_venue_prefix(conn: &mut DbConn, prefix: &str) -> Quer
         .get_result(conn)
 }
 
-/// Every session: `(id, module id, start, capacity)`, by start.
-pub fn sessions_brief(conn: &mut DbConn) -> QueryResult<Vec<(i64, i64, NaiveDateTime, i32)>> {
+/// A module session as the demo fills it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Queryable)]
+pub struct SessionBrief {
+    /// Session id.
+    pub id: i64,
+    /// Its module.
+    pub module_id: i64,
+    /// Start (UTC).
+    pub starts_at: NaiveDateTime,
+    /// Seats.
+    pub capacity: i32,
+}
+
+/// Every session, by start.
+pub fn sessions_brief(conn: &mut DbConn) -> QueryResult<Vec<SessionBrief>> {
     module_sessions::table
         .order((module_sessions::starts_at, module_sessions::id))
         .select((
@@ -299,8 +312,22 @@ pub fn sessions_brief(conn: &mut DbConn) -> QueryResult<Vec<(i64, i64, NaiveDate
         .load(conn)
 }
 
-/// A demo cohort: `(id, organisation, track, starts_on, territory, timezone)`.
-pub type DemoCohort = (i64, i64, Option<i64>, NaiveDate, String, String);
+/// A demo cohort of initial training.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
+pub struct DemoCohort {
+    /// Cohort id.
+    pub id: i64,
+    /// Training body.
+    pub organisation_id: i64,
+    /// Track.
+    pub track_id: Option<i64>,
+    /// First day.
+    pub starts_on: NaiveDate,
+    /// Territory.
+    pub territory_code: String,
+    /// Zone.
+    pub timezone: String,
+}
 
 /// Demo cohorts of initial training, by id.
 pub fn demo_cohorts(conn: &mut DbConn, prefix: &str) -> QueryResult<Vec<DemoCohort>> {
