@@ -3,10 +3,10 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::schema::{advisors, cohort_enrolments, cohorts, positioning_tests};
+use super::schema::{advisors, positioning_tests};
+use super::scope::{Scope, restrict};
 use super::{DbBackend, DbConn};
 use crate::domain::pagination::PageRequest;
-use crate::domain::scope::Scope;
 use crate::domain::text::{fold, like_escape};
 
 /// A row of `advisors`.
@@ -121,28 +121,8 @@ pub struct AdvisorFilter {
 }
 
 fn filtered(scope: &Scope, filter: &AdvisorFilter) -> advisors::BoxedQuery<'static, DbBackend> {
-    let mut query = advisors::table.into_boxed();
-    match scope {
-        Scope::All => {}
-        // Their training body, their employer, or a cohort of the organisation they are enrolled
-        // in now: a withdrawal ends that visibility.
-        Scope::Organisations(orgs) => {
-            query = query.filter(
-                advisors::organisation_id
-                    .eq_any(orgs.clone())
-                    .or(advisors::host_structure_id.eq_any(orgs.clone()))
-                    .or(advisors::id.eq_any(
-                        cohort_enrolments::table
-                            .inner_join(cohorts::table)
-                            .filter(cohorts::organisation_id.eq_any(orgs.clone()))
-                            .filter(cohort_enrolments::status.eq("active"))
-                            .select(cohort_enrolments::advisor_id),
-                    )),
-            );
-        }
-        Scope::Advisor(id) => query = query.filter(advisors::id.eq(*id)),
-        Scope::Nothing => query = query.filter(advisors::id.eq(-1)),
-    }
+    // Visible to their training body, their employer, or a cohort's organisation (`db::scope`).
+    let mut query = restrict(advisors::table.into_boxed(), scope);
     if let Some(q) = filter.q.as_deref().map(fold).filter(|q| !q.is_empty()) {
         let pattern = format!("%{}%", like_escape(&q));
         query = query.filter(advisors::search_text.like(pattern).escape('\\'));

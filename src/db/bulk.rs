@@ -1,5 +1,5 @@
 //! Batch inserts for the demo data generator. Diesel's connection enum cannot insert a `Vec`, so
-//! these match on the backend (the one place allowed to).
+//! each runs the same statement on whichever backend is connected ([`on_each_backend!`]).
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -10,6 +10,18 @@ use super::schema::{
     advisors, cohort_days, cohort_enrolments, cohorts, exam_sessions, module_enrolments,
     module_session_days, module_sessions, positioning_tests,
 };
+use crate::domain::text::like_escape;
+
+/// Runs `$body` with `$c` bound to the connection of whichever backend `$conn` holds: one text
+/// for the statement, compiled once per backend (diesel builds a batch insert per backend only).
+macro_rules! on_each_backend {
+    ($conn:expr, $c:ident => $body:expr) => {
+        match $conn {
+            DbConn::Pg($c) => $body,
+            DbConn::Sqlite($c) => $body,
+        }
+    };
+}
 
 /// A complete advisor row for a batch.
 #[derive(Debug, Clone, Insertable)]
@@ -63,16 +75,10 @@ pub struct AdvisorInsert {
 
 /// Inserts advisors; returns their ids in order.
 pub fn insert_advisors(conn: &mut DbConn, rows: &[AdvisorInsert]) -> QueryResult<Vec<i64>> {
-    match conn {
-        DbConn::Pg(c) => diesel::insert_into(advisors::table)
+    on_each_backend!(conn, c => diesel::insert_into(advisors::table)
             .values(rows)
             .returning(advisors::id)
-            .get_results(c),
-        DbConn::Sqlite(c) => diesel::insert_into(advisors::table)
-            .values(rows)
-            .returning(advisors::id)
-            .get_results(c),
-    }
+            .get_results(c))
 }
 
 /// Inserts positioning tests.
@@ -80,14 +86,9 @@ pub fn insert_tests(
     conn: &mut DbConn,
     rows: &[super::advisors::NewPositioningTest],
 ) -> QueryResult<usize> {
-    match conn {
-        DbConn::Pg(c) => diesel::insert_into(positioning_tests::table)
+    on_each_backend!(conn, c => diesel::insert_into(positioning_tests::table)
             .values(rows)
-            .execute(c),
-        DbConn::Sqlite(c) => diesel::insert_into(positioning_tests::table)
-            .values(rows)
-            .execute(c),
-    }
+            .execute(c))
 }
 
 /// A complete cohort row for a batch.
@@ -124,16 +125,10 @@ pub struct CohortInsert {
 
 /// Inserts cohorts; returns their ids in order.
 pub fn insert_cohorts(conn: &mut DbConn, rows: &[CohortInsert]) -> QueryResult<Vec<i64>> {
-    match conn {
-        DbConn::Pg(c) => diesel::insert_into(cohorts::table)
+    on_each_backend!(conn, c => diesel::insert_into(cohorts::table)
             .values(rows)
             .returning(cohorts::id)
-            .get_results(c),
-        DbConn::Sqlite(c) => diesel::insert_into(cohorts::table)
-            .values(rows)
-            .returning(cohorts::id)
-            .get_results(c),
-    }
+            .get_results(c))
 }
 
 /// A training day for a batch.
@@ -162,20 +157,19 @@ pub struct DayInsert {
 
 /// Inserts training days.
 pub fn insert_days(conn: &mut DbConn, rows: &[DayInsert]) -> QueryResult<usize> {
-    match conn {
-        DbConn::Pg(c) => diesel::insert_into(cohort_days::table)
+    on_each_backend!(conn, c => diesel::insert_into(cohort_days::table)
             .values(rows)
-            .execute(c),
-        DbConn::Sqlite(c) => diesel::insert_into(cohort_days::table)
-            .values(rows)
-            .execute(c),
-    }
+            .execute(c))
 }
 
 /// Number of advisors whose e-mail ends with `suffix`.
 pub fn count_advisors_with_suffix(conn: &mut DbConn, suffix: &str) -> QueryResult<i64> {
     advisors::table
-        .filter(advisors::email.like(format!("%{suffix}")))
+        .filter(
+            advisors::email
+                .like(format!("%{}", like_escape(suffix)))
+                .escape('\\'),
+        )
         .count()
         .get_result(conn)
 }
@@ -183,21 +177,20 @@ pub fn count_advisors_with_suffix(conn: &mut DbConn, suffix: &str) -> QueryResul
 /// Number of cohorts whose name starts with `prefix`.
 pub fn count_cohorts_with_prefix(conn: &mut DbConn, prefix: &str) -> QueryResult<i64> {
     cohorts::table
-        .filter(cohorts::name.like(format!("{prefix}%")))
+        .filter(
+            cohorts::name
+                .like(format!("{}%", like_escape(prefix)))
+                .escape('\\'),
+        )
         .count()
         .get_result(conn)
 }
 
 /// Inserts cohort enrolments.
 pub fn insert_enrolments(conn: &mut DbConn, rows: &[NewEnrolment]) -> QueryResult<usize> {
-    match conn {
-        DbConn::Pg(c) => diesel::insert_into(cohort_enrolments::table)
+    on_each_backend!(conn, c => diesel::insert_into(cohort_enrolments::table)
             .values(rows)
-            .execute(c),
-        DbConn::Sqlite(c) => diesel::insert_into(cohort_enrolments::table)
-            .values(rows)
-            .execute(c),
-    }
+            .execute(c))
 }
 
 /// A complete module session row for a batch.
@@ -230,16 +223,10 @@ pub struct SessionInsert {
 
 /// Inserts module sessions with one day each spanning their times; returns their ids.
 pub fn insert_sessions(conn: &mut DbConn, rows: &[SessionInsert]) -> QueryResult<Vec<i64>> {
-    let ids: Vec<i64> = match conn {
-        DbConn::Pg(c) => diesel::insert_into(module_sessions::table)
+    let ids: Vec<i64> = on_each_backend!(conn, c => diesel::insert_into(module_sessions::table)
             .values(rows)
             .returning(module_sessions::id)
-            .get_results(c)?,
-        DbConn::Sqlite(c) => diesel::insert_into(module_sessions::table)
-            .values(rows)
-            .returning(module_sessions::id)
-            .get_results(c)?,
-    };
+            .get_results(c)?);
     let days: Vec<_> = ids
         .iter()
         .zip(rows)
@@ -251,14 +238,9 @@ pub fn insert_sessions(conn: &mut DbConn, rows: &[SessionInsert]) -> QueryResult
             )
         })
         .collect();
-    match conn {
-        DbConn::Pg(c) => diesel::insert_into(module_session_days::table)
+    on_each_backend!(conn, c => diesel::insert_into(module_session_days::table)
             .values(&days)
-            .execute(c)?,
-        DbConn::Sqlite(c) => diesel::insert_into(module_session_days::table)
-            .values(&days)
-            .execute(c)?,
-    };
+            .execute(c)?);
     Ok(ids)
 }
 
@@ -287,26 +269,38 @@ pub fn insert_module_enrolments(
     conn: &mut DbConn,
     rows: &[ModuleEnrolmentInsert],
 ) -> QueryResult<usize> {
-    match conn {
-        DbConn::Pg(c) => diesel::insert_into(module_enrolments::table)
+    on_each_backend!(conn, c => diesel::insert_into(module_enrolments::table)
             .values(rows)
-            .execute(c),
-        DbConn::Sqlite(c) => diesel::insert_into(module_enrolments::table)
-            .values(rows)
-            .execute(c),
-    }
+            .execute(c))
 }
 
 /// Number of module sessions whose venue starts with `prefix`.
 pub fn count_sessions_with_venue_prefix(conn: &mut DbConn, prefix: &str) -> QueryResult<i64> {
     module_sessions::table
-        .filter(module_sessions::venue.like(format!("{prefix}%")))
+        .filter(
+            module_sessions::venue
+                .like(format!("{}%", like_escape(prefix)))
+                .escape('\\'),
+        )
         .count()
         .get_result(conn)
 }
 
-/// Every session: `(id, module id, start, capacity)`, by start.
-pub fn sessions_brief(conn: &mut DbConn) -> QueryResult<Vec<(i64, i64, NaiveDateTime, i32)>> {
+/// A module session as the demo fills it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Queryable)]
+pub struct SessionBrief {
+    /// Session id.
+    pub id: i64,
+    /// Its module.
+    pub module_id: i64,
+    /// Start (UTC).
+    pub starts_at: NaiveDateTime,
+    /// Seats.
+    pub capacity: i32,
+}
+
+/// Every session, by start.
+pub fn sessions_brief(conn: &mut DbConn) -> QueryResult<Vec<SessionBrief>> {
     module_sessions::table
         .order((module_sessions::starts_at, module_sessions::id))
         .select((
@@ -318,13 +312,31 @@ pub fn sessions_brief(conn: &mut DbConn) -> QueryResult<Vec<(i64, i64, NaiveDate
         .load(conn)
 }
 
-/// A demo cohort: `(id, organisation, track, starts_on, territory, timezone)`.
-pub type DemoCohort = (i64, i64, Option<i64>, NaiveDate, String, String);
+/// A demo cohort of initial training.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
+pub struct DemoCohort {
+    /// Cohort id.
+    pub id: i64,
+    /// Training body.
+    pub organisation_id: i64,
+    /// Track.
+    pub track_id: Option<i64>,
+    /// First day.
+    pub starts_on: NaiveDate,
+    /// Territory.
+    pub territory_code: String,
+    /// Zone.
+    pub timezone: String,
+}
 
 /// Demo cohorts of initial training, by id.
 pub fn demo_cohorts(conn: &mut DbConn, prefix: &str) -> QueryResult<Vec<DemoCohort>> {
     cohorts::table
-        .filter(cohorts::name.like(format!("{prefix}%")))
+        .filter(
+            cohorts::name
+                .like(format!("{}%", like_escape(prefix)))
+                .escape('\\'),
+        )
         .filter(cohorts::kind.eq("initial"))
         .order(cohorts::id)
         .select((
@@ -341,7 +353,11 @@ pub fn demo_cohorts(conn: &mut DbConn, prefix: &str) -> QueryResult<Vec<DemoCoho
 /// The first exam session whose venue starts with `prefix` (the demo's).
 pub fn exam_session_with_venue_prefix(conn: &mut DbConn, prefix: &str) -> QueryResult<Option<i64>> {
     exam_sessions::table
-        .filter(exam_sessions::venue.like(format!("{prefix}%")))
+        .filter(
+            exam_sessions::venue
+                .like(format!("{}%", like_escape(prefix)))
+                .escape('\\'),
+        )
         .order(exam_sessions::id)
         .select(exam_sessions::id)
         .first(conn)
@@ -355,7 +371,11 @@ pub fn advisor_ids_with_email_suffix(
     limit: i64,
 ) -> QueryResult<Vec<i64>> {
     advisors::table
-        .filter(advisors::email.like(format!("%{suffix}")))
+        .filter(
+            advisors::email
+                .like(format!("%{}", like_escape(suffix)))
+                .escape('\\'),
+        )
         .order(advisors::id)
         .limit(limit)
         .select(advisors::id)

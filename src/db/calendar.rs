@@ -96,30 +96,40 @@ struct Raw {
 
 impl Raw {
     fn event(self, prefix: &str) -> EventRow {
-        (
-            format!("{prefix}-{}", self.id),
-            self.sequence,
-            self.starts_at,
-            self.ends_at,
-            self.timezone,
-            self.title,
-            self.venue,
-            self.cancelled_at.is_some(),
-        )
+        EventRow {
+            key: format!("{prefix}-{}", self.id),
+            sequence: self.sequence,
+            starts_at: self.starts_at,
+            ends_at: self.ends_at,
+            timezone: self.timezone,
+            title: self.title,
+            venue: self.venue,
+            cancelled: self.cancelled_at.is_some(),
+        }
     }
 }
 
-/// One event row: `(key, sequence, start, end, zone, title, place, cancelled)`.
-pub type EventRow = (
-    String,
-    i32,
-    NaiveDateTime,
-    NaiveDateTime,
-    String,
-    String,
-    Option<String>,
-    bool,
-);
+/// One calendar event as the feeds and invitations describe it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRow {
+    /// Stable key of the event (`cohort-day-12`, `module-session-3-day-1`, `exam-7`), part of its
+    /// UID.
+    pub key: String,
+    /// Changes so far (the iCalendar SEQUENCE).
+    pub sequence: i32,
+    /// Start (UTC).
+    pub starts_at: NaiveDateTime,
+    /// End (UTC).
+    pub ends_at: NaiveDateTime,
+    /// The event's zone.
+    pub timezone: String,
+    /// Title.
+    pub title: String,
+    /// Place.
+    pub venue: Option<String>,
+    /// Cancelled.
+    pub cancelled: bool,
+}
 
 /// An advisor's training days from `from` on.
 pub fn advisor_days(
@@ -211,7 +221,7 @@ pub fn advisor_modules(
         };
         previous = Some(r.id);
         let mut event = r.event("module-session");
-        event.0 = format!("{}-day-{ordinal}", event.0);
+        event.key = format!("{}-day-{ordinal}", event.key);
         events.push(event);
     }
     Ok(events)

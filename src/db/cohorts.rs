@@ -4,9 +4,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::schema::{cohort_trainers, cohorts, users};
+use super::scope::{Scope, restrict};
 use super::{DbBackend, DbConn};
 use crate::domain::pagination::PageRequest;
-use crate::domain::scope::Scope;
 
 /// A row of `cohorts`.
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
@@ -94,14 +94,7 @@ pub struct CohortFilter {
 }
 
 fn filtered(scope: &Scope, filter: &CohortFilter) -> cohorts::BoxedQuery<'static, DbBackend> {
-    let mut query = cohorts::table.into_boxed();
-    match scope {
-        Scope::All => {}
-        Scope::Organisations(orgs) => {
-            query = query.filter(cohorts::organisation_id.eq_any(orgs.clone()));
-        }
-        Scope::Advisor(_) | Scope::Nothing => query = query.filter(cohorts::id.eq(-1)),
-    }
+    let mut query = restrict(cohorts::table.into_boxed(), scope);
     if let Some(org) = filter.organisation_id {
         query = query.filter(cohorts::organisation_id.eq(org));
     }

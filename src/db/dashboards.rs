@@ -1,37 +1,26 @@
 //! The home dashboards' figures, each one aggregate query (GROUP BY), never a query per row.
 //!
-//! Written as SQL shared by both engines; the only values inlined are integers (ids, limits) and
-//! dates or instants formatted by chrono, never user input, as in [`super::progress`].
+//! Written as SQL shared by both engines ([`BoundSql`]): constant text, every value bound, the
+//! scope through [`restrict`].
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Date, Integer, Nullable, Text, Timestamp};
 
 use super::DbConn;
-use super::progress::{DashboardFilter, status_case, where_clause};
-use crate::domain::scope::Scope;
+use super::bound_sql::BoundSql;
+use super::progress::status_case;
+use super::scope::{Scope, SqlCondition, restrict};
 
-/// `column IN (…)` for a scope of organisations (`1 = 1` for all, `1 = 0` for none).
-fn org_condition(column: &str, scope: &Scope) -> String {
-    match scope {
-        Scope::All => "1 = 1".to_owned(),
-        Scope::Organisations(orgs) if !orgs.is_empty() => format!(
-            "{column} IN ({})",
-            orgs.iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(",")
-        ),
-        Scope::Organisations(_) | Scope::Advisor(_) | Scope::Nothing => "1 = 0".to_owned(),
-    }
+/// The condition on cohorts (`c.organisation_id`) of a scope.
+fn cohorts_of(scope: &Scope) -> BoundSql {
+    restrict(SqlCondition::new("c.organisation_id", None), scope).into_sql()
 }
 
-fn day(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
-}
-
-fn instant(at: NaiveDateTime) -> String {
-    at.format("%Y-%m-%d %H:%M:%S").to_string()
+/// The condition on advisors (unqualified columns of `advisors`) of a scope, as the deadline
+/// dashboard reads it: through the training body in charge, or the advisor themself.
+fn advisors_of(scope: &Scope) -> BoundSql {
+    restrict(SqlCondition::new("organisation_id", Some("id")), scope).into_sql()
 }
 
 /// A current or upcoming cohort and its seats taken.
@@ -65,17 +54,21 @@ pub fn cohort_fill(
     today: NaiveDate,
     limit: i64,
 ) -> QueryResult<Vec<CohortFill>> {
-    let sql = format!(
+    BoundSql::new(
         "SELECT c.id, c.name, c.starts_on, c.ends_on, c.capacity, COUNT(e.id) AS enrolled \
          FROM cohorts c \
          LEFT JOIN cohort_enrolments e ON e.cohort_id = c.id AND e.status = 'active' \
-         WHERE c.cancelled_at IS NULL AND c.ends_on >= '{}' AND {} \
-         GROUP BY c.id, c.name, c.starts_on, c.ends_on, c.capacity \
-         ORDER BY c.starts_on, c.id LIMIT {limit}",
-        day(today),
-        org_condition("c.organisation_id", scope)
-    );
-    diesel::sql_query(sql).load(conn)
+         WHERE c.cancelled_at IS NULL AND c.ends_on >= ",
+    )
+    .date(today)
+    .sql(" AND ")
+    .append(cohorts_of(scope))
+    .sql(
+        " GROUP BY c.id, c.name, c.starts_on, c.ends_on, c.capacity \
+         ORDER BY c.starts_on, c.id LIMIT ",
+    )
+    .big_int(limit)
+    .load(conn)
 }
 
 /// A cohort's attendance: half-days recorded and half-days present.
@@ -110,20 +103,25 @@ pub fn cohort_attendance(
     since: NaiveDate,
     limit: i64,
 ) -> QueryResult<Vec<CohortAttendance>> {
-    let sql = format!(
+    BoundSql::new(
         "SELECT c.id, c.name, c.starts_on, c.ends_on, COUNT(a.id) AS recorded, \
          COUNT(CASE WHEN a.status = 'present' THEN 1 END) AS attended \
          FROM cohorts c \
          JOIN cohort_days d ON d.cohort_id = c.id AND d.cancelled_at IS NULL \
          JOIN attendance a ON a.cohort_day_id = d.id \
-         WHERE c.cancelled_at IS NULL AND c.starts_on <= '{}' AND c.ends_on >= '{}' AND {} \
-         GROUP BY c.id, c.name, c.starts_on, c.ends_on \
-         ORDER BY c.starts_on DESC, c.id DESC LIMIT {limit}",
-        day(today),
-        day(since),
-        org_condition("c.organisation_id", scope)
-    );
-    diesel::sql_query(sql).load(conn)
+         WHERE c.cancelled_at IS NULL AND c.starts_on <= ",
+    )
+    .date(today)
+    .sql(" AND c.ends_on >= ")
+    .date(since)
+    .sql(" AND ")
+    .append(cohorts_of(scope))
+    .sql(
+        " GROUP BY c.id, c.name, c.starts_on, c.ends_on \
+         ORDER BY c.starts_on DESC, c.id DESC LIMIT ",
+    )
+    .big_int(limit)
+    .load(conn)
 }
 
 /// Advisors of one territory in one deadline status.
@@ -150,16 +148,16 @@ pub fn statuses_by_territory(
     scope: &Scope,
     now: NaiveDateTime,
 ) -> QueryResult<Vec<TerritoryStatusCount>> {
-    let sql = format!(
-        "SELECT s.territory_code, t.name AS territory_name, s.status, s.n FROM \
-         (SELECT territory_code, {} AS status, COUNT(*) AS n FROM advisors WHERE {} \
-          GROUP BY 1, 2) s \
-         JOIN territories t ON t.code = s.territory_code \
-         ORDER BY t.position, t.code, s.status",
-        status_case(now),
-        where_clause(scope, &DashboardFilter::default())
-    );
-    diesel::sql_query(sql).load(conn)
+    BoundSql::new("SELECT s.territory_code, t.name AS territory_name, s.status, s.n FROM (SELECT territory_code, ")
+        .derived(status_case(now))
+        .sql(" AS status, COUNT(*) AS n FROM advisors WHERE ")
+        .append(advisors_of(scope))
+        .sql(
+            " GROUP BY 1, 2) s \
+             JOIN territories t ON t.code = s.territory_code \
+             ORDER BY t.position, t.code, s.status",
+        )
+        .load(conn)
 }
 
 /// Module enrolments of one theme: attended, and confirmed still to come.
@@ -178,7 +176,7 @@ pub struct ThemeUptake {
 
 /// Confirmed and completed module enrolments of the advisors of `scope`, per module theme.
 pub fn module_uptake(conn: &mut DbConn, scope: &Scope) -> QueryResult<Vec<ThemeUptake>> {
-    let sql = format!(
+    BoundSql::new(
         "SELECT m.theme, \
          COUNT(CASE WHEN e.attended = TRUE THEN 1 END) AS completed, \
          COUNT(CASE WHEN e.attended IS NULL AND s.cancelled_at IS NULL THEN 1 END) AS confirmed \
@@ -186,14 +184,16 @@ pub fn module_uptake(conn: &mut DbConn, scope: &Scope) -> QueryResult<Vec<ThemeU
          JOIN module_sessions s ON s.id = e.session_id \
          JOIN modules m ON m.id = s.module_id \
          WHERE e.status = 'confirmed' \
-         AND e.advisor_id IN (SELECT id FROM advisors WHERE {}) \
-         GROUP BY m.theme \
+         AND e.advisor_id IN (SELECT id FROM advisors WHERE ",
+    )
+    .append(advisors_of(scope))
+    .sql(
+        ") GROUP BY m.theme \
          HAVING COUNT(CASE WHEN e.attended = TRUE \
                 OR (e.attended IS NULL AND s.cancelled_at IS NULL) THEN 1 END) > 0 \
          ORDER BY m.theme",
-        where_clause(scope, &DashboardFilter::default())
-    );
-    diesel::sql_query(sql).load(conn)
+    )
+    .load(conn)
 }
 
 /// An exam session an examiner sits on, with its candidates and results counted.
@@ -243,16 +243,13 @@ pub fn jury_sessions(
     limit: i64,
 ) -> QueryResult<Vec<JurySession>> {
     let (condition, having) = match filter {
-        JuryFilter::Upcoming => (format!("s.starts_at > '{}'", instant(now)), ""),
+        JuryFilter::Upcoming => (" AND s.starts_at > ", ""),
         JuryFilter::ResultsMissing => (
-            format!(
-                "s.starts_at <= '{}' AND s.published_at IS NULL",
-                instant(now)
-            ),
-            "HAVING COUNT(ca.id) > COUNT(r.id)",
+            " AND s.published_at IS NULL AND s.starts_at <= ",
+            " HAVING COUNT(ca.id) > COUNT(r.id)",
         ),
     };
-    let sql = format!(
+    BoundSql::new(
         "SELECT s.id, c.code AS certification, o.name AS organiser, s.starts_at, s.timezone, \
          s.venue, COUNT(ca.id) AS candidates, COUNT(r.id) AS results \
          FROM exam_examiners x \
@@ -261,26 +258,14 @@ pub fn jury_sessions(
          JOIN organisations o ON o.id = s.organisation_id \
          LEFT JOIN exam_candidates ca ON ca.session_id = s.id \
          LEFT JOIN exam_results r ON r.candidate_id = ca.id \
-         WHERE x.user_id = {user_id} AND s.cancelled_at IS NULL AND {condition} \
-         GROUP BY s.id, c.code, o.name, s.starts_at, s.timezone, s.venue {having} \
-         ORDER BY s.starts_at, s.id LIMIT {limit}"
-    );
-    diesel::sql_query(sql).load(conn)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scopes_become_integer_lists_or_constant_conditions() {
-        assert_eq!(
-            org_condition("c.organisation_id", &Scope::Organisations(vec![3, 7])),
-            "c.organisation_id IN (3,7)"
-        );
-        assert_eq!(org_condition("x", &Scope::All), "1 = 1");
-        assert_eq!(org_condition("x", &Scope::Organisations(vec![])), "1 = 0");
-        assert_eq!(org_condition("x", &Scope::Nothing), "1 = 0");
-        assert_eq!(org_condition("x", &Scope::Advisor(4)), "1 = 0");
-    }
+         WHERE s.cancelled_at IS NULL AND x.user_id = ",
+    )
+    .big_int(user_id)
+    .sql(condition)
+    .timestamp(now)
+    .sql(" GROUP BY s.id, c.code, o.name, s.starts_at, s.timezone, s.venue")
+    .sql(having)
+    .sql(" ORDER BY s.starts_at, s.id LIMIT ")
+    .big_int(limit)
+    .load(conn)
 }

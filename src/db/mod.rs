@@ -8,6 +8,7 @@
 pub mod advisors;
 pub mod attendance;
 pub mod audit;
+pub mod bound_sql;
 pub mod bulk;
 pub mod calendar;
 pub mod certificates;
@@ -31,6 +32,7 @@ pub mod progress;
 pub mod reference;
 pub mod schedule;
 pub mod schema;
+pub mod scope;
 pub mod sessions;
 pub mod users;
 pub mod worker_heartbeats;

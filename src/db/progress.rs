@@ -4,10 +4,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::schema::{advisors, module_enrolments, module_sessions};
+use super::scope::{InCharge, Scope, restrict};
 use super::{DbBackend, DbConn};
 use crate::domain::deadline::ProgressStatus;
 use crate::domain::pagination::PageRequest;
-use crate::domain::scope::Scope;
 
 /// What is stored per advisor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, AsChangeset)]
@@ -73,17 +73,8 @@ pub struct DashboardFilter {
 }
 
 fn scoped(scope: &Scope, filter: &DashboardFilter) -> advisors::BoxedQuery<'static, DbBackend> {
-    let mut query = advisors::table.into_boxed();
-    match scope {
-        Scope::All => {}
-        // The dashboard follows the training bodies in charge (a host structure's staff see
-        // their advisors in the advisor list); one column keeps the deadline index usable.
-        Scope::Organisations(orgs) => {
-            query = query.filter(advisors::organisation_id.eq_any(orgs.clone()));
-        }
-        Scope::Advisor(id) => query = query.filter(advisors::id.eq(*id)),
-        Scope::Nothing => query = query.filter(advisors::id.eq(-1)),
-    }
+    // The dashboard follows the training bodies in charge (`db::scope::InCharge`).
+    let mut query = restrict(InCharge(advisors::table.into_boxed()), scope).0;
     if let Some(org) = filter.organisation_id {
         query = query.filter(advisors::organisation_id.eq(org));
     }

@@ -88,13 +88,23 @@ pub fn create_token(
         .get_result(conn)
 }
 
-/// An API token that is neither revoked nor expired and whose user is active:
-/// `(token id, user id, last used)`.
+/// A usable API token, as [`find_token`] finds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Queryable)]
+pub struct LiveToken {
+    /// The token's id.
+    pub id: i64,
+    /// Its owner.
+    pub user_id: i64,
+    /// When it was last used.
+    pub last_used_at: Option<NaiveDateTime>,
+}
+
+/// An API token that is neither revoked nor expired and whose user is active.
 pub fn find_token(
     conn: &mut DbConn,
     token_digest: &str,
     now: NaiveDateTime,
-) -> QueryResult<Option<(i64, i64, Option<NaiveDateTime>)>> {
+) -> QueryResult<Option<LiveToken>> {
     api_tokens::table
         .inner_join(users::table)
         .filter(api_tokens::token_hash.eq(token_digest))

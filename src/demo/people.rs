@@ -56,12 +56,12 @@ pub fn ensure(
     // Seats taken and offered per cohort: an advisor joins only a cohort with a seat left.
     let mut cohort_seats: HashMap<i64, (i64, i64)> = HashMap::new();
     for c in &cohorts {
-        let offered = i64::from(crate::db::cohorts::find(conn, c.0)?.capacity);
-        let taken = crate::db::enrolments::active_count(conn, c.0)?;
-        cohort_seats.insert(c.0, (taken, offered));
+        let offered = i64::from(crate::db::cohorts::find(conn, c.id)?.capacity);
+        let taken = crate::db::enrolments::active_count(conn, c.id)?;
+        cohort_seats.insert(c.id, (taken, offered));
     }
     let sessions = bulk::sessions_brief(conn)?;
-    let session_ids: Vec<i64> = sessions.iter().map(|s| s.0).collect();
+    let session_ids: Vec<i64> = sessions.iter().map(|s| s.id).collect();
     let mut seats: HashMap<i64, i32> =
         crate::db::module_sessions::confirmed_counts(conn, &session_ids)?
             .into_iter()
@@ -101,16 +101,18 @@ pub fn ensure(
                 let cohort = enrolled
                     .then(|| &cohorts[usize::try_from(i / 12).unwrap_or(0) % cohorts.len()])
                     .filter(|c| {
-                        cohort_seats.get_mut(&c.0).is_some_and(|(taken, offered)| {
+                        cohort_seats.get_mut(&c.id).is_some_and(|(taken, offered)| {
                             let free = *taken < *offered;
                             *taken += i64::from(free);
                             free
                         })
                     });
                 let (territory, timezone, organisation_id) = match cohort {
-                    Some((_, org, _, _, territory, zone)) => {
-                        (territory.clone(), zone.clone(), *org)
-                    }
+                    Some(c) => (
+                        c.territory_code.clone(),
+                        c.timezone.clone(),
+                        c.organisation_id,
+                    ),
                     None => {
                         let t = territory_for(i);
                         let default_zone = territories
@@ -126,7 +128,7 @@ pub fn ensure(
                     }
                 };
                 let zone = parse_zone(&timezone).unwrap_or(chrono_tz::Europe::Paris);
-                let entry = cohort.map(|c| c.3);
+                let entry = cohort.map(|c| c.starts_on);
                 let hired_on = entry.unwrap_or(today).min(today)
                     - Duration::days(i64::try_from(r.below(200)).unwrap_or(0));
                 let birth = hired_on
@@ -143,7 +145,7 @@ pub fn ensure(
                 // A test for most; an enrolled advisor's score selects their cohort's track.
                 let test = (r.below(10) < 8).then(|| {
                     let score = match cohort
-                        .and_then(|c| c.2)
+                        .and_then(|c| c.track_id)
                         .and_then(|t| ranges.iter().find(|x| x.track_id == t))
                     {
                         Some(range) => {
@@ -166,15 +168,19 @@ pub fn ensure(
                 let mut modules = Vec::new();
                 if let Some(entry) = entry.filter(|e| *e <= today) {
                     let wanted = r.below(3);
-                    let start = sessions.partition_point(|s| s.2.date() < entry);
+                    let start = sessions.partition_point(|s| s.starts_at.date() < entry);
                     let window = sessions.len().saturating_sub(start).min(300);
                     let deadline_day = deadline::module_deadline(entry);
                     for _ in 0..wanted {
                         if window == 0 {
                             break;
                         }
-                        let (sid, module, starts_at, capacity) =
-                            sessions[start + usize::try_from(r.below(window as u64)).unwrap_or(0)];
+                        let bulk::SessionBrief {
+                            id: sid,
+                            module_id: module,
+                            starts_at,
+                            capacity,
+                        } = sessions[start + usize::try_from(r.below(window as u64)).unwrap_or(0)];
                         let taken = seats.entry(sid).or_insert(0);
                         if *taken >= capacity
                             || modules
@@ -229,7 +235,7 @@ pub fn ensure(
                         ),
                     },
                     test,
-                    cohort: cohort.map(|c| (c.0, c.3)),
+                    cohort: cohort.map(|c| (c.id, c.starts_on)),
                     modules,
                 });
             }

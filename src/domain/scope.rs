@@ -1,5 +1,5 @@
-//! Which rows of an organisation-owned list a user may see: computed from the principal by
-//! `auth`, translated to SQL by `db`; here, below both, so neither imports the other.
+//! Which rows of a list a user may see: the scope computed from their memberships
+//! (`auth::principal`) and turned into a SQL condition in one place (`db::scope`).
 
 /// Which rows of an organisation-owned list a user may see.
 #[derive(Debug, Clone, PartialEq, Eq)]

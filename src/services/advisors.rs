@@ -450,7 +450,7 @@ pub fn create(
     ctx: Ctx,
     input: &AdvisorInput,
 ) -> AppResult<AdvisorView> {
-    if !actor.is_admin() && !actor.has_role(Role::Staff) {
+    if !super::abilities::may_record_for_an_organisation(actor) {
         return Err(AppError::Forbidden(
             "Seule l'équipe d'un organisme peut enregistrer un conseiller.".to_owned(),
         ));

@@ -187,8 +187,11 @@ pub fn identity_from_token(
     secret: &str,
     now: NaiveDateTime,
 ) -> AppResult<Option<Identity>> {
-    let Some((token_id, user_id, last_used)) =
-        sessions::find_token(conn, &token::digest(secret), now)?
+    let Some(sessions::LiveToken {
+        id: token_id,
+        user_id,
+        last_used_at: last_used,
+    }) = sessions::find_token(conn, &token::digest(secret), now)?
     else {
         return Ok(None);
     };

@@ -47,7 +47,16 @@ pub fn events_for(
 ) -> Vec<Event> {
     rows.into_iter()
         .map(
-            |(key, sequence, start, end, zone, title, place, cancelled)| Event {
+            |q::EventRow {
+                 key,
+                 sequence,
+                 starts_at: start,
+                 ends_at: end,
+                 timezone: zone,
+                 title,
+                 venue: place,
+                 cancelled,
+             }| Event {
                 uid: format!("{key}-{person}@parcours"),
                 sequence,
                 start,

@@ -310,7 +310,7 @@ pub fn create(
     ctx: Ctx,
     input: &CohortInput,
 ) -> AppResult<CohortView> {
-    if !actor.is_admin() && !actor.has_role(Role::Staff) {
+    if !super::abilities::may_record_for_an_organisation(actor) {
         return Err(AppError::Forbidden(
             "Seule l'équipe d'un organisme de formation programme une session.".to_owned(),
         ));

@@ -2,6 +2,7 @@
 //! [`crate::auth::Principal`]), validates with the pure rules of [`crate::domain`], writes in one
 //! transaction with its audit entry, and returns plain data for the web layer to render.
 
+pub mod abilities;
 pub mod accounts;
 pub mod advisors;
 pub mod attendance;
@@ -19,6 +20,7 @@ pub mod enrolments;
 pub mod exam_lookup;
 pub mod exam_session_views;
 pub mod exam_sessions;
+pub mod form_choices;
 pub mod impartiality;
 pub mod jobs;
 pub mod juries;

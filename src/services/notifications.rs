@@ -66,17 +66,15 @@ fn draft(
             let invite_rows: Vec<crate::db::calendar::EventRow> = all_days
                 .into_iter()
                 .filter(|d| d.cancelled_at.is_none() && d.ends_at >= now)
-                .map(|d| {
-                    (
-                        format!("cohort-day-{}", d.id),
-                        d.sequence,
-                        d.starts_at,
-                        d.ends_at,
-                        cohort.timezone.clone(),
-                        cohort.name.clone(),
-                        d.venue.or_else(|| cohort.venue.clone()),
-                        false,
-                    )
+                .map(|d| crate::db::calendar::EventRow {
+                    key: format!("cohort-day-{}", d.id),
+                    sequence: d.sequence,
+                    starts_at: d.starts_at,
+                    ends_at: d.ends_at,
+                    timezone: cohort.timezone.clone(),
+                    title: cohort.name.clone(),
+                    venue: d.venue.or_else(|| cohort.venue.clone()),
+                    cancelled: false,
                 })
                 .collect();
             Some(Draft {
@@ -114,7 +112,7 @@ fn draft(
             let invite_rows: Vec<crate::db::calendar::EventRow> =
                 crate::db::calendar::advisor_days(conn, advisor.id, now)?
                     .into_iter()
-                    .filter(|r| r.0 == key)
+                    .filter(|r| r.key == key)
                     .collect();
             let cancelled = matches!(job, Job::CohortDayCancelled { .. });
             Some(Draft {
@@ -157,7 +155,7 @@ fn draft(
             {
                 crate::db::calendar::advisor_modules(conn, advisor.id, now)?
                     .into_iter()
-                    .filter(|r| r.0.starts_with(&prefix))
+                    .filter(|r| r.key.starts_with(&prefix))
                     .collect()
             } else {
                 Vec::new()
@@ -256,7 +254,7 @@ fn draft(
                 invite: Some((
                     crate::db::calendar::exams(conn, Some(advisor.id), None, now)?
                         .into_iter()
-                        .filter(|r| r.0 == key)
+                        .filter(|r| r.key == key)
                         .collect(),
                     advisor.id,
                 )),
@@ -283,7 +281,7 @@ fn draft(
                     invite: Some((
                         crate::db::calendar::exams(conn, Some(advisor.id), None, now)?
                             .into_iter()
-                            .filter(|r| r.0 == format!("exam-{}", session.id))
+                            .filter(|r| r.key == format!("exam-{}", session.id))
                             .collect(),
                         advisor.id,
                     )),

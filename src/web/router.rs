@@ -1,10 +1,11 @@
-//! Every URL in one place, each pointing at its handler.
+//! Every URL in one place, each pointing at its handler; the API's come from
+//! [`api::routes::api`], which mounts each handler at the path its OpenAPI annotation names.
 
 use axum::Router;
 use axum::extract::Request;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, patch, post, put};
+use axum::routing::{get, post};
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
@@ -17,175 +18,8 @@ use crate::state::AppState;
 /// certificate check, calendar feeds), then
 /// everything else behind an account.
 pub fn build(state: AppState) -> Router {
-    let api_v1 = Router::new()
-        .route("/auth/token", post(api::auth::create_token))
-        .route("/openapi.json", get(api::openapi::document))
-        .route("/me", get(api::users::me))
-        .route("/me/calendar", get(api::calendar::mine))
-        .route("/me/calendar/renew", post(api::calendar::renew))
-        .route("/me/password", post(api::accounts::change_password))
-        .route("/me/tokens", get(api::accounts::tokens))
-        .route("/me/tokens/{id}", delete(api::accounts::revoke_token))
-        .route("/users/{id}/deactivate", post(api::accounts::deactivate))
-        .route("/users/{id}/reactivate", post(api::accounts::reactivate))
-        .route("/users", post(api::users::create))
-        .route("/users/{id}/memberships", post(api::users::add_membership))
-        .route(
-            "/organisations",
-            get(api::organisations::list).post(api::organisations::create),
-        )
-        .route(
-            "/organisations/{id}",
-            get(api::organisations::get).patch(api::organisations::update),
-        )
-        .route(
-            "/territories",
-            get(api::reference::territories).post(api::reference::create_territory),
-        )
-        .route(
-            "/territories/{code}",
-            get(api::reference::territory).patch(api::reference::update_territory),
-        )
-        .route(
-            "/tracks",
-            get(api::reference::tracks).post(api::reference::create_track),
-        )
-        .route(
-            "/tracks/{id}",
-            get(api::reference::track).patch(api::reference::update_track),
-        )
-        .route("/certifications", get(api::reference::certifications))
-        .route(
-            "/modules",
-            get(api::modules::list).post(api::modules::create),
-        )
-        .route(
-            "/modules/{id}",
-            get(api::modules::get).patch(api::modules::update),
-        )
-        .route(
-            "/advisors",
-            get(api::advisors::list).post(api::advisors::create),
-        )
-        .route(
-            "/advisors/{id}",
-            get(api::advisors::get).patch(api::advisors::update),
-        )
-        .route(
-            "/advisors/{id}/positioning-tests",
-            post(api::advisors::record_positioning),
-        )
-        .route(
-            "/cohorts",
-            get(api::cohorts::list).post(api::cohorts::create),
-        )
-        .route(
-            "/cohorts/{id}",
-            get(api::cohorts::get).patch(api::cohorts::update),
-        )
-        .route(
-            "/cohorts/{id}/days",
-            get(api::training::days).post(api::training::create_day),
-        )
-        .route(
-            "/cohorts/{id}/days/generate",
-            post(api::training::generate_days),
-        )
-        .route("/cohorts/{id}/days/{day}", patch(api::training::update_day))
-        .route(
-            "/cohorts/{id}/days/{day}/cancel",
-            post(api::training::cancel_day),
-        )
-        .route(
-            "/cohorts/{id}/days/{day}/attendance",
-            get(api::training::sheet).put(api::training::record_attendance),
-        )
-        .route(
-            "/cohorts/{id}/enrolments",
-            get(api::training::enrolments).post(api::training::enrol),
-        )
-        .route(
-            "/cohorts/{id}/enrolments/{enrolment_id}",
-            delete(api::training::withdraw),
-        )
-        .route("/cohorts/{id}/trainers", post(api::training::add_trainer))
-        .route(
-            "/module-sessions",
-            get(api::module_sessions::list).post(api::module_sessions::create),
-        )
-        .route(
-            "/module-sessions/{id}",
-            get(api::module_sessions::get).patch(api::module_sessions::update),
-        )
-        .route(
-            "/module-sessions/{id}/cancel",
-            post(api::module_sessions::cancel),
-        )
-        .route(
-            "/module-sessions/{id}/enrolments",
-            post(api::module_sessions::enrol),
-        )
-        .route(
-            "/module-sessions/{id}/enrolments/{enrolment_id}",
-            delete(api::module_sessions::withdraw),
-        )
-        .route(
-            "/module-sessions/{id}/attendance",
-            put(api::module_sessions::attendance),
-        )
-        .route("/advisors/{id}/progress", get(api::progress::advisor))
-        .route(
-            "/advisors/{id}/certifications",
-            get(api::exams::certifications),
-        )
-        .route(
-            "/advisors/{id}/host-agreements",
-            post(api::exams::add_host_agreement),
-        )
-        .route(
-            "/advisors/{id}/pix-results",
-            post(api::exams::add_pix_result),
-        )
-        .route(
-            "/users/{id}/habilitations",
-            post(api::exams::add_habilitation),
-        )
-        .route(
-            "/exam-sessions",
-            get(api::exams::list).post(api::exams::create),
-        )
-        .route(
-            "/exam-sessions/{id}",
-            get(api::exams::get).patch(api::exams::update),
-        )
-        .route("/exam-sessions/{id}/cancel", post(api::exams::cancel))
-        .route(
-            "/exam-sessions/{id}/examiners",
-            get(api::exams::examiners).post(api::exams::add_examiner),
-        )
-        .route(
-            "/exam-sessions/{id}/candidates",
-            post(api::exams::add_candidate),
-        )
-        .route("/exam-sessions/{id}/results", get(api::exams::results_list))
-        .route(
-            "/exam-sessions/{id}/results.csv",
-            get(api::exams::export_results).post(api::exams::import_results),
-        )
-        .route(
-            "/exam-sessions/{id}/results/{advisor_id}",
-            put(api::exams::record_result),
-        )
-        .route("/exam-sessions/{id}/confirm", post(api::exams::confirm))
-        .route("/exam-sessions/{id}/publish", post(api::exams::publish))
-        .route("/verify/{code}", get(api::certificates::verify))
-        .route(
-            "/advisors/{id}/certificates",
-            get(api::certificates::of_advisor),
-        )
-        .route("/certificates/{id}/revoke", post(api::certificates::revoke))
-        .route("/progress", get(api::progress::dashboard))
-        .route("/progress/export.csv", get(api::progress::export));
+    let (api_v1, api_doc) = api::routes::api().split_for_parts();
+    let api_v1 = api_v1.route("/api/v1/openapi.json", api::openapi::document(api_doc));
 
     let pages = Router::new()
         .route("/", get(pages::home::show))
@@ -313,7 +147,7 @@ pub fn build(state: AppState) -> Router {
         );
 
     Router::new()
-        .nest("/api/v1", api_v1)
+        .merge(api_v1)
         .merge(pages)
         .route("/health", get(health::ready))
         .route("/health/live", get(health::live))

@@ -368,12 +368,12 @@ async fn the_demo_fills_no_cohort_beyond_its_seats_and_convokes_only_trained_adv
     app.with_conn(|c| {
         use parcours::db::{bulk, cohorts, enrolments, exams};
         for cohort in bulk::demo_cohorts(c, "Démo").unwrap() {
-            let seats = cohorts::find(c, cohort.0).unwrap().capacity;
-            let taken = enrolments::active_count(c, cohort.0).unwrap();
+            let seats = cohorts::find(c, cohort.id).unwrap().capacity;
+            let taken = enrolments::active_count(c, cohort.id).unwrap();
             assert!(
                 taken <= i64::from(seats),
                 "cohort {}: {taken} inscrits sur {seats}",
-                cohort.0
+                cohort.id
             );
         }
         let session = bulk::exam_session_with_venue_prefix(c, "Démo")

@@ -14,6 +14,7 @@ pub mod openapi;
 pub mod organisations;
 pub mod progress;
 pub mod reference;
+pub mod routes;
 pub mod training;
 pub mod users;
 

@@ -1,13 +1,14 @@
-//! The OpenAPI document, assembled from the handlers' annotations.
+//! The OpenAPI document: its info and security scheme here, its paths from the routes the router
+//! mounts (`routes.rs`), served at `/api/v1/openapi.json`.
+
+use std::sync::Arc;
 
 use axum::Json;
+use axum::routing::{MethodRouter, get};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{
-    accounts, advisors, auth, calendar, certificates, cohorts, exams, module_sessions, modules,
-    organisations, progress, reference, training, users,
-};
+use crate::state::AppState;
 
 struct BearerAuth;
 
@@ -21,7 +22,7 @@ impl Modify for BearerAuth {
     }
 }
 
-/// The API description.
+/// The API description without its paths, which [`super::routes::api`] adds as it mounts them.
 #[derive(OpenApi)]
 #[openapi(
     info(title = "parcours API", version = "1",
@@ -30,36 +31,14 @@ impl Modify for BearerAuth {
                         `errors: {field: message}`."),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
-    paths(
-        auth::create_token,
-        users::me, users::create, users::add_membership, calendar::mine, calendar::renew,
-        accounts::change_password, accounts::tokens, accounts::revoke_token, accounts::deactivate,
-        accounts::reactivate,
-        organisations::list, organisations::get, organisations::create, organisations::update,
-        reference::territories, reference::territory, reference::create_territory,
-        reference::update_territory, reference::tracks, reference::track, reference::create_track,
-        reference::update_track, reference::certifications,
-        modules::list, modules::get, modules::create, modules::update,
-        advisors::list, advisors::get, advisors::create, advisors::update,
-        advisors::record_positioning,
-        cohorts::list, cohorts::get, cohorts::create, cohorts::update,
-        training::days, training::create_day, training::generate_days, training::update_day,
-        training::cancel_day, training::sheet, training::record_attendance, training::enrol, training::enrolments,
-        training::withdraw, training::add_trainer,
-        module_sessions::list, module_sessions::get, module_sessions::create,
-        module_sessions::update, module_sessions::cancel, module_sessions::enrol,
-        module_sessions::withdraw, module_sessions::attendance,
-        progress::advisor, progress::dashboard, progress::export,
-        exams::list, exams::get, exams::create, exams::update, exams::cancel, exams::examiners,
-        exams::add_examiner, exams::add_candidate, exams::results_list, exams::record_result,
-        exams::confirm, exams::publish, exams::certifications, exams::add_habilitation,
-        exams::add_host_agreement, exams::export_results, exams::import_results, exams::add_pix_result,
-        certificates::verify, certificates::of_advisor, certificates::revoke,
-    )
 )]
 pub struct ApiDoc;
 
-/// `GET /api/v1/openapi.json`.
-pub async fn document() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+/// `GET /api/v1/openapi.json`: answers the document the router was built with.
+pub fn document(doc: utoipa::openapi::OpenApi) -> MethodRouter<AppState> {
+    let doc = Arc::new(doc);
+    get(move || {
+        let doc = Arc::clone(&doc);
+        async move { Json(doc.as_ref().clone()) }
+    })
 }

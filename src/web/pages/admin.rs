@@ -2,13 +2,13 @@
 
 use axum::extract::State;
 
-use super::{PageCtx, PageError, PageResult};
+use super::{PageCtx, PageResult};
 use crate::services::operations;
 use crate::state::AppState;
 
-/// Jobs per state and the latest dead jobs with their last error.
+/// Jobs per state and the latest dead jobs with their last error (the service refuses anyone
+/// but an administrator).
 pub async fn jobs_page(State(state): State<AppState>, page: PageCtx) -> PageResult {
-    page.principal().require_admin().map_err(PageError)?;
     let principal = page.principal().clone();
     let (counts, dead) = state
         .db

@@ -10,16 +10,15 @@ use super::forms::{checkbox, optional_id, optional_int, text};
 use super::{PageCtx, PageError, PageResult, Pager, redirect_with_flash};
 use crate::auth::Principal;
 use crate::domain::pagination::PageRequest;
-use crate::domain::roles::Role;
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 use crate::services::advisors::{self, AdvisorInput, PositioningInput};
 use crate::services::queries::AdvisorFilter;
 use crate::services::queries::OrganisationFilter;
-use crate::services::{organisations, reference};
-use crate::state::AppState;
+use crate::services::{abilities, form_choices, organisations, reference};
 use crate::web::api::PageQuery;
 use crate::web::api::advisors::AdvisorQuery;
+use crate::state::AppState;
 
 /// The list, with search and filters.
 pub async fn list(
@@ -59,7 +58,7 @@ pub async fn list(
     context.insert("territory", &query.territory.unwrap_or_default());
     context.insert(
         "can_create",
-        &(page.principal().is_admin() || page.principal().has_role(Role::Staff)),
+        &abilities::of(page.principal()).record_for_organisation,
     );
     page.render(&state, "advisors/list.html", context)
 }
@@ -73,7 +72,7 @@ async fn form_context(
     principal: &Principal,
     context: &mut tera::Context,
 ) -> Result<(), PageError> {
-    let is_admin = principal.is_admin();
+    let principal = principal.clone();
     let (territories, hosts, bodies) = state
         .db
         .run(move |conn| {
@@ -85,19 +84,7 @@ async fn form_context(
                 },
                 PageRequest::new(Some(1), Some(200)),
             )?;
-            let bodies = if is_admin {
-                organisations::list(
-                    conn,
-                    &OrganisationFilter {
-                        kind: Some("training_body".to_owned()),
-                        ..OrganisationFilter::default()
-                    },
-                    PageRequest::new(Some(1), Some(200)),
-                )?
-                .items
-            } else {
-                Vec::new()
-            };
+            let bodies = form_choices::advisor_training_bodies(conn, &principal)?;
             Ok::<_, AppError>((reference::territories(conn)?, hosts.items, bodies))
         })
         .await?;

@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::{PageCtx, PageResult, redirect_with_flash};
 use crate::error::AppError;
-use crate::services::certificates;
+use crate::services::{abilities, certificates};
 use crate::state::AppState;
 
 /// Adds the advisor's certificates (and whether the user may revoke them) to a page's context.
@@ -28,7 +28,10 @@ pub async fn insert_list(
         .run(move |conn| certificates::of_advisor(conn, &principal, &base, advisor_id))
         .await?;
     context.insert("certificates", &items);
-    context.insert("may_revoke", &page.principal().is_admin());
+    context.insert(
+        "may_revoke",
+        &abilities::of(page.principal()).revoke_certificates,
+    );
     if !context.contains_key("revoke_id") {
         context.insert("revoke_id", &0);
         context.insert("revoke_reason", "");

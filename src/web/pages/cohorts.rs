@@ -9,16 +9,13 @@ use axum::extract::State;
 use super::forms::{checkbox, optional_id, optional_int, text};
 use super::{PageCtx, PageError, PageResult, Pager, redirect_with_flash};
 use crate::auth::Principal;
-use crate::domain::pagination::PageRequest;
-use crate::domain::roles::Role;
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 use crate::services::cohorts::{self, CohortInput};
-use crate::services::queries::OrganisationFilter;
-use crate::services::{organisations, reference};
-use crate::state::AppState;
+use crate::services::{abilities, form_choices, reference};
 use crate::web::api::PageQuery;
 use crate::web::api::cohorts::CohortQuery;
+use crate::state::AppState;
 
 /// The list, with filters.
 pub async fn list(
@@ -60,7 +57,7 @@ pub async fn list(
     context.insert("territory", &query.territory.unwrap_or_default());
     context.insert(
         "can_create",
-        &(page.principal().is_admin() || page.principal().has_role(Role::Staff)),
+        &abilities::of(page.principal()).record_for_organisation,
     );
     page.render(&state, "cohorts/list.html", context)
 }
@@ -70,23 +67,11 @@ async fn form_context(
     principal: &Principal,
     context: &mut tera::Context,
 ) -> Result<(), PageError> {
-    let staff_orgs = principal.orgs_with(Role::Staff);
-    let is_admin = principal.is_admin();
+    let principal = principal.clone();
     let (territories, tracks, bodies) = state
         .db
         .run(move |conn| {
-            let bodies: Vec<_> = organisations::list(
-                conn,
-                &OrganisationFilter {
-                    kind: Some("training_body".to_owned()),
-                    ..OrganisationFilter::default()
-                },
-                PageRequest::new(Some(1), Some(200)),
-            )?
-            .items
-            .into_iter()
-            .filter(|o| is_admin || staff_orgs.contains(&o.id))
-            .collect();
+            let bodies = form_choices::cohort_training_bodies(conn, &principal)?;
             Ok::<_, AppError>((
                 reference::territories(conn)?,
                 reference::tracks(conn)?

@@ -5,11 +5,10 @@ use axum::response::{IntoResponse, Redirect};
 
 use super::{PageCtx, PageResult};
 use crate::domain::pagination::PageRequest;
-use crate::domain::roles::Role;
 use crate::error::AppError;
 use crate::services::queries::AdvisorFilter;
 use crate::services::queries::CohortFilter;
-use crate::services::{advisors, cohorts};
+use crate::services::{abilities, advisors, cohorts};
 use crate::state::AppState;
 
 /// The dashboards of the user's roles (cohorts for training bodies, deadlines and modules for
@@ -17,16 +16,13 @@ use crate::state::AppState;
 /// and advisors; an advisor with no other role goes to their own path.
 pub async fn show(State(state): State<AppState>, page: PageCtx) -> PageResult {
     let principal = page.principal().clone();
-    if principal.has_role(Role::Advisor)
-        && let Some(id) = principal.advisor_id
-        && principal.memberships.len() == 1
+    let may = abilities::of(&principal);
+    if may.advisor_only
+        && let Some(id) = may.own_path
     {
         return Ok(Redirect::to(&format!("/advisors/{id}")).into_response());
     }
-    let sees_organisation_data = !matches!(
-        principal.cohort_scope(),
-        crate::auth::principal::Scope::Nothing
-    );
+    let sees_organisation_data = may.organisation_data;
     let mut context = tera::Context::new();
     context.insert("title", "Accueil");
     let feed_principal = principal.clone();
@@ -42,12 +38,7 @@ pub async fn show(State(state): State<AppState>, page: PageCtx) -> PageResult {
         .await?;
     context.insert("charts", &super::dashboards::home_charts(&dashboards));
     context.insert("dashboards", &dashboards);
-    context.insert(
-        "own_path",
-        &principal
-            .advisor_id
-            .filter(|_| principal.has_role(Role::Advisor)),
-    );
+    context.insert("own_path", &may.own_path);
     context.insert("sees_organisation_data", &sees_organisation_data);
     if sees_organisation_data {
         let (cohort_page, advisor_page) = state

@@ -28,10 +28,10 @@ use serde::Serialize;
 use super::cookies;
 use super::extract::{PageUser, login_redirect};
 use super::middleware::page_error;
-use crate::auth::Principal;
-use crate::domain::roles::Role;
-use crate::error::AppError;
 use crate::state::AppState;
+use crate::auth::Principal;
+use crate::error::AppError;
+use crate::services::abilities;
 
 /// An error on a page: the login page when signed out, an error page otherwise.
 #[derive(Debug)]
@@ -63,17 +63,14 @@ struct NavItem {
     label: &'static str,
 }
 
-/// The links a role may follow.
+/// The links a user may follow, by the flags of [`abilities::of`].
 fn navigation(principal: &Principal) -> Vec<NavItem> {
+    let may = abilities::of(principal);
     let mut nav = vec![NavItem {
         href: "/".to_owned(),
         label: "Accueil",
     }];
-    let organisation_roles = principal.is_admin()
-        || principal.has_role(Role::Staff)
-        || principal.has_role(Role::Trainer)
-        || principal.has_role(Role::Coordinator);
-    if organisation_roles {
+    if may.organisation_menus {
         nav.push(NavItem {
             href: "/advisors".to_owned(),
             label: "Conseillers",
@@ -87,14 +84,13 @@ fn navigation(principal: &Principal) -> Vec<NavItem> {
             label: "Échéances",
         });
     }
-    if principal.is_admin() || principal.has_role(Role::Staff) || principal.has_role(Role::Examiner)
-    {
+    if may.exams {
         nav.push(NavItem {
             href: "/exam-sessions".to_owned(),
             label: "Examens",
         });
     }
-    if let (Some(id), true) = (principal.advisor_id, principal.has_role(Role::Advisor)) {
+    if let Some(id) = may.own_path {
         nav.push(NavItem {
             href: format!("/advisors/{id}"),
             label: "Mon parcours",
@@ -112,7 +108,7 @@ fn navigation(principal: &Principal) -> Vec<NavItem> {
         href: "/organisations".to_owned(),
         label: "Organismes",
     });
-    if principal.is_admin() {
+    if may.jobs {
         nav.push(NavItem {
             href: "/admin/jobs".to_owned(),
             label: "Tâches",

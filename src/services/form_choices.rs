@@ -1,0 +1,54 @@
+//! The organisations a user may pick in a form, decided by their roles: the training bodies a
+//! cohort may be scheduled for, and those an advisor may be recorded with.
+
+use super::abilities::may_choose_any_training_body;
+use super::organisations::{self, OrganisationView};
+use super::queries::OrganisationFilter;
+use crate::auth::Principal;
+use crate::db::DbConn;
+use crate::domain::pagination::PageRequest;
+use crate::domain::roles::Role;
+use crate::error::AppResult;
+
+/// Training bodies, at most 200.
+fn training_bodies(conn: &mut DbConn) -> AppResult<Vec<OrganisationView>> {
+    Ok(organisations::list(
+        conn,
+        &OrganisationFilter {
+            kind: Some("training_body".to_owned()),
+            ..OrganisationFilter::default()
+        },
+        PageRequest::new(Some(1), Some(200)),
+    )?
+    .items)
+}
+
+/// The training bodies `actor` may schedule a cohort for: every one for admins, those they are
+/// staff of otherwise.
+pub fn cohort_training_bodies(
+    conn: &mut DbConn,
+    actor: &Principal,
+) -> AppResult<Vec<OrganisationView>> {
+    let bodies = training_bodies(conn)?;
+    if may_choose_any_training_body(actor) {
+        return Ok(bodies);
+    }
+    let staff_of = actor.orgs_with(Role::Staff);
+    Ok(bodies
+        .into_iter()
+        .filter(|o| staff_of.contains(&o.id))
+        .collect())
+}
+
+/// The training bodies `actor` may name on an advisor form: every one for admins; none for
+/// staff, whose advisors belong to their own organisation.
+pub fn advisor_training_bodies(
+    conn: &mut DbConn,
+    actor: &Principal,
+) -> AppResult<Vec<OrganisationView>> {
+    if may_choose_any_training_body(actor) {
+        training_bodies(conn)
+    } else {
+        Ok(Vec::new())
+    }
+}

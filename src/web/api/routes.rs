@@ -1,0 +1,80 @@
+//! The API's routes under `/api/v1`, each mounted at the path its handler's `#[utoipa::path]`
+//! names, so the router and the OpenAPI document come from one list.
+//!
+//! One `routes!` is one path: the handlers named together must share their annotated path (only
+//! their methods differ), or they would be mounted at the first one's path.
+
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::openapi::ApiDoc;
+use super::{
+    accounts, advisors, auth, calendar, certificates, cohorts, exams, module_sessions, modules,
+    organisations, progress, reference, training, users,
+};
+use crate::state::AppState;
+
+/// Every documented API route, with the document's info and security scheme.
+pub fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(auth::create_token))
+        .routes(routes!(users::me))
+        .routes(routes!(calendar::mine))
+        .routes(routes!(calendar::renew))
+        .routes(routes!(accounts::change_password))
+        .routes(routes!(accounts::tokens))
+        .routes(routes!(accounts::revoke_token))
+        .routes(routes!(accounts::deactivate))
+        .routes(routes!(accounts::reactivate))
+        .routes(routes!(users::create))
+        .routes(routes!(users::add_membership))
+        .routes(routes!(organisations::list, organisations::create))
+        .routes(routes!(organisations::get, organisations::update))
+        .routes(routes!(reference::territories, reference::create_territory))
+        .routes(routes!(reference::territory, reference::update_territory))
+        .routes(routes!(reference::tracks, reference::create_track))
+        .routes(routes!(reference::track, reference::update_track))
+        .routes(routes!(reference::certifications))
+        .routes(routes!(modules::list, modules::create))
+        .routes(routes!(modules::get, modules::update))
+        .routes(routes!(advisors::list, advisors::create))
+        .routes(routes!(advisors::get, advisors::update))
+        .routes(routes!(advisors::record_positioning))
+        .routes(routes!(cohorts::list, cohorts::create))
+        .routes(routes!(cohorts::get, cohorts::update))
+        .routes(routes!(training::days, training::create_day))
+        .routes(routes!(training::generate_days))
+        .routes(routes!(training::update_day))
+        .routes(routes!(training::cancel_day))
+        .routes(routes!(training::sheet, training::record_attendance))
+        .routes(routes!(training::enrolments, training::enrol))
+        .routes(routes!(training::withdraw))
+        .routes(routes!(training::add_trainer))
+        .routes(routes!(module_sessions::list, module_sessions::create))
+        .routes(routes!(module_sessions::get, module_sessions::update))
+        .routes(routes!(module_sessions::cancel))
+        .routes(routes!(module_sessions::enrol))
+        .routes(routes!(module_sessions::withdraw))
+        .routes(routes!(module_sessions::attendance))
+        .routes(routes!(progress::advisor))
+        .routes(routes!(exams::certifications))
+        .routes(routes!(exams::add_host_agreement))
+        .routes(routes!(exams::add_pix_result))
+        .routes(routes!(exams::add_habilitation))
+        .routes(routes!(exams::list, exams::create))
+        .routes(routes!(exams::get, exams::update))
+        .routes(routes!(exams::cancel))
+        .routes(routes!(exams::examiners, exams::add_examiner))
+        .routes(routes!(exams::add_candidate))
+        .routes(routes!(exams::results_list))
+        .routes(routes!(exams::export_results, exams::import_results))
+        .routes(routes!(exams::record_result))
+        .routes(routes!(exams::confirm))
+        .routes(routes!(exams::publish))
+        .routes(routes!(certificates::verify))
+        .routes(routes!(certificates::of_advisor))
+        .routes(routes!(certificates::revoke))
+        .routes(routes!(progress::dashboard))
+        .routes(routes!(progress::export))
+}
