@@ -9,7 +9,6 @@ use crate::domain::pagination::{PageRequest, Paginated};
 use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult};
 use crate::services::Ctx;
-use utoipa::ToSchema;
 
 /// A page of the advisors the actor may see.
 pub fn list(

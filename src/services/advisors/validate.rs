@@ -11,7 +11,6 @@ use crate::domain::timezone::parse_zone;
 use crate::domain::validation::{FieldErrors, optional_phone, parse_date, person_name};
 use crate::error::AppResult;
 use crate::services::Ctx;
-use utoipa::ToSchema;
 
 /// Validates the fields over `current` (for an update) and returns the row to write.
 pub(super) fn validate(

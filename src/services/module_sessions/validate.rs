@@ -10,7 +10,6 @@ use crate::domain::validation::{FieldErrors, optional_text};
 use crate::error::{AppError, AppResult};
 use crate::services::Ctx;
 use chrono::NaiveDateTime;
-use utoipa::ToSchema;
 
 fn rfc3339(value: &str) -> Result<NaiveDateTime, String> {
     crate::domain::validation::parse_instant(value)

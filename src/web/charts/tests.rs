@@ -2,8 +2,7 @@
 
 use super::bars::{Bar, horizontal_bars};
 use super::stacked::{Series, StackedRow, stacked_bars};
-use super::svg::{BRAND, escape, pack, percent, text, truncate};
-use std::fmt::Write as _;
+use super::svg::{BRAND, escape, pack, percent, truncate};
 
 #[test]
 fn escapes_the_five_characters() {
