@@ -4,6 +4,7 @@ use super::views::{SessionDay, SessionInput};
 use crate::auth::Principal;
 use crate::db::module_sessions::{self as q, SessionRow, SessionValues};
 use crate::db::{self, DbConn, modules, organisations, reference};
+use crate::domain::placement;
 use crate::domain::roles::{OrgRole, Role};
 use crate::domain::timezone::parse_zone;
 use crate::domain::validation::{FieldErrors, optional_text};
@@ -102,14 +103,17 @@ pub(super) fn validate(
             format!("Territoire inconnu : « {territory_code} »."),
         );
     }
-    let timezone = match (&input.timezone, current, &territory) {
-        (Some(tz), _, _) if !tz.trim().is_empty() => {
-            errors.take("timezone", parse_zone(tz).map(|z| z.name().to_owned()))
-        }
-        (_, Some(c), _) if input.territory.is_none() => Some(c.timezone.clone()),
-        (_, _, Some(t)) => Some(t.timezone.clone()),
-        _ => None,
-    };
+    let timezone = errors
+        .take(
+            "timezone",
+            placement::zone(
+                input.timezone.as_deref(),
+                current.map(|c| c.timezone.as_str()),
+                input.territory.is_some(),
+                territory.as_ref().map(|t| t.timezone.as_str()),
+            ),
+        )
+        .flatten();
     let venue = errors
         .take(
             "venue",
@@ -123,13 +127,8 @@ pub(super) fn validate(
         )
         .flatten();
     let remote = input.remote.or(current.map(|c| c.remote)).unwrap_or(false);
-    if !remote && venue.is_none() {
-        errors.add("venue", "Indiquez le lieu, ou cochez « à distance ».");
-    }
     let capacity = input.capacity.or(current.map(|c| c.capacity)).unwrap_or(0);
-    if capacity <= 0 {
-        errors.add("capacity", "La capacité doit être d'au moins une place.");
-    }
+    placement::check_place_and_seats(&mut errors, venue.as_deref(), remote, capacity);
     let raw_days: Option<Vec<SessionDay>> = match (&input.days, &input.starts_at, &input.ends_at) {
         (Some(days), _, _) => Some(days.clone()),
         (None, Some(s), Some(e)) => Some(vec![SessionDay {
