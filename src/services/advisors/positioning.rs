@@ -6,7 +6,6 @@ use crate::auth::Principal;
 use crate::db::advisors::{self as q, NewPositioningTest};
 use crate::db::{self, DbConn, reference};
 use crate::domain::positioning::{Scale, TrackRange, check_score, select_track};
-use crate::domain::timezone::parse_zone;
 use crate::domain::validation::{FieldErrors, parse_date};
 use crate::error::{AppError, AppResult};
 use crate::services::Ctx;
@@ -29,7 +28,7 @@ pub fn record_positioning(
         }
         let mut errors = FieldErrors::new();
         let taken_on = errors.take("taken_on", parse_date(input.taken_on.as_deref()));
-        let zone = parse_zone(&advisor.timezone).unwrap_or(chrono_tz::Europe::Paris);
+        let zone = advisor.timezone.tz();
         let today =
             chrono::DateTime::<chrono::Utc>::from_naive_utc_and_offset(ctx.now, chrono::Utc)
                 .with_timezone(&zone)

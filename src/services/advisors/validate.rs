@@ -97,7 +97,7 @@ pub(super) fn validate(
             errors.take("timezone", parse_zone(tz).map(|z| z.name().to_owned()))
         }
         (_, Some(c), Some(t)) if input.territory.is_none() || c.territory_code == t.code => {
-            Some(c.timezone.clone())
+            Some(c.timezone.name().to_owned())
         }
         (_, _, Some(t)) => Some(t.timezone.clone()),
         _ => None,

@@ -49,7 +49,7 @@ impl From<AdvisorRow> for AdvisorView {
             phone: r.phone,
             birth_date: r.birth_date,
             territory: r.territory_code,
-            timezone: r.timezone,
+            timezone: r.timezone.name().to_owned(),
             organisation_id: r.organisation_id,
             host_structure_id: r.host_structure_id,
             hired_on: r.hired_on,

@@ -89,7 +89,7 @@ pub fn update(
             return Err(AppError::field("host_structure_id", why));
         }
         if (&values.territory_code, &values.timezone)
-            != (&current.territory_code, &current.timezone)
+            != (&current.territory_code, &current.timezone.name().to_owned())
         {
             crate::services::progress::refresh(conn, ctx, id)?;
         }

@@ -7,7 +7,6 @@ use crate::db::module_sessions::SessionRow;
 use crate::db::{DbConn, advisors};
 use crate::domain::deadline;
 use crate::domain::roles::Role;
-use crate::domain::timezone::parse_zone;
 use crate::error::{AppError, AppResult};
 use crate::services::progress;
 use crate::services::{Ctx, cross_org};
@@ -61,7 +60,7 @@ pub(super) fn advisor_for(
 
 /// The advisor's local date of the session's first day.
 fn session_day(session: &SessionRow, advisor: &advisors::AdvisorRow) -> NaiveDate {
-    let zone = parse_zone(&advisor.timezone).unwrap_or(chrono_tz::Europe::Paris);
+    let zone = advisor.timezone.tz();
     session
         .starts_at
         .and_utc()
@@ -113,7 +112,7 @@ pub(super) fn funded(
     session: &SessionRow,
     except: Option<i64>,
 ) -> AppResult<bool> {
-    let zone = parse_zone(&advisor.timezone).unwrap_or(chrono_tz::Europe::Paris);
+    let zone = advisor.timezone.tz();
     let days = progress::funded_days(conn, advisor.id, zone, except)?;
     let entry = advisor
         .training_entry_date

@@ -39,7 +39,7 @@ fn views(conn: &mut DbConn, rows: Vec<SessionRow>) -> AppResult<Vec<SessionView>
                 organisation_id: r.organisation_id,
                 starts_at: r.starts_at.and_utc(),
                 ends_at: r.ends_at.and_utc(),
-                timezone: r.timezone,
+                timezone: r.timezone.name().to_owned(),
                 territory: r.territory_code,
                 capacity: r.capacity,
                 venue: r.venue,

@@ -108,7 +108,7 @@ pub(super) fn validate(
             "timezone",
             placement::zone(
                 input.timezone.as_deref(),
-                current.map(|c| c.timezone.as_str()),
+                current.map(|c| c.timezone.name()),
                 input.territory.is_some(),
                 territory.as_ref().map(|t| t.timezone.as_str()),
             ),

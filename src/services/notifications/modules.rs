@@ -4,9 +4,10 @@
 use chrono::NaiveDateTime;
 use serde_json::json;
 
-use super::draft::{Draft, local_span};
+use super::draft::Draft;
 use crate::db::calendar::EventRow;
 use crate::db::{DbConn, advisors, module_enrolments, module_sessions, modules};
+use crate::domain::french::french_span;
 use crate::error::AppResult;
 use crate::services::jobs::Job;
 
@@ -62,7 +63,7 @@ pub(super) fn module_notice(
         to_name: format!("{} {}", advisor.first_name, advisor.last_name),
         context: json!({
             "first_name": advisor.first_name, "module": module.title, "hours": module.hours,
-            "when": local_span(session.starts_at, session.ends_at, &session.timezone),
+            "when": french_span(session.starts_at, session.ends_at, session.timezone.tz()),
             "place": if session.remote { "à distance".to_owned() } else { session.venue.clone().unwrap_or_default() },
             "funded": enrolment.funded,
             "reason": session.cancel_reason,
