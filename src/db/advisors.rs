@@ -28,7 +28,8 @@ pub struct AdvisorRow {
     /// Territory code.
     pub territory_code: String,
     /// The advisor's own zone, for their deadlines.
-    pub timezone: String,
+    #[diesel(deserialize_as = String)]
+    pub timezone: crate::domain::timezone::Zone,
     /// The training body in charge of them.
     pub organisation_id: Option<i64>,
     /// Their employer.

@@ -1,12 +1,14 @@
 //! The module-deadline figures stored on each advisor, and the dashboard's queries over them.
 
 use chrono::{NaiveDate, NaiveDateTime};
+use diesel::dsl::sql;
 use diesel::prelude::*;
+use diesel::sql_types::Bool;
 
 use super::schema::{advisors, module_enrolments, module_sessions};
 use super::scope::{InCharge, Scope, restrict};
 use super::{DbBackend, DbConn};
-use crate::domain::deadline::ProgressStatus;
+use crate::domain::deadline::{FIRST_YEAR_QUOTA, ProgressStatus};
 use crate::domain::pagination::PageRequest;
 
 /// What is stored per advisor.
@@ -84,34 +86,18 @@ fn scoped(scope: &Scope, filter: &DashboardFilter) -> advisors::BoxedQuery<'stat
     query
 }
 
-/// Restricts to one status at `now`, with predicates matching [`crate::domain::deadline::status_at`].
+/// Restricts to one status at `now`, through the same expression as the counts
+/// ([`status_case`]).
 fn with_status(
     query: advisors::BoxedQuery<'static, DbBackend>,
     status: ProgressStatus,
     now: NaiveDateTime,
 ) -> advisors::BoxedQuery<'static, DbBackend> {
-    let short = advisors::modules_completed.lt(2);
-    let started = advisors::training_entry_date.is_not_null();
-    let short_with_booked = (advisors::modules_completed + advisors::modules_booked).lt(2);
-    match status {
-        ProgressStatus::NotStarted => query.filter(advisors::training_entry_date.is_null()),
-        ProgressStatus::Done => query.filter(started.and(advisors::modules_completed.ge(2))),
-        ProgressStatus::Late => query.filter(started.and(short).and(advisors::late_from.le(now))),
-        ProgressStatus::AtRisk => query.filter(
-            started
-                .and(short)
-                .and(advisors::late_from.gt(now))
-                .and(advisors::at_risk_from.le(now))
-                .and(short_with_booked),
-        ),
-        ProgressStatus::OnTrack => query.filter(
-            started.and(short).and(advisors::late_from.gt(now)).and(
-                advisors::at_risk_from
-                    .gt(now)
-                    .or((advisors::modules_completed + advisors::modules_booked).ge(2)),
-            ),
-        ),
-    }
+    query.filter(sql::<Bool>(&format!(
+        "({}) = {}",
+        status_case(now),
+        status_code(status)
+    )))
 }
 
 /// One dashboard line.
@@ -156,15 +142,28 @@ fn filtered(
     }
 }
 
-/// The status of each row at `now` as a SQL expression (0 not started, 1 done, 2 late,
-/// 3 at risk, 4 on track, see [`status_code`]), matching [`with_status`]. `now` comes from the
-/// clock, not from input.
+/// The deadline status of each `advisors` row at `now` as a SQL expression, numbered by
+/// [`status_code`]: the one SQL translation of [`crate::domain::deadline::status_at`], used by
+/// the status filter, the counts and the dashboards. The quota comes from
+/// [`FIRST_YEAR_QUOTA`] and the codes from [`status_code`]; `now` comes from the clock, not from
+/// input, and is written as a timestamp literal that both engines compare with the stored UTC
+/// instants.
 pub(crate) fn status_case(now: NaiveDateTime) -> String {
     let t = now.format("%Y-%m-%d %H:%M:%S");
+    let quota = FIRST_YEAR_QUOTA;
+    let code = status_code;
     format!(
-        "CASE WHEN training_entry_date IS NULL THEN 0 WHEN modules_completed >= 2 THEN 1 \
-         WHEN late_from <= '{t}' THEN 2 \
-         WHEN at_risk_from <= '{t}' AND modules_completed + modules_booked < 2 THEN 3 ELSE 4 END"
+        "CASE WHEN training_entry_date IS NULL OR at_risk_from IS NULL OR late_from IS NULL \
+         THEN {not_started} \
+         WHEN modules_completed >= {quota} THEN {done} \
+         WHEN late_from <= '{t}' THEN {late} \
+         WHEN at_risk_from <= '{t}' AND modules_completed + modules_booked < {quota} \
+         THEN {at_risk} ELSE {on_track} END",
+        not_started = code(ProgressStatus::NotStarted),
+        done = code(ProgressStatus::Done),
+        late = code(ProgressStatus::Late),
+        at_risk = code(ProgressStatus::AtRisk),
+        on_track = code(ProgressStatus::OnTrack),
     )
 }
 

@@ -59,18 +59,13 @@ pub fn check_shape(
             "La date de fin doit être postérieure à la date de début.",
         );
     }
-    if capacity <= 0 {
-        errors.add("capacity", "La capacité doit être d'au moins une place.");
-    }
     if kind == CohortKind::Initial && !has_track {
         errors.add(
             "track_id",
             "Une session de formation initiale suit un parcours (70, 175 ou 315 h…).",
         );
     }
-    if !remote && venue.is_none_or(|v| v.trim().is_empty()) {
-        errors.add("venue", "Indiquez le lieu, ou cochez « à distance ».");
-    }
+    super::placement::check_place_and_seats(&mut errors, venue, remote, capacity);
     errors.into_result()
 }
 

@@ -39,11 +39,11 @@ pub fn training_entry_date(cohort_starts_on: NaiveDate, joined_on: NaiveDate) ->
 pub enum ProgressStatus {
     /// No training entry yet.
     NotStarted,
-    /// Two modules or more completed.
+    /// The first-year quota ([`FIRST_YEAR_QUOTA`]) completed.
     Done,
-    /// Deadline passed with fewer than two modules completed.
+    /// Deadline passed with fewer modules completed than the quota.
     Late,
-    /// Deadline within 90 days and fewer than two modules completed or booked.
+    /// Deadline within [`AT_RISK_DAYS`] days and fewer modules completed or booked than the quota.
     AtRisk,
     /// Otherwise.
     OnTrack,
@@ -87,30 +87,18 @@ impl ProgressStatus {
     }
 }
 
-/// The status on `today` (the advisor's date).
-pub fn status(
-    entry: Option<NaiveDate>,
-    completed: usize,
-    booked: usize,
-    today: NaiveDate,
-) -> ProgressStatus {
-    let Some(entry) = entry else {
-        return ProgressStatus::NotStarted;
-    };
-    let deadline = module_deadline(entry);
-    if completed >= FIRST_YEAR_QUOTA {
-        ProgressStatus::Done
-    } else if today > deadline {
-        ProgressStatus::Late
-    } else if today >= at_risk_from(deadline) && completed + booked < FIRST_YEAR_QUOTA {
-        ProgressStatus::AtRisk
-    } else {
-        ProgressStatus::OnTrack
-    }
+/// Whether `count` modules meet the first-year quota.
+pub fn quota_met(count: i32) -> bool {
+    usize::try_from(count).is_ok_and(|n| n >= FIRST_YEAR_QUOTA)
 }
 
-/// The status at instant `now` from the stored figures (the same predicates as the dashboard's
-/// SQL): `at_risk_from` and `late_from` are the advisor's local midnights in UTC.
+/// The deadline status at instant `now` from the stored figures: `at_risk_from` and `late_from`
+/// are the advisor's local midnights in UTC ([`status_instants`]). This is the rule;
+/// `db::progress::status_case` is its one SQL translation, for the dashboard's filter and counts.
+///
+/// In order: no entry (or no stored instants) → not started; the quota completed → done; from
+/// `late_from` → late; from `at_risk_from` with completed + booked short of the quota → at risk;
+/// otherwise on track.
 pub fn status_at(
     entry: Option<NaiveDate>,
     completed: i32,
@@ -122,11 +110,11 @@ pub fn status_at(
     let (Some(_), Some(risk), Some(late)) = (entry, at_risk_from, late_from) else {
         return ProgressStatus::NotStarted;
     };
-    if completed >= 2 {
+    if quota_met(completed) {
         ProgressStatus::Done
     } else if now >= late {
         ProgressStatus::Late
-    } else if now >= risk && completed + booked < 2 {
+    } else if now >= risk && !quota_met(completed.saturating_add(booked)) {
         ProgressStatus::AtRisk
     } else {
         ProgressStatus::OnTrack
@@ -239,31 +227,58 @@ mod tests {
         );
     }
 
+    fn at(day: NaiveDate, hour: u32) -> NaiveDateTime {
+        day.and_hms_opt(hour, 0, 0).unwrap()
+    }
+
     #[test]
-    fn statuses() {
-        let entry = Some(d(2025, 3, 10));
+    fn status_at_gives_every_status_from_the_stored_figures() {
+        let entry = d(2025, 3, 10);
+        let (risk, late) = status_instants(entry, chrono_tz::Europe::Paris);
+        let status = |completed, booked, now| {
+            status_at(Some(entry), completed, booked, Some(risk), Some(late), now)
+        };
         assert_eq!(
-            status(None, 0, 0, d(2026, 1, 1)),
+            status_at(None, 0, 0, None, None, at(d(2026, 1, 1), 12)),
             ProgressStatus::NotStarted
         );
-        assert_eq!(status(entry, 2, 0, d(2027, 1, 1)), ProgressStatus::Done);
-        assert_eq!(status(entry, 1, 1, d(2026, 3, 11)), ProgressStatus::Late);
         assert_eq!(
-            status(entry, 1, 1, d(2026, 3, 10)),
+            status_at(Some(entry), 0, 0, None, None, at(d(2026, 1, 1), 12)),
+            ProgressStatus::NotStarted,
+            "figures not stored yet"
+        );
+        assert_eq!(status(2, 0, at(d(2027, 1, 1), 12)), ProgressStatus::Done);
+        assert_eq!(status(3, 0, at(d(2025, 4, 1), 12)), ProgressStatus::Done);
+        assert_eq!(
+            status(1, 1, late),
+            ProgressStatus::Late,
+            "from local midnight"
+        );
+        assert_eq!(status(1, 1, at(d(2026, 6, 1), 12)), ProgressStatus::Late);
+        assert_eq!(
+            status(1, 1, late - chrono::Duration::seconds(1)),
             ProgressStatus::OnTrack,
-            "deadline day itself"
+            "the deadline day itself, booked counts"
+        );
+        assert_eq!(status(1, 0, risk), ProgressStatus::AtRisk, "90 days before");
+        assert_eq!(status(0, 0, at(d(2026, 3, 10), 12)), ProgressStatus::AtRisk);
+        assert_eq!(
+            status(1, 0, risk - chrono::Duration::seconds(1)),
+            ProgressStatus::OnTrack
         );
         assert_eq!(
-            status(entry, 1, 0, d(2025, 12, 10)),
-            ProgressStatus::AtRisk,
-            "90 days before"
-        );
-        assert_eq!(status(entry, 1, 0, d(2025, 12, 9)), ProgressStatus::OnTrack);
-        assert_eq!(
-            status(entry, 0, 2, d(2026, 2, 1)),
+            status(0, 2, at(d(2026, 2, 1), 12)),
             ProgressStatus::OnTrack,
             "booked counts"
         );
+    }
+
+    #[test]
+    fn the_quota_is_met_from_two_modules() {
+        assert!(!quota_met(-1));
+        assert!(!quota_met(1));
+        assert!(quota_met(2));
+        assert!(quota_met(5));
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod french;
 pub mod input;
 pub mod org_identity;
 pub mod pagination;
+pub mod placement;
 pub mod positioning;
 pub mod redirect;
 pub mod roles;

@@ -11,8 +11,8 @@ use crate::db::cohorts::{self as q, CohortFilter, CohortRow, CohortValues};
 use crate::db::{self, DbConn, organisations, reference};
 use crate::domain::cohort::{CohortKind, check_shape};
 use crate::domain::pagination::{PageRequest, Paginated};
+use crate::domain::placement;
 use crate::domain::roles::{OrgRole, Role};
-use crate::domain::timezone::parse_zone;
 use crate::domain::validation::{FieldErrors, optional_text, parse_date, required_text};
 use crate::error::{AppError, AppResult};
 
@@ -231,14 +231,17 @@ fn validate(
             format!("Territoire inconnu : « {territory_code} »."),
         );
     }
-    let timezone = match (&input.timezone, current, &territory) {
-        (Some(tz), _, _) if !tz.trim().is_empty() => {
-            errors.take("timezone", parse_zone(tz).map(|z| z.name().to_owned()))
-        }
-        (_, Some(c), _) if input.territory.is_none() => Some(c.timezone.clone()),
-        (_, _, Some(t)) => Some(t.timezone.clone()),
-        _ => None,
-    };
+    let timezone = errors
+        .take(
+            "timezone",
+            placement::zone(
+                input.timezone.as_deref(),
+                current.map(|c| c.timezone.as_str()),
+                input.territory.is_some(),
+                territory.as_ref().map(|t| t.timezone.as_str()),
+            ),
+        )
+        .flatten();
     let venue = errors.take(
         "venue",
         optional_text(

@@ -45,11 +45,7 @@ pub fn draft(conn: &mut DbConn, id: i64, to_training_body: bool) -> AppResult<Op
             format!(
                 "le module « {} » ({})",
                 module.title,
-                crate::domain::french::french_instant(
-                    session.starts_at,
-                    crate::domain::timezone::parse_zone(&session.timezone)
-                        .unwrap_or(chrono_tz::Europe::Paris)
-                )
+                crate::domain::french::french_instant(session.starts_at, session.timezone.tz())
             )
         }
     };

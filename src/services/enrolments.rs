@@ -15,7 +15,6 @@ use crate::domain::cohort::CohortKind;
 use crate::domain::deadline::training_entry_date;
 use crate::domain::eligibility::{self, EligibilityFacts};
 use crate::domain::roles::Role;
-use crate::domain::timezone::parse_zone;
 use crate::domain::validation::{FieldErrors, parse_date};
 use crate::error::{AppError, AppResult};
 
@@ -146,7 +145,7 @@ fn enrol_reached(
     let advisor = &reached.advisor;
     let advisor_id = advisor.id;
     {
-        let zone = parse_zone(&advisor.timezone).unwrap_or(chrono_tz::Europe::Paris);
+        let zone = advisor.timezone.tz();
         let today = ctx.now.and_utc().with_timezone(&zone).date_naive();
         let joined_on = match input.joined_on.as_deref().filter(|s| !s.trim().is_empty()) {
             Some(text) => parse_date(Some(text)).map_err(|m| AppError::field("joined_on", m))?,

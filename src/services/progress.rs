@@ -14,7 +14,6 @@ use crate::db::progress::{self as q, DashboardFilter, DashboardRow, StoredProgre
 use crate::db::{self, DbConn, advisors, enrolments, module_enrolments};
 use crate::domain::deadline::{self, ProgressStatus};
 use crate::domain::pagination::{PageRequest, Paginated};
-use crate::domain::timezone::parse_zone;
 use crate::error::{AppError, AppResult};
 
 /// An advisor's progress, as `GET /api/v1/advisors/{id}/progress` answers it.
@@ -53,7 +52,7 @@ fn entry_date(conn: &mut DbConn, advisor_id: i64) -> AppResult<Option<NaiveDate>
 /// Runs in the caller's transaction.
 pub fn refresh(conn: &mut DbConn, ctx: Ctx, advisor_id: i64) -> AppResult<StoredProgress> {
     let advisor = advisors::find(conn, advisor_id)?;
-    let zone = parse_zone(&advisor.timezone).unwrap_or(chrono_tz::Europe::Paris);
+    let zone = advisor.timezone.tz();
     let entry = entry_date(conn, advisor_id)?;
     let (completed, booked) = q::module_counts(conn, advisor_id)?;
     let instants = entry.map(|e| deadline::status_instants(e, zone));
@@ -115,7 +114,7 @@ pub fn get(
     advisor_id: i64,
 ) -> AppResult<ProgressView> {
     let advisor = advisors::find_in_scope(conn, &actor.advisor_scope(), advisor_id)?;
-    let zone = parse_zone(&advisor.timezone).unwrap_or(chrono_tz::Europe::Paris);
+    let zone = advisor.timezone.tz();
     let now_utc: DateTime<Utc> = ctx.now.and_utc();
     let today = now_utc.with_timezone(&zone).date_naive();
     let status = deadline::status_at(

@@ -16,9 +16,9 @@ use crate::services::advisors::{self, AdvisorInput, PositioningInput};
 use crate::services::queries::AdvisorFilter;
 use crate::services::queries::OrganisationFilter;
 use crate::services::{abilities, form_choices, organisations, reference};
+use crate::state::AppState;
 use crate::web::api::PageQuery;
 use crate::web::api::advisors::AdvisorQuery;
-use crate::state::AppState;
 
 /// The list, with search and filters.
 pub async fn list(

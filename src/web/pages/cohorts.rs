@@ -13,9 +13,9 @@ use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 use crate::services::cohorts::{self, CohortInput};
 use crate::services::{abilities, form_choices, reference};
+use crate::state::AppState;
 use crate::web::api::PageQuery;
 use crate::web::api::cohorts::CohortQuery;
-use crate::state::AppState;
 
 /// The list, with filters.
 pub async fn list(

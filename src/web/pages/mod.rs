@@ -28,10 +28,10 @@ use serde::Serialize;
 use super::cookies;
 use super::extract::{PageUser, login_redirect};
 use super::middleware::page_error;
-use crate::state::AppState;
 use crate::auth::Principal;
 use crate::error::AppError;
 use crate::services::abilities;
+use crate::state::AppState;
 
 /// An error on a page: the login page when signed out, an error page otherwise.
 #[derive(Debug)]

@@ -1,0 +1,202 @@
+//! Validation of an advisor's fields into the row to write.
+
+use super::views::AdvisorInput;
+use crate::auth::Principal;
+use crate::db::advisors::{self as q, AdvisorRow, AdvisorValues};
+use crate::db::{self, DbConn, organisations, reference};
+use crate::domain::eligibility::{self, EligibilityFacts};
+use crate::domain::email::Email;
+use crate::domain::roles::{OrgKind, OrgRole, Role};
+use crate::domain::timezone::parse_zone;
+use crate::domain::validation::{FieldErrors, optional_phone, parse_date, person_name};
+use crate::error::AppResult;
+use crate::services::Ctx;
+
+/// Validates the fields over `current` (for an update) and returns the row to write.
+pub(super) fn validate(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    input: &AdvisorInput,
+    current: Option<&AdvisorRow>,
+) -> AppResult<AdvisorValues> {
+    let mut errors = FieldErrors::new();
+    let first_name = errors.take(
+        "first_name",
+        person_name(
+            input
+                .first_name
+                .as_deref()
+                .or(current.map(|c| c.first_name.as_str())),
+            100,
+        ),
+    );
+    let last_name = errors.take(
+        "last_name",
+        person_name(
+            input
+                .last_name
+                .as_deref()
+                .or(current.map(|c| c.last_name.as_str())),
+            100,
+        ),
+    );
+    let email = errors.take(
+        "email",
+        Email::parse(
+            input
+                .email
+                .as_deref()
+                .or(current.map(|c| c.email.as_str()))
+                .unwrap_or_default(),
+        ),
+    );
+    if let Some(email) = &email
+        && q::email_taken(conn, email.as_str(), current.map(|c| c.id))?
+    {
+        errors.add(
+            "email",
+            "Un conseiller est déjà enregistré avec cette adresse.",
+        );
+    }
+    let birth_date = match &input.birth_date {
+        Some(text) => errors.take("birth_date", parse_date(Some(text))),
+        None => current
+            .map(|c| c.birth_date)
+            .or_else(|| errors.take("birth_date", parse_date(None))),
+    };
+    let phone = errors.take(
+        "phone",
+        optional_phone(
+            input
+                .phone
+                .as_deref()
+                .or(current.and_then(|c| c.phone.as_deref())),
+        ),
+    );
+    let territory_code = input
+        .territory
+        .clone()
+        .or_else(|| current.map(|c| c.territory_code.clone()))
+        .unwrap_or_default();
+    let territory = if territory_code.trim().is_empty() {
+        errors.add("territory", "Ce champ est obligatoire.");
+        None
+    } else {
+        let found = reference::territory(conn, territory_code.trim())?;
+        if found.is_none() {
+            errors.add(
+                "territory",
+                format!("Territoire inconnu : « {territory_code} »."),
+            );
+        }
+        found
+    };
+    let timezone = match (&input.timezone, current, &territory) {
+        (Some(tz), _, _) if !tz.trim().is_empty() => {
+            errors.take("timezone", parse_zone(tz).map(|z| z.name().to_owned()))
+        }
+        (_, Some(c), Some(t)) if input.territory.is_none() || c.territory_code == t.code => {
+            Some(c.timezone.name().to_owned())
+        }
+        (_, _, Some(t)) => Some(t.timezone.clone()),
+        _ => None,
+    };
+    let zone = timezone
+        .as_deref()
+        .and_then(|z| parse_zone(z).ok())
+        .unwrap_or(chrono_tz::Europe::Paris);
+    let hired_on = match &input.hired_on {
+        Some(text) if !text.trim().is_empty() => errors.take("hired_on", parse_date(Some(text))),
+        _ => Some(current.map_or_else(
+            || {
+                let now = chrono::DateTime::<chrono::Utc>::from_naive_utc_and_offset(
+                    ctx.now,
+                    chrono::Utc,
+                );
+                now.with_timezone(&zone).date_naive()
+            },
+            |c| c.hired_on,
+        )),
+    };
+    let host_structure_id = input
+        .host_structure_id
+        .or(current.and_then(|c| c.host_structure_id));
+    if let Some(host) = host_structure_id {
+        let ok = match db::found(organisations::find(conn, host))? {
+            Some(org) => {
+                org.kind == OrgKind::HostStructure.as_str()
+                    || organisations::has_role(conn, host, OrgRole::HostStructure.as_str())?
+            }
+            None => false,
+        };
+        if !ok {
+            errors.add(
+                "host_structure_id",
+                "Cette structure d'accueil est inconnue.",
+            );
+        }
+    }
+    let organisation_id = match (input.organisation_id, current) {
+        (Some(org), _) => Some(org),
+        (None, Some(c)) => c.organisation_id,
+        (None, None) => actor
+            .orgs_with(Role::Staff)
+            .into_iter()
+            .find(|org| Some(*org) != host_structure_id)
+            .or(actor.primary_organisation()),
+    };
+    if let Some(org) = organisation_id
+        && db::found(organisations::find(conn, org))?.is_none()
+    {
+        errors.add("organisation_id", "Organisme inconnu.");
+    }
+    let retired = input
+        .retired
+        .or(current.map(|c| c.retired))
+        .unwrap_or(false);
+    let civic_service = input
+        .civic_service
+        .or(current.map(|c| c.civic_service))
+        .unwrap_or(false);
+    if current.is_none()
+        && let (Some(birth_date), Some(hired_on)) = (birth_date, hired_on)
+        && let Err(refusals) = eligibility::check(
+            EligibilityFacts {
+                birth_date,
+                retired,
+                civic_service,
+            },
+            hired_on,
+            "à l'embauche",
+        )
+    {
+        errors.merge(refusals);
+    }
+    errors.into_result()?;
+    let (first_name, last_name, email) = (
+        first_name.unwrap_or_default(),
+        last_name.unwrap_or_default(),
+        email.map(Email::into_string).unwrap_or_default(),
+    );
+    Ok(AdvisorValues {
+        search_text: q::search_text(&first_name, &last_name, &email),
+        first_name,
+        last_name,
+        email,
+        phone: phone.flatten(),
+        birth_date: birth_date.unwrap_or_default(),
+        territory_code: territory.map(|t| t.code).unwrap_or_default(),
+        timezone: timezone.unwrap_or_default(),
+        organisation_id,
+        host_structure_id,
+        hired_on: hired_on.unwrap_or_default(),
+        retired,
+        civic_service,
+        updated_at: ctx.now,
+        module_exempt: input
+            .module_exempt
+            .or(current.map(|c| c.module_exempt))
+            .unwrap_or(false),
+    })
+}

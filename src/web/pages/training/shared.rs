@@ -1,0 +1,88 @@
+//! The cohort page and the plumbing of its forms: render, then redirect with a message.
+
+use crate::domain::validation::FieldErrors;
+use crate::error::AppError;
+use crate::services::cohorts;
+use crate::services::enrolments::{self};
+use crate::services::schedule::{self};
+use crate::state::AppState;
+use crate::web::pages::{PageCtx, PageError, PageResult, redirect_with_flash};
+use std::collections::HashMap;
+
+/// A form as typed.
+pub type FormData = HashMap<String, String>;
+
+/// Renders the cohort page, with a form's refused values and messages when `failed` is set.
+pub async fn render_cohort(
+    state: &AppState,
+    page: &PageCtx,
+    id: i64,
+    failed: Option<(&str, FieldErrors, FormData)>,
+) -> PageResult {
+    let principal = page.principal().clone();
+    let (detail, schedule, enrolled) = state
+        .db
+        .run(move |conn| {
+            Ok::<_, AppError>((
+                cohorts::detail(conn, &principal, id)?,
+                schedule::list(conn, &principal, id)?,
+                enrolments::list(conn, &principal, id)?,
+            ))
+        })
+        .await?;
+    let mut context = tera::Context::new();
+    context.insert("title", &detail.cohort.name);
+    context.insert("detail", &detail);
+    context.insert("schedule", &schedule);
+    context.insert("enrolled", &enrolled);
+    let (form, errors, values) = match failed {
+        Some((form, errors, values)) => (form.to_owned(), errors, values),
+        None => (String::new(), FieldErrors::new(), FormData::new()),
+    };
+    context.insert("failed_form", &form);
+    context.insert("errors", &errors);
+    context.insert("values", &values);
+    if form.is_empty() {
+        page.render(state, "cohorts/show.html", context)
+    } else {
+        page.render_invalid(state, "cohorts/show.html", context)
+    }
+}
+
+/// Runs a cohort form's service call: redirect with a message, or the page again with errors.
+pub(super) async fn outcome<T>(
+    state: &AppState,
+    page: &PageCtx,
+    id: i64,
+    form_name: &str,
+    form: FormData,
+    result: Result<T, AppError>,
+    message: impl FnOnce(T) -> String,
+) -> PageResult {
+    match result {
+        Ok(value) => Ok(redirect_with_flash(
+            state,
+            &format!("/cohorts/{id}"),
+            &message(value),
+        )),
+        Err(AppError::Validation(errors)) => {
+            render_cohort(state, page, id, Some((form_name, errors, form))).await
+        }
+        Err(AppError::Conflict(why)) => {
+            render_cohort(
+                state,
+                page,
+                id,
+                Some((form_name, FieldErrors::single("form", why), form)),
+            )
+            .await
+        }
+        Err(other) => Err(PageError(other)),
+    }
+}
+
+pub(super) fn get(form: &FormData, key: &str) -> Option<String> {
+    form.get(key)
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
