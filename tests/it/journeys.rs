@@ -157,6 +157,7 @@ browser_test! {
         journey.check("accueil-organisme").await;
         let _ = people;
         journey.finish().await;
+        app.run_jobs().await;
     }
 }
 
@@ -271,6 +272,7 @@ browser_test! {
         assert!(ics.contains(&format!("module-session-{open}")), "{ics}");
         assert!(!ics.contains(&format!("module-session-{full}")), "not while waiting: {ics}");
         journey.finish().await;
+        app.run_jobs().await;
     }
 }
 
@@ -452,6 +454,7 @@ browser_test! {
         assert!(record.contains("Anne Examinatrice") && record.contains("Bruno Examinateur"));
         journey.check("proces-verbal").await;
         journey.finish().await;
+        app.run_jobs().await;
     }
 }
 
