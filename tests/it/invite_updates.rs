@@ -1,11 +1,13 @@
 //! Training days and exam sessions that move or are cancelled reach their people as updated
 //! invitations (same UID, higher SEQUENCE) or cancellations (`METHOD:CANCEL`).
 
-use reqwest::StatusCode;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::smtp::{Received, SmtpPeer};
-use crate::support::{TestApp, advisor_body, cohort, enrolled_advisor};
+use crate::support::{
+    TestApp, advisor_body, cancel_day, cancel_exam_session, ccp1_on_14_april, cohort, convoke,
+    enrolled_advisor, exam_session, move_day, move_to_14_april_afternoon, training_days,
+};
 
 /// `(METHOD, UID, SEQUENCE, DTSTART, STATUS)` of a message's single-event invitation.
 fn invite(message: &Received) -> (String, String, String, String, String) {
@@ -43,18 +45,7 @@ async fn a_moved_training_day_updates_the_invite_and_a_cancelled_one_is_withdraw
     let (peer, app) = app_with_peer().await;
     let staff = app.fabrik_staff().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-03-09", "2026-05-29", 12).await;
-    let mut days = Vec::new();
-    for date in ["2026-03-10", "2026-03-17"] {
-        let r = app
-            .post(
-                &staff,
-                &format!("/api/v1/cohorts/{cohort_id}/days"),
-                json!({"date": date, "start_time": "09:00", "end_time": "17:00"}),
-            )
-            .await;
-        assert_eq!(r.status(), StatusCode::CREATED);
-        days.push(r.json::<Value>().await.unwrap()["id"].as_i64().unwrap());
-    }
+    let days = training_days(&app, &staff, cohort_id, &["2026-03-10", "2026-03-17"]).await;
     enrolled_advisor(&app, &staff, cohort_id, "lea@example.org").await;
     app.run_jobs().await;
     let convocation = peer.messages().pop().unwrap();
@@ -62,12 +53,7 @@ async fn a_moved_training_day_updates_the_invite_and_a_cancelled_one_is_withdraw
     let uid = format!("cohort-day-{}", days[0]);
     assert!(ics.contains(&uid), "{ics}");
 
-    app.patch_ok(
-        &staff,
-        &format!("/api/v1/cohorts/{cohort_id}/days/{}", days[0]),
-        json!({"start_time": "10:00", "end_time": "17:30"}),
-    )
-    .await;
+    move_day(&app, &staff, cohort_id, days[0]).await;
     assert_eq!(app.run_jobs().await, 1);
     let moved = peer.messages().pop().unwrap();
     assert_eq!(moved.to, vec!["lea@example.org".to_owned()]);
@@ -90,12 +76,7 @@ async fn a_moved_training_day_updates_the_invite_and_a_cancelled_one_is_withdraw
     .await;
     assert_eq!(app.run_jobs().await, 0);
 
-    app.post_ok(
-        &staff,
-        &format!("/api/v1/cohorts/{cohort_id}/days/{}/cancel", days[1]),
-        json!({"reason": "Grève des transports"}),
-    )
-    .await;
+    cancel_day(&app, &staff, cohort_id, days[1]).await;
     assert_eq!(app.run_jobs().await, 1);
     let cancelled = peer.messages().pop().unwrap();
     let (method, cancelled_uid, sequence, _, status) = invite(&cancelled);
@@ -109,22 +90,8 @@ async fn a_moved_exam_reconvenes_its_candidates_and_a_cancelled_one_is_withdrawn
     let (peer, app) = app_with_peer().await;
     let staff = app.fabrik_staff().await;
     let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    let r = app
-        .post(
-            &staff,
-            "/api/v1/exam-sessions",
-            json!({"certification": "CCP1", "starts_at": "2026-04-14T09:00:00+02:00",
-                   "ends_at": "2026-04-14T12:00:00+02:00", "venue": "La Fabrik, Lyon", "capacity": 10}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let session = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
-    app.created(
-        &staff,
-        &format!("/api/v1/exam-sessions/{session}/candidates"),
-        json!({"advisor_id": lea, "route": "vae"}),
-    )
-    .await;
+    let session = exam_session(&app, &staff, ccp1_on_14_april()).await;
+    convoke(&app, &staff, session, lea, "vae").await;
     app.run_jobs().await;
     let convocation = invite(&peer.messages().pop().unwrap());
     assert_eq!(
@@ -132,12 +99,7 @@ async fn a_moved_exam_reconvenes_its_candidates_and_a_cancelled_one_is_withdrawn
         ("REQUEST", "0")
     );
 
-    app.patch_ok(
-        &staff,
-        &format!("/api/v1/exam-sessions/{session}"),
-        json!({"starts_at": "2026-04-14T13:30:00+02:00", "ends_at": "2026-04-14T16:30:00+02:00"}),
-    )
-    .await;
+    move_to_14_april_afternoon(&app, &staff, session).await;
     assert_eq!(app.run_jobs().await, 1);
     let moved = invite(&peer.messages().pop().unwrap());
     assert_eq!(moved.0, "REQUEST");
@@ -145,12 +107,7 @@ async fn a_moved_exam_reconvenes_its_candidates_and_a_cancelled_one_is_withdrawn
     assert_eq!(moved.2, "1");
     assert_eq!(moved.3, "20260414T133000");
 
-    app.post_ok(
-        &staff,
-        &format!("/api/v1/exam-sessions/{session}/cancel"),
-        json!({"reason": "Salle indisponible"}),
-    )
-    .await;
+    cancel_exam_session(&app, &staff, session).await;
     assert_eq!(app.run_jobs().await, 1);
     let message = peer.messages().pop().unwrap();
     assert!(message.raw.contains("Salle indisponible"));

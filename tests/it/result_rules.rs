@@ -2,11 +2,14 @@
 //! confirmed again (by a jury member other than the one who changed it), and publication needs a
 //! jury of two.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 use reqwest::{Response, StatusCode};
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, advisor_body};
+use crate::support::{
+    TestApp, add_juror, advisor_body, assert_problem, ccp1_on_10_march, convoke, exam_session,
+    examiner, record_result,
+};
 
 /// A CCP1 session of La Fabrik on 10 March 2026 with one VAE candidate and `jurors` examiners;
 /// the clock is set to the session's morning, once it has started.
@@ -18,53 +21,18 @@ struct Session {
 }
 
 async fn session_with_jury(app: &TestApp, jurors: usize) -> Session {
-    let admin = app.token("admin@example.org", "admin", None).await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let r = app
-        .post(
-            &staff,
-            "/api/v1/exam-sessions",
-            json!({"certification": "CCP1", "starts_at": "2026-03-10T09:00:00+01:00",
-                   "ends_at": "2026-03-10T12:00:00+01:00", "venue": "La Fabrik, Lyon",
-                   "capacity": 30}),
-        )
-        .await;
-    let id = created(r).await["id"].as_i64().unwrap();
+    let admin = app.admin_token().await;
+    let staff = app.fabrik_staff().await;
+    let id = exam_session(app, &staff, ccp1_on_10_march()).await;
     let mut examiners = Vec::new();
     for n in 0..jurors {
-        let email = format!("examinateur{n}@example.org");
-        let user = app.user(&email, "examiner", Some("la-fabrik"), None);
-        let r = app
-            .post(
-                &admin,
-                &format!("/api/v1/users/{user}/habilitations"),
-                json!({"certification": "CCP1", "valid_from": "2026-01-01",
-                       "valid_to": "2026-12-31"}),
-            )
-            .await;
-        created(r).await;
-        let r = app
-            .post(
-                &staff,
-                &format!("/api/v1/exam-sessions/{id}/examiners"),
-                json!({"user_id": user}),
-            )
-            .await;
-        assert!(r.status().is_success(), "{}", r.text().await.unwrap());
-        examiners.push(app.login_token(&email).await);
+        let member = examiner(app, &admin, &format!("examinateur{n}@example.org")).await;
+        add_juror(app, &staff, id, member.id).await;
+        examiners.push(member.token);
     }
     let candidate = app.advisor(&staff, advisor_body("leo@example.org")).await;
-    let r = app
-        .post(
-            &staff,
-            &format!("/api/v1/exam-sessions/{id}/candidates"),
-            json!({"advisor_id": candidate, "route": "vae"}),
-        )
-        .await;
-    created(r).await;
-    app.clock.set(at("2026-03-10T09:30:00Z"));
+    convoke(app, &staff, id, candidate, "vae").await;
+    app.at("2026-03-10T09:30:00Z");
     Session {
         staff,
         examiners,
@@ -73,34 +41,9 @@ async fn session_with_jury(app: &TestApp, jurors: usize) -> Session {
     }
 }
 
-fn at(instant: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(instant).unwrap().to_utc()
-}
-
-/// Asserts a 201 and returns its body.
-async fn created(response: Response) -> Value {
-    let status = response.status();
-    let body: Value = response.json().await.unwrap();
-    assert_eq!(status, StatusCode::CREATED, "{body}");
-    body
-}
-
-/// Asserts a 200.
-async fn ok(response: Response) {
-    let status = response.status();
-    let body = response.text().await.unwrap();
-    assert_eq!(status, StatusCode::OK, "{body}");
-}
-
 /// Asserts a conflict problem document whose title is `rule`.
 async fn refused_by(response: Response, rule: &str) {
-    assert_eq!(response.status(), StatusCode::CONFLICT);
-    assert_eq!(
-        response.headers()["content-type"],
-        "application/problem+json"
-    );
-    let body: Value = response.json().await.unwrap();
-    assert_eq!(body["type"], "/problems/conflict", "{body}");
+    let body = assert_problem(response, 409, "/problems/conflict").await;
     assert_eq!(body["title"], rule, "{body}");
 }
 
@@ -108,38 +51,31 @@ impl Session {
     async fn record(&self, app: &TestApp, examiner: usize, result: Value) {
         // Each step a minute later, as at a real jury table.
         app.clock.advance(Duration::minutes(1));
-        let r = app
-            .client
-            .put(app.url(&format!(
-                "/api/v1/exam-sessions/{}/results/{}",
-                self.id, self.candidate
-            )))
-            .bearer_auth(&self.examiners[examiner])
-            .json(&result)
-            .send()
-            .await
-            .unwrap();
-        ok(r).await;
+        let token = &self.examiners[examiner];
+        record_result(app, token, self.id, self.candidate, result).await;
     }
 
     async fn confirm(&self, app: &TestApp, examiner: usize) -> Response {
         app.clock.advance(Duration::minutes(1));
-        app.post(
-            &self.examiners[examiner],
-            &format!("/api/v1/exam-sessions/{}/confirm", self.id),
-            json!({}),
-        )
-        .await
+        let path = format!("/api/v1/exam-sessions/{}/confirm", self.id);
+        app.post(&self.examiners[examiner], &path, json!({})).await
+    }
+
+    async fn publish_as(&self, app: &TestApp, token: &str) -> Response {
+        let path = format!("/api/v1/exam-sessions/{}/publish", self.id);
+        app.post(token, &path, json!({})).await
     }
 
     async fn publish(&self, app: &TestApp) -> Response {
-        app.post(
-            &self.staff,
-            &format!("/api/v1/exam-sessions/{}/publish", self.id),
-            json!({}),
-        )
-        .await
+        self.publish_as(app, &self.staff).await
     }
+}
+
+/// Asserts a 200 answer.
+async fn ok(response: Response) {
+    let status = response.status();
+    let body = response.text().await.unwrap();
+    assert_eq!(status, StatusCode::OK, "{body}");
 }
 
 const CONFIRM_FIRST: &str = "Un second membre du jury doit d'abord confirmer les résultats.";
@@ -186,14 +122,7 @@ async fn results_are_published_only_by_a_jury_of_two() {
     refused_by(s.confirm(&app, 0).await, ANOTHER_MEMBER).await;
     refused_by(s.publish(&app).await, JURY_OF_TWO).await;
     // The jury examiner may publish too: the same refusal.
-    let r = app
-        .post(
-            &s.examiners[0],
-            &format!("/api/v1/exam-sessions/{}/publish", s.id),
-            json!({}),
-        )
-        .await;
-    refused_by(r, JURY_OF_TWO).await;
+    refused_by(s.publish_as(&app, &s.examiners[0]).await, JURY_OF_TWO).await;
     let published: Option<chrono::NaiveDateTime> = app.with_conn(|c| {
         use diesel::prelude::*;
         use parcours::db::schema::exam_sessions;

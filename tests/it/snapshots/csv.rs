@@ -4,7 +4,7 @@
 use reqwest::{Response, StatusCode};
 use serde_json::json;
 
-use crate::support::{TestApp, advisor_body, cohort, enrol};
+use crate::support::{ExamWorld, TestApp, advisor_body, cohort, enrol};
 
 /// The body of a CSV response as a snapshot shows it: its type, whether it has a BOM and CRLF
 /// line ends, then its lines with the leading id column redacted.
@@ -37,15 +37,8 @@ async fn csv_snapshot(response: Response) -> String {
 #[tokio::test]
 async fn exam_results_export() {
     let app = TestApp::spawn().await;
-    let w = crate::certificates::published(&app).await;
-    let session: i64 = app.with_conn(|c| {
-        use diesel::prelude::*;
-        use parcours::db::schema::exam_sessions;
-        exam_sessions::table
-            .select(exam_sessions::id)
-            .first(c)
-            .unwrap()
-    });
+    let w = ExamWorld::published(&app).await;
+    let session = w.session;
     let r = app
         .get(
             &w.staff,
@@ -59,9 +52,7 @@ async fn exam_results_export() {
 #[tokio::test]
 async fn progress_export() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
+    let staff = app.fabrik_staff().await;
     let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
     let mut body = advisor_body("eloise@example.org");
     body["first_name"] = json!("Éloïse");

@@ -3,9 +3,11 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use super::{expect, mail_to, outbox};
+use super::{LeaInTraining, expect, mail_to, outbox};
 use crate::support::{
-    TestApp, advisor_body, cohort, enrol, enrol_by_email, module_of, module_session, post_form,
+    TestApp, advisor_body, cancel_day, cancel_exam_session, ccp1_on_14_april, convoke, enrol,
+    enrol_by_email, exam_session, module_enrolment, module_of, module_session, move_day,
+    move_to_14_april_afternoon, named_advisor, post_form,
 };
 
 /// Léa and Léo in a cohort of La Fabrik with two days, on one module session with a single
@@ -15,89 +17,33 @@ use crate::support::{
 #[tokio::test]
 async fn training_emails() {
     let app = TestApp::spawn().await;
-    let staff = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let provider = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
-    let cohort_id = cohort(&app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
-    let mut days = Vec::new();
-    for date in ["2026-03-10", "2026-03-17"] {
-        let r = app
-            .post(
-                &staff,
-                &format!("/api/v1/cohorts/{cohort_id}/days"),
-                json!({"date": date, "start_time": "09:00", "end_time": "17:00"}),
-            )
-            .await;
-        days.push(expect(r, StatusCode::CREATED).await["id"].as_i64().unwrap());
-    }
-    let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
-    let mut body = advisor_body("leo@example.org");
-    body["first_name"] = json!("Léo");
-    let leo = app.advisor(&staff, body).await;
-    enrol(&app, &staff, cohort_id, lea).await;
+    let LeaInTraining {
+        staff,
+        provider,
+        cohort: cohort_id,
+        days,
+        lea,
+    } = LeaInTraining::build(&app).await;
+    let leo = named_advisor(&app, &staff, "Léo", "leo@example.org").await;
     enrol(&app, &staff, cohort_id, leo).await;
     let module = module_of(&app, &provider, 7, 0).await;
     let session = module_session(&app, &provider, module, &["2026-04-07"], 1).await;
-    let mut module_enrolments = Vec::new();
-    for advisor in [lea, leo] {
-        let r = app
-            .post(
-                &staff,
-                &format!("/api/v1/module-sessions/{session}/enrolments"),
-                json!({"advisor_id": advisor}),
-            )
-            .await;
-        module_enrolments.push(expect(r, StatusCode::CREATED).await["id"].as_i64().unwrap());
-    }
+    let first_enrolment = module_enrolment(&app, &staff, session, lea).await;
+    module_enrolment(&app, &staff, session, leo).await;
     // Sent before Léa withdraws: a job whose enrolment has ended sends nothing.
     app.run_jobs().await;
-    let r = app
-        .patch(
-            &staff,
-            &format!("/api/v1/cohorts/{cohort_id}/days/{}", days[0]),
-            json!({"start_time": "10:00", "end_time": "17:30"}),
-        )
+    move_day(&app, &staff, cohort_id, days[0]).await;
+    cancel_day(&app, &staff, cohort_id, days[1]).await;
+    let path = format!("/api/v1/module-sessions/{session}");
+    app.patch_ok(&provider, &path, json!({"venue": "Simplon Lyon, salle 4"}))
         .await;
-    expect(r, StatusCode::OK).await;
-    let r = app
-        .post(
-            &staff,
-            &format!("/api/v1/cohorts/{cohort_id}/days/{}/cancel", days[1]),
-            json!({"reason": "Grève des transports"}),
-        )
-        .await;
-    expect(r, StatusCode::OK).await;
-    let r = app
-        .patch(
-            &provider,
-            &format!("/api/v1/module-sessions/{session}"),
-            json!({"venue": "Simplon Lyon, salle 4"}),
-        )
-        .await;
-    expect(r, StatusCode::OK).await;
     app.run_jobs().await;
-    let r = app
-        .client
-        .delete(app.url(&format!(
-            "/api/v1/module-sessions/{session}/enrolments/{}",
-            module_enrolments[0]
-        )))
-        .bearer_auth(&staff)
-        .send()
-        .await
-        .unwrap();
-    expect(r, StatusCode::OK).await;
-    let r = app
-        .post(
-            &provider,
-            &format!("/api/v1/module-sessions/{session}/cancel"),
-            json!({"reason": "Formateur malade"}),
-        )
+    let withdrawal = format!("/api/v1/module-sessions/{session}/enrolments/{first_enrolment}");
+    let r = app.client.delete(app.url(&withdrawal)).bearer_auth(&staff);
+    expect(r.send().await.unwrap(), StatusCode::OK).await;
+    let path = format!("/api/v1/module-sessions/{session}/cancel");
+    app.post_ok(&provider, &path, json!({"reason": "Formateur malade"}))
         .await;
-    expect(r, StatusCode::OK).await;
     app.run_jobs().await;
     app.clock.advance(chrono::Duration::days(365));
     app.run_jobs().await;
@@ -117,19 +63,20 @@ async fn training_emails() {
             "module_waitlist_promoted",
         ]
     );
-    for (kind, to) in [
-        ("cohort_convocation", "lea@"),
-        ("cohort_day_changed", "lea@"),
-        ("cohort_day_cancelled", "lea@"),
-        ("module_enrolment_confirmed", "lea@"),
-        ("module_enrolment_waitlisted", "leo@"),
-        ("module_session_changed", "lea@"),
-        ("module_waitlist_promoted", "leo@"),
-        ("module_session_cancelled", "leo@"),
-        ("deadline_reminder", "lea@"),
-    ] {
-        insta::assert_snapshot!(kind, mail_to(&app, kind, to).snapshot());
-    }
+    snapshot_each(
+        &app,
+        &[
+            ("cohort_convocation", "lea@"),
+            ("cohort_day_changed", "lea@"),
+            ("cohort_day_cancelled", "lea@"),
+            ("module_enrolment_confirmed", "lea@"),
+            ("module_enrolment_waitlisted", "leo@"),
+            ("module_session_changed", "lea@"),
+            ("module_waitlist_promoted", "leo@"),
+            ("module_session_cancelled", "leo@"),
+            ("deadline_reminder", "lea@"),
+        ],
+    );
 }
 
 /// A published CCP1 session (convocations, results, an attestation), then a session that moves
@@ -138,55 +85,23 @@ async fn training_emails() {
 async fn certification_emails() {
     let app = TestApp::spawn().await;
     let w = crate::certificates::published(&app).await;
-    let mut body = advisor_body("ines@example.org");
-    body["first_name"] = json!("Inès");
-    let ines = app.advisor(&w.staff, body).await;
-    let r = app
-        .post(
-            &w.staff,
-            "/api/v1/exam-sessions",
-            json!({"certification": "CCP1", "starts_at": "2026-04-14T09:00:00+02:00",
-                   "ends_at": "2026-04-14T12:00:00+02:00", "venue": "La Fabrik, Lyon",
-                   "capacity": 10}),
-        )
-        .await;
-    let session = expect(r, StatusCode::CREATED).await["id"].as_i64().unwrap();
-    let r = app
-        .post(
-            &w.staff,
-            &format!("/api/v1/exam-sessions/{session}/candidates"),
-            json!({"advisor_id": ines, "route": "vae"}),
-        )
-        .await;
-    expect(r, StatusCode::CREATED).await;
-    let r = app
-        .patch(
-            &w.staff,
-            &format!("/api/v1/exam-sessions/{session}"),
-            json!({"starts_at": "2026-04-14T13:30:00+02:00",
-                   "ends_at": "2026-04-14T16:30:00+02:00"}),
-        )
-        .await;
-    expect(r, StatusCode::OK).await;
-    let r = app
-        .post(
-            &w.staff,
-            &format!("/api/v1/exam-sessions/{session}/cancel"),
-            json!({"reason": "Salle indisponible"}),
-        )
-        .await;
-    expect(r, StatusCode::OK).await;
+    let ines = named_advisor(&app, &w.staff, "Inès", "ines@example.org").await;
+    let session = exam_session(&app, &w.staff, ccp1_on_14_april()).await;
+    convoke(&app, &w.staff, session, ines, "vae").await;
+    move_to_14_april_afternoon(&app, &w.staff, session).await;
+    cancel_exam_session(&app, &w.staff, session).await;
     app.run_jobs().await;
 
-    for (kind, to) in [
-        ("exam_convocation", "eloise@"),
-        ("results_published", "eloise@"),
-        ("certificate_issue", "eloise@"),
-        ("exam_session_changed", "ines@"),
-        ("exam_session_cancelled", "ines@"),
-    ] {
-        insta::assert_snapshot!(kind, mail_to(&app, kind, to).snapshot());
-    }
+    snapshot_each(
+        &app,
+        &[
+            ("exam_convocation", "eloise@"),
+            ("results_published", "eloise@"),
+            ("certificate_issue", "eloise@"),
+            ("exam_session_changed", "ines@"),
+            ("exam_session_cancelled", "ines@"),
+        ],
+    );
 }
 
 /// A reset link asked for through the public form, and an enrolment by an organisation that
@@ -194,13 +109,9 @@ async fn certification_emails() {
 #[tokio::test]
 async fn account_emails() {
     let app = TestApp::spawn().await;
-    let admin = app.token("admin@example.org", "admin", None).await;
-    let fabrik = app
-        .token("staff@example.org", "staff", Some("la-fabrik"))
-        .await;
-    let simplon = app
-        .token("simplon@example.org", "staff", Some("simplon"))
-        .await;
+    let admin = app.admin_token().await;
+    let fabrik = app.fabrik_staff().await;
+    let simplon = app.staff_token("simplon@example.org", "simplon").await;
     let r = post_form(
         &app,
         &app.browser(),
@@ -212,31 +123,37 @@ async fn account_emails() {
     assert!(r.status().is_success() || r.status().is_redirection());
     app.advisor(&fabrik, advisor_body("lea@example.org")).await;
     let fabrik_id = app.org("la-fabrik");
-    let r = app
-        .patch(
-            &admin,
-            &format!("/api/v1/organisations/{fabrik_id}"),
-            json!({"contact_email": "contact@la-fabrik.example.org"}),
-        )
-        .await;
-    expect(r, StatusCode::OK).await;
-    let r = app
-        .post(
+    let contact = json!({"contact_email": "contact@la-fabrik.example.org"});
+    app.patch_ok(
+        &admin,
+        &format!("/api/v1/organisations/{fabrik_id}"),
+        contact,
+    )
+    .await;
+    let course = app
+        .created_id(
             &simplon,
             "/api/v1/cohorts",
             json!({"kind": "ccp23", "starts_on": "2026-03-16", "ends_on": "2026-06-30",
                    "remote": true, "capacity": 50}),
         )
         .await;
-    let course = expect(r, StatusCode::CREATED).await["id"].as_i64().unwrap();
     enrol_by_email(&app, &simplon, course, "lea@example.org").await;
     app.run_jobs().await;
 
-    for (kind, to) in [
-        ("password_reset", "staff@"),
-        ("cross_org_enrolment_advisor", "lea@"),
-        ("cross_org_enrolment_training_body", "contact@"),
-    ] {
-        insta::assert_snapshot!(kind, mail_to(&app, kind, to).snapshot());
+    snapshot_each(
+        &app,
+        &[
+            ("password_reset", "staff@"),
+            ("cross_org_enrolment_advisor", "lea@"),
+            ("cross_org_enrolment_training_body", "contact@"),
+        ],
+    );
+}
+
+/// Snapshots the first e-mail of each `(job kind, recipient)`, named after the kind.
+fn snapshot_each(app: &TestApp, mails: &[(&str, &str)]) {
+    for (kind, to) in mails {
+        insta::assert_snapshot!(*kind, mail_to(app, kind, to).snapshot());
     }
 }

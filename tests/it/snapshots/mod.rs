@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 use base64::Engine;
 use regex::Regex;
 
-use crate::support::TestApp;
+use crate::support::{TestApp, cohort, enrolled_advisor, training_days};
 
 /// The redactions every text snapshot gets, in order: `(pattern, replacement)`.
 static REDACTIONS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
@@ -256,4 +256,37 @@ pub async fn expect(response: reqwest::Response, status: reqwest::StatusCode) ->
     let text = response.text().await.unwrap();
     assert_eq!(actual, status, "{text}");
     serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)
+}
+
+/// Léa in La Fabrik's February cohort (2 February – 29 May 2026), whose two days are 10 and
+/// 17 March, and Simplon (a module provider) ready to plan a module session.
+pub struct LeaInTraining {
+    /// La Fabrik's staff token.
+    pub staff: String,
+    /// Simplon's staff token.
+    pub provider: String,
+    /// The cohort.
+    pub cohort: i64,
+    /// Its two training days, in order.
+    pub days: Vec<i64>,
+    /// Léa's advisor id.
+    pub lea: i64,
+}
+
+impl LeaInTraining {
+    /// Builds it (every call asserts its answer).
+    pub async fn build(app: &TestApp) -> Self {
+        let staff = app.fabrik_staff().await;
+        let provider = app.staff_token("simplon@example.org", "simplon").await;
+        let cohort = cohort(app, &staff, 2, "2026-02-02", "2026-05-29", 12).await;
+        let days = training_days(app, &staff, cohort, &["2026-03-10", "2026-03-17"]).await;
+        let lea = enrolled_advisor(app, &staff, cohort, "lea@example.org").await;
+        Self {
+            staff,
+            provider,
+            cohort,
+            days,
+            lea,
+        }
+    }
 }

@@ -113,6 +113,46 @@ pub async fn enrolled_advisor(app: &TestApp, token: &str, cohort_id: i64, email:
     id
 }
 
+/// Training days of `cohort_id`, 9:00–17:00 on each of `dates` (`YYYY-MM-DD`); returns their ids.
+pub async fn training_days(app: &TestApp, token: &str, cohort_id: i64, dates: &[&str]) -> Vec<i64> {
+    let path = format!("/api/v1/cohorts/{cohort_id}/days");
+    let mut ids = Vec::new();
+    for date in dates {
+        let body = json!({"date": date, "start_time": "09:00", "end_time": "17:00"});
+        ids.push(app.created_id(token, &path, body).await);
+    }
+    ids
+}
+
+/// Moves training day `day` of `cohort_id` to 10:00–17:30 (it must answer 200).
+pub async fn move_day(app: &TestApp, token: &str, cohort_id: i64, day: i64) {
+    let path = format!("/api/v1/cohorts/{cohort_id}/days/{day}");
+    let times = json!({"start_time": "10:00", "end_time": "17:30"});
+    app.patch_ok(token, &path, times).await;
+}
+
+/// Cancels training day `day` of `cohort_id` for a transport strike (it must answer 200).
+pub async fn cancel_day(app: &TestApp, token: &str, cohort_id: i64, day: i64) {
+    let path = format!("/api/v1/cohorts/{cohort_id}/days/{day}/cancel");
+    let reason = json!({"reason": "Grève des transports"});
+    app.post_ok(token, &path, reason).await;
+}
+
+/// Enrols `advisor_id` in module session `session` (it must answer 201); returns the
+/// enrolment's id.
+pub async fn module_enrolment(app: &TestApp, token: &str, session: i64, advisor_id: i64) -> i64 {
+    let path = format!("/api/v1/module-sessions/{session}/enrolments");
+    app.created_id(token, &path, json!({"advisor_id": advisor_id}))
+        .await
+}
+
+/// Records an advisor called `first_name` with `email` (otherwise `advisor_body`); returns its id.
+pub async fn named_advisor(app: &TestApp, token: &str, first_name: &str, email: &str) -> i64 {
+    let mut body = advisor_body(email);
+    body["first_name"] = json!(first_name);
+    app.advisor(token, body).await
+}
+
 impl TestApp {
     /// Records an advisor through the API as `token` (it must answer 201) and returns its id.
     pub async fn advisor(&self, token: &str, body: Value) -> i64 {

@@ -57,6 +57,26 @@ pub fn ccp1_on_10_march() -> Value {
     ccp1("2026-03-10T09:00:00+01:00", "2026-03-10T12:00:00+01:00")
 }
 
+/// The CCP1 session body of Tuesday 14 April 2026, 9:00–12:00 in Paris.
+pub fn ccp1_on_14_april() -> Value {
+    ccp1("2026-04-14T09:00:00+02:00", "2026-04-14T12:00:00+02:00")
+}
+
+/// Moves `session` to the afternoon of 14 April 2026, 13:30–16:30 (it must answer 200).
+pub async fn move_to_14_april_afternoon(app: &TestApp, token: &str, session: i64) {
+    let times =
+        json!({"starts_at": "2026-04-14T13:30:00+02:00", "ends_at": "2026-04-14T16:30:00+02:00"});
+    app.patch_ok(token, &format!("/api/v1/exam-sessions/{session}"), times)
+        .await;
+}
+
+/// Cancels `session` because its room is unavailable (it must answer 200).
+pub async fn cancel_exam_session(app: &TestApp, token: &str, session: i64) {
+    let path = format!("/api/v1/exam-sessions/{session}/cancel");
+    app.post_ok(token, &path, json!({"reason": "Salle indisponible"}))
+        .await;
+}
+
 /// Plans an exam session as `token` (it must answer 201); returns its id.
 pub async fn exam_session(app: &TestApp, token: &str, body: Value) -> i64 {
     app.created_id(token, "/api/v1/exam-sessions", body).await

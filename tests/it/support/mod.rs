@@ -12,12 +12,14 @@ mod http;
 pub use app::{Options, PASSWORD, TestApp, default_now, free_port};
 pub use assertions::{assert_field_error, assert_page_refusal, assert_problem};
 pub use builders::{
-    advisor_body, cohort, enrol, enrol_by_email, enrol_joined, enrolled_advisor, module_of,
-    module_session, rename_user,
+    advisor_body, cancel_day, cohort, enrol, enrol_by_email, enrol_joined, enrolled_advisor,
+    module_enrolment, module_of, module_session, move_day, named_advisor, rename_user,
+    training_days,
 };
 pub use db::postgres_url;
 pub use exams::{
-    ExamWorld, Examiner, add_juror, ccp1, ccp1_on_10_march, confirm, convoke, exam_session,
-    examiner, examiner_until, habilitate, publish, record_result,
+    ExamWorld, Examiner, add_juror, cancel_exam_session, ccp1, ccp1_on_10_march, ccp1_on_14_april,
+    confirm, convoke, exam_session, examiner, examiner_until, habilitate,
+    move_to_14_april_afternoon, publish, record_result,
 };
 pub use http::{csrf_token, header, post_form, submit};
