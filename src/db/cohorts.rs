@@ -29,7 +29,8 @@ pub struct CohortRow {
     /// Territory.
     pub territory_code: String,
     /// IANA zone.
-    pub timezone: String,
+    #[diesel(deserialize_as = String)]
+    pub timezone: crate::domain::timezone::Zone,
     /// Venue.
     pub venue: Option<String>,
     /// Remote.

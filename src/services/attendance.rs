@@ -126,7 +126,7 @@ pub fn sheet(
         cohort_name: cohort.name.clone(),
         cohort_id,
         organisation_name,
-        day: super::schedule::day_view(day, &cohort.timezone),
+        day: super::schedule::day_view(day, cohort.timezone.name()),
         trainers,
         lines,
     })

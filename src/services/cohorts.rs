@@ -58,7 +58,7 @@ impl From<CohortRow> for CohortView {
             starts_on: r.starts_on,
             ends_on: r.ends_on,
             territory: r.territory_code,
-            timezone: r.timezone,
+            timezone: r.timezone.name().to_owned(),
             venue: r.venue,
             remote: r.remote,
             capacity: r.capacity,
@@ -236,7 +236,7 @@ fn validate(
             "timezone",
             placement::zone(
                 input.timezone.as_deref(),
-                current.map(|c| c.timezone.as_str()),
+                current.map(|c| c.timezone.name()),
                 input.territory.is_some(),
                 territory.as_ref().map(|t| t.timezone.as_str()),
             ),

@@ -79,7 +79,7 @@ pub fn view(
         organisation_id: row.organisation_id,
         starts_at: row.starts_at.and_utc(),
         ends_at: row.ends_at.and_utc(),
-        timezone: row.timezone.clone(),
+        timezone: row.timezone.name().to_owned(),
         territory: row.territory_code.clone(),
         capacity: row.capacity,
         venue: row.venue.clone(),

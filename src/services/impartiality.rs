@@ -6,7 +6,6 @@
 use super::juries;
 use crate::db::exams::{self as q, ExamSessionRow};
 use crate::db::{DbConn, impartiality, users};
-use crate::domain::timezone::parse_zone;
 use crate::error::AppResult;
 
 /// The organisations `user_id` belongs to.
@@ -20,7 +19,7 @@ fn orgs_of(conn: &mut DbConn, user_id: i64) -> AppResult<Vec<i64>> {
 /// « CCP1 du 12/05/2026 ».
 fn label(conn: &mut DbConn, session: &ExamSessionRow) -> AppResult<String> {
     let code = q::certification(conn, session.certification_id)?.code;
-    let zone = parse_zone(&session.timezone).unwrap_or(chrono_tz::Europe::Paris);
+    let zone = session.timezone.tz();
     let day = session
         .starts_at
         .and_utc()

@@ -20,8 +20,9 @@ pub struct ExamSessionRow {
     pub certification_id: i64,
     /// Territory.
     pub territory_code: String,
-    /// Zone.
-    pub timezone: String,
+    /// Zone, decoded once here (an unreadable stored zone is an error, never a default).
+    #[diesel(deserialize_as = String)]
+    pub timezone: crate::domain::timezone::Zone,
     /// Start (UTC).
     pub starts_at: NaiveDateTime,
     /// End (UTC).

@@ -8,7 +8,6 @@ use crate::db::exams::{self as q, PublishedResult};
 use crate::db::{DbConn, cohorts, enrolments, organisations};
 use crate::domain::certification::CertificationRole;
 use crate::domain::exam::{Outcome, ccp1_delay_ok, ccp1_entered_ok, resit_ok};
-use crate::domain::timezone::parse_zone;
 use crate::error::AppResult;
 
 /// Why `advisor_id` may not sit this session, if anything.
@@ -21,7 +20,7 @@ pub fn ineligibility(
 ) -> AppResult<Option<String>> {
     let certification = q::certification(conn, session.certification_id)?;
     let code = certification.code;
-    let zone = parse_zone(&session.timezone).unwrap_or(chrono_tz::Europe::Paris);
+    let zone = session.timezone.tz();
     let day = session
         .starts_at
         .and_utc()

@@ -96,7 +96,7 @@ pub(super) fn validate(
         (Some(tz), _, _) if !tz.trim().is_empty() => {
             errors.take("timezone", parse_zone(tz).map(|z| z.name().to_owned()))
         }
-        (_, Some(c), _) if input.territory.is_none() => Some(c.timezone.clone()),
+        (_, Some(c), _) if input.territory.is_none() => Some(c.timezone.name().to_owned()),
         (_, _, Some(t)) => Some(t.timezone.clone()),
         _ => None,
     };

@@ -67,12 +67,12 @@ pub fn update(
         if (
             values.starts_at,
             values.ends_at,
-            &values.timezone,
+            values.timezone.as_str(),
             values.certification_id,
         ) != (
             current.starts_at,
             current.ends_at,
-            &current.timezone,
+            current.timezone.name(),
             current.certification_id,
         ) {
             crate::services::session_move::check(conn, id)?;

@@ -6,7 +6,6 @@ use crate::db::exams::{self as q, ExamSessionRow};
 use crate::db::{DbConn, advisors, cohorts, enrolments, users};
 use crate::domain::exam::{habilitation_covers, overlaps};
 use crate::domain::roles::Role;
-use crate::domain::timezone::parse_zone;
 use crate::error::AppResult;
 
 /// Why `user_id` may not examine in `session`, if anything.
@@ -45,7 +44,7 @@ pub fn timing_conflict(
     user_id: i64,
 ) -> AppResult<Option<String>> {
     let code = q::certification(conn, session.certification_id)?.code;
-    let zone = parse_zone(&session.timezone).unwrap_or(chrono_tz::Europe::Paris);
+    let zone = session.timezone.tz();
     let day = session
         .starts_at
         .and_utc()

@@ -28,7 +28,7 @@ pub(super) fn convocation(
     let days: Vec<String> = all_days
         .iter()
         .filter(|d| d.cancelled_at.is_none())
-        .map(|d| local_span(d.starts_at, d.ends_at, &cohort.timezone))
+        .map(|d| local_span(d.starts_at, d.ends_at, cohort.timezone))
         .collect();
     let invite_rows: Vec<EventRow> = all_days
         .into_iter()
@@ -38,7 +38,7 @@ pub(super) fn convocation(
             sequence: d.sequence,
             starts_at: d.starts_at,
             ends_at: d.ends_at,
-            timezone: cohort.timezone.clone(),
+            timezone: cohort.timezone.name().to_owned(),
             title: cohort.name.clone(),
             venue: d.venue.or_else(|| cohort.venue.clone()),
             cancelled: false,
@@ -96,7 +96,7 @@ pub(super) fn day_notice(
         to_name: format!("{} {}", advisor.first_name, advisor.last_name),
         context: json!({
             "first_name": advisor.first_name, "cohort": cohort.name,
-            "when": local_span(day.starts_at, day.ends_at, &cohort.timezone),
+            "when": local_span(day.starts_at, day.ends_at, cohort.timezone),
             "place": if day.remote { "à distance".to_owned() } else { day.venue.clone().or_else(|| cohort.venue.clone()).unwrap_or_default() },
             "reason": day.cancel_reason,
         }),

@@ -7,8 +7,8 @@ use super::{certificate, cohort, deadline, exams, modules};
 use crate::db::DbConn;
 use crate::db::calendar::EventRow;
 use crate::db::certificates::Source;
-use crate::domain::french::{french_instant, french_span};
-use crate::domain::timezone::parse_zone;
+use crate::domain::french::french_span;
+use crate::domain::timezone::Zone;
 use crate::error::AppResult;
 use crate::services::jobs::Job;
 
@@ -25,19 +25,10 @@ pub(super) struct Draft {
     pub(super) files: Vec<(String, String, Vec<u8>)>,
 }
 
-/// An instant in a stored zone, in French.
-pub(super) fn local(at: NaiveDateTime, zone: &str) -> String {
-    french_instant(at, parse_zone(zone).unwrap_or(chrono_tz::Europe::Paris))
-}
-
 /// A span between two instants in a stored zone, in French (« mardi 3 mars 2026, 9 h 00 –
 /// 17 h 00 »).
-pub(super) fn local_span(start: NaiveDateTime, end: NaiveDateTime, zone: &str) -> String {
-    french_span(
-        start,
-        end,
-        parse_zone(zone).unwrap_or(chrono_tz::Europe::Paris),
-    )
+pub(super) fn local_span(start: NaiveDateTime, end: NaiveDateTime, zone: Zone) -> String {
+    french_span(start, end, zone.tz())
 }
 
 /// The draft of the e-mail `job` sends, or `None` when there is nothing to send any more.

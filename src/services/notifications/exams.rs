@@ -4,8 +4,9 @@
 use chrono::NaiveDateTime;
 use serde_json::json;
 
-use super::draft::{Draft, local};
+use super::draft::Draft;
 use crate::db::{DbConn, advisors, exams};
+use crate::domain::french::french_instant;
 use crate::error::AppResult;
 use crate::services::jobs::Job;
 
@@ -34,7 +35,7 @@ pub(super) fn session_notice(
         to_name: format!("{} {}", advisor.first_name, advisor.last_name),
         context: json!({
             "first_name": advisor.first_name, "certification": code,
-            "when": local(session.starts_at, &session.timezone),
+            "when": french_instant(session.starts_at, session.timezone.tz()),
             "place": if session.remote { "à distance".to_owned() } else { format!("{}{}", session.venue.clone().unwrap_or_default(), session.room.as_ref().map(|r| format!(", salle {r}")).unwrap_or_default()) },
             "reason": session.cancel_reason,
         }),
@@ -68,7 +69,7 @@ pub(super) fn convocation_or_result(
             to_name: format!("{} {}", advisor.first_name, advisor.last_name),
             context: json!({
                 "first_name": advisor.first_name, "certification": code,
-                "when": local(session.starts_at, &session.timezone),
+                "when": french_instant(session.starts_at, session.timezone.tz()),
                 "place": if session.remote { "à distance".to_owned() } else { format!("{}{}", session.venue.clone().unwrap_or_default(), session.room.as_ref().map(|r| format!(", salle {r}")).unwrap_or_default()) },
                 "extra_time": candidate.extra_time_percent,
             }),

@@ -27,8 +27,7 @@ fn csv_label(outcome: &str, justified: bool) -> &'static str {
 pub fn export_csv(conn: &mut DbConn, actor: &Principal, session_id: i64) -> AppResult<Vec<u8>> {
     let session = super::reading::readable(conn, actor, session_id)?;
     let code = q::certification(conn, session.certification_id)?.code;
-    let zone =
-        crate::domain::timezone::parse_zone(&session.timezone).unwrap_or(chrono_tz::Europe::Paris);
+    let zone = session.timezone.tz();
     let day = session
         .starts_at
         .and_utc()

@@ -6,7 +6,6 @@ use crate::auth::Principal;
 use crate::db::schedule::{DayRow, DayValues};
 use crate::db::{DbConn, cohorts};
 use crate::domain::schedule::{check_times, local_to_utc, parse_time};
-use crate::domain::timezone::parse_zone;
 use crate::domain::validation::{FieldErrors, optional_text, parse_date};
 use crate::error::{AppError, AppResult};
 use crate::services::Ctx;
@@ -23,7 +22,7 @@ pub(super) fn day_values(
     ctx: Ctx,
 ) -> Result<DayValues, FieldErrors> {
     check_times(start, end)?;
-    let zone = parse_zone(&cohort.timezone).map_err(|m| FieldErrors::single("timezone", m))?;
+    let zone = cohort.timezone.tz();
     let mut errors = FieldErrors::new();
     let starts_at = errors.take("start_time", local_to_utc(date, start, zone));
     let ends_at = errors.take("end_time", local_to_utc(date, end, zone));

@@ -28,7 +28,7 @@ pub fn create(
         check_no_clash(&existing, date, None)?;
         let values = day_values(&cohort, date, start, end, venue, input.remote, ctx)?;
         let id = q::insert(conn, &values, ctx.now)?;
-        let view = DayView::of(q::find(conn, cohort_id, id)?, &cohort.timezone);
+        let view = DayView::of(q::find(conn, cohort_id, id)?, cohort.timezone.name());
         audit::record(
             conn,
             actor,
@@ -90,8 +90,8 @@ pub fn update(
         ) {
             notify_enrolled(conn, ctx, cohort_id, day_id, false)?;
         }
-        let before = DayView::of(current, &cohort.timezone);
-        let after = DayView::of(updated, &cohort.timezone);
+        let before = DayView::of(current, cohort.timezone.name());
+        let after = DayView::of(updated, cohort.timezone.name());
         audit::record(
             conn,
             actor,
@@ -163,8 +163,8 @@ pub fn cancel(
         }
         q::cancel(conn, day_id, &reason, ctx.now)?;
         notify_enrolled(conn, ctx, cohort_id, day_id, true)?;
-        let before = DayView::of(current, &cohort.timezone);
-        let after = DayView::of(q::find(conn, cohort_id, day_id)?, &cohort.timezone);
+        let before = DayView::of(current, cohort.timezone.name());
+        let after = DayView::of(q::find(conn, cohort_id, day_id)?, cohort.timezone.name());
         audit::record(
             conn,
             actor,

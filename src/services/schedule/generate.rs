@@ -89,7 +89,10 @@ pub fn generate(
                 ctx,
             )?;
             let id = q::insert(conn, &values, ctx.now)?;
-            created.push(DayView::of(q::find(conn, cohort_id, id)?, &cohort.timezone));
+            created.push(DayView::of(
+                q::find(conn, cohort_id, id)?,
+                cohort.timezone.name(),
+            ));
         }
         audit::record(
             conn,

@@ -22,7 +22,7 @@ pub fn list(conn: &mut DbConn, actor: &Principal, cohort_id: i64) -> AppResult<S
     };
     let items: Vec<DayView> = rows
         .into_iter()
-        .map(|r| DayView::of(r, &cohort.timezone))
+        .map(|r| DayView::of(r, cohort.timezone.name()))
         .collect();
     let count = i64::try_from(items.len()).unwrap_or(0);
     Ok(Schedule {
