@@ -9,6 +9,7 @@ use super::certification::certification_at;
 use crate::auth::Principal;
 use crate::db::exams::{ExamSessionRow, ExamSessionValues};
 use crate::db::{DbConn, reference};
+use crate::domain::placement;
 use crate::domain::roles::Role;
 use crate::domain::timezone::parse_zone;
 use crate::domain::validation::{FieldErrors, optional_text};
@@ -92,14 +93,17 @@ pub(super) fn validate(
             format!("Territoire inconnu : « {territory_code} »."),
         );
     }
-    let timezone = match (&input.timezone, current, &territory) {
-        (Some(tz), _, _) if !tz.trim().is_empty() => {
-            errors.take("timezone", parse_zone(tz).map(|z| z.name().to_owned()))
-        }
-        (_, Some(c), _) if input.territory.is_none() => Some(c.timezone.name().to_owned()),
-        (_, _, Some(t)) => Some(t.timezone.clone()),
-        _ => None,
-    };
+    let timezone = errors
+        .take(
+            "timezone",
+            placement::zone(
+                input.timezone.as_deref(),
+                current.map(|c| c.timezone.name()),
+                input.territory.is_some(),
+                territory.as_ref().map(|t| t.timezone.as_str()),
+            ),
+        )
+        .flatten();
     let day = match (
         starts_at,
         timezone.as_deref().and_then(|z| parse_zone(z).ok()),
@@ -160,13 +164,8 @@ pub(super) fn validate(
         )
         .flatten();
     let remote = input.remote.or(current.map(|c| c.remote)).unwrap_or(false);
-    if !remote && venue.is_none() {
-        errors.add("venue", "Indiquez l'adresse, ou cochez « à distance ».");
-    }
     let capacity = input.capacity.or(current.map(|c| c.capacity)).unwrap_or(0);
-    if capacity <= 0 {
-        errors.add("capacity", "La capacité doit être d'au moins une place.");
-    }
+    placement::check_place_and_seats(&mut errors, venue.as_deref(), remote, capacity);
     errors.into_result()?;
     Ok(ExamSessionValues {
         organisation_id,
