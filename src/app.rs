@@ -25,6 +25,8 @@ pub fn build_state(config: Config, clock: SharedClock) -> anyhow::Result<AppStat
         if upgraded > 0 {
             tracing::info!(upgraded, "calendar feed tokens stored as digests");
         }
+        crate::services::signing_keys::ensure(&mut conn, clock.now_naive())
+            .map_err(|e| anyhow::anyhow!("signing key: {e}"))?;
         db::optimize(&mut conn)?;
     }
     let assets = Assets::load();

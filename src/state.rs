@@ -52,6 +52,7 @@ impl App {
             password: self.config.password,
             reminder_offsets: self.config.reminder_offsets,
             cross_org_per_day: self.config.cross_org_enrolments_per_day,
+            attendance: self.config.attendance,
         }
     }
 }

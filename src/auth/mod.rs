@@ -2,6 +2,7 @@
 //! permission checks.
 
 pub mod hash_pool;
+pub mod jose;
 pub mod password;
 pub mod principal;
 pub mod token;

@@ -5,6 +5,7 @@ pub mod backup;
 pub mod certificates;
 pub mod copy_data;
 pub mod demo;
+pub mod keys;
 pub mod logging;
 pub mod migrate;
 pub mod progress;
@@ -64,6 +65,9 @@ pub enum Command {
     /// Certificates (attestations de réussite).
     #[command(subcommand)]
     Certificates(certificates::CertificatesCommand),
+    /// The instance's signing keys (sealed documents, QR tokens; published as a JWKS).
+    #[command(subcommand)]
+    Keys(keys::KeysCommand),
 }
 
 /// Spells out validation errors for the terminal; an internal error is logged with its causes

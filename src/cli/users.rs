@@ -86,6 +86,7 @@ fn add(
         password: config.password,
         reminder_offsets: config.reminder_offsets,
         cross_org_per_day: config.cross_org_enrolments_per_day,
+        attendance: config.attendance,
     };
     let user = services::users::create(&mut conn, &Principal::system(), ctx, &input)
         .map_err(super::describe)?;

@@ -9,8 +9,9 @@ use clap::builder::{OsStr, Resettable};
 use clap::{Args, FromArgMatches};
 
 use super::{
-    Config, DEFAULT_CROSS_ORG_PER_DAY, DEFAULT_ISSUER, DEFAULT_REMINDER_DAYS, HASH_WAIT,
-    LOGIN_WINDOW, PasswordParams, SESSION_TTL, ThrottleConfig, VERIFY_WINDOW, VerifyLimit,
+    AttendanceSettings, Config, DEFAULT_CROSS_ORG_PER_DAY, DEFAULT_ISSUER, DEFAULT_REMINDER_DAYS,
+    HASH_WAIT, LOGIN_WINDOW, PasswordParams, SESSION_TTL, ThrottleConfig, VERIFY_WINDOW,
+    VerifyLimit,
 };
 
 /// Every setting of `parcours`, global to all its commands.
@@ -161,6 +162,62 @@ pub struct ConfigArgs {
         global = true
     )]
     pub job_stale_after: u64,
+    /// Minutes before a half-day starts from which its trainees may sign.
+    #[arg(
+        long,
+        env = "PARCOURS_SIGNING_OPENS_BEFORE",
+        default_value_t = 15,
+        global = true
+    )]
+    pub signing_opens_before: u32,
+    /// Minutes after a half-day ends until which its trainees may sign.
+    #[arg(
+        long,
+        env = "PARCOURS_SIGNING_CLOSES_AFTER",
+        default_value_t = 30,
+        global = true
+    )]
+    pub signing_closes_after: u32,
+    /// Hours after a half-day after which its host structure hears of an unjustified absence.
+    #[arg(
+        long,
+        env = "PARCOURS_ABSENCE_NOTICE_AFTER",
+        default_value_t = 48,
+        global = true
+    )]
+    pub absence_notice_after: u32,
+    /// Largest uploaded proof or scanned sheet, in kilobytes.
+    #[arg(
+        long,
+        env = "PARCOURS_UPLOAD_MAX_KB",
+        default_value_t = 5120,
+        global = true
+    )]
+    pub upload_max_kb: u32,
+    /// Years the attendance evidence is kept after the end of the training action.
+    #[arg(
+        long,
+        env = "PARCOURS_RETENTION_EVIDENCE_YEARS",
+        default_value_t = 6,
+        global = true
+    )]
+    pub retention_evidence_years: u32,
+    /// Years the certificats de réalisation are kept after the end of the training action.
+    #[arg(
+        long,
+        env = "PARCOURS_RETENTION_CERTIFICATE_YEARS",
+        default_value_t = 3,
+        global = true
+    )]
+    pub retention_certificate_years: u32,
+    /// Years everything is kept for actions co-funded by the ESF.
+    #[arg(
+        long,
+        env = "PARCOURS_RETENTION_ESF_YEARS",
+        default_value_t = 10,
+        global = true
+    )]
+    pub retention_esf_years: u32,
 }
 
 impl ConfigArgs {
@@ -221,6 +278,15 @@ impl ConfigArgs {
             worker_silence: Duration::from_secs(self.worker_silence),
             job_stale_after: Duration::from_secs(self.job_stale_after.max(4)),
             cross_org_enrolments_per_day: self.cross_org_enrolments_per_day,
+            attendance: AttendanceSettings {
+                opens_before_minutes: self.signing_opens_before.min(24 * 60),
+                closes_after_minutes: self.signing_closes_after.min(24 * 60),
+                absence_notice_hours: self.absence_notice_after.clamp(1, 24 * 60),
+                upload_max_bytes: u64::from(self.upload_max_kb.clamp(16, 100 * 1024)) * 1024,
+                evidence_years: self.retention_evidence_years.clamp(1, 100),
+                certificate_years: self.retention_certificate_years.clamp(1, 100),
+                esf_years: self.retention_esf_years.clamp(1, 100),
+            },
         }
     }
 }

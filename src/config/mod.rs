@@ -91,6 +91,34 @@ pub struct Config {
     pub job_stale_after: Duration,
     /// Advisors one organisation may enrol per day without seeing them (named by e-mail).
     pub cross_org_enrolments_per_day: u32,
+    /// Signing windows, absence notices, upload size and retention of attendance proof.
+    pub attendance: AttendanceSettings,
+}
+
+/// The settings of attendance proof (their defaults are written on their flags).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttendanceSettings {
+    /// Minutes before a half-day starts from which signing is open.
+    pub opens_before_minutes: u32,
+    /// Minutes after a half-day ends until which signing is open.
+    pub closes_after_minutes: u32,
+    /// Hours after a half-day after which an unjustified absence is told to the host structure.
+    pub absence_notice_hours: u32,
+    /// Largest accepted upload, in bytes.
+    pub upload_max_bytes: u64,
+    /// Years the evidence (signatures, sheets, proofs) is kept after the action ends.
+    pub evidence_years: u32,
+    /// Years the certificats de réalisation are kept after the action ends.
+    pub certificate_years: u32,
+    /// Years everything is kept for an action co-funded by the ESF.
+    pub esf_years: u32,
+}
+
+impl Default for AttendanceSettings {
+    /// The settings `parcours serve` applies without flags.
+    fn default() -> Self {
+        Config::new(String::new()).attendance
+    }
 }
 
 /// How many public certificate checks one client address may make per window.

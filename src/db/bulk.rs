@@ -381,3 +381,23 @@ pub fn advisor_ids_with_email_suffix(
         .select(advisors::id)
         .load(conn)
 }
+
+/// Creates the half-day `(kind, day, half)` unless it exists (`ON CONFLICT DO NOTHING`: two
+/// first signatures at once create it once).
+pub fn insert_half_day_if_absent(
+    conn: &mut DbConn,
+    day_kind: &str,
+    day_id: i64,
+    half_day: &str,
+) -> QueryResult<usize> {
+    use super::schema::attendance_half_days as h;
+    on_each_backend!(conn, c => diesel::insert_into(h::table)
+        .values((
+            h::day_kind.eq(day_kind),
+            h::day_id.eq(day_id),
+            h::half_day.eq(half_day),
+        ))
+        .on_conflict((h::day_kind, h::day_id, h::half_day))
+        .do_nothing()
+        .execute(c))
+}

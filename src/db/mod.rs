@@ -18,6 +18,7 @@ pub mod cross_org;
 pub mod dashboards;
 pub mod enrolments;
 pub mod exams;
+pub mod half_days;
 pub mod impartiality;
 pub mod jobs;
 pub mod login_attempts;
@@ -34,6 +35,8 @@ pub mod schedule;
 pub mod schema;
 pub mod scope;
 pub mod sessions;
+pub mod signing_keys;
+pub mod stored_files;
 pub mod users;
 pub mod worker_heartbeats;
 

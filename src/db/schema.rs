@@ -173,6 +173,7 @@ diesel::table! {
         cancel_reason -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        esf_cofunded -> Bool,
     }
 }
 
@@ -616,6 +617,139 @@ diesel::table! {
 diesel::joinable!(organisation_details -> organisations (organisation_id));
 diesel::joinable!(cross_org_enrolments -> organisations (organisation_id));
 
+diesel::table! {
+    stored_files (id) {
+        id -> BigInt,
+        sha256 -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        original_name -> Text,
+        content -> Binary,
+        uploaded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    attendance_half_days (id) {
+        id -> BigInt,
+        day_kind -> Text,
+        day_id -> BigInt,
+        half_day -> Text,
+        self_sign_on_site -> Bool,
+        paper -> Bool,
+        scanned_sheet_id -> Nullable<BigInt>,
+        closed_at -> Nullable<Timestamp>,
+        closed_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    attendance_signatures (id) {
+        id -> BigInt,
+        half_day_id -> BigInt,
+        signer_role -> Text,
+        advisor_id -> Nullable<BigInt>,
+        user_id -> Nullable<BigInt>,
+        method -> Text,
+        on_site_proof -> Bool,
+        signed_at -> Timestamp,
+        client_addr -> Nullable<Text>,
+        user_agent -> Nullable<Text>,
+        drawn_svg -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    attendance_corrections (id) {
+        id -> BigInt,
+        half_day_id -> BigInt,
+        advisor_id -> BigInt,
+        before_status -> Nullable<Text>,
+        after_status -> Text,
+        reason -> Text,
+        corrected_by -> Nullable<BigInt>,
+        corrected_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    absence_justifications (id) {
+        id -> BigInt,
+        half_day_id -> BigInt,
+        advisor_id -> BigInt,
+        category -> Text,
+        motive -> Nullable<Text>,
+        file_id -> BigInt,
+        status -> Text,
+        submitted_by -> Nullable<BigInt>,
+        submitted_at -> Timestamp,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        decision_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    signing_steps (id) {
+        id -> BigInt,
+        secret_hash -> Text,
+        half_day_id -> BigInt,
+        user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    signing_keys (kid) {
+        kid -> Text,
+        secret_key -> Text,
+        public_key -> Text,
+        created_at -> Timestamp,
+        retired_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    sealed_documents (id) {
+        id -> BigInt,
+        kind -> Text,
+        code -> Text,
+        cohort_id -> BigInt,
+        day_kind -> Nullable<Text>,
+        day_id -> Nullable<BigInt>,
+        advisor_id -> Nullable<BigInt>,
+        version -> Integer,
+        sha256 -> Text,
+        signature -> Text,
+        kid -> Text,
+        pdf -> Binary,
+        created_at -> Timestamp,
+        superseded_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    cohort_day_trainers (cohort_day_id, user_id) {
+        cohort_day_id -> BigInt,
+        user_id -> BigInt,
+    }
+}
+
+diesel::joinable!(cohort_day_trainers -> cohort_days (cohort_day_id));
+diesel::joinable!(cohort_day_trainers -> users (user_id));
+diesel::joinable!(attendance_signatures -> attendance_half_days (half_day_id));
+diesel::joinable!(attendance_signatures -> advisors (advisor_id));
+diesel::joinable!(attendance_corrections -> attendance_half_days (half_day_id));
+diesel::joinable!(absence_justifications -> attendance_half_days (half_day_id));
+diesel::joinable!(absence_justifications -> stored_files (file_id));
+diesel::joinable!(absence_justifications -> advisors (advisor_id));
+diesel::joinable!(signing_steps -> attendance_half_days (half_day_id));
+diesel::joinable!(sealed_documents -> cohorts (cohort_id));
+diesel::joinable!(sealed_documents -> signing_keys (kid));
+
 diesel::allow_tables_to_appear_in_same_query!(
     territories,
     organisations,
@@ -661,4 +795,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     worker_heartbeats,
     organisation_details,
     cross_org_enrolments,
+    stored_files,
+    attendance_half_days,
+    attendance_signatures,
+    attendance_corrections,
+    absence_justifications,
+    signing_steps,
+    signing_keys,
+    sealed_documents,
+    cohort_day_trainers,
 );

@@ -20,6 +20,7 @@ pub mod enrolments;
 pub mod exam_lookup;
 pub mod exam_session_views;
 pub mod exam_sessions;
+pub mod files;
 pub mod form_choices;
 pub mod impartiality;
 pub mod jobs;
@@ -39,6 +40,7 @@ pub mod reference;
 pub mod results;
 pub mod schedule;
 pub mod session_move;
+pub mod signing_keys;
 pub mod users;
 
 use chrono::NaiveDateTime;
@@ -59,6 +61,8 @@ pub struct Ctx {
     pub reminder_offsets: [u16; 4],
     /// Advisors one organisation may enrol per day without seeing them.
     pub cross_org_per_day: u32,
+    /// Signing windows, absence notices, uploads and retention.
+    pub attendance: crate::config::AttendanceSettings,
 }
 
 /// The defaults of the daily cross-organisation limit and of the reminder offsets, which

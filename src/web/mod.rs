@@ -8,6 +8,7 @@ pub mod cookies;
 pub mod extract;
 pub mod health;
 pub mod input;
+pub mod jwks;
 pub mod metrics;
 pub mod middleware;
 pub mod pages;

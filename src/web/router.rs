@@ -151,6 +151,7 @@ pub fn build(state: AppState) -> Router {
         .merge(pages)
         .route("/health", get(health::ready))
         .route("/health/live", get(health::live))
+        .route("/.well-known/jwks.json", get(super::jwks::jwks))
         .route("/health/worker", get(health::worker))
         .route("/metrics", get(metrics::scrape))
         .route("/calendar/{file}", get(api::calendar::feed))

@@ -1,0 +1,10 @@
+ALTER TABLE cohorts DROP COLUMN esf_cofunded;
+DROP TABLE cohort_day_trainers;
+DROP TABLE sealed_documents;
+DROP TABLE signing_keys;
+DROP TABLE signing_steps;
+DROP TABLE absence_justifications;
+DROP TABLE attendance_corrections;
+DROP TABLE attendance_signatures;
+DROP TABLE attendance_half_days;
+DROP TABLE stored_files;
