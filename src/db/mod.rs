@@ -34,6 +34,7 @@ pub mod reference;
 pub mod schedule;
 pub mod schema;
 pub mod scope;
+pub mod sealed_documents;
 pub mod sessions;
 pub mod signatures;
 pub mod signing_keys;

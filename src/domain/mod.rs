@@ -7,6 +7,7 @@ pub mod certification;
 pub mod cohort;
 pub mod deadline;
 pub mod display_name;
+pub mod drawn_signature;
 pub mod eligibility;
 pub mod email;
 pub mod exam;

@@ -39,6 +39,7 @@ pub mod queries;
 pub mod reference;
 pub mod results;
 pub mod schedule;
+pub mod seal;
 pub mod session_move;
 pub mod signing_keys;
 pub mod users;

@@ -9,10 +9,16 @@ use crate::db::schema::certificates;
 
 /// Is `code` already used?
 pub fn code_taken(conn: &mut DbConn, code: &str) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(
+    use crate::db::schema::sealed_documents;
+    let attestation: bool = diesel::select(diesel::dsl::exists(
         certificates::table.filter(certificates::code.eq(code)),
     ))
-    .get_result(conn)
+    .get_result(conn)?;
+    let sealed: bool = diesel::select(diesel::dsl::exists(
+        sealed_documents::table.filter(sealed_documents::code.eq(code)),
+    ))
+    .get_result(conn)?;
+    Ok(attestation || sealed)
 }
 
 /// Stores a new certificate; returns its id.

@@ -1,0 +1,146 @@
+//! Sealed documents: attendance sheets (versioned per day), certificats de réalisation and
+//! attestations de fin de formation, each a stored PDF with its SHA-256, its signature and a
+//! verification code.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::DbConn;
+use super::schema::sealed_documents as d;
+
+/// The day's attendance sheet of a cohort.
+pub const ATTENDANCE_SHEET: &str = "attendance_sheet";
+/// A certificat de réalisation.
+pub const CERTIFICAT_REALISATION: &str = "certificat_realisation";
+/// An attestation de fin de formation.
+pub const ATTESTATION_FIN_FORMATION: &str = "attestation_fin_formation";
+
+/// A sealed document's description, without its PDF.
+#[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = d)]
+pub struct SealedRow {
+    /// Id.
+    pub id: i64,
+    /// Kind (constants above).
+    pub kind: String,
+    /// Verification code.
+    pub code: String,
+    /// The cohort.
+    pub cohort_id: i64,
+    /// The day's kind, for a sheet.
+    pub day_kind: Option<String>,
+    /// The day, for a sheet.
+    pub day_id: Option<i64>,
+    /// The advisor, for a per-advisor document.
+    pub advisor_id: Option<i64>,
+    /// Version (sheets: a correction makes a new one).
+    pub version: i32,
+    /// SHA-256 of the PDF, hex.
+    pub sha256: String,
+    /// The seal: a compact JWS over the document's claims, signed with the instance key.
+    pub signature: String,
+    /// The key that signed.
+    pub kid: String,
+    /// When it was sealed.
+    pub created_at: NaiveDateTime,
+    /// The version that replaced it.
+    pub superseded_by: Option<i64>,
+}
+
+/// A document to store.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = d)]
+pub struct NewSealed<'a> {
+    /// Kind.
+    pub kind: &'a str,
+    /// Code.
+    pub code: &'a str,
+    /// Cohort.
+    pub cohort_id: i64,
+    /// Day kind.
+    pub day_kind: Option<&'a str>,
+    /// Day.
+    pub day_id: Option<i64>,
+    /// Advisor.
+    pub advisor_id: Option<i64>,
+    /// Version.
+    pub version: i32,
+    /// SHA-256, hex.
+    pub sha256: &'a str,
+    /// JWS seal.
+    pub signature: &'a str,
+    /// Key id.
+    pub kid: &'a str,
+    /// The PDF.
+    pub pdf: &'a [u8],
+    /// When.
+    pub created_at: NaiveDateTime,
+}
+
+/// Stores a document; returns its id.
+pub fn insert(conn: &mut DbConn, row: &NewSealed<'_>) -> QueryResult<i64> {
+    diesel::insert_into(d::table)
+        .values(row)
+        .returning(d::id)
+        .get_result(conn)
+}
+
+/// Marks `old` as replaced by `new`.
+pub fn supersede(conn: &mut DbConn, old: i64, new: i64) -> QueryResult<()> {
+    diesel::update(d::table.find(old))
+        .set(d::superseded_by.eq(new))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// A document by its code.
+pub fn by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<SealedRow>> {
+    d::table
+        .filter(d::code.eq(code))
+        .select(SealedRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// A document by id.
+pub fn find(conn: &mut DbConn, id: i64) -> QueryResult<SealedRow> {
+    d::table.find(id).select(SealedRow::as_select()).first(conn)
+}
+
+/// A document's PDF.
+pub fn pdf(conn: &mut DbConn, id: i64) -> QueryResult<Vec<u8>> {
+    d::table.find(id).select(d::pdf).first(conn)
+}
+
+/// The latest version of a day's sheet, if sealed.
+pub fn latest_sheet(
+    conn: &mut DbConn,
+    day_kind: &str,
+    day_id: i64,
+) -> QueryResult<Option<SealedRow>> {
+    d::table
+        .filter(d::kind.eq(ATTENDANCE_SHEET))
+        .filter(d::day_kind.eq(day_kind))
+        .filter(d::day_id.eq(day_id))
+        .order(d::version.desc())
+        .select(SealedRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The latest document of `kind` for an advisor in a cohort.
+pub fn latest_for_advisor(
+    conn: &mut DbConn,
+    kind: &str,
+    cohort_id: i64,
+    advisor_id: i64,
+) -> QueryResult<Option<SealedRow>> {
+    d::table
+        .filter(d::kind.eq(kind))
+        .filter(d::cohort_id.eq(cohort_id))
+        .filter(d::advisor_id.eq(advisor_id))
+        .order(d::version.desc())
+        .select(SealedRow::as_select())
+        .first(conn)
+        .optional()
+}
