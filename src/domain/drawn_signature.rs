@@ -3,6 +3,8 @@
 //! coordinates, at most one decimal). Nothing else is accepted: the stored text is drawn into
 //! pages and PDFs, so it must never carry markup.
 
+use std::fmt::Write as _;
+
 /// The width of the drawing box.
 pub const WIDTH: f32 = 300.0;
 /// The height of the drawing box.
@@ -23,7 +25,7 @@ pub struct DrawnSignature {
 }
 
 impl DrawnSignature {
-    /// Parses the restricted path; refuses anything else, an empty drawing, or a point outside
+    /// Parses the restricted path (points rounded to one decimal); refuses anything else, an empty drawing, or a point outside
     /// the box.
     pub fn parse(path: &str) -> Result<Self, String> {
         if path.len() > MAX_LEN {
@@ -32,7 +34,7 @@ impl DrawnSignature {
         let mut strokes: Vec<Vec<(f32, f32)>> = Vec::new();
         let mut tokens = path.split_ascii_whitespace();
         while let Some(command) = tokens.next() {
-            let (x, y) = (number(tokens.next())?, number(tokens.next())?);
+            let (x, y) = (round(number(tokens.next())?), round(number(tokens.next())?));
             if !(0.0..=WIDTH).contains(&x) || !(0.0..=HEIGHT).contains(&y) {
                 return Err(MALFORMED.to_owned());
             }
@@ -58,7 +60,7 @@ impl DrawnSignature {
                     out.push(' ');
                 }
                 out.push_str(if i == 0 { "M " } else { "L " });
-                out.push_str(&format!("{} {}", round(*x), round(*y)));
+                let _ = write!(out, "{x} {y}");
             }
         }
         out
