@@ -18,6 +18,7 @@ pub mod pagination;
 pub mod placement;
 pub mod positioning;
 pub mod redirect;
+pub mod retention;
 pub mod roles;
 pub mod schedule;
 pub mod scope;
