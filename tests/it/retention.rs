@@ -44,7 +44,7 @@ fn store_file(conn: &mut DbConn, name: &str, bytes: &[u8], now: NaiveDateTime) -
 fn sealed(conn: &mut DbConn, kind: &str, code: &str, cohort: i64, advisor: Option<i64>) -> i64 {
     let now = chrono::Utc::now().naive_utc();
     parcours::services::signing_keys::ensure(conn, now).unwrap();
-    let kid = parcours::db::signing_keys::active(conn)
+    let key_id = parcours::db::signing_keys::active(conn)
         .unwrap()
         .unwrap()
         .kid;
@@ -56,7 +56,7 @@ fn sealed(conn: &mut DbConn, kind: &str, code: &str, cohort: i64, advisor: Optio
             sealed_documents::advisor_id.eq(advisor),
             sealed_documents::sha256.eq("ab"),
             sealed_documents::signature.eq("sig"),
-            sealed_documents::kid.eq(kid),
+            sealed_documents::kid.eq(key_id),
             sealed_documents::pdf.eq(b"%PDF-1.7 \x00\xff sealed".to_vec()),
             sealed_documents::created_at.eq(now),
         ))
