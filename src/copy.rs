@@ -1,7 +1,8 @@
 //! `parcours copy-data --from URL --to URL`: every table copied from one database to another
 //! (SQLite ↔ PostgreSQL) in one transaction on the target, parents first; the target is migrated
 //! first, its seeded reference rows replaced by the source's (so ids match), its PostgreSQL
-//! sequences moved past the copied ids; then each table's row count and checksum are compared on
+//! sequences moved past the copied ids, links of a table into itself (a sealed document's newer
+//! version) set once the whole table is in; then each table's row count and checksum are compared on
 //! both sides, and any difference rolls the copy back.
 
 use std::collections::BTreeMap;
@@ -11,9 +12,6 @@ use sha2::{Digest, Sha256};
 
 use crate::db::copy::{self as q, Column, Kind};
 use crate::db::{self, DbConn};
-
-/// Rows per read and per insert.
-const BATCH: i64 = 2_000;
 
 /// One table's comparison.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,14 +144,15 @@ pub fn table_sum(
 ) -> Result<(i64, String), CopyError> {
     let mut digests: Vec<[u8; 32]> = Vec::new();
     let by_id = q::pages_by_id(columns);
+    let batch = q::batch_rows(columns);
     let mut after = i64::MIN;
     loop {
-        let rows = q::read(conn, table, columns, after, BATCH)?;
+        let rows = q::read(conn, table, columns, after, batch)?;
         for row in &rows {
             let text = canonical_row(row, columns).map_err(|e| CopyError::Row(table, e))?;
             digests.push(Sha256::digest(text.as_bytes()).into());
         }
-        if !by_id || rows.len() < usize::try_from(BATCH).unwrap_or(usize::MAX) {
+        if !by_id || rows.len() < usize::try_from(batch).unwrap_or(usize::MAX) {
             break;
         }
         after = last_id(rows.last(), table)?;
@@ -212,9 +211,10 @@ pub fn copy(
         for table in q::TABLES {
             let columns = &layout[table];
             let by_id = q::pages_by_id(columns);
+            let batch_rows = q::batch_rows(columns);
             let mut after = i64::MIN;
             loop {
-                let rows = q::read(source, table, columns, after, BATCH)?;
+                let rows = q::read(source, table, columns, after, batch_rows)?;
                 if rows.is_empty() {
                     break;
                 }
@@ -222,10 +222,14 @@ pub fn copy(
                 q::insert(target, table, columns, &batch)?;
                 done += u64::try_from(rows.len()).unwrap_or(0);
                 progress(done, total);
-                if !by_id || rows.len() < usize::try_from(BATCH).unwrap_or(usize::MAX) {
+                if !by_id || rows.len() < usize::try_from(batch_rows).unwrap_or(usize::MAX) {
                     break;
                 }
                 after = last_id(rows.last(), table)?;
+            }
+            if let Some(column) = q::self_link(table) {
+                let pairs = q::links(source, table, column)?;
+                q::relink(target, table, column, &pairs)?;
             }
             if by_id {
                 q::reset_sequence(target, table)?;

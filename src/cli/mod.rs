@@ -9,6 +9,7 @@ pub mod keys;
 pub mod logging;
 pub mod migrate;
 pub mod progress;
+pub mod retention;
 pub mod serve;
 pub mod shutdown;
 pub mod tokens;
@@ -68,6 +69,9 @@ pub enum Command {
     /// The instance's signing keys (sealed documents, QR tokens; published as a JWKS).
     #[command(subcommand)]
     Keys(keys::KeysCommand),
+    /// Removes (audited) the attendance proof whose retention period has passed; `--dry-run`
+    /// lists it per cohort and removes nothing.
+    Retention(retention::RetentionArgs),
 }
 
 /// Spells out validation errors for the terminal; an internal error is logged with its causes

@@ -45,6 +45,8 @@ pub struct CohortRow {
     pub created_at: NaiveDateTime,
     /// Last changed.
     pub updated_at: NaiveDateTime,
+    /// Co-funded by the European Social Fund (its evidence is kept longer).
+    pub esf_cofunded: bool,
 }
 
 /// The writable fields of a cohort.
@@ -75,6 +77,8 @@ pub struct CohortValues {
     pub capacity: i32,
     /// Last changed.
     pub updated_at: NaiveDateTime,
+    /// Co-funded by the European Social Fund.
+    pub esf_cofunded: bool,
 }
 
 /// Filters of the cohort list.
@@ -229,4 +233,14 @@ fn is_cohort_trainer(conn: &mut DbConn, cohort_id: i64, user_id: i64) -> QueryRe
         .count()
         .get_result(conn)?;
     Ok(n > 0)
+}
+
+/// Removes a trainer from a cohort; returns how many rows went (0 or 1).
+pub fn remove_trainer(conn: &mut DbConn, cohort_id: i64, user_id: i64) -> QueryResult<usize> {
+    diesel::delete(
+        cohort_trainers::table
+            .filter(cohort_trainers::cohort_id.eq(cohort_id))
+            .filter(cohort_trainers::user_id.eq(user_id)),
+    )
+    .execute(conn)
 }

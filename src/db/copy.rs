@@ -53,7 +53,39 @@ pub const TABLES: &[&str] = &[
     "worker_heartbeats",
     "organisation_details",
     "cross_org_enrolments",
+    "stored_files",
+    "attendance_half_days",
+    "attendance_signatures",
+    "attendance_corrections",
+    "absence_justifications",
+    "signing_steps",
+    "signing_keys",
+    "sealed_documents",
+    "cohort_day_trainers",
 ];
+
+/// Columns that point into their own table (an older sealed document names the version that
+/// replaced it, which may come in a later batch): copied as NULL with their rows, then set once
+/// every row of the table is in ([`links`], [`relink`]).
+pub const SELF_LINKS: &[(&str, &str)] = &[("sealed_documents", "superseded_by")];
+
+/// The column of `table` that points into the table itself, if any.
+pub fn self_link(table: &str) -> Option<&'static str> {
+    SELF_LINKS
+        .iter()
+        .find(|(t, _)| *t == table)
+        .map(|(_, column)| *column)
+}
+
+/// Rows per read and per insert: fewer for tables holding files (up to a few MB each, twice
+/// that as hex), so that a batch stays a few tens of MB.
+pub fn batch_rows(columns: &[Column]) -> i64 {
+    if columns.iter().any(|c| c.kind == Kind::Binary) {
+        4
+    } else {
+        2_000
+    }
+}
 
 /// Tables the migrations fill with reference data; the others are empty in a new database.
 pub const SEEDED: &[&str] = &[
@@ -219,13 +251,16 @@ pub fn read(
     Ok(rows.into_iter().map(|r| r.row).collect())
 }
 
-/// Inserts rows given as a JSON array of JSON arrays (as [`read`] gives them).
+/// Inserts rows given as a JSON array of JSON arrays (as [`read`] gives them), the table's
+/// [`self_link`] column left NULL.
 pub fn insert(
     conn: &mut DbConn,
     table: &str,
     columns: &[Column],
     rows_json: &str,
 ) -> QueryResult<usize> {
+    let nulled = self_link(table);
+    let is_nulled = |col: &Column| nulled == Some(col.name.as_str());
     let names = columns
         .iter()
         .map(|c| quoted(&c.name))
@@ -239,7 +274,9 @@ pub fn insert(
                 .enumerate()
                 .map(|(i, col)| {
                     let v = format!("json_extract(value, '$[{i}]')");
-                    if col.kind == Kind::Binary {
+                    if is_nulled(col) {
+                        "NULL".to_owned()
+                    } else if col.kind == Kind::Binary {
                         format!("unhex({v})")
                     } else {
                         v
@@ -259,6 +296,9 @@ pub fn insert(
                 .enumerate()
                 .map(|(i, col)| {
                     let v = format!("(r->>{i})");
+                    if is_nulled(col) {
+                        return "NULL::bigint".to_owned();
+                    }
                     match col.kind {
                         Kind::Integer => format!("{v}::bigint"),
                         Kind::Float => format!("{v}::double precision"),
@@ -278,6 +318,48 @@ pub fn insert(
             .bind::<Text, _>(rows_json)
             .execute(c)
         }
+    }
+}
+
+/// The `[id, value]` pairs of a table's non-null `column`, as one JSON array.
+pub fn links(conn: &mut DbConn, table: &str, column: &str) -> QueryResult<String> {
+    let (table, column) = (quoted(table), quoted(column));
+    let row: JsonRow = match conn {
+        DbConn::Sqlite(c) => diesel::sql_query(format!(
+            "SELECT COALESCE(json_group_array(json_array(id, {column})), '[]') AS row \
+             FROM {table} WHERE {column} IS NOT NULL"
+        ))
+        .get_result(c)?,
+        DbConn::Pg(c) => diesel::sql_query(format!(
+            "SELECT COALESCE(json_agg(json_build_array(id, {column})), '[]'::json)::text AS row \
+             FROM {table} WHERE {column} IS NOT NULL"
+        ))
+        .get_result(c)?,
+    };
+    Ok(row.row)
+}
+
+/// Sets `column` of the rows named in `pairs_json` (as [`links`] gives it).
+pub fn relink(
+    conn: &mut DbConn,
+    table: &str,
+    column: &str,
+    pairs_json: &str,
+) -> QueryResult<usize> {
+    let (table, column) = (quoted(table), quoted(column));
+    match conn {
+        DbConn::Sqlite(c) => diesel::sql_query(format!(
+            "UPDATE {table} SET {column} = json_extract(j.value, '$[1]') \
+             FROM json_each(?) AS j WHERE {table}.id = json_extract(j.value, '$[0]')"
+        ))
+        .bind::<Text, _>(pairs_json)
+        .execute(c),
+        DbConn::Pg(c) => diesel::sql_query(format!(
+            "UPDATE {table} SET {column} = (r->>1)::bigint \
+             FROM json_array_elements($1::json) AS r WHERE {table}.id = (r->>0)::bigint"
+        ))
+        .bind::<Text, _>(pairs_json)
+        .execute(c),
     }
 }
 

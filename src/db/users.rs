@@ -169,6 +169,27 @@ pub fn with_role(conn: &mut DbConn, role: &str) -> QueryResult<Vec<(i64, String)
         .load(conn)
 }
 
+/// Active users holding `role` in `organisation_id`, by name: `(id, name)`.
+pub fn with_role_in(
+    conn: &mut DbConn,
+    role: &str,
+    organisation_id: i64,
+) -> QueryResult<Vec<(i64, String)>> {
+    users::table
+        .filter(users::active.eq(true))
+        .filter(
+            users::id.eq_any(
+                memberships::table
+                    .filter(memberships::role.eq(role))
+                    .filter(memberships::organisation_id.eq(organisation_id))
+                    .select(memberships::user_id),
+            ),
+        )
+        .order((users::name, users::id))
+        .select((users::id, users::name))
+        .load(conn)
+}
+
 /// Activates or deactivates an account; returns how many rows changed.
 pub fn set_active(
     conn: &mut DbConn,

@@ -19,6 +19,7 @@ pub mod pagination;
 pub mod placement;
 pub mod positioning;
 pub mod redirect;
+pub mod retention;
 pub mod roles;
 pub mod schedule;
 pub mod scope;

@@ -96,10 +96,7 @@ pub fn sheet(
     let day = schedule::find(conn, cohort_id, day_id)?;
     let marks = q::for_day(conn, day_id)?;
     let enrolled = enrolments::for_cohort(conn, cohort_id)?;
-    let trainers = cohorts::trainers(conn, cohort_id)?
-        .into_iter()
-        .map(|(_, name)| name)
-        .collect();
+    let trainers = super::trainers::names_for_sheet(conn, cohort_id, day_id)?;
     let organisation_name = organisations::find(conn, cohort.organisation_id)?.name;
     let lines = enrolled
         .into_iter()

@@ -45,6 +45,9 @@ pub struct CohortView {
     pub capacity: i32,
     /// Cancelled.
     pub cancelled: bool,
+    /// Co-funded by the European Social Fund (« action cofinancée par le FSE »): its evidence is
+    /// kept longer.
+    pub esf_cofunded: bool,
 }
 
 impl From<CohortRow> for CohortView {
@@ -63,6 +66,7 @@ impl From<CohortRow> for CohortView {
             remote: r.remote,
             capacity: r.capacity,
             cancelled: r.cancelled_at.is_some(),
+            esf_cofunded: r.esf_cofunded,
         }
     }
 }
@@ -107,6 +111,8 @@ pub struct CohortInput {
     pub remote: Option<bool>,
     /// Seats.
     pub capacity: Option<i32>,
+    /// Co-funded by the European Social Fund (kept when absent; `false` for a new cohort).
+    pub esf_cofunded: Option<bool>,
 }
 
 /// A page of the cohorts the actor may see.
@@ -253,6 +259,10 @@ fn validate(
         ),
     );
     let remote = input.remote.or(current.map(|c| c.remote)).unwrap_or(false);
+    let esf_cofunded = input
+        .esf_cofunded
+        .or(current.map(|c| c.esf_cofunded))
+        .unwrap_or(false);
     let capacity = input.capacity.or(current.map(|c| c.capacity));
     if capacity.is_none() {
         errors.add("capacity", "Ce champ est obligatoire.");
@@ -303,6 +313,7 @@ fn validate(
         remote,
         capacity: capacity.unwrap_or_default(),
         updated_at: ctx.now,
+        esf_cofunded,
     })
 }
 

@@ -1,4 +1,4 @@
-//! Enrolment in a cohort, withdrawal, and the cohort's trainers.
+//! Enrolment in a cohort and withdrawal (the cohort's trainers: `services::trainers`).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -10,11 +10,10 @@ use super::progress;
 use super::{Ctx, cross_org, impartiality};
 use crate::auth::Principal;
 use crate::db::enrolments::{self as q, EnrolmentRow, NewEnrolment};
-use crate::db::{self, DbConn, advisors, cohorts, users};
+use crate::db::{self, DbConn, advisors, cohorts};
 use crate::domain::cohort::CohortKind;
 use crate::domain::deadline::training_entry_date;
 use crate::domain::eligibility::{self, EligibilityFacts};
-use crate::domain::roles::Role;
 use crate::domain::validation::{FieldErrors, parse_date};
 use crate::error::{AppError, AppResult};
 
@@ -281,58 +280,6 @@ pub fn withdraw(
             },
         )?;
         Ok(after)
-    })
-}
-
-/// Fields of a trainer assignment.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
-pub struct TrainerInput {
-    /// A user holding the trainer role in the cohort's organisation.
-    pub user_id: Option<i64>,
-}
-
-/// Assigns a trainer to a cohort.
-pub fn add_trainer(
-    conn: &mut DbConn,
-    actor: &Principal,
-    ctx: Ctx,
-    cohort_id: i64,
-    input: &TrainerInput,
-) -> AppResult<Vec<(i64, String)>> {
-    let Some(user_id) = input.user_id else {
-        return Err(AppError::field("user_id", "Indiquez le formateur."));
-    };
-    db::write_transaction(conn, |conn| {
-        let cohort = cohorts::find_in_scope(conn, &actor.cohort_scope(), cohort_id)?;
-        actor.require_staff_of(cohort.organisation_id)?;
-        let is_trainer = users::memberships_of(conn, user_id)?.iter().any(|m| {
-            m.role == Role::Trainer.as_str() && m.organisation_id == Some(cohort.organisation_id)
-        });
-        if !is_trainer {
-            return Err(AppError::field(
-                "user_id",
-                "Cette personne n'est pas formatrice de l'organisme.",
-            ));
-        }
-        cohorts::add_trainer(conn, cohort_id, user_id)?;
-        if let Some(why) = impartiality::after_trainer_assignment(conn, user_id)? {
-            return Err(AppError::field("user_id", why));
-        }
-        let trainers = cohorts::trainers(conn, cohort_id)?;
-        audit::record(
-            conn,
-            actor,
-            ctx.now,
-            Change {
-                action: "cohort.add_trainer",
-                entity: "cohort",
-                entity_id: cohort_id.to_string(),
-                before: None,
-                after: snapshot(&user_id)?,
-                reason: None,
-            },
-        )?;
-        Ok(trainers)
     })
 }
 

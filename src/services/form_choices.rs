@@ -1,11 +1,13 @@
-//! The organisations a user may pick in a form, decided by their roles: the training bodies a
-//! cohort may be scheduled for, and those an advisor may be recorded with.
+//! The choices a user may pick in a form, decided by their roles: the training bodies a cohort
+//! may be scheduled for, those an advisor may be recorded with, and the trainers a cohort (or
+//! one of its days) may be given.
 
 use super::abilities::may_choose_any_training_body;
 use super::organisations::{self, OrganisationView};
 use super::queries::OrganisationFilter;
+use super::trainers::TrainerView;
 use crate::auth::Principal;
-use crate::db::DbConn;
+use crate::db::{DbConn, cohorts, users};
 use crate::domain::pagination::PageRequest;
 use crate::domain::roles::Role;
 use crate::error::AppResult;
@@ -51,4 +53,23 @@ pub fn advisor_training_bodies(
     } else {
         Ok(Vec::new())
     }
+}
+
+/// The trainers `actor` may assign to cohort `cohort_id` or one of its days: the active
+/// trainers of the cohort's organisation, for its staff (and admins); none for anyone else.
+pub fn cohort_trainers(
+    conn: &mut DbConn,
+    actor: &Principal,
+    cohort_id: i64,
+) -> AppResult<Vec<TrainerView>> {
+    let cohort = cohorts::find_in_scope(conn, &actor.cohort_scope(), cohort_id)?;
+    if !actor.is_staff_of(cohort.organisation_id) {
+        return Ok(Vec::new());
+    }
+    Ok(
+        users::with_role_in(conn, Role::Trainer.as_str(), cohort.organisation_id)?
+            .into_iter()
+            .map(TrainerView::from)
+            .collect(),
+    )
 }

@@ -38,10 +38,12 @@ pub mod progress;
 pub mod queries;
 pub mod reference;
 pub mod results;
+pub mod retention;
 pub mod schedule;
 pub mod seal;
 pub mod session_move;
 pub mod signing_keys;
+pub mod trainers;
 pub mod users;
 
 use chrono::NaiveDateTime;

@@ -93,6 +93,19 @@ pub fn build(state: AppState) -> Router {
             get(pages::training::sheet),
         )
         .route("/cohorts/{id}/enrolments", post(pages::training::enrol))
+        .route("/cohorts/{id}/trainers", post(pages::training::add_trainer))
+        .route(
+            "/cohorts/{id}/trainers/{user}/remove",
+            post(pages::training::remove_trainer),
+        )
+        .route(
+            "/cohorts/{id}/days/{day}/trainers",
+            post(pages::training::add_day_trainer),
+        )
+        .route(
+            "/cohorts/{id}/days/{day}/trainers/{user}/remove",
+            post(pages::training::remove_day_trainer),
+        )
         .route(
             "/module-sessions",
             get(pages::module_sessions::list).post(pages::module_sessions::create),

@@ -4,6 +4,7 @@
 use std::process::Command;
 
 use diesel::prelude::*;
+use parcours::db::schema::{cohort_days, sealed_documents, users};
 
 use crate::support::postgres_url;
 
@@ -68,7 +69,46 @@ fn the_demo_data_makes_a_round_trip_and_comes_back_identical() {
         .env("PARCOURS_DATA_DIR", dir.path())
         .args(["worker", "--once"]));
 
+    // Attendance proof: files (binary content), signatures, sealed documents (one replaced by
+    // another), a day's trainer.
+    let (file_id, superseded) = {
+        let mut conn = parcours::db::establish(&first).unwrap();
+        let (day, cohort): (i64, i64) = cohort_days::table
+            .order(cohort_days::id)
+            .select((cohort_days::id, cohort_days::cohort_id))
+            .first(&mut conn)
+            .unwrap();
+        let user: i64 = users::table
+            .order(users::id)
+            .select(users::id)
+            .first(&mut conn)
+            .unwrap();
+        parcours::db::day_trainers::add(&mut conn, day, user).unwrap();
+        let evidence = crate::retention::add_evidence(&mut conn, cohort, day, 1);
+        let superseded: Vec<(i64, Option<i64>)> = sealed_documents::table
+            .order(sealed_documents::id)
+            .select((sealed_documents::id, sealed_documents::superseded_by))
+            .load(&mut conn)
+            .unwrap();
+        (evidence.files[0], superseded)
+    };
+
     let report = run(parcours().args(["copy-data", "--from", &first, "--to", &middle]));
+    for table in [
+        "stored_files",
+        "sealed_documents",
+        "cohort_day_trainers",
+        "signing_keys",
+    ] {
+        let line = report
+            .lines()
+            .find(|l| l.starts_with(&format!("| {table} | ")))
+            .unwrap_or_else(|| panic!("no {table} in {report}"));
+        assert!(
+            line.ends_with("| equal |") && !line.contains("| 0 |"),
+            "{line}"
+        );
+    }
     assert!(
         report.contains("| advisors | 120 | 120 | equal |"),
         "{report}"
@@ -87,6 +127,28 @@ fn the_demo_data_makes_a_round_trip_and_comes_back_identical() {
             .any(|(t, n, _)| *t == "certificates" && *n > 0)
     );
     assert!(before.iter().any(|(t, n, _)| *t == "cohort_days" && *n > 0));
+    for table in [
+        "attendance_signatures",
+        "absence_justifications",
+        "signing_keys",
+    ] {
+        assert!(
+            before.iter().any(|(t, n, _)| *t == table && *n > 0),
+            "{table}"
+        );
+    }
+    // The bytes and the links between versions came back as they were.
+    let mut back = parcours::db::establish(&last).unwrap();
+    let (_, content) = parcours::db::stored_files::content(&mut back, file_id).unwrap();
+    assert_eq!(content, b"%PDF-1.7 \x00\x01\xfe scan");
+    let links: Vec<(i64, Option<i64>)> = sealed_documents::table
+        .order(sealed_documents::id)
+        .select((sealed_documents::id, sealed_documents::superseded_by))
+        .load(&mut back)
+        .unwrap();
+    assert_eq!(links, superseded);
+    assert!(links.iter().any(|(_, s)| s.is_some()));
+    drop(back);
 
     // A target that holds data is refused, unless --force.
     let refused = parcours()

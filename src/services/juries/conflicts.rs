@@ -3,7 +3,7 @@
 //! works for their organisation.
 
 use crate::db::exams::{self as q, ExamSessionRow};
-use crate::db::{DbConn, advisors, cohorts, enrolments, users};
+use crate::db::{DbConn, advisors, day_trainers, enrolments, users};
 use crate::domain::exam::{habilitation_covers, overlaps};
 use crate::domain::roles::Role;
 use crate::error::AppResult;
@@ -84,7 +84,7 @@ pub fn candidate_conflict(
 ) -> AppResult<Option<String>> {
     let advisor = advisors::find(conn, advisor_id)?;
     for cohort_id in enrolments::all_cohort_ids_of_advisor(conn, advisor_id)? {
-        if cohorts::is_trainer(conn, cohort_id, user_id)? {
+        if day_trainers::trains_any_day(conn, cohort_id, user_id)? {
             return Ok(Some(format!(
                 "a formé {} {}",
                 advisor.first_name, advisor.last_name

@@ -11,7 +11,7 @@ use utoipa_axum::routes;
 use super::openapi::ApiDoc;
 use super::{
     accounts, advisors, auth, calendar, certificates, cohorts, exams, module_sessions, modules,
-    organisations, progress, reference, training, users,
+    organisations, progress, reference, trainers, training, users,
 };
 use crate::state::AppState;
 
@@ -50,7 +50,10 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(training::sheet, training::record_attendance))
         .routes(routes!(training::enrolments, training::enrol))
         .routes(routes!(training::withdraw))
-        .routes(routes!(training::add_trainer))
+        .routes(routes!(trainers::add_trainer))
+        .routes(routes!(trainers::remove_trainer))
+        .routes(routes!(trainers::day_trainers, trainers::add_day_trainer))
+        .routes(routes!(trainers::remove_day_trainer))
         .routes(routes!(module_sessions::list, module_sessions::create))
         .routes(routes!(module_sessions::get, module_sessions::update))
         .routes(routes!(module_sessions::cancel))

@@ -1,4 +1,5 @@
-//! A cohort's days, enrolments, attendance and trainers under `/api/v1/cohorts/{id}`.
+//! A cohort's days, enrolments and attendance under `/api/v1/cohorts/{id}` (its trainers:
+//! `api::trainers`).
 
 use crate::web::extract::{Path, Query};
 use axum::Json;
@@ -11,9 +12,7 @@ use utoipa::IntoParams;
 use super::created;
 use crate::error::{AppError, AppResult};
 use crate::services::attendance::{self, AttendanceInput, Sheet};
-use crate::services::enrolments::{
-    self, EnrolmentInput, EnrolmentView, TrainerInput, WithdrawalInput,
-};
+use crate::services::enrolments::{self, EnrolmentInput, EnrolmentView, WithdrawalInput};
 use crate::services::schedule::{self, CancelInput, DayInput, DayView, PatternInput, Schedule};
 use crate::state::AppState;
 use crate::web::extract::{ApiJson, ApiUser};
@@ -232,25 +231,6 @@ pub async fn withdraw(
                     &WithdrawalInput { reason },
                 )
             })
-            .await?,
-    ))
-}
-
-/// Assigns a trainer (a user with the trainer role in the cohort's organisation).
-#[utoipa::path(post, path = "/api/v1/cohorts/{id}/trainers", tag = "training",
-    params(("id" = i64, Path)), request_body = TrainerInput,
-    responses((status = 201, description = "The cohort's trainers as `[[user_id, name]]`"), (status = 403), (status = 422)))]
-pub async fn add_trainer(
-    State(state): State<AppState>,
-    ApiUser(actor): ApiUser,
-    Path(id): Path<i64>,
-    ApiJson(input): ApiJson<TrainerInput>,
-) -> AppResult<(StatusCode, Json<Vec<(i64, String)>>)> {
-    let ctx = state.ctx();
-    Ok(created(
-        state
-            .db
-            .run(move |conn| enrolments::add_trainer(conn, &actor, ctx, id, &input))
             .await?,
     ))
 }

@@ -103,6 +103,7 @@ fn input_from_form(form: &HashMap<String, String>) -> Result<CohortInput, FieldE
         venue: form.get("venue").cloned(),
         remote: Some(checkbox(get("remote"))),
         capacity: optional_int(&mut errors, "capacity", get("capacity")),
+        esf_cofunded: Some(checkbox(get("esf_cofunded"))),
     };
     if input.capacity.is_none() && errors.get("capacity").is_none() {
         errors.add("capacity", "Ce champ est obligatoire.");
@@ -191,6 +192,10 @@ pub async fn edit(State(state): State<AppState>, page: PageCtx, Path(id): Path<i
         ("venue", c.venue.clone().unwrap_or_default()),
         ("remote", if c.remote { "on" } else { "" }.to_owned()),
         ("capacity", c.capacity.to_string()),
+        (
+            "esf_cofunded",
+            if c.esf_cofunded { "on" } else { "" }.to_owned(),
+        ),
     ]);
     let mut context = tera::Context::new();
     context.insert("title", &format!("Modifier « {} »", c.name));

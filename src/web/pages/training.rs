@@ -1,12 +1,15 @@
-//! The cohort page's working parts: schedule, enrolments, attendance and the printable sheet.
+//! The cohort page's working parts: schedule, enrolments, trainers, attendance and the printable
+//! sheet.
 //! One file per part; the cohort page itself and the form plumbing in `shared`.
 
 mod attendance;
 mod days;
 mod enrolments;
 mod shared;
+mod trainers;
 
 pub use attendance::{attendance_form, record_attendance, sheet};
 pub use days::{add_day, cancel_day, generate};
 pub use enrolments::{enrol, withdraw};
 pub use shared::{FormData, render_cohort};
+pub use trainers::{add_day_trainer, add_trainer, remove_day_trainer, remove_trainer};

@@ -5,6 +5,7 @@ use crate::error::AppError;
 use crate::services::cohorts;
 use crate::services::enrolments::{self};
 use crate::services::schedule::{self};
+use crate::services::{form_choices, trainers};
 use crate::state::AppState;
 use crate::web::pages::{PageCtx, PageError, PageResult, redirect_with_flash};
 use std::collections::HashMap;
@@ -20,13 +21,17 @@ pub async fn render_cohort(
     failed: Option<(&str, FieldErrors, FormData)>,
 ) -> PageResult {
     let principal = page.principal().clone();
-    let (detail, schedule, enrolled) = state
+    let (detail, schedule, enrolled, (trainer_choices, day_trainers)) = state
         .db
         .run(move |conn| {
             Ok::<_, AppError>((
                 cohorts::detail(conn, &principal, id)?,
                 schedule::list(conn, &principal, id)?,
                 enrolments::list(conn, &principal, id)?,
+                (
+                    form_choices::cohort_trainers(conn, &principal, id)?,
+                    trainers::of_days(conn, &principal, id)?,
+                ),
             ))
         })
         .await?;
@@ -35,6 +40,8 @@ pub async fn render_cohort(
     context.insert("detail", &detail);
     context.insert("schedule", &schedule);
     context.insert("enrolled", &enrolled);
+    context.insert("trainer_choices", &trainer_choices);
+    context.insert("day_trainers", &day_trainers);
     let (form, errors, values) = match failed {
         Some((form, errors, values)) => (form.to_owned(), errors, values),
         None => (String::new(), FieldErrors::new(), FormData::new()),
