@@ -203,30 +203,6 @@ pub fn add_trainer(conn: &mut DbConn, cohort_id: i64, user_id: i64) -> QueryResu
 
 /// Whether a user trains a cohort.
 pub fn is_trainer(conn: &mut DbConn, cohort_id: i64, user_id: i64) -> QueryResult<bool> {
-    is_cohort_trainer(conn, cohort_id, user_id)
-}
-
-/// Whether `user_id` trains the day `day_id` of the cohort: a trainer of the cohort, or one
-/// assigned to that day only.
-pub fn trains_day(
-    conn: &mut DbConn,
-    cohort_id: i64,
-    day_id: i64,
-    user_id: i64,
-) -> QueryResult<bool> {
-    use super::schema::cohort_day_trainers;
-    if is_cohort_trainer(conn, cohort_id, user_id)? {
-        return Ok(true);
-    }
-    diesel::select(diesel::dsl::exists(
-        cohort_day_trainers::table
-            .filter(cohort_day_trainers::cohort_day_id.eq(day_id))
-            .filter(cohort_day_trainers::user_id.eq(user_id)),
-    ))
-    .get_result(conn)
-}
-
-fn is_cohort_trainer(conn: &mut DbConn, cohort_id: i64, user_id: i64) -> QueryResult<bool> {
     let n: i64 = cohort_trainers::table
         .filter(cohort_trainers::cohort_id.eq(cohort_id))
         .filter(cohort_trainers::user_id.eq(user_id))
