@@ -7,6 +7,7 @@
     reason = "a test that cannot set itself up should fail loudly"
 )]
 
+mod absences;
 mod access;
 mod accounts;
 mod advisors;

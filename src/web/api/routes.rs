@@ -10,8 +10,8 @@ use utoipa_axum::routes;
 
 use super::openapi::ApiDoc;
 use super::{
-    accounts, advisors, auth, calendar, certificates, cohorts, exams, module_sessions, modules,
-    organisations, progress, reference, training, users,
+    absences, accounts, advisors, auth, calendar, certificates, cohorts, exams, module_sessions,
+    modules, organisations, progress, reference, training, users,
 };
 use crate::state::AppState;
 
@@ -77,4 +77,19 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(certificates::revoke))
         .routes(routes!(progress::dashboard))
         .routes(routes!(progress::export))
+        .routes(routes!(absences::for_cohort))
+        .routes(routes!(absences::for_advisor))
+        .routes(routes!(absences::accept))
+        .routes(routes!(absences::refuse))
+        .routes(routes!(absences::proof))
+        .merge(uploads())
+}
+
+/// The upload routes, whose bodies may exceed the default limit (the service bounds the file).
+fn uploads() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(absences::submit))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            crate::web::multipart::MAX_UPLOAD_BODY,
+        ))
 }

@@ -1,0 +1,382 @@
+//! Absences and their evidence: proofs typed by their bytes and bounded in size, categories,
+//! decisions (accept excuses the mark, audited; refuse needs a reason), health data read by the
+//! advisor and the deciding staff only (each read audited), and the host structure's e-mails
+//! after the delay.
+
+use diesel::prelude::*;
+use parcours::db::schema::audit_log;
+use parcours::domain::file_type::NOT_ACCEPTED;
+use reqwest::Response;
+use serde_json::{Value, json};
+
+use crate::smtp::SmtpPeer;
+use crate::support::{TestApp, assert_problem, cohort, enrol, training_days};
+
+const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n";
+const BOUNDARY: &str = "parcours-test-boundary-7f3a";
+
+struct World {
+    staff: String,
+    advisor: String,
+    cohort: i64,
+    day: i64,
+    lea: i64,
+}
+
+/// La Fabrik's cohort with a day on Tuesday 24 February 2026; Léa, employed by Mairie X
+/// (contact e-mail set), marked absent on its morning, as seen at 13:00 that day.
+async fn world(app: &TestApp) -> World {
+    let staff = app.fabrik_staff().await;
+    let admin = app.admin_token().await;
+    let host = app
+        .created(
+            &admin,
+            "/api/v1/organisations",
+            json!({"slug": "mairie-x", "name": "Mairie X", "kind": "host_structure",
+                   "roles": ["host_structure"]}),
+        )
+        .await["id"]
+        .as_i64()
+        .unwrap();
+    app.patch_ok(
+        &admin,
+        &format!("/api/v1/organisations/{host}"),
+        json!({"contact_email": "rh@mairie-x.example.org"}),
+    )
+    .await;
+    app.user("host-staff@example.org", "staff", Some("mairie-x"), None);
+    let cohort_id = cohort(app, &staff, 2, "2026-02-16", "2026-05-29", 12).await;
+    let lea = app
+        .advisor(
+            &staff,
+            json!({"first_name": "Léa", "last_name": "Martin", "email": "lea@example.org",
+                   "birth_date": "1995-05-17", "territory": "FR", "host_structure_id": host}),
+        )
+        .await;
+    enrol(app, &staff, cohort_id, lea).await;
+    let day = training_days(app, &staff, cohort_id, &["2026-02-24"]).await[0];
+    app.user("lea@example.org", "advisor", None, Some(lea));
+    let advisor = app.login_token("lea@example.org").await;
+    app.at("2026-02-24T12:00:00Z");
+    app.put_ok(
+        &staff,
+        &format!("/api/v1/cohorts/{cohort_id}/days/{day}/attendance"),
+        json!({"entries": [{"advisor_id": lea, "half_day": "am", "status": "absent"}]}),
+    )
+    .await;
+    World {
+        staff,
+        advisor,
+        cohort: cohort_id,
+        day,
+        lea,
+    }
+}
+
+fn body(fields: &[(&str, String)], file: Option<(&str, &[u8])>) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (name, value) in fields {
+        out.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    if let Some((name, bytes)) = file {
+        out.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/pdf\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        out.extend_from_slice(bytes);
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    out
+}
+
+async fn upload(
+    app: &TestApp,
+    token: &str,
+    w: &World,
+    category: &str,
+    motive: Option<&str>,
+    file: (&str, &[u8]),
+) -> Response {
+    let mut fields = vec![
+        ("cohort_id", w.cohort.to_string()),
+        ("day_id", w.day.to_string()),
+        ("half_day", "am".to_owned()),
+        ("advisor_id", w.lea.to_string()),
+        ("category", category.to_owned()),
+    ];
+    if let Some(m) = motive {
+        fields.push(("motive", m.to_owned()));
+    }
+    app.client
+        .post(app.url("/api/v1/absence-justifications"))
+        .bearer_auth(token)
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .body(body(&fields, Some(file)))
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn submitted(app: &TestApp, token: &str, w: &World) -> i64 {
+    let response = upload(app, token, w, "sick_leave", None, ("arret.pdf", PDF)).await;
+    assert_eq!(response.status(), 201, "{}", response.text().await.unwrap());
+    response.json::<Value>().await.unwrap()["id"]
+        .as_i64()
+        .unwrap()
+}
+
+fn audited(app: &TestApp, action: &str) -> Vec<Option<i64>> {
+    app.with_conn(|c| {
+        audit_log::table
+            .filter(audit_log::action.eq(action))
+            .order(audit_log::id)
+            .select(audit_log::actor_user_id)
+            .load(c)
+            .unwrap()
+    })
+}
+
+fn mark(sheet: &Value, advisor: i64) -> (Value, Value) {
+    let line = sheet["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["advisor_id"] == advisor)
+        .unwrap();
+    (
+        line["marks"]["am"].clone(),
+        line["justifications"]["am"].clone(),
+    )
+}
+
+/// A quoted-printable text part, decoded.
+fn plain(message: &crate::smtp::Received) -> String {
+    let raw = String::from_utf8(message.part("text/plain").unwrap()).unwrap();
+    let joined = raw.replace("=\r\n", "").replace("=\n", "");
+    let mut bytes = Vec::new();
+    let mut rest = joined.as_bytes();
+    while let Some((&first, tail)) = rest.split_first() {
+        if first == b'=' && tail.len() >= 2 {
+            if let Ok(byte) = u8::from_str_radix(std::str::from_utf8(&tail[..2]).unwrap_or(""), 16)
+            {
+                bytes.push(byte);
+                rest = &tail[2..];
+                continue;
+            }
+        }
+        bytes.push(first);
+        rest = tail;
+    }
+    String::from_utf8(bytes).unwrap().replace('\u{a0}', " ")
+}
+
+fn subjects(peer: &SmtpPeer) -> Vec<String> {
+    peer.messages()
+        .iter()
+        .map(|m| {
+            m.raw
+                .lines()
+                .find(|l| l.starts_with("Subject:"))
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_proof_is_typed_by_its_bytes_bounded_and_categorised() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let html = b"<html><body>%PDF-1.7 pas un PDF</body></html>";
+    let r = upload(
+        &app,
+        &w.advisor,
+        &w,
+        "sick_leave",
+        None,
+        ("arret.pdf", html),
+    )
+    .await;
+    assert_problem(r, 422, NOT_ACCEPTED).await;
+    let max = usize::try_from(app.ctx().attendance.upload_max_bytes).unwrap();
+    let mut big = PDF.to_vec();
+    big.resize(max + 10, b' ');
+    let r = upload(&app, &w.advisor, &w, "sick_leave", None, ("gros.pdf", &big)).await;
+    assert_problem(r, 422, "dépasse la taille admise").await;
+    let r = upload(&app, &w.advisor, &w, "other", None, ("motif.pdf", PDF)).await;
+    assert_problem(r, 422, "Précisez le motif").await;
+    let r = upload(&app, &w.advisor, &w, "vacances", None, ("x.pdf", PDF)).await;
+    assert_problem(r, 422, "Choisissez une catégorie").await;
+    let outsider = app.staff_token("simplon@example.org", "simplon").await;
+    let r = upload(&app, &outsider, &w, "sick_leave", None, ("x.pdf", PDF)).await;
+    assert_problem(r, 404, "introuvable").await;
+    let r = upload(
+        &app,
+        &w.advisor,
+        &w,
+        "other",
+        Some("Panne de train"),
+        ("ok.pdf", PDF),
+    )
+    .await;
+    assert_eq!(r.status(), 201);
+    let again = upload(&app, &w.advisor, &w, "sick_leave", None, ("bis.pdf", PDF)).await;
+    assert_problem(again, 409, "déjà en attente").await;
+    app.expect_leftover_jobs();
+}
+
+#[tokio::test]
+async fn accepting_excuses_the_mark_and_refusing_needs_a_reason() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let id = submitted(&app, &w.advisor, &w).await;
+    let listed = app
+        .get_json(
+            &w.staff,
+            &format!("/api/v1/cohorts/{}/absence-justifications", w.cohort),
+        )
+        .await;
+    assert_eq!(listed[0]["status"], "pending");
+    let r = app
+        .post(
+            &w.staff,
+            &format!("/api/v1/absence-justifications/{id}/refuse"),
+            json!({}),
+        )
+        .await;
+    assert_problem(r, 422, "Un refus se motive").await;
+    let trainer = app
+        .token("trainer@example.org", "trainer", Some("la-fabrik"))
+        .await;
+    let r = app
+        .post(
+            &trainer,
+            &format!("/api/v1/absence-justifications/{id}/accept"),
+            json!({}),
+        )
+        .await;
+    assert_problem(r, 403, "acceptés ou refusés par l'équipe").await;
+    let decision = app
+        .post_ok(
+            &w.staff,
+            &format!("/api/v1/absence-justifications/{id}/accept"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(decision["justification"]["status"], "accepted");
+    assert_eq!(decision["changed_closed_day"], Value::Null);
+    let sheet = app
+        .get_json(
+            &w.staff,
+            &format!("/api/v1/cohorts/{}/days/{}/attendance", w.cohort, w.day),
+        )
+        .await;
+    assert_eq!(mark(&sheet, w.lea), (json!("excused"), json!("sick_leave")));
+    assert_eq!(audited(&app, "absence_justification.accept").len(), 1);
+    let mine = app
+        .get_json(&w.advisor, &format!("/api/v1/advisors/{}/absences", w.lea))
+        .await;
+    assert_eq!(mine["items"][0]["status"], "excused");
+    assert_eq!(mine["items"][0]["may_submit"], false);
+    app.run_jobs().await;
+}
+
+#[tokio::test]
+async fn the_proof_is_read_by_the_advisor_and_deciding_staff_only_each_read_audited() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let id = submitted(&app, &w.advisor, &w).await;
+    let path = format!("/api/v1/absence-justifications/{id}/proof");
+    for token in [&w.advisor, &w.staff] {
+        let r = app.get(token, &path).await;
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["content-type"], "application/pdf");
+        assert_eq!(r.bytes().await.unwrap().as_ref(), PDF);
+    }
+    assert_eq!(audited(&app, "absence_proof.read").len(), 2);
+    let trainer = app.user("trainer@example.org", "trainer", Some("la-fabrik"), None);
+    app.with_conn(|c| parcours::db::cohorts::add_trainer(c, w.cohort, trainer).unwrap());
+    let trainer = app.login_token("trainer@example.org").await;
+    assert_problem(app.get(&trainer, &path).await, 403, "données de santé").await;
+    let host = app.login_token("host-staff@example.org").await;
+    assert_problem(app.get(&host, &path).await, 404, "introuvable").await;
+    assert_eq!(
+        audited(&app, "absence_proof.read").len(),
+        2,
+        "refusals read nothing"
+    );
+    app.run_jobs().await;
+}
+
+#[tokio::test]
+async fn an_unjustified_absence_reaches_the_host_structure_after_the_delay_only() {
+    let peer = SmtpPeer::start();
+    let app = TestApp::spawn_with_smtp(peer.url.clone()).await;
+    let _w = world(&app).await;
+    app.run_jobs().await;
+    assert!(subjects(&peer).is_empty(), "not before the delay");
+    // The morning ended at 12:30 in Paris (11:30 UTC); 48 hours later:
+    app.at("2026-02-26T11:31:00Z");
+    app.run_jobs().await;
+    let messages = peer.messages();
+    assert_eq!(messages.len(), 1, "{:?}", subjects(&peer));
+    assert_eq!(messages[0].to, vec!["rh@mairie-x.example.org".to_owned()]);
+    let text = plain(&messages[0]);
+    assert!(
+        subjects(&peer)[0].starts_with("Subject: Absence non "),
+        "{:?}",
+        subjects(&peer)
+    );
+    for said in [
+        "sans justificatif",
+        "Léa Martin",
+        "mardi 24 février 2026",
+        "suspension de l'aide",
+    ] {
+        assert!(text.contains(said), "{said} in {text}");
+    }
+}
+
+#[tokio::test]
+async fn a_justification_accepted_in_time_sends_the_justified_notice_only() {
+    let peer = SmtpPeer::start();
+    let app = TestApp::spawn_with_smtp(peer.url.clone()).await;
+    let w = world(&app).await;
+    let id = submitted(&app, &w.advisor, &w).await;
+    app.post_ok(
+        &w.staff,
+        &format!("/api/v1/absence-justifications/{id}/accept"),
+        json!({}),
+    )
+    .await;
+    app.run_jobs().await;
+    app.at("2026-02-26T11:31:00Z");
+    app.run_jobs().await;
+    let subjects = subjects(&peer);
+    assert_eq!(subjects.len(), 1, "{subjects:?}");
+    assert!(
+        subjects[0].starts_with("Subject: Absence ") && !subjects[0].contains(" non "),
+        "{subjects:?}"
+    );
+    let messages = peer.messages();
+    let text = plain(&messages[0]);
+    assert!(
+        text.contains("est justifiée") && text.contains("arrêt maladie"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("arret.pdf") && !text.contains("%PDF"),
+        "{text}"
+    );
+}
