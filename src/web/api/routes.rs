@@ -82,14 +82,19 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(absences::accept))
         .routes(routes!(absences::refuse))
         .routes(routes!(absences::proof))
-        .merge(uploads())
+        .routes(upload_limit(routes!(absences::submit)))
 }
 
-/// The upload routes, whose bodies may exceed the default limit (the service bounds the file).
-fn uploads() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(absences::submit))
-        .layer(axum::extract::DefaultBodyLimit::max(
+/// An upload route, whose body may exceed axum's default limit (the service then bounds the
+/// file by `PARCOURS_UPLOAD_MAX_KB`).
+fn upload_limit(
+    (schemas, paths, router): utoipa_axum::router::UtoipaMethodRouter<AppState>,
+) -> utoipa_axum::router::UtoipaMethodRouter<AppState> {
+    (
+        schemas,
+        paths,
+        router.layer(axum::extract::DefaultBodyLimit::max(
             crate::web::multipart::MAX_UPLOAD_BODY,
-        ))
+        )),
+    )
 }
