@@ -380,3 +380,169 @@ async fn a_justification_accepted_in_time_sends_the_justified_notice_only() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn accepting_on_a_closed_half_day_is_a_correction_named_for_resealing() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let id = submitted(&app, &w.advisor, &w).await;
+    let now = app.ctx().now;
+    app.with_conn(|c| {
+        let half = parcours::db::half_days::get_or_create(
+            c,
+            parcours::db::half_days::COHORT_DAY,
+            w.day,
+            "am",
+        )
+        .unwrap();
+        parcours::db::half_days::close(c, half.id, None, now).unwrap();
+    });
+    let decision = app
+        .post_ok(
+            &w.staff,
+            &format!("/api/v1/absence-justifications/{id}/accept"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(decision["changed_closed_day"], w.day);
+    let reasons: Vec<(Option<String>, String, String)> = app.with_conn(|c| {
+        use parcours::db::schema::attendance_corrections as k;
+        k::table
+            .select((k::before_status, k::after_status, k::reason))
+            .load(c)
+            .unwrap()
+    });
+    assert_eq!(
+        reasons,
+        vec![(
+            Some("absent".to_owned()),
+            "excused".to_owned(),
+            "Justificatif accepté : arrêt maladie".to_owned()
+        )]
+    );
+    app.run_jobs().await;
+}
+
+#[tokio::test]
+async fn only_a_missed_half_day_takes_a_proof() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let mut other = upload(&app, &w.staff, &w, "force_majeure", None, ("x.pdf", PDF)).await;
+    assert_eq!(other.status(), 201, "staff submit for the advisor");
+    // The afternoon is not over and not marked: nothing to justify yet.
+    let fields = |half: &str| {
+        vec![
+            ("cohort_id", w.cohort.to_string()),
+            ("day_id", w.day.to_string()),
+            ("half_day", half.to_owned()),
+            ("category", "sick_leave".to_owned()),
+        ]
+    };
+    let send = |half: &'static str| {
+        app.client
+            .post(app.url("/api/v1/absence-justifications"))
+            .bearer_auth(&w.advisor)
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .body(body(&fields(half), Some(("x.pdf", PDF))))
+            .send()
+    };
+    other = send("pm").await.unwrap();
+    assert_problem(other, 409, "marqué absent").await;
+    // Once over, an unmarked half-day may be justified.
+    app.at("2026-02-24T17:00:00Z");
+    assert_eq!(send("pm").await.unwrap().status(), 201);
+    app.expect_leftover_jobs();
+}
+
+#[tokio::test]
+async fn the_advisor_uploads_from_the_page_and_staff_decide_from_the_cohort() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let browser = app.logged_in("lea@example.org").await;
+    let html = app.page(&browser, "/me/absences").await;
+    assert!(html.contains("absence non justifiée"), "{html}");
+    assert!(html.contains("enctype=\"multipart/form-data\""));
+    let token = crate::support::csrf_token(&html);
+    let fields = |csrf: &str| {
+        vec![
+            ("csrf_token", csrf.to_owned()),
+            ("cohort_id", w.cohort.to_string()),
+            ("day_id", w.day.to_string()),
+            ("half_day", "am".to_owned()),
+            ("category", "sick_leave".to_owned()),
+        ]
+    };
+    let post = |fields: Vec<(&'static str, String)>, file: &'static [u8]| {
+        browser
+            .post(app.url("/me/absences"))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .body(body(&fields, Some(("arret.pdf", file))))
+            .send()
+    };
+    let forged = post(fields("not-the-token"), PDF).await.unwrap();
+    assert_eq!(forged.status(), 403);
+    let refused = post(fields(&token), b"<html>nope</html>").await.unwrap();
+    crate::support::assert_page_refusal(
+        refused,
+        reqwest::StatusCode::UNPROCESSABLE_ENTITY,
+        "PDF, une image JPEG ou PNG",
+    )
+    .await;
+    let sent = post(fields(&token), PDF).await.unwrap();
+    assert_eq!(sent.status(), 303);
+    let html = app.page(&browser, "/me/absences").await;
+    assert!(html.contains("en attente de décision"), "{html}");
+
+    let staff = app.logged_in("staff@example.org").await;
+    let page = format!("/cohorts/{}/absences", w.cohort);
+    let html = app.page(&staff, &page).await;
+    assert!(
+        html.contains("Léa Martin") && html.contains("Refuser"),
+        "{html}"
+    );
+    let id = app
+        .get_json(
+            &w.staff,
+            &format!("/api/v1/cohorts/{}/absence-justifications", w.cohort),
+        )
+        .await[0]["id"]
+        .as_i64()
+        .unwrap();
+    let cohort = w.cohort.to_string();
+    let r = crate::support::post_form(
+        &app,
+        &staff,
+        &page,
+        &format!("/absence-justifications/{id}/refuse"),
+        &[("cohort_id", cohort.as_str()), ("reason", "")],
+    )
+    .await;
+    crate::support::assert_page_refusal(
+        r,
+        reqwest::StatusCode::UNPROCESSABLE_ENTITY,
+        "Un refus se motive",
+    )
+    .await;
+    let r = crate::support::post_form(
+        &app,
+        &staff,
+        &page,
+        &format!("/absence-justifications/{id}/accept"),
+        &[("cohort_id", cohort.as_str())],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let proof = staff
+        .get(app.url(&format!("/absence-justifications/{id}/proof")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(proof.bytes().await.unwrap().as_ref(), PDF);
+    app.run_jobs().await;
+}
