@@ -167,13 +167,13 @@ fn plain(message: &crate::smtp::Received) -> String {
     let mut bytes = Vec::new();
     let mut rest = joined.as_bytes();
     while let Some((&first, tail)) = rest.split_first() {
-        if first == b'=' && tail.len() >= 2 {
-            if let Ok(byte) = u8::from_str_radix(std::str::from_utf8(&tail[..2]).unwrap_or(""), 16)
-            {
-                bytes.push(byte);
-                rest = &tail[2..];
-                continue;
-            }
+        let hex = tail.get(..2).and_then(|h| std::str::from_utf8(h).ok());
+        if first == b'='
+            && let Some(byte) = hex.and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            bytes.push(byte);
+            rest = &tail[2..];
+            continue;
         }
         bytes.push(first);
         rest = tail;
