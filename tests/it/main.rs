@@ -8,6 +8,7 @@
 )]
 
 mod absences;
+mod absences_pages;
 mod access;
 mod accounts;
 mod advisors;
