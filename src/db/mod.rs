@@ -5,6 +5,7 @@
 //! inserts, row locks, transactions that must take the write lock first) a function here matches
 //! on [`DbConn`]. Everything above this module calls these functions with a `&mut DbConn`.
 
+pub mod absences;
 pub mod advisors;
 pub mod attendance;
 pub mod audit;

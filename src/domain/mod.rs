@@ -1,6 +1,7 @@
 //! Pure rules and types of the programme: no axum, no diesel, no I/O. Each rule is unit-tested
 //! beside its code; services call these and turn their refusals into field errors.
 
+pub mod absence;
 pub mod backoff;
 pub mod catalogue;
 pub mod certification;

@@ -196,6 +196,15 @@ pub fn record(
                 },
             )?;
         }
+        for half in halves.iter().copied() {
+            let absent: Vec<i64> = input
+                .entries
+                .iter()
+                .filter(|e| e.status == "absent" && e.half_day == half.as_str())
+                .map(|e| e.advisor_id)
+                .collect();
+            super::absences::absences_recorded(conn, ctx, day_id, half, &absent)?;
+        }
         audit::record(
             conn,
             actor,

@@ -111,6 +111,21 @@ pub enum Job {
         /// Days before the deadline.
         days_before: u16,
     },
+    /// An advisor's absence at a half-day, told to their host structure if still unjustified
+    /// when it runs (`PARCOURS_ABSENCE_NOTICE_AFTER` hours after the half-day).
+    AbsenceUnjustified {
+        /// The training day.
+        cohort_day_id: i64,
+        /// `am` or `pm`.
+        half_day: String,
+        /// The advisor.
+        advisor_id: i64,
+    },
+    /// A justification was accepted: told to the advisor's host structure (its category only).
+    AbsenceJustified {
+        /// The justification.
+        justification_id: i64,
+    },
 }
 
 /// Writes [`JobKind`] and its name table from one list, so that no kind can be named in one
@@ -163,6 +178,8 @@ job_kinds! {
     CrossOrgEnrolmentAdvisor => "cross_org_enrolment_advisor",
     CrossOrgEnrolmentTrainingBody => "cross_org_enrolment_training_body",
     DeadlineReminder => "deadline_reminder",
+    AbsenceUnjustified => "absence_unjustified",
+    AbsenceJustified => "absence_justified",
 }
 
 impl std::fmt::Display for JobKind {
@@ -210,6 +227,8 @@ impl Job {
             Self::CrossOrgEnrolmentAdvisor { .. } => JobKind::CrossOrgEnrolmentAdvisor,
             Self::CrossOrgEnrolmentTrainingBody { .. } => JobKind::CrossOrgEnrolmentTrainingBody,
             Self::DeadlineReminder { .. } => JobKind::DeadlineReminder,
+            Self::AbsenceUnjustified { .. } => JobKind::AbsenceUnjustified,
+            Self::AbsenceJustified { .. } => JobKind::AbsenceJustified,
         }
     }
 
@@ -227,6 +246,16 @@ impl Job {
             Self::CertificateIssue { candidate_id } => Some(format!("certificate:{candidate_id}")),
             Self::TitleCertificateIssue { title_award_id } => {
                 Some(format!("title-certificate:{title_award_id}"))
+            }
+            Self::AbsenceUnjustified {
+                cohort_day_id,
+                half_day,
+                advisor_id,
+            } => Some(format!(
+                "absence-unjustified:{cohort_day_id}:{half_day}:{advisor_id}"
+            )),
+            Self::AbsenceJustified { justification_id } => {
+                Some(format!("absence-justified:{justification_id}"))
             }
             _ => None,
         }
@@ -283,7 +312,8 @@ mod tests {
         format!(
             r#"{{"kind":"{kind}","enrolment_id":1,"candidate_id":1,"day_id":1,
                 "title_award_id":1,"reset_id":1,"cross_org_id":1,"advisor_id":1,
-                "deadline":"2027-01-04","days_before":30}}"#
+                "deadline":"2027-01-04","days_before":30,
+                "cohort_day_id":1,"half_day":"am","justification_id":1}}"#
         )
     }
 

@@ -3,6 +3,7 @@
 //! transaction with its audit entry, and returns plain data for the web layer to render.
 
 pub mod abilities;
+pub mod absences;
 pub mod accounts;
 pub mod advisors;
 pub mod attendance;

@@ -2,6 +2,7 @@
 //! `templates/emails/{kind}.txt` and `.html` (French). `None` means there is nothing to send any
 //! more (a reminder whose deadline moved, an advisor already done).
 
+mod absences;
 mod certificate;
 mod cohort;
 mod compose;

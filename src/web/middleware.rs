@@ -71,10 +71,21 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
                 None => cookies::get(req.headers(), cookies::PRE_LOGIN_CSRF),
             };
             let (parts, body) = req.into_parts();
-            let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
+            let multipart = super::multipart::is_multipart(&parts.headers);
+            let limit = if multipart {
+                super::multipart::body_limit(state.config.attendance.upload_max_bytes)
+            } else {
+                MAX_FORM_BYTES
+            };
+            let Ok(bytes) = to_bytes(body, limit).await else {
                 return page_error(StatusCode::PAYLOAD_TOO_LARGE, "Formulaire trop volumineux.");
             };
-            let sent = form_field(&bytes, "csrf_token")
+            let in_body = if multipart {
+                super::multipart::csrf_field(&parts.headers, bytes.clone()).await
+            } else {
+                form_field(&bytes, "csrf_token")
+            };
+            let sent = in_body
                 .or_else(|| {
                     parts
                         .headers

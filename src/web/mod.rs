@@ -11,6 +11,7 @@ pub mod input;
 pub mod jwks;
 pub mod metrics;
 pub mod middleware;
+pub mod multipart;
 pub mod pages;
 pub mod request_id;
 pub mod router;

@@ -124,6 +124,27 @@ pub fn build(state: AppState) -> Router {
             "/module-sessions/{id}/attendance",
             post(pages::module_sessions::attendance),
         )
+        .route(
+            "/me/absences",
+            get(pages::absences::mine)
+                .post(pages::absences::submit)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    super::multipart::MAX_UPLOAD_BODY,
+                )),
+        )
+        .route("/cohorts/{id}/absences", get(pages::absences::cohort))
+        .route(
+            "/absence-justifications/{id}/accept",
+            post(pages::absences::accept),
+        )
+        .route(
+            "/absence-justifications/{id}/refuse",
+            post(pages::absences::refuse),
+        )
+        .route(
+            "/absence-justifications/{id}/proof",
+            get(pages::absences::proof),
+        )
         .route("/progress", get(pages::progress::dashboard))
         .route("/verify", get(pages::verify::form))
         .route("/verify/{code}", get(pages::verify::show))

@@ -7,6 +7,8 @@
     reason = "a test that cannot set itself up should fail loudly"
 )]
 
+mod absences;
+mod absences_pages;
 mod access;
 mod accounts;
 mod advisors;

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use serde_json::json;
 
-use super::{certificate, cohort, deadline, exams, modules};
+use super::{absences, certificate, cohort, deadline, exams, modules};
 use crate::db::DbConn;
 use crate::db::calendar::EventRow;
 use crate::db::certificates::Source;
@@ -90,6 +90,14 @@ pub(super) fn draft(
                 invite: None,
                 files: Vec::new(),
             }))
+        }
+        Job::AbsenceUnjustified {
+            cohort_day_id,
+            half_day,
+            advisor_id,
+        } => absences::unjustified(conn, *cohort_day_id, half_day, *advisor_id),
+        Job::AbsenceJustified { justification_id } => {
+            absences::justified(conn, *justification_id)
         }
         Job::PasswordReset { reset_id } => Ok(crate::services::password_reset::email_for(
             conn, *reset_id, base_url, now,

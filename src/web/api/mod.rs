@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, described by the OpenAPI document at `/api/v1/openapi.json`.
 //! Errors are `application/problem+json` (see [`crate::error`]).
 
+pub mod absences;
 pub mod accounts;
 pub mod advisors;
 pub mod auth;

@@ -10,8 +10,8 @@ use utoipa_axum::routes;
 
 use super::openapi::ApiDoc;
 use super::{
-    accounts, advisors, auth, calendar, certificates, cohorts, exams, module_sessions, modules,
-    organisations, progress, reference, trainers, training, users,
+    absences, accounts, advisors, auth, calendar, certificates, cohorts, exams, module_sessions,
+    modules, organisations, progress, reference, trainers, training, users,
 };
 use crate::state::AppState;
 
@@ -80,4 +80,24 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(certificates::revoke))
         .routes(routes!(progress::dashboard))
         .routes(routes!(progress::export))
+        .routes(routes!(absences::for_cohort))
+        .routes(routes!(absences::for_advisor))
+        .routes(routes!(absences::accept))
+        .routes(routes!(absences::refuse))
+        .routes(routes!(absences::proof))
+        .routes(upload_limit(routes!(absences::submit)))
+}
+
+/// An upload route, whose body may exceed axum's default limit (the service then bounds the
+/// file by `PARCOURS_UPLOAD_MAX_KB`).
+fn upload_limit(
+    (schemas, paths, router): utoipa_axum::router::UtoipaMethodRouter<AppState>,
+) -> utoipa_axum::router::UtoipaMethodRouter<AppState> {
+    (
+        schemas,
+        paths,
+        router.layer(axum::extract::DefaultBodyLimit::max(
+            crate::web::multipart::MAX_UPLOAD_BODY,
+        )),
+    )
 }

@@ -1,6 +1,7 @@
 //! French HTML pages rendered with tera. Each handler extracts, calls one service and renders;
 //! forms re-render with what was typed and a message beside each field.
 
+pub mod absences;
 pub mod account;
 pub mod admin;
 pub mod advisors;

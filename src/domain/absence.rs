@@ -1,0 +1,92 @@
+//! Absences and their justifications: the categories a proof may carry, and the programme rule
+//! told to the host structure (an unjustified absence can suspend the employer's subsidy).
+
+/// What a justification says the absence was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Category {
+    /// « Arrêt maladie » (a sick note: health data).
+    SickLeave,
+    /// « Force majeure ».
+    ForceMajeure,
+    /// « Autre », with a required motive.
+    Other,
+}
+
+impl Category {
+    /// Every category, in the order forms offer them.
+    pub const ALL: [Self; 3] = [Self::SickLeave, Self::ForceMajeure, Self::Other];
+
+    /// The stored name (also the mark's `justification` once accepted).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SickLeave => "sick_leave",
+            Self::ForceMajeure => "force_majeure",
+            Self::Other => "other",
+        }
+    }
+
+    /// The category a stored or submitted name names.
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == value.trim())
+    }
+
+    /// Its French label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::SickLeave => "arrêt maladie",
+            Self::ForceMajeure => "force majeure",
+            Self::Other => "autre",
+        }
+    }
+
+    /// Whether it needs a motive.
+    pub fn needs_motive(self) -> bool {
+        self == Self::Other
+    }
+}
+
+/// The French label of a stored category (the name itself when unknown).
+pub fn category_label(stored: &str) -> String {
+    Category::parse(stored).map_or_else(|| stored.to_owned(), |c| c.label().to_owned())
+}
+
+/// The French label of a justification's state.
+pub fn status_label(stored: &str) -> &'static str {
+    match stored {
+        "pending" => "en attente de décision",
+        "accepted" => "accepté",
+        "refused" => "refusé",
+        _ => "inconnu",
+    }
+}
+
+/// The reason written on the correction when accepting a proof changes a closed half-day.
+pub fn correction_reason(category: Category) -> String {
+    format!("Justificatif accepté : {}", category.label())
+}
+
+/// The programme rule the host structure is reminded of.
+pub const SUBSIDY_RULE: &str = "Une absence non justifiée peut entraîner la suspension de l'aide versée à l'employeur au titre du dispositif Conseillers numériques.";
+
+/// The refusal when a category `other` comes without a motive.
+pub const MOTIVE_REQUIRED: &str = "Précisez le motif de l'absence (catégorie « autre »).";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn categories_round_trip_and_only_other_needs_a_motive() {
+        for category in Category::ALL {
+            assert_eq!(Category::parse(category.as_str()), Some(category));
+        }
+        assert_eq!(Category::parse("vacances"), None);
+        assert!(Category::Other.needs_motive());
+        assert!(!Category::SickLeave.needs_motive());
+        assert_eq!(
+            correction_reason(Category::SickLeave),
+            "Justificatif accepté : arrêt maladie"
+        );
+        assert_eq!(category_label("force_majeure"), "force majeure");
+    }
+}

@@ -1,0 +1,202 @@
+//! Submitting a proof for a half-day the advisor missed.
+
+use serde::Deserialize;
+use serde_json::json;
+
+use super::access::{Place, own_advisor, span_of, visible_cohort};
+use super::views::{JustificationView, view};
+use crate::auth::Principal;
+use crate::db::{self, DbConn, absences, enrolments, half_days, schedule};
+use crate::domain::absence::{Category, MOTIVE_REQUIRED};
+use crate::domain::file_type;
+use crate::domain::schedule::HalfDay;
+use crate::domain::validation::{FieldErrors, optional_text, required_text};
+use crate::error::{AppError, AppResult};
+use crate::services::Ctx;
+use crate::services::audit::{self, Change, snapshot};
+use crate::services::files::{self, Upload};
+
+/// The fields of a justification, as sent (the proof travels beside them).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct SubmitInput {
+    /// The cohort.
+    pub cohort_id: Option<String>,
+    /// The training day.
+    pub day_id: Option<String>,
+    /// `am` or `pm`.
+    pub half_day: Option<String>,
+    /// The advisor (staff only; an advisor submits for themself).
+    pub advisor_id: Option<String>,
+    /// `sick_leave`, `force_majeure` or `other`.
+    pub category: Option<String>,
+    /// Required for `other`.
+    pub motive: Option<String>,
+}
+
+fn id_field(value: Option<&str>, field: &str, errors: &mut FieldErrors) -> Option<i64> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => {
+            errors.add(field, "Ce champ est obligatoire.");
+            None
+        }
+        Some(text) => text.parse::<i64>().ok().or_else(|| {
+            errors.add(field, "Un identifiant numérique est attendu.");
+            None
+        }),
+    }
+}
+
+/// Submits `upload` as the proof of the advisor's absence at `(cohort, day, half-day)`: by the
+/// advisor themself or the staff of the cohort's organisation, only for a half-day where the
+/// advisor is marked absent (or not marked and over), with nothing pending or accepted for it.
+pub fn submit(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    input: &SubmitInput,
+    upload: &Upload,
+) -> AppResult<JustificationView> {
+    let mut errors = FieldErrors::new();
+    let cohort_id = id_field(input.cohort_id.as_deref(), "cohort_id", &mut errors);
+    let day_id = id_field(input.day_id.as_deref(), "day_id", &mut errors);
+    let (Some(cohort_id), Some(day_id)) = (cohort_id, day_id) else {
+        return Err(AppError::Validation(errors));
+    };
+    db::write_transaction(conn, |conn| {
+        let cohort = visible_cohort(conn, actor, cohort_id)?;
+        let named = input
+            .advisor_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty());
+        let advisor_id = match (own_advisor(actor), named) {
+            (Some(own), None) => own,
+            (Some(own), Some(text)) if text == own.to_string() => own,
+            _ => {
+                if !actor.is_staff_of(cohort.organisation_id) {
+                    return Err(AppError::Forbidden(super::SUBMITTERS.to_owned()));
+                }
+                let Some(id) = id_field(named, "advisor_id", &mut errors) else {
+                    return Err(AppError::Validation(errors));
+                };
+                id
+            }
+        };
+        let day = schedule::find(conn, cohort_id, day_id)?;
+        if day.cancelled_at.is_some() {
+            return Err(AppError::Conflict("Cette journée est annulée.".to_owned()));
+        }
+        let enrolled = enrolments::for_cohort(conn, cohort_id)?
+            .iter()
+            .any(|e| e.advisor_id == advisor_id);
+        if !enrolled {
+            errors.add(
+                "advisor_id",
+                "Ce conseiller n'est pas inscrit à cette session.",
+            );
+        }
+        let half = HalfDay::parse(input.half_day.as_deref().unwrap_or_default().trim());
+        let span = half.and_then(|h| span_of(&day, &cohort, h));
+        if span.is_none() {
+            errors.add(
+                "half_day",
+                "Choisissez une demi-journée de cette journée (matin ou après-midi).",
+            );
+        }
+        let category = Category::parse(input.category.as_deref().unwrap_or_default());
+        if category.is_none() {
+            errors.add(
+                "category",
+                "Choisissez une catégorie : arrêt maladie, force majeure ou autre (avec son motif).",
+            );
+        }
+        let motive = if category.is_some_and(Category::needs_motive) {
+            match required_text(input.motive.as_deref(), 300) {
+                Ok(m) => Some(m),
+                Err(_) if input.motive.as_deref().is_none_or(|m| m.trim().is_empty()) => {
+                    errors.add("motive", MOTIVE_REQUIRED);
+                    None
+                }
+                Err(message) => {
+                    errors.add("motive", message);
+                    None
+                }
+            }
+        } else {
+            optional_text(input.motive.as_deref(), 300).unwrap_or_else(|message| {
+                errors.add("motive", message);
+                None
+            })
+        };
+        if let Err(message) = file_type::check(&upload.bytes, ctx.attendance.upload_max_bytes) {
+            errors.add("file", message);
+        }
+        errors.clone().into_result()?;
+        let (Some(half), Some(span), Some(category)) = (half, span, category) else {
+            return Err(AppError::Validation(errors));
+        };
+        let mark = absences::mark(conn, day_id, advisor_id, half.as_str())?;
+        let absent = match &mark {
+            Some(m) => m.status == "absent",
+            None => span.ends_at <= ctx.now,
+        };
+        if !absent {
+            return Err(AppError::Conflict(
+                "Un justificatif ne se dépose que pour une demi-journée où le conseiller est marqué absent (ou terminée sans émargement)."
+                    .to_owned(),
+            ));
+        }
+        let half_day =
+            half_days::get_or_create(conn, half_days::COHORT_DAY, day_id, half.as_str())?;
+        let earlier = absences::for_half_day(conn, half_day.id, advisor_id)?;
+        if earlier.iter().any(|j| j.status == absences::PENDING) {
+            return Err(AppError::Conflict(
+                "Un justificatif est déjà en attente de décision pour cette demi-journée."
+                    .to_owned(),
+            ));
+        }
+        if earlier.iter().any(|j| j.status == absences::ACCEPTED) {
+            return Err(AppError::Conflict(
+                "Cette absence est déjà justifiée.".to_owned(),
+            ));
+        }
+        let file_id = files::store(conn, actor, ctx, "file", upload)?;
+        let id = absences::insert(
+            conn,
+            &absences::NewJustification {
+                half_day_id: half_day.id,
+                advisor_id,
+                category: category.as_str(),
+                motive: motive.as_deref(),
+                file_id,
+                submitted_by: actor.audit_user_id(),
+                submitted_at: ctx.now,
+            },
+        )?;
+        audit::record(
+            conn,
+            actor,
+            ctx.now,
+            Change {
+                action: "absence_justification.submit",
+                entity: "absence_justification",
+                entity_id: id.to_string(),
+                before: None,
+                after: snapshot(&json!({
+                    "advisor_id": advisor_id, "half_day_id": half_day.id,
+                    "category": category.as_str(), "motive": motive, "file_id": file_id,
+                }))?,
+                reason: None,
+            },
+        )?;
+        let row = absences::find(conn, id)?;
+        let place = Place {
+            cohort,
+            day,
+            half_day,
+            half,
+            span,
+        };
+        view(conn, &row, &place)
+    })
+}
