@@ -35,6 +35,7 @@ pub mod schedule;
 pub mod schema;
 pub mod scope;
 pub mod sealed_documents;
+pub mod sealing;
 pub mod sessions;
 pub mod signatures;
 pub mod signing_keys;

@@ -1,12 +1,14 @@
 //! Pure rules and types of the programme: no axum, no diesel, no I/O. Each rule is unit-tested
 //! beside its code; services call these and turn their refusals into field errors.
 
+pub mod attendance_labels;
 pub mod backoff;
 pub mod catalogue;
 pub mod certification;
 pub mod cohort;
 pub mod deadline;
 pub mod display_name;
+pub mod document_time;
 pub mod drawn_signature;
 pub mod eligibility;
 pub mod email;

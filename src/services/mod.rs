@@ -40,6 +40,7 @@ pub mod reference;
 pub mod results;
 pub mod schedule;
 pub mod seal;
+pub mod sealing;
 pub mod session_move;
 pub mod signing_keys;
 pub mod users;

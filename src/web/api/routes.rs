@@ -11,7 +11,7 @@ use utoipa_axum::routes;
 use super::openapi::ApiDoc;
 use super::{
     accounts, advisors, auth, calendar, certificates, cohorts, exams, module_sessions, modules,
-    organisations, progress, reference, training, users,
+    organisations, progress, reference, sealed, training, users,
 };
 use crate::state::AppState;
 
@@ -75,6 +75,8 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(certificates::verify))
         .routes(routes!(certificates::of_advisor))
         .routes(routes!(certificates::revoke))
+        .routes(routes!(sealed::sealed_sheet))
+        .routes(routes!(sealed::attendance_statement))
         .routes(routes!(progress::dashboard))
         .routes(routes!(progress::export))
 }
