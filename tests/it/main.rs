@@ -46,6 +46,7 @@ mod reference;
 mod result_rules;
 mod schedule;
 mod scope;
+mod sealed_sheets;
 mod smtp;
 mod snapshots;
 mod support;
