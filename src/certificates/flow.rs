@@ -26,7 +26,7 @@ const INK: (f32, f32, f32) = (0.05, 0.15, 0.45);
 struct Pages<'a> {
     prepared: &'a Prepared,
     fonts: (&'a FontId, &'a FontId),
-    pages: Vec<Vec<Op>>,
+    ops_per_page: Vec<Vec<Op>>,
     y: f32,
 }
 
@@ -68,7 +68,7 @@ impl Prepared {
         let mut pages = Pages {
             prepared: self,
             fonts: (&regular, &bold),
-            pages: vec![first],
+            ops_per_page: vec![first],
             y: flow.first_top_mm,
         };
         for (i, table) in layout.tables.iter().enumerate() {
@@ -79,11 +79,11 @@ impl Prepared {
             let table_rows = rows.get(&table.name).unwrap_or(&empty);
             pages.table(table, table_rows, values, flow.top_mm, flow.bottom_mm)?;
         }
-        let count = pages.pages.len();
+        let count = pages.ops_per_page.len();
         let mut numbered = values.clone();
         numbered.insert("pages", count.to_string());
         let mut out = Vec::with_capacity(count);
-        for (i, mut ops) in pages.pages.into_iter().enumerate() {
+        for (i, mut ops) in pages.ops_per_page.into_iter().enumerate() {
             numbered.insert("page", (i + 1).to_string());
             for footer in &layout.footers {
                 let text = layout::fill(&footer.text, &numbered)?;
@@ -128,12 +128,12 @@ fn line_height(size_pt: f32) -> f32 {
 
 impl Pages<'_> {
     fn ops(&mut self) -> &mut Vec<Op> {
-        let last = self.pages.len() - 1;
-        &mut self.pages[last]
+        let last = self.ops_per_page.len() - 1;
+        &mut self.ops_per_page[last]
     }
 
     fn new_page(&mut self, top: f32) {
-        self.pages.push(Vec::new());
+        self.ops_per_page.push(Vec::new());
         self.y = top;
     }
 

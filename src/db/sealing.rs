@@ -46,12 +46,15 @@ pub fn user_names(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<(i64, Strin
         .load(conn)
 }
 
-/// An advisor's marks on some days: `(day id, half-day, status, justification)`.
+/// A mark of one advisor: `(day id, half-day, status, justification)`.
+pub type AdvisorMark = (i64, String, String, Option<String>);
+
+/// An advisor's marks on some days.
 pub fn marks_of_advisor(
     conn: &mut DbConn,
     advisor_id: i64,
     day_ids: &[i64],
-) -> QueryResult<Vec<(i64, String, String, Option<String>)>> {
+) -> QueryResult<Vec<AdvisorMark>> {
     attendance::table
         .filter(attendance::advisor_id.eq(advisor_id))
         .filter(attendance::cohort_day_id.eq_any(day_ids))

@@ -22,7 +22,7 @@ fn at(h: u32, m: u32) -> NaiveDateTime {
         .unwrap()
 }
 
-struct Day {
+struct World {
     staff: String,
     cohort: i64,
     day: i64,
@@ -30,7 +30,7 @@ struct Day {
     trainer: i64,
 }
 
-async fn day_with(app: &TestApp, n: usize) -> Day {
+async fn day_with(app: &TestApp, n: usize) -> World {
     let staff = app.fabrik_staff().await;
     let cohort_id = cohort(app, &staff, 2, "2026-02-16", "2026-05-29", 60).await;
     let mut trainees = Vec::new();
@@ -56,7 +56,7 @@ async fn day_with(app: &TestApp, n: usize) -> Day {
     app.run_jobs().await;
     let trainer = app.user("formatrice@example.org", "trainer", Some("la-fabrik"), None);
     app.with_conn(|c| cohorts::add_trainer(c, cohort_id, trainer).unwrap());
-    Day {
+    World {
         staff,
         cohort: cohort_id,
         day,
@@ -67,7 +67,7 @@ async fn day_with(app: &TestApp, n: usize) -> Day {
 
 /// Marks every trainee present in the morning by QR code (the first one also drew a signature on
 /// the kiosk in the afternoon; the others absent), the trainer signs and closes both halves.
-fn run_day(app: &TestApp, d: &Day) {
+fn run_day(app: &TestApp, d: &World) {
     app.with_conn(|c| {
         for (half, close_at) in [("am", at(11, 31)), ("pm", at(16, 1))] {
             let row = half_days::get_or_create(c, half_days::COHORT_DAY, d.day, half).unwrap();
@@ -141,7 +141,7 @@ fn seal(app: &TestApp, day: i64) -> Option<SealedRow> {
     })
 }
 
-async fn download(app: &TestApp, token: &str, d: &Day) -> Vec<u8> {
+async fn download(app: &TestApp, token: &str, d: &World) -> Vec<u8> {
     let response = app
         .get(
             token,

@@ -96,13 +96,13 @@ pub fn read(conn: &mut DbConn, day_id: i64) -> AppResult<Option<DayFacts>> {
     let cohort = cohorts::find(conn, day.cohort_id)?;
     let organisation = organisations::find(conn, cohort.organisation_id)?.name;
     let details = organisation_details::find(conn, cohort.organisation_id)?;
-    let mut trainers: Vec<String> = cohorts::trainers(conn, cohort.id)?
+    let mut trainer_names: Vec<String> = cohorts::trainers(conn, cohort.id)?
         .into_iter()
         .chain(sealing::day_trainers(conn, day_id)?)
         .map(|(_, name)| name)
         .collect();
-    trainers.sort();
-    trainers.dedup();
+    trainer_names.sort();
+    trainer_names.dedup();
     let half_days = half_days::for_days(conn, half_days::COHORT_DAY, &[day_id])?;
     let ids: Vec<i64> = half_days.iter().map(|h| h.id).collect();
     let marks = attendance::for_day(conn, day_id)?;
@@ -138,7 +138,7 @@ pub fn read(conn: &mut DbConn, day_id: i64) -> AppResult<Option<DayFacts>> {
         day,
         organisation,
         details,
-        trainers,
+        trainers: trainer_names,
         half_days,
         marks,
         signatures,
