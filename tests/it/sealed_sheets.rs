@@ -195,6 +195,18 @@ async fn a_closed_day_is_sealed_checked_and_superseded_by_its_correction() {
     let early = app.get(&d.staff, &path).await;
     assert_problem(early, 409, "scellée quand chaque demi-journée").await;
 
+    let staff_page = app
+        .browser_as("equipe@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let sheet_page = format!("/cohorts/{}/days/{}/sheet.pdf", d.cohort, d.day);
+    let response = app.visit(&staff_page, &sheet_page).await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("La feuille sera scellée quand chaque demi-journée sera close."),
+        "{html}"
+    );
+
     run_day(&app, &d);
     let v1 = seal(&app, d.day).expect("every half-day closed");
     assert_eq!(v1.version, 1);
