@@ -1,9 +1,14 @@
-//! A certificate's layout, read from `certificates/{kind}.toml`: page size, fonts, logo, QR code,
-//! rules and texts with `{placeholders}`. Pure data and the rules for filling it in.
+//! A document's layout, read from `certificates/{kind}.toml`: page size, fonts, logo, QR code,
+//! rules and texts with `{placeholders}` on the first page; tables that flow over as many pages
+//! as their rows need (`[[table]]`, `[flow]`, see [`super::table`]) and footers on every page
+//! (`[[footer]]`, which may also use `{page}` and `{pages}`). Pure data and the rules for
+//! filling it in.
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
+
+use super::table::{Flow, TableSpec};
 
 /// One certificate kind's layout.
 #[derive(Debug, Clone, Deserialize)]
@@ -19,14 +24,22 @@ pub struct Layout {
     pub fonts: Fonts,
     /// An optional PNG logo.
     pub logo: Option<Logo>,
-    /// Where the QR code to the verification page goes.
-    pub qr: Qr,
+    /// Where the QR code to the verification page goes (none on unsealed documents).
+    pub qr: Option<Qr>,
     /// Straight lines.
     #[serde(default, rename = "rule")]
     pub rules: Vec<Rule>,
     /// Texts.
     #[serde(default, rename = "text")]
     pub texts: Vec<TextBlock>,
+    /// Where tables flow, when the layout has any.
+    pub flow: Option<Flow>,
+    /// Tables, drawn one after the other in the flow, rows supplied by the caller.
+    #[serde(default, rename = "table")]
+    pub tables: Vec<TableSpec>,
+    /// Texts drawn on every page (`y_mm` from the top), with `{page}` and `{pages}`.
+    #[serde(default, rename = "footer")]
+    pub footers: Vec<TextBlock>,
 }
 
 /// Regular and bold faces.
@@ -125,25 +138,34 @@ fn black() -> String {
 }
 
 impl Layout {
-    /// Parses a layout file and checks what the renderer relies on.
+    /// Parses an attestation's layout file and checks what the renderer relies on.
     pub fn parse(text: &str) -> Result<Self, String> {
+        Self::parse_with(text, PLACEHOLDERS)
+    }
+
+    /// Parses a layout whose texts may use `placeholders` (footers also `{page}`, `{pages}`).
+    pub fn parse_with(text: &str, placeholders: &[&str]) -> Result<Self, String> {
         let layout: Self = toml::from_str(text).map_err(|e| e.to_string())?;
         if layout.width_mm <= 0.0 || layout.height_mm <= 0.0 {
             return Err("page size must be positive".to_owned());
         }
-        if layout.qr.size_mm <= 0.0 {
+        if layout.qr.as_ref().is_some_and(|qr| qr.size_mm <= 0.0) {
             return Err("qr.size_mm must be positive".to_owned());
+        }
+        if !layout.tables.is_empty() && layout.flow.is_none() {
+            return Err("a layout with tables needs a [flow]".to_owned());
         }
         for color in layout
             .rules
             .iter()
             .map(|r| &r.color)
             .chain(layout.texts.iter().map(|t| &t.color))
+            .chain(layout.footers.iter().map(|t| &t.color))
         {
             parse_color(color)?;
         }
         let mut known = BTreeMap::new();
-        for name in PLACEHOLDERS {
+        for name in placeholders {
             known.insert(*name, String::new());
         }
         for text in layout
@@ -153,6 +175,14 @@ impl Layout {
             .chain([layout.document_title.as_str()])
         {
             fill(text, &known)?;
+        }
+        for table in &layout.tables {
+            table.check(&known)?;
+        }
+        known.insert("page", String::new());
+        known.insert("pages", String::new());
+        for footer in &layout.footers {
+            fill(&footer.text, &known)?;
         }
         Ok(layout)
     }

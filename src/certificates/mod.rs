@@ -2,8 +2,10 @@
 //! embedded in the binary, prepared once at start-up and drawn per certificate.
 
 pub mod code;
+pub mod flow;
 pub mod layout;
 pub mod render;
+pub mod table;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
@@ -53,18 +55,51 @@ pub struct Documents(Arc<Layouts>);
 struct Layouts {
     ccp: Prepared,
     title: Prepared,
+    sheet: Prepared,
+    statement: Prepared,
 }
+
+/// The placeholders of the day's attendance sheet (`attendance_sheet.toml`).
+pub const SHEET_PLACEHOLDERS: &[&str] = &[
+    "organisation",
+    "organisation_identity",
+    "organisation_address",
+    "cohort",
+    "day",
+    "times",
+    "place",
+    "trainers",
+    "version",
+    "replaces",
+    "code",
+    "verify_url",
+];
+
+/// The placeholders of an advisor's attendance statement (`attendance_statement.toml`).
+pub const STATEMENT_PLACEHOLDERS: &[&str] = &[
+    "organisation",
+    "advisor",
+    "cohorts",
+    "hours_done",
+    "hours_scheduled",
+    "as_of",
+];
 
 fn file(name: &str) -> Option<&'static [u8]> {
     FILES.get_file(name).map(include_dir::File::contents)
 }
 
 fn prepare(name: &str) -> Result<Prepared, String> {
+    prepare_with(name, layout::PLACEHOLDERS)
+}
+
+fn prepare_with(name: &str, placeholders: &[&str]) -> Result<Prepared, String> {
     let text = FILES
         .get_file(name)
         .and_then(include_dir::File::contents_utf8)
         .ok_or_else(|| format!("certificates/{name} is missing"))?;
-    let layout = Layout::parse(text).map_err(|e| format!("certificates/{name}: {e}"))?;
+    let layout =
+        Layout::parse_with(text, placeholders).map_err(|e| format!("certificates/{name}: {e}"))?;
     Prepared::new(layout, file).map_err(|e| format!("certificates/{name}: {e}"))
 }
 
@@ -77,6 +112,8 @@ impl Documents {
                 Ok(Self(Arc::new(Layouts {
                     ccp: prepare("ccp.toml")?,
                     title: prepare("title.toml")?,
+                    sheet: prepare_with("attendance_sheet.toml", SHEET_PLACEHOLDERS)?,
+                    statement: prepare_with("attendance_statement.toml", STATEMENT_PLACEHOLDERS)?,
                 })))
             })
             .clone()
@@ -95,6 +132,28 @@ impl Documents {
             Kind::Title => &self.0.title,
         }
         .render(values, qr_url, issued_at)
+    }
+
+    /// Draws a day's attendance sheet: `rows` fill its tables (`trainees`, `trainers`,
+    /// `corrections`); the same inputs give the same bytes.
+    pub fn render_sheet(
+        &self,
+        values: &BTreeMap<&str, String>,
+        rows: &table::Rows,
+        qr_url: &str,
+        at: NaiveDateTime,
+    ) -> Result<Vec<u8>, String> {
+        self.0.sheet.render_flow(values, rows, qr_url, at)
+    }
+
+    /// Draws an advisor's attendance statement (its table `half_days`).
+    pub fn render_statement(
+        &self,
+        values: &BTreeMap<&str, String>,
+        rows: &table::Rows,
+        at: NaiveDateTime,
+    ) -> Result<Vec<u8>, String> {
+        self.0.statement.render_flow(values, rows, "", at)
     }
 }
 

@@ -6,15 +6,16 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use printpdf::{
-    Color, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb, TextItem, WindingOrder, XObjectTransform,
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb, TextItem, WindingOrder, XObjectId,
+    XObjectTransform,
 };
 use qrcode::{EcLevel, QrCode};
 
-use super::layout::{self, Align, Layout, TextBlock};
+use super::layout::{self, Align, Layout, Qr, TextBlock};
 
 /// Line spacing, as a multiple of the font size.
-const LINE_SPACING: f32 = 1.3;
+pub(super) const LINE_SPACING: f32 = 1.3;
 
 /// A layout with its fonts parsed and its logo decoded, ready to draw many certificates.
 pub struct Prepared {
@@ -30,11 +31,11 @@ impl std::fmt::Debug for Prepared {
     }
 }
 
-fn mm(value: f32) -> Pt {
+pub(super) fn mm(value: f32) -> Pt {
     Mm(value).into_pt()
 }
 
-fn rgb((r, g, b): (f32, f32, f32)) -> Color {
+pub(super) fn rgb((r, g, b): (f32, f32, f32)) -> Color {
     Color::Rgb(Rgb {
         r,
         g,
@@ -76,7 +77,7 @@ impl Prepared {
     }
 
     /// The width of `text` set in `font` at `size`.
-    fn text_width(font: &ParsedFont, text: &str, size: f32) -> f32 {
+    pub(super) fn text_width(font: &ParsedFont, text: &str, size: f32) -> f32 {
         let units = f32::from(font.pdf_font_metrics.units_per_em.max(1));
         let advance: u32 = text
             .chars()
@@ -100,23 +101,65 @@ impl Prepared {
         issued_at: NaiveDateTime,
     ) -> Result<Vec<u8>, String> {
         let layout = &self.layout;
-        let mut doc = PdfDocument::new(&layout::fill(&layout.document_title, values)?);
-        let when = pdf_date(issued_at);
+        let mut doc = self.document(values, issued_at)?;
+        let regular = doc.add_font(&self.regular);
+        let bold = doc.add_font(&self.bold);
+        let logo = self.logo.as_ref().map(|image| doc.add_image(image));
+        let ops = self.first_page_ops(values, qr_url, (&regular, &bold), logo)?;
+        let page = PdfPage::new(Mm(layout.width_mm), Mm(layout.height_mm), ops);
+        let mut warnings = Vec::new();
+        Ok(doc
+            .with_pages(vec![page])
+            .save(&PdfSaveOptions::default(), &mut warnings))
+    }
+
+    /// The layout.
+    pub(super) fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    /// The regular and bold faces.
+    pub(super) fn faces(&self) -> (&ParsedFont, &ParsedFont) {
+        (&self.regular, &self.bold)
+    }
+
+    /// The decoded logo.
+    pub(super) fn logo(&self) -> Option<&RawImage> {
+        self.logo.as_ref()
+    }
+
+    /// An empty document titled and dated (`at` for every date, so nothing reads the clock).
+    pub(super) fn document(
+        &self,
+        values: &BTreeMap<&str, String>,
+        at: NaiveDateTime,
+    ) -> Result<PdfDocument, String> {
+        let mut doc = PdfDocument::new(&layout::fill(&self.layout.document_title, values)?);
+        let when = pdf_date(at);
         doc.metadata.info.creation_date = when;
         doc.metadata.info.modification_date = when;
         doc.metadata.info.metadata_date = when;
         "parcours".clone_into(&mut doc.metadata.info.creator);
         "parcours".clone_into(&mut doc.metadata.info.producer);
-        let regular = doc.add_font(&self.regular);
-        let bold = doc.add_font(&self.bold);
+        Ok(doc)
+    }
+
+    /// The first page's fixed elements: logo, rules, QR code and texts.
+    pub(super) fn first_page_ops(
+        &self,
+        values: &BTreeMap<&str, String>,
+        qr_url: &str,
+        (regular, bold): (&FontId, &FontId),
+        logo_id: Option<XObjectId>,
+    ) -> Result<Vec<Op>, String> {
+        let layout = &self.layout;
         let top = layout.height_mm;
         let mut ops = Vec::new();
 
-        if let (Some(logo), Some(image)) = (&layout.logo, &self.logo) {
+        if let (Some(logo), Some(image), Some(id)) = (&layout.logo, &self.logo, logo_id) {
             #[allow(clippy::cast_precision_loss)] // pixel sizes of a logo
             let (w, h) = (image.width as f32, image.height as f32);
             let height_mm = logo.width_mm * h / w.max(1.0);
-            let id = doc.add_image(image);
             ops.push(Op::UseXobject {
                 id,
                 transform: XObjectTransform {
@@ -136,45 +179,38 @@ impl Prepared {
                 pt: Pt(rule.thickness_pt),
             });
             ops.push(Op::DrawLine {
-                line: Line {
-                    points: vec![
-                        LinePoint {
-                            p: Point {
-                                x: mm(rule.x1_mm),
-                                y: mm(top - rule.y1_mm),
-                            },
-                            bezier: false,
-                        },
-                        LinePoint {
-                            p: Point {
-                                x: mm(rule.x2_mm),
-                                y: mm(top - rule.y2_mm),
-                            },
-                            bezier: false,
-                        },
-                    ],
-                    is_closed: false,
-                },
+                line: segment(
+                    (rule.x1_mm, top - rule.y1_mm),
+                    (rule.x2_mm, top - rule.y2_mm),
+                ),
             });
         }
 
-        qr_ops(&mut ops, qr_url, layout, top)?;
+        if let Some(qr) = &layout.qr {
+            qr_ops(&mut ops, qr_url, qr, top)?;
+        }
 
         for block in &layout.texts {
             let text = layout::fill(&block.text, values)?;
-            let (font, id) = if block.bold {
-                (&self.bold, &bold)
-            } else {
-                (&self.regular, &regular)
-            };
-            self.text_ops(&mut ops, block, &text, font, id)?;
+            self.block_ops(&mut ops, block, &text, (regular, bold))?;
         }
+        Ok(ops)
+    }
 
-        let page = PdfPage::new(Mm(layout.width_mm), Mm(layout.height_mm), ops);
-        let mut warnings = Vec::new();
-        Ok(doc
-            .with_pages(vec![page])
-            .save(&PdfSaveOptions::default(), &mut warnings))
+    /// A text block, filled, in its face.
+    pub(super) fn block_ops(
+        &self,
+        ops: &mut Vec<Op>,
+        block: &TextBlock,
+        text: &str,
+        (regular, bold): (&FontId, &FontId),
+    ) -> Result<(), String> {
+        let (font, id) = if block.bold {
+            (&self.bold, bold)
+        } else {
+            (&self.regular, regular)
+        };
+        self.text_ops(ops, block, text, font, id)
     }
 
     fn text_ops(
@@ -183,7 +219,7 @@ impl Prepared {
         block: &TextBlock,
         text: &str,
         font: &ParsedFont,
-        id: &printpdf::FontId,
+        id: &FontId,
     ) -> Result<(), String> {
         let size = block.size_pt;
         let max_width = block.max_width_mm.map(|w| mm(w).0);
@@ -219,14 +255,37 @@ impl Prepared {
     }
 }
 
+/// A straight segment between two points in millimetres from the page's bottom-left corner.
+pub(super) fn segment((x1, y1): (f32, f32), (x2, y2): (f32, f32)) -> Line {
+    Line {
+        points: vec![
+            LinePoint {
+                p: Point {
+                    x: mm(x1),
+                    y: mm(y1),
+                },
+                bezier: false,
+            },
+            LinePoint {
+                p: Point {
+                    x: mm(x2),
+                    y: mm(y2),
+                },
+                bezier: false,
+            },
+        ],
+        is_closed: false,
+    }
+}
+
 /// The QR code as filled squares, one rectangle per run of dark modules in a row.
-fn qr_ops(ops: &mut Vec<Op>, url: &str, layout: &Layout, top: f32) -> Result<(), String> {
+pub(super) fn qr_ops(ops: &mut Vec<Op>, url: &str, qr: &Qr, top: f32) -> Result<(), String> {
     let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M)
         .map_err(|e| format!("QR code: {e}"))?;
     let width = code.width();
     let colors = code.to_colors();
     #[allow(clippy::cast_precision_loss)] // a QR code is at most 177 modules wide
-    let module = layout.qr.size_mm / width as f32;
+    let module = qr.size_mm / width as f32;
     ops.push(Op::SetFillColor {
         col: rgb((0.0, 0.0, 0.0)),
     });
@@ -245,8 +304,8 @@ fn qr_ops(ops: &mut Vec<Op>, url: &str, layout: &Layout, top: f32) -> Result<(),
             let (x, y, run) = (start as f32, row as f32, (col - start) as f32);
             ops.push(Op::DrawRectangle {
                 rectangle: Rect {
-                    x: mm(layout.qr.x_mm + x * module),
-                    y: mm(top - layout.qr.y_mm - (y + 1.0) * module),
+                    x: mm(qr.x_mm + x * module),
+                    y: mm(top - qr.y_mm - (y + 1.0) * module),
                     width: mm(run * module),
                     height: mm(module),
                     mode: Some(PaintMode::Fill),
@@ -259,7 +318,7 @@ fn qr_ops(ops: &mut Vec<Op>, url: &str, layout: &Layout, top: f32) -> Result<(),
 }
 
 /// A naive UTC instant as printpdf's date.
-fn pdf_date(at: NaiveDateTime) -> printpdf::OffsetDateTime {
+pub(super) fn pdf_date(at: NaiveDateTime) -> printpdf::OffsetDateTime {
     let narrow = |v: u32| u8::try_from(v).unwrap_or(0);
     printpdf::OffsetDateTime::new_in_offset(
         printpdf::Date {

@@ -38,6 +38,7 @@ pub mod schedule;
 pub mod schema;
 pub mod scope;
 pub mod sealed_documents;
+pub mod sealing;
 pub mod sessions;
 pub mod signatures;
 pub mod signing_keys;

@@ -2,12 +2,14 @@
 //! beside its code; services call these and turn their refusals into field errors.
 
 pub mod absence;
+pub mod attendance_labels;
 pub mod backoff;
 pub mod catalogue;
 pub mod certification;
 pub mod cohort;
 pub mod deadline;
 pub mod display_name;
+pub mod document_time;
 pub mod drawn_signature;
 pub mod eligibility;
 pub mod email;

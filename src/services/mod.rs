@@ -42,6 +42,7 @@ pub mod results;
 pub mod retention;
 pub mod schedule;
 pub mod seal;
+pub mod sealing;
 pub mod session_move;
 pub mod signing_keys;
 pub mod trainers;

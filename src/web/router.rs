@@ -92,6 +92,14 @@ pub fn build(state: AppState) -> Router {
             "/cohorts/{id}/days/{day}/sheet",
             get(pages::training::sheet),
         )
+        .route(
+            "/cohorts/{id}/days/{day}/sheet.pdf",
+            get(pages::sealed::sheet),
+        )
+        .route(
+            "/advisors/{id}/attendance.pdf",
+            get(pages::sealed::statement),
+        )
         .route("/cohorts/{id}/enrolments", post(pages::training::enrol))
         .route("/cohorts/{id}/trainers", post(pages::training::add_trainer))
         .route(

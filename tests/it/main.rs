@@ -51,6 +51,7 @@ mod retention;
 mod retention_cli;
 mod schedule;
 mod scope;
+mod sealed_sheets;
 mod smtp;
 mod snapshots;
 mod support;

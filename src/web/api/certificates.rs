@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::error::AppResult;
-use crate::services::certificates::{self, CertificateItem, PublicCheck};
+use crate::services::certificates::{self, CertificateItem};
+use crate::services::sealing::Verified;
 use crate::state::AppState;
 use crate::web::extract::{ApiJson, ApiUser, ClientIp};
 use crate::web::pages::verify::timed_check;
@@ -29,11 +30,11 @@ pub struct RevokeInput {
     pub reason: Option<String>,
 }
 
-/// Checks a verification code (no account needed; rate-limited per address). Unknown codes
-/// answer 404 in the same time as known ones.
+/// Checks a verification code of an attestation or a sealed document (no account needed;
+/// rate-limited per address). Unknown codes answer 404 in the same time as known ones.
 #[utoipa::path(get, path = "/api/v1/verify/{code}", tag = "certificates", security(()),
     params(("code" = String, Path)),
-    responses((status = 200, body = PublicCheck), (status = 404), (status = 429)))]
+    responses((status = 200, body = Verified), (status = 404), (status = 429)))]
 pub async fn verify(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,

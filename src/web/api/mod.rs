@@ -17,6 +17,7 @@ pub mod progress;
 pub mod reference;
 pub mod routes;
 pub mod trainers;
+pub mod sealed;
 pub mod training;
 pub mod users;
 

@@ -11,7 +11,7 @@ use utoipa_axum::routes;
 use super::openapi::ApiDoc;
 use super::{
     absences, accounts, advisors, auth, calendar, certificates, cohorts, exams, module_sessions,
-    modules, organisations, progress, reference, trainers, training, users,
+    modules, organisations, progress, reference, sealed, trainers, training, users,
 };
 use crate::state::AppState;
 
@@ -78,6 +78,8 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(certificates::verify))
         .routes(routes!(certificates::of_advisor))
         .routes(routes!(certificates::revoke))
+        .routes(routes!(sealed::sealed_sheet))
+        .routes(routes!(sealed::attendance_statement))
         .routes(routes!(progress::dashboard))
         .routes(routes!(progress::export))
         .routes(routes!(absences::for_cohort))

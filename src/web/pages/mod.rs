@@ -17,6 +17,7 @@ pub mod modules;
 pub mod organisations;
 pub mod password;
 pub mod progress;
+pub mod sealed;
 pub mod training;
 pub mod verify;
 

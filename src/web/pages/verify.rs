@@ -1,5 +1,6 @@
-//! The public certificate check: `GET /verify` (a form) and `GET /verify/{code}`, open to anyone
-//! (an employer has no account). Every answer takes at least [`MIN_DURATION`], so that found and
+//! The public check of attestations and sealed documents (attendance sheets, certificats de
+//! réalisation, attestations de fin de formation): `GET /verify` (a form) and
+//! `GET /verify/{code}`, open to anyone (an employer has no account). Every answer takes at least [`MIN_DURATION`], so that found and
 //! unknown codes cannot be told apart by their timing; lookups are rate-limited per address.
 
 use std::time::Duration;
@@ -13,7 +14,7 @@ use tokio::time::Instant;
 
 use crate::certificates::code;
 use crate::error::AppError;
-use crate::services::certificates::{self, PublicCheck};
+use crate::services::sealing::{self, Verified};
 use crate::state::AppState;
 use crate::web::extract::ClientIp;
 
@@ -76,12 +77,12 @@ pub async fn timed_check(
     state: &AppState,
     code: String,
     address: String,
-) -> Result<Option<PublicCheck>, AppError> {
+) -> Result<Option<Verified>, AppError> {
     let started = Instant::now();
     let (limit, now) = (state.config.verify_limit, state.clock.now_naive());
     let result = state
         .db
-        .run(move |conn| certificates::check(conn, &code, &address, limit, now))
+        .run(move |conn| sealing::verify(conn, &code, &address, limit, now))
         .await;
     tokio::time::sleep_until(started + MIN_DURATION).await;
     result
@@ -95,8 +96,12 @@ pub async fn show(
 ) -> Response {
     let mut context = context(&typed);
     match timed_check(&state, typed.clone(), ip.to_string()).await {
-        Ok(Some(found)) => {
+        Ok(Some(Verified::Certificate(found))) => {
             context.insert("certificate", &found);
+            render(&state, StatusCode::OK, &context)
+        }
+        Ok(Some(Verified::Sealed(found))) => {
+            context.insert("sealed", &found);
             render(&state, StatusCode::OK, &context)
         }
         Ok(None) => {

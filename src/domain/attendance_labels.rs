@@ -1,0 +1,60 @@
+//! How attendance reads on documents: a status (« Présent(e) », « Absent(e) », « Absence
+//! justifiée (arrêt maladie) ») and a signature's method (« QR code », « téléphone, sans preuve
+//! de présence sur place », « tablette », « papier »).
+
+/// A half-day's status for a person; `None` when nothing is recorded.
+pub fn status_label(status: Option<&str>, justification: Option<&str>) -> String {
+    match status {
+        Some("present") => "Présent(e)".to_owned(),
+        Some("absent") => "Absent(e)".to_owned(),
+        Some("excused") => match justification.map(category_label) {
+            Some(category) => format!("Absence justifiée ({category})"),
+            None => "Absence justifiée".to_owned(),
+        },
+        Some(other) => other.to_owned(),
+        None => "Non renseigné".to_owned(),
+    }
+}
+
+/// A justification's category in French.
+pub fn category_label(category: &str) -> &str {
+    match category {
+        "sick_leave" => "arrêt maladie",
+        "force_majeure" => "force majeure",
+        "other" => "autre motif",
+        other => other,
+    }
+}
+
+/// A signature's method in French; a signature on one's own phone without the trainer's QR code
+/// says it carries no proof of presence on site.
+pub fn method_label(method: &str, on_site_proof: bool) -> &str {
+    match (method, on_site_proof) {
+        ("qr", _) => "QR code",
+        ("self", false) => "téléphone, sans preuve de présence sur place",
+        ("self", true) => "téléphone",
+        ("kiosk", _) => "tablette",
+        ("paper", _) => "papier",
+        (other, _) => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_and_methods_read_in_french() {
+        assert_eq!(status_label(Some("present"), None), "Présent(e)");
+        assert_eq!(
+            status_label(Some("excused"), Some("sick_leave")),
+            "Absence justifiée (arrêt maladie)"
+        );
+        assert_eq!(status_label(None, None), "Non renseigné");
+        assert_eq!(
+            method_label("self", false),
+            "téléphone, sans preuve de présence sur place"
+        );
+        assert_eq!(method_label("qr", true), "QR code");
+    }
+}

@@ -1,0 +1,131 @@
+//! The public check of a code for every sealed kind: attestations (as before) and sealed
+//! documents (the day's sheet, the certificat de réalisation, the attestation de fin de
+//! formation), each showing only what the document itself shows, whether its seal verifies, and
+//! for a replaced sheet the code of its successor.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::certificates::code;
+use crate::config::VerifyLimit;
+use crate::db::sealed_documents::{
+    self as q, ATTENDANCE_SHEET, ATTESTATION_FIN_FORMATION, CERTIFICAT_REALISATION, SealedRow,
+};
+use crate::db::{self, DbConn, advisors, cohorts, sealing};
+use crate::domain::french::french_date;
+use crate::error::AppResult;
+use crate::services::certificates::{self, PublicCheck};
+use crate::services::seal;
+
+/// What the public check shows of a sealed document.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SealedCheck {
+    /// `attendance_sheet`, `certificat_realisation` or `attestation_fin_formation`.
+    pub kind: String,
+    /// « Feuille d'émargement », « Certificat de réalisation »…
+    pub title: String,
+    /// `valid`, or `superseded` when a later version replaced it.
+    pub status: &'static str,
+    /// The cohort's name.
+    pub cohort: String,
+    /// The day, for a sheet (« mardi 12 janvier 2027 »).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub day: Option<String>,
+    /// The advisor (usage name), for a per-advisor document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub advisor: Option<String>,
+    /// Version.
+    pub version: i32,
+    /// SHA-256 of the PDF, hex.
+    pub sha256: String,
+    /// The key that sealed it (see `/.well-known/jwks.json`).
+    pub kid: String,
+    /// Whether the seal verifies against the published key and the stored PDF.
+    pub seal_verifies: bool,
+    /// When it was sealed.
+    pub sealed_on: NaiveDate,
+    /// The code of the version that replaced it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<String>,
+    /// The code checked.
+    pub code: String,
+}
+
+/// What a code names.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum Verified {
+    /// An attestation de réussite.
+    Certificate(PublicCheck),
+    /// A sealed document.
+    Sealed(SealedCheck),
+}
+
+/// The title of a sealed kind.
+pub fn kind_title(kind: &str) -> &'static str {
+    match kind {
+        ATTENDANCE_SHEET => "Feuille d'émargement",
+        CERTIFICAT_REALISATION => "Certificat de réalisation",
+        ATTESTATION_FIN_FORMATION => "Attestation de fin de formation",
+        _ => "Document scellé",
+    }
+}
+
+fn describe(conn: &mut DbConn, row: SealedRow) -> AppResult<SealedCheck> {
+    let cohort = cohorts::find(conn, row.cohort_id)?.name;
+    let day = match row.day_id.filter(|_| row.kind == ATTENDANCE_SHEET) {
+        Some(id) => db::found(sealing::day(conn, id))?.map(|d| french_date(d.day)),
+        None => None,
+    };
+    let advisor = match row.advisor_id {
+        Some(id) => db::found(advisors::find(conn, id))?
+            .map(|a| format!("{} {}", a.first_name, a.last_name)),
+        None => None,
+    };
+    let superseded_by = match row.superseded_by {
+        Some(id) => Some(q::find(conn, id)?.code),
+        None => None,
+    };
+    let pdf = q::pdf(conn, row.id)?;
+    let seal_verifies = seal::verifies(conn, &row, &pdf)?;
+    Ok(SealedCheck {
+        title: kind_title(&row.kind).to_owned(),
+        status: if superseded_by.is_some() {
+            "superseded"
+        } else {
+            "valid"
+        },
+        kind: row.kind,
+        cohort,
+        day,
+        advisor,
+        version: row.version,
+        sha256: row.sha256,
+        kid: row.kid,
+        seal_verifies,
+        sealed_on: row.created_at.date(),
+        superseded_by,
+        code: row.code,
+    })
+}
+
+/// Checks a code for anyone: counted against the address's limit (by the attestations' check,
+/// which runs first), then looked up among attestations and sealed documents alike, both
+/// lookups running whatever the code; `None` when nothing has this code.
+pub fn verify(
+    conn: &mut DbConn,
+    input: &str,
+    address: &str,
+    limit: VerifyLimit,
+    now: NaiveDateTime,
+) -> AppResult<Option<Verified>> {
+    let certificate = certificates::check(conn, input, address, limit, now)?;
+    let code = code::normalize(input).unwrap_or_else(|| input.trim().to_owned());
+    let sealed = q::by_code(conn, &code)?;
+    Ok(match (certificate, sealed) {
+        (Some(found), _) => Some(Verified::Certificate(found)),
+        (None, Some(row)) => Some(Verified::Sealed(describe(conn, row)?)),
+        (None, None) => None,
+    })
+}
