@@ -297,10 +297,10 @@ fn frozen_half_days(
                 return Err(AppError::Conflict(not_yet.message(zone)));
             }
         }
-        if let Some(row) = db::half_days::find_for(conn, COHORT_DAY, day.id, half.as_str())? {
-            if row.closed_at.is_some() {
-                closed.push((row.id, half.as_str().to_owned()));
-            }
+        if let Some(row) = db::half_days::find_for(conn, COHORT_DAY, day.id, half.as_str())?
+            && row.closed_at.is_some()
+        {
+            closed.push((row.id, half.as_str().to_owned()));
         }
     }
     let reason = input.reason.as_deref().map(str::trim).unwrap_or_default();

@@ -274,6 +274,7 @@ async fn self_signing_on_site_needs_the_trainers_leave_and_proves_no_presence() 
 
 #[tokio::test]
 async fn the_kiosk_refuses_a_hostile_drawing_and_records_the_trainees_signature() {
+    use parcours::db::schema::attendance_signatures as s;
     let app = TestApp::spawn().await;
     let w = world(&app).await;
     let path = format!("{}/kiosk-signatures", w.half(w.today, "am"));
@@ -291,7 +292,6 @@ async fn the_kiosk_refuses_a_hostile_drawing_and_records_the_trainees_signature(
     let drawn = json!({"advisor_id": w.lea, "drawn": "M 10 10 L 20.04 20 L 30 30"});
     let signed = app.post_ok(&w.trainer, &path, drawn).await;
     assert_eq!(signed["method"], "kiosk");
-    use parcours::db::schema::attendance_signatures as s;
     let (svg, user): (Option<String>, Option<i64>) = app.with_conn(|c| {
         s::table
             .filter(s::advisor_id.eq(w.lea))

@@ -71,6 +71,7 @@ async fn closing_marks_the_unsigned_absent_and_freezes_the_half_day() {
 
 #[tokio::test]
 async fn a_closed_half_day_changes_with_a_reason_only() {
+    use parcours::db::schema::attendance_corrections as c;
     let app = TestApp::spawn().await;
     let w = world(&app).await;
     let am = w.half(w.today, "am");
@@ -118,7 +119,6 @@ async fn a_closed_half_day_changes_with_a_reason_only() {
         .await;
     assert_eq!(corrected["corrected_day"], w.today);
     assert_eq!(corrections(&app), 2);
-    use parcours::db::schema::attendance_corrections as c;
     let (before, after): (Option<String>, String) = app.with_conn(|conn| {
         c::table
             .filter(c::advisor_id.eq(w.lea))

@@ -45,13 +45,13 @@ pub fn board_of(
             }
         })
         .collect();
-    let mut trainers = Vec::new();
+    let mut trainer_signatures = Vec::new();
     for s in signed.iter().filter(|s| s.signer_role == TRAINER) {
         let name = match s.user_id {
             Some(id) => users::find(conn, id)?.name,
             None => String::new(),
         };
-        trainers.push(TrainerSignature {
+        trainer_signatures.push(TrainerSignature {
             name,
             signed_at_text: french_instant(s.signed_at, zone),
         });
@@ -76,7 +76,7 @@ pub fn board_of(
         paper: target.row.paper,
         closed_at_text: target.row.closed_at.map(|at| french_instant(at, zone)),
         trainees,
-        trainers,
+        trainers: trainer_signatures,
         may_close: open && (trains || (staff && target.row.paper)),
         may_show_qr: open && (trains || staff),
     })

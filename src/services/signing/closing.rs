@@ -65,7 +65,7 @@ pub fn close(
 ) -> AppResult<Closed> {
     let target = target::in_scope(conn, actor, ctx, key)?;
     let trains = target.trains(conn, actor)?;
-    if !trains && !(target.row.paper && target.is_staff(actor)) {
+    if !(trains || (target.row.paper && target.is_staff(actor))) {
         return Err(AppError::Forbidden(
             "Seul(e) un(e) formateur(rice) de cette journée clôt la demi-journée.".to_owned(),
         ));

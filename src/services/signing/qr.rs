@@ -68,8 +68,7 @@ pub fn qr_token(
     let now = ctx.now.and_utc().timestamp();
     let valid_until =
         chrono::DateTime::from_timestamp(start + QR_PERIOD_SECONDS + QR_GRACE_SECONDS - 1, 0)
-            .map(|t| t.naive_utc())
-            .unwrap_or(ctx.now);
+            .map_or(ctx.now, |t| t.naive_utc());
     Ok(QrToken {
         url: format!("{}/sign/qr/{token}", base_url.trim_end_matches('/')),
         token,
@@ -206,10 +205,8 @@ pub fn sign_step(
     let (step, used) = open_step(conn, actor, ctx, secret)?;
     let target = target::by_id_for_trainee(conn, actor, ctx, step.half_day_id)?;
     let advisor_id = target::advisor_of(actor)?;
-    if used {
-        if let Some(first) = signatures::of_trainee(conn, target.row.id, advisor_id)? {
-            return Ok(trainee::signed_view(&target, &first, true));
-        }
+    if used && let Some(first) = signatures::of_trainee(conn, target.row.id, advisor_id)? {
+        return Ok(trainee::signed_view(&target, &first, true));
     }
     let step_id = step.id;
     trainee::record_then(
