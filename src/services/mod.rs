@@ -44,6 +44,7 @@ pub mod schedule;
 pub mod seal;
 pub mod sealing;
 pub mod session_move;
+pub mod signing;
 pub mod signing_keys;
 pub mod trainers;
 pub mod users;

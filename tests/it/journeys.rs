@@ -125,7 +125,9 @@ browser_test! {
         assert!(page.contains("Moreau") && page.contains("Lefèvre"));
         journey.check("inscription-refusee").await;
 
-        // Attendance of today's day.
+        // Attendance of today's day, taken in the afternoon (a half-day is marked from its
+        // signing window's opening).
+        app.at("2026-03-02T15:00:00Z");
         let sheet = journey
             .client
             .find(Locator::Css("a[href$='/attendance']"))

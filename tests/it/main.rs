@@ -52,6 +52,8 @@ mod retention_cli;
 mod schedule;
 mod scope;
 mod sealed_sheets;
+mod signing;
+mod signing_closing;
 mod smtp;
 mod snapshots;
 mod support;

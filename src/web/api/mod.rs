@@ -18,6 +18,7 @@ pub mod reference;
 pub mod routes;
 pub mod trainers;
 pub mod sealed;
+pub mod signing;
 pub mod training;
 pub mod users;
 

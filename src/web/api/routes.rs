@@ -11,7 +11,7 @@ use utoipa_axum::routes;
 use super::openapi::ApiDoc;
 use super::{
     absences, accounts, advisors, auth, calendar, certificates, cohorts, exams, module_sessions,
-    modules, organisations, progress, reference, sealed, trainers, training, users,
+    modules, organisations, progress, reference, sealed, signing, trainers, training, users,
 };
 use crate::state::AppState;
 
@@ -82,6 +82,17 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(sealed::attendance_statement))
         .routes(routes!(progress::dashboard))
         .routes(routes!(progress::export))
+        .routes(routes!(signing::board))
+        .routes(routes!(signing::sign))
+        .routes(routes!(signing::qr_token))
+        .routes(routes!(signing::kiosk))
+        .routes(routes!(signing::self_sign))
+        .routes(routes!(signing::close))
+        .routes(routes!(signing::paper))
+        .routes(routes!(signing::correct))
+        .routes(routes!(signing::start_step))
+        .routes(routes!(signing::sign_step))
+        .routes(routes!(signing::signable))
         .routes(routes!(absences::for_cohort))
         .routes(routes!(absences::for_advisor))
         .routes(routes!(absences::accept))
