@@ -59,7 +59,8 @@ fn file(name: &str) -> Option<&'static [u8]> {
     FILES.get_file(name).map(include_dir::File::contents)
 }
 
-fn prepare(name: &str) -> Result<Prepared, String> {
+/// Reads, checks and prepares the embedded layout `certificates/{name}` (with its fonts and logo).
+pub fn prepare(name: &str) -> Result<Prepared, String> {
     let text = FILES
         .get_file(name)
         .and_then(include_dir::File::contents_utf8)

@@ -99,35 +99,93 @@ impl Prepared {
         qr_url: &str,
         issued_at: NaiveDateTime,
     ) -> Result<Vec<u8>, String> {
+        self.render_pages(
+            &[PageValues {
+                values,
+                qr_url,
+                signature_png: None,
+            }],
+            issued_at,
+            "",
+        )
+    }
+
+    /// Draws one page per entry of `pages` into one PDF (titled after the first page);
+    /// `identifier` becomes the document's identifier (plain ASCII, kept readable in the file).
+    pub fn render_pages(
+        &self,
+        pages: &[PageValues<'_>],
+        issued_at: NaiveDateTime,
+        identifier: &str,
+    ) -> Result<Vec<u8>, String> {
         let layout = &self.layout;
-        let mut doc = PdfDocument::new(&layout::fill(&layout.document_title, values)?);
+        let title = match pages.first() {
+            Some(first) => layout::fill(&layout.document_title, first.values)?,
+            None => String::new(),
+        };
+        let mut doc = PdfDocument::new(&title);
         let when = pdf_date(issued_at);
         doc.metadata.info.creation_date = when;
         doc.metadata.info.modification_date = when;
         doc.metadata.info.metadata_date = when;
         "parcours".clone_into(&mut doc.metadata.info.creator);
         "parcours".clone_into(&mut doc.metadata.info.producer);
+        identifier.clone_into(&mut doc.metadata.info.identifier);
         let regular = doc.add_font(&self.regular);
         let bold = doc.add_font(&self.bold);
-        let top = layout.height_mm;
-        let mut ops = Vec::new();
-
-        if let (Some(logo), Some(image)) = (&layout.logo, &self.logo) {
-            #[allow(clippy::cast_precision_loss)] // pixel sizes of a logo
-            let (w, h) = (image.width as f32, image.height as f32);
-            let height_mm = logo.width_mm * h / w.max(1.0);
-            let id = doc.add_image(image);
-            ops.push(Op::UseXobject {
-                id,
-                transform: XObjectTransform {
-                    translate_x: Some(mm(logo.x_mm)),
-                    translate_y: Some(mm(top - logo.y_mm - height_mm)),
-                    dpi: Some(w * 25.4 / logo.width_mm),
-                    ..Default::default()
-                },
-            });
+        let logo = self
+            .logo
+            .as_ref()
+            .map(|image| (doc.add_image(image), image));
+        let mut drawn = Vec::with_capacity(pages.len());
+        for page in pages {
+            let mut ops = Vec::new();
+            if let (Some(place), Some((id, image))) = (&layout.logo, &logo) {
+                image_op(
+                    &mut ops,
+                    id.clone(),
+                    image,
+                    place.x_mm,
+                    place.y_mm,
+                    place.width_mm,
+                    layout.height_mm,
+                );
+            }
+            if let (Some(place), Some(png)) = (&layout.signature, page.signature_png) {
+                // A signature that does not decode is left out rather than failing the document.
+                if let Ok(image) = RawImage::decode_from_bytes(png, &mut Vec::new()) {
+                    let id = doc.add_image(&image);
+                    image_op(
+                        &mut ops,
+                        id,
+                        &image,
+                        place.x_mm,
+                        place.y_mm,
+                        place.width_mm,
+                        layout.height_mm,
+                    );
+                }
+            }
+            self.page_ops(&mut ops, page.values, page.qr_url, &regular, &bold)?;
+            drawn.push(PdfPage::new(Mm(layout.width_mm), Mm(layout.height_mm), ops));
         }
+        let mut warnings = Vec::new();
+        Ok(doc
+            .with_pages(drawn)
+            .save(&PdfSaveOptions::default(), &mut warnings))
+    }
 
+    /// The rules, QR code and texts of one page.
+    fn page_ops(
+        &self,
+        ops: &mut Vec<Op>,
+        values: &BTreeMap<&str, String>,
+        qr_url: &str,
+        regular: &printpdf::FontId,
+        bold: &printpdf::FontId,
+    ) -> Result<(), String> {
+        let layout = &self.layout;
+        let top = layout.height_mm;
         for rule in &layout.rules {
             ops.push(Op::SetOutlineColor {
                 col: rgb(layout::parse_color(&rule.color)?),
@@ -158,23 +216,18 @@ impl Prepared {
             });
         }
 
-        qr_ops(&mut ops, qr_url, layout, top)?;
+        qr_ops(ops, qr_url, layout, top)?;
 
         for block in &layout.texts {
             let text = layout::fill(&block.text, values)?;
             let (font, id) = if block.bold {
-                (&self.bold, &bold)
+                (&self.bold, bold)
             } else {
-                (&self.regular, &regular)
+                (&self.regular, regular)
             };
-            self.text_ops(&mut ops, block, &text, font, id)?;
+            self.text_ops(ops, block, &text, font, id)?;
         }
-
-        let page = PdfPage::new(Mm(layout.width_mm), Mm(layout.height_mm), ops);
-        let mut warnings = Vec::new();
-        Ok(doc
-            .with_pages(vec![page])
-            .save(&PdfSaveOptions::default(), &mut warnings))
+        Ok(())
     }
 
     fn text_ops(
@@ -217,6 +270,42 @@ impl Prepared {
         ops.push(Op::EndTextSection);
         Ok(())
     }
+}
+
+/// What one page of a document says: its placeholders' values, the QR code's address and the
+/// signatory's PNG signature, when the layout places one.
+#[derive(Debug, Clone, Copy)]
+pub struct PageValues<'a> {
+    /// The placeholders' values.
+    pub values: &'a BTreeMap<&'a str, String>,
+    /// What the QR code opens.
+    pub qr_url: &'a str,
+    /// A PNG drawn in the layout's `[signature]` box.
+    pub signature_png: Option<&'a [u8]>,
+}
+
+/// Places an image by its top-left corner, `width_mm` wide (its height follows its proportions).
+fn image_op(
+    ops: &mut Vec<Op>,
+    id: printpdf::XObjectId,
+    image: &RawImage,
+    x_mm: f32,
+    y_mm: f32,
+    width_mm: f32,
+    top: f32,
+) {
+    #[allow(clippy::cast_precision_loss)] // pixel sizes of a logo or a signature
+    let (w, h) = (image.width as f32, image.height as f32);
+    let height_mm = width_mm * h / w.max(1.0);
+    ops.push(Op::UseXobject {
+        id,
+        transform: XObjectTransform {
+            translate_x: Some(mm(x_mm)),
+            translate_y: Some(mm(top - y_mm - height_mm)),
+            dpi: Some(w * 25.4 / width_mm.max(1.0)),
+            ..Default::default()
+        },
+    });
 }
 
 /// The QR code as filled squares, one rectangle per run of dark modules in a row.

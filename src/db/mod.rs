@@ -30,6 +30,7 @@ pub mod organisations;
 pub mod password_resets;
 mod pool;
 pub mod progress;
+pub mod realisation;
 pub mod reference;
 pub mod schedule;
 pub mod schema;

@@ -42,6 +42,7 @@ mod operations;
 mod pages;
 mod progress;
 mod quota;
+mod realisation;
 mod reference;
 mod result_rules;
 mod schedule;

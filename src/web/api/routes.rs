@@ -11,7 +11,7 @@ use utoipa_axum::routes;
 use super::openapi::ApiDoc;
 use super::{
     accounts, advisors, auth, calendar, certificates, cohorts, exams, module_sessions, modules,
-    organisations, progress, reference, training, users,
+    organisations, progress, realisation, reference, training, users,
 };
 use crate::state::AppState;
 
@@ -77,4 +77,8 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(certificates::revoke))
         .routes(routes!(progress::dashboard))
         .routes(routes!(progress::export))
+        .routes(routes!(realisation::certificat))
+        .routes(routes!(realisation::attestation))
+        .routes(routes!(realisation::bulk))
+        .routes(routes!(realisation::attendance_csv))
 }

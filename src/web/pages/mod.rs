@@ -16,6 +16,7 @@ pub mod modules;
 pub mod organisations;
 pub mod password;
 pub mod progress;
+pub mod realisation;
 pub mod training;
 pub mod verify;
 

@@ -20,13 +20,14 @@ pub async fn render_cohort(
     failed: Option<(&str, FieldErrors, FormData)>,
 ) -> PageResult {
     let principal = page.principal().clone();
-    let (detail, schedule, enrolled) = state
+    let (detail, schedule, enrolled, missing_details) = state
         .db
         .run(move |conn| {
             Ok::<_, AppError>((
                 cohorts::detail(conn, &principal, id)?,
                 schedule::list(conn, &principal, id)?,
                 enrolments::list(conn, &principal, id)?,
+                crate::services::realisation::missing_details(conn, &principal, id)?,
             ))
         })
         .await?;
@@ -35,6 +36,7 @@ pub async fn render_cohort(
     context.insert("detail", &detail);
     context.insert("schedule", &schedule);
     context.insert("enrolled", &enrolled);
+    context.insert("missing_details", &missing_details.join(", "));
     let (form, errors, values) = match failed {
         Some((form, errors, values)) => (form.to_owned(), errors, values),
         None => (String::new(), FieldErrors::new(), FormData::new()),
