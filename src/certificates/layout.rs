@@ -348,6 +348,8 @@ mod tests {
         for text in [
             include_str!("../../certificates/ccp.toml"),
             include_str!("../../certificates/title.toml"),
+            include_str!("../../certificates/certificat_realisation.toml"),
+            include_str!("../../certificates/attestation_fin_formation.toml"),
         ] {
             let layout = Layout::parse(text).unwrap();
             assert!(!layout.texts.is_empty());

@@ -135,9 +135,9 @@ fn latest(
 }
 
 /// The seal's claims, checked with a real JOSE library against the published JWKS.
-async fn verified_claims(app: &TestApp, jws: &str) -> Value {
+async fn verified_claims(app: &TestApp, token: &str) -> Value {
     let jwks = app.public_json("/.well-known/jwks.json").await;
-    let header = jsonwebtoken::decode_header(jws).unwrap();
+    let header = jsonwebtoken::decode_header(token).unwrap();
     let key = jwks["keys"]
         .as_array()
         .unwrap()
@@ -150,7 +150,7 @@ async fn verified_claims(app: &TestApp, jws: &str) -> Value {
     let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::EdDSA);
     validation.required_spec_claims.clear();
     validation.validate_exp = false;
-    jsonwebtoken::decode::<Value>(jws, &decoding, &validation)
+    jsonwebtoken::decode::<Value>(token, &decoding, &validation)
         .unwrap()
         .claims
 }

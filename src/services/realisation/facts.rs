@@ -174,11 +174,11 @@ fn assessment(conn: &mut DbConn, advisor_id: i64, kind: CohortKind) -> AppResult
         CohortKind::Initial => "CCP1",
         CohortKind::Ccp23 => "CCP2",
     };
-    let latest = published_results(conn, advisor_id)?
-        .into_iter()
-        .filter(|r| r.certification_code == code && r.route == "training")
-        .filter(|r| r.outcome == "validated" || r.outcome == "not_validated")
-        .next_back();
+    let latest = published_results(conn, advisor_id)?.into_iter().rfind(|r| {
+        r.certification_code == code
+            && r.route == "training"
+            && (r.outcome == "validated" || r.outcome == "not_validated")
+    });
     Ok(match latest {
         Some(r) if r.outcome == "validated" => {
             format!("{code} validé le {}", french_date(r.starts_at.date()))
