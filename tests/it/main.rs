@@ -43,6 +43,7 @@ mod pages;
 mod progress;
 mod quota;
 mod realisation;
+mod realisation_exports;
 mod reference;
 mod result_rules;
 mod schedule;

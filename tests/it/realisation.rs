@@ -16,20 +16,20 @@ const SIGNATURE_PNG: &[u8] = &[
     190, 25, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
 ];
 
-struct World {
-    staff: String,
+pub(crate) struct World {
+    pub(crate) staff: String,
     admin: String,
-    cohort: i64,
-    day: i64,
+    pub(crate) cohort: i64,
+    pub(crate) day: i64,
     morning: i64,
-    lea: i64,
-    zoe: i64,
+    pub(crate) lea: i64,
+    pub(crate) zoe: i64,
     host: i64,
 }
 
 /// La Fabrik with its details, a 70 h cohort with a full day and a morning, Léa (no employer)
 /// and Zoé (employed by Mairie X), both enrolled.
-async fn world(app: &TestApp) -> World {
+pub(crate) async fn world(app: &TestApp) -> World {
     let staff = app.fabrik_staff().await;
     let admin = app.admin_token().await;
     let fabrik = app.org("la-fabrik");
@@ -93,7 +93,7 @@ async fn world(app: &TestApp) -> World {
     }
 }
 
-async fn mark(app: &TestApp, w: &World, day: i64, entries: Value) {
+pub(crate) async fn mark(app: &TestApp, w: &World, day: i64, entries: Value) {
     app.put_ok(
         &w.staff,
         &format!("/api/v1/cohorts/{}/days/{day}/attendance", w.cohort),
@@ -109,7 +109,7 @@ async fn pdf(app: &TestApp, token: &str, path: &str) -> Vec<u8> {
     response.bytes().await.unwrap().to_vec()
 }
 
-fn text_of(pdf: &[u8], page: u32) -> String {
+pub(crate) fn text_of(pdf: &[u8], page: u32) -> String {
     let doc = lopdf::Document::load_mem(pdf).unwrap();
     doc.extract_text(&[page]).unwrap()
 }
@@ -121,7 +121,7 @@ fn certificat_path(w: &World, advisor: i64) -> String {
     )
 }
 
-fn latest(
+pub(crate) fn latest(
     app: &TestApp,
     kind: &str,
     w: &World,
@@ -360,118 +360,4 @@ async fn the_trainee_and_their_employer_read_theirs_and_no_one_else_s() {
         .await;
     assert_eq!(page.status(), StatusCode::OK);
     let _ = w.admin;
-}
-
-#[tokio::test]
-async fn the_attendance_csv_has_a_bom_one_line_per_trainee_and_half_day_and_no_formula() {
-    let app = TestApp::spawn().await;
-    let w = world(&app).await;
-    mark(&app, &w, w.day, json!([
-        {"advisor_id": w.lea, "half_day": "am", "status": "present"},
-        {"advisor_id": w.lea, "half_day": "pm", "status": "excused", "justification": "sick_leave"},
-        {"advisor_id": w.zoe, "half_day": "am", "status": "absent"},
-    ])).await;
-    // A name stored before the input rule refused formulas.
-    app.with_conn(|c| {
-        use diesel::prelude::*;
-        use parcours::db::schema::advisors;
-        diesel::update(advisors::table.find(w.zoe))
-            .set(advisors::last_name.eq("=Payet"))
-            .execute(c)
-            .unwrap()
-    });
-    let response = app
-        .get(
-            &w.staff,
-            &format!("/api/v1/cohorts/{}/attendance.csv", w.cohort),
-        )
-        .await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let bytes = response.bytes().await.unwrap();
-    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
-    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
-    let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(
-        lines[0],
-        "date;demi-journée;nom d'usage;prénom;statut;heure de signature;méthode;sans preuve sur place;justification"
-    );
-    // Three half-days, two trainees.
-    assert_eq!(lines.len(), 1 + 3 * 2, "{text}");
-    assert!(
-        lines.contains(&"2026-02-24;Matin;Martin;Léa;présent;;;;"),
-        "{text}"
-    );
-    assert!(
-        lines.contains(&"2026-02-24;Après-midi;Martin;Léa;absent justifié;;;;sick_leave"),
-        "{text}"
-    );
-    assert!(
-        lines.contains(&"2026-02-24;Matin;'=Payet;Zoé;absent;;;;"),
-        "{text}"
-    );
-    assert!(!text.contains(";=Payet"), "{text}");
-    // Trainers and outsiders do not export.
-    let other = app
-        .staff_token("staff@simplon.example.org", "simplon")
-        .await;
-    let r = app
-        .get(
-            &other,
-            &format!("/api/v1/cohorts/{}/attendance.csv", w.cohort),
-        )
-        .await;
-    assert_problem(r, 404, "introuvable").await;
-}
-
-#[tokio::test]
-async fn the_command_line_writes_one_sealed_pdf_per_trainee() {
-    let app = TestApp::spawn().await;
-    let w = world(&app).await;
-    let out = tempfile::tempdir().unwrap();
-    let run = || {
-        std::process::Command::new(env!("CARGO_BIN_EXE_parcours"))
-            .env("DATABASE_URL", &app.state.config.database_url)
-            .env("RUST_LOG", "warn")
-            .args([
-                "documents",
-                "realisation",
-                "--cohort",
-                &w.cohort.to_string(),
-                "--out",
-            ])
-            .arg(out.path())
-            .output()
-            .unwrap()
-    };
-    let output = run();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        stdout.contains("2 document(s) written") && stdout.contains("2 sealed"),
-        "{stdout}"
-    );
-    let files: Vec<_> = std::fs::read_dir(out.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    assert_eq!(files.len(), 2);
-    for file in &files {
-        let bytes = std::fs::read(file).unwrap();
-        assert!(text_of(&bytes, 1).contains("CERTIFICAT DE RÉALISATION"));
-    }
-    let row = latest(&app, "certificat_realisation", &w, w.lea);
-    let lea_file = files
-        .iter()
-        .find(|f| f.to_string_lossy().contains(&format!("-{}-", w.lea)))
-        .unwrap();
-    assert_eq!(
-        row.sha256,
-        parcours::services::seal::sha256_hex(&std::fs::read(lea_file).unwrap())
-    );
-    let again = run();
-    assert!(String::from_utf8_lossy(&again.stdout).contains("2 unchanged"));
 }
