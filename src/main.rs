@@ -24,6 +24,7 @@ fn main() -> anyhow::Result<()> {
         Command::Users(command) => cli::users::run(&config, clock.as_ref(), command),
         Command::Tokens(command) => cli::tokens::run(&config, clock.as_ref(), &command),
         Command::Certificates(command) => cli::certificates::run(&config, clock.as_ref(), &command),
+        Command::Documents(command) => cli::documents::run(&config, clock.as_ref(), &command),
         Command::Keys(command) => cli::keys::run(&config, clock.as_ref(), &command),
         Command::Retention(args) => cli::retention::run(&config, clock.as_ref(), &args),
         Command::Backup(args) => cli::backup::run(&config, &args),

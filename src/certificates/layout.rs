@@ -26,6 +26,9 @@ pub struct Layout {
     pub logo: Option<Logo>,
     /// Where the QR code to the verification page goes (none on unsealed documents).
     pub qr: Option<Qr>,
+    /// Where the signatory's signature image goes, when the document carries one.
+    #[serde(default)]
+    pub signature: Option<ImageBox>,
     /// Straight lines.
     #[serde(default, rename = "rule")]
     pub rules: Vec<Rule>,
@@ -58,6 +61,18 @@ pub struct Fonts {
 pub struct Logo {
     /// The PNG file, relative to `certificates/`.
     pub file: String,
+    /// Left edge.
+    pub x_mm: f32,
+    /// Top edge.
+    pub y_mm: f32,
+    /// Printed width (the height follows the image's proportions).
+    pub width_mm: f32,
+}
+
+/// A box for an image supplied with each document (a signature), placed by its top-left corner.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImageBox {
     /// Left edge.
     pub x_mm: f32,
     /// Top edge.
@@ -203,6 +218,27 @@ pub const PLACEHOLDERS: &[&str] = &[
     "issued_on",
     "code",
     "verify_url",
+    // Certificat de réalisation and attestation de fin de formation.
+    "body_name",
+    "body_siret",
+    "body_nda",
+    "body_address",
+    "signatory_name",
+    "signatory_role",
+    "trainee_name",
+    "employer",
+    "action_title",
+    "nature_formation",
+    "nature_bilan",
+    "nature_vae",
+    "nature_apprentissage",
+    "first_day",
+    "last_day",
+    "hours_completed",
+    "hours_scheduled",
+    "objectives",
+    "assessment",
+    "city",
 ];
 
 /// Replaces each `{name}` by its value, printed on one line (a line break or any other control
@@ -342,6 +378,8 @@ mod tests {
         for text in [
             include_str!("../../certificates/ccp.toml"),
             include_str!("../../certificates/title.toml"),
+            include_str!("../../certificates/certificat_realisation.toml"),
+            include_str!("../../certificates/attestation_fin_formation.toml"),
         ] {
             let layout = Layout::parse(text).unwrap();
             assert!(!layout.texts.is_empty());

@@ -4,6 +4,7 @@
 pub mod code;
 pub mod flow;
 pub mod layout;
+pub mod pages;
 pub mod render;
 pub mod table;
 
@@ -89,7 +90,8 @@ fn file(name: &str) -> Option<&'static [u8]> {
     FILES.get_file(name).map(include_dir::File::contents)
 }
 
-fn prepare(name: &str) -> Result<Prepared, String> {
+/// Reads, checks and prepares the embedded layout `certificates/{name}` (with its fonts and logo).
+pub fn prepare(name: &str) -> Result<Prepared, String> {
     prepare_with(name, layout::PLACEHOLDERS)
 }
 

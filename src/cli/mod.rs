@@ -5,6 +5,7 @@ pub mod backup;
 pub mod certificates;
 pub mod copy_data;
 pub mod demo;
+pub mod documents;
 pub mod keys;
 pub mod logging;
 pub mod migrate;
@@ -66,6 +67,10 @@ pub enum Command {
     /// Certificates (attestations de réussite).
     #[command(subcommand)]
     Certificates(certificates::CertificatesCommand),
+    /// The documents funders ask for (certificats de réalisation, attestations de fin de
+    /// formation), sealed and written per trainee.
+    #[command(subcommand)]
+    Documents(documents::DocumentsCommand),
     /// The instance's signing keys (sealed documents, QR tokens; published as a JWKS).
     #[command(subcommand)]
     Keys(keys::KeysCommand),

@@ -32,6 +32,7 @@ pub mod organisations;
 pub mod password_resets;
 mod pool;
 pub mod progress;
+pub mod realisation;
 pub mod reference;
 pub mod retention;
 pub mod schedule;

@@ -169,9 +169,26 @@ pub fn format_hours(minutes: i64) -> String {
     }
 }
 
+/// Minutes as printed on proof-of-training documents: `24 h 30`, `24 h`.
+pub fn format_hours_minutes(minutes: i64) -> String {
+    let minutes = minutes.max(0);
+    match minutes % 60 {
+        0 => format!("{} h", minutes / 60),
+        rest => format!("{} h {rest:02}", minutes / 60),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hours_and_minutes_print_the_french_way() {
+        assert_eq!(format_hours_minutes(24 * 60 + 30), "24 h 30");
+        assert_eq!(format_hours_minutes(7 * 60), "7 h");
+        assert_eq!(format_hours_minutes(65), "1 h 05");
+        assert_eq!(format_hours_minutes(0), "0 h");
+    }
 
     fn t(h: u32, m: u32) -> NaiveTime {
         NaiveTime::from_hms_opt(h, m, 0).unwrap()

@@ -331,11 +331,14 @@ fn frozen_half_days(
     Ok(closed)
 }
 
-/// Hours attended per advisor in a cohort (present half-days only), e.g. `{12: "24,5"}`.
-pub fn attended_hours(conn: &mut DbConn, cohort_id: i64) -> AppResult<HashMap<i64, String>> {
+/// Minutes attended per advisor in a cohort: the sum, over their `present` half-days of the
+/// cohort's days that are not cancelled, of [`half_day_minutes`]. The one rule for hours done
+/// (the cohort page, the certificat de réalisation, the attestation de fin de formation).
+pub fn attended_minutes(conn: &mut DbConn, cohort_id: i64) -> AppResult<HashMap<i64, i64>> {
     let days: HashMap<i64, (chrono::NaiveTime, chrono::NaiveTime)> =
         schedule::for_cohort(conn, cohort_id)?
             .into_iter()
+            .filter(|d| d.cancelled_at.is_none())
             .map(|d| (d.id, (d.start_time, d.end_time)))
             .collect();
     let mut minutes: HashMap<i64, i64> = HashMap::new();
@@ -350,7 +353,21 @@ pub fn attended_hours(conn: &mut DbConn, cohort_id: i64) -> AppResult<HashMap<i6
             *minutes.entry(mark.advisor_id).or_default() += half_day_minutes(*start, *end, half);
         }
     }
-    Ok(minutes
+    Ok(minutes)
+}
+
+/// Scheduled training minutes of a cohort: its days that are not cancelled.
+pub fn scheduled_minutes(conn: &mut DbConn, cohort_id: i64) -> AppResult<i64> {
+    Ok(schedule::for_cohort(conn, cohort_id)?
+        .iter()
+        .filter(|d| d.cancelled_at.is_none())
+        .map(|d| crate::domain::schedule::day_minutes(d.start_time, d.end_time))
+        .sum())
+}
+
+/// Hours attended per advisor in a cohort (present half-days only), e.g. `{12: "24,5"}`.
+pub fn attended_hours(conn: &mut DbConn, cohort_id: i64) -> AppResult<HashMap<i64, String>> {
+    Ok(attended_minutes(conn, cohort_id)?
         .into_iter()
         .map(|(k, v)| (k, format_hours(v)))
         .collect())

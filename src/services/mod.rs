@@ -37,6 +37,7 @@ pub mod organisations;
 pub mod password_reset;
 pub mod progress;
 pub mod queries;
+pub mod realisation;
 pub mod reference;
 pub mod results;
 pub mod retention;

@@ -115,6 +115,22 @@ pub fn build(state: AppState) -> Router {
             post(pages::training::remove_day_trainer),
         )
         .route(
+            "/cohorts/{id}/advisors/{advisor}/certificat-realisation.pdf",
+            get(pages::realisation::certificat),
+        )
+        .route(
+            "/cohorts/{id}/advisors/{advisor}/attestation-fin-formation.pdf",
+            get(pages::realisation::attestation),
+        )
+        .route(
+            "/cohorts/{id}/certificats-realisation.pdf",
+            get(pages::realisation::bulk),
+        )
+        .route(
+            "/cohorts/{id}/attendance.csv",
+            get(pages::realisation::attendance_csv),
+        )
+        .route(
             "/module-sessions",
             get(pages::module_sessions::list).post(pages::module_sessions::create),
         )

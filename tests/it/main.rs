@@ -45,6 +45,8 @@ mod operations;
 mod pages;
 mod progress;
 mod quota;
+mod realisation;
+mod realisation_exports;
 mod reference;
 mod result_rules;
 mod retention;

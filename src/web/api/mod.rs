@@ -14,6 +14,7 @@ pub mod modules;
 pub mod openapi;
 pub mod organisations;
 pub mod progress;
+pub mod realisation;
 pub mod reference;
 pub mod routes;
 pub mod trainers;

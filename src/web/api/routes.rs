@@ -11,7 +11,8 @@ use utoipa_axum::routes;
 use super::openapi::ApiDoc;
 use super::{
     absences, accounts, advisors, auth, calendar, certificates, cohorts, exams, module_sessions,
-    modules, organisations, progress, reference, sealed, signing, trainers, training, users,
+    modules, organisations, progress, realisation, reference, sealed, signing, trainers, training,
+    users,
 };
 use crate::state::AppState;
 
@@ -82,6 +83,10 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(sealed::attendance_statement))
         .routes(routes!(progress::dashboard))
         .routes(routes!(progress::export))
+        .routes(routes!(realisation::certificat))
+        .routes(routes!(realisation::attestation))
+        .routes(routes!(realisation::bulk))
+        .routes(routes!(realisation::attendance_csv))
         .routes(routes!(signing::board))
         .routes(routes!(signing::sign))
         .routes(routes!(signing::qr_token))

@@ -206,6 +206,13 @@ pub async fn show(State(state): State<AppState>, page: PageCtx, Path(id): Path<i
     context.insert("errors", &FieldErrors::new());
     context.insert("values", &HashMap::<String, String>::new());
     super::certificates::insert_list(&state, &page, id, &mut context).await?;
+    let principal = page.principal().clone();
+    let documents = state
+        .db
+        .run(move |conn| crate::services::realisation::cohorts_with_documents(conn, &principal, id))
+        .await?;
+    context.insert("training_documents", &documents);
+    context.insert("documents_advisor_id", &id);
     page.render(&state, "advisors/show.html", context)
 }
 

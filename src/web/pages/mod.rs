@@ -18,6 +18,7 @@ pub mod organisations;
 pub mod password;
 pub mod progress;
 pub mod sealed;
+pub mod realisation;
 pub mod training;
 pub mod verify;
 

@@ -21,7 +21,7 @@ pub async fn render_cohort(
     failed: Option<(&str, FieldErrors, FormData)>,
 ) -> PageResult {
     let principal = page.principal().clone();
-    let (detail, schedule, enrolled, (trainer_choices, day_trainers)) = state
+    let (detail, schedule, enrolled, (trainer_choices, day_trainers), missing_details) = state
         .db
         .run(move |conn| {
             Ok::<_, AppError>((
@@ -32,6 +32,7 @@ pub async fn render_cohort(
                     form_choices::cohort_trainers(conn, &principal, id)?,
                     trainers::of_days(conn, &principal, id)?,
                 ),
+                crate::services::realisation::missing_details(conn, &principal, id)?,
             ))
         })
         .await?;
@@ -42,6 +43,7 @@ pub async fn render_cohort(
     context.insert("enrolled", &enrolled);
     context.insert("trainer_choices", &trainer_choices);
     context.insert("day_trainers", &day_trainers);
+    context.insert("missing_details", &missing_details.join(", "));
     let (form, errors, values) = match failed {
         Some((form, errors, values)) => (form.to_owned(), errors, values),
         None => (String::new(), FieldErrors::new(), FormData::new()),
