@@ -41,6 +41,7 @@ pub mod results;
 pub mod schedule;
 pub mod seal;
 pub mod session_move;
+pub mod signing;
 pub mod signing_keys;
 pub mod users;
 

@@ -16,6 +16,7 @@ pub mod modules;
 pub mod organisations;
 pub mod password;
 pub mod progress;
+pub mod signing;
 pub mod training;
 pub mod verify;
 
@@ -94,6 +95,12 @@ fn navigation(principal: &Principal) -> Vec<NavItem> {
         nav.push(NavItem {
             href: format!("/advisors/{id}"),
             label: "Mon parcours",
+        });
+    }
+    if may.sign_own_presence {
+        nav.push(NavItem {
+            href: "/sign".to_owned(),
+            label: "Signer ma présence",
         });
     }
     nav.push(NavItem {
