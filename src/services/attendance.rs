@@ -9,10 +9,13 @@ use utoipa::ToSchema;
 use super::Ctx;
 use super::audit::{self, Change, snapshot};
 use super::schedule::DayView;
+use super::signing;
 use crate::auth::Principal;
 use crate::db::attendance::{self as q, NewMark};
+use crate::db::half_days::COHORT_DAY;
 use crate::db::{self, DbConn, cohorts, enrolments, organisations, schedule};
 use crate::domain::schedule::{HalfDay, format_hours, half_day_minutes, half_days};
+use crate::domain::signing_window::{self, Window};
 use crate::error::{AppError, AppResult};
 
 /// One mark.
@@ -33,6 +36,20 @@ pub struct MarkInput {
 pub struct AttendanceInput {
     /// Every mark to record (others are kept).
     pub entries: Vec<MarkInput>,
+    /// Why marks of a closed half-day change (required then; recorded as corrections).
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// A half-day where some expected trainees have no mark yet.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UnmarkedHalfDay {
+    /// `am` or `pm`.
+    pub half_day: String,
+    /// « Matin » or « Après-midi ».
+    pub label: String,
+    /// How many trainees have no mark.
+    pub count: i64,
 }
 
 /// One line of the sheet: an enrolled advisor and their marks.
@@ -65,6 +82,8 @@ pub struct Sheet {
     pub trainers: Vec<String>,
     /// Enrolled advisors.
     pub lines: Vec<SheetLine>,
+    /// Half-days with trainees still unmarked (a warning for the page).
+    pub unmarked: Vec<UnmarkedHalfDay>,
 }
 
 /// Staff of the cohort's organisation, its trainers, and admins take attendance.
@@ -101,7 +120,7 @@ pub fn sheet(
         .map(|(_, name)| name)
         .collect();
     let organisation_name = organisations::find(conn, cohort.organisation_id)?.name;
-    let lines = enrolled
+    let lines: Vec<SheetLine> = enrolled
         .into_iter()
         .filter(|e| e.status == "active")
         .map(|e| {
@@ -122,6 +141,20 @@ pub fn sheet(
             line
         })
         .collect();
+    let unmarked = half_days(day.start_time, day.end_time)
+        .into_iter()
+        .filter_map(|half| {
+            let count = lines
+                .iter()
+                .filter(|l| !l.marks.contains_key(half.as_str()))
+                .count();
+            (count > 0).then(|| UnmarkedHalfDay {
+                half_day: half.as_str().to_owned(),
+                label: half.label().to_owned(),
+                count: i64::try_from(count).unwrap_or(i64::MAX),
+            })
+        })
+        .collect();
     Ok(Sheet {
         cohort_name: cohort.name.clone(),
         cohort_id,
@@ -129,6 +162,7 @@ pub fn sheet(
         day: super::schedule::day_view(day, cohort.timezone.name()),
         trainers,
         lines,
+        unmarked,
     })
 }
 
@@ -147,11 +181,6 @@ pub fn record(
         let day = schedule::find(conn, cohort_id, day_id)?;
         if day.cancelled_at.is_some() {
             return Err(AppError::Conflict("Cette journée est annulée.".to_owned()));
-        }
-        if day.starts_at > ctx.now {
-            return Err(AppError::Conflict(
-                "L'émargement se fait le jour même ou après.".to_owned(),
-            ));
         }
         let halves = half_days(day.start_time, day.end_time);
         let enrolled: Vec<i64> = enrolments::for_cohort(conn, cohort_id)?
@@ -185,7 +214,33 @@ pub fn record(
             }
         }
         errors.into_result()?;
+        let closed = frozen_half_days(conn, ctx, &cohort, &day, input)?;
+        let before = q::for_day(conn, day_id)?;
         for entry in &input.entries {
+            let previous = before
+                .iter()
+                .find(|m| m.advisor_id == entry.advisor_id && m.half_day == entry.half_day);
+            let unchanged = previous.is_some_and(|m| {
+                m.status == entry.status && m.justification == entry.justification
+            });
+            if let (Some(&(half_day_id, _)), false) = (
+                closed.iter().find(|(_, half)| *half == entry.half_day),
+                unchanged,
+            ) {
+                let reason = input.reason.as_deref().map(str::trim).unwrap_or_default();
+                signing::corrections::write_correction(
+                    conn,
+                    actor,
+                    ctx,
+                    signing::corrections::Correction {
+                        half_day_id,
+                        advisor_id: entry.advisor_id,
+                        before: previous.map(|m| m.status.as_str()),
+                        after: &entry.status,
+                        reason,
+                    },
+                )?;
+            }
             q::upsert(
                 conn,
                 &NewMark {
@@ -209,11 +264,64 @@ pub fn record(
                 entity_id: day_id.to_string(),
                 before: None,
                 after: snapshot(&input.entries)?,
-                reason: None,
+                reason: input.reason.as_deref(),
             },
         )?;
         sheet(conn, actor, cohort_id, day_id)
     })
+}
+
+/// The closed half-days `(row id, half)` the input touches; refuses a change of them without a
+/// reason, and any mark before a half-day's signing window opens.
+fn frozen_half_days(
+    conn: &mut DbConn,
+    ctx: Ctx,
+    cohort: &cohorts::CohortRow,
+    day: &schedule::DayRow,
+    input: &AttendanceInput,
+) -> AppResult<Vec<(i64, String)>> {
+    let zone = cohort.timezone.tz();
+    let mut closed = Vec::new();
+    for half in half_days(day.start_time, day.end_time) {
+        if !input.entries.iter().any(|e| e.half_day == half.as_str()) {
+            continue;
+        }
+        if let Some(span) = signing_window::span(day.day, day.start_time, day.end_time, zone, half)
+        {
+            let window = Window::around(
+                span,
+                ctx.attendance.opens_before_minutes,
+                ctx.attendance.closes_after_minutes,
+            );
+            if let Err(not_yet @ signing_window::Closed::NotYet(_)) = window.check(ctx.now) {
+                return Err(AppError::Conflict(not_yet.message(zone)));
+            }
+        }
+        if let Some(row) = db::half_days::find_for(conn, COHORT_DAY, day.id, half.as_str())? {
+            if row.closed_at.is_some() {
+                closed.push((row.id, half.as_str().to_owned()));
+            }
+        }
+    }
+    let reason = input.reason.as_deref().map(str::trim).unwrap_or_default();
+    if !closed.is_empty() && reason.is_empty() {
+        let marks = q::for_day(conn, day.id)?;
+        let changes = input.entries.iter().any(|entry| {
+            closed.iter().any(|(_, half)| *half == entry.half_day)
+                && !marks.iter().any(|m| {
+                    m.advisor_id == entry.advisor_id
+                        && m.half_day == entry.half_day
+                        && m.status == entry.status
+                        && m.justification == entry.justification
+                })
+        });
+        if changes {
+            return Err(AppError::Conflict(
+                signing::corrections::NEEDS_REASON.to_owned(),
+            ));
+        }
+    }
+    Ok(closed)
 }
 
 /// Hours attended per advisor in a cohort (present half-days only), e.g. `{12: "24,5"}`.

@@ -120,7 +120,10 @@ pub async fn record_attendance(
             justification,
         });
     }
-    let input = AttendanceInput { entries };
+    let input = AttendanceInput {
+        entries,
+        ..AttendanceInput::default()
+    };
     let (principal, ctx) = (page.principal().clone(), state.ctx());
     match state
         .db

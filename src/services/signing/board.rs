@@ -1,0 +1,183 @@
+//! What the pages show: a half-day's board (trainer, staff), the half-days an advisor may sign
+//! now, and a trainer's half-days of today.
+
+use chrono::Duration;
+
+use super::target::{self, Target};
+use super::{Board, BoardLine, HalfDayKey, Signable, TrainerHalfDay, TrainerSignature};
+use crate::auth::Principal;
+use crate::db::signatures::{self, TRAINEE, TRAINER};
+use crate::db::{DbConn, attendance as marks, cohorts, signing_days, users};
+use crate::domain::french::french_instant;
+use crate::domain::schedule::half_days;
+use crate::error::AppResult;
+use crate::services::Ctx;
+
+/// The board of `target` for `actor` (whose rights were checked).
+pub fn board_of(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    target: &Target,
+) -> AppResult<Board> {
+    let zone = target.zone();
+    let signed = signatures::for_half_days(conn, &[target.row.id])?;
+    let day_marks = marks::for_day(conn, target.day.id)?;
+    let half = target.half.as_str();
+    let trainees = target
+        .expected(conn)?
+        .into_iter()
+        .map(|e| {
+            let signature = signed
+                .iter()
+                .find(|s| s.signer_role == TRAINEE && s.advisor_id == Some(e.advisor_id));
+            BoardLine {
+                advisor_id: e.advisor_id,
+                first_name: e.first_name,
+                last_name: e.last_name,
+                status: day_marks
+                    .iter()
+                    .find(|m| m.advisor_id == e.advisor_id && m.half_day == half)
+                    .map(|m| m.status.clone()),
+                signed_at_text: signature.map(|s| french_instant(s.signed_at, zone)),
+                method: signature.map(|s| s.method.clone()),
+                on_site_proof: signature.is_some_and(|s| s.on_site_proof),
+            }
+        })
+        .collect();
+    let mut trainers = Vec::new();
+    for s in signed.iter().filter(|s| s.signer_role == TRAINER) {
+        let name = match s.user_id {
+            Some(id) => users::find(conn, id)?.name,
+            None => String::new(),
+        };
+        trainers.push(TrainerSignature {
+            name,
+            signed_at_text: french_instant(s.signed_at, zone),
+        });
+    }
+    let trains = target.trains(conn, actor)?;
+    let staff = target.is_staff(actor);
+    let open = target.row.closed_at.is_none();
+    Ok(Board {
+        half_day_id: target.row.id,
+        cohort_id: target.cohort.id,
+        cohort_name: target.cohort.name.clone(),
+        day_id: target.day.id,
+        day: target.day.day,
+        half: half.to_owned(),
+        half_label: target.half.label().to_owned(),
+        span_text: target.span_text(),
+        opens_at: target.window.opens_at,
+        closes_at: target.window.closes_at,
+        open_now: target.window.check(ctx.now).is_ok(),
+        remote: target.day.remote,
+        self_sign_on_site: target.row.self_sign_on_site,
+        paper: target.row.paper,
+        closed_at_text: target.row.closed_at.map(|at| french_instant(at, zone)),
+        trainees,
+        trainers,
+        may_close: open && (trains || (staff && target.row.paper)),
+        may_show_qr: open && (trains || staff),
+    })
+}
+
+/// A half-day's board: for anyone who sees the cohort.
+pub fn board(conn: &mut DbConn, actor: &Principal, ctx: Ctx, key: &HalfDayKey) -> AppResult<Board> {
+    let target = target::in_scope(conn, actor, ctx, key)?;
+    board_of(conn, actor, ctx, &target)
+}
+
+/// The advisor's half-days whose window is open now, signed or not.
+pub fn signable_now(conn: &mut DbConn, actor: &Principal, ctx: Ctx) -> AppResult<Vec<Signable>> {
+    let advisor_id = target::advisor_of(actor)?;
+    let today = ctx.now.date();
+    let days = signing_days::of_advisor(
+        conn,
+        advisor_id,
+        today - Duration::days(1),
+        today + Duration::days(1),
+    )?;
+    let mut out = Vec::new();
+    for day in days {
+        for half in half_days(day.start_time, day.end_time) {
+            let key = HalfDayKey {
+                cohort_id: day.cohort_id,
+                day_id: day.id,
+                half: half.as_str().to_owned(),
+            };
+            let target = target::for_trainee(conn, actor, ctx, &key)?;
+            if target.window.check(ctx.now).is_err()
+                || target.require_expected(conn, advisor_id).is_err()
+            {
+                continue;
+            }
+            let signed = signatures::of_trainee(conn, target.row.id, advisor_id)?.is_some();
+            out.push(Signable {
+                half_day_id: target.row.id,
+                cohort_id: target.cohort.id,
+                day_id: target.day.id,
+                half: key.half,
+                cohort_name: target.cohort.name.clone(),
+                span_text: target.span_text(),
+                remote: target.day.remote,
+                self_sign_allowed: target.row.closed_at.is_none()
+                    && (target.day.remote || target.row.self_sign_on_site),
+                signed,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Today's half-days (in each cohort's zone) of the days `actor` trains.
+pub fn trainer_today(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+) -> AppResult<Vec<TrainerHalfDay>> {
+    let today = ctx.now.date();
+    let days = signing_days::trained_by(
+        conn,
+        actor.user_id,
+        today - Duration::days(1),
+        today + Duration::days(1),
+    )?;
+    let mut out = Vec::new();
+    for day in days {
+        let cohort = cohorts::find(conn, day.cohort_id)?;
+        let local_today = ctx
+            .now
+            .and_utc()
+            .with_timezone(&cohort.timezone.tz())
+            .date_naive();
+        if day.day != local_today || cohort.cancelled_at.is_some() {
+            continue;
+        }
+        for half in half_days(day.start_time, day.end_time) {
+            let key = HalfDayKey {
+                cohort_id: cohort.id,
+                day_id: day.id,
+                half: half.as_str().to_owned(),
+            };
+            let target = target::in_scope(conn, actor, ctx, &key)?;
+            let expected = target.expected(conn)?;
+            let signed = signatures::for_half_days(conn, &[target.row.id])?
+                .iter()
+                .filter(|s| {
+                    s.signer_role == TRAINEE
+                        && expected.iter().any(|e| Some(e.advisor_id) == s.advisor_id)
+                })
+                .count();
+            out.push(TrainerHalfDay {
+                span_text: target.span_text(),
+                cohort_name: cohort.name.clone(),
+                closed: target.row.closed_at.is_some(),
+                signed: i64::try_from(signed).unwrap_or(i64::MAX),
+                enrolled: i64::try_from(expected.len()).unwrap_or(i64::MAX),
+                key,
+            });
+        }
+    }
+    Ok(out)
+}
