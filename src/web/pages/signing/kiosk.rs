@@ -115,7 +115,7 @@ pub async fn kiosk_sign(
             &state,
             &format!("{}/kiosk", board_path(&key)),
             &format!(
-                "Merci {name} : présence signée à {}.",
+                "Merci {name} : présence signée le {}.",
                 signed.signed_at_text
             ),
         )),
