@@ -20,7 +20,7 @@ pub use board::{board, signable_now, trainer_today};
 pub use closing::{close, paper, set_self_sign};
 pub use corrections::correct;
 pub use qr::{qr_token, sign_step, sign_with_token, start_step, step};
-pub use trainee::{sign_kiosk, sign_self};
+pub use trainee::{sign_kiosk, sign_self, sign_self_at};
 pub use types::{
     Board, BoardLine, Client, Closed, Corrected, HalfDayKey, QrToken, Signable, Signed, StepView,
     TrainerHalfDay, TrainerSignature,

@@ -175,3 +175,15 @@ pub fn sign_kiosk(
     };
     record(conn, actor, ctx, &target, advisor_id, method, client)
 }
+
+/// « Je signe ma présence » for the half-day `key` (the API's form of [`sign_self`]).
+pub fn sign_self_at(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    key: &HalfDayKey,
+    client: &Client,
+) -> AppResult<Signed> {
+    let target = target::for_trainee(conn, actor, ctx, key)?;
+    sign_self(conn, actor, ctx, target.row.id, client)
+}

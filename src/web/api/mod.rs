@@ -15,6 +15,7 @@ pub mod organisations;
 pub mod progress;
 pub mod reference;
 pub mod routes;
+pub mod signing;
 pub mod training;
 pub mod users;
 

@@ -11,7 +11,7 @@ use utoipa_axum::routes;
 use super::openapi::ApiDoc;
 use super::{
     accounts, advisors, auth, calendar, certificates, cohorts, exams, module_sessions, modules,
-    organisations, progress, reference, training, users,
+    organisations, progress, reference, signing, training, users,
 };
 use crate::state::AppState;
 
@@ -77,4 +77,15 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(certificates::revoke))
         .routes(routes!(progress::dashboard))
         .routes(routes!(progress::export))
+        .routes(routes!(signing::board))
+        .routes(routes!(signing::sign))
+        .routes(routes!(signing::qr_token))
+        .routes(routes!(signing::kiosk))
+        .routes(routes!(signing::self_sign))
+        .routes(routes!(signing::close))
+        .routes(routes!(signing::paper))
+        .routes(routes!(signing::correct))
+        .routes(routes!(signing::start_step))
+        .routes(routes!(signing::sign_step))
+        .routes(routes!(signing::signable))
 }
