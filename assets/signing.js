@@ -51,7 +51,11 @@
 
     canvas.addEventListener("pointerdown", (event) => {
       event.preventDefault();
-      if (canvas.setPointerCapture) canvas.setPointerCapture(event.pointerId);
+      try {
+        canvas.setPointerCapture(event.pointerId);
+      } catch (_) {
+        // a synthetic or vanished pointer: draw without capturing it
+      }
       const p = point(event);
       if (!push("M", p)) return;
       drawing = true;

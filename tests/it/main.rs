@@ -47,6 +47,8 @@ mod result_rules;
 mod schedule;
 mod scope;
 mod smtp;
+mod signing_journey;
+mod signing_pages;
 mod snapshots;
 mod support;
 mod training_pages;

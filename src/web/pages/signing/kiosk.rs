@@ -13,6 +13,11 @@ use crate::state::AppState;
 use crate::web::extract::{Form, Path, Query};
 use crate::web::pages::{PageCtx, PageError, PageResult, redirect_with_flash};
 
+/// Who may open the kiosk, as the board says (`may_show_qr`).
+const KIOSK_RESERVED: &str = "La tablette d'émargement est réservée aux formateurs de cette \
+                              journée et à l'équipe de l'organisme, tant que la demi-journée \
+                              n'est pas close.";
+
 /// `?advisor=`: the trainee who picked their name.
 #[derive(Debug, Deserialize)]
 pub struct Picked {
@@ -40,6 +45,9 @@ async fn render_kiosk(
         .db
         .run(move |conn| signing::board(conn, &principal, ctx, &key))
         .await?;
+    if !board.may_show_qr {
+        return Err(PageError(AppError::Forbidden(KIOSK_RESERVED.to_owned())));
+    }
     let waiting: Vec<_> = board
         .trainees
         .iter()
