@@ -46,6 +46,8 @@ mod reference;
 mod result_rules;
 mod schedule;
 mod scope;
+mod signing;
+mod signing_closing;
 mod smtp;
 mod signing_journey;
 mod signing_pages;

@@ -211,11 +211,20 @@ pub fn sign_step(
             return Ok(trainee::signed_view(&target, &first, true));
         }
     }
-    db::write_transaction(conn, |conn| {
-        let signed = trainee::record(conn, actor, ctx, &target, advisor_id, qr_method(), client)?;
-        steps::mark_used(conn, step.id, ctx.now)?;
-        Ok(signed)
-    })
+    let step_id = step.id;
+    trainee::record_then(
+        conn,
+        actor,
+        ctx,
+        &target,
+        advisor_id,
+        qr_method(),
+        client,
+        |conn| {
+            steps::mark_used(conn, step_id, ctx.now)?;
+            Ok(())
+        },
+    )
 }
 
 fn qr_method() -> Method<'static> {

@@ -45,6 +45,24 @@ pub fn record(
     method: Method<'_>,
     client: &Client,
 ) -> AppResult<Signed> {
+    record_then(conn, actor, ctx, target, advisor_id, method, client, |_| {
+        Ok(())
+    })
+}
+
+/// [`record`], running `then` in the same transaction when a new signature is written (a
+/// signing step marks itself used).
+#[allow(clippy::too_many_arguments, reason = "the signature's parts, named")]
+pub fn record_then(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    target: &Target,
+    advisor_id: i64,
+    method: Method<'_>,
+    client: &Client,
+    then: impl FnOnce(&mut DbConn) -> AppResult<()>,
+) -> AppResult<Signed> {
     target.require_expected(conn, advisor_id)?;
     if let Some(first) = signatures::of_trainee(conn, target.row.id, advisor_id)? {
         return Ok(signed_view(target, &first, true));
@@ -90,6 +108,7 @@ pub fn record(
                 reason: None,
             },
         )?;
+        then(conn)?;
         let row = signatures::of_trainee(conn, target.row.id, advisor_id)?
             .ok_or_else(|| AppError::Internal("signature vanished".to_owned()))?;
         Ok(signed_view(target, &row, false))
