@@ -59,6 +59,11 @@ pub async fn world(app: &TestApp) -> World {
     }
 }
 
+/// The HTML with tera's escapes of `/` and `'` undone, to look for paths and sentences.
+fn unescaped(html: &str) -> String {
+    html.replace("&#x2F;", "/").replace("&#x27;", "'")
+}
+
 /// The path (and query) of an absolute URL of the app.
 pub fn path_of(url: &str) -> String {
     let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
@@ -94,34 +99,41 @@ async fn each_page_renders_for_its_role_and_refuses_the_others() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;
     let trainer = app.logged_in("trainer@example.org").await;
-    let board = app.page(&trainer, &w.board()).await;
+    let board = unescaped(&app.page(&trainer, &w.board()).await);
     assert!(board.contains("Émargement · Matin"), "{board}");
     assert!(board.contains("Afficher le QR code") && board.contains("Clore la demi-journée"));
     assert!(board.contains("Autoriser la signature depuis le téléphone sans QR"));
-    let qr = app.page(&trainer, &format!("{}/qr", w.board())).await;
+    let qr = unescaped(&app.page(&trainer, &format!("{}/qr", w.board())).await);
     assert!(qr.contains("<svg") && qr.contains("/sign/qr/"), "{qr}");
     assert!(qr.contains("aria-live=\"polite\""));
-    let kiosk = app.page(&trainer, &format!("{}/kiosk", w.board())).await;
-    assert!(kiosk.contains(&format!("kiosk?advisor={}", w.ines)), "{kiosk}");
+    let kiosk = unescaped(&app.page(&trainer, &format!("{}/kiosk", w.board())).await);
+    assert!(
+        kiosk.contains(&format!("kiosk?advisor={}", w.ines)),
+        "{kiosk}"
+    );
     let drawing = app
         .page(&trainer, &format!("{}/kiosk?advisor={}", w.board(), w.hugo))
         .await;
     assert!(drawing.contains("Signature de Hugo Martin") && drawing.contains("<canvas"));
-    let home = app.page(&trainer, "/").await;
-    assert!(home.contains("Émargement du jour") && home.contains(&w.board()), "{home}");
+    let home = unescaped(&app.page(&trainer, "/").await);
+    assert!(
+        home.contains("Émargement du jour") && home.contains(&w.board()),
+        "{home}"
+    );
     let schedule = app.page(&trainer, &format!("/cohorts/{}", w.cohort)).await;
     assert!(schedule.contains(&format!("{}\">Émargement matin", w.board())));
 
     let ines = app.logged_in("ines@example.org").await;
     let sign = app.page(&ines, "/sign").await;
-    assert!(sign.contains("Scannez le QR code affiché par votre formateur"), "{sign}");
+    assert!(
+        sign.contains("Scannez le QR code affiché par votre formateur"),
+        "{sign}"
+    );
     for page in ["kiosk", "qr"] {
         let refused = app.visit(&ines, &format!("{}/{page}", w.board())).await;
         assert_page_refusal(refused, StatusCode::NOT_FOUND, "introuvable").await;
     }
-    let json = app
-        .visit(&ines, &format!("{}/qr/current", w.board()))
-        .await;
+    let json = app.visit(&ines, &format!("{}/qr/current", w.board())).await;
     assert_eq!(json.status(), StatusCode::NOT_FOUND);
 
     // A trainer of the organisation who does not train that day sees the board, not the tools.
@@ -139,9 +151,13 @@ async fn each_page_renders_for_its_role_and_refuses_the_others() {
         assert_page_refusal(hidden, StatusCode::NOT_FOUND, "introuvable").await;
     }
     let unknown_half = app
-        .visit(&trainer, &format!("/cohorts/{}/days/{}/soir", w.cohort, w.day))
+        .visit(
+            &trainer,
+            &format!("/cohorts/{}/days/{}/soir", w.cohort, w.day),
+        )
         .await;
     assert_eq!(unknown_half.status(), StatusCode::NOT_FOUND);
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -158,11 +174,15 @@ async fn the_current_qr_code_leads_an_enrolled_advisor_to_a_signature() {
 
     let ines = app.logged_in("ines@example.org").await;
     let confirmation = scan_and_sign(&app, &ines, url).await;
-    assert!(confirmation.contains("Signé le lundi 2 mars 2026"), "{confirmation}");
+    assert!(
+        confirmation.contains("Signé le lundi 2 mars 2026"),
+        "{confirmation}"
+    );
     assert!(!confirmation.contains("sans preuve de présence"));
     let board = app.page(&trainer, &w.board()).await;
     assert!(board.contains("QR code"), "{board}");
     assert!(board.contains("1 signature sur 2"), "{board}");
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -177,9 +197,12 @@ async fn the_step_survives_a_login() {
         .await;
     assert_eq!(scanned.status(), StatusCode::SEE_OTHER);
     let login = header(&scanned, "location");
-    assert!(login.starts_with("/login?next=%2Fsign%2Fstep%2F"), "{login}");
+    assert!(
+        login.starts_with("/login?next=%2Fsign%2Fstep%2F"),
+        "{login}"
+    );
     let form = app.page(&phone, &login).await;
-    let next = form
+    let next = unescaped(&form)
         .split("name=\"next\" value=\"")
         .nth(1)
         .and_then(|rest| rest.split('"').next())
@@ -199,12 +222,13 @@ async fn the_step_survives_a_login() {
         .unwrap();
     assert_eq!(logged.status(), StatusCode::SEE_OTHER);
     assert_eq!(header(&logged, "location"), next);
-    let step = app.page(&phone, &next).await;
+    let step = unescaped(&app.page(&phone, &next).await);
     assert!(step.contains(&format!("action=\"{next}\"")), "{step}");
     let signed = post_form(&app, &phone, &next, &next, &[]).await;
     let text = signed.text().await.unwrap();
     assert!(text.contains("Signé le lundi 2 mars 2026"), "{text}");
     let _ = w.hugo;
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -224,6 +248,7 @@ async fn an_expired_code_is_refused_on_a_page_that_says_so() {
     let anonymous = app.browser();
     let forged = app.visit(&anonymous, "/sign/qr/abc.def.ghi").await;
     assert_page_refusal(forged, StatusCode::BAD_REQUEST, "est pas valide.").await;
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -241,7 +266,7 @@ async fn an_advisor_signs_from_the_phone_when_the_trainer_allows_it() {
     .await;
     assert_eq!(allowed.status(), StatusCode::SEE_OTHER);
     let ines = app.logged_in("ines@example.org").await;
-    let page = app.page(&ines, "/sign").await;
+    let page = unescaped(&app.page(&ines, "/sign").await);
     assert!(page.contains("Je signe ma présence") && page.contains("sans preuve de présence"));
     let action = page
         .split("<form method=\"post\" action=\"")
@@ -256,14 +281,22 @@ async fn an_advisor_signs_from_the_phone_when_the_trainer_allows_it() {
     assert!(text.contains("Signé le lundi 2 mars 2026"), "{text}");
     assert!(text.contains("sans preuve de présence sur place"), "{text}");
     let again = app.page(&ines, "/sign").await;
-    assert!(again.contains("Vous avez signé cette demi-journée."), "{again}");
+    assert!(
+        again.contains("Vous avez signé cette demi-journée."),
+        "{again}"
+    );
 
     // Outside any window: the page says when signing opens.
     app.at("2026-03-02T19:00:00Z");
     let closed = app.page(&ines, "/sign").await;
-    assert!(closed.contains("La signature ouvre 15 minutes avant"), "{closed}");
-    let late = post_form(&app, &ines, "/sign", &action, &[]).await;
+    assert!(
+        closed.contains("La signature ouvre 15 minutes avant"),
+        "{closed}"
+    );
+    let hugo = app.logged_in("hugo@example.org").await;
+    let late = post_form(&app, &hugo, "/sign", &action, &[]).await;
     assert_page_refusal(late, StatusCode::CONFLICT, "Signature refusée").await;
+    app.run_jobs().await;
 }
 
 #[tokio::test]
@@ -297,16 +330,29 @@ async fn the_kiosk_records_a_drawing_and_the_trainer_closes_then_corrects() {
         &trainer,
         &picked,
         &kiosk,
-        &[("advisor_id", &w.ines.to_string()), ("drawn_path", &long_path)],
+        &[
+            ("advisor_id", &w.ines.to_string()),
+            ("drawn_path", &long_path),
+        ],
     )
     .await;
     assert_eq!(signed.status(), StatusCode::SEE_OTHER);
     assert_eq!(header(&signed, "location"), kiosk);
-    let list = app.page(&trainer, &kiosk).await;
-    assert!(list.contains("Merci Inès Martin : présence signée le lundi 2 mars 2026"), "{list}");
+    let list = unescaped(&app.page(&trainer, &kiosk).await);
+    assert!(
+        list.contains("Merci Inès Martin : présence signée le lundi 2 mars 2026"),
+        "{list}"
+    );
     assert!(!list.contains(&format!("advisor={}", w.ines)));
 
-    let unsure = post_form(&app, &trainer, &w.board(), &format!("{}/close", w.board()), &[]).await;
+    let unsure = post_form(
+        &app,
+        &trainer,
+        &w.board(),
+        &format!("{}/close", w.board()),
+        &[],
+    )
+    .await;
     assert_page_refusal(
         unsure,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -322,10 +368,13 @@ async fn the_kiosk_records_a_drawing_and_the_trainer_closes_then_corrects() {
     )
     .await;
     assert_eq!(closed.status(), StatusCode::SEE_OTHER);
-    let board = app.page(&trainer, &w.board()).await;
+    let board = unescaped(&app.page(&trainer, &w.board()).await);
     assert!(board.contains("1 stagiaire est noté absent"), "{board}");
     assert!(board.contains("Demi-journée close le"), "{board}");
-    assert!(board.contains("tablette") && board.contains("Corriger"), "{board}");
+    assert!(
+        board.contains("tablette") && board.contains("Corriger"),
+        "{board}"
+    );
     assert!(!board.contains("Clore la demi-journée</button>"));
 
     let corrections = format!("{}/corrections", w.board());
@@ -352,9 +401,14 @@ async fn the_kiosk_records_a_drawing_and_the_trainer_closes_then_corrects() {
     )
     .await;
     assert_eq!(corrected.status(), StatusCode::SEE_OTHER);
-    let board = app.page(&trainer, &w.board()).await;
+    let board = unescaped(&app.page(&trainer, &w.board()).await);
     assert!(board.contains("Correction enregistrée"), "{board}");
     let kiosk_after = app.visit(&trainer, &kiosk).await;
-    assert_page_refusal(kiosk_after, StatusCode::FORBIDDEN, "réservée aux formateurs").await;
+    assert_page_refusal(
+        kiosk_after,
+        StatusCode::FORBIDDEN,
+        "réservée aux formateurs",
+    )
+    .await;
     app.run_jobs().await;
 }

@@ -155,9 +155,7 @@ pub async fn close(
     let (principal, ctx, asked) = (page.principal().clone(), state.ctx(), key.clone());
     match state
         .db
-        .run(move |conn| {
-            signing::close(conn, &principal, ctx, &asked, drawn.as_deref(), &client)
-        })
+        .run(move |conn| signing::close(conn, &principal, ctx, &asked, drawn.as_deref(), &client))
         .await
     {
         Ok(closed) => {

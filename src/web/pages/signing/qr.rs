@@ -68,7 +68,10 @@ pub async fn qr_page(
     );
     context.insert("board", &board);
     context.insert("code", &code);
-    context.insert("current_url", &format!("{}/qr/current", super::board_path(&key)));
+    context.insert(
+        "current_url",
+        &format!("{}/qr/current", super::board_path(&key)),
+    );
     context.insert("board_path", &super::board_path(&key));
     page.render(&state, "signing/qr.html", context)
 }
