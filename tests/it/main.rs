@@ -47,6 +47,7 @@ mod result_rules;
 mod schedule;
 mod scope;
 mod signing;
+mod signing_board_pages;
 mod signing_closing;
 mod signing_journey;
 mod signing_pages;
