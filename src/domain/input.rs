@@ -15,7 +15,13 @@ pub enum TextShape {
     SingleLine,
     /// Comments and reasons: line feeds allowed.
     MultiLine,
+    /// A drawn signature's path (`drawn_path`): one line, as long as
+    /// [`super::drawn_signature::MAX_LEN`] (its own parser then refuses anything but the path).
+    Drawing,
 }
+
+/// The fields holding a drawn signature's path.
+const DRAWING_NAMES: [&str; 1] = ["drawn_path"];
 
 /// The longest single-line value accepted anywhere (fields have their own, lower limits).
 pub const SINGLE_LINE_MAX: usize = 1_000;
@@ -41,7 +47,9 @@ impl TextShape {
     /// single-line for everything else (so that a new field is single-line unless named so).
     pub fn of_field(name: &str) -> Self {
         let lower = name.to_ascii_lowercase();
-        if MULTI_LINE_NAMES.contains(&lower.as_str())
+        if DRAWING_NAMES.contains(&lower.as_str()) {
+            Self::Drawing
+        } else if MULTI_LINE_NAMES.contains(&lower.as_str())
             || MULTI_LINE_MARKS.iter().any(|mark| lower.contains(mark))
         {
             Self::MultiLine
@@ -55,6 +63,7 @@ impl TextShape {
         match self {
             Self::SingleLine => SINGLE_LINE_MAX,
             Self::MultiLine => MULTI_LINE_MAX,
+            Self::Drawing => super::drawn_signature::MAX_LEN,
         }
     }
 }
@@ -83,7 +92,7 @@ pub fn check(value: &str, shape: TextShape) -> Result<(), String> {
     });
     if let Some(c) = refused {
         return Err(match (c, shape) {
-            ('\n' | '\r', TextShape::SingleLine) => {
+            ('\n' | '\r', TextShape::SingleLine | TextShape::Drawing) => {
                 "Ce champ tient sur une seule ligne : retirez le retour à la ligne.".to_owned()
             }
             _ => format!(
@@ -133,6 +142,16 @@ mod tests {
             );
         }
         assert!(check("Élodie N'Guessan — 😀", TextShape::SingleLine).is_ok());
+    }
+
+    #[test]
+    fn a_drawn_path_may_be_long_but_holds_one_line() {
+        assert_eq!(TextShape::of_field("drawn_path"), TextShape::Drawing);
+        let long = "M 1 1 L 2 2 ".repeat(1500);
+        assert!(check(&long, TextShape::Drawing).is_ok());
+        assert!(check(&long, TextShape::SingleLine).is_err());
+        assert!(check("M 1 1\nL 2 2", TextShape::Drawing).is_err());
+        assert!(check(&"M 1 1 ".repeat(5000), TextShape::Drawing).is_err());
     }
 
     #[test]

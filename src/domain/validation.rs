@@ -133,7 +133,7 @@ fn optional(value: Option<&str>, max: usize, shape: TextShape) -> Result<Option<
     let Some(raw) = value else { return Ok(None) };
     input::check(raw, shape)?;
     let cleaned = match shape {
-        TextShape::SingleLine => raw.trim().to_owned(),
+        TextShape::SingleLine | TextShape::Drawing => raw.trim().to_owned(),
         TextShape::MultiLine => input::normalise_breaks(raw.trim()),
     };
     if cleaned.is_empty() {

@@ -43,6 +43,10 @@ pub struct Abilities {
     pub own_path: Option<i64>,
     /// An advisor account with no other role (its home is its own path).
     pub advisor_only: bool,
+    /// Today's half-days to open and close, on the home page (trainers).
+    pub trainer_today: bool,
+    /// « Signer ma présence » (advisor accounts).
+    pub sign_own_presence: bool,
 }
 
 /// What `actor` may do, as flags.
@@ -60,6 +64,8 @@ pub fn of(actor: &Principal) -> Abilities {
         jobs: actor.is_admin(),
         own_path,
         advisor_only: own_path.is_some() && actor.memberships.len() == 1,
+        trainer_today: actor.has_role(Role::Trainer),
+        sign_own_presence: own_path.is_some(),
     }
 }
 

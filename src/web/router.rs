@@ -130,6 +130,43 @@ pub fn build(state: AppState) -> Router {
             "/cohorts/{id}/attendance.csv",
             get(pages::realisation::attendance_csv),
         )
+        // Attendance proof: the advisor's signing, the QR step (survives a login), and the
+        // trainer's half-day (board, self-signing, closing, corrections, QR page, kiosk).
+        .route("/sign", get(pages::signing::sign_page))
+        .route("/sign/{half_day_id}", post(pages::signing::sign_self))
+        .route("/sign/qr/{token}", get(pages::signing::from_qr))
+        .route(
+            "/sign/step/{secret}",
+            get(pages::signing::step_page).post(pages::signing::sign_step),
+        )
+        .route(
+            "/cohorts/{id}/days/{day}/{half}",
+            get(pages::signing::board_page),
+        )
+        .route(
+            "/cohorts/{id}/days/{day}/{half}/self-sign",
+            post(pages::signing::set_self_sign),
+        )
+        .route(
+            "/cohorts/{id}/days/{day}/{half}/close",
+            post(pages::signing::close),
+        )
+        .route(
+            "/cohorts/{id}/days/{day}/{half}/corrections",
+            post(pages::signing::correct),
+        )
+        .route(
+            "/cohorts/{id}/days/{day}/{half}/qr",
+            get(pages::signing::qr_page),
+        )
+        .route(
+            "/cohorts/{id}/days/{day}/{half}/qr/current",
+            get(pages::signing::qr_current),
+        )
+        .route(
+            "/cohorts/{id}/days/{day}/{half}/kiosk",
+            get(pages::signing::kiosk_page).post(pages::signing::kiosk_sign),
+        )
         .route(
             "/module-sessions",
             get(pages::module_sessions::list).post(pages::module_sessions::create),

@@ -94,7 +94,7 @@ fn parsed() -> anyhow::Result<Tera> {
 /// `asset()` function that names `assets`' fingerprinted files.
 pub fn load(assets: &Assets) -> anyhow::Result<Tera> {
     let mut tera = parsed()?;
-    let urls: HashMap<String, String> = ["app.css", "app.js", "favicon.svg"]
+    let urls: HashMap<String, String> = ["app.css", "app.js", "favicon.svg", "signing.js"]
         .iter()
         .map(|name| ((*name).to_owned(), assets.url(name)))
         .collect();

@@ -39,6 +39,17 @@ pub async fn show(State(state): State<AppState>, page: PageCtx) -> PageResult {
     context.insert("charts", &super::dashboards::home_charts(&dashboards));
     context.insert("dashboards", &dashboards);
     context.insert("own_path", &may.own_path);
+    let today = if may.trainer_today {
+        let (trainer, ctx) = (principal.clone(), state.ctx());
+        state
+            .db
+            .run(move |conn| crate::services::signing::trainer_today(conn, &trainer, ctx))
+            .await?
+    } else {
+        Vec::new()
+    };
+    context.insert("trainer_today", &today);
+    context.insert("shows_trainer_today", &may.trainer_today);
     context.insert("sees_organisation_data", &sees_organisation_data);
     if sees_organisation_data {
         let (cohort_page, advisor_page) = state

@@ -19,6 +19,7 @@ pub mod password;
 pub mod progress;
 pub mod sealed;
 pub mod realisation;
+pub mod signing;
 pub mod training;
 pub mod verify;
 
@@ -97,6 +98,12 @@ fn navigation(principal: &Principal) -> Vec<NavItem> {
         nav.push(NavItem {
             href: format!("/advisors/{id}"),
             label: "Mon parcours",
+        });
+    }
+    if may.sign_own_presence {
+        nav.push(NavItem {
+            href: "/sign".to_owned(),
+            label: "Signer ma présence",
         });
     }
     nav.push(NavItem {
