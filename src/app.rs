@@ -41,6 +41,8 @@ pub fn build_state(config: Config, clock: SharedClock) -> anyhow::Result<AppStat
     let hashes =
         crate::auth::hash_pool::HashPool::new(config.max_concurrent_hashes, config.hash_wait);
     let documents = crate::certificates::Documents::load().map_err(anyhow::Error::msg)?;
+    // Written into sealed documents from every service context; one small string per application.
+    let public_url: &'static str = Box::leak(config.base_url.clone().into_boxed_str());
     Ok(AppState(Arc::new(App {
         db,
         config,
@@ -52,6 +54,7 @@ pub fn build_state(config: Config, clock: SharedClock) -> anyhow::Result<AppStat
         mailer,
         documents,
         metrics: crate::metrics::Metrics::default(),
+        public_url,
     })))
 }
 

@@ -31,6 +31,8 @@ pub struct App {
     pub documents: crate::certificates::Documents,
     /// This instance's request counters, for `/metrics`.
     pub metrics: crate::metrics::Metrics,
+    /// `config.base_url`, for the [`Ctx`] of every write (made once per application).
+    pub public_url: &'static str,
 }
 
 /// Cheap-to-clone handle on [`App`], the axum state.
@@ -53,6 +55,7 @@ impl App {
             reminder_offsets: self.config.reminder_offsets,
             cross_org_per_day: self.config.cross_org_enrolments_per_day,
             attendance: self.config.attendance,
+            base_url: self.public_url,
         }
     }
 }

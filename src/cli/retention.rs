@@ -64,13 +64,7 @@ pub fn run(config: &Config, clock: &dyn Clock, args: &RetentionArgs) -> anyhow::
     let db = Db::connect(&config.database_url, 1)?;
     let mut conn = db.get()?;
     db::run_migrations(&mut conn)?;
-    let ctx = Ctx {
-        now: clock.now_naive(),
-        password: config.password,
-        reminder_offsets: config.reminder_offsets,
-        cross_org_per_day: config.cross_org_enrolments_per_day,
-        attendance: config.attendance,
-    };
+    let ctx = Ctx::for_command(config, clock.now_naive());
     let actor = Principal::system();
     let cohorts = if args.dry_run {
         retention::plan(&mut conn, &actor, ctx)

@@ -81,13 +81,7 @@ fn add(
         ),
         None => None,
     };
-    let ctx = Ctx {
-        now: clock.now_naive(),
-        password: config.password,
-        reminder_offsets: config.reminder_offsets,
-        cross_org_per_day: config.cross_org_enrolments_per_day,
-        attendance: config.attendance,
-    };
+    let ctx = Ctx::for_command(config, clock.now_naive());
     let user = services::users::create(&mut conn, &Principal::system(), ctx, &input)
         .map_err(super::describe)?;
     println!("User {} created (id {}).", user.email, user.id);

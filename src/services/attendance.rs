@@ -274,6 +274,10 @@ pub fn record(
                 reason: input.reason.as_deref(),
             },
         )?;
+        if !closed.is_empty() {
+            // A correction of a closed half-day seals the day's sheet again.
+            super::sealing::seal_day(conn, ctx, day_id)?;
+        }
         sheet(conn, actor, cohort_id, day_id)
     })
 }

@@ -70,6 +70,23 @@ pub struct Ctx {
     pub cross_org_per_day: u32,
     /// Signing windows, absence notices, uploads and retention.
     pub attendance: crate::config::AttendanceSettings,
+    /// The public URL (`PARCOURS_BASE_URL`), for the verification links sealed documents carry.
+    pub base_url: &'static str,
+}
+
+impl Ctx {
+    /// The context of a command-line write at `now`, from the settings (the base URL is made
+    /// `'static` once per call: commands build one context).
+    pub fn for_command(config: &crate::config::Config, now: NaiveDateTime) -> Self {
+        Self {
+            now,
+            password: config.password,
+            reminder_offsets: config.reminder_offsets,
+            cross_org_per_day: config.cross_org_enrolments_per_day,
+            attendance: config.attendance,
+            base_url: Box::leak(config.base_url.clone().into_boxed_str()),
+        }
+    }
 }
 
 /// The defaults of the daily cross-organisation limit and of the reminder offsets, which

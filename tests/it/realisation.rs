@@ -100,6 +100,8 @@ pub(crate) async fn mark(app: &TestApp, w: &World, day: i64, entries: Value) {
         json!({"entries": entries}),
     )
     .await;
+    // The days are past: the host structure's notice of each absence is due at once.
+    app.run_jobs().await;
 }
 
 async fn pdf(app: &TestApp, token: &str, path: &str) -> Vec<u8> {

@@ -132,12 +132,9 @@ fn run_day(app: &TestApp, d: &World) {
 }
 
 fn seal(app: &TestApp, day: i64) -> Option<SealedRow> {
-    let (ctx, base) = (app.ctx(), app.url(""));
+    let ctx = app.ctx();
     app.with_conn(|c| {
-        db::write_transaction(c, |c| {
-            parcours::services::sealing::seal_day(c, ctx, &base, day)
-        })
-        .unwrap()
+        db::write_transaction(c, |c| parcours::services::sealing::seal_day(c, ctx, day)).unwrap()
     })
 }
 

@@ -30,8 +30,8 @@ pub struct DecisionInput {
 pub struct Decision {
     /// The justification, decided.
     pub justification: JustificationView,
-    /// The training day whose closed half-day this acceptance corrected: its sheet is to be
-    /// sealed again (`services::sealing::seal_day`).
+    /// The training day whose closed half-day this acceptance corrected (its sheet was sealed
+    /// again, in the same transaction).
     pub changed_closed_day: Option<i64>,
 }
 
@@ -132,6 +132,9 @@ pub fn accept(
             },
         )?;
         let decided = absences::find(conn, id)?;
+        if closed {
+            crate::services::sealing::seal_day(conn, ctx, place.day.id)?;
+        }
         Ok(Decision {
             justification: view(conn, &decided, &place)?,
             changed_closed_day: closed.then_some(place.day.id),

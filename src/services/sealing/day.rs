@@ -21,12 +21,7 @@ pub const NOT_SEALED_YET: &str = "La feuille sera scellée quand chaque demi-jou
 /// version 1 the first time; when a version exists and the sheet drawn now differs (a correction,
 /// an accepted justification), version n + 1, which supersedes it; when identical, the existing
 /// version. `None` while a half-day is still open (or the day is unknown).
-pub fn seal_day(
-    conn: &mut DbConn,
-    ctx: Ctx,
-    base_url: &str,
-    cohort_day_id: i64,
-) -> AppResult<Option<SealedRow>> {
+pub fn seal_day(conn: &mut DbConn, ctx: Ctx, cohort_day_id: i64) -> AppResult<Option<SealedRow>> {
     let Some(facts) = facts::read(conn, cohort_day_id)? else {
         return Ok(None);
     };
@@ -43,7 +38,7 @@ pub fn seal_day(
                 code: latest.code.clone(),
                 replaces,
             },
-            &verify_url(base_url, &latest.code),
+            &verify_url(ctx.base_url, &latest.code),
         )?;
         if sha256_hex(&again) == latest.sha256 {
             return Ok(Some(latest.clone()));
@@ -55,7 +50,7 @@ pub fn seal_day(
         code: code.clone(),
         replaces: latest.as_ref().map(|l| (l.version, l.code.clone())),
     };
-    let pdf = sheet::render(&facts, &version, &verify_url(base_url, &code))?;
+    let pdf = sheet::render(&facts, &version, &verify_url(ctx.base_url, &code))?;
     let row = seal::seal(
         conn,
         ctx.now,

@@ -19,7 +19,9 @@ pub const NEEDS_SHEET: &str =
     "Joignez la feuille signée numérisée pour clore une demi-journée sur papier.";
 
 /// Marks every expected trainee from the signatures (present if signed, else absent unless
-/// excused) and closes; returns who was marked absent. In the caller's transaction.
+/// excused) and closes; the absent are told to their host structure after the delay, and the day's
+/// sheet is sealed once its last half-day closes. Returns who was marked absent. In the caller's
+/// transaction.
 fn mark_and_close(
     conn: &mut DbConn,
     actor: &Principal,
@@ -50,6 +52,8 @@ fn mark_and_close(
     if !half_days::close(conn, target.row.id, actor.audit_user_id(), ctx.now)? {
         return Err(AppError::Conflict(target::CLOSED.to_owned()));
     }
+    crate::services::absences::absences_recorded(conn, ctx, target.day.id, target.half, &absent)?;
+    crate::services::sealing::seal_day(conn, ctx, target.day.id)?;
     Ok(absent)
 }
 

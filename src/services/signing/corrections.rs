@@ -137,7 +137,18 @@ pub fn correct(
                 after: status,
                 reason,
             },
-        )
+        )?;
+        if status == "absent" {
+            crate::services::absences::absences_recorded(
+                conn,
+                ctx,
+                target.day.id,
+                target.half,
+                &[advisor_id],
+            )?;
+        }
+        crate::services::sealing::seal_day(conn, ctx, target.day.id)?;
+        Ok::<_, AppError>(())
     })?;
     Ok(Corrected {
         board: board_of(conn, actor, ctx, &target)?,

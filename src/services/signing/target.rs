@@ -188,11 +188,12 @@ pub fn in_scope(
     key: &HalfDayKey,
 ) -> AppResult<Target> {
     // A guest trainer of that day may come from another organisation.
-    let cohort = if crate::db::day_trainers::trains_day(conn, key.cohort_id, key.day_id, actor.user_id)? {
-        cohorts::find(conn, key.cohort_id)?
-    } else {
-        cohorts::find_in_scope(conn, &actor.cohort_scope(), key.cohort_id)?
-    };
+    let cohort =
+        if crate::db::day_trainers::trains_day(conn, key.cohort_id, key.day_id, actor.user_id)? {
+            cohorts::find(conn, key.cohort_id)?
+        } else {
+            cohorts::find_in_scope(conn, &actor.cohort_scope(), key.cohort_id)?
+        };
     let day = schedule::find(conn, cohort.id, key.day_id)?;
     resolve(ctx, conn, cohort, day, &key.half)
 }

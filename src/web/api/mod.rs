@@ -17,9 +17,9 @@ pub mod progress;
 pub mod realisation;
 pub mod reference;
 pub mod routes;
-pub mod trainers;
 pub mod sealed;
 pub mod signing;
+pub mod trainers;
 pub mod training;
 pub mod users;
 
