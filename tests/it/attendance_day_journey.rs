@@ -12,7 +12,7 @@ use parcours::domain::schedule::{HalfDay, half_day_minutes};
 
 use crate::absences_pages::plain;
 use crate::attendance_day_world::{
-    Day, HOST_CONTACT, TRAINEES, day, fetched, js_string, pages_of, text_at,
+    HOST_CONTACT, TRAINEES, World, fetched, js_string, pages_of, text_at, world,
 };
 use crate::browser::{Journey, on_sqlite};
 use crate::signing_journey::{check_narrow, draw, log_in_here, phone};
@@ -44,7 +44,12 @@ async fn logged_in_phone<'a>(app: &'a TestApp, name: &'static str, email: &str) 
 }
 
 /// The advisor's browser opens the URL the trainer's QR page shows and signs on its step.
-async fn scan_and_sign(trainer: &mut Journey<'_>, advisor: &mut Journey<'_>, d: &Day, half: &str) {
+async fn scan_and_sign(
+    trainer: &mut Journey<'_>,
+    advisor: &mut Journey<'_>,
+    d: &World,
+    half: &str,
+) {
     trainer.visit(&format!("{}/qr", d.board(half))).await;
     check_narrow(trainer, &format!("qr-code-{half}")).await;
     let url = text_at(trainer, "#qr-url").await;
@@ -59,7 +64,7 @@ async fn scan_and_sign(trainer: &mut Journey<'_>, advisor: &mut Journey<'_>, d: 
 }
 
 /// The trainer's kiosk: the advisor picks their name and draws their signature.
-async fn kiosk_sign(trainer: &mut Journey<'_>, d: &Day, half: &str, advisor: i64, name: &str) {
+async fn kiosk_sign(trainer: &mut Journey<'_>, d: &World, half: &str, advisor: i64, name: &str) {
     trainer.visit(&format!("{}/kiosk", d.board(half))).await;
     check_narrow(trainer, &format!("tablette-{half}")).await;
     trainer
@@ -82,7 +87,7 @@ async fn kiosk_sign(trainer: &mut Journey<'_>, d: &Day, half: &str, advisor: i64
 }
 
 /// The trainer certifies and closes the half-day on its board.
-async fn close(trainer: &mut Journey<'_>, d: &Day, half: &str, signed: usize) {
+async fn close(trainer: &mut Journey<'_>, d: &World, half: &str, signed: usize) {
     trainer.visit(&d.board(half)).await;
     let board = trainer.text().await;
     assert!(
@@ -126,7 +131,7 @@ browser_test! {
         }
         let peer = SmtpPeer::start();
         let app = TestApp::spawn_with_smtp(peer.url.clone()).await;
-        let d = day(&app).await;
+        let d = world(&app).await;
         let bruno_id = d.trainees[1];
         // 10:00 in Paris: the morning.
         app.at("2026-03-02T09:00:00Z");

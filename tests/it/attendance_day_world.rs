@@ -11,8 +11,8 @@ use crate::support::{TestApp, cohort, enrol};
 /// The host structure's contact, who receives the absence e-mails.
 pub(crate) const HOST_CONTACT: &str = "rh@mairie-x.example.org";
 
-/// The day's cohort, day and four advisors (A, B, C, D).
-pub(crate) struct Day {
+/// The cohort, its training day and four advisors (A, B, C, D).
+pub(crate) struct World {
     pub(crate) cohort: i64,
     pub(crate) day: i64,
     pub(crate) trainees: [i64; 4],
@@ -26,15 +26,15 @@ pub(crate) const TRAINEES: [(&str, &str, &str); 4] = [
     ("Denis", "Dupont", "denis@example.org"),
 ];
 
-impl Day {
+impl World {
     /// The board of the half-day `half` (`am` or `pm`).
     pub(crate) fn board(&self, half: &str) -> String {
         format!("/cohorts/{}/days/{}/{half}", self.cohort, self.day)
     }
 }
 
-/// Builds the [`Day`]: staff `staff@example.org`, trainer `trainer@example.org`.
-pub(crate) async fn day(app: &TestApp) -> Day {
+/// Builds the [`World`]: staff `staff@example.org`, trainer `trainer@example.org`.
+pub(crate) async fn world(app: &TestApp) -> World {
     let staff = app.fabrik_staff().await;
     let admin = app.admin_token().await;
     let host = app
@@ -81,7 +81,7 @@ pub(crate) async fn day(app: &TestApp) -> Day {
         app.user(email, "advisor", None, Some(id));
         *slot = id;
     }
-    Day {
+    World {
         cohort: cohort_id,
         day,
         trainees,
