@@ -9,7 +9,7 @@ use crate::smtp::SmtpPeer;
 use crate::support::{TestApp, assert_page_refusal, csrf_token, post_form};
 
 /// A quoted-printable text part, decoded.
-fn plain(message: &crate::smtp::Received) -> String {
+pub(crate) fn plain(message: &crate::smtp::Received) -> String {
     let raw = String::from_utf8(message.part("text/plain").unwrap()).unwrap();
     let joined = raw.replace("=\r\n", "").replace("=\n", "");
     let mut bytes = Vec::new();
@@ -29,7 +29,7 @@ fn plain(message: &crate::smtp::Received) -> String {
     String::from_utf8(bytes).unwrap().replace('\u{a0}', " ")
 }
 
-fn subjects(peer: &SmtpPeer) -> Vec<String> {
+pub(crate) fn subjects(peer: &SmtpPeer) -> Vec<String> {
     peer.messages()
         .iter()
         .map(|m| {

@@ -13,6 +13,8 @@ mod access;
 mod accounts;
 mod advisors;
 mod attendance;
+mod attendance_day_journey;
+mod attendance_day_world;
 mod auth;
 mod browser;
 mod calendar;

@@ -31,7 +31,7 @@ macro_rules! browser_test {
 const PHONE_WIDTH: u32 = 390;
 
 /// Narrows the window to a phone's size.
-async fn phone(journey: &Journey<'_>) {
+pub(crate) async fn phone(journey: &Journey<'_>) {
     journey
         .client
         .set_window_size(PHONE_WIDTH, 844)
@@ -40,7 +40,7 @@ async fn phone(journey: &Journey<'_>) {
 }
 
 /// Runs axe, saves the screenshot, and asserts the page does not scroll sideways.
-async fn check_narrow(journey: &mut Journey<'_>, page: &str) {
+pub(crate) async fn check_narrow(journey: &mut Journey<'_>, page: &str) {
     journey.check(page).await;
     let widths = journey
         .client
@@ -63,14 +63,14 @@ async fn check_narrow(journey: &mut Journey<'_>, page: &str) {
 }
 
 /// Logs in on the login page the browser is on.
-async fn log_in_here(journey: &Journey<'_>, email: &str) {
+pub(crate) async fn log_in_here(journey: &Journey<'_>, email: &str) {
     journey.fill("email", email).await;
     journey.fill("password", PASSWORD).await;
     journey.click("main form button[type=submit]").await;
 }
 
 /// Draws a signature on the canvas `css` with the pointer (press, three strokes' moves, release).
-async fn draw(journey: &Journey<'_>, css: &str) {
+pub(crate) async fn draw(journey: &Journey<'_>, css: &str) {
     let canvas = journey.client.find(Locator::Css(css)).await.unwrap();
     let step = Some(Duration::from_millis(40));
     let mut mouse = MouseActions::new("stylet".to_owned())
