@@ -56,7 +56,9 @@ async fn run() {
     let app = TestApp::spawn().await;
     app.expect_leftover_jobs();
     let staff = app.fabrik_staff().await;
-    let dates: Vec<String> = (0..ROUNDS).map(|i| format!("2026-03-{:02}", 9 + i)).collect();
+    let dates: Vec<String> = (0..ROUNDS)
+        .map(|i| format!("2026-03-{:02}", 9 + i))
+        .collect();
     let date_refs: Vec<&str> = dates.iter().map(String::as_str).collect();
     let cohort_id = cohort(&app, &staff, 1, "2026-03-09", "2026-06-30", 30).await;
     let days = training_days(&app, &staff, cohort_id, &date_refs).await;
@@ -126,10 +128,12 @@ async fn run() {
         assert_eq!(signed, TRAINEES, "every trainee signed round {round}");
 
         // The trainer closes the morning, then the afternoon (nobody signed it): the day is sealed.
-        app.post_ok(&trainer, &format!("{half}/close"), json!({})).await;
+        app.post_ok(&trainer, &format!("{half}/close"), json!({}))
+            .await;
         app.at(&format!("{}T15:30:00Z", dates[round]));
         let afternoon = format!("/api/v1/cohorts/{cohort_id}/days/{day}/half-days/pm");
-        app.post_ok(&trainer, &format!("{afternoon}/close"), json!({})).await;
+        app.post_ok(&trainer, &format!("{afternoon}/close"), json!({}))
+            .await;
         let ctx = app.ctx();
         let started = Instant::now();
         for _ in 0..SHEET_RUNS {
