@@ -63,7 +63,7 @@ async fn run() {
     let cohort_id = cohort(&app, &staff, 1, "2026-03-09", "2026-06-30", 30).await;
     let days = training_days(&app, &staff, cohort_id, &date_refs).await;
     let trainer_id = app.user("trainer@example.org", "trainer", Some("la-fabrik"), None);
-    app.post_ok(
+    app.created(
         &staff,
         &format!("/api/v1/cohorts/{cohort_id}/trainers"),
         json!({"user_id": trainer_id}),
