@@ -1,5 +1,5 @@
-//! Batch inserts for the demo data generator. Diesel's connection enum cannot insert a `Vec`, so
-//! each runs the same statement on whichever backend is connected ([`on_each_backend!`]).
+//! Batch inserts (the demo data) and an insert-if-absent: diesel's connection enum can do neither,
+//! so each runs the same statement on whichever backend is connected ([`on_each_backend!`]).
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -7,8 +7,8 @@ use diesel::prelude::*;
 use super::DbConn;
 use super::enrolments::NewEnrolment;
 use super::schema::{
-    advisors, cohort_days, cohort_enrolments, cohorts, exam_sessions, module_enrolments,
-    module_session_days, module_sessions, positioning_tests,
+    advisors, attendance_half_days as h, cohort_days, cohort_enrolments, cohorts, exam_sessions,
+    module_enrolments, module_session_days, module_sessions, positioning_tests,
 };
 use crate::domain::text::like_escape;
 
@@ -382,21 +382,15 @@ pub fn advisor_ids_with_email_suffix(
         .load(conn)
 }
 
-/// Creates the half-day `(kind, day, half)` unless it exists (`ON CONFLICT DO NOTHING`: two
-/// first signatures at once create it once).
+/// Creates the half-day `(kind, day, half)` unless it exists (two first signatures: one row).
 pub fn insert_half_day_if_absent(
     conn: &mut DbConn,
     day_kind: &str,
     day_id: i64,
     half_day: &str,
 ) -> QueryResult<usize> {
-    use super::schema::attendance_half_days as h;
     on_each_backend!(conn, c => diesel::insert_into(h::table)
-        .values((
-            h::day_kind.eq(day_kind),
-            h::day_id.eq(day_id),
-            h::half_day.eq(half_day),
-        ))
+        .values((h::day_kind.eq(day_kind), h::day_id.eq(day_id), h::half_day.eq(half_day)))
         .on_conflict((h::day_kind, h::day_id, h::half_day))
         .do_nothing()
         .execute(c))
