@@ -1,25 +1,11 @@
 //! What the proof-of-training documents and the attendance export read besides the existing
-//! queries: the half-days opened for a set of days, and the absence justifications filed for them
-//! (their category only, never the proof).
+//! queries: the absence justifications filed for a set of half-days (their category only, never
+//! the proof).
 
 use diesel::prelude::*;
 
 use super::DbConn;
-use super::half_days::HalfDayRow;
-use super::schema::{absence_justifications as j, attendance_half_days as h};
-
-/// The half-days of `day_kind` opened for any of `day_ids`.
-pub fn half_days_of(
-    conn: &mut DbConn,
-    day_kind: &str,
-    day_ids: &[i64],
-) -> QueryResult<Vec<HalfDayRow>> {
-    h::table
-        .filter(h::day_kind.eq(day_kind))
-        .filter(h::day_id.eq_any(day_ids))
-        .select(HalfDayRow::as_select())
-        .load(conn)
-}
+use super::schema::absence_justifications as j;
 
 /// A justification's category for one trainee's half-day.
 #[derive(Debug, Clone, Queryable)]

@@ -50,7 +50,7 @@ pub fn export_csv(
             .map(|m| ((m.cohort_day_id, m.advisor_id, m.half_day.clone()), m))
             .collect();
     let day_ids: Vec<i64> = days.iter().map(|d| d.id).collect();
-    let halves = q::half_days_of(conn, COHORT_DAY, &day_ids)?;
+    let halves = crate::db::half_days::for_days(conn, COHORT_DAY, &day_ids)?;
     let half_ids: Vec<i64> = halves.iter().map(|h| h.id).collect();
     let half_of: HashMap<(i64, String), i64> = halves
         .iter()
