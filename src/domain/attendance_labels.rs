@@ -39,6 +39,15 @@ pub fn method_label(method: &str, on_site_proof: bool) -> &str {
     }
 }
 
+/// How a trainer's closing signature was made: on the trainer's own session (« Je certifie »),
+/// or on paper (the scanned sheet) — never a trainee's « téléphone ».
+pub fn closing_method_label(method: &str) -> &'static str {
+    match method {
+        "paper" => "feuille papier signée et numérisée",
+        _ => "signature électronique du formateur",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,5 +65,9 @@ mod tests {
             "téléphone, sans preuve de présence sur place"
         );
         assert_eq!(method_label("qr", true), "QR code");
+        assert_eq!(
+            closing_method_label("self"),
+            "signature électronique du formateur"
+        );
     }
 }

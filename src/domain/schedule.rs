@@ -59,12 +59,16 @@ pub fn half_days(start: NaiveTime, end: NaiveTime) -> Vec<HalfDay> {
     halves
 }
 
-/// Hours of a half-day: the part of the day before (or after) 12:30, less an hour's lunch break
-/// when the day spans both halves and is longer than five hours.
+/// Whether a day loses an hour's lunch break from its training hours: it spans both halves and
+/// is longer than five hours.
+pub fn lunch_deducted(start: NaiveTime, end: NaiveTime) -> bool {
+    start < noon() && end > noon() && (end - start).num_minutes() > 5 * 60
+}
+
+/// Hours of a half-day: the part of the day before (or after) 12:30, less half of the lunch
+/// break when [`lunch_deducted`].
 pub fn half_day_minutes(start: NaiveTime, end: NaiveTime, half: HalfDay) -> i64 {
-    let total = (end - start).num_minutes();
-    let spans_both = start < noon() && end > noon();
-    let lunch = if spans_both && total > 5 * 60 { 60 } else { 0 };
+    let lunch = if lunch_deducted(start, end) { 60 } else { 0 };
     let (before, after) = (
         (noon().min(end) - start).num_minutes().max(0),
         (end - noon().max(start)).num_minutes().max(0),

@@ -239,8 +239,8 @@ browser_test! {
             "Chloé Carré Présent(e) 10 h 00 · téléphone, sans preuve de présence sur place \
              Absence justifiée (arrêt maladie) sans signature",
             "Denis Dupont Absent(e) sans signature Absent(e) sans signature",
-            "Test trainer Clôture signée à 10 h 00",
-            "Clôture signée à 13 h 30",
+            "Test trainer Clôture signée à 10 h 00 · signature électronique du formateur",
+            "Clôture signée à 13 h 30 · signature électronique du formateur",
             "Version 2 — remplace la version 1",
             "Après-midi Chloé Carré Absent(e) → Absence justifiée \
              Justificatif accepté : arrêt maladie",

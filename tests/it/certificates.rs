@@ -208,7 +208,7 @@ async fn unknown_codes_get_a_plain_not_found_in_the_same_time() {
         );
         if expected == StatusCode::NOT_FOUND && path.starts_with("/verify/") {
             let html = r.text().await.unwrap();
-            assert!(html.contains("Aucune attestation"));
+            assert!(html.contains("Aucun document trouvé"));
             assert!(!html.contains("Titulaire"));
         }
     }

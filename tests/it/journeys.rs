@@ -540,7 +540,7 @@ browser_test! {
         assert!(page.contains("Éloïse Ménard"), "{page}");
         journey.check("attestation-valide").await;
         journey.visit("/verify/CN-BBBBBBBB").await;
-        assert!(journey.text().await.contains("Aucune attestation"));
+        assert!(journey.text().await.contains("Aucun document trouvé"));
         journey.check("attestation-inconnue").await;
         journey.finish().await;
     }

@@ -47,7 +47,7 @@ async fn the_attendance_csv_has_a_bom_one_line_per_trainee_and_half_day_and_no_f
         "{text}"
     );
     assert!(
-        lines.contains(&"2026-02-24;Après-midi;Martin;Léa;absent justifié;;;;sick_leave"),
+        lines.contains(&"2026-02-24;Après-midi;Martin;Léa;absent justifié;;;;arrêt maladie"),
         "{text}"
     );
     assert!(

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use crate::auth::Principal;
 use crate::db::half_days::COHORT_DAY;
 use crate::db::{DbConn, attendance, enrolments, realisation as q, schedule, signatures};
+use crate::domain::attendance_labels::{category_label, method_label};
 use crate::domain::schedule::half_days;
 use crate::domain::text::csv_cell;
 use crate::error::{AppError, AppResult};
@@ -106,12 +107,12 @@ pub fn export_csv(
                             })
                             .unwrap_or_default(),
                         signature
-                            .map(|s| csv_cell(&s.method).into_owned())
+                            .map(|s| method_label(&s.method, true).to_owned())
                             .unwrap_or_default(),
                         signature
                             .map(|s| if s.on_site_proof { "non" } else { "oui" }.to_owned())
                             .unwrap_or_default(),
-                        csv_cell(&justification).into_owned(),
+                        csv_cell(category_label(&justification)).into_owned(),
                     ])
                     .map_err(fail)?;
             }

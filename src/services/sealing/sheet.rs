@@ -9,11 +9,11 @@ use super::facts::DayFacts;
 use crate::certificates::Documents;
 use crate::certificates::table::{Cell, Rows};
 use crate::db::signatures::{SignatureRow, TRAINEE, TRAINER};
-use crate::domain::attendance_labels::{method_label, status_label};
+use crate::domain::attendance_labels::{closing_method_label, method_label, status_label};
 use crate::domain::document_time::{clock_in, half_day_times};
 use crate::domain::drawn_signature::DrawnSignature;
 use crate::domain::french::{french_date, french_instant};
-use crate::domain::schedule::HalfDay;
+use crate::domain::schedule::{HalfDay, format_hours_minutes, half_day_minutes, lunch_deducted};
 use crate::error::{AppError, AppResult};
 
 /// Which version is drawn.
@@ -97,7 +97,11 @@ fn trainer_rows(facts: &DayFacts) -> Vec<Vec<Cell>> {
                 });
                 row.push(match signed {
                     Some(s) => Cell::Signature {
-                        caption: format!("Clôture signée à {}", signature_line(facts, s)),
+                        caption: format!(
+                            "Clôture signée à {} · {}",
+                            clock_in(s.signed_at, facts.cohort.timezone.tz()),
+                            closing_method_label(&s.method)
+                        ),
                         drawing: drawing(s),
                     },
                     None => Cell::text("—"),
@@ -164,8 +168,19 @@ pub fn render(facts: &DayFacts, version: &Version, verify_url: &str) -> AppResul
         .halves
         .iter()
         .filter_map(|half| {
-            half_day_times(day.day, (day.start_time, day.end_time), zone, *half)
-                .map(|t| format!("{} : {t}", half.label()))
+            half_day_times(day.day, (day.start_time, day.end_time), zone, *half).map(|t| {
+                let counted = half_day_minutes(day.start_time, day.end_time, *half);
+                format!(
+                    "{} : {t} ({} de formation{})",
+                    half.label(),
+                    format_hours_minutes(counted),
+                    if lunch_deducted(day.start_time, day.end_time) {
+                        ", pause déjeuner déduite"
+                    } else {
+                        ""
+                    }
+                )
+            })
         })
         .collect();
     let place = if day.remote {

@@ -37,7 +37,7 @@ fn render(state: &AppState, status: StatusCode, context: &tera::Context) -> Resp
 
 fn context(code: &str) -> tera::Context {
     let mut context = tera::Context::new();
-    context.insert("title", "Vérifier une attestation");
+    context.insert("title", "Vérifier un document");
     context.insert("code", code);
     context
 }
@@ -52,7 +52,10 @@ pub async fn form(State(state): State<AppState>, Query(query): Query<CodeQuery>)
         }
         Some(_) => {
             let mut context = context("");
-            context.insert("error", "Saisissez le code imprimé sur l'attestation.");
+            context.insert(
+                "error",
+                "Saisissez le code imprimé sur l'attestation ou le document scellé.",
+            );
             render(&state, StatusCode::UNPROCESSABLE_ENTITY, &context)
         }
         None => render(&state, StatusCode::OK, &context("")),
