@@ -400,6 +400,7 @@ diesel::table! {
         sequence -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        anti_fraud_measures -> Nullable<Text>,
     }
 }
 
@@ -423,6 +424,7 @@ diesel::table! {
         accommodation_notes -> Nullable<Text>,
         registered_by -> Nullable<BigInt>,
         created_at -> Timestamp,
+        remote_modality -> Nullable<Text>,
     }
 }
 
@@ -738,6 +740,25 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    exam_incidents (id) {
+        id -> BigInt,
+        session_id -> BigInt,
+        category -> Text,
+        description -> Text,
+        occurred_at -> Timestamp,
+        recorded_by -> Nullable<BigInt>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    exam_incident_candidates (incident_id, candidate_id) {
+        incident_id -> BigInt,
+        candidate_id -> BigInt,
+    }
+}
+
 diesel::joinable!(cohort_day_trainers -> cohort_days (cohort_day_id));
 diesel::joinable!(cohort_day_trainers -> users (user_id));
 diesel::joinable!(attendance_signatures -> attendance_half_days (half_day_id));
@@ -749,6 +770,9 @@ diesel::joinable!(absence_justifications -> advisors (advisor_id));
 diesel::joinable!(signing_steps -> attendance_half_days (half_day_id));
 diesel::joinable!(sealed_documents -> cohorts (cohort_id));
 diesel::joinable!(sealed_documents -> signing_keys (kid));
+diesel::joinable!(exam_incidents -> exam_sessions (session_id));
+diesel::joinable!(exam_incident_candidates -> exam_incidents (incident_id));
+diesel::joinable!(exam_incident_candidates -> exam_candidates (candidate_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     territories,
@@ -804,4 +828,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     signing_keys,
     sealed_documents,
     cohort_day_trainers,
+    exam_incidents,
+    exam_incident_candidates,
 );

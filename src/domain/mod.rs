@@ -14,6 +14,7 @@ pub mod drawn_signature;
 pub mod eligibility;
 pub mod email;
 pub mod exam;
+pub mod exam_incident;
 pub mod file_type;
 pub mod french;
 pub mod input;

@@ -222,6 +222,27 @@ pub fn build(state: AppState) -> Router {
         .route("/exam-sessions/new", get(pages::exams::new))
         .route("/exam-sessions/{id}", get(pages::exams::show))
         .route("/exam-sessions/{id}/print", get(pages::exams::print))
+        .route("/exam-sessions/{id}/day", get(pages::exams::day))
+        .route(
+            "/organisations/{id}/remote-exam-report",
+            get(pages::exams::remote_report),
+        )
+        .route(
+            "/organisations/{id}/remote-exam-report.csv",
+            get(pages::exams::remote_report_csv),
+        )
+        .route(
+            "/exam-sessions/{id}/incidents",
+            post(pages::exams::record_incident),
+        )
+        .route(
+            "/exam-sessions/{id}/candidates/{candidate}/modality",
+            post(pages::exams::set_modality),
+        )
+        .route(
+            "/exam-sessions/{id}/anti-fraud-measures",
+            post(pages::exams::set_anti_fraud_measures),
+        )
         .route(
             "/exam-sessions/{id}/examiners",
             post(pages::exams::add_examiner),

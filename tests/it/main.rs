@@ -29,6 +29,7 @@ mod dashboards;
 mod demo;
 mod enrolment;
 mod esf;
+mod exam_day;
 mod exam_pages;
 mod exams;
 mod health;

@@ -1,11 +1,13 @@
 //! Exams, one module per table group: sessions, juries, habilitations, host agreements,
 //! candidates, results, published results, titles, certifications and Pix results. Everything is
-//! re-exported here, so callers name `db::exams::…`.
+//! re-exported here, so callers name `db::exams::…`; the exam day's incidents and modalities are
+//! named whole (`db::exams::incidents`).
 
 mod candidates;
 mod certifications;
 mod habilitations;
 mod host_agreements;
+pub mod incidents;
 mod juries;
 mod pix;
 mod published;

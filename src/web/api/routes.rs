@@ -10,9 +10,9 @@ use utoipa_axum::routes;
 
 use super::openapi::ApiDoc;
 use super::{
-    absences, accounts, advisors, auth, calendar, certificates, cohorts, exams, module_sessions,
-    modules, organisations, progress, realisation, reference, sealed, signing, trainers, training,
-    users,
+    absences, accounts, advisors, auth, calendar, certificates, cohorts, exam_day, exams,
+    module_sessions, modules, organisations, progress, realisation, reference, sealed, signing,
+    trainers, training, users,
 };
 use crate::state::AppState;
 
@@ -76,6 +76,11 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(exams::record_result))
         .routes(routes!(exams::confirm))
         .routes(routes!(exams::publish))
+        .routes(routes!(exam_day::incidents, exam_day::record_incident))
+        .routes(routes!(exam_day::set_modality))
+        .routes(routes!(exam_day::set_anti_fraud_measures))
+        .routes(routes!(exam_day::remote_report))
+        .routes(routes!(exam_day::remote_report_csv))
         .routes(routes!(certificates::verify))
         .routes(routes!(certificates::of_advisor))
         .routes(routes!(certificates::revoke))

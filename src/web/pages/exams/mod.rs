@@ -3,13 +3,17 @@
 //! publication. One file per page group; the handlers are re-exported here for the router.
 
 mod candidates;
+mod day;
 mod jury;
+mod remote_report;
 mod results;
 mod sessions;
 mod show;
 
 pub use candidates::add_candidate;
+pub use day::{record_incident, set_anti_fraud_measures, set_modality, show as day};
 pub use jury::add_examiner;
+pub use remote_report::{csv as remote_report_csv, page as remote_report};
 pub use results::{confirm, publish, record_results};
 pub use sessions::{create, list, new};
 pub use show::{print, show};

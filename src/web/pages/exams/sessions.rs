@@ -52,6 +52,7 @@ pub async fn list(
         "can_plan",
         &(page.principal().is_admin() || page.principal().has_role(Role::Staff)),
     );
+    context.insert("report_orgs", &page.principal().orgs_with(Role::Staff));
     page.render(&state, "exams/list.html", context)
 }
 
