@@ -1,5 +1,6 @@
 //! The schedule a convocation gives: each scheduled épreuve of the candidate with its span and
-//! its duration lengthened by their extra time, in the session's zone.
+//! its duration lengthened by their extra time, in the session's zone; and sending it again
+//! once the schedule is set.
 
 use serde::Serialize;
 
@@ -8,6 +9,8 @@ use crate::db::{DbConn, exam_grid};
 use crate::domain::epreuves::{lengthened_minutes, slot_end};
 use crate::domain::french::french_span;
 use crate::error::AppResult;
+use crate::services::audit::{self, Change, snapshot};
+use crate::services::jobs::{self, Job};
 
 /// A line of the convocation's schedule.
 #[derive(Debug, Clone, Serialize)]
@@ -41,4 +44,47 @@ pub fn convocation_schedule(
             }
         })
         .collect())
+}
+
+/// Sends each candidate who has a scheduled épreuve a new convocation giving their schedule
+/// (staff of the organiser, once the schedule is set); returns how many were queued.
+pub fn send_schedules(
+    conn: &mut DbConn,
+    actor: &crate::auth::Principal,
+    ctx: crate::services::Ctx,
+    session_id: i64,
+) -> AppResult<usize> {
+    crate::db::write_transaction(conn, |conn| {
+        let facts = super::access::for_staff(conn, actor, session_id)?;
+        let scheduled: Vec<i64> = exam_grid::slots_of_session(conn, session_id)?
+            .into_iter()
+            .map(|s| s.candidate_id)
+            .collect();
+        let mut sent = 0;
+        for candidate in facts.candidates.iter().filter(|c| scheduled.contains(&c.id)) {
+            jobs::enqueue(
+                conn,
+                &Job::ExamSessionChanged {
+                    candidate_id: candidate.id,
+                },
+                ctx.now,
+                ctx.now,
+            )?;
+            sent += 1;
+        }
+        audit::record(
+            conn,
+            actor,
+            ctx.now,
+            Change {
+                action: "exam_schedule.send",
+                entity: "exam_session",
+                entity_id: session_id.to_string(),
+                before: None,
+                after: snapshot(&sent)?,
+                reason: None,
+            },
+        )?;
+        Ok(sent)
+    })
 }

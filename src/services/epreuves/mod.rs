@@ -12,7 +12,7 @@ mod reference;
 mod schedule;
 mod schedule_view;
 
-pub use convocation::{ConvocationLine, convocation_schedule};
+pub use convocation::{ConvocationLine, convocation_schedule, send_schedules};
 pub use dossier::{DossierInput, DossierView, missing_dossiers, set_dossier};
 pub use grid::{
     CandidateGrid, GridCompetence, GridEpreuve, GridInput, MarkInput, ObservationInput,

@@ -10,7 +10,7 @@ use utoipa_axum::routes;
 
 use super::openapi::ApiDoc;
 use super::{
-    absences, accounts, advisors, auth, calendar, certificates, cohorts, exams, module_sessions,
+    absences, accounts, advisors, auth, calendar, certificates, cohorts, epreuves, exams, module_sessions,
     modules, organisations, progress, realisation, reference, sealed, signing, trainers, training,
     users,
 };
@@ -76,6 +76,16 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(exams::record_result))
         .routes(routes!(exams::confirm))
         .routes(routes!(exams::publish))
+        .routes(routes!(epreuves::list))
+        .routes(routes!(epreuves::get, epreuves::update))
+        .routes(routes!(epreuves::competences))
+        .routes(routes!(epreuves::update_competence))
+        .routes(routes!(epreuves::schedule))
+        .routes(routes!(epreuves::set_slot, epreuves::clear_slot))
+        .routes(routes!(epreuves::send_schedules))
+        .routes(routes!(epreuves::grid))
+        .routes(routes!(epreuves::record_grid))
+        .routes(routes!(epreuves::set_dossier))
         .routes(routes!(certificates::verify))
         .routes(routes!(certificates::of_advisor))
         .routes(routes!(certificates::revoke))
