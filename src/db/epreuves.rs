@@ -71,18 +71,18 @@ type EpreuveColumns = (
 /// The columns of [`EpreuveRow`].
 fn epreuve_columns() -> EpreuveColumns {
     (
-    epreuves::id,
-    epreuves::title_id,
-    epreuves::certification_id,
-    epreuves::kind,
-    epreuves::label,
-    epreuves::duration_minutes,
-    epreuves::position,
-    epreuves::assumed,
-    epreuves::source,
-    titles::version,
-    titles::name,
-    certifications::code.nullable(),
+        epreuves::id,
+        epreuves::title_id,
+        epreuves::certification_id,
+        epreuves::kind,
+        epreuves::label,
+        epreuves::duration_minutes,
+        epreuves::position,
+        epreuves::assumed,
+        epreuves::source,
+        titles::version,
+        titles::name,
+        certifications::code.nullable(),
     )
 }
 
@@ -201,15 +201,15 @@ type CompetenceColumns = (
 /// The columns of [`CompetenceRow`].
 fn competence_columns() -> CompetenceColumns {
     (
-    competences::id,
-    competences::certification_id,
-    competences::code,
-    competences::label,
-    competences::position,
-    competences::assumed,
-    competences::source,
-    certifications::code,
-    titles::version.nullable(),
+        competences::id,
+        competences::certification_id,
+        competences::code,
+        competences::label,
+        competences::position,
+        competences::assumed,
+        competences::source,
+        certifications::code,
+        titles::version.nullable(),
     )
 }
 

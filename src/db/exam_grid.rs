@@ -277,10 +277,7 @@ pub fn save_mark(
         diesel::delete(target).execute(conn)?;
         return Ok(());
     };
-    let existing: Option<i64> = target
-        .select(competence_marks::id)
-        .first(conn)
-        .optional()?;
+    let existing: Option<i64> = target.select(competence_marks::id).first(conn).optional()?;
     let values = (
         competence_marks::acquired.eq(acquired),
         competence_marks::recorded_by.eq(by),
@@ -312,7 +309,10 @@ pub fn receipts_of_session(
     dossier_receipts::table
         .inner_join(exam_candidates::table)
         .filter(exam_candidates::session_id.eq(session_id))
-        .select((dossier_receipts::candidate_id, dossier_receipts::received_on))
+        .select((
+            dossier_receipts::candidate_id,
+            dossier_receipts::received_on,
+        ))
         .load(conn)
 }
 

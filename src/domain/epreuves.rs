@@ -87,7 +87,11 @@ pub fn lengthened_minutes(duration_minutes: i32, extra_time_percent: i32) -> i64
 }
 
 /// The end of a slot starting at `start` for an épreuve of `duration_minutes`, lengthened.
-pub fn slot_end(start: NaiveDateTime, duration_minutes: i32, extra_time_percent: i32) -> NaiveDateTime {
+pub fn slot_end(
+    start: NaiveDateTime,
+    duration_minutes: i32,
+    extra_time_percent: i32,
+) -> NaiveDateTime {
     start + Duration::minutes(lengthened_minutes(duration_minutes, extra_time_percent))
 }
 
@@ -155,7 +159,10 @@ mod tests {
 
     #[test]
     fn touching_slots_do_not_overlap() {
-        assert!(!slots_overlap((at(9, 0), at(10, 0)), (at(10, 0), at(11, 0))));
+        assert!(!slots_overlap(
+            (at(9, 0), at(10, 0)),
+            (at(10, 0), at(11, 0))
+        ));
         assert!(slots_overlap((at(9, 0), at(10, 1)), (at(10, 0), at(11, 0))));
         assert!(slots_overlap((at(9, 0), at(12, 0)), (at(10, 0), at(11, 0))));
     }

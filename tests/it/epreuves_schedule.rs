@@ -30,12 +30,29 @@ async fn overlapping_slots_are_refused_for_a_candidate_and_for_a_juror() {
     let msp = epreuve_of(&schedule, eloise, "mise_en_situation");
     let technical = epreuve_of(&schedule, eloise, "entretien_technique");
     // Éloïse's mise en situation, 9:00–10:30 with examiner A.
-    let set = ok(put_slot(&app, &w.staff, w.session, (eloise, msp), "2026-03-10T09:00:00+01:00", &[a]).await).await;
+    let set = ok(put_slot(
+        &app,
+        &w.staff,
+        w.session,
+        (eloise, msp),
+        "2026-03-10T09:00:00+01:00",
+        &[a],
+    )
+    .await)
+    .await;
     assert_eq!(set["ends_at"], "2026-03-10T09:30:00Z");
     assert_eq!(set["juror_ids"], json!([a]));
 
     // Her entretien technique at 10:00 overlaps it.
-    let refused = put_slot(&app, &w.staff, w.session, (eloise, technical), "2026-03-10T10:00:00+01:00", &[]).await;
+    let refused = put_slot(
+        &app,
+        &w.staff,
+        w.session,
+        (eloise, technical),
+        "2026-03-10T10:00:00+01:00",
+        &[],
+    )
+    .await;
     let message = assert_field_error(refused, "starts_at").await;
     assert!(
         message.starts_with(
@@ -44,10 +61,27 @@ async fn overlapping_slots_are_refused_for_a_candidate_and_for_a_juror() {
         "{message}"
     );
     // At 10:30, when the first ends, it goes through.
-    ok(put_slot(&app, &w.staff, w.session, (eloise, technical), "2026-03-10T10:30:00+01:00", &[]).await).await;
+    ok(put_slot(
+        &app,
+        &w.staff,
+        w.session,
+        (eloise, technical),
+        "2026-03-10T10:30:00+01:00",
+        &[],
+    )
+    .await)
+    .await;
 
     // Léo's mise en situation at 10:00 with examiner A, who sits on Éloïse's until 10:30.
-    let refused = put_slot(&app, &w.staff, w.session, (leo, msp), "2026-03-10T10:00:00+01:00", &[a]).await;
+    let refused = put_slot(
+        &app,
+        &w.staff,
+        w.session,
+        (leo, msp),
+        "2026-03-10T10:00:00+01:00",
+        &[a],
+    )
+    .await;
     let message = assert_field_error(refused, "juror_ids").await;
     assert!(
         message.starts_with(
@@ -59,13 +93,38 @@ async fn overlapping_slots_are_refused_for_a_candidate_and_for_a_juror() {
     let leo_msp = &schedule["candidates"][1]["epreuves"][0];
     assert!(leo_msp["starts_at"].is_null(), "nothing written: {leo_msp}");
     // With examiner B it goes through; someone off the jury never sits.
-    ok(put_slot(&app, &w.staff, w.session, (leo, msp), "2026-03-10T10:00:00+01:00", &[b]).await).await;
+    ok(put_slot(
+        &app,
+        &w.staff,
+        w.session,
+        (leo, msp),
+        "2026-03-10T10:00:00+01:00",
+        &[b],
+    )
+    .await)
+    .await;
     let outsider = app.user("exc@example.org", "examiner", Some("la-fabrik"), None);
-    let refused = put_slot(&app, &w.staff, w.session, (leo, technical), "2026-03-10T11:30:00+01:00", &[outsider]).await;
+    let refused = put_slot(
+        &app,
+        &w.staff,
+        w.session,
+        (leo, technical),
+        "2026-03-10T11:30:00+01:00",
+        &[outsider],
+    )
+    .await;
     let message = assert_field_error(refused, "juror_ids").await;
     assert!(message.contains("membres du jury"), "{message}");
     // Jurors read the schedule but do not set it.
-    let jurors_try = put_slot(&app, &w.examiner_a.token, w.session, (leo, technical), "2026-03-10T11:30:00+01:00", &[]).await;
+    let jurors_try = put_slot(
+        &app,
+        &w.examiner_a.token,
+        w.session,
+        (leo, technical),
+        "2026-03-10T11:30:00+01:00",
+        &[],
+    )
+    .await;
     assert_eq!(jurors_try.status(), StatusCode::FORBIDDEN);
 
     // The page refuses the same way, its message beside the field.
@@ -103,10 +162,28 @@ async fn the_convocation_gives_the_schedule_with_the_lengthened_durations() {
     let msp = epreuve_of(&schedule, leo, "mise_en_situation");
     let technical = epreuve_of(&schedule, leo, "entretien_technique");
     // 90 minutes lengthened by half: 9:00–11:15; the entretien technique's 20 become 30.
-    let set = ok(put_slot(&app, &w.staff, w.session, (leo, msp), "2026-03-10T09:00:00+01:00", &[]).await).await;
+    let set = ok(put_slot(
+        &app,
+        &w.staff,
+        w.session,
+        (leo, msp),
+        "2026-03-10T09:00:00+01:00",
+        &[],
+    )
+    .await)
+    .await;
     assert_eq!(set["lengthened_minutes"], 135);
     assert_eq!(set["ends_at"], "2026-03-10T10:15:00Z");
-    ok(put_slot(&app, &w.staff, w.session, (leo, technical), "2026-03-10T11:15:00+01:00", &[]).await).await;
+    ok(put_slot(
+        &app,
+        &w.staff,
+        w.session,
+        (leo, technical),
+        "2026-03-10T11:15:00+01:00",
+        &[],
+    )
+    .await)
+    .await;
     app.run_jobs().await;
     let to_leo = |subject: &str| {
         peer.messages()
@@ -132,11 +209,17 @@ async fn the_convocation_gives_the_schedule_with_the_lengthened_durations() {
         "{convocation}"
     );
     // Sent again once the schedule is set: to the scheduled candidates only.
-    let sent = app
-        .post_ok(&w.staff, &format!("/api/v1/exam-sessions/{}/schedule/send", w.session), json!({}))
+    let queued = app
+        .post_ok(
+            &w.staff,
+            &format!("/api/v1/exam-sessions/{}/schedule/send", w.session),
+            json!({}),
+        )
         .await;
-    assert_eq!(sent["sent"], 1);
+    assert_eq!(queued["sent"], 1);
     app.run_jobs().await;
-    let again = to_leo("nouvelle convocation").pop().expect("the schedule sent again");
+    let again = to_leo("nouvelle convocation")
+        .pop()
+        .expect("the schedule sent again");
     assert!(again.contains("9 h 00 – 11 h 15 (135 min"), "{again}");
 }

@@ -61,7 +61,11 @@ pub fn send_schedules(
             .map(|s| s.candidate_id)
             .collect();
         let mut sent = 0;
-        for candidate in facts.candidates.iter().filter(|c| scheduled.contains(&c.id)) {
+        for candidate in facts
+            .candidates
+            .iter()
+            .filter(|c| scheduled.contains(&c.id))
+        {
             jobs::enqueue(
                 conn,
                 &Job::ExamSessionChanged {

@@ -84,7 +84,10 @@ pub fn set_dossier(
 
 /// The advisors of a session whose dossier professionnel is missing on its day (the flag of the
 /// jury screens); the caller has checked the session is visible.
-pub fn missing_dossiers(conn: &mut DbConn, row: &crate::db::exams::ExamSessionRow) -> AppResult<Vec<i64>> {
+pub fn missing_dossiers(
+    conn: &mut DbConn,
+    row: &crate::db::exams::ExamSessionRow,
+) -> AppResult<Vec<i64>> {
     let facts = SessionFacts::of(conn, row.clone())?;
     Ok(facts
         .candidates

@@ -198,7 +198,10 @@ pub fn record_grids(
             for o in &input.observations {
                 let field = observation_field(*advisor_id, o.epreuve_id);
                 if !facts.epreuves.iter().any(|e| e.id == o.epreuve_id) {
-                    errors.add(&field, "Cette épreuve n'est pas une épreuve du CCP de la session.");
+                    errors.add(
+                        &field,
+                        "Cette épreuve n'est pas une épreuve du CCP de la session.",
+                    );
                     continue;
                 }
                 if let Some(text) =
@@ -231,7 +234,14 @@ pub fn record_grids(
                 )?;
             }
             for m in *marks {
-                exam_grid::save_mark(conn, *candidate_id, m.competence_id, m.acquired, by, ctx.now)?;
+                exam_grid::save_mark(
+                    conn,
+                    *candidate_id,
+                    m.competence_id,
+                    m.acquired,
+                    by,
+                    ctx.now,
+                )?;
             }
             let after = entries
                 .iter()

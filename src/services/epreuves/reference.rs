@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::Principal;
-use crate::db::epreuves::{self as q, CompetenceChanges, CompetenceRow, EpreuveChanges, EpreuveRow};
+use crate::db::epreuves::{
+    self as q, CompetenceChanges, CompetenceRow, EpreuveChanges, EpreuveRow,
+};
 use crate::db::{self, DbConn};
 use crate::domain::epreuves::MAX_DURATION_MINUTES;
 use crate::domain::validation::{FieldErrors, required_multiline, required_text};
@@ -120,7 +122,10 @@ pub fn update_epreuve(
         let position = position(&mut errors, input.position.unwrap_or(current.position));
         let source = errors.take(
             "source",
-            required_multiline(Some(input.source.as_deref().unwrap_or(&current.source)), 1000),
+            required_multiline(
+                Some(input.source.as_deref().unwrap_or(&current.source)),
+                1000,
+            ),
         );
         errors.clone().into_result()?;
         let (Some(label), Some(source)) = (label, source) else {
@@ -235,7 +240,10 @@ pub fn update_competence(
         let position = position(&mut errors, input.position.unwrap_or(current.position));
         let source = errors.take(
             "source",
-            required_multiline(Some(input.source.as_deref().unwrap_or(&current.source)), 1000),
+            required_multiline(
+                Some(input.source.as_deref().unwrap_or(&current.source)),
+                1000,
+            ),
         );
         errors.clone().into_result()?;
         let (Some(code), Some(label), Some(source)) = (code, label, source) else {

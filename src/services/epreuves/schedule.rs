@@ -214,7 +214,11 @@ fn check_entry(facts: &SessionFacts, entry: &SlotEntry, errors: &mut FieldErrors
 
 /// The span of a stored slot, lengthened, in the session's zone.
 fn span_of(facts: &SessionFacts, slot: &TimedSlot) -> String {
-    let end = slot_end(slot.starts_at, slot.duration_minutes, slot.extra_time_percent);
+    let end = slot_end(
+        slot.starts_at,
+        slot.duration_minutes,
+        slot.extra_time_percent,
+    );
     french_span(slot.starts_at, end, facts.row.timezone.tz())
 }
 

@@ -7,9 +7,9 @@ use utoipa::ToSchema;
 
 use super::access::{self, SessionFacts};
 use crate::auth::Principal;
+use crate::db::DbConn;
 use crate::db::exam_grid;
 use crate::db::exams::CandidateRow;
-use crate::db::DbConn;
 use crate::domain::epreuves::{EpreuveKind, lengthened_minutes, slot_end};
 use crate::error::AppResult;
 use crate::services::results;
@@ -101,8 +101,12 @@ pub(super) fn candidate_schedule(
                 ),
                 starts_at: slot.map(|s| s.starts_at.and_utc()),
                 ends_at: slot.map(|s| {
-                    slot_end(s.starts_at, e.duration_minutes, candidate.extra_time_percent)
-                        .and_utc()
+                    slot_end(
+                        s.starts_at,
+                        e.duration_minutes,
+                        candidate.extra_time_percent,
+                    )
+                    .and_utc()
                 }),
                 juror_ids: slot
                     .map(|s| {
@@ -115,7 +119,11 @@ pub(super) fn candidate_schedule(
                     .unwrap_or_default(),
             }
         })
-        .filter(|e| entretien_final_required || e.kind != EpreuveKind::EntretienFinal.as_str() || e.starts_at.is_some())
+        .filter(|e| {
+            entretien_final_required
+                || e.kind != EpreuveKind::EntretienFinal.as_str()
+                || e.starts_at.is_some()
+        })
         .collect();
     Ok(CandidateSchedule {
         advisor_id: candidate.advisor_id,
@@ -129,7 +137,11 @@ pub(super) fn candidate_schedule(
 }
 
 /// A session's schedule, for those who read its results.
-pub fn schedule(conn: &mut DbConn, actor: &Principal, session_id: i64) -> AppResult<SessionSchedule> {
+pub fn schedule(
+    conn: &mut DbConn,
+    actor: &Principal,
+    session_id: i64,
+) -> AppResult<SessionSchedule> {
     let facts = access::readable(conn, actor, session_id)?;
     let mut candidates = Vec::with_capacity(facts.candidates.len());
     for candidate in &facts.candidates {

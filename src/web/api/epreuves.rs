@@ -36,7 +36,10 @@ pub async fn get(
     Path(id): Path<i64>,
 ) -> AppResult<Json<EpreuveView>> {
     Ok(Json(
-        state.db.run(move |conn| epreuves::epreuve(conn, id)).await?,
+        state
+            .db
+            .run(move |conn| epreuves::epreuve(conn, id))
+            .await?,
     ))
 }
 
@@ -127,9 +130,7 @@ pub async fn set_slot(
     Ok(Json(
         state
             .db
-            .run(move |conn| {
-                epreuves::set_slot(conn, &actor, ctx, id, (advisor, epreuve), &input)
-            })
+            .run(move |conn| epreuves::set_slot(conn, &actor, ctx, id, (advisor, epreuve), &input))
             .await?,
     ))
 }

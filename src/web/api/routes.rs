@@ -10,9 +10,9 @@ use utoipa_axum::routes;
 
 use super::openapi::ApiDoc;
 use super::{
-    absences, accounts, advisors, auth, calendar, certificates, cohorts, epreuves, exams, module_sessions,
-    modules, organisations, progress, realisation, reference, sealed, signing, trainers, training,
-    users,
+    absences, accounts, advisors, auth, calendar, certificates, cohorts, epreuves, exams,
+    module_sessions, modules, organisations, progress, realisation, reference, sealed, signing,
+    trainers, training, users,
 };
 use crate::state::AppState;
 

@@ -41,8 +41,12 @@ pub async fn put_slot(
     jurors: &[i64],
 ) -> Response {
     let path = format!("/api/v1/exam-sessions/{session}/schedule/{advisor}/{epreuve}");
-    app.put(token, &path, json!({"starts_at": starts_at, "juror_ids": jurors}))
-        .await
+    app.put(
+        token,
+        &path,
+        json!({"starts_at": starts_at, "juror_ids": jurors}),
+    )
+    .await
 }
 
 /// Gives `advisor`'s registration in `session` an extra time of `percent` (what an accepted
@@ -56,4 +60,16 @@ pub fn give_extra_time(app: &TestApp, session: i64, advisor: i64, percent: i32) 
         .execute(c)
         .unwrap()
     });
+}
+
+/// Records the jury's observation on `advisor`'s entretien final in `session`, as `juror`.
+pub async fn observe_entretien_final(app: &TestApp, juror: &str, session: i64, advisor: i64) {
+    let grid = app
+        .get_json(juror, &format!("/api/v1/exam-sessions/{session}/grid"))
+        .await;
+    let epreuve = epreuve_of(&grid, advisor, "entretien_final");
+    let observation =
+        json!({"observations": [{"epreuve_id": epreuve, "observation": "Projet cohérent."}]});
+    let path = format!("/api/v1/exam-sessions/{session}/grid/{advisor}");
+    app.put_ok(juror, &path, observation).await;
 }

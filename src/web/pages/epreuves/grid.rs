@@ -131,7 +131,13 @@ pub async fn record(
         )),
         Err(AppError::Validation(errors)) => render(&state, &page, id, Some((errors, form))).await,
         Err(AppError::Conflict(why)) => {
-            render(&state, &page, id, Some((FieldErrors::single("grid", why), form))).await
+            render(
+                &state,
+                &page,
+                id,
+                Some((FieldErrors::single("grid", why), form)),
+            )
+            .await
         }
         Err(other) => Err(PageError(other)),
     }

@@ -97,11 +97,14 @@ async fn render(
     context.insert("title", "Horaires des épreuves");
     context.insert("session_id", &id);
     context.insert("timezone", &schedule.timezone);
-    context.insert("lines", &lines(
+    context.insert(
+        "lines",
+        &lines(
             &schedule,
             zone,
             failed.as_ref().filter(|_| slots_typed).map(|f| &f.1),
-        ));
+        ),
+    );
     context.insert("has_jury", &!schedule.jury.is_empty());
     let refused = failed.is_some();
     let (errors, values) = failed.unwrap_or_default();
@@ -183,9 +186,18 @@ pub async fn record(
             &format!("/exam-sessions/{id}/schedule"),
             &format!("{n} créneau(x) enregistré(s)."),
         )),
-        Err(AppError::Validation(errors)) => render(&state, &page, id, Some((errors, form)), true).await,
+        Err(AppError::Validation(errors)) => {
+            render(&state, &page, id, Some((errors, form)), true).await
+        }
         Err(AppError::Conflict(why)) => {
-            render(&state, &page, id, Some((FieldErrors::single("schedule", why), form)), true).await
+            render(
+                &state,
+                &page,
+                id,
+                Some((FieldErrors::single("schedule", why), form)),
+                true,
+            )
+            .await
         }
         Err(other) => Err(PageError(other)),
     }

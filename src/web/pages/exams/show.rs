@@ -54,7 +54,14 @@ async fn render_session_as(
                 Vec::new()
             };
             let dp_missing = crate::services::epreuves::missing_dossiers(conn, &row)?;
-            Ok::<_, AppError>((session, availability, candidates, names, results, dp_missing))
+            Ok::<_, AppError>((
+                session,
+                availability,
+                candidates,
+                names,
+                results,
+                dp_missing,
+            ))
         })
         .await?;
     let lines: Vec<HashMap<&str, serde_json::Value>> = candidates
