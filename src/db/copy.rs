@@ -62,6 +62,13 @@ pub const TABLES: &[&str] = &[
     "signing_keys",
     "sealed_documents",
     "cohort_day_trainers",
+    "epreuves",
+    "competences",
+    "epreuve_slots",
+    "epreuve_slot_jurors",
+    "epreuve_observations",
+    "competence_marks",
+    "dossier_receipts",
 ];
 
 /// Columns that point into their own table (an older sealed document names the version that
@@ -99,6 +106,8 @@ pub const SEEDED: &[&str] = &[
     "positioning_scales",
     "tracks",
     "modules",
+    "epreuves",
+    "competences",
 ];
 
 /// How a column's values travel.

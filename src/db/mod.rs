@@ -19,6 +19,8 @@ pub mod cross_org;
 pub mod dashboards;
 pub mod day_trainers;
 pub mod enrolments;
+pub mod epreuves;
+pub mod exam_grid;
 pub mod exams;
 pub mod half_days;
 pub mod impartiality;

@@ -759,6 +759,81 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    epreuves (id) {
+        id -> BigInt,
+        title_id -> BigInt,
+        certification_id -> Nullable<BigInt>,
+        kind -> Text,
+        label -> Text,
+        duration_minutes -> Integer,
+        position -> Integer,
+        assumed -> Bool,
+        source -> Text,
+    }
+}
+
+diesel::table! {
+    competences (id) {
+        id -> BigInt,
+        certification_id -> BigInt,
+        code -> Text,
+        label -> Text,
+        position -> Integer,
+        assumed -> Bool,
+        source -> Text,
+    }
+}
+
+diesel::table! {
+    epreuve_slots (id) {
+        id -> BigInt,
+        candidate_id -> BigInt,
+        epreuve_id -> BigInt,
+        starts_at -> Timestamp,
+        set_by -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    epreuve_slot_jurors (slot_id, user_id) {
+        slot_id -> BigInt,
+        user_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    epreuve_observations (id) {
+        id -> BigInt,
+        candidate_id -> BigInt,
+        epreuve_id -> BigInt,
+        observation -> Text,
+        recorded_by -> Nullable<BigInt>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    competence_marks (id) {
+        id -> BigInt,
+        candidate_id -> BigInt,
+        competence_id -> BigInt,
+        acquired -> Bool,
+        recorded_by -> Nullable<BigInt>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    dossier_receipts (candidate_id) {
+        candidate_id -> BigInt,
+        received_on -> Date,
+        recorded_by -> Nullable<BigInt>,
+        recorded_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(cohort_day_trainers -> cohort_days (cohort_day_id));
 diesel::joinable!(cohort_day_trainers -> users (user_id));
 diesel::joinable!(attendance_signatures -> attendance_half_days (half_day_id));
@@ -773,6 +848,19 @@ diesel::joinable!(sealed_documents -> signing_keys (kid));
 diesel::joinable!(exam_incidents -> exam_sessions (session_id));
 diesel::joinable!(exam_incident_candidates -> exam_incidents (incident_id));
 diesel::joinable!(exam_incident_candidates -> exam_candidates (candidate_id));
+
+diesel::joinable!(epreuves -> titles (title_id));
+diesel::joinable!(epreuves -> certifications (certification_id));
+diesel::joinable!(competences -> certifications (certification_id));
+diesel::joinable!(epreuve_slots -> exam_candidates (candidate_id));
+diesel::joinable!(epreuve_slots -> epreuves (epreuve_id));
+diesel::joinable!(epreuve_slot_jurors -> epreuve_slots (slot_id));
+diesel::joinable!(epreuve_slot_jurors -> users (user_id));
+diesel::joinable!(epreuve_observations -> exam_candidates (candidate_id));
+diesel::joinable!(epreuve_observations -> epreuves (epreuve_id));
+diesel::joinable!(competence_marks -> exam_candidates (candidate_id));
+diesel::joinable!(competence_marks -> competences (competence_id));
+diesel::joinable!(dossier_receipts -> exam_candidates (candidate_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     territories,
@@ -830,4 +918,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     cohort_day_trainers,
     exam_incidents,
     exam_incident_candidates,
+    epreuves,
+    competences,
+    epreuve_slots,
+    epreuve_slot_jurors,
+    epreuve_observations,
+    competence_marks,
+    dossier_receipts,
 );

@@ -13,6 +13,7 @@ pub mod document_time;
 pub mod drawn_signature;
 pub mod eligibility;
 pub mod email;
+pub mod epreuves;
 pub mod exam;
 pub mod exam_incident;
 pub mod file_type;

@@ -18,6 +18,7 @@ pub mod cross_org;
 pub mod cross_org_notice;
 pub mod dashboards;
 pub mod enrolments;
+pub mod epreuves;
 pub mod exam_day;
 pub mod exam_lookup;
 pub mod exam_session_views;

@@ -257,6 +257,33 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/exam-sessions/{id}/confirm", post(pages::exams::confirm))
         .route("/exam-sessions/{id}/publish", post(pages::exams::publish))
+        // Épreuves: the admins' reference data, the organiser's schedule and dossiers, the
+        // jury's grid.
+        .route("/admin/epreuves", get(pages::epreuves::admin_page))
+        .route(
+            "/admin/epreuves/{id}",
+            post(pages::epreuves::update_epreuve),
+        )
+        .route(
+            "/admin/competences/{id}",
+            post(pages::epreuves::update_competence),
+        )
+        .route(
+            "/exam-sessions/{id}/schedule",
+            get(pages::epreuves::schedule_page).post(pages::epreuves::record_schedule),
+        )
+        .route(
+            "/exam-sessions/{id}/schedule/send",
+            post(pages::epreuves::send),
+        )
+        .route(
+            "/exam-sessions/{id}/candidates/{advisor}/dossier",
+            post(pages::epreuves::set_dossier),
+        )
+        .route(
+            "/exam-sessions/{id}/grid",
+            get(pages::epreuves::grid_page).post(pages::epreuves::record_grid),
+        )
         .route(
             "/cohorts/{id}/enrolments/{enrolment}/withdraw",
             post(pages::training::withdraw),

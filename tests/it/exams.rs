@@ -529,6 +529,11 @@ async fn three_ccps_make_the_full_title() {
         let ok = register(&app, &histya, sid, w.advisor).await;
         assert_eq!(ok.status(), StatusCode::CREATED, "{code}");
         app.at(&format!("{day}T08:00:00Z"));
+        if code == "CCP3" {
+            // The last missing block: the entretien final comes before the decision.
+            crate::support::observe_entretien_final(&app, &hist_examiners[0].token, sid, w.advisor)
+                .await;
+        }
         let validated = json!({"outcome": "validated"});
         record_result(&app, &hist_examiners[0].token, sid, w.advisor, validated).await;
         confirm(&app, &hist_examiners[1].token, sid).await;

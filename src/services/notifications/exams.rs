@@ -19,6 +19,7 @@ pub(super) fn session_notice(
 ) -> AppResult<Option<Draft>> {
     let (_, advisor, session, code) = exam_facts(conn, candidate_id)?;
     let cancelled = matches!(job, Job::ExamSessionCancelled { .. });
+    let schedule = crate::services::epreuves::convocation_schedule(conn, &session, candidate_id)?;
     let key = format!("exam-{}", session.id);
     Ok(Some(Draft {
         template: if cancelled {
@@ -38,6 +39,7 @@ pub(super) fn session_notice(
             "when": french_instant(session.starts_at, session.timezone.tz()),
             "place": if session.remote { "à distance".to_owned() } else { format!("{}{}", session.venue.clone().unwrap_or_default(), session.room.as_ref().map(|r| format!(", salle {r}")).unwrap_or_default()) },
             "reason": session.cancel_reason,
+            "schedule": schedule,
         }),
         invite: Some((
             crate::db::calendar::exams(conn, Some(advisor.id), None, now)?
@@ -62,6 +64,8 @@ pub(super) fn convocation_or_result(
         if session.cancelled_at.is_some() {
             return Ok(None);
         }
+        let schedule =
+            crate::services::epreuves::convocation_schedule(conn, &session, candidate_id)?;
         Ok(Some(Draft {
             template: "exam_convocation",
             subject: format!("Convocation à l'examen {code}"),
@@ -72,6 +76,7 @@ pub(super) fn convocation_or_result(
                 "when": french_instant(session.starts_at, session.timezone.tz()),
                 "place": if session.remote { "à distance".to_owned() } else { format!("{}{}", session.venue.clone().unwrap_or_default(), session.room.as_ref().map(|r| format!(", salle {r}")).unwrap_or_default()) },
                 "extra_time": candidate.extra_time_percent,
+                "schedule": schedule,
             }),
             invite: Some((
                 crate::db::calendar::exams(conn, Some(advisor.id), None, now)?

@@ -7,6 +7,7 @@ mod certifications;
 mod confirmation;
 mod csv_export;
 mod csv_import;
+mod entretien_final;
 mod full_title;
 mod input;
 mod publication;
@@ -17,6 +18,7 @@ pub use certifications::{CertificationResult, Certifications, TitleObtained, cer
 pub use confirmation::confirm;
 pub use csv_export::export_csv;
 pub use csv_import::import_csv;
+pub use entretien_final::entretien_final_due;
 pub use input::{ResultInput, ResultView};
 pub use publication::publish;
 pub use reading::{list, may_read};

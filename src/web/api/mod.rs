@@ -8,6 +8,7 @@ pub mod auth;
 pub mod calendar;
 pub mod certificates;
 pub mod cohorts;
+pub mod epreuves;
 pub mod exam_day;
 pub mod exams;
 pub mod module_sessions;

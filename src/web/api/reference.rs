@@ -15,7 +15,7 @@ use crate::state::AppState;
 use crate::web::extract::{ApiJson, ApiUser};
 
 /// Pages an in-memory list (reference lists are short).
-fn page_of<T>(all: Vec<T>, page: PageQuery) -> Paginated<T> {
+pub(super) fn page_of<T>(all: Vec<T>, page: PageQuery) -> Paginated<T> {
     let request = page.request();
     let total = i64::try_from(all.len()).unwrap_or(i64::MAX);
     let items = all

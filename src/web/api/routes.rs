@@ -10,7 +10,7 @@ use utoipa_axum::routes;
 
 use super::openapi::ApiDoc;
 use super::{
-    absences, accounts, advisors, auth, calendar, certificates, cohorts, exam_day, exams,
+    absences, accounts, advisors, auth, calendar, certificates, cohorts, epreuves, exam_day, exams,
     module_sessions, modules, organisations, progress, realisation, reference, sealed, signing,
     trainers, training, users,
 };
@@ -81,6 +81,16 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(exam_day::set_anti_fraud_measures))
         .routes(routes!(exam_day::remote_report))
         .routes(routes!(exam_day::remote_report_csv))
+        .routes(routes!(epreuves::list))
+        .routes(routes!(epreuves::get, epreuves::update))
+        .routes(routes!(epreuves::competences))
+        .routes(routes!(epreuves::update_competence))
+        .routes(routes!(epreuves::schedule))
+        .routes(routes!(epreuves::set_slot, epreuves::clear_slot))
+        .routes(routes!(epreuves::send_schedules))
+        .routes(routes!(epreuves::grid))
+        .routes(routes!(epreuves::record_grid))
+        .routes(routes!(epreuves::set_dossier))
         .routes(routes!(certificates::verify))
         .routes(routes!(certificates::of_advisor))
         .routes(routes!(certificates::revoke))

@@ -8,6 +8,7 @@ pub mod advisors;
 pub mod certificates;
 pub mod cohorts;
 pub mod dashboards;
+pub mod epreuves;
 pub mod exams;
 pub mod forms;
 pub mod home;
@@ -122,6 +123,10 @@ fn navigation(principal: &Principal) -> Vec<NavItem> {
         nav.push(NavItem {
             href: "/admin/jobs".to_owned(),
             label: "Tâches",
+        });
+        nav.push(NavItem {
+            href: "/admin/epreuves".to_owned(),
+            label: "Épreuves",
         });
     }
     nav

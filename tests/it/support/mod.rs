@@ -6,6 +6,7 @@ mod app;
 mod assertions;
 mod builders;
 mod db;
+mod epreuves;
 mod exams;
 mod http;
 
@@ -17,6 +18,7 @@ pub use builders::{
     training_days,
 };
 pub use db::postgres_url;
+pub use epreuves::{epreuve_of, give_extra_time, observe_entretien_final, put_slot, schedule_of};
 pub use exams::{
     ExamWorld, Examiner, add_juror, cancel_exam_session, ccp1, ccp1_on_10_march, ccp1_on_14_april,
     confirm, convoke, exam_session, examiner, examiner_until, habilitate,

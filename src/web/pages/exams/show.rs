@@ -37,7 +37,7 @@ async fn render_session_as(
     template: &str,
 ) -> PageResult {
     let (principal, ctx) = (page.principal().clone(), state.ctx());
-    let (session, availability, candidates, names, results) = state
+    let (session, availability, candidates, names, results, dp_missing) = state
         .db
         .run(move |conn| {
             let row = exam_sessions::visible(conn, &principal, id)?;
@@ -53,7 +53,15 @@ async fn render_session_as(
             } else {
                 Vec::new()
             };
-            Ok::<_, AppError>((session, availability, candidates, names, results))
+            let dp_missing = crate::services::epreuves::missing_dossiers(conn, &row)?;
+            Ok::<_, AppError>((
+                session,
+                availability,
+                candidates,
+                names,
+                results,
+                dp_missing,
+            ))
         })
         .await?;
     let lines: Vec<HashMap<&str, serde_json::Value>> = candidates
@@ -84,6 +92,10 @@ async fn render_session_as(
                     serde_json::json!(c.accommodation_notes),
                 ),
                 ("result", serde_json::json!(result)),
+                (
+                    "dp_missing",
+                    serde_json::json!(dp_missing.contains(&c.advisor_id)),
+                ),
             ])
         })
         .collect();
