@@ -62,6 +62,8 @@ pub const TABLES: &[&str] = &[
     "signing_keys",
     "sealed_documents",
     "cohort_day_trainers",
+    "module_attendance",
+    "module_session_trainers",
 ];
 
 /// Columns that point into their own table (an older sealed document names the version that

@@ -717,7 +717,7 @@ diesel::table! {
         id -> BigInt,
         kind -> Text,
         code -> Text,
-        cohort_id -> BigInt,
+        cohort_id -> Nullable<BigInt>,
         day_kind -> Nullable<Text>,
         day_id -> Nullable<BigInt>,
         advisor_id -> Nullable<BigInt>,
@@ -728,12 +728,33 @@ diesel::table! {
         pdf -> Binary,
         created_at -> Timestamp,
         superseded_by -> Nullable<BigInt>,
+        module_session_id -> Nullable<BigInt>,
     }
 }
 
 diesel::table! {
     cohort_day_trainers (cohort_day_id, user_id) {
         cohort_day_id -> BigInt,
+        user_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    module_attendance (id) {
+        id -> BigInt,
+        module_session_day_id -> BigInt,
+        advisor_id -> BigInt,
+        half_day -> Text,
+        status -> Text,
+        justification -> Nullable<Text>,
+        recorded_by -> Nullable<BigInt>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    module_session_trainers (session_id, user_id) {
+        session_id -> BigInt,
         user_id -> BigInt,
     }
 }
@@ -749,6 +770,11 @@ diesel::joinable!(absence_justifications -> advisors (advisor_id));
 diesel::joinable!(signing_steps -> attendance_half_days (half_day_id));
 diesel::joinable!(sealed_documents -> cohorts (cohort_id));
 diesel::joinable!(sealed_documents -> signing_keys (kid));
+diesel::joinable!(sealed_documents -> module_sessions (module_session_id));
+diesel::joinable!(module_attendance -> module_session_days (module_session_day_id));
+diesel::joinable!(module_attendance -> advisors (advisor_id));
+diesel::joinable!(module_session_trainers -> module_sessions (session_id));
+diesel::joinable!(module_session_trainers -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     territories,
@@ -804,4 +830,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     signing_keys,
     sealed_documents,
     cohort_day_trainers,
+    module_attendance,
+    module_session_trainers,
 );

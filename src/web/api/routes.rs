@@ -11,6 +11,7 @@ use utoipa_axum::routes;
 use super::openapi::ApiDoc;
 use super::{
     absences, accounts, advisors, auth, calendar, certificates, cohorts, exams, module_sessions,
+    module_signing,
     modules, organisations, progress, realisation, reference, sealed, signing, trainers, training,
     users,
 };
@@ -95,6 +96,17 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(signing::close))
         .routes(routes!(signing::paper))
         .routes(routes!(signing::correct))
+        .routes(routes!(module_signing::board))
+        .routes(routes!(module_signing::sign))
+        .routes(routes!(module_signing::qr_token))
+        .routes(routes!(module_signing::kiosk))
+        .routes(routes!(module_signing::self_sign))
+        .routes(routes!(module_signing::close))
+        .routes(routes!(module_signing::paper))
+        .routes(routes!(module_signing::correct))
+        .routes(routes!(module_signing::sealed_sheet))
+        .routes(routes!(module_signing::trainers, module_signing::add_trainer))
+        .routes(routes!(module_signing::remove_trainer))
         .routes(routes!(signing::start_step))
         .routes(routes!(signing::sign_step))
         .routes(routes!(signing::signable))

@@ -93,7 +93,7 @@ pub async fn sign_step(
             &state,
             &page,
             &signed,
-            Some((&view.cohort_name, &view.span_text)),
+            Some((&view.name, &view.span_text)),
         ),
         Err(err) => Ok(refused_page(err)),
     }
