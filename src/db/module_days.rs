@@ -27,7 +27,10 @@ pub struct ModuleDayRow {
 
 /// A day by id, whatever its session.
 pub fn day(conn: &mut DbConn, id: i64) -> QueryResult<ModuleDayRow> {
-    d::table.find(id).select(ModuleDayRow::as_select()).first(conn)
+    d::table
+        .find(id)
+        .select(ModuleDayRow::as_select())
+        .first(conn)
 }
 
 /// The days of a session, in order.

@@ -221,8 +221,10 @@ fn replace_days(
         }
     }
     if let Some(surplus) = existing.get(days.len()..) {
-        diesel::delete(module_session_days::table.filter(module_session_days::id.eq_any(surplus.to_vec())))
-            .execute(conn)?;
+        diesel::delete(
+            module_session_days::table.filter(module_session_days::id.eq_any(surplus.to_vec())),
+        )
+        .execute(conn)?;
     }
     Ok(())
 }

@@ -95,8 +95,7 @@ pub fn add(
         let user_id = input
             .user_id
             .ok_or_else(|| AppError::field("user_id", "Indiquez le formateur."))?;
-        let trainers =
-            users::with_role_in(conn, Role::Trainer.as_str(), session.organisation_id)?;
+        let trainers = users::with_role_in(conn, Role::Trainer.as_str(), session.organisation_id)?;
         if !trainers.iter().any(|(id, _)| *id == user_id) {
             let organisation = organisations::find(conn, session.organisation_id)?.name;
             return Err(AppError::field(

@@ -129,7 +129,11 @@ impl Sitting {
     }
 
     /// A module session's day (its local date and times in the session's zone).
-    pub fn module_day(conn: &mut DbConn, session: SessionRow, day: &ModuleDayRow) -> AppResult<Self> {
+    pub fn module_day(
+        conn: &mut DbConn,
+        session: SessionRow,
+        day: &ModuleDayRow,
+    ) -> AppResult<Self> {
         let zone = session.timezone.tz();
         let start = day.starts_at.and_utc().with_timezone(&zone).naive_local();
         let end = day.ends_at.and_utc().with_timezone(&zone).naive_local();
@@ -176,7 +180,12 @@ impl Sitting {
 
     /// The day `day_id` of the cohort or module session `owner_id`; NotFound when it is not
     /// that owner's.
-    pub fn of_owner(conn: &mut DbConn, kind: DayKind, owner_id: i64, day_id: i64) -> AppResult<Self> {
+    pub fn of_owner(
+        conn: &mut DbConn,
+        kind: DayKind,
+        owner_id: i64,
+        day_id: i64,
+    ) -> AppResult<Self> {
         let sitting = Self::load(conn, kind, day_id)?.ok_or(AppError::NotFound)?;
         if sitting.owner_id() != owner_id {
             return Err(AppError::NotFound);

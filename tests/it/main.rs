@@ -40,6 +40,7 @@ mod layering;
 mod leftover_jobs;
 mod login_flood;
 mod module_sessions;
+mod module_signing;
 mod notifications;
 mod observability;
 mod openapi;

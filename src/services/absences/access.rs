@@ -87,13 +87,11 @@ fn sees_owner(conn: &mut DbConn, actor: &Principal, sitting: &Sitting) -> AppRes
             sitting.owner_id(),
         ))?
         .is_some(),
-        DayKind::ModuleDay => {
-            match module_session_in_scope(conn, actor, sitting.owner_id()) {
-                Ok(_) => true,
-                Err(AppError::NotFound) => false,
-                Err(err) => return Err(err),
-            }
-        }
+        DayKind::ModuleDay => match module_session_in_scope(conn, actor, sitting.owner_id()) {
+            Ok(_) => true,
+            Err(AppError::NotFound) => false,
+            Err(err) => return Err(err),
+        },
     })
 }
 

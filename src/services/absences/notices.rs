@@ -165,7 +165,11 @@ pub fn justified_notice(
         when: format!(
             "{}, {}",
             place.half.label(),
-            french_span(place.span.starts_at, place.span.ends_at, place.sitting.zone())
+            french_span(
+                place.span.starts_at,
+                place.span.ends_at,
+                place.sitting.zone()
+            )
         ),
         cohort_name: place.sitting.name(),
         category: Some(category_label(&row.category)),

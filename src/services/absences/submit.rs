@@ -91,7 +91,11 @@ pub fn submit(
     let (kind, owner_id) = if module {
         (
             DayKind::ModuleDay,
-            id_field(input.module_session_id.as_deref(), "module_session_id", &mut errors),
+            id_field(
+                input.module_session_id.as_deref(),
+                "module_session_id",
+                &mut errors,
+            ),
         )
     } else {
         (
@@ -188,8 +192,7 @@ pub fn submit(
                     .to_owned(),
             ));
         }
-        let half_day =
-            half_days::get_or_create(conn, kind.as_str(), day_id, half.as_str())?;
+        let half_day = half_days::get_or_create(conn, kind.as_str(), day_id, half.as_str())?;
         let earlier = absences::for_half_day(conn, half_day.id, advisor_id)?;
         if earlier.iter().any(|j| j.status == absences::PENDING) {
             return Err(AppError::Conflict(

@@ -11,11 +11,11 @@ use crate::db::{
     self, DbConn, absences, advisors, cohorts, enrolments, half_days, module_attendance, schedule,
     stored_files,
 };
-use crate::services::sitting::{DayKind, Sitting};
 use crate::domain::absence::{Category, category_label, status_label};
 use crate::domain::french::french_span;
 use crate::domain::schedule::HalfDay;
 use crate::error::{AppError, AppResult};
+use crate::services::sitting::{DayKind, Sitting};
 
 /// A justification as shown to the advisor concerned and the deciding staff.
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -32,7 +32,9 @@ pub fn record_attendance(
             ));
         }
         if super::signed::any_closed(conn, session_id)? {
-            return Err(AppError::Conflict(super::signed::SIGNED_HALF_DAYS.to_owned()));
+            return Err(AppError::Conflict(
+                super::signed::SIGNED_HALF_DAYS.to_owned(),
+            ));
         }
         if session.starts_at > ctx.now {
             return Err(AppError::Conflict(

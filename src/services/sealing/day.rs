@@ -7,11 +7,11 @@ use crate::auth::Principal;
 use crate::db::sealed_documents::{self as q, ATTENDANCE_SHEET, SealedRow};
 use crate::db::{DbConn, sealing};
 use crate::error::{AppError, AppResult};
-use crate::services::sitting::{DayKind, Sitting};
 use crate::services::Ctx;
 use crate::services::audit::{self, Change};
 use crate::services::certificates::verify_url;
 use crate::services::seal::{self, ToSeal, sha256_hex};
+use crate::services::sitting::{DayKind, Sitting};
 
 /// What the sheet's page says before the day is sealed.
 pub const NOT_SEALED_YET: &str = "La feuille sera scellée quand chaque demi-journée sera close.";

@@ -210,7 +210,11 @@ pub fn trainer_today(
         ctx.now + Duration::days(1),
     )? {
         let sitting = Sitting::in_scope(conn, actor, DayKind::ModuleDay, day.session_id, day.id)?;
-        let local_today = ctx.now.and_utc().with_timezone(&sitting.zone()).date_naive();
+        let local_today = ctx
+            .now
+            .and_utc()
+            .with_timezone(&sitting.zone())
+            .date_naive();
         if sitting.day.day != local_today {
             continue;
         }

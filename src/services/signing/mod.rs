@@ -26,7 +26,6 @@ pub use days::{DayHalves, HalfLink, module_session_days};
 pub use qr::{qr_token, sign_step, sign_with_token, start_step, step};
 pub use trainee::{sign_kiosk, sign_self, sign_self_at};
 pub use types::{
-    DayKind,
-    Board, BoardLine, Client, Closed, Corrected, HalfDayKey, QrToken, Signable, Signed, StepView,
-    TrainerHalfDay, TrainerSignature,
+    Board, BoardLine, Client, Closed, Corrected, DayKind, HalfDayKey, QrToken, Signable, Signed,
+    StepView, TrainerHalfDay, TrainerSignature,
 };

@@ -153,9 +153,7 @@ pub async fn sealed_sheet(
 ) -> AppResult<Response> {
     let (row, bytes) = state
         .db
-        .run(move |conn| {
-            sealing::sheet_pdf(conn, &actor, DayKind::ModuleDay, session_id, day_id)
-        })
+        .run(move |conn| sealing::sheet_pdf(conn, &actor, DayKind::ModuleDay, session_id, day_id))
         .await?;
     Ok(pdf_response(
         bytes,

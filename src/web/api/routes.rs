@@ -11,9 +11,8 @@ use utoipa_axum::routes;
 use super::openapi::ApiDoc;
 use super::{
     absences, accounts, advisors, auth, calendar, certificates, cohorts, exams, module_sessions,
-    module_signing,
-    modules, organisations, progress, realisation, reference, sealed, signing, trainers, training,
-    users,
+    module_signing, modules, organisations, progress, realisation, reference, sealed, signing,
+    trainers, training, users,
 };
 use crate::state::AppState;
 
@@ -105,7 +104,10 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(module_signing::paper))
         .routes(routes!(module_signing::correct))
         .routes(routes!(module_signing::sealed_sheet))
-        .routes(routes!(module_signing::trainers, module_signing::add_trainer))
+        .routes(routes!(
+            module_signing::trainers,
+            module_signing::add_trainer
+        ))
         .routes(routes!(module_signing::remove_trainer))
         .routes(routes!(signing::start_step))
         .routes(routes!(signing::sign_step))

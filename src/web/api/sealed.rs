@@ -25,9 +25,7 @@ pub async fn sealed_sheet(
 ) -> AppResult<Response> {
     let (row, bytes) = state
         .db
-        .run(move |conn| {
-            sealing::sheet_pdf(conn, &actor, DayKind::CohortDay, cohort_id, day_id)
-        })
+        .run(move |conn| sealing::sheet_pdf(conn, &actor, DayKind::CohortDay, cohort_id, day_id))
         .await?;
     Ok(pdf_response(
         bytes,

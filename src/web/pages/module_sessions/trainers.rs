@@ -33,11 +33,16 @@ pub async fn add_trainer(
             &format!("/module-sessions/{id}"),
             "Formateur affecté à la session.",
         )),
-        Err(AppError::Validation(errors)) => {
-            render_session(&state, &page, id, errors, false).await
-        }
+        Err(AppError::Validation(errors)) => render_session(&state, &page, id, errors, false).await,
         Err(AppError::Conflict(why)) => {
-            render_session(&state, &page, id, FieldErrors::single("user_id", why), false).await
+            render_session(
+                &state,
+                &page,
+                id,
+                FieldErrors::single("user_id", why),
+                false,
+            )
+            .await
         }
         Err(err) => Err(PageError(err)),
     }
