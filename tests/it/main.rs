@@ -41,6 +41,7 @@ mod leftover_jobs;
 mod login_flood;
 mod module_sessions;
 mod module_signing;
+mod module_signing_pages;
 mod notifications;
 mod observability;
 mod openapi;

@@ -2,8 +2,8 @@
 //! participant signs a half-day by QR within its window (not before, not when not enrolled), on
 //! the trainer's kiosk; the session's trainer closes (the unsigned absent, their host structure
 //! told after the delay); the day's sheet is sealed and checks at /verify; attendance of each
-//! enrolment follows once every half-day is closed, and the whole-session tick is then refused;
-//! trainers are assigned from the session's page.
+//! enrolment follows once every half-day is closed, and the whole-session tick is then refused.
+//! The session's pages: `module_signing_pages.rs`.
 
 use diesel::prelude::*;
 use reqwest::StatusCode;
@@ -16,20 +16,19 @@ use crate::support::{
     post_form, rename_user,
 };
 
-/// Simplon's one-day module session on Tuesday 10 March 2026 (9:00–17:00 in Paris), its trainer
-/// assigned, Léa (no host structure) and Léo (employed by Mairie X, which has a contact address)
-/// confirmed; Zoé trained but not enrolled. Each advisor has an account.
-struct World {
-    staff: String,
-    provider: String,
-    trainer: String,
-    session: i64,
-    day: i64,
-    title: String,
-    lea: i64,
-    leo: i64,
-    lea_token: String,
-    zoe_token: String,
+/// Simplon's one-day module session on 10 March 2026 (9:00–17:00 in Paris), its trainer assigned,
+/// Léa and Léo (employed by Mairie X, which has a contact address) confirmed; Zoé not enrolled.
+pub(crate) struct World {
+    pub staff: String,
+    pub provider: String,
+    pub trainer: String,
+    pub session: i64,
+    pub day: i64,
+    pub title: String,
+    pub lea: i64,
+    pub leo: i64,
+    pub lea_token: String,
+    pub zoe_token: String,
 }
 
 impl World {
@@ -50,7 +49,7 @@ async fn advisor(app: &TestApp, staff: &str, first: &str, email: &str, host: Opt
     app.advisor(staff, body).await
 }
 
-async fn world(app: &TestApp) -> World {
+pub(crate) async fn world(app: &TestApp) -> World {
     let staff = app.fabrik_staff().await;
     let admin = app.admin_token().await;
     let host = app
@@ -237,9 +236,6 @@ async fn expect_ok(response: reqwest::Response) -> Value {
 async fn whole_day(app: &TestApp, w: &World) -> Value {
     app.at("2026-03-10T08:10:00Z");
     expect_ok(sign_qr(app, w, &w.lea_token, "am").await).await;
-    let trainer_home = app.get_json(&w.trainer, &w.half("am")).await;
-    assert_eq!(trainer_home["kind"], "module_day");
-    assert!(trainer_home["name"].as_str().unwrap().starts_with(&w.title));
     app.at("2026-03-10T11:05:00Z");
     let closed = app
         .post_ok(&w.trainer, &format!("{}/close", w.half("am")), json!({}))
@@ -401,64 +397,4 @@ async fn a_correction_after_closing_derives_attendance_again() {
     });
     assert_eq!(versions, 2, "the correction seals a new version");
     app.expect_leftover_jobs();
-}
-
-#[tokio::test]
-async fn staff_assign_a_module_sessions_trainers_from_its_page() {
-    let app = TestApp::spawn().await;
-    let w = world(&app).await;
-    let second = app.user(
-        "bruno@simplon.example.org",
-        "trainer",
-        Some("simplon"),
-        None,
-    );
-    rename_user(&app, second, "Bruno Second");
-    let elsewhere = app.user("autre@example.org", "trainer", Some("la-fabrik"), None);
-    let browser = app.logged_in("simplon@example.org").await;
-    let page = format!("/module-sessions/{}", w.session);
-    let html = app.page(&browser, &page).await;
-    assert!(html.contains(&format!(
-        r#"<option value="{second}">Bruno Second</option>"#
-    )));
-    assert!(html.contains(&format!("/module-sessions/{}/days/{}/am", w.session, w.day)));
-    let added = post_form(
-        &app,
-        &browser,
-        &page,
-        &format!("{page}/trainers"),
-        &[("user_id", &second.to_string())],
-    )
-    .await;
-    assert_eq!(added.status(), StatusCode::SEE_OTHER);
-    assert_eq!(header(&added, "location"), page);
-    let html = app.page(&browser, &page).await;
-    assert!(html.contains("Formateur affecté à la session."));
-    assert!(html.contains("Confirmer le retrait<span class=\"visually-hidden\"> de Bruno Second"));
-    let refused = post_form(
-        &app,
-        &browser,
-        &page,
-        &format!("{page}/trainers"),
-        &[("user_id", &elsewhere.to_string())],
-    )
-    .await;
-    assert_page_refusal(
-        refused,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "Cette personne n&#x27;est pas formatrice de l&#x27;organisme",
-    )
-    .await;
-
-    // The board page of a module half-day, for its new trainer.
-    let bruno = app.logged_in("bruno@simplon.example.org").await;
-    let board = app
-        .page(
-            &bruno,
-            &format!("/module-sessions/{}/days/{}/am", w.session, w.day),
-        )
-        .await;
-    assert!(board.contains(&w.title), "{board}");
-    assert!(board.contains("Sessions de modules"));
-    app.run_jobs().await;
 }

@@ -2,54 +2,28 @@
 //! Every attendance rule (signing, closing, absences, sealed sheets) reads the day through a
 //! [`Sitting`], so that each rule is written once for both kinds: its owner (cohort or module
 //! session), organisation, zone, local date and times, who is expected, who trains it, and who
-//! may see it (NotFound outside the actor's scope, checked first).
+//! may see it (NotFound outside the actor's scope, checked first: [`scope`]).
+
+mod kind;
+mod scope;
+
+pub use kind::DayKind;
+pub use scope::{enrolled_ever, module_session_in_scope};
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 use crate::auth::Principal;
 use crate::db::cohorts::{self, CohortRow};
-use crate::db::half_days::{COHORT_DAY, MODULE_DAY};
 use crate::db::module_days::{self, ModuleDayRow};
 use crate::db::module_sessions::{self, SessionRow};
-use crate::db::schedule::{self, DayRow};
+use crate::db::schedule::DayRow;
 use crate::db::{self, DbConn, day_trainers, enrolments, module_enrolments, modules, sealing};
 use crate::domain::french::french_date;
 use crate::domain::roles::Role;
 use crate::domain::schedule::{HalfDay, half_days as halves_of};
 use crate::domain::signing_window::{self, HalfDaySpan};
 use crate::error::{AppError, AppResult};
-
-/// The kind of day a half-day belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum DayKind {
-    /// A training day of a cohort.
-    CohortDay,
-    /// A day of a module session.
-    ModuleDay,
-}
-
-impl DayKind {
-    /// As stored in `attendance_half_days.day_kind` and `sealed_documents.day_kind`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::CohortDay => COHORT_DAY,
-            Self::ModuleDay => MODULE_DAY,
-        }
-    }
-
-    /// From its stored form.
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            COHORT_DAY => Some(Self::CohortDay),
-            MODULE_DAY => Some(Self::ModuleDay),
-            _ => None,
-        }
-    }
-}
 
 /// Who owns the day.
 #[derive(Debug, Clone)]
@@ -191,51 +165,6 @@ impl Sitting {
             return Err(AppError::NotFound);
         }
         Ok(sitting)
-    }
-
-    /// The day for staff, trainers and coordinators: the owner in the actor's scope (or trained
-    /// by them: a guest trainer may come from another organisation); NotFound otherwise.
-    pub fn in_scope(
-        conn: &mut DbConn,
-        actor: &Principal,
-        kind: DayKind,
-        owner_id: i64,
-        day_id: i64,
-    ) -> AppResult<Self> {
-        match kind {
-            DayKind::CohortDay => {
-                let cohort = if day_trainers::trains_day(conn, owner_id, day_id, actor.user_id)? {
-                    cohorts::find(conn, owner_id)?
-                } else {
-                    cohorts::find_in_scope(conn, &actor.cohort_scope(), owner_id)?
-                };
-                let day = schedule::find(conn, cohort.id, day_id)?;
-                Ok(Self::cohort_day(cohort, day))
-            }
-            DayKind::ModuleDay => {
-                let session = module_session_in_scope(conn, actor, owner_id)?;
-                let day = module_days::day(conn, day_id)?;
-                if day.session_id != session.id {
-                    return Err(AppError::NotFound);
-                }
-                Self::module_day(conn, session, &day)
-            }
-        }
-    }
-
-    /// The day for an advisor: its owner must be a cohort or module session they are (or were)
-    /// enrolled in; NotFound otherwise.
-    pub fn for_advisor(
-        conn: &mut DbConn,
-        advisor_id: i64,
-        kind: DayKind,
-        owner_id: i64,
-        day_id: i64,
-    ) -> AppResult<Self> {
-        if !enrolled_ever(conn, kind, owner_id, advisor_id)? {
-            return Err(AppError::NotFound);
-        }
-        Self::of_owner(conn, kind, owner_id, day_id)
     }
 
     /// `cohort_day` or `module_day`.
@@ -404,36 +333,4 @@ impl Sitting {
             || (actor.has_role(Role::Coordinator) && actor.can_read_org(org))
             || self.trains(conn, actor.user_id)?)
     }
-}
-
-/// A module session for staff, trainers and coordinators: its trainers and those who read its
-/// organisation's data (admins all); NotFound otherwise.
-pub fn module_session_in_scope(
-    conn: &mut DbConn,
-    actor: &Principal,
-    session_id: i64,
-) -> AppResult<SessionRow> {
-    let session = db::found(module_sessions::find(conn, session_id))?.ok_or(AppError::NotFound)?;
-    if actor.can_read_org(session.organisation_id)
-        || module_days::trains(conn, session.id, actor.user_id)?
-    {
-        Ok(session)
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
-/// Whether the advisor is (or was) enrolled in the cohort or module session.
-pub fn enrolled_ever(
-    conn: &mut DbConn,
-    kind: DayKind,
-    owner_id: i64,
-    advisor_id: i64,
-) -> AppResult<bool> {
-    Ok(match kind {
-        DayKind::CohortDay => enrolments::for_cohort(conn, owner_id)?
-            .iter()
-            .any(|e| e.advisor_id == advisor_id),
-        DayKind::ModuleDay => module_days::enrolled_ever(conn, owner_id, advisor_id)?,
-    })
 }
