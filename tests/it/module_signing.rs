@@ -12,8 +12,7 @@ use serde_json::{Value, json};
 use crate::absences_pages::plain;
 use crate::smtp::SmtpPeer;
 use crate::support::{
-    TestApp, assert_page_refusal, assert_problem, cohort, enrol, header, module_of, module_session,
-    post_form, rename_user,
+    TestApp, assert_problem, cohort, enrol, module_of, module_session, rename_user,
 };
 
 /// Simplon's one-day module session on 10 March 2026 (9:00–17:00 in Paris), its trainer assigned,
@@ -32,7 +31,7 @@ pub(crate) struct World {
 }
 
 impl World {
-    fn half(&self, half: &str) -> String {
+    pub fn half(&self, half: &str) -> String {
         format!(
             "/api/v1/module-sessions/{}/days/{}/half-days/{half}",
             self.session, self.day

@@ -91,7 +91,7 @@ pub fn read(conn: &mut DbConn, kind: DayKind, day_id: i64) -> AppResult<Option<D
     let organisation_id = sitting.organisation_id();
     let organisation = organisations::find(conn, organisation_id)?.name;
     let details = organisation_details::find(conn, organisation_id)?;
-    let trainers = sitting.trainer_names(conn)?;
+    let trainer_names = sitting.trainer_names(conn)?;
     let half_days = half_days::for_days(conn, kind.as_str(), &[day_id])?;
     let ids: Vec<i64> = half_days.iter().map(|h| h.id).collect();
     let marks = marks::for_day(conn, kind.as_str(), day_id)?;
@@ -127,7 +127,7 @@ pub fn read(conn: &mut DbConn, kind: DayKind, day_id: i64) -> AppResult<Option<D
         sitting,
         organisation,
         details,
-        trainers,
+        trainers: trainer_names,
         half_days,
         marks,
         signatures,
