@@ -331,7 +331,7 @@ mod tests {
             r#"{{"kind":"{kind}","enrolment_id":1,"candidate_id":1,"day_id":1,
                 "title_award_id":1,"reset_id":1,"cross_org_id":1,"advisor_id":1,
                 "deadline":"2027-01-04","days_before":30,
-                "cohort_day_id":1,"half_day":"am","justification_id":1}}"#
+                "cohort_day_id":1,"module_day_id":1,"half_day":"am","justification_id":1}}"#
         )
     }
 
