@@ -139,7 +139,15 @@ async fn run() {
         for _ in 0..SHEET_RUNS {
             // Draws the sheet from the day's facts and compares it with the sealed version.
             let sealed = app.with_conn(|c| {
-                db::write_transaction(c, |c| sealing::seal_day(c, ctx, *day)).unwrap()
+                db::write_transaction(c, |c| {
+                    sealing::seal_day(
+                        c,
+                        ctx,
+                        parcours::services::sitting::DayKind::CohortDay,
+                        *day,
+                    )
+                })
+                .unwrap()
             });
             assert!(sealed.is_some(), "the day is sealed");
         }

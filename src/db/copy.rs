@@ -69,6 +69,8 @@ pub const TABLES: &[&str] = &[
     "epreuve_observations",
     "competence_marks",
     "dossier_receipts",
+    "module_attendance",
+    "module_session_trainers",
 ];
 
 /// Columns that point into their own table (an older sealed document names the version that

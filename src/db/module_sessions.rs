@@ -189,21 +189,42 @@ pub fn update(
     replace_days(conn, id, days)
 }
 
+/// Sets the session's days, keeping each existing day's id in order (half-days, marks and
+/// sealed sheets point at it): the first days are moved in place, extra ones inserted, surplus
+/// ones deleted.
 fn replace_days(
     conn: &mut DbConn,
     id: i64,
     days: &[(NaiveDateTime, NaiveDateTime)],
 ) -> QueryResult<()> {
-    diesel::delete(module_session_days::table.filter(module_session_days::session_id.eq(id)))
+    let existing: Vec<i64> = module_session_days::table
+        .filter(module_session_days::session_id.eq(id))
+        .order((module_session_days::starts_at, module_session_days::id))
+        .select(module_session_days::id)
+        .load(conn)?;
+    for (i, (starts_at, ends_at)) in days.iter().enumerate() {
+        if let Some(day_id) = existing.get(i) {
+            diesel::update(module_session_days::table.find(*day_id))
+                .set((
+                    module_session_days::starts_at.eq(starts_at),
+                    module_session_days::ends_at.eq(ends_at),
+                ))
+                .execute(conn)?;
+        } else {
+            diesel::insert_into(module_session_days::table)
+                .values((
+                    module_session_days::session_id.eq(id),
+                    module_session_days::starts_at.eq(starts_at),
+                    module_session_days::ends_at.eq(ends_at),
+                ))
+                .execute(conn)?;
+        }
+    }
+    if let Some(surplus) = existing.get(days.len()..) {
+        diesel::delete(
+            module_session_days::table.filter(module_session_days::id.eq_any(surplus.to_vec())),
+        )
         .execute(conn)?;
-    for (starts_at, ends_at) in days {
-        diesel::insert_into(module_session_days::table)
-            .values((
-                module_session_days::session_id.eq(id),
-                module_session_days::starts_at.eq(starts_at),
-                module_session_days::ends_at.eq(ends_at),
-            ))
-            .execute(conn)?;
     }
     Ok(())
 }

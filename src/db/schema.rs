@@ -719,7 +719,7 @@ diesel::table! {
         id -> BigInt,
         kind -> Text,
         code -> Text,
-        cohort_id -> BigInt,
+        cohort_id -> Nullable<BigInt>,
         day_kind -> Nullable<Text>,
         day_id -> Nullable<BigInt>,
         advisor_id -> Nullable<BigInt>,
@@ -730,6 +730,7 @@ diesel::table! {
         pdf -> Binary,
         created_at -> Timestamp,
         superseded_by -> Nullable<BigInt>,
+        module_session_id -> Nullable<BigInt>,
     }
 }
 
@@ -834,6 +835,26 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    module_attendance (id) {
+        id -> BigInt,
+        module_session_day_id -> BigInt,
+        advisor_id -> BigInt,
+        half_day -> Text,
+        status -> Text,
+        justification -> Nullable<Text>,
+        recorded_by -> Nullable<BigInt>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    module_session_trainers (session_id, user_id) {
+        session_id -> BigInt,
+        user_id -> BigInt,
+    }
+}
+
 diesel::joinable!(cohort_day_trainers -> cohort_days (cohort_day_id));
 diesel::joinable!(cohort_day_trainers -> users (user_id));
 diesel::joinable!(attendance_signatures -> attendance_half_days (half_day_id));
@@ -845,6 +866,11 @@ diesel::joinable!(absence_justifications -> advisors (advisor_id));
 diesel::joinable!(signing_steps -> attendance_half_days (half_day_id));
 diesel::joinable!(sealed_documents -> cohorts (cohort_id));
 diesel::joinable!(sealed_documents -> signing_keys (kid));
+diesel::joinable!(sealed_documents -> module_sessions (module_session_id));
+diesel::joinable!(module_attendance -> module_session_days (module_session_day_id));
+diesel::joinable!(module_attendance -> advisors (advisor_id));
+diesel::joinable!(module_session_trainers -> module_sessions (session_id));
+diesel::joinable!(module_session_trainers -> users (user_id));
 diesel::joinable!(exam_incidents -> exam_sessions (session_id));
 diesel::joinable!(exam_incident_candidates -> exam_incidents (incident_id));
 diesel::joinable!(exam_incident_candidates -> exam_candidates (candidate_id));
@@ -900,6 +926,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     pix_results,
     emails_sent,
     calendar_feeds,
+    module_attendance,
+    module_session_trainers,
     certificates,
     verification_lookups,
     password_resets,

@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use super::DbConn;
 use super::schema::sealed_documents as d;
 
-/// The day's attendance sheet of a cohort.
+/// The day's attendance sheet of a cohort or a module session.
 pub const ATTENDANCE_SHEET: &str = "attendance_sheet";
 /// A certificat de réalisation.
 pub const CERTIFICAT_REALISATION: &str = "certificat_realisation";
@@ -25,8 +25,8 @@ pub struct SealedRow {
     pub kind: String,
     /// Verification code.
     pub code: String,
-    /// The cohort.
-    pub cohort_id: i64,
+    /// The cohort (none for a module session's sheet).
+    pub cohort_id: Option<i64>,
     /// The day's kind, for a sheet.
     pub day_kind: Option<String>,
     /// The day, for a sheet.
@@ -45,6 +45,8 @@ pub struct SealedRow {
     pub created_at: NaiveDateTime,
     /// The version that replaced it.
     pub superseded_by: Option<i64>,
+    /// The module session, for a module session day's sheet.
+    pub module_session_id: Option<i64>,
 }
 
 /// A document to store.
@@ -55,8 +57,10 @@ pub struct NewSealed<'a> {
     pub kind: &'a str,
     /// Code.
     pub code: &'a str,
-    /// Cohort.
-    pub cohort_id: i64,
+    /// Cohort (or none, with a module session).
+    pub cohort_id: Option<i64>,
+    /// Module session.
+    pub module_session_id: Option<i64>,
     /// Day kind.
     pub day_kind: Option<&'a str>,
     /// Day.

@@ -252,6 +252,7 @@ pub fn record(
                 },
             )?;
         }
+        let sitting = super::sitting::Sitting::cohort_day(cohort.clone(), day.clone());
         for half in halves.iter().copied() {
             let absent: Vec<i64> = input
                 .entries
@@ -259,7 +260,7 @@ pub fn record(
                 .filter(|e| e.status == "absent" && e.half_day == half.as_str())
                 .map(|e| e.advisor_id)
                 .collect();
-            super::absences::absences_recorded(conn, ctx, day_id, half, &absent)?;
+            super::absences::absences_recorded(conn, ctx, &sitting, half, &absent)?;
         }
         audit::record(
             conn,
@@ -276,7 +277,7 @@ pub fn record(
         )?;
         if !closed.is_empty() {
             // A correction of a closed half-day seals the day's sheet again.
-            super::sealing::seal_day(conn, ctx, day_id)?;
+            super::sealing::seal_day(conn, ctx, super::sitting::DayKind::CohortDay, day_id)?;
         }
         sheet(conn, actor, cohort_id, day_id)
     })

@@ -121,6 +121,15 @@ pub enum Job {
         /// The advisor.
         advisor_id: i64,
     },
+    /// The same for a half-day of a module session day.
+    ModuleAbsenceUnjustified {
+        /// The module session day.
+        module_day_id: i64,
+        /// `am` or `pm`.
+        half_day: String,
+        /// The advisor.
+        advisor_id: i64,
+    },
     /// A justification was accepted: told to the advisor's host structure (its category only).
     AbsenceJustified {
         /// The justification.
@@ -179,6 +188,7 @@ job_kinds! {
     CrossOrgEnrolmentTrainingBody => "cross_org_enrolment_training_body",
     DeadlineReminder => "deadline_reminder",
     AbsenceUnjustified => "absence_unjustified",
+    ModuleAbsenceUnjustified => "module_absence_unjustified",
     AbsenceJustified => "absence_justified",
 }
 
@@ -228,6 +238,7 @@ impl Job {
             Self::CrossOrgEnrolmentTrainingBody { .. } => JobKind::CrossOrgEnrolmentTrainingBody,
             Self::DeadlineReminder { .. } => JobKind::DeadlineReminder,
             Self::AbsenceUnjustified { .. } => JobKind::AbsenceUnjustified,
+            Self::ModuleAbsenceUnjustified { .. } => JobKind::ModuleAbsenceUnjustified,
             Self::AbsenceJustified { .. } => JobKind::AbsenceJustified,
         }
     }
@@ -253,6 +264,13 @@ impl Job {
                 advisor_id,
             } => Some(format!(
                 "absence-unjustified:{cohort_day_id}:{half_day}:{advisor_id}"
+            )),
+            Self::ModuleAbsenceUnjustified {
+                module_day_id,
+                half_day,
+                advisor_id,
+            } => Some(format!(
+                "module-absence-unjustified:{module_day_id}:{half_day}:{advisor_id}"
             )),
             Self::AbsenceJustified { justification_id } => {
                 Some(format!("absence-justified:{justification_id}"))
@@ -313,7 +331,7 @@ mod tests {
             r#"{{"kind":"{kind}","enrolment_id":1,"candidate_id":1,"day_id":1,
                 "title_award_id":1,"reset_id":1,"cross_org_id":1,"advisor_id":1,
                 "deadline":"2027-01-04","days_before":30,
-                "cohort_day_id":1,"half_day":"am","justification_id":1}}"#
+                "cohort_day_id":1,"module_day_id":1,"half_day":"am","justification_id":1}}"#
         )
     }
 

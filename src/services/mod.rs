@@ -31,6 +31,7 @@ pub mod juries;
 pub mod login;
 pub mod module_enrolments;
 pub mod module_sessions;
+pub mod module_trainers;
 pub mod modules;
 pub mod notifications;
 pub mod operations;
@@ -50,6 +51,7 @@ pub mod sealing;
 pub mod session_move;
 pub mod signing;
 pub mod signing_keys;
+pub mod sitting;
 pub mod trainers;
 pub mod users;
 

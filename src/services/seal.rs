@@ -21,8 +21,12 @@ pub struct SealClaims {
     pub kind: String,
     /// Its verification code.
     pub code: String,
-    /// The cohort.
-    pub cohort_id: i64,
+    /// The cohort (none for a module session's sheet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cohort_id: Option<i64>,
+    /// The module session, for a module session day's sheet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub module_session_id: Option<i64>,
     /// The day, for a sheet.
     pub day_id: Option<i64>,
     /// The advisor, for a per-advisor document.
@@ -45,8 +49,10 @@ pub struct ToSeal<'a> {
     pub kind: &'a str,
     /// The code already drawn into the PDF.
     pub code: &'a str,
-    /// Cohort.
-    pub cohort_id: i64,
+    /// Cohort (none for a module session's sheet).
+    pub cohort_id: Option<i64>,
+    /// Module session, for a module session day's sheet.
+    pub module_session_id: Option<i64>,
     /// Day kind and id, for a sheet.
     pub day: Option<(&'a str, i64)>,
     /// Advisor, for a per-advisor document.
@@ -80,6 +86,7 @@ pub fn seal(conn: &mut DbConn, now: NaiveDateTime, doc: &ToSeal<'_>) -> AppResul
         kind: doc.kind.to_owned(),
         code: doc.code.to_owned(),
         cohort_id: doc.cohort_id,
+        module_session_id: doc.module_session_id,
         day_id: doc.day.map(|(_, id)| id),
         advisor_id: doc.advisor_id,
         version: doc.version,
@@ -93,6 +100,7 @@ pub fn seal(conn: &mut DbConn, now: NaiveDateTime, doc: &ToSeal<'_>) -> AppResul
             kind: doc.kind,
             code: doc.code,
             cohort_id: doc.cohort_id,
+            module_session_id: doc.module_session_id,
             day_kind: doc.day.map(|(kind, _)| kind),
             day_id: doc.day.map(|(_, id)| id),
             advisor_id: doc.advisor_id,

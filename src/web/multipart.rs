@@ -106,6 +106,7 @@ pub async fn justification(
             .map_err(|_| AppError::field(&name, "Ce champ n'est pas du texte UTF-8."))?;
         let slot = match name.as_str() {
             "cohort_id" => &mut input.cohort_id,
+            "module_session_id" => &mut input.module_session_id,
             "day_id" => &mut input.day_id,
             "half_day" => &mut input.half_day,
             "advisor_id" => &mut input.advisor_id,

@@ -167,6 +167,47 @@ pub fn build(state: AppState) -> Router {
             "/cohorts/{id}/days/{day}/{half}/kiosk",
             get(pages::signing::kiosk_page).post(pages::signing::kiosk_sign),
         )
+        // The same pages for a module session's day (the address names the kind).
+        .route(
+            "/module-sessions/{id}/days/{day}/{half}",
+            get(pages::signing::board_page),
+        )
+        .route(
+            "/module-sessions/{id}/days/{day}/{half}/self-sign",
+            post(pages::signing::set_self_sign),
+        )
+        .route(
+            "/module-sessions/{id}/days/{day}/{half}/close",
+            post(pages::signing::close),
+        )
+        .route(
+            "/module-sessions/{id}/days/{day}/{half}/corrections",
+            post(pages::signing::correct),
+        )
+        .route(
+            "/module-sessions/{id}/days/{day}/{half}/qr",
+            get(pages::signing::qr_page),
+        )
+        .route(
+            "/module-sessions/{id}/days/{day}/{half}/qr/current",
+            get(pages::signing::qr_current),
+        )
+        .route(
+            "/module-sessions/{id}/days/{day}/{half}/kiosk",
+            get(pages::signing::kiosk_page).post(pages::signing::kiosk_sign),
+        )
+        .route(
+            "/module-sessions/{id}/days/{day}/sheet.pdf",
+            get(pages::sealed::module_sheet),
+        )
+        .route(
+            "/module-sessions/{id}/trainers",
+            post(pages::module_sessions::add_trainer),
+        )
+        .route(
+            "/module-sessions/{id}/trainers/{user}/remove",
+            post(pages::module_sessions::remove_trainer),
+        )
         .route(
             "/module-sessions",
             get(pages::module_sessions::list).post(pages::module_sessions::create),

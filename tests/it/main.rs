@@ -44,6 +44,8 @@ mod layering;
 mod leftover_jobs;
 mod login_flood;
 mod module_sessions;
+mod module_signing;
+mod module_signing_pages;
 mod notifications;
 mod observability;
 mod openapi;

@@ -134,7 +134,15 @@ fn run_day(app: &TestApp, d: &World) {
 fn seal(app: &TestApp, day: i64) -> Option<SealedRow> {
     let ctx = app.ctx();
     app.with_conn(|c| {
-        db::write_transaction(c, |c| parcours::services::sealing::seal_day(c, ctx, day)).unwrap()
+        db::write_transaction(c, |c| {
+            parcours::services::sealing::seal_day(
+                c,
+                ctx,
+                parcours::services::sitting::DayKind::CohortDay,
+                day,
+            )
+        })
+        .unwrap()
     })
 }
 

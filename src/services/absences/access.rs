@@ -1,15 +1,15 @@
-//! Who may see, submit, decide and read: scope first (an actor who cannot see the cohort gets
+//! Who may see, submit, decide and read: scope first (an actor who cannot see the cohort or module session gets
 //! « introuvable » before anything is revealed), then the rule of each act.
 
 use crate::auth::Principal;
 use crate::db::cohorts::CohortRow;
 use crate::db::half_days::HalfDayRow;
-use crate::db::schedule::DayRow;
 use crate::db::{self, DbConn, absences, cohorts, enrolments, half_days};
 use crate::domain::roles::Role;
 use crate::domain::schedule::HalfDay;
-use crate::domain::signing_window::{HalfDaySpan, span};
+use crate::domain::signing_window::HalfDaySpan;
 use crate::error::{AppError, AppResult};
+use crate::services::sitting::{DayKind, Sitting, module_session_in_scope};
 
 /// The rule of who submits a proof.
 pub const SUBMITTERS: &str = "Un justificatif d'absence est déposé par le conseiller concerné, depuis son compte, ou par l'équipe de l'organisme de formation de la session.";
@@ -48,10 +48,8 @@ pub(super) fn visible_cohort(
 /// Where a justification or an absence sits.
 #[derive(Debug, Clone)]
 pub(super) struct Place {
-    /// The cohort.
-    pub cohort: CohortRow,
-    /// The training day.
-    pub day: DayRow,
+    /// The day and its owner (a cohort or a module session).
+    pub sitting: Sitting,
     /// The half-day's row.
     pub half_day: HalfDayRow,
     /// Which half.
@@ -60,43 +58,45 @@ pub(super) struct Place {
     pub span: HalfDaySpan,
 }
 
-/// The span of `half` of `day` in the cohort's zone.
-pub(super) fn span_of(day: &DayRow, cohort: &CohortRow, half: HalfDay) -> Option<HalfDaySpan> {
-    span(
-        day.day,
-        day.start_time,
-        day.end_time,
-        cohort.timezone.tz(),
-        half,
-    )
-}
-
-/// The place of the half-day `half_day_id` (a training day's; module days have no
-/// justifications here).
+/// The place of the half-day `half_day_id` (a cohort's training day or a module session's day).
 pub(super) fn place_of(conn: &mut DbConn, half_day_id: i64) -> AppResult<Place> {
     let half_day = half_days::find(conn, half_day_id)?;
-    if half_day.day_kind != half_days::COHORT_DAY {
-        return Err(AppError::NotFound);
-    }
-    let day = absences::day(conn, half_day.day_id)?;
-    let cohort = cohorts::find(conn, day.cohort_id)?;
+    let kind = DayKind::parse(&half_day.day_kind).ok_or(AppError::NotFound)?;
+    let sitting = Sitting::load(conn, kind, half_day.day_id)?.ok_or(AppError::NotFound)?;
     let half = HalfDay::parse(&half_day.half_day).ok_or_else(|| {
         AppError::Internal(format!("half-day {half_day_id}: {}", half_day.half_day))
     })?;
-    let span = span_of(&day, &cohort, half).ok_or_else(|| {
+    let span = sitting.span(half).ok_or_else(|| {
         AppError::Internal(format!("half-day {half_day_id} outside its day's times"))
     })?;
     Ok(Place {
-        cohort,
-        day,
+        sitting,
         half_day,
         half,
         span,
     })
 }
 
+/// Whether the actor sees the place's owner by their organisations' scope (a module session's
+/// trainers too).
+fn sees_owner(conn: &mut DbConn, actor: &Principal, sitting: &Sitting) -> AppResult<bool> {
+    Ok(match sitting.kind() {
+        DayKind::CohortDay => db::found(cohorts::find_in_scope(
+            conn,
+            &actor.cohort_scope(),
+            sitting.owner_id(),
+        ))?
+        .is_some(),
+        DayKind::ModuleDay => match module_session_in_scope(conn, actor, sitting.owner_id()) {
+            Ok(_) => true,
+            Err(AppError::NotFound) => false,
+            Err(err) => return Err(err),
+        },
+    })
+}
+
 /// A justification and its place, if the actor may see it: the advisor concerned, or someone
-/// who sees the cohort. Otherwise « introuvable ».
+/// who sees the cohort or module session. Otherwise « introuvable ».
 pub(super) fn visible_justification(
     conn: &mut DbConn,
     actor: &Principal,
@@ -107,14 +107,7 @@ pub(super) fn visible_justification(
     };
     let place = place_of(conn, row.half_day_id)?;
     let concerned = own_advisor(actor) == Some(row.advisor_id);
-    if !concerned
-        && db::found(cohorts::find_in_scope(
-            conn,
-            &actor.cohort_scope(),
-            place.cohort.id,
-        ))?
-        .is_none()
-    {
+    if !concerned && !sees_owner(conn, actor, &place.sitting)? {
         return Err(AppError::NotFound);
     }
     Ok((row, place))

@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 use super::access::{Place, visible_justification};
 use super::views::{JustificationView, view};
 use crate::auth::Principal;
-use crate::db::attendance::{self as marks, NewMark};
+use crate::db::marks::{self, NewMark};
 use crate::db::signatures::{self, NewCorrection};
 use crate::db::{self, DbConn, absences};
 use crate::domain::absence::{Category, correction_reason};
@@ -30,7 +30,7 @@ pub struct DecisionInput {
 pub struct Decision {
     /// The justification, decided.
     pub justification: JustificationView,
-    /// The training day whose closed half-day this acceptance corrected (its sheet was sealed
+    /// The day (training day or module session day) whose closed half-day this acceptance corrected (its sheet was sealed
     /// again, in the same transaction).
     pub changed_closed_day: Option<i64>,
 }
@@ -42,7 +42,7 @@ fn pending_for_decider(
     id: i64,
 ) -> AppResult<(absences::JustificationRow, Place)> {
     let (row, place) = visible_justification(conn, actor, id)?;
-    if !actor.is_staff_of(place.cohort.organisation_id) {
+    if !actor.is_staff_of(place.sitting.organisation_id()) {
         return Err(AppError::Forbidden(super::DECIDERS.to_owned()));
     }
     if row.status != absences::PENDING {
@@ -77,15 +77,23 @@ pub fn accept(
             ctx.now,
             reason.as_deref(),
         )?;
-        let before = absences::mark(conn, place.day.id, row.advisor_id, place.half.as_str())?;
+        let (kind, day_id) = (place.sitting.kind(), place.sitting.day.id);
+        let before = marks::find(
+            conn,
+            kind.as_str(),
+            day_id,
+            row.advisor_id,
+            place.half.as_str(),
+        )?;
         marks::upsert(
             conn,
             &NewMark {
-                cohort_day_id: place.day.id,
+                day_kind: kind.as_str(),
+                day_id,
                 advisor_id: row.advisor_id,
-                half_day: place.half.as_str().to_owned(),
-                status: "excused".to_owned(),
-                justification: Some(category.as_str().to_owned()),
+                half_day: place.half.as_str(),
+                status: "excused",
+                justification: Some(category.as_str()),
                 recorded_by: actor.audit_user_id(),
                 recorded_at: ctx.now,
             },
@@ -133,11 +141,14 @@ pub fn accept(
         )?;
         let decided = absences::find(conn, id)?;
         if closed {
-            crate::services::sealing::seal_day(conn, ctx, place.day.id)?;
+            crate::services::sealing::seal_day(conn, ctx, kind, day_id)?;
+            if let Some(session) = place.sitting.module_session() {
+                crate::services::module_enrolments::derive_attended(conn, ctx, session.id)?;
+            }
         }
         Ok(Decision {
             justification: view(conn, &decided, &place)?,
-            changed_closed_day: closed.then_some(place.day.id),
+            changed_closed_day: closed.then_some(day_id),
         })
     })
 }

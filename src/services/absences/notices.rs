@@ -1,11 +1,11 @@
 //! The host structure's notices: an absence still unjustified after the delay, a justification
-//! accepted. They name the advisor, the cohort, the half-day and the category, never the proof.
+//! accepted. They name the advisor, the cohort or module session, the half-day and the category, never the proof.
 
 use chrono::Duration;
 
-use super::access::{place_of, span_of};
+use super::access::place_of;
 use crate::db::{
-    self, DbConn, absences, advisors, cohorts, half_days, organisation_details, organisations,
+    self, DbConn, absences, advisors, half_days, marks, organisation_details, organisations,
 };
 use crate::domain::absence::category_label;
 use crate::domain::french::french_span;
@@ -13,38 +13,42 @@ use crate::domain::schedule::HalfDay;
 use crate::error::AppResult;
 use crate::services::Ctx;
 use crate::services::jobs::{self, Job};
+use crate::services::sitting::{DayKind, Sitting};
 
-/// Queues, for each advisor marked absent at `half` of training day `cohort_day_id`, the notice
-/// to their host structure, to run `PARCOURS_ABSENCE_NOTICE_AFTER` hours after the half-day
-/// ends; once per (half-day, advisor). When it runs it sends nothing if the absence was
-/// justified meanwhile. Called in the transaction that writes the marks.
+/// Queues, for each advisor marked absent at `half` of `sitting`'s day (a training day or a
+/// module session day), the notice to their host structure, to run
+/// `PARCOURS_ABSENCE_NOTICE_AFTER` hours after the half-day ends; once per (half-day, advisor).
+/// When it runs it sends nothing if the absence was justified meanwhile. Called in the
+/// transaction that writes the marks.
 pub fn absences_recorded(
     conn: &mut DbConn,
     ctx: Ctx,
-    cohort_day_id: i64,
+    sitting: &Sitting,
     half: HalfDay,
     advisor_ids: &[i64],
 ) -> AppResult<()> {
     if advisor_ids.is_empty() {
         return Ok(());
     }
-    let day = absences::day(conn, cohort_day_id)?;
-    let cohort = cohorts::find(conn, day.cohort_id)?;
-    let Some(span) = span_of(&day, &cohort, half) else {
+    let Some(span) = sitting.span(half) else {
         return Ok(());
     };
     let run_after = span.ends_at + Duration::hours(i64::from(ctx.attendance.absence_notice_hours));
     for advisor_id in advisor_ids {
-        jobs::enqueue(
-            conn,
-            &Job::AbsenceUnjustified {
-                cohort_day_id,
-                half_day: half.as_str().to_owned(),
+        let half_day = half.as_str().to_owned();
+        let job = match sitting.kind() {
+            DayKind::CohortDay => Job::AbsenceUnjustified {
+                cohort_day_id: sitting.day.id,
+                half_day,
                 advisor_id: *advisor_id,
             },
-            run_after,
-            ctx.now,
-        )?;
+            DayKind::ModuleDay => Job::ModuleAbsenceUnjustified {
+                module_day_id: sitting.day.id,
+                half_day,
+                advisor_id: *advisor_id,
+            },
+        };
+        jobs::enqueue(conn, &job, run_after, ctx.now)?;
     }
     Ok(())
 }
@@ -58,7 +62,7 @@ pub struct NoticeFacts {
     pub to_name: String,
     /// The advisor's name.
     pub advisor_name: String,
-    /// The cohort's name.
+    /// The cohort's or module session's name.
     pub cohort_name: String,
     /// The training body's name.
     pub training_body: String,
@@ -85,38 +89,38 @@ fn host_of(conn: &mut DbConn, advisor_id: i64) -> AppResult<Option<(String, Stri
     )))
 }
 
-/// The notice of an absence still unjustified, or `None`: justified meanwhile (the mark is no
-/// longer `absent`, or a justification was accepted), day cancelled, no host structure or no
-/// contact address.
+/// The notice of an absence still unjustified at `half_day` of the day `day_id` of `kind`, or
+/// `None`: justified meanwhile (the mark is no longer `absent`, or a justification was
+/// accepted), day cancelled, no host structure or no contact address.
 pub fn unjustified_notice(
     conn: &mut DbConn,
-    cohort_day_id: i64,
+    kind: DayKind,
+    day_id: i64,
     half_day: &str,
     advisor_id: i64,
 ) -> AppResult<Option<NoticeFacts>> {
     let Some(half) = HalfDay::parse(half_day) else {
         return Ok(None);
     };
-    let Some(day) = db::found(absences::day(conn, cohort_day_id))? else {
+    let Some(sitting) = Sitting::load(conn, kind, day_id)? else {
         return Ok(None);
     };
-    if day.cancelled_at.is_some() {
+    if sitting.day.cancelled_at.is_some() {
         return Ok(None);
     }
-    let still_absent = absences::mark(conn, day.id, advisor_id, half.as_str())?
+    let still_absent = marks::find(conn, kind.as_str(), day_id, advisor_id, half.as_str())?
         .is_some_and(|m| m.status == "absent");
     if !still_absent {
         return Ok(None);
     }
-    if let Some(row) = half_days::find_for(conn, half_days::COHORT_DAY, day.id, half.as_str())?
+    if let Some(row) = half_days::find_for(conn, kind.as_str(), day_id, half.as_str())?
         && absences::for_half_day(conn, row.id, advisor_id)?
             .iter()
             .any(|j| j.status == absences::ACCEPTED)
     {
         return Ok(None);
     }
-    let cohort = cohorts::find(conn, day.cohort_id)?;
-    let Some(span) = span_of(&day, &cohort, half) else {
+    let Some(span) = sitting.span(half) else {
         return Ok(None);
     };
     let Some((to, to_name, advisor_name)) = host_of(conn, advisor_id)? else {
@@ -126,13 +130,13 @@ pub fn unjustified_notice(
         to,
         to_name,
         advisor_name,
-        training_body: organisations::find(conn, cohort.organisation_id)?.name,
+        training_body: organisations::find(conn, sitting.organisation_id())?.name,
         when: format!(
             "{}, {}",
             half.label(),
-            french_span(span.starts_at, span.ends_at, cohort.timezone.tz())
+            french_span(span.starts_at, span.ends_at, sitting.zone())
         ),
-        cohort_name: cohort.name,
+        cohort_name: sitting.name(),
         category: None,
     }))
 }
@@ -157,17 +161,17 @@ pub fn justified_notice(
         to,
         to_name,
         advisor_name,
-        training_body: organisations::find(conn, place.cohort.organisation_id)?.name,
+        training_body: organisations::find(conn, place.sitting.organisation_id())?.name,
         when: format!(
             "{}, {}",
             place.half.label(),
             french_span(
                 place.span.starts_at,
                 place.span.ends_at,
-                place.cohort.timezone.tz()
+                place.sitting.zone()
             )
         ),
-        cohort_name: place.cohort.name,
+        cohort_name: place.sitting.name(),
         category: Some(category_label(&row.category)),
     }))
 }

@@ -29,7 +29,7 @@ pub fn read_proof(conn: &mut DbConn, actor: &Principal, ctx: Ctx, id: i64) -> Ap
     db::write_transaction(conn, |conn| {
         let (row, place) = visible_justification(conn, actor, id)?;
         let concerned = own_advisor(actor) == Some(row.advisor_id);
-        if !concerned && !actor.is_staff_of(place.cohort.organisation_id) {
+        if !concerned && !actor.is_staff_of(place.sitting.organisation_id()) {
             return Err(AppError::Forbidden(super::HEALTH_DATA.to_owned()));
         }
         let file = files::fetch(conn, row.file_id)?;

@@ -3,10 +3,10 @@
 use serde::Deserialize;
 use serde_json::json;
 
-use super::access::{Place, own_advisor, span_of, visible_cohort};
+use super::access::{Place, own_advisor, visible_cohort};
 use super::views::{JustificationView, view};
 use crate::auth::Principal;
-use crate::db::{self, DbConn, absences, enrolments, half_days, schedule};
+use crate::db::{self, DbConn, absences, half_days, marks};
 use crate::domain::absence::{Category, MOTIVE_REQUIRED};
 use crate::domain::file_type;
 use crate::domain::schedule::HalfDay;
@@ -15,13 +15,16 @@ use crate::error::{AppError, AppResult};
 use crate::services::Ctx;
 use crate::services::audit::{self, Change, snapshot};
 use crate::services::files::{self, Upload};
+use crate::services::sitting::{self, DayKind, Sitting};
 
 /// The fields of a justification, as sent (the proof travels beside them).
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct SubmitInput {
-    /// The cohort.
+    /// The cohort (for a training day).
     pub cohort_id: Option<String>,
-    /// The training day.
+    /// The module session (for a module session day), instead of the cohort.
+    pub module_session_id: Option<String>,
+    /// The training day, or the module session day.
     pub day_id: Option<String>,
     /// `am` or `pm`.
     pub half_day: Option<String>,
@@ -46,9 +49,33 @@ fn id_field(value: Option<&str>, field: &str, errors: &mut FieldErrors) -> Optio
     }
 }
 
-/// Submits `upload` as the proof of the advisor's absence at `(cohort, day, half-day)`: by the
-/// advisor themself or the staff of the cohort's organisation, only for a half-day where the
-/// advisor is marked absent (or not marked and over), with nothing pending or accepted for it.
+/// The organisation of the cohort or module session `owner_id`, if the actor may see it (its
+/// scope, or an advisor enrolled in it); « introuvable » otherwise.
+fn visible_owner(
+    conn: &mut DbConn,
+    actor: &Principal,
+    kind: DayKind,
+    owner_id: i64,
+) -> AppResult<i64> {
+    if kind == DayKind::CohortDay {
+        return Ok(visible_cohort(conn, actor, owner_id)?.organisation_id);
+    }
+    match sitting::module_session_in_scope(conn, actor, owner_id) {
+        Ok(session) => Ok(session.organisation_id),
+        Err(AppError::NotFound) => match own_advisor(actor) {
+            Some(own) if sitting::enrolled_ever(conn, kind, owner_id, own)? => {
+                Ok(crate::db::module_sessions::find(conn, owner_id)?.organisation_id)
+            }
+            _ => Err(AppError::NotFound),
+        },
+        Err(err) => Err(err),
+    }
+}
+
+/// Submits `upload` as the proof of the advisor's absence at `(cohort or module session, day,
+/// half-day)`: by the advisor themself or the staff of the organisation, only for a half-day
+/// where the advisor is marked absent (or not marked and over), with nothing pending or accepted
+/// for it.
 pub fn submit(
     conn: &mut DbConn,
     actor: &Principal,
@@ -57,13 +84,31 @@ pub fn submit(
     upload: &Upload,
 ) -> AppResult<JustificationView> {
     let mut errors = FieldErrors::new();
-    let cohort_id = id_field(input.cohort_id.as_deref(), "cohort_id", &mut errors);
+    let module = input
+        .module_session_id
+        .as_deref()
+        .is_some_and(|v| !v.trim().is_empty());
+    let (kind, owner_id) = if module {
+        (
+            DayKind::ModuleDay,
+            id_field(
+                input.module_session_id.as_deref(),
+                "module_session_id",
+                &mut errors,
+            ),
+        )
+    } else {
+        (
+            DayKind::CohortDay,
+            id_field(input.cohort_id.as_deref(), "cohort_id", &mut errors),
+        )
+    };
     let day_id = id_field(input.day_id.as_deref(), "day_id", &mut errors);
-    let (Some(cohort_id), Some(day_id)) = (cohort_id, day_id) else {
+    let (Some(owner_id), Some(day_id)) = (owner_id, day_id) else {
         return Err(AppError::Validation(errors));
     };
     db::write_transaction(conn, |conn| {
-        let cohort = visible_cohort(conn, actor, cohort_id)?;
+        let organisation_id = visible_owner(conn, actor, kind, owner_id)?;
         let named = input
             .advisor_id
             .as_deref()
@@ -73,7 +118,7 @@ pub fn submit(
             (Some(own), None) => own,
             (Some(own), Some(text)) if text == own.to_string() => own,
             _ => {
-                if !actor.is_staff_of(cohort.organisation_id) {
+                if !actor.is_staff_of(organisation_id) {
                     return Err(AppError::Forbidden(super::SUBMITTERS.to_owned()));
                 }
                 let Some(id) = id_field(named, "advisor_id", &mut errors) else {
@@ -82,13 +127,14 @@ pub fn submit(
                 id
             }
         };
-        let day = schedule::find(conn, cohort_id, day_id)?;
-        if day.cancelled_at.is_some() {
+        let sitting = Sitting::of_owner(conn, kind, owner_id, day_id)?;
+        if sitting.day.cancelled_at.is_some() {
             return Err(AppError::Conflict("Cette journée est annulée.".to_owned()));
         }
-        let enrolled = enrolments::for_cohort(conn, cohort_id)?
+        let enrolled = sitting
+            .roster(conn)?
             .iter()
-            .any(|e| e.advisor_id == advisor_id);
+            .any(|(e, _)| e.advisor_id == advisor_id);
         if !enrolled {
             errors.add(
                 "advisor_id",
@@ -96,7 +142,7 @@ pub fn submit(
             );
         }
         let half = HalfDay::parse(input.half_day.as_deref().unwrap_or_default().trim());
-        let span = half.and_then(|h| span_of(&day, &cohort, h));
+        let span = half.and_then(|h| sitting.span(h));
         if span.is_none() {
             errors.add(
                 "half_day",
@@ -135,7 +181,7 @@ pub fn submit(
         let (Some(half), Some(span), Some(category)) = (half, span, category) else {
             return Err(AppError::Validation(errors));
         };
-        let mark = absences::mark(conn, day_id, advisor_id, half.as_str())?;
+        let mark = marks::find(conn, kind.as_str(), day_id, advisor_id, half.as_str())?;
         let absent = match &mark {
             Some(m) => m.status == "absent",
             None => span.ends_at <= ctx.now,
@@ -146,8 +192,7 @@ pub fn submit(
                     .to_owned(),
             ));
         }
-        let half_day =
-            half_days::get_or_create(conn, half_days::COHORT_DAY, day_id, half.as_str())?;
+        let half_day = half_days::get_or_create(conn, kind.as_str(), day_id, half.as_str())?;
         let earlier = absences::for_half_day(conn, half_day.id, advisor_id)?;
         if earlier.iter().any(|j| j.status == absences::PENDING) {
             return Err(AppError::Conflict(
@@ -191,8 +236,7 @@ pub fn submit(
         )?;
         let row = absences::find(conn, id)?;
         let place = Place {
-            cohort,
-            day,
+            sitting,
             half_day,
             half,
             span,

@@ -5,26 +5,32 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::access::{Place, own_advisor, place_of, span_of, visible_cohort};
+use super::access::{Place, own_advisor, place_of, visible_cohort};
 use crate::auth::Principal;
 use crate::db::{
-    self, DbConn, absences, advisors, cohorts, enrolments, half_days, schedule, stored_files,
+    self, DbConn, absences, advisors, cohorts, enrolments, half_days, module_attendance, schedule,
+    stored_files,
 };
 use crate::domain::absence::{Category, category_label, status_label};
 use crate::domain::french::french_span;
 use crate::domain::schedule::HalfDay;
 use crate::error::{AppError, AppResult};
+use crate::services::sitting::{DayKind, Sitting};
 
 /// A justification as shown to the advisor concerned and the deciding staff.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct JustificationView {
     /// Id.
     pub id: i64,
-    /// The cohort.
-    pub cohort_id: i64,
-    /// Its name.
+    /// The cohort (a training day's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cohort_id: Option<i64>,
+    /// The module session (a module session day's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub module_session_id: Option<i64>,
+    /// The cohort's or module session's name.
     pub cohort_name: String,
-    /// The training day.
+    /// The training day or module session day.
     pub day_id: i64,
     /// Its local date.
     pub date: NaiveDate,
@@ -70,16 +76,17 @@ pub(super) fn view(
     let file = stored_files::info(conn, row.file_id)?;
     Ok(JustificationView {
         id: row.id,
-        cohort_id: place.cohort.id,
-        cohort_name: place.cohort.name.clone(),
-        day_id: place.day.id,
-        date: place.day.day,
+        cohort_id: place.sitting.cohort().map(|c| c.id),
+        module_session_id: place.sitting.module_session().map(|s| s.id),
+        cohort_name: place.sitting.name(),
+        day_id: place.sitting.day.id,
+        date: place.sitting.day.day,
         half_day: place.half.as_str().to_owned(),
         half_day_label: place.half.label().to_owned(),
         when: french_span(
             place.span.starts_at,
             place.span.ends_at,
-            place.cohort.timezone.tz(),
+            place.sitting.zone(),
         ),
         advisor_id: row.advisor_id,
         advisor_name: format!("{} {}", advisor.first_name, advisor.last_name),
@@ -133,11 +140,15 @@ pub fn for_cohort(
 /// One absence of the advisor, with its justifications.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AbsenceItem {
-    /// The cohort.
-    pub cohort_id: i64,
-    /// Its name.
+    /// The cohort (a training day's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cohort_id: Option<i64>,
+    /// The module session (a module session day's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub module_session_id: Option<i64>,
+    /// The cohort's or module session's name.
     pub cohort_name: String,
-    /// The training day.
+    /// The training day or module session day.
     pub day_id: i64,
     /// `am` or `pm`.
     pub half_day: String,
@@ -182,30 +193,46 @@ pub fn for_advisor(
         };
     }
     let enrolled = enrolments::all_cohort_ids_of_advisor(conn, advisor_id)?;
-    let mut items = Vec::new();
+    let mut marked: Vec<(Sitting, String, String, Option<String>)> = Vec::new();
     for (mark, day) in absences::absences_of(conn, advisor_id)? {
         if !enrolled.contains(&day.cohort_id) {
             continue;
         }
-        let Some(half) = HalfDay::parse(&mark.half_day) else {
+        let cohort = cohorts::find(conn, day.cohort_id)?;
+        marked.push((
+            Sitting::cohort_day(cohort, day),
+            mark.half_day,
+            mark.status,
+            mark.justification,
+        ));
+    }
+    for mark in module_attendance::absences_of(conn, advisor_id)? {
+        if let Some(sitting) = Sitting::load(conn, DayKind::ModuleDay, mark.module_session_day_id)?
+            && sitting.day.cancelled_at.is_none()
+        {
+            marked.push((sitting, mark.half_day, mark.status, mark.justification));
+        }
+    }
+    marked.sort_by_key(|(s, half, _, _)| (std::cmp::Reverse(s.day.starts_at), half.clone()));
+    let mut items = Vec::new();
+    for (sitting, half_day, status, justification) in marked {
+        let Some(half) = HalfDay::parse(&half_day) else {
             continue;
         };
-        let cohort = cohorts::find(conn, day.cohort_id)?;
-        let Some(span) = span_of(&day, &cohort, half) else {
+        let Some(span) = sitting.span(half) else {
             continue;
         };
         let mut justifications = Vec::new();
-        if let Some(half_day) =
-            half_days::find_for(conn, half_days::COHORT_DAY, day.id, half.as_str())?
-        {
+        let kind = sitting.kind().as_str();
+        if let Some(half_day) = half_days::find_for(conn, kind, sitting.day.id, half.as_str())? {
+            let rows = absences::for_half_day(conn, half_day.id, advisor_id)?;
             let place = Place {
-                cohort: cohort.clone(),
-                day: day.clone(),
-                half_day: half_day.clone(),
+                sitting: sitting.clone(),
+                half_day,
                 half,
                 span,
             };
-            for row in absences::for_half_day(conn, half_day.id, advisor_id)? {
+            for row in rows {
                 justifications.push(view(conn, &row, &place)?);
             }
         }
@@ -213,18 +240,18 @@ pub fn for_advisor(
             .iter()
             .any(|j| j.status == absences::PENDING || j.status == absences::ACCEPTED);
         items.push(AbsenceItem {
-            cohort_id: cohort.id,
-            cohort_name: cohort.name.clone(),
-            day_id: day.id,
+            cohort_id: sitting.cohort().map(|c| c.id),
+            module_session_id: sitting.module_session().map(|s| s.id),
+            cohort_name: sitting.name(),
+            day_id: sitting.day.id,
             half_day: half.as_str().to_owned(),
-            when: french_span(span.starts_at, span.ends_at, cohort.timezone.tz()),
-            may_submit: mark.status == "absent" && !open,
-            excused_as: mark
-                .justification
+            when: french_span(span.starts_at, span.ends_at, sitting.zone()),
+            may_submit: status == "absent" && !open,
+            excused_as: justification
                 .as_deref()
                 .and_then(Category::parse)
                 .map(|c| c.label().to_owned()),
-            status: mark.status,
+            status,
             justifications,
         });
     }

@@ -1,4 +1,5 @@
-//! Attendance of a session, from which completion follows.
+//! Attendance of a session ticked for the whole session, from which completion follows;
+//! refused once its half-days are signed and closed (see `signed.rs`).
 
 use super::views::ModuleAttendanceInput;
 use crate::auth::Principal;
@@ -28,6 +29,11 @@ pub fn record_attendance(
         {
             return Err(AppError::Forbidden(
                 "L'émargement est tenu par l'organisme qui anime la session.".to_owned(),
+            ));
+        }
+        if super::signed::any_closed(conn, session_id)? {
+            return Err(AppError::Conflict(
+                super::signed::SIGNED_HALF_DAYS.to_owned(),
             ));
         }
         if session.starts_at > ctx.now {

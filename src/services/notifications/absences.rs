@@ -9,6 +9,7 @@ use crate::db::DbConn;
 use crate::domain::absence::SUBSIDY_RULE;
 use crate::error::AppResult;
 use crate::services::absences::{self, NoticeFacts};
+use crate::services::sitting::DayKind;
 
 fn draft_of(facts: NoticeFacts, justified: bool) -> Draft {
     let (template, subject) = if justified {
@@ -40,12 +41,13 @@ fn draft_of(facts: NoticeFacts, justified: bool) -> Draft {
 /// « Absence non justifiée », if the absence still is.
 pub(super) fn unjustified(
     conn: &mut DbConn,
-    cohort_day_id: i64,
+    kind: DayKind,
+    day_id: i64,
     half_day: &str,
     advisor_id: i64,
 ) -> AppResult<Option<Draft>> {
     Ok(
-        absences::unjustified_notice(conn, cohort_day_id, half_day, advisor_id)?
+        absences::unjustified_notice(conn, kind, day_id, half_day, advisor_id)?
             .map(|facts| draft_of(facts, false)),
     )
 }

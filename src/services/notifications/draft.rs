@@ -11,6 +11,7 @@ use crate::domain::french::french_span;
 use crate::domain::timezone::Zone;
 use crate::error::AppResult;
 use crate::services::jobs::Job;
+use crate::services::sitting::DayKind;
 
 /// The parts of a message before rendering.
 pub(super) struct Draft {
@@ -95,7 +96,12 @@ pub(super) fn draft(
             cohort_day_id,
             half_day,
             advisor_id,
-        } => absences::unjustified(conn, *cohort_day_id, half_day, *advisor_id),
+        } => absences::unjustified(conn, DayKind::CohortDay, *cohort_day_id, half_day, *advisor_id),
+        Job::ModuleAbsenceUnjustified {
+            module_day_id,
+            half_day,
+            advisor_id,
+        } => absences::unjustified(conn, DayKind::ModuleDay, *module_day_id, half_day, *advisor_id),
         Job::AbsenceJustified { justification_id } => {
             absences::justified(conn, *justification_id)
         }

@@ -118,7 +118,8 @@ pub fn issue(
             &ToSeal {
                 kind: kind.sealed_kind(),
                 code: &code,
-                cohort_id: cohort.cohort.id,
+                cohort_id: Some(cohort.cohort.id),
+                module_session_id: None,
                 day: None,
                 advisor_id: Some(advisor.id),
                 version,

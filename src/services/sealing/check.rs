@@ -12,11 +12,12 @@ use crate::config::VerifyLimit;
 use crate::db::sealed_documents::{
     self as q, ATTENDANCE_SHEET, ATTESTATION_FIN_FORMATION, CERTIFICAT_REALISATION, SealedRow,
 };
-use crate::db::{self, DbConn, advisors, cohorts, sealing};
+use crate::db::{self, DbConn, advisors, cohorts};
 use crate::domain::french::french_date;
 use crate::error::AppResult;
 use crate::services::certificates::{self, PublicCheck};
 use crate::services::seal;
+use crate::services::sitting::{DayKind, Sitting};
 
 /// What the public check shows of a sealed document.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -27,7 +28,7 @@ pub struct SealedCheck {
     pub title: String,
     /// `valid`, or `superseded` when a later version replaced it.
     pub status: &'static str,
-    /// The cohort's name.
+    /// The cohort's name, or the module session's (« module — session du … »).
     pub cohort: String,
     /// The day, for a sheet (« mardi 12 janvier 2027 »).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -73,11 +74,16 @@ pub fn kind_title(kind: &str) -> &'static str {
 }
 
 fn describe(conn: &mut DbConn, row: SealedRow) -> AppResult<SealedCheck> {
-    let cohort = cohorts::find(conn, row.cohort_id)?.name;
-    let day = match row.day_id.filter(|_| row.kind == ATTENDANCE_SHEET) {
-        Some(id) => db::found(sealing::day(conn, id))?.map(|d| french_date(d.day)),
-        None => None,
+    let sitting = match (row.day_kind.as_deref().and_then(DayKind::parse), row.day_id) {
+        (Some(kind), Some(id)) if row.kind == ATTENDANCE_SHEET => Sitting::load(conn, kind, id)?,
+        _ => None,
     };
+    let cohort = match (&sitting, row.cohort_id) {
+        (Some(s), _) => s.name(),
+        (None, Some(id)) => cohorts::find(conn, id)?.name,
+        (None, None) => String::new(),
+    };
+    let day = sitting.as_ref().map(|s| french_date(s.day.day));
     let advisor = match row.advisor_id {
         Some(id) => db::found(advisors::find(conn, id))?
             .map(|a| format!("{} {}", a.first_name, a.last_name)),

@@ -1,18 +1,17 @@
 //! Sealing a day's sheet once every half-day is closed, a new version when its content changes,
-//! and its download by those who may see the cohort's attendance.
+//! and its download by those who may see the day's attendance.
 
 use super::facts;
 use super::sheet::{self, Version};
 use crate::auth::Principal;
-use crate::db::half_days::COHORT_DAY;
 use crate::db::sealed_documents::{self as q, ATTENDANCE_SHEET, SealedRow};
-use crate::db::{self, DbConn, cohorts, schedule, sealing};
-use crate::domain::roles::Role;
+use crate::db::{DbConn, sealing};
 use crate::error::{AppError, AppResult};
 use crate::services::Ctx;
 use crate::services::audit::{self, Change};
 use crate::services::certificates::verify_url;
 use crate::services::seal::{self, ToSeal, sha256_hex};
+use crate::services::sitting::{DayKind, Sitting};
 
 /// What the sheet's page says before the day is sealed.
 pub const NOT_SEALED_YET: &str = "La feuille sera scellée quand chaque demi-journée sera close.";
@@ -20,15 +19,21 @@ pub const NOT_SEALED_YET: &str = "La feuille sera scellée quand chaque demi-jou
 /// Seals the day's sheet, in the caller's transaction, once every half-day of the day is closed:
 /// version 1 the first time; when a version exists and the sheet drawn now differs (a correction,
 /// an accepted justification), version n + 1, which supersedes it; when identical, the existing
-/// version. `None` while a half-day is still open (or the day is unknown).
-pub fn seal_day(conn: &mut DbConn, ctx: Ctx, cohort_day_id: i64) -> AppResult<Option<SealedRow>> {
-    let Some(facts) = facts::read(conn, cohort_day_id)? else {
+/// version. `None` while a half-day is still open (or the day is unknown). For a training day
+/// (`kind` cohort day) or a module session day alike.
+pub fn seal_day(
+    conn: &mut DbConn,
+    ctx: Ctx,
+    kind: DayKind,
+    day_id: i64,
+) -> AppResult<Option<SealedRow>> {
+    let Some(facts) = facts::read(conn, kind, day_id)? else {
         return Ok(None);
     };
     if !facts.all_closed() {
         return Ok(None);
     }
-    let latest = q::latest_sheet(conn, COHORT_DAY, cohort_day_id)?;
+    let latest = q::latest_sheet(conn, kind.as_str(), day_id)?;
     if let Some(latest) = &latest {
         let replaces = sealing::replaced_code(conn, latest.id)?.map(|c| (latest.version - 1, c));
         let again = sheet::render(
@@ -57,8 +62,9 @@ pub fn seal_day(conn: &mut DbConn, ctx: Ctx, cohort_day_id: i64) -> AppResult<Op
         &ToSeal {
             kind: ATTENDANCE_SHEET,
             code: &code,
-            cohort_id: facts.cohort.id,
-            day: Some((COHORT_DAY, cohort_day_id)),
+            cohort_id: facts.sitting.cohort().map(|c| c.id),
+            module_session_id: facts.sitting.module_session().map(|s| s.id),
+            day: Some((kind.as_str(), day_id)),
             advisor_id: None,
             version: version.number,
             pdf: &pdf,
@@ -88,33 +94,26 @@ pub fn seal_day(conn: &mut DbConn, ctx: Ctx, cohort_day_id: i64) -> AppResult<Op
     Ok(Some(row))
 }
 
-/// Whether `actor` may read the sheets of a cohort day: staff of the cohort's organisation,
-/// coordinators over it, its trainers (of the cohort or that day) and admins.
-pub(super) fn may_read_day(
-    conn: &mut DbConn,
-    actor: &Principal,
-    cohort: &cohorts::CohortRow,
-    day_id: i64,
-) -> AppResult<bool> {
-    Ok(actor.is_staff_of(cohort.organisation_id)
-        || (actor.has_role(Role::Coordinator) && actor.can_read_org(cohort.organisation_id))
-        || crate::db::day_trainers::trains_day(conn, cohort.id, day_id, actor.user_id)?)
-}
-
-/// The latest sealed version of a day's sheet and its PDF; `NotFound` for anyone who may not
-/// read the cohort's attendance (checked first), a conflict saying so before it is sealed.
+/// The latest sealed version of a day's sheet (a cohort's training day or a module session's
+/// day, of the owner `owner_id`) and its PDF; `NotFound` for anyone who may not read its
+/// attendance (staff of the organisation, coordinators over it, its trainers, admins; checked
+/// first), a conflict saying so before it is sealed.
 pub fn sheet_pdf(
     conn: &mut DbConn,
     actor: &Principal,
-    cohort_id: i64,
+    kind: DayKind,
+    owner_id: i64,
     day_id: i64,
 ) -> AppResult<(SealedRow, Vec<u8>)> {
-    let cohort = db::found(cohorts::find(conn, cohort_id))?.ok_or(AppError::NotFound)?;
-    if !may_read_day(conn, actor, &cohort, day_id)? {
+    let sitting = match Sitting::of_owner(conn, kind, owner_id, day_id) {
+        Ok(sitting) => sitting,
+        Err(AppError::NotFound) => return Err(AppError::NotFound),
+        Err(err) => return Err(err),
+    };
+    if !sitting.may_read_attendance(conn, actor)? {
         return Err(AppError::NotFound);
     }
-    schedule::find(conn, cohort_id, day_id)?;
-    let row = q::latest_sheet(conn, COHORT_DAY, day_id)?
+    let row = q::latest_sheet(conn, kind.as_str(), day_id)?
         .ok_or_else(|| AppError::Conflict(NOT_SEALED_YET.to_owned()))?;
     let pdf = q::pdf(conn, row.id)?;
     Ok((row, pdf))

@@ -2,17 +2,14 @@
 
 use std::collections::HashMap;
 
-use crate::db::attendance::AttendanceRow;
-use crate::db::cohorts::CohortRow;
 use crate::db::half_days::{self, HalfDayRow};
+use crate::db::marks::{self, Mark};
 use crate::db::organisation_details::DetailsRow;
-use crate::db::schedule::DayRow;
 use crate::db::signatures::{self, CorrectionRow, SignatureRow};
-use crate::db::{
-    self, DbConn, attendance, cohorts, enrolments, organisation_details, organisations, sealing,
-};
-use crate::domain::schedule::{HalfDay, half_days as halves_of};
+use crate::db::{DbConn, organisation_details, organisations, sealing};
+use crate::domain::schedule::HalfDay;
 use crate::error::AppResult;
+use crate::services::sitting::{DayKind, Sitting};
 
 /// A trainee on the sheet.
 #[derive(Debug, Clone)]
@@ -26,15 +23,13 @@ pub struct Trainee {
 /// What a day's sheet is drawn from.
 #[derive(Debug, Clone)]
 pub struct DayFacts {
-    /// The cohort.
-    pub cohort: CohortRow,
-    /// The day.
-    pub day: DayRow,
+    /// The day and its owner (a cohort or a module session).
+    pub sitting: Sitting,
     /// The training body's name.
     pub organisation: String,
     /// Its details (NDA, SIRET, address), if given.
     pub details: Option<DetailsRow>,
-    /// The trainers of the cohort and of the day, by name.
+    /// The trainers (of the cohort and of the day, or of the module session), by name.
     pub trainers: Vec<String>,
     /// Enrolled trainees (and any withdrawn one marked or signed that day), by name.
     pub trainees: Vec<Trainee>,
@@ -43,7 +38,7 @@ pub struct DayFacts {
     /// The recorded half-days.
     pub half_days: Vec<HalfDayRow>,
     /// Statuses.
-    pub marks: Vec<AttendanceRow>,
+    pub marks: Vec<Mark>,
     /// Signature events.
     pub signatures: Vec<SignatureRow>,
     /// Corrections after closing.
@@ -76,7 +71,7 @@ impl DayFacts {
             .filter_map(|r| r.closed_at)
             .chain(self.corrections.iter().map(|c| c.corrected_at))
             .max()
-            .unwrap_or(self.day.ends_at)
+            .unwrap_or(self.sitting.day.ends_at)
     }
 
     /// A trainee's name by id.
@@ -89,33 +84,28 @@ impl DayFacts {
 }
 
 /// Reads a day's facts; `None` when the day does not exist.
-pub fn read(conn: &mut DbConn, day_id: i64) -> AppResult<Option<DayFacts>> {
-    let Some(day) = db::found(sealing::day(conn, day_id))? else {
+pub fn read(conn: &mut DbConn, kind: DayKind, day_id: i64) -> AppResult<Option<DayFacts>> {
+    let Some(sitting) = Sitting::load(conn, kind, day_id)? else {
         return Ok(None);
     };
-    let cohort = cohorts::find(conn, day.cohort_id)?;
-    let organisation = organisations::find(conn, cohort.organisation_id)?.name;
-    let details = organisation_details::find(conn, cohort.organisation_id)?;
-    let mut trainer_names: Vec<String> = cohorts::trainers(conn, cohort.id)?
-        .into_iter()
-        .chain(sealing::day_trainers(conn, day_id)?)
-        .map(|(_, name)| name)
-        .collect();
-    trainer_names.sort();
-    trainer_names.dedup();
-    let half_days = half_days::for_days(conn, half_days::COHORT_DAY, &[day_id])?;
+    let organisation_id = sitting.organisation_id();
+    let organisation = organisations::find(conn, organisation_id)?.name;
+    let details = organisation_details::find(conn, organisation_id)?;
+    let trainer_names = sitting.trainer_names(conn)?;
+    let half_days = half_days::for_days(conn, kind.as_str(), &[day_id])?;
     let ids: Vec<i64> = half_days.iter().map(|h| h.id).collect();
-    let marks = attendance::for_day(conn, day_id)?;
+    let marks = marks::for_day(conn, kind.as_str(), day_id)?;
     let signatures = signatures::for_half_days(conn, &ids)?;
     let corrections = signatures::corrections_for(conn, &ids)?;
     let seen = |id: i64| {
         marks.iter().any(|m| m.advisor_id == id)
             || signatures.iter().any(|s| s.advisor_id == Some(id))
     };
-    let mut trainees: Vec<(String, String, i64)> = enrolments::for_cohort(conn, cohort.id)?
+    let mut trainees: Vec<(String, String, i64)> = sitting
+        .roster(conn)?
         .into_iter()
-        .filter(|e| e.status == "active" || seen(e.advisor_id))
-        .map(|e| (e.last_name, e.first_name, e.advisor_id))
+        .filter(|(e, active)| *active || seen(e.advisor_id))
+        .map(|(e, _)| (e.last_name, e.first_name, e.advisor_id))
         .collect();
     trainees.sort();
     trainees.dedup_by_key(|t| t.2);
@@ -126,7 +116,7 @@ pub fn read(conn: &mut DbConn, day_id: i64) -> AppResult<Option<DayFacts>> {
         .collect();
     let users = sealing::user_names(conn, &user_ids)?.into_iter().collect();
     Ok(Some(DayFacts {
-        halves: halves_of(day.start_time, day.end_time),
+        halves: sitting.halves(),
         trainees: trainees
             .into_iter()
             .map(|(last, first, advisor_id)| Trainee {
@@ -134,8 +124,7 @@ pub fn read(conn: &mut DbConn, day_id: i64) -> AppResult<Option<DayFacts>> {
                 name: format!("{first} {last}"),
             })
             .collect(),
-        cohort,
-        day,
+        sitting,
         organisation,
         details,
         trainers: trainer_names,

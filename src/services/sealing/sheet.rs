@@ -1,7 +1,7 @@
-//! The day's sheet drawn from its facts: the training body, the cohort, the day and its times,
-//! the trainers; per trainee and half-day the status, the time and method of the signature and the
-//! drawn signature; the trainers' signatures; the corrections; the code, its URL and QR code, and
-//! the version (with the code it replaces).
+//! The day's sheet drawn from its facts: the training body, the cohort or module session, the
+//! day and its times, the trainers; per trainee and half-day the status, the time and method of
+//! the signature and the drawn signature; the trainers' signatures; the corrections; the code,
+//! its URL and QR code, and the version (with the code it replaces).
 
 use std::collections::BTreeMap;
 
@@ -32,7 +32,7 @@ const HALVES: [HalfDay; 2] = [HalfDay::Am, HalfDay::Pm];
 fn signature_line(facts: &DayFacts, signature: &SignatureRow) -> String {
     format!(
         "{} · {}",
-        clock_in(signature.signed_at, facts.cohort.timezone.tz()),
+        clock_in(signature.signed_at, facts.sitting.zone()),
         method_label(&signature.method, signature.on_site_proof)
     )
 }
@@ -99,7 +99,7 @@ fn trainer_rows(facts: &DayFacts) -> Vec<Vec<Cell>> {
                     Some(s) => Cell::Signature {
                         caption: format!(
                             "Clôture signée à {} · {}",
-                            clock_in(s.signed_at, facts.cohort.timezone.tz()),
+                            clock_in(s.signed_at, facts.sitting.zone()),
                             closing_method_label(&s.method)
                         ),
                         drawing: drawing(s),
@@ -113,7 +113,7 @@ fn trainer_rows(facts: &DayFacts) -> Vec<Vec<Cell>> {
 }
 
 fn correction_rows(facts: &DayFacts) -> Vec<Vec<Cell>> {
-    let zone = facts.cohort.timezone.tz();
+    let zone = facts.sitting.zone();
     facts
         .corrections
         .iter()
@@ -162,8 +162,8 @@ fn identity(facts: &DayFacts) -> String {
 /// Draws the sheet of `facts` as `version`, verifiable at `verify_url`.
 pub fn render(facts: &DayFacts, version: &Version, verify_url: &str) -> AppResult<Vec<u8>> {
     let documents = Documents::load().map_err(AppError::Internal)?;
-    let zone = facts.cohort.timezone.tz();
-    let day = &facts.day;
+    let zone = facts.sitting.zone();
+    let day = &facts.sitting.day;
     let times: Vec<String> = facts
         .halves
         .iter()
@@ -188,7 +188,6 @@ pub fn render(facts: &DayFacts, version: &Version, verify_url: &str) -> AppResul
     } else {
         day.venue
             .clone()
-            .or_else(|| facts.cohort.venue.clone())
             .unwrap_or_else(|| "lieu non renseigné".to_owned())
     };
     let trainers = if facts.trainers.is_empty() {
@@ -213,7 +212,7 @@ pub fn render(facts: &DayFacts, version: &Version, verify_url: &str) -> AppResul
             .and_then(|d| d.address.clone())
             .unwrap_or_default(),
     );
-    values.insert("cohort", facts.cohort.name.clone());
+    values.insert("cohort", facts.sitting.name());
     values.insert("day", french_date(day.day));
     values.insert("times", times.join(" · "));
     values.insert("place", place);

@@ -7,11 +7,12 @@ use super::target::{self, Target};
 use super::{Board, BoardLine, HalfDayKey, Signable, TrainerHalfDay, TrainerSignature};
 use crate::auth::Principal;
 use crate::db::signatures::{self, TRAINEE, TRAINER};
-use crate::db::{DbConn, attendance as marks, cohorts, signing_days, users};
+use crate::db::{DbConn, cohorts, module_days, signing_days, users};
 use crate::domain::french::french_instant;
-use crate::domain::schedule::half_days;
-use crate::error::AppResult;
+use crate::domain::schedule::{HalfDay, half_days};
+use crate::error::{AppError, AppResult};
 use crate::services::Ctx;
+use crate::services::sitting::{DayKind, Sitting};
 
 /// The board of `target` for `actor` (whose rights were checked).
 pub fn board_of(
@@ -22,7 +23,7 @@ pub fn board_of(
 ) -> AppResult<Board> {
     let zone = target.zone();
     let signed = signatures::for_half_days(conn, &[target.row.id])?;
-    let day_marks = marks::for_day(conn, target.day.id)?;
+    let day_marks = target.day_marks(conn)?;
     let half = target.half.as_str();
     let trainees = target
         .expected(conn)?
@@ -61,17 +62,18 @@ pub fn board_of(
     let open = target.row.closed_at.is_none();
     Ok(Board {
         half_day_id: target.row.id,
-        cohort_id: target.cohort.id,
-        cohort_name: target.cohort.name.clone(),
-        day_id: target.day.id,
-        day: target.day.day,
+        kind: target.sitting.kind(),
+        owner_id: target.sitting.owner_id(),
+        name: target.sitting.name(),
+        day_id: target.sitting.day.id,
+        day: target.sitting.day.day,
         half: half.to_owned(),
         half_label: target.half.label().to_owned(),
         span_text: target.span_text(),
         opens_at: target.window.opens_at,
         closes_at: target.window.closes_at,
         open_now: target.window.check(ctx.now).is_ok(),
-        remote: target.day.remote,
+        remote: target.sitting.day.remote,
         self_sign_on_site: target.row.self_sign_on_site,
         paper: target.row.paper,
         closed_at_text: target.row.closed_at.map(|at| french_instant(at, zone)),
@@ -88,49 +90,91 @@ pub fn board(conn: &mut DbConn, actor: &Principal, ctx: Ctx, key: &HalfDayKey) -
     board_of(conn, actor, ctx, &target)
 }
 
-/// The advisor's half-days whose window is open now, signed or not.
+/// The advisor's half-days whose window is open now, signed or not: of their cohorts' training
+/// days and of their module sessions' days.
 pub fn signable_now(conn: &mut DbConn, actor: &Principal, ctx: Ctx) -> AppResult<Vec<Signable>> {
     let advisor_id = target::advisor_of(actor)?;
     let today = ctx.now.date();
-    let days = signing_days::of_advisor(
+    let mut keys = Vec::new();
+    for day in signing_days::of_advisor(
         conn,
         advisor_id,
         today - Duration::days(1),
         today + Duration::days(1),
-    )?;
-    let mut out = Vec::new();
-    for day in days {
+    )? {
         for half in half_days(day.start_time, day.end_time) {
-            let key = HalfDayKey {
-                cohort_id: day.cohort_id,
-                day_id: day.id,
-                half: half.as_str().to_owned(),
-            };
-            let target = target::for_trainee(conn, actor, ctx, &key)?;
-            if target.window.check(ctx.now).is_err()
-                || target.require_expected(conn, advisor_id).is_err()
-            {
-                continue;
-            }
-            let signed = signatures::of_trainee(conn, target.row.id, advisor_id)?.is_some();
-            out.push(Signable {
-                half_day_id: target.row.id,
-                cohort_id: target.cohort.id,
-                day_id: target.day.id,
-                half: key.half,
-                cohort_name: target.cohort.name.clone(),
-                span_text: target.span_text(),
-                remote: target.day.remote,
-                self_sign_allowed: target.row.closed_at.is_none()
-                    && (target.day.remote || target.row.self_sign_on_site),
-                signed,
-            });
+            keys.push(HalfDayKey::cohort(day.cohort_id, day.id, half.as_str()));
         }
+    }
+    for day in module_days::of_advisor(
+        conn,
+        advisor_id,
+        ctx.now - Duration::days(1),
+        ctx.now + Duration::days(1),
+    )? {
+        for half in [HalfDay::Am, HalfDay::Pm] {
+            keys.push(HalfDayKey::module(day.session_id, day.id, half.as_str()));
+        }
+    }
+    let mut out = Vec::new();
+    for key in keys {
+        let target = match target::for_trainee(conn, actor, ctx, &key) {
+            Ok(target) => target,
+            // A module day without that half (its times).
+            Err(AppError::NotFound) if key.kind == DayKind::ModuleDay => continue,
+            Err(err) => return Err(err),
+        };
+        if target.window.check(ctx.now).is_err()
+            || target.require_expected(conn, advisor_id).is_err()
+        {
+            continue;
+        }
+        let signed = signatures::of_trainee(conn, target.row.id, advisor_id)?.is_some();
+        let remote = target.sitting.day.remote;
+        out.push(Signable {
+            half_day_id: target.row.id,
+            kind: key.kind,
+            owner_id: key.owner_id,
+            day_id: key.day_id,
+            half: key.half,
+            name: target.sitting.name(),
+            span_text: target.span_text(),
+            remote,
+            self_sign_allowed: target.row.closed_at.is_none()
+                && (remote || target.row.self_sign_on_site),
+            signed,
+        });
     }
     Ok(out)
 }
 
-/// Today's half-days (in each cohort's zone) of the days `actor` trains.
+/// One line of the trainer's home for `key`.
+fn trainer_line(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    key: HalfDayKey,
+) -> AppResult<TrainerHalfDay> {
+    let target = target::in_scope(conn, actor, ctx, &key)?;
+    let expected = target.expected(conn)?;
+    let signed = signatures::for_half_days(conn, &[target.row.id])?
+        .iter()
+        .filter(|s| {
+            s.signer_role == TRAINEE && expected.iter().any(|e| Some(e.advisor_id) == s.advisor_id)
+        })
+        .count();
+    Ok(TrainerHalfDay {
+        span_text: target.span_text(),
+        name: target.sitting.name(),
+        closed: target.row.closed_at.is_some(),
+        signed: i64::try_from(signed).unwrap_or(i64::MAX),
+        enrolled: i64::try_from(expected.len()).unwrap_or(i64::MAX),
+        key,
+    })
+}
+
+/// Today's half-days (in each owner's zone) of the days `actor` trains: cohort training days and
+/// module session days.
 pub fn trainer_today(
     conn: &mut DbConn,
     actor: &Principal,
@@ -155,28 +199,28 @@ pub fn trainer_today(
             continue;
         }
         for half in half_days(day.start_time, day.end_time) {
-            let key = HalfDayKey {
-                cohort_id: cohort.id,
-                day_id: day.id,
-                half: half.as_str().to_owned(),
-            };
-            let target = target::in_scope(conn, actor, ctx, &key)?;
-            let expected = target.expected(conn)?;
-            let signed = signatures::for_half_days(conn, &[target.row.id])?
-                .iter()
-                .filter(|s| {
-                    s.signer_role == TRAINEE
-                        && expected.iter().any(|e| Some(e.advisor_id) == s.advisor_id)
-                })
-                .count();
-            out.push(TrainerHalfDay {
-                span_text: target.span_text(),
-                cohort_name: cohort.name.clone(),
-                closed: target.row.closed_at.is_some(),
-                signed: i64::try_from(signed).unwrap_or(i64::MAX),
-                enrolled: i64::try_from(expected.len()).unwrap_or(i64::MAX),
-                key,
-            });
+            let key = HalfDayKey::cohort(cohort.id, day.id, half.as_str());
+            out.push(trainer_line(conn, actor, ctx, key)?);
+        }
+    }
+    for day in module_days::trained_by(
+        conn,
+        actor.user_id,
+        ctx.now - Duration::days(1),
+        ctx.now + Duration::days(1),
+    )? {
+        let sitting = Sitting::in_scope(conn, actor, DayKind::ModuleDay, day.session_id, day.id)?;
+        let local_today = ctx
+            .now
+            .and_utc()
+            .with_timezone(&sitting.zone())
+            .date_naive();
+        if sitting.day.day != local_today {
+            continue;
+        }
+        for half in sitting.halves() {
+            let key = HalfDayKey::module(day.session_id, day.id, half.as_str());
+            out.push(trainer_line(conn, actor, ctx, key)?);
         }
     }
     Ok(out)

@@ -8,7 +8,7 @@ use super::trainee::mark;
 use super::{Board, Client, Closed, HalfDayKey};
 use crate::auth::Principal;
 use crate::db::signatures::{self, NewSignature, TRAINEE, TRAINER};
-use crate::db::{self, DbConn, attendance as marks, half_days};
+use crate::db::{self, DbConn, half_days};
 use crate::domain::drawn_signature::DrawnSignature;
 use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Change, snapshot};
@@ -17,6 +17,18 @@ use crate::services::{Ctx, files};
 /// Refusal: a paper half-day closes with its scanned sheet only.
 pub const NEEDS_SHEET: &str =
     "Joignez la feuille signée numérisée pour clore une demi-journée sur papier.";
+
+/// What follows a change of a closed half-day's marks, in the caller's transaction: the day's
+/// sheet sealed (again) once every half-day is closed and, for a module session, each
+/// enrolment's attendance derived once all its half-days are closed.
+pub fn settle(conn: &mut DbConn, ctx: Ctx, target: &Target) -> AppResult<()> {
+    let sitting = &target.sitting;
+    crate::services::sealing::seal_day(conn, ctx, sitting.kind(), sitting.day.id)?;
+    if let Some(session) = sitting.module_session() {
+        crate::services::module_enrolments::derive_attended(conn, ctx, session.id)?;
+    }
+    Ok(())
+}
 
 /// Marks every expected trainee from the signatures (present if signed, else absent unless
 /// excused) and closes; the absent are told to their host structure after the delay, and the day's
@@ -33,7 +45,7 @@ fn mark_and_close(
         .filter(|s| s.signer_role == TRAINEE)
         .filter_map(|s| s.advisor_id)
         .collect();
-    let current = marks::for_day(conn, target.day.id)?;
+    let current = target.day_marks(conn)?;
     let mut absent = Vec::new();
     for e in target.expected(conn)? {
         let status = current
@@ -52,8 +64,8 @@ fn mark_and_close(
     if !half_days::close(conn, target.row.id, actor.audit_user_id(), ctx.now)? {
         return Err(AppError::Conflict(target::CLOSED.to_owned()));
     }
-    crate::services::absences::absences_recorded(conn, ctx, target.day.id, target.half, &absent)?;
-    crate::services::sealing::seal_day(conn, ctx, target.day.id)?;
+    crate::services::absences::absences_recorded(conn, ctx, &target.sitting, target.half, &absent)?;
+    settle(conn, ctx, target)?;
     Ok(absent)
 }
 
@@ -94,7 +106,7 @@ pub fn close(
                     advisor_id: None,
                     user_id: actor.audit_user_id(),
                     method: if target.row.paper { "paper" } else { "self" },
-                    on_site_proof: !target.day.remote,
+                    on_site_proof: !target.sitting.day.remote,
                     signed_at: ctx.now,
                     client_addr: client.addr.as_deref(),
                     user_agent: client.user_agent.as_deref(),
@@ -137,7 +149,7 @@ pub fn paper(
     close: bool,
 ) -> AppResult<Closed> {
     let target = target::in_scope(conn, actor, ctx, key)?;
-    actor.require_staff_of(target.cohort.organisation_id)?;
+    actor.require_staff_of(target.sitting.organisation_id())?;
     target.require_not_closed()?;
     target.require_opened(ctx.now)?;
     let expected = target.expected(conn)?;
@@ -159,7 +171,7 @@ pub fn paper(
             None => target.row.scanned_sheet_id,
         };
         half_days::set_paper(conn, target.row.id, sheet)?;
-        let current = marks::for_day(conn, target.day.id)?;
+        let current = target.day_marks(conn)?;
         let mut marked_absent = Vec::new();
         for e in &expected {
             if absent.contains(&e.advisor_id) {

@@ -7,7 +7,7 @@ use super::trainee::mark;
 use super::{Corrected, HalfDayKey};
 use crate::auth::Principal;
 use crate::db::signatures::{self, NewCorrection};
-use crate::db::{self, DbConn, attendance as marks};
+use crate::db::{self, DbConn};
 use crate::error::{AppError, AppResult};
 use crate::services::Ctx;
 use crate::services::audit::{self, Change, snapshot};
@@ -115,7 +115,8 @@ pub fn correct(
             "Ce conseiller n'est pas attendu à cette demi-journée.",
         ));
     }
-    let before = marks::for_day(conn, target.day.id)?
+    let before = target
+        .day_marks(conn)?
         .into_iter()
         .find(|m| m.advisor_id == advisor_id && m.half_day == target.half.as_str())
         .map(|m| m.status);
@@ -142,16 +143,16 @@ pub fn correct(
             crate::services::absences::absences_recorded(
                 conn,
                 ctx,
-                target.day.id,
+                &target.sitting,
                 target.half,
                 &[advisor_id],
             )?;
         }
-        crate::services::sealing::seal_day(conn, ctx, target.day.id)?;
+        super::closing::settle(conn, ctx, &target)?;
         Ok::<_, AppError>(())
     })?;
     Ok(Corrected {
         board: board_of(conn, actor, ctx, &target)?,
-        corrected_day: target.day.id,
+        corrected_day: target.sitting.day.id,
     })
 }

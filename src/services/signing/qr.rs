@@ -180,7 +180,7 @@ fn step_view(conn: &mut DbConn, actor: &Principal, target: &Target) -> AppResult
     };
     Ok(StepView {
         half_day_id: target.row.id,
-        cohort_name: target.cohort.name.clone(),
+        name: target.sitting.name(),
         span_text: target.span_text(),
         signed,
     })

@@ -1,21 +1,22 @@
-//! Which half-day an action is about, and who may act on it: the cohort (in the actor's scope,
-//! or the advisor's own), the day (of that cohort, not cancelled, having that half), its span and
-//! signing window, and its `attendance_half_days` row (created when first needed).
+//! Which half-day an action is about, and who may act on it: the day's [`Sitting`] (a cohort's
+//! training day or a module session's day, in the actor's scope or the advisor's own), not
+//! cancelled, having that half; its span and signing window, and its `attendance_half_days` row
+//! (created when first needed).
 
 use chrono::NaiveDateTime;
 use chrono_tz::Tz;
 
 use super::HalfDayKey;
 use crate::auth::Principal;
-use crate::db::cohorts::{self, CohortRow};
-use crate::db::half_days::{self, COHORT_DAY, HalfDayRow};
-use crate::db::schedule::{self, DayRow};
-use crate::db::{self, DbConn, enrolments, signing_days};
+use crate::db::half_days::{self, HalfDayRow};
+use crate::db::marks::{self, NewMark};
+use crate::db::{self, DbConn};
 use crate::domain::french::french_span;
-use crate::domain::schedule::{HalfDay, half_days as halves_of};
+use crate::domain::schedule::HalfDay;
 use crate::domain::signing_window::{self, HalfDaySpan, Window};
 use crate::error::{AppError, AppResult};
 use crate::services::Ctx;
+use crate::services::sitting::{DayKind, Sitting, Trainee, enrolled_ever};
 
 /// Refusal: the trainee may not sign this day.
 pub const NOT_ENROLLED: &str = "Vous n'êtes pas inscrit(e) à cette journée.";
@@ -25,10 +26,8 @@ pub const CLOSED: &str = "Cette demi-journée est close.";
 /// A resolved half-day.
 #[derive(Debug, Clone)]
 pub struct Target {
-    /// The cohort.
-    pub cohort: CohortRow,
-    /// The day.
-    pub day: DayRow,
+    /// The day and its owner.
+    pub sitting: Sitting,
     /// The half.
     pub half: HalfDay,
     /// Its span, UTC.
@@ -40,9 +39,9 @@ pub struct Target {
 }
 
 impl Target {
-    /// The cohort's zone.
+    /// The owner's zone.
     pub fn zone(&self) -> Tz {
-        self.cohort.timezone.tz()
+        self.sitting.zone()
     }
 
     /// The span in French.
@@ -57,13 +56,14 @@ impl Target {
     /// The key of this half-day.
     pub fn key(&self) -> HalfDayKey {
         HalfDayKey {
-            cohort_id: self.cohort.id,
-            day_id: self.day.id,
+            kind: self.sitting.kind(),
+            owner_id: self.sitting.owner_id(),
+            day_id: self.sitting.day.id,
             half: self.half.as_str().to_owned(),
         }
     }
 
-    /// Refuses when the window is not open at `now` (the French sentence in the cohort's zone).
+    /// Refuses when the window is not open at `now` (the French sentence in the owner's zone).
     pub fn require_open(&self, now: NaiveDateTime) -> AppResult<()> {
         self.window
             .check(now)
@@ -89,19 +89,14 @@ impl Target {
         }
     }
 
-    /// Whether `actor` trains this day (a trainer of the cohort or of that day).
+    /// Whether `actor` trains this day.
     pub fn trains(&self, conn: &mut DbConn, actor: &Principal) -> AppResult<bool> {
-        Ok(crate::db::day_trainers::trains_day(
-            conn,
-            self.cohort.id,
-            self.day.id,
-            actor.user_id,
-        )?)
+        self.sitting.trains(conn, actor.user_id)
     }
 
-    /// Whether `actor` is staff of the cohort's organisation.
+    /// Whether `actor` is staff of the organisation.
     pub fn is_staff(&self, actor: &Principal) -> bool {
-        actor.is_staff_of(self.cohort.organisation_id)
+        actor.is_staff_of(self.sitting.organisation_id())
     }
 
     /// Refuses unless `actor` trains the day or is staff of the organisation.
@@ -115,12 +110,9 @@ impl Target {
         }
     }
 
-    /// Advisors expected this half-day: actively enrolled, entered on or before the day.
-    pub fn expected(&self, conn: &mut DbConn) -> AppResult<Vec<enrolments::EnrolledAdvisor>> {
-        Ok(enrolments::for_cohort(conn, self.cohort.id)?
-            .into_iter()
-            .filter(|e| e.status == "active" && e.training_entry_date <= self.day.day)
-            .collect())
+    /// Advisors expected this half-day.
+    pub fn expected(&self, conn: &mut DbConn) -> AppResult<Vec<Trainee>> {
+        self.sitting.expected(conn)
     }
 
     /// Refuses unless `advisor_id` is expected this half-day.
@@ -135,44 +127,62 @@ impl Target {
             Err(AppError::Forbidden(NOT_ENROLLED.to_owned()))
         }
     }
+
+    /// The day's marks (every half).
+    pub fn day_marks(&self, conn: &mut DbConn) -> AppResult<Vec<marks::Mark>> {
+        Ok(marks::for_day(
+            conn,
+            self.sitting.kind().as_str(),
+            self.sitting.day.id,
+        )?)
+    }
+
+    /// Writes a mark of this half-day (no justification), in the caller's transaction.
+    pub fn write_mark(
+        &self,
+        conn: &mut DbConn,
+        actor: &Principal,
+        now: NaiveDateTime,
+        advisor_id: i64,
+        status: &str,
+    ) -> AppResult<()> {
+        marks::upsert(
+            conn,
+            &NewMark {
+                day_kind: self.sitting.kind().as_str(),
+                day_id: self.sitting.day.id,
+                advisor_id,
+                half_day: self.half.as_str(),
+                status,
+                justification: None,
+                recorded_by: actor.audit_user_id(),
+                recorded_at: now,
+            },
+        )?;
+        Ok(())
+    }
 }
 
-/// The half-day of `day` in `cohort`, its row created when first needed.
-fn resolve(
-    ctx: Ctx,
-    conn: &mut DbConn,
-    cohort: CohortRow,
-    day: DayRow,
-    half: &str,
-) -> AppResult<Target> {
-    if day.cohort_id != cohort.id {
-        return Err(AppError::NotFound);
-    }
-    if day.cancelled_at.is_some() {
+/// The half-day `half` of `sitting`, its row created when first needed.
+fn resolve(ctx: Ctx, conn: &mut DbConn, sitting: Sitting, half: &str) -> AppResult<Target> {
+    if sitting.day.cancelled_at.is_some() {
         return Err(AppError::Conflict("Cette journée est annulée.".to_owned()));
     }
     let half = HalfDay::parse(half)
-        .filter(|h| halves_of(day.start_time, day.end_time).contains(h))
+        .filter(|h| sitting.halves().contains(h))
         .ok_or(AppError::NotFound)?;
-    let span = signing_window::span(
-        day.day,
-        day.start_time,
-        day.end_time,
-        cohort.timezone.tz(),
-        half,
-    )
-    .ok_or(AppError::NotFound)?;
+    let span = sitting.span(half).ok_or(AppError::NotFound)?;
     let window = Window::around(
         span,
         ctx.attendance.opens_before_minutes,
         ctx.attendance.closes_after_minutes,
     );
+    let (kind, day_id) = (sitting.kind().as_str(), sitting.day.id);
     let row = db::write_transaction(conn, |conn| {
-        half_days::get_or_create(conn, COHORT_DAY, day.id, half.as_str())
+        half_days::get_or_create(conn, kind, day_id, half.as_str())
     })?;
     Ok(Target {
-        cohort,
-        day,
+        sitting,
         half,
         span,
         window,
@@ -180,29 +190,15 @@ fn resolve(
     })
 }
 
-/// The half-day `key` for staff, trainers and coordinators: the cohort in the actor's scope.
+/// The half-day `key` for staff, trainers and coordinators: its owner in the actor's scope.
 pub fn in_scope(
     conn: &mut DbConn,
     actor: &Principal,
     ctx: Ctx,
     key: &HalfDayKey,
 ) -> AppResult<Target> {
-    // A guest trainer of that day may come from another organisation.
-    let cohort =
-        if crate::db::day_trainers::trains_day(conn, key.cohort_id, key.day_id, actor.user_id)? {
-            cohorts::find(conn, key.cohort_id)?
-        } else {
-            cohorts::find_in_scope(conn, &actor.cohort_scope(), key.cohort_id)?
-        };
-    let day = schedule::find(conn, cohort.id, key.day_id)?;
-    resolve(ctx, conn, cohort, day, &key.half)
-}
-
-/// Whether the advisor has ever been enrolled in the cohort (their scope).
-fn enrolled_ever(conn: &mut DbConn, cohort_id: i64, advisor_id: i64) -> AppResult<bool> {
-    Ok(enrolments::for_cohort(conn, cohort_id)?
-        .iter()
-        .any(|e| e.advisor_id == advisor_id))
+    let sitting = Sitting::in_scope(conn, actor, key.kind, key.owner_id, key.day_id)?;
+    resolve(ctx, conn, sitting, &key.half)
 }
 
 /// The advisor signed in, or a refusal for anyone else.
@@ -214,7 +210,7 @@ pub fn advisor_of(actor: &Principal) -> AppResult<i64> {
     })
 }
 
-/// The half-day `key` for the advisor signed in: the cohort must be one they are enrolled in.
+/// The half-day `key` for the advisor signed in: its owner must be one they are enrolled in.
 pub fn for_trainee(
     conn: &mut DbConn,
     actor: &Principal,
@@ -222,26 +218,25 @@ pub fn for_trainee(
     key: &HalfDayKey,
 ) -> AppResult<Target> {
     let advisor_id = advisor_of(actor)?;
-    if !enrolled_ever(conn, key.cohort_id, advisor_id)? {
-        return Err(AppError::NotFound);
-    }
-    let cohort = cohorts::find(conn, key.cohort_id)?;
-    let day = schedule::find(conn, cohort.id, key.day_id)?;
-    resolve(ctx, conn, cohort, day, &key.half)
+    let sitting = Sitting::for_advisor(conn, advisor_id, key.kind, key.owner_id, key.day_id)?;
+    resolve(ctx, conn, sitting, &key.half)
 }
 
-/// The half-day row `half_day_id` (of a training day), unscoped: callers check who acts.
+/// The sitting of half-day row `row`.
+fn sitting_of(conn: &mut DbConn, row: &HalfDayRow) -> AppResult<Sitting> {
+    let kind = DayKind::parse(&row.day_kind).ok_or(AppError::NotFound)?;
+    Sitting::load(conn, kind, row.day_id)?.ok_or(AppError::NotFound)
+}
+
+/// The half-day row `half_day_id` (of either kind), unscoped: callers check who acts.
 pub fn by_id(conn: &mut DbConn, ctx: Ctx, half_day_id: i64) -> AppResult<Target> {
     let row = half_days::find(conn, half_day_id)?;
-    if row.day_kind != COHORT_DAY {
-        return Err(AppError::NotFound);
-    }
-    let day = signing_days::day(conn, row.day_id)?;
-    let cohort = cohorts::find(conn, day.cohort_id)?;
-    resolve(ctx, conn, cohort, day, &row.half_day)
+    let sitting = sitting_of(conn, &row)?;
+    resolve(ctx, conn, sitting, &row.half_day)
 }
 
-/// The half-day row `half_day_id` for the advisor signed in (NotFound outside their cohorts).
+/// The half-day row `half_day_id` for the advisor signed in (NotFound outside their cohorts and
+/// module sessions).
 pub fn by_id_for_trainee(
     conn: &mut DbConn,
     actor: &Principal,
@@ -250,13 +245,9 @@ pub fn by_id_for_trainee(
 ) -> AppResult<Target> {
     let advisor_id = advisor_of(actor)?;
     let row = half_days::find(conn, half_day_id)?;
-    if row.day_kind != COHORT_DAY {
+    let sitting = sitting_of(conn, &row)?;
+    if !enrolled_ever(conn, sitting.kind(), sitting.owner_id(), advisor_id)? {
         return Err(AppError::NotFound);
     }
-    let day = signing_days::day(conn, row.day_id)?;
-    if !enrolled_ever(conn, day.cohort_id, advisor_id)? {
-        return Err(AppError::NotFound);
-    }
-    let cohort = cohorts::find(conn, day.cohort_id)?;
-    resolve(ctx, conn, cohort, day, &row.half_day)
+    resolve(ctx, conn, sitting, &row.half_day)
 }

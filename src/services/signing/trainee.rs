@@ -4,7 +4,6 @@
 use super::target::{self, Target};
 use super::{Client, HalfDayKey, Signed};
 use crate::auth::Principal;
-use crate::db::attendance::{self as marks, NewMark};
 use crate::db::signatures::{self, NewSignature, SignatureRow, TRAINEE};
 use crate::db::{self, DbConn};
 use crate::domain::drawn_signature::DrawnSignature;
@@ -124,19 +123,7 @@ pub fn mark(
     advisor_id: i64,
     status: &str,
 ) -> AppResult<()> {
-    marks::upsert(
-        conn,
-        &NewMark {
-            cohort_day_id: target.day.id,
-            advisor_id,
-            half_day: target.half.as_str().to_owned(),
-            status: status.to_owned(),
-            justification: None,
-            recorded_by: actor.audit_user_id(),
-            recorded_at: ctx.now,
-        },
-    )?;
-    Ok(())
+    target.write_mark(conn, actor, ctx.now, advisor_id, status)
 }
 
 /// « Je signe ma présence »: always on a remote day; on site only when the trainer allowed it,
@@ -150,7 +137,7 @@ pub fn sign_self(
 ) -> AppResult<Signed> {
     let target = target::by_id_for_trainee(conn, actor, ctx, half_day_id)?;
     let advisor_id = target::advisor_of(actor)?;
-    let on_site_proof = if target.day.remote {
+    let on_site_proof = if target.sitting.day.remote {
         true
     } else if target.row.self_sign_on_site {
         false
@@ -189,7 +176,7 @@ pub fn sign_kiosk(
         .to_path();
     let method = Method {
         name: "kiosk",
-        on_site_proof: !target.day.remote,
+        on_site_proof: !target.sitting.day.remote,
         drawn: Some(&drawn),
     };
     record(conn, actor, ctx, &target, advisor_id, method, client)

@@ -4,15 +4,41 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// A half-day of a cohort's training day.
+pub use crate::services::sitting::DayKind;
+
+/// A half-day of a cohort's training day or of a module session's day.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
 pub struct HalfDayKey {
-    /// The cohort.
-    pub cohort_id: i64,
-    /// The day (`cohort_days.id`).
+    /// `cohort_day` or `module_day`.
+    pub kind: DayKind,
+    /// The cohort, or the module session.
+    pub owner_id: i64,
+    /// The day (`cohort_days.id` or `module_session_days.id`).
     pub day_id: i64,
     /// `am` or `pm`.
     pub half: String,
+}
+
+impl HalfDayKey {
+    /// A half-day of a cohort's training day.
+    pub fn cohort(cohort_id: i64, day_id: i64, half: &str) -> Self {
+        Self {
+            kind: DayKind::CohortDay,
+            owner_id: cohort_id,
+            day_id,
+            half: half.to_owned(),
+        }
+    }
+
+    /// A half-day of a module session's day.
+    pub fn module(session_id: i64, day_id: i64, half: &str) -> Self {
+        Self {
+            kind: DayKind::ModuleDay,
+            owner_id: session_id,
+            day_id,
+            half: half.to_owned(),
+        }
+    }
 }
 
 /// Where a signature came from, as the web layer saw the request.
@@ -35,7 +61,7 @@ pub struct BoardLine {
     pub last_name: String,
     /// Their mark: `present`, `absent`, `excused` or none yet.
     pub status: Option<String>,
-    /// When they signed, in French (the cohort's zone, Paris beside it).
+    /// When they signed, in French (the owner's zone, Paris beside it).
     pub signed_at_text: Option<String>,
     /// How: `self`, `qr`, `kiosk` or `paper`.
     pub method: Option<String>,
@@ -57,10 +83,12 @@ pub struct TrainerSignature {
 pub struct Board {
     /// The half-day.
     pub half_day_id: i64,
-    /// The cohort.
-    pub cohort_id: i64,
-    /// Its name.
-    pub cohort_name: String,
+    /// `cohort_day` or `module_day`.
+    pub kind: DayKind,
+    /// The cohort, or the module session.
+    pub owner_id: i64,
+    /// Its name (« module — session du … » for a module session).
+    pub name: String,
     /// The day's id.
     pub day_id: i64,
     /// The day (local date).
@@ -69,7 +97,7 @@ pub struct Board {
     pub half: String,
     /// « Matin » or « Après-midi ».
     pub half_label: String,
-    /// The half-day's span in French, in the cohort's zone and Paris when different.
+    /// The half-day's span in French, in the owner's zone and Paris when different.
     pub span_text: String,
     /// When signing opens, UTC.
     pub opens_at: NaiveDateTime,
@@ -100,14 +128,16 @@ pub struct Board {
 pub struct Signable {
     /// The half-day.
     pub half_day_id: i64,
-    /// The cohort.
-    pub cohort_id: i64,
+    /// `cohort_day` or `module_day`.
+    pub kind: DayKind,
+    /// The cohort, or the module session.
+    pub owner_id: i64,
     /// The day.
     pub day_id: i64,
     /// `am` or `pm`.
     pub half: String,
-    /// The cohort's name.
-    pub cohort_name: String,
+    /// The cohort's or module session's name.
+    pub name: String,
     /// The span in French.
     pub span_text: String,
     /// A remote day.
@@ -151,8 +181,8 @@ pub struct QrToken {
 pub struct StepView {
     /// The half-day.
     pub half_day_id: i64,
-    /// The cohort's name.
-    pub cohort_name: String,
+    /// The cohort's or module session's name.
+    pub name: String,
     /// The span in French.
     pub span_text: String,
     /// The viewer already signed it.
@@ -182,8 +212,8 @@ pub struct Corrected {
 pub struct TrainerHalfDay {
     /// Which half-day.
     pub key: HalfDayKey,
-    /// The cohort's name.
-    pub cohort_name: String,
+    /// The cohort's or module session's name.
+    pub name: String,
     /// The span in French.
     pub span_text: String,
     /// Closed.

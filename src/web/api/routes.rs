@@ -11,8 +11,8 @@ use utoipa_axum::routes;
 use super::openapi::ApiDoc;
 use super::{
     absences, accounts, advisors, auth, calendar, certificates, cohorts, epreuves, exam_day, exams,
-    module_sessions, modules, organisations, progress, realisation, reference, sealed, signing,
-    trainers, training, users,
+    module_sessions, module_signing, modules, organisations, progress, realisation, reference,
+    sealed, signing, trainers, training, users,
 };
 use crate::state::AppState;
 
@@ -110,6 +110,20 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(signing::close))
         .routes(routes!(signing::paper))
         .routes(routes!(signing::correct))
+        .routes(routes!(module_signing::board))
+        .routes(routes!(module_signing::sign))
+        .routes(routes!(module_signing::qr_token))
+        .routes(routes!(module_signing::kiosk))
+        .routes(routes!(module_signing::self_sign))
+        .routes(routes!(module_signing::close))
+        .routes(routes!(module_signing::paper))
+        .routes(routes!(module_signing::correct))
+        .routes(routes!(module_signing::sealed_sheet))
+        .routes(routes!(
+            module_signing::trainers,
+            module_signing::add_trainer
+        ))
+        .routes(routes!(module_signing::remove_trainer))
         .routes(routes!(signing::start_step))
         .routes(routes!(signing::sign_step))
         .routes(routes!(signing::signable))

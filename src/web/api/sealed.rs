@@ -7,6 +7,7 @@ use axum::response::Response;
 
 use crate::error::AppResult;
 use crate::services::sealing;
+use crate::services::sitting::DayKind;
 use crate::state::AppState;
 use crate::web::extract::ApiUser;
 use crate::web::pages::sealed::pdf_response;
@@ -24,7 +25,7 @@ pub async fn sealed_sheet(
 ) -> AppResult<Response> {
     let (row, bytes) = state
         .db
-        .run(move |conn| sealing::sheet_pdf(conn, &actor, cohort_id, day_id))
+        .run(move |conn| sealing::sheet_pdf(conn, &actor, DayKind::CohortDay, cohort_id, day_id))
         .await?;
     Ok(pdf_response(
         bytes,

@@ -1,16 +1,16 @@
-//! Signing attendance under `/api/v1/cohorts/{id}/days/{day}/half-days/{half}`, the signing
-//! steps a QR scan starts (`/api/v1/signing-steps`) and the advisor's half-days open now
-//! (`/api/v1/me/signable`).
+//! Signing attendance under `/api/v1/cohorts/{id}/days/{day}/half-days/{half}` (the same for a
+//! module session's day: [`super::module_signing`], both through [`super::signing_at`]), the
+//! signing steps a QR scan starts (`/api/v1/signing-steps`) and the advisor's half-days open
+//! now (`/api/v1/me/signable`).
 
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::{Extension, Json};
-use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::error::{AppError, AppResult};
-use crate::services::files::Upload;
+use super::signing_at as at;
+use crate::error::AppResult;
 use crate::services::signing::{
     self, Board, Client, Closed, Corrected, HalfDayKey, QrToken, Signable, Signed,
 };
@@ -29,11 +29,7 @@ pub fn client(ip: ClientIp, headers: &HeaderMap) -> Client {
 }
 
 fn key((cohort_id, day_id, half): (i64, i64, String)) -> HalfDayKey {
-    HalfDayKey {
-        cohort_id,
-        day_id,
-        half,
-    }
+    HalfDayKey::cohort(cohort_id, day_id, &half)
 }
 
 /// A trainee's signature: `{}` signs by oneself, `{"token": …}` with the QR code's token.
@@ -125,14 +121,7 @@ pub async fn board(
     ApiUser(actor): ApiUser,
     Path(path): Path<(i64, i64, String)>,
 ) -> AppResult<Json<Board>> {
-    let ctx = state.ctx();
-    let key = key(path);
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| signing::board(conn, &actor, ctx, &key))
-            .await?,
-    ))
+    at::board(state, actor, key(path)).await
 }
 
 /// The advisor signs: by themselves (`{}`), or with the QR code's token.
@@ -148,18 +137,7 @@ pub async fn sign(
     Path(path): Path<(i64, i64, String)>,
     ApiJson(input): ApiJson<SignatureInput>,
 ) -> AppResult<Json<Signed>> {
-    let ctx = state.ctx();
-    let key = key(path);
-    let client = client(ip, &headers);
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| match input.token.as_deref() {
-                Some(token) => signing::sign_with_token(conn, &actor, ctx, &key, token, &client),
-                None => signing::sign_self_at(conn, &actor, ctx, &key, &client),
-            })
-            .await?,
-    ))
+    at::sign(state, actor, ip, &headers, key(path), input).await
 }
 
 /// The QR token to show now (trainers of the day, staff): it changes every 30 seconds.
@@ -171,15 +149,7 @@ pub async fn qr_token(
     ApiUser(actor): ApiUser,
     Path(path): Path<(i64, i64, String)>,
 ) -> AppResult<Json<QrToken>> {
-    let ctx = state.ctx();
-    let key = key(path);
-    let base_url = state.config.base_url.clone();
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| signing::qr_token(conn, &actor, ctx, &key, &base_url))
-            .await?,
-    ))
+    at::qr_token(state, actor, key(path)).await
 }
 
 /// A trainee's drawn signature on the trainer's device.
@@ -195,25 +165,7 @@ pub async fn kiosk(
     Path(path): Path<(i64, i64, String)>,
     ApiJson(input): ApiJson<KioskInput>,
 ) -> AppResult<Json<Signed>> {
-    let ctx = state.ctx();
-    let key = key(path);
-    let client = client(ip, &headers);
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                signing::sign_kiosk(
-                    conn,
-                    &actor,
-                    ctx,
-                    &key,
-                    input.advisor_id,
-                    &input.drawn,
-                    &client,
-                )
-            })
-            .await?,
-    ))
+    at::kiosk(state, actor, ip, &headers, key(path), input).await
 }
 
 /// Lets trainees self-sign this on-site half-day (without on-site proof), or stops it.
@@ -227,14 +179,7 @@ pub async fn self_sign(
     Path(path): Path<(i64, i64, String)>,
     ApiJson(input): ApiJson<SelfSignInput>,
 ) -> AppResult<Json<Board>> {
-    let ctx = state.ctx();
-    let key = key(path);
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| signing::set_self_sign(conn, &actor, ctx, &key, input.allowed))
-            .await?,
-    ))
+    at::self_sign(state, actor, key(path), input).await
 }
 
 /// The trainer signs and closes: the unsigned are marked absent (an excused mark stays).
@@ -250,17 +195,7 @@ pub async fn close(
     Path(path): Path<(i64, i64, String)>,
     ApiJson(input): ApiJson<CloseInput>,
 ) -> AppResult<Json<Closed>> {
-    let ctx = state.ctx();
-    let key = key(path);
-    let client = client(ip, &headers);
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                signing::close(conn, &actor, ctx, &key, input.drawn.as_deref(), &client)
-            })
-            .await?,
-    ))
+    at::close(state, actor, ip, &headers, key(path), input).await
 }
 
 /// Staff record a paper half-day (« Tous présents » but `absent`), with its scanned sheet
@@ -275,36 +210,7 @@ pub async fn paper(
     Path(path): Path<(i64, i64, String)>,
     ApiJson(input): ApiJson<PaperInput>,
 ) -> AppResult<Json<Closed>> {
-    let ctx = state.ctx();
-    let key = key(path);
-    let scanned = input
-        .scanned
-        .map(|s| {
-            base64::engine::general_purpose::STANDARD
-                .decode(s.content_base64.trim())
-                .map(|bytes| Upload {
-                    name: s.name,
-                    bytes,
-                })
-                .map_err(|_| AppError::field("scanned", "Le fichier n'est pas en base64."))
-        })
-        .transpose()?;
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                signing::paper(
-                    conn,
-                    &actor,
-                    ctx,
-                    &key,
-                    &input.absent,
-                    scanned.as_ref(),
-                    input.close,
-                )
-            })
-            .await?,
-    ))
+    at::paper(state, actor, key(path), input).await
 }
 
 /// Corrects a trainee's status on a closed half-day, with a reason.
@@ -318,24 +224,7 @@ pub async fn correct(
     Path(path): Path<(i64, i64, String)>,
     ApiJson(input): ApiJson<CorrectionInput>,
 ) -> AppResult<Json<Corrected>> {
-    let ctx = state.ctx();
-    let key = key(path);
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                signing::correct(
-                    conn,
-                    &actor,
-                    ctx,
-                    &key,
-                    input.advisor_id,
-                    &input.status,
-                    &input.reason,
-                )
-            })
-            .await?,
-    ))
+    at::correct(state, actor, key(path), input).await
 }
 
 /// A scanned QR token starts a signing step (bound to the caller when signed in).

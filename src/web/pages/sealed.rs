@@ -1,5 +1,6 @@
 //! Downloads of the sealed attendance documents: the day's sheet
-//! (`GET /cohorts/{id}/days/{day}/sheet.pdf`, its latest sealed version, or a French page saying
+//! (`GET /cohorts/{id}/days/{day}/sheet.pdf` or `/module-sessions/{id}/days/{day}/sheet.pdf`,
+//! its latest sealed version, or a French page saying
 //! it is not sealed yet) and an advisor's état de présence (`GET /advisors/{id}/attendance.pdf`).
 
 use crate::web::extract::Path;
@@ -9,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::{PageCtx, PageResult};
 use crate::services::sealing;
+use crate::services::sitting::DayKind;
 use crate::state::AppState;
 
 /// A PDF as an attachment named `filename`, never cached by a shared cache.
@@ -35,10 +37,29 @@ pub async fn sheet(
     page: PageCtx,
     Path((cohort_id, day_id)): Path<(i64, i64)>,
 ) -> PageResult {
+    sheet_of(&state, &page, DayKind::CohortDay, cohort_id, day_id).await
+}
+
+/// A module session day's sealed sheet (`GET /module-sessions/{id}/days/{day}/sheet.pdf`).
+pub async fn module_sheet(
+    State(state): State<AppState>,
+    page: PageCtx,
+    Path((session_id, day_id)): Path<(i64, i64)>,
+) -> PageResult {
+    sheet_of(&state, &page, DayKind::ModuleDay, session_id, day_id).await
+}
+
+async fn sheet_of(
+    state: &AppState,
+    page: &PageCtx,
+    kind: DayKind,
+    owner_id: i64,
+    day_id: i64,
+) -> PageResult {
     let principal = page.principal().clone();
     let (row, bytes) = state
         .db
-        .run(move |conn| sealing::sheet_pdf(conn, &principal, cohort_id, day_id))
+        .run(move |conn| sealing::sheet_pdf(conn, &principal, kind, owner_id, day_id))
         .await?;
     Ok(pdf_response(
         bytes,

@@ -5,6 +5,7 @@ use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 use crate::services::module_enrolments::{self as enrolments};
 use crate::services::module_sessions::{self};
+use crate::services::module_trainers;
 use crate::state::AppState;
 use crate::web::extract::Path;
 use crate::web::pages::{PageCtx, PageResult};
@@ -18,13 +19,14 @@ pub(super) async fn render_session(
     confirm_unfunded: bool,
 ) -> PageResult {
     let principal = page.principal().clone();
-    let (session, participants) = state
+    let (session, participants, attendance) = state
         .db
         .run(move |conn| {
             let session = module_sessions::get(conn, id)?;
             let participants =
                 enrolments::participants(conn, &principal, session.organisation_id, id)?;
-            Ok::<_, AppError>((session, participants))
+            let attendance = module_trainers::session_attendance(conn, &principal, id)?;
+            Ok::<_, AppError>((session, participants, attendance))
         })
         .await?;
     let principal = page.principal();
@@ -55,6 +57,9 @@ pub(super) async fn render_session(
     context.insert("session", &session);
     context.insert("participants", &participants);
     context.insert("own", &own);
+    context.insert("signing_days", &attendance.days);
+    context.insert("trainers", &attendance.trainers);
+    context.insert("trainer_choices", &attendance.choices);
     context.insert("errors", &errors);
     context.insert("confirm_unfunded", &confirm_unfunded);
     if errors.is_empty() && !confirm_unfunded {

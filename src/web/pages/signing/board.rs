@@ -1,16 +1,17 @@
-//! The trainer's half-day, `GET /cohorts/{id}/days/{day}/{half}`: who signed, when and how; the
+//! The trainer's half-day, `GET /cohorts/{id}/days/{day}/{half}` (or
+//! `/module-sessions/{id}/days/{day}/{half}`): who signed, when and how; the
 //! QR page and the kiosk; the self-signing toggle (`POST …/self-sign`); closing with the
 //! trainer's drawn signature or its keyboard alternative (`POST …/close`); after closing, a
 //! correction per trainee with its reason (`POST …/corrections`).
 
 use axum::extract::State;
 
-use super::{SigningClient, board_path, key, refusal};
+use super::{HalfDayAddress, SigningClient, board_path, owner_path, refusal};
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 use crate::services::signing::{self, HalfDayKey};
 use crate::state::AppState;
-use crate::web::extract::{Form, Path};
+use crate::web::extract::Form;
 use crate::web::pages::training::FormData;
 use crate::web::pages::{PageCtx, PageError, PageResult, redirect_with_flash};
 
@@ -31,7 +32,7 @@ async fn render_board(
     failed: Option<Failed>,
 ) -> PageResult {
     let (principal, ctx) = (page.principal().clone(), state.ctx());
-    let path = board_path(&key);
+    let (path, owner) = (board_path(&key), owner_path(&key));
     let board = state
         .db
         .run(move |conn| signing::board(conn, &principal, ctx, &key))
@@ -39,8 +40,9 @@ async fn render_board(
     let mut context = tera::Context::new();
     context.insert(
         "title",
-        &format!("Émargement · {} · {}", board.cohort_name, board.span_text),
+        &format!("Émargement · {} · {}", board.name, board.span_text),
     );
+    context.insert("owner_path", &owner);
     context.insert("board", &board);
     context.insert("board_path", &path);
     context.insert(
@@ -96,9 +98,9 @@ async fn refused(
 pub async fn board_page(
     State(state): State<AppState>,
     page: PageCtx,
-    Path((cohort_id, day_id, half)): Path<(i64, i64, String)>,
+    HalfDayAddress(key): HalfDayAddress,
 ) -> PageResult {
-    render_board(&state, &page, key(cohort_id, day_id, &half)?, None).await
+    render_board(&state, &page, key, None).await
 }
 
 /// `POST /cohorts/{id}/days/{day}/{half}/self-sign`: `allowed=on` lets the trainees sign from
@@ -106,10 +108,9 @@ pub async fn board_page(
 pub async fn set_self_sign(
     State(state): State<AppState>,
     page: PageCtx,
-    Path((cohort_id, day_id, half)): Path<(i64, i64, String)>,
+    HalfDayAddress(key): HalfDayAddress,
     Form(form): Form<FormData>,
 ) -> PageResult {
-    let key = key(cohort_id, day_id, &half)?;
     let allowed = form.get("allowed").is_some_and(|v| v == "on");
     let (principal, ctx, asked) = (page.principal().clone(), state.ctx(), key.clone());
     match state
@@ -136,10 +137,9 @@ pub async fn close(
     State(state): State<AppState>,
     page: PageCtx,
     SigningClient(client): SigningClient,
-    Path((cohort_id, day_id, half)): Path<(i64, i64, String)>,
+    HalfDayAddress(key): HalfDayAddress,
     Form(form): Form<FormData>,
 ) -> PageResult {
-    let key = key(cohort_id, day_id, &half)?;
     let drawn = form
         .get("drawn_path")
         .map(|p| p.trim().to_owned())
@@ -175,10 +175,9 @@ pub async fn close(
 pub async fn correct(
     State(state): State<AppState>,
     page: PageCtx,
-    Path((cohort_id, day_id, half)): Path<(i64, i64, String)>,
+    HalfDayAddress(key): HalfDayAddress,
     Form(form): Form<FormData>,
 ) -> PageResult {
-    let key = key(cohort_id, day_id, &half)?;
     let Some(advisor_id) = form.get("advisor_id").and_then(|v| v.parse::<i64>().ok()) else {
         return Err(PageError(AppError::NotFound));
     };

@@ -6,11 +6,11 @@
 use axum::extract::State;
 use serde::Deserialize;
 
-use super::{SigningClient, board_path, key, refusal};
+use super::{HalfDayAddress, SigningClient, board_path, refusal};
 use crate::error::AppError;
 use crate::services::signing::{self, HalfDayKey};
 use crate::state::AppState;
-use crate::web::extract::{Form, Path, Query};
+use crate::web::extract::{Form, Query};
 use crate::web::pages::{PageCtx, PageError, PageResult, redirect_with_flash};
 
 /// Who may open the kiosk, as the board says (`may_show_qr`).
@@ -78,10 +78,9 @@ async fn render_kiosk(
 pub async fn kiosk_page(
     State(state): State<AppState>,
     page: PageCtx,
-    Path((cohort_id, day_id, half)): Path<(i64, i64, String)>,
+    HalfDayAddress(key): HalfDayAddress,
     Query(picked): Query<Picked>,
 ) -> PageResult {
-    let key = key(cohort_id, day_id, &half)?;
     render_kiosk(&state, &page, key, picked.advisor, None).await
 }
 
@@ -90,10 +89,9 @@ pub async fn kiosk_sign(
     State(state): State<AppState>,
     page: PageCtx,
     SigningClient(client): SigningClient,
-    Path((cohort_id, day_id, half)): Path<(i64, i64, String)>,
+    HalfDayAddress(key): HalfDayAddress,
     Form(form): Form<KioskForm>,
 ) -> PageResult {
-    let key = key(cohort_id, day_id, &half)?;
     let (principal, ctx, asked) = (page.principal().clone(), state.ctx(), key.clone());
     let advisor_id = form.advisor_id;
     let result = state

@@ -1,8 +1,10 @@
 //! The signing pages, phone first: the advisor's « Signer ma présence » (`/sign`), the scanned
 //! QR code's signing step (`/sign/qr/…`, `/sign/step/…`, which survives a login), and the
-//! trainer's half-day: its board (closing, self-signing, corrections), its QR page and its kiosk.
+//! trainer's half-day (of a cohort's training day or a module session's day, see [`address`]):
+//! its board (closing, self-signing, corrections), its QR page and its kiosk.
 //! Each handler extracts, calls one `services::signing` function and renders.
 
+mod address;
 mod advisor;
 mod board;
 mod client;
@@ -18,28 +20,9 @@ pub use kiosk::{kiosk_page, kiosk_sign};
 pub use qr::{qr_current, qr_page};
 pub use step::{from_qr, sign_step, step_page};
 
-use crate::domain::schedule::HalfDay;
+pub use address::{HalfDayAddress, board_path, owner_path};
+
 use crate::error::AppError;
-use crate::services::signing::HalfDayKey;
-
-/// The half-day named by the address `/cohorts/{id}/days/{day}/{half}`; an unknown half is the
-/// not-found page.
-fn key(cohort_id: i64, day_id: i64, half: &str) -> Result<HalfDayKey, AppError> {
-    let half = HalfDay::parse(half).ok_or(AppError::NotFound)?;
-    Ok(HalfDayKey {
-        cohort_id,
-        day_id,
-        half: half.as_str().to_owned(),
-    })
-}
-
-/// The address of a half-day's board.
-fn board_path(key: &HalfDayKey) -> String {
-    format!(
-        "/cohorts/{}/days/{}/{}",
-        key.cohort_id, key.day_id, key.half
-    )
-}
 
 /// The French sentence of a refusal a signing form shows beside itself (a closed window, a
 /// token past its validity, a malformed drawing); `None` for what deserves the error page

@@ -7,12 +7,11 @@ use axum::Json;
 use axum::extract::State;
 use serde::Serialize;
 
-use super::key;
+use super::HalfDayAddress;
 use super::qr_svg::qr_svg;
 use crate::error::AppError;
-use crate::services::signing::{self, HalfDayKey, QrToken};
+use crate::services::signing::{self, QrToken};
 use crate::state::AppState;
-use crate::web::extract::Path;
 use crate::web::pages::{PageCtx, PageResult};
 
 /// The accessible name of the code.
@@ -43,9 +42,8 @@ impl CurrentCode {
 pub async fn qr_page(
     State(state): State<AppState>,
     page: PageCtx,
-    Path((cohort_id, day_id, half)): Path<(i64, i64, String)>,
+    HalfDayAddress(key): HalfDayAddress,
 ) -> PageResult {
-    let key = key(cohort_id, day_id, &half)?;
     let (principal, ctx, base_url) = (
         page.principal().clone(),
         state.ctx(),
@@ -64,7 +62,7 @@ pub async fn qr_page(
     let mut context = tera::Context::new();
     context.insert(
         "title",
-        &format!("QR code · {} · {}", board.cohort_name, board.span_text),
+        &format!("QR code · {} · {}", board.name, board.span_text),
     );
     context.insert("board", &board);
     context.insert("code", &code);
@@ -73,6 +71,7 @@ pub async fn qr_page(
         &format!("{}/qr/current", super::board_path(&key)),
     );
     context.insert("board_path", &super::board_path(&key));
+    context.insert("owner_path", &super::owner_path(&key));
     page.render(&state, "signing/qr.html", context)
 }
 
@@ -80,9 +79,8 @@ pub async fn qr_page(
 pub async fn qr_current(
     State(state): State<AppState>,
     page: PageCtx,
-    Path((cohort_id, day_id, half)): Path<(i64, i64, String)>,
+    HalfDayAddress(key): HalfDayAddress,
 ) -> Result<Json<CurrentCode>, AppError> {
-    let key: HalfDayKey = key(cohort_id, day_id, &half)?;
     let (principal, ctx, base_url) = (
         page.principal().clone(),
         state.ctx(),

@@ -89,12 +89,9 @@ pub async fn sign_step(
         })
         .await;
     match result {
-        Ok((view, signed)) => render_signed(
-            &state,
-            &page,
-            &signed,
-            Some((&view.cohort_name, &view.span_text)),
-        ),
+        Ok((view, signed)) => {
+            render_signed(&state, &page, &signed, Some((&view.name, &view.span_text)))
+        }
         Err(err) => Ok(refused_page(err)),
     }
 }
