@@ -62,6 +62,11 @@ pub const TABLES: &[&str] = &[
     "signing_keys",
     "sealed_documents",
     "cohort_day_trainers",
+    "title_correspondences",
+    "ccp_holdings",
+    "livrets",
+    "disability_referents",
+    "accommodation_requests",
 ];
 
 /// Columns that point into their own table (an older sealed document names the version that
@@ -99,6 +104,7 @@ pub const SEEDED: &[&str] = &[
     "positioning_scales",
     "tracks",
     "modules",
+    "title_correspondences",
 ];
 
 /// How a column's values travel.

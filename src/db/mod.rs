@@ -6,6 +6,7 @@
 //! on [`DbConn`]. Everything above this module calls these functions with a `&mut DbConn`.
 
 pub mod absences;
+pub mod accommodations;
 pub mod advisors;
 pub mod attendance;
 pub mod audit;
@@ -23,6 +24,7 @@ pub mod exams;
 pub mod half_days;
 pub mod impartiality;
 pub mod jobs;
+pub mod livret;
 pub mod login_attempts;
 pub mod module_enrolments;
 pub mod module_sessions;

@@ -126,6 +126,12 @@ pub enum Job {
         /// The justification.
         justification_id: i64,
     },
+    /// A CCP failed: the re-sit deadline approaches (`PARCOURS_RESIT_REMINDER_DAYS` before it),
+    /// once per candidate; void if the CCP has been held since.
+    ResitReminder {
+        /// The candidate registration whose result was a failure.
+        candidate_id: i64,
+    },
 }
 
 /// Writes [`JobKind`] and its name table from one list, so that no kind can be named in one
@@ -180,6 +186,7 @@ job_kinds! {
     DeadlineReminder => "deadline_reminder",
     AbsenceUnjustified => "absence_unjustified",
     AbsenceJustified => "absence_justified",
+    ResitReminder => "resit_reminder",
 }
 
 impl std::fmt::Display for JobKind {
@@ -229,6 +236,7 @@ impl Job {
             Self::DeadlineReminder { .. } => JobKind::DeadlineReminder,
             Self::AbsenceUnjustified { .. } => JobKind::AbsenceUnjustified,
             Self::AbsenceJustified { .. } => JobKind::AbsenceJustified,
+            Self::ResitReminder { .. } => JobKind::ResitReminder,
         }
     }
 
@@ -257,6 +265,7 @@ impl Job {
             Self::AbsenceJustified { justification_id } => {
                 Some(format!("absence-justified:{justification_id}"))
             }
+            Self::ResitReminder { candidate_id } => Some(format!("resit-reminder:{candidate_id}")),
             _ => None,
         }
     }
