@@ -15,6 +15,7 @@ pub mod candidates;
 pub mod certificates;
 pub mod cohort_rules;
 pub mod cohorts;
+pub mod correspondences;
 pub mod cross_org;
 pub mod cross_org_notice;
 pub mod dashboards;

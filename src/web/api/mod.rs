@@ -2,6 +2,7 @@
 //! Errors are `application/problem+json` (see [`crate::error`]).
 
 pub mod absences;
+pub mod accommodations;
 pub mod accounts;
 pub mod advisors;
 pub mod auth;
@@ -9,6 +10,7 @@ pub mod calendar;
 pub mod certificates;
 pub mod cohorts;
 pub mod exams;
+pub mod livret;
 pub mod module_sessions;
 pub mod modules;
 pub mod openapi;

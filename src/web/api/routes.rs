@@ -10,8 +10,8 @@ use utoipa_axum::routes;
 
 use super::openapi::ApiDoc;
 use super::{
-    absences, accounts, advisors, auth, calendar, certificates, cohorts, exams, module_sessions,
-    modules, organisations, progress, realisation, reference, sealed, signing, trainers, training,
+    absences, accommodations, accounts, advisors, auth, calendar, certificates, cohorts, exams, module_sessions,
+    livret, modules, organisations, progress, realisation, reference, sealed, signing, trainers, training,
     users,
 };
 use crate::state::AppState;
@@ -104,6 +104,24 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(absences::refuse))
         .routes(routes!(absences::proof))
         .routes(upload_limit(routes!(absences::submit)))
+        .routes(routes!(livret::livret))
+        .routes(routes!(livret::set_number))
+        .routes(routes!(livret::resits))
+        .routes(routes!(livret::resits_csv))
+        .routes(routes!(livret::correspondences, livret::create_correspondence))
+        .routes(routes!(livret::update_correspondence, livret::delete_correspondence))
+        .routes(routes!(accommodations::page, accommodations::record))
+        .routes(upload_limit(routes!(
+            accommodations::upload_proof,
+            accommodations::read_proof
+        )))
+        .routes(upload_limit(routes!(
+            accommodations::upload_medical,
+            accommodations::read_medical
+        )))
+        .routes(routes!(accommodations::mark_sent))
+        .routes(routes!(accommodations::decide))
+        .routes(routes!(accommodations::referent, accommodations::set_referent))
 }
 
 /// An upload route, whose body may exceed axum's default limit (the service then bounds the

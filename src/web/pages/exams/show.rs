@@ -37,7 +37,7 @@ async fn render_session_as(
     template: &str,
 ) -> PageResult {
     let (principal, ctx) = (page.principal().clone(), state.ctx());
-    let (session, availability, candidates, names, results) = state
+    let (session, availability, candidates, names, results, accommodations) = state
         .db
         .run(move |conn| {
             let row = exam_sessions::visible(conn, &principal, id)?;
@@ -53,7 +53,8 @@ async fn render_session_as(
             } else {
                 Vec::new()
             };
-            Ok::<_, AppError>((session, availability, candidates, names, results))
+            let accommodations = crate::services::accommodations::summaries(conn, id)?;
+            Ok::<_, AppError>((session, availability, candidates, names, results, accommodations))
         })
         .await?;
     let lines: Vec<HashMap<&str, serde_json::Value>> = candidates
@@ -79,9 +80,10 @@ async fn render_session_as(
                     "extra_time_percent",
                     serde_json::json!(c.extra_time_percent),
                 ),
+                ("candidate_id", serde_json::json!(c.id)),
                 (
-                    "accommodation_notes",
-                    serde_json::json!(c.accommodation_notes),
+                    "accommodation",
+                    serde_json::json!(accommodations.iter().find(|a| a.candidate_id == c.id)),
                 ),
                 ("result", serde_json::json!(result)),
             ])
