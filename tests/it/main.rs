@@ -9,6 +9,7 @@
 
 mod absences;
 mod absences_pages;
+mod accommodations;
 mod access;
 mod accounts;
 mod advisors;
@@ -38,6 +39,7 @@ mod invite_updates;
 mod journeys;
 mod layering;
 mod leftover_jobs;
+mod livret;
 mod login_flood;
 mod module_sessions;
 mod notifications;

@@ -242,3 +242,23 @@ pub async fn set_referent(
         Err(other) => Err(PageError(other)),
     }
 }
+
+/// Adds an organisation's référent handicap to its page (`referent`, `may_name_referent`).
+pub async fn insert_referent(
+    state: &AppState,
+    page: &PageCtx,
+    organisation_id: i64,
+    context: &mut tera::Context,
+) -> Result<(), AppError> {
+    let principal = page.principal().clone();
+    let referent = state
+        .db
+        .run(move |conn| accommodations::referent(conn, &principal, organisation_id))
+        .await?;
+    context.insert("referent", &referent);
+    context.insert(
+        "may_name_referent",
+        &page.principal().is_staff_of(organisation_id),
+    );
+    Ok(())
+}
