@@ -40,6 +40,7 @@ mod journeys;
 mod layering;
 mod leftover_jobs;
 mod livret;
+mod livret_pages;
 mod login_flood;
 mod module_sessions;
 mod notifications;
