@@ -9,9 +9,9 @@ use clap::builder::{OsStr, Resettable};
 use clap::{Args, FromArgMatches};
 
 use super::{
-    AttendanceSettings, Config, DEFAULT_CROSS_ORG_PER_DAY, LivretSettings, DEFAULT_ISSUER, DEFAULT_REMINDER_DAYS,
-    HASH_WAIT, LOGIN_WINDOW, PasswordParams, SESSION_TTL, ThrottleConfig, VERIFY_WINDOW,
-    VerifyLimit,
+    AttendanceSettings, Config, DEFAULT_CROSS_ORG_PER_DAY, DEFAULT_ISSUER, DEFAULT_REMINDER_DAYS,
+    HASH_WAIT, LOGIN_WINDOW, LivretSettings, PasswordParams, SESSION_TTL, ThrottleConfig,
+    VERIFY_WINDOW, VerifyLimit,
 };
 
 /// Every setting of `parcours`, global to all its commands.

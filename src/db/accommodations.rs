@@ -165,7 +165,12 @@ pub fn set_file(
 }
 
 /// Records the sending to the DREETS.
-pub fn set_sent(conn: &mut DbConn, id: i64, on: NaiveDate, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn set_sent(
+    conn: &mut DbConn,
+    id: i64,
+    on: NaiveDate,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
     diesel::update(accommodation_requests::table.find(id))
         .set((
             accommodation_requests::sent_to_dreets_on.eq(on),
@@ -285,11 +290,11 @@ pub struct ReferentRow {
     pub updated_at: NaiveDateTime,
 }
 
+/// A référent with, when they are a user, that user's `(name, e-mail)`.
+pub type ReferentWithUser = (ReferentRow, Option<(String, String)>);
+
 /// The référent of an organisation, with the user's name and e-mail when one is named.
-pub fn referent(
-    conn: &mut DbConn,
-    organisation_id: i64,
-) -> QueryResult<Option<(ReferentRow, Option<(String, String)>)>> {
+pub fn referent(conn: &mut DbConn, organisation_id: i64) -> QueryResult<Option<ReferentWithUser>> {
     let Some(row) = disability_referents::table
         .find(organisation_id)
         .select(ReferentRow::as_select())

@@ -5,11 +5,11 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::DbConn;
-use super::scope::{Scope, restrict};
 use super::schema::{
-    advisors, ccp_holdings, certifications, exam_candidates, exam_results, exam_sessions,
-    livrets, title_correspondences, titles,
+    advisors, ccp_holdings, certifications, exam_candidates, exam_results, exam_sessions, livrets,
+    title_correspondences, titles,
 };
+use super::scope::{Scope, restrict};
 
 /// A CCP held.
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
@@ -215,7 +215,11 @@ pub fn holdings_of_many(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<Holdi
 pub type AdvisorCard = (i64, String, String, String, Option<i64>);
 
 /// The advisors among `ids` visible in `scope`, for the re-sit list.
-pub fn advisor_cards(conn: &mut DbConn, scope: &Scope, ids: &[i64]) -> QueryResult<Vec<AdvisorCard>> {
+pub fn advisor_cards(
+    conn: &mut DbConn,
+    scope: &Scope,
+    ids: &[i64],
+) -> QueryResult<Vec<AdvisorCard>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }

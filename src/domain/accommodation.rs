@@ -173,12 +173,19 @@ mod tests {
         assert_eq!(stored_kinds(&kinds), "extra_time,room");
         assert_eq!(read_kinds("extra_time,room").unwrap(), kinds);
         assert!(read_kinds("").unwrap().is_empty());
-        assert!(parse_kinds(["tiers_temps"]).unwrap_err().contains("extra_time"));
+        assert!(
+            parse_kinds(["tiers_temps"])
+                .unwrap_err()
+                .contains("extra_time")
+        );
     }
 
     #[test]
     fn only_an_accepted_decision_gives_extra_time() {
-        assert_eq!(convocation_extra_time(Some(Decision::Accepted), Some(33)), 33);
+        assert_eq!(
+            convocation_extra_time(Some(Decision::Accepted), Some(33)),
+            33
+        );
         assert_eq!(convocation_extra_time(Some(Decision::Refused), None), 0);
         assert_eq!(convocation_extra_time(None, Some(33)), 0);
     }

@@ -86,8 +86,12 @@ pub fn create(
     let source = errors.take("source", required_text(input.source.as_deref(), 500));
     db::write_transaction(conn, |conn| {
         let blocks = q::blocks(conn)?;
-        let find = |id: Option<i64>| id.and_then(|id| blocks.iter().find(|b| b.certification_id == id));
-        let (from, to) = (find(input.from_certification_id), find(input.to_certification_id));
+        let find =
+            |id: Option<i64>| id.and_then(|id| blocks.iter().find(|b| b.certification_id == id));
+        let (from, to) = (
+            find(input.from_certification_id),
+            find(input.to_certification_id),
+        );
         if from.is_none() {
             errors.add("from_certification_id", "Un CCP d'une version du titre.");
         }
@@ -188,7 +192,9 @@ pub fn delete(conn: &mut DbConn, actor: &Principal, ctx: Ctx, id: i64) -> AppRes
                 action: "title_correspondence.delete",
                 entity: "title_correspondence",
                 entity_id: id.to_string(),
-                before: snapshot(&json!({"from": before.from_certification_id, "to": before.to_certification_id, "source": before.source}))?,
+                before: snapshot(
+                    &json!({"from": before.from_certification_id, "to": before.to_certification_id, "source": before.source}),
+                )?,
                 after: None,
                 reason: None,
             },

@@ -144,5 +144,8 @@ pub async fn single_file(mut multipart: Multipart, upload_max_bytes: u64) -> App
         }
         return Ok(upload);
     }
-    Err(AppError::field("file", "Joignez le fichier (PDF, JPEG ou PNG)."))
+    Err(AppError::field(
+        "file",
+        "Joignez le fichier (PDF, JPEG ou PNG).",
+    ))
 }

@@ -21,8 +21,15 @@ fn candidate_ids(app: &TestApp, session: i64) -> Vec<i64> {
     })
 }
 
+/// `(candidate, reprise, decision, granted %, health notes)` of a stored request.
+type Reprise = (i64, bool, Option<String>, Option<i32>, Option<String>);
+
 fn extra_time(app: &TestApp, candidate: i64) -> i32 {
-    app.with_conn(|c| parcours::db::exams::candidate(c, candidate).unwrap().extra_time_percent)
+    app.with_conn(|c| {
+        parcours::db::exams::candidate(c, candidate)
+            .unwrap()
+            .extra_time_percent
+    })
 }
 
 fn audited(app: &TestApp, action: &str) -> Vec<(Option<i64>, Option<String>)> {
@@ -71,12 +78,23 @@ async fn extra_time_comes_only_from_an_accepted_decision() {
         .await;
     let path = format!("/api/v1/exam-sessions/{}/candidates", w.session);
     let free = app
-        .post(&w.staff, &path, json!({"advisor_id": late, "route": "vae", "extra_time_percent": 25}))
+        .post(
+            &w.staff,
+            &path,
+            json!({"advisor_id": late, "route": "vae", "extra_time_percent": 25}),
+        )
         .await;
     let message = assert_field_error(free, "extra_time_percent").await;
-    assert!(message.contains("Pas de temps supplémentaire sans décision d'aménagement acceptée"), "{message}");
+    assert!(
+        message.contains("Pas de temps supplémentaire sans décision d'aménagement acceptée"),
+        "{message}"
+    );
     let notes = app
-        .post(&w.staff, &path, json!({"advisor_id": late, "route": "vae", "accommodation_notes": "Tiers temps"}))
+        .post(
+            &w.staff,
+            &path,
+            json!({"advisor_id": late, "route": "vae", "accommodation_notes": "Tiers temps"}),
+        )
         .await;
     let message = assert_field_error(notes, "accommodation_notes").await;
     assert!(message.contains("données de santé"), "{message}");
@@ -85,36 +103,63 @@ async fn extra_time_comes_only_from_an_accepted_decision() {
     let asked = request(&app, &w, eloise).await;
     assert_eq!(asked["kinds"], json!(["extra_time", "room"]));
     assert!(asked["late_warning"].is_null(), "{asked}");
-    assert_eq!(extra_time(&app, eloise), 0, "a request alone gives no extra time");
+    assert_eq!(
+        extra_time(&app, eloise),
+        0,
+        "a request alone gives no extra time"
+    );
     let id = asked["id"].as_i64().unwrap();
     let decision = format!("/api/v1/accommodations/{id}/decision");
     let odd = app
-        .post(&w.staff, &decision, json!({"decision": "maybe", "decided_on": "2026-02-01"}))
+        .post(
+            &w.staff,
+            &decision,
+            json!({"decision": "maybe", "decided_on": "2026-02-01"}),
+        )
         .await;
     assert_field_error(odd, "decision").await;
-    app.post_ok(&w.staff, &format!("/api/v1/accommodations/{id}/sent"), json!({"sent_on": "2025-11-25"}))
-        .await;
+    app.post_ok(
+        &w.staff,
+        &format!("/api/v1/accommodations/{id}/sent"),
+        json!({"sent_on": "2025-11-25"}),
+    )
+    .await;
     let accepted = app
-        .post_ok(&w.staff, &decision, json!({"decision": "accepted", "decided_on": "2026-01-15", "granted_percent": 25}))
+        .post_ok(
+            &w.staff,
+            &decision,
+            json!({"decision": "accepted", "decided_on": "2026-01-15", "granted_percent": 25}),
+        )
         .await;
     assert_eq!(accepted["granted_percent"], 25);
     assert_eq!(accepted["sent_to_dreets_on"], "2025-11-25");
     assert_eq!(extra_time(&app, eloise), 25);
     // The jury sees the accommodation on the candidate's line, not the health notes.
     let page = app
-        .get_json(&w.examiner_a.token, &format!("/api/v1/exam-candidates/{eloise}/accommodation"))
+        .get_json(
+            &w.examiner_a.token,
+            &format!("/api/v1/exam-candidates/{eloise}/accommodation"),
+        )
         .await;
     assert_eq!(page["extra_time_percent"], 25);
     assert!(page["health_notes"].is_null());
     assert_eq!(page["may_read_health"], false);
     // Refused on appeal: no extra time any more.
-    app.post_ok(&w.staff, &decision, json!({"decision": "refused", "decided_on": "2026-02-01"}))
-        .await;
+    app.post_ok(
+        &w.staff,
+        &decision,
+        json!({"decision": "refused", "decided_on": "2026-02-01"}),
+    )
+    .await;
     assert_eq!(extra_time(&app, eloise), 0);
     // Only the organiser's staff decide.
     assert_problem(
-        app.post(&w.examiner_a.token, &decision, json!({"decision": "accepted", "decided_on": "2026-02-01"}))
-            .await,
+        app.post(
+            &w.examiner_a.token,
+            &decision,
+            json!({"decision": "accepted", "decided_on": "2026-02-01"}),
+        )
+        .await,
         403,
         "décidées par l'équipe de l'organisme",
     )
@@ -139,7 +184,10 @@ async fn a_request_under_three_months_before_the_session_is_warned_not_refused()
     assert!(warning.contains("moins de 90 jours"), "{warning}");
     assert_eq!(late["requested_on"], "2026-03-02");
     let page = app
-        .get_json(&w.staff, &format!("/api/v1/exam-candidates/{leo}/accommodation"))
+        .get_json(
+            &w.staff,
+            &format!("/api/v1/exam-candidates/{leo}/accommodation"),
+        )
         .await;
     assert!(page["request"]["late_warning"].is_string());
     let message = assert_field_error(
@@ -172,7 +220,9 @@ async fn the_medical_recommendation_is_read_only_by_the_candidate_the_deciders_a
     assert_eq!(read.bytes().await.unwrap().as_ref(), PDF);
     let rule = "seuls le candidat, l'équipe de l'organisme qui décide et son référent handicap";
     // The jury, a trainer of the organiser and an admin see the session but not the health data.
-    let trainer = app.token("trainer@example.org", "trainer", Some("la-fabrik")).await;
+    let trainer = app
+        .token("trainer@example.org", "trainer", Some("la-fabrik"))
+        .await;
     for token in [&w.examiner_a.token, &trainer, &w.admin] {
         assert_problem(app.get(token, &path).await, 403, rule).await;
     }
@@ -180,7 +230,12 @@ async fn the_medical_recommendation_is_read_only_by_the_candidate_the_deciders_a
     let histya = app.staff_token("histya@example.org", "histya").await;
     assert_problem(app.get(&histya, &path).await, 404, "/problems/not-found").await;
     // The candidate reads their own.
-    app.user("eloise.compte@example.org", "advisor", None, Some(eloise_id));
+    app.user(
+        "eloise.compte@example.org",
+        "advisor",
+        None,
+        Some(eloise_id),
+    );
     let own = app.login_token("eloise.compte@example.org").await;
     assert_eq!(app.get(&own, &path).await.status(), 200);
     // The référent handicap named by La Fabrik reads it too.
@@ -199,7 +254,12 @@ async fn the_medical_recommendation_is_read_only_by_the_candidate_the_deciders_a
     // Each read is audited, with who read it; refusals read nothing.
     let reads = audited(&app, "accommodation_health.read");
     assert_eq!(reads.len(), 3, "{reads:?}");
-    assert!(reads.iter().all(|(_, after)| after.as_deref().unwrap().contains("recommandation-medicale")));
+    assert!(reads.iter().all(|(_, after)| {
+        after
+            .as_deref()
+            .unwrap()
+            .contains("recommandation-medicale")
+    }));
     // The health notes: for the readers only, and that read is audited too.
     let page_path = format!("/api/v1/exam-candidates/{eloise}/accommodation");
     let staff_page = app.get_json(&w.staff, &page_path).await;
@@ -210,7 +270,10 @@ async fn the_medical_recommendation_is_read_only_by_the_candidate_the_deciders_a
     assert_eq!(jury_page["referent"]["contact"], "referent@example.org");
     // Never in the session's page for the jury either.
     let session = app
-        .get_json(&w.examiner_b.token, &format!("/api/v1/exam-sessions/{}", w.session))
+        .get_json(
+            &w.examiner_b.token,
+            &format!("/api/v1/exam-sessions/{}", w.session),
+        )
         .await;
     assert!(!session.to_string().contains("Dyslexie"));
     app.run_jobs().await;
@@ -238,11 +301,13 @@ async fn free_extra_time_recorded_before_requests_is_taken_over_as_a_reprise_dec
             .unwrap();
     });
     let now = app.ctx().now;
-    let taken = app.with_conn(|c| parcours::services::accommodations::take_over_legacy(c, now).unwrap());
+    let taken =
+        app.with_conn(|c| parcours::services::accommodations::take_over_legacy(c, now).unwrap());
     assert_eq!(taken, 2);
-    let again = app.with_conn(|c| parcours::services::accommodations::take_over_legacy(c, now).unwrap());
+    let again =
+        app.with_conn(|c| parcours::services::accommodations::take_over_legacy(c, now).unwrap());
     assert_eq!(again, 0, "the take-over runs once");
-    let rows: Vec<(i64, bool, Option<String>, Option<i32>, Option<String>)> = app.with_conn(|c| {
+    let rows: Vec<Reprise> = app.with_conn(|c| {
         accommodation_requests::table
             .order(accommodation_requests::candidate_id)
             .select((
@@ -258,20 +323,36 @@ async fn free_extra_time_recorded_before_requests_is_taken_over_as_a_reprise_dec
     assert_eq!(
         rows,
         vec![
-            (eloise, true, Some("accepted".to_owned()), Some(30), Some("Tiers temps, dyslexie".to_owned())),
+            (
+                eloise,
+                true,
+                Some("accepted".to_owned()),
+                Some(30),
+                Some("Tiers temps, dyslexie".to_owned())
+            ),
             (leo, true, None, None, Some("Fauteuil roulant".to_owned())),
         ]
     );
-    assert_eq!(extra_time(&app, eloise), 30, "the convocation keeps its extra time");
+    assert_eq!(
+        extra_time(&app, eloise),
+        30,
+        "the convocation keeps its extra time"
+    );
     let notes: Vec<Option<String>> = app.with_conn(|c| {
         exam_candidates::table
             .select(exam_candidates::accommodation_notes)
             .load(c)
             .unwrap()
     });
-    assert!(notes.iter().all(Option::is_none), "the notes left the candidate's row");
+    assert!(
+        notes.iter().all(Option::is_none),
+        "the notes left the candidate's row"
+    );
     let page = app
-        .get_json(&w.examiner_a.token, &format!("/api/v1/exam-candidates/{eloise}/accommodation"))
+        .get_json(
+            &w.examiner_a.token,
+            &format!("/api/v1/exam-candidates/{eloise}/accommodation"),
+        )
         .await;
     assert_eq!(page["request"]["reprise"], true);
     assert_eq!(page["request"]["decision"], "accepted");

@@ -46,11 +46,19 @@ async fn an_obtained_ccp_stays_in_the_ledger_after_a_correction_of_another_resul
     }
     convoke(&app, &w.staff, again, leo, "vae").await;
     app.at("2026-04-14T09:30:00Z");
-    record_result(&app, &w.examiner_a.token, again, leo, json!({"outcome": "validated"})).await;
+    record_result(
+        &app,
+        &w.examiner_a.token,
+        again,
+        leo,
+        json!({"outcome": "validated"}),
+    )
+    .await;
     confirm(&app, &w.examiner_b.token, again).await;
     publish(&app, &w.staff, again).await;
     // Then the jury of 10 March corrects his first result (absent, not failed).
-    let correction = json!({"outcome": "absent", "correction_reason": "Erreur de saisie : il était absent"});
+    let correction =
+        json!({"outcome": "absent", "correction_reason": "Erreur de saisie : il était absent"});
     record_result(&app, &w.examiner_a.token, w.session, leo, correction).await;
     let livret = app
         .get_json(&w.staff, &format!("/api/v1/advisors/{leo}/livret"))
@@ -61,7 +69,8 @@ async fn an_obtained_ccp_stays_in_the_ledger_after_a_correction_of_another_resul
     assert_eq!(held["route"], "vae");
     assert!(livret["resits"].as_array().unwrap().is_empty());
     // Correcting Éloïse's own result withdraws hers only.
-    let withdrawn = json!({"outcome": "not_validated", "correction_reason": "Copie d'un autre candidat"});
+    let withdrawn =
+        json!({"outcome": "not_validated", "correction_reason": "Copie d'un autre candidat"});
     record_result(&app, &w.examiner_a.token, w.session, eloise, withdrawn).await;
     let hers = app
         .get_json(&w.staff, &format!("/api/v1/advisors/{eloise}/livret"))
@@ -97,7 +106,14 @@ async fn validated_at(
     }
     convoke(app, token, session, advisor, "training").await;
     app.at(&format!("{day}T08:00:00Z"));
-    record_result(app, &jury[0].token, session, advisor, json!({"outcome": "validated"})).await;
+    record_result(
+        app,
+        &jury[0].token,
+        session,
+        advisor,
+        json!({"outcome": "validated"}),
+    )
+    .await;
     confirm(app, &jury[1].token, session).await;
     publish(app, token, session).await;
     session
@@ -122,8 +138,19 @@ async fn a_holder_of_remn_ccp1_and_ccp2_who_obtains_the_2025_ccp3_gets_the_2025_
     remn_ccp1["title_version"] = json!("2019");
     validated_at(&app, &staff, [&exa, &exb], (remn_ccp1, "2026-03-10"), lea).await;
     let course = app.created(&histya, "/api/v1/cohorts", json!({"kind": "ccp23", "starts_on": "2026-03-17", "ends_on": "2026-07-07", "remote": true, "capacity": 15})).await;
-    app.created(&staff, &format!("/api/v1/advisors/{lea}/host-agreements"), json!({"agreed_on": "2026-03-01", "agreed_by": "Mme Durand, DGS"})).await;
-    enrol_by_email(&app, &histya, course["id"].as_i64().unwrap(), "lea@example.org").await;
+    app.created(
+        &staff,
+        &format!("/api/v1/advisors/{lea}/host-agreements"),
+        json!({"agreed_on": "2026-03-01", "agreed_by": "Mme Durand, DGS"}),
+    )
+    .await;
+    enrol_by_email(
+        &app,
+        &histya,
+        course["id"].as_i64().unwrap(),
+        "lea@example.org",
+    )
+    .await;
     let h1 = examiner(&app, &admin, "h1@example.org").await;
     let h2 = examiner(&app, &admin, "h2@example.org").await;
     for h in [&h1, &h2] {
@@ -137,8 +164,17 @@ async fn a_holder_of_remn_ccp1_and_ccp2_who_obtains_the_2025_ccp3_gets_the_2025_
         }
         body
     };
-    validated_at(&app, &histya, [&h1, &h2], (remote("CCP2", "2026-07-15", Some("2019")), "2026-07-15"), lea).await;
-    let before = app.get_json(&staff, &format!("/api/v1/advisors/{lea}/livret")).await;
+    validated_at(
+        &app,
+        &histya,
+        [&h1, &h2],
+        (remote("CCP2", "2026-07-15", Some("2019")), "2026-07-15"),
+        lea,
+    )
+    .await;
+    let before = app
+        .get_json(&staff, &format!("/api/v1/advisors/{lea}/livret"))
+        .await;
     let remn = version(&before, "2019");
     assert_eq!(ccp(remn, "CCP1")["held"], true);
     assert_eq!(ccp(remn, "CCP2")["held"], true);
@@ -148,9 +184,22 @@ async fn a_holder_of_remn_ccp1_and_ccp2_who_obtains_the_2025_ccp3_gets_the_2025_
     for h in [&h1, &h2] {
         add_juror(&app, &histya, session, h.id).await;
     }
-    let registered = app.post(&histya, &format!("/api/v1/exam-sessions/{session}/candidates"), json!({"advisor_id": lea})).await;
-    assert_eq!(registered.status(), StatusCode::CREATED, "{}", registered.text().await.unwrap());
-    let sitting = app.get_json(&staff, &format!("/api/v1/advisors/{lea}/livret")).await;
+    let registered = app
+        .post(
+            &histya,
+            &format!("/api/v1/exam-sessions/{session}/candidates"),
+            json!({"advisor_id": lea}),
+        )
+        .await;
+    assert_eq!(
+        registered.status(),
+        StatusCode::CREATED,
+        "{}",
+        registered.text().await.unwrap()
+    );
+    let sitting = app
+        .get_json(&staff, &format!("/api/v1/advisors/{lea}/livret"))
+        .await;
     let mn = version(&sitting, "2025");
     assert_eq!(ccp(mn, "CCP1")["route"], "correspondence");
     assert_eq!(ccp(mn, "CCP1")["via"], "CCP1 — titre 2019");
@@ -158,21 +207,42 @@ async fn a_holder_of_remn_ccp1_and_ccp2_who_obtains_the_2025_ccp3_gets_the_2025_
     assert_eq!(ccp(mn, "CCP3")["held"], false);
     assert_eq!(mn["complete"], false);
     app.at("2026-07-16T08:00:00Z");
-    record_result(&app, &h1.token, session, lea, json!({"outcome": "validated"})).await;
+    record_result(
+        &app,
+        &h1.token,
+        session,
+        lea,
+        json!({"outcome": "validated"}),
+    )
+    .await;
     confirm(&app, &h2.token, session).await;
     publish(&app, &histya, session).await;
-    let certs = app.get_json(&staff, &format!("/api/v1/advisors/{lea}/certifications")).await;
-    assert_eq!(certs["full_title"]["title"], "Médiateur numérique", "{certs}");
+    let certs = app
+        .get_json(&staff, &format!("/api/v1/advisors/{lea}/certifications"))
+        .await;
+    assert_eq!(
+        certs["full_title"]["title"], "Médiateur numérique",
+        "{certs}"
+    );
     assert_eq!(certs["full_title"]["version"], "2025");
-    let after = app.get_json(&staff, &format!("/api/v1/advisors/{lea}/livret")).await;
+    let after = app
+        .get_json(&staff, &format!("/api/v1/advisors/{lea}/livret"))
+        .await;
     assert_eq!(version(&after, "2025")["title_awarded_on"], "2026-07-16");
     assert!(version(&after, "2019")["title_awarded_on"].is_null());
     // Staff record the DREETS livret number.
     let title_id = version(&after, "2025")["title_id"].as_i64().unwrap();
     let numbered = app
-        .put_ok(&staff, &format!("/api/v1/advisors/{lea}/livrets/{title_id}"), json!({"number": "DREETS-ARA-2026-0042", "issued_on": "2026-09-01"}))
+        .put_ok(
+            &staff,
+            &format!("/api/v1/advisors/{lea}/livrets/{title_id}"),
+            json!({"number": "DREETS-ARA-2026-0042", "issued_on": "2026-09-01"}),
+        )
         .await;
-    assert_eq!(version(&numbered, "2025")["livret_number"], "DREETS-ARA-2026-0042");
+    assert_eq!(
+        version(&numbered, "2025")["livret_number"],
+        "DREETS-ARA-2026-0042"
+    );
     app.run_jobs().await;
 }
 
@@ -182,7 +252,9 @@ async fn the_resit_reminder_goes_once_thirty_days_before_the_deadline() {
     let app = TestApp::spawn_with_smtp(peer.url.clone()).await;
     let w = ExamWorld::published(&app).await;
     let leo = w.candidates[1];
-    let livret = app.get_json(&w.staff, &format!("/api/v1/advisors/{leo}/livret")).await;
+    let livret = app
+        .get_json(&w.staff, &format!("/api/v1/advisors/{leo}/livret"))
+        .await;
     assert_eq!(livret["resits"][0]["deadline"], "2027-03-10", "{livret}");
     let reminders = |peer: &SmtpPeer| {
         peer.messages()
@@ -228,7 +300,14 @@ async fn the_ccp_to_resit_list_comes_as_csv_for_the_organisation_in_scope() {
     let histya = app.staff_token("histya@example.org", "histya").await;
     let theirs = app.get_json(&histya, "/api/v1/ccp-resits").await;
     assert!(theirs.as_array().unwrap().is_empty(), "{theirs}");
-    let trainer = app.token("trainer@example.org", "trainer", Some("la-fabrik")).await;
-    assert_problem(app.get(&trainer, "/api/v1/ccp-resits/export.csv").await, 403, "planification").await;
+    let trainer = app
+        .token("trainer@example.org", "trainer", Some("la-fabrik"))
+        .await;
+    assert_problem(
+        app.get(&trainer, "/api/v1/ccp-resits/export.csv").await,
+        403,
+        "planification",
+    )
+    .await;
     app.run_jobs().await;
 }

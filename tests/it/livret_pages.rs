@@ -12,23 +12,47 @@ async fn the_accommodation_request_is_made_from_the_candidates_line_and_hidden_f
     let w = ExamWorld::candidates_convoked(&app).await;
     let staff = app.logged_in("staff@example.org").await;
     let candidate = app.with_conn(|c| parcours::db::exams::candidates(c, w.session).unwrap()[0].id);
-    let session = app.page(&staff, &format!("/exam-sessions/{}", w.session)).await;
+    let session = app
+        .page(&staff, &format!("/exam-sessions/{}", w.session))
+        .await;
     let link = format!("/exam-candidates/{candidate}/accommodation");
     assert!(session.contains(&link), "{session}");
     let path = link.clone();
     let refused = post_form(&app, &staff, &path, &path, &[("details", "Salle")]).await;
-    assert_page_refusal(refused, StatusCode::UNPROCESSABLE_ENTITY, "Indiquez au moins un aménagement").await;
-    let sent = post_form(&app, &staff, &path, &path, &[("kind_extra_time", "on"), ("extra_time_percent", "33"), ("details", "Salle calme"), ("health_notes", "Trouble de l'attention")]).await;
+    assert_page_refusal(
+        refused,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "Indiquez au moins un aménagement",
+    )
+    .await;
+    let sent = post_form(
+        &app,
+        &staff,
+        &path,
+        &path,
+        &[
+            ("kind_extra_time", "on"),
+            ("extra_time_percent", "33"),
+            ("details", "Salle calme"),
+            ("health_notes", "Trouble de l'attention"),
+        ],
+    )
+    .await;
     assert_eq!(sent.status(), StatusCode::SEE_OTHER);
     let page = app.page(&staff, &path).await;
     assert!(page.contains("Demande tardive"), "{page}");
-    assert!(page.contains("Trouble de l&#x27;attention") || page.contains("Trouble de l'attention"), "{page}");
+    assert!(
+        page.contains("Trouble de l&#x27;attention") || page.contains("Trouble de l'attention"),
+        "{page}"
+    );
     let jury = app.logged_in("exa@example.org").await;
     let seen = app.page(&jury, &path).await;
     assert!(seen.contains("Salle calme"));
     assert!(!seen.contains("Trouble"), "the jury reads no health data");
-    let line = app.page(&jury, &format!("/exam-sessions/{}", w.session)).await;
-    assert!(line.contains("temps supplémentaire") && !line.contains("Trouble"));
+    let session_page = app
+        .page(&jury, &format!("/exam-sessions/{}", w.session))
+        .await;
+    assert!(session_page.contains("temps supplémentaire") && !session_page.contains("Trouble"));
     app.run_jobs().await;
 }
 
@@ -45,13 +69,26 @@ async fn mon_parcours_shows_the_livret_and_the_resit_deadline() {
     assert!(resits.contains(&format!("/advisors/{leo}")));
     // Staff record the livret number from the page.
     let eloise = w.candidates[0];
-    let title = app.get_json(&w.staff, &format!("/api/v1/advisors/{eloise}/livret")).await["versions"][0]["title_id"]
+    let title = app
+        .get_json(&w.staff, &format!("/api/v1/advisors/{eloise}/livret"))
+        .await["versions"][0]["title_id"]
         .as_i64()
         .unwrap();
     let token = csrf_token(&app.page(&staff, &format!("/advisors/{eloise}")).await);
-    let recorded = submit(&app, &staff, &format!("/advisors/{eloise}/livrets/{title}"), &token, &[("number", "L-2026-7"), ("issued_on", "2026-05-01")]).await;
+    let recorded = submit(
+        &app,
+        &staff,
+        &format!("/advisors/{eloise}/livrets/{title}"),
+        &token,
+        &[("number", "L-2026-7"), ("issued_on", "2026-05-01")],
+    )
+    .await;
     assert_eq!(recorded.status(), StatusCode::SEE_OTHER);
-    assert!(app.page(&staff, &format!("/advisors/{eloise}")).await.contains("L-2026-7"));
+    assert!(
+        app.page(&staff, &format!("/advisors/{eloise}"))
+            .await
+            .contains("L-2026-7")
+    );
     app.run_jobs().await;
 }
 
@@ -62,9 +99,32 @@ async fn admins_edit_the_correspondence_table_from_its_page() {
     let admin = app.logged_in("admin@example.org").await;
     let page = app.page(&admin, "/admin/correspondences").await;
     assert!(page.contains("Supposée"), "{page}");
-    let staff = app.browser_as("staff@example.org", "staff", Some("la-fabrik")).await;
+    let staff = app
+        .browser_as("staff@example.org", "staff", Some("la-fabrik"))
+        .await;
     let refused = app.visit(&staff, "/admin/correspondences").await;
-    assert_page_refusal(refused, StatusCode::FORBIDDEN, "Réservé aux administrateurs").await;
-    let same = post_form(&app, &admin, "/admin/correspondences", "/admin/correspondences", &[("from_certification_id", "1"), ("to_certification_id", "1"), ("source", "Essai")]).await;
-    assert_page_refusal(same, StatusCode::UNPROCESSABLE_ENTITY, "deux versions différentes").await;
+    assert_page_refusal(
+        refused,
+        StatusCode::FORBIDDEN,
+        "Réservé aux administrateurs",
+    )
+    .await;
+    let same = post_form(
+        &app,
+        &admin,
+        "/admin/correspondences",
+        "/admin/correspondences",
+        &[
+            ("from_certification_id", "1"),
+            ("to_certification_id", "1"),
+            ("source", "Essai"),
+        ],
+    )
+    .await;
+    assert_page_refusal(
+        same,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "deux versions différentes",
+    )
+    .await;
 }

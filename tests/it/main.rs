@@ -9,8 +9,8 @@
 
 mod absences;
 mod absences_pages;
-mod accommodations;
 mod access;
+mod accommodations;
 mod accounts;
 mod advisors;
 mod attendance;

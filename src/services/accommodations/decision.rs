@@ -154,8 +154,12 @@ pub fn decide(
                 action: "accommodation.decide",
                 entity: "accommodation_request",
                 entity_id: id.to_string(),
-                before: snapshot(&json!({"decision": row.decision, "granted_percent": row.granted_percent, "extra_time_percent": place.candidate.extra_time_percent}))?,
-                after: snapshot(&json!({"decision": decision.as_str(), "decided_on": decided_on, "granted_percent": granted, "extra_time_percent": extra}))?,
+                before: snapshot(
+                    &json!({"decision": row.decision, "granted_percent": row.granted_percent, "extra_time_percent": place.candidate.extra_time_percent}),
+                )?,
+                after: snapshot(
+                    &json!({"decision": decision.as_str(), "decided_on": decided_on, "granted_percent": granted, "extra_time_percent": extra}),
+                )?,
                 reason: None,
             },
         )?;

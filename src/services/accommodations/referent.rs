@@ -39,7 +39,9 @@ pub fn set_referent(
     input: &ReferentInput,
 ) -> AppResult<Option<ReferentView>> {
     let mut errors = FieldErrors::new();
-    let name = errors.take("name", optional_text(input.name.as_deref(), 200)).flatten();
+    let name = errors
+        .take("name", optional_text(input.name.as_deref(), 200))
+        .flatten();
     let contact = errors
         .take("contact", optional_text(input.contact.as_deref(), 200))
         .flatten();
@@ -68,7 +70,11 @@ pub fn set_referent(
         let row = ReferentRow {
             organisation_id: id,
             user_id: input.user_id,
-            name: if input.user_id.is_some() { None } else { name.clone() },
+            name: if input.user_id.is_some() {
+                None
+            } else {
+                name.clone()
+            },
             contact: if input.user_id.is_some() {
                 None
             } else {

@@ -49,7 +49,10 @@ fn values(input: &RequestInput, ctx: Ctx) -> AppResult<RequestValues> {
     let percent = match (extra_time, input.extra_time_percent) {
         (true, Some(p)) if (1..=100).contains(&p) => Some(p),
         (true, _) => {
-            errors.add("extra_time_percent", "Temps supplémentaire demandé : entre 1 et 100 %.");
+            errors.add(
+                "extra_time_percent",
+                "Temps supplémentaire demandé : entre 1 et 100 %.",
+            );
             None
         }
         (false, None | Some(0)) => None,
@@ -66,7 +69,11 @@ fn values(input: &RequestInput, ctx: Ctx) -> AppResult<RequestValues> {
         "health_notes",
         optional_multiline(input.health_notes.as_deref(), 2000),
     );
-    let requested_on = match input.requested_on.as_deref().filter(|v| !v.trim().is_empty()) {
+    let requested_on = match input
+        .requested_on
+        .as_deref()
+        .filter(|v| !v.trim().is_empty())
+    {
         Some(v) => errors.take("requested_on", parse_date(Some(v))),
         None => Some(ctx.now.date()),
     };

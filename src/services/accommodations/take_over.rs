@@ -28,8 +28,12 @@ pub fn take_over_legacy(conn: &mut DbConn, now: NaiveDateTime) -> AppResult<usiz
                     action: "accommodation.reprise",
                     entity: "exam_candidate",
                     entity_id: row.candidate_id.to_string(),
-                    before: snapshot(&json!({"extra_time_percent": row.extra_time_percent, "accommodation_notes": row.accommodation_notes.is_some()}))?,
-                    after: snapshot(&json!({"decision": (row.extra_time_percent > 0).then_some("accepted"), "reprise": true}))?,
+                    before: snapshot(
+                        &json!({"extra_time_percent": row.extra_time_percent, "accommodation_notes": row.accommodation_notes.is_some()}),
+                    )?,
+                    after: snapshot(
+                        &json!({"decision": (row.extra_time_percent > 0).then_some("accepted"), "reprise": true}),
+                    )?,
                     reason: None,
                 },
             )?;

@@ -80,7 +80,12 @@ pub(super) fn view(row: &RequestRow, place: &Place, ctx: Ctx) -> AppResult<Accom
     let kinds = rules::read_kinds(&row.kinds)
         .map_err(|e| AppError::Internal(format!("accommodation {}: {e}", row.id)))?;
     let zone = place.session.timezone.tz();
-    let day = place.session.starts_at.and_utc().with_timezone(&zone).date_naive();
+    let day = place
+        .session
+        .starts_at
+        .and_utc()
+        .with_timezone(&zone)
+        .date_naive();
     let notice = ctx.livret.accommodation_notice_days;
     Ok(AccommodationView {
         id: row.id,
@@ -153,7 +158,9 @@ pub(super) fn audited_read(
             entity: "accommodation_request",
             entity_id: row.id.to_string(),
             before: None,
-            after: snapshot(&json!({"candidate_id": row.candidate_id, "what": what, "as": capacity}))?,
+            after: snapshot(
+                &json!({"candidate_id": row.candidate_id, "what": what, "as": capacity}),
+            )?,
             reason: None,
         },
     )
@@ -181,10 +188,15 @@ pub fn summaries(conn: &mut DbConn, session_id: i64) -> AppResult<Vec<Summary>> 
         .map(|r| {
             let kinds = rules::read_kinds(&r.kinds)
                 .map_err(|e| AppError::Internal(format!("accommodation {}: {e}", r.id)))?;
-            let accepted = r.decision.as_deref().and_then(Decision::parse) == Some(Decision::Accepted);
+            let accepted =
+                r.decision.as_deref().and_then(Decision::parse) == Some(Decision::Accepted);
             Ok(Summary {
                 candidate_id: r.candidate_id,
-                kinds: kinds.into_iter().map(Kind::label).map(str::to_owned).collect(),
+                kinds: kinds
+                    .into_iter()
+                    .map(Kind::label)
+                    .map(str::to_owned)
+                    .collect(),
                 decision: r.decision.clone(),
                 granted_percent: r.granted_percent.filter(|_| accepted),
                 details: r.details,

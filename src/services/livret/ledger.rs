@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 use serde_json::json;
 
 use crate::auth::Principal;
+use crate::db::DbConn;
 use crate::db::exams as q;
 use crate::db::livret::{self as l, NewHolding};
-use crate::db::DbConn;
 use crate::domain::exam::Outcome;
 use crate::domain::livret::HoldingRoute;
 use crate::error::AppResult;

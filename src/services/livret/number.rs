@@ -71,7 +71,9 @@ pub fn set_number(
                     Some(b) => snapshot(b)?,
                     None => None,
                 },
-                after: snapshot(&json!({"title_id": title_id, "number": number, "issued_on": issued_on}))?,
+                after: snapshot(
+                    &json!({"title_id": title_id, "number": number, "issued_on": issued_on}),
+                )?,
                 reason: None,
             },
         )?;

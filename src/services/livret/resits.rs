@@ -25,7 +25,11 @@ pub fn schedule_reminder(conn: &mut DbConn, ctx: Ctx, candidate_id: i64) -> AppR
     }
     let session = exams::find(conn, candidate.session_id)?;
     let zone = session.timezone.tz();
-    let day = session.starts_at.and_utc().with_timezone(&zone).date_naive();
+    let day = session
+        .starts_at
+        .and_utc()
+        .with_timezone(&zone)
+        .date_naive();
     let deadline = resit_deadline(day);
     let run_after =
         start_of_day_utc(reminder_day(deadline, ctx.livret.resit_reminder_days), zone).max(ctx.now);
@@ -73,7 +77,13 @@ pub fn reminder_facts(
         .iter()
         .any(|h| h.certification_id == session.certification_id);
     let zone = session.timezone.tz();
-    let deadline = resit_deadline(session.starts_at.and_utc().with_timezone(&zone).date_naive());
+    let deadline = resit_deadline(
+        session
+            .starts_at
+            .and_utc()
+            .with_timezone(&zone)
+            .date_naive(),
+    );
     let today = now.and_utc().with_timezone(&zone).date_naive();
     if held || today > deadline {
         return Ok(None);

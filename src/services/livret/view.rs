@@ -150,7 +150,11 @@ pub fn livret(
             livret_issued_on: number.map(|n| n.issued_on),
         });
     }
-    let today = ctx.now.and_utc().with_timezone(&advisor.timezone.tz()).date_naive();
+    let today = ctx
+        .now
+        .and_utc()
+        .with_timezone(&advisor.timezone.tz())
+        .date_naive();
     Ok(LivretView {
         advisor_id,
         versions,
@@ -167,7 +171,9 @@ fn line(
     holdings: &[l::HoldingRow],
     block_of: &HashMap<i64, &l::BlockRow>,
 ) -> LedgerLine {
-    let held = holdings.iter().find(|h| h.certification_id == c.certification_id);
+    let held = holdings
+        .iter()
+        .find(|h| h.certification_id == c.certification_id);
     let route = held.and_then(|h| HoldingRoute::parse(&h.route));
     LedgerLine {
         certification_id: c.certification_id,
@@ -191,7 +197,9 @@ pub(super) fn resits_of(
     advisor_id: i64,
     today: NaiveDate,
 ) -> AppResult<Vec<Resit>> {
-    let since = (today - chrono::Duration::days(400)).and_hms_opt(0, 0, 0).unwrap_or_default();
+    let since = (today - chrono::Duration::days(400))
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default();
     let failures = l::failures(conn, Some(advisor_id), since)?;
     let held = l::holdings_of(conn, advisor_id)?;
     let blocks = l::blocks(conn)?;
@@ -213,7 +221,10 @@ pub(super) fn open_resits(
         .iter()
         .filter(|f| opens_resit(&f.outcome, f.absence_justified))
     {
-        let Some(block) = blocks.iter().find(|b| b.certification_id == f.certification_id) else {
+        let Some(block) = blocks
+            .iter()
+            .find(|b| b.certification_id == f.certification_id)
+        else {
             continue;
         };
         let zone = crate::domain::timezone::parse_zone(&f.timezone)

@@ -15,16 +15,18 @@ pub(super) fn reminder(
     candidate_id: i64,
     now: NaiveDateTime,
 ) -> AppResult<Option<Draft>> {
-    Ok(livret::reminder_facts(conn, candidate_id, now)?.map(|facts| Draft {
-        template: "resit_reminder",
-        subject: format!("{} à repasser avant le {}", facts.code, facts.deadline),
-        context: json!({
-            "first_name": facts.first_name, "certification": facts.code,
-            "title_version": facts.title_version, "deadline": facts.deadline,
+    Ok(
+        livret::reminder_facts(conn, candidate_id, now)?.map(|facts| Draft {
+            template: "resit_reminder",
+            subject: format!("{} à repasser avant le {}", facts.code, facts.deadline),
+            context: json!({
+                "first_name": facts.first_name, "certification": facts.code,
+                "title_version": facts.title_version, "deadline": facts.deadline,
+            }),
+            to: facts.to,
+            to_name: facts.to_name,
+            invite: None,
+            files: Vec::new(),
         }),
-        to: facts.to,
-        to_name: facts.to_name,
-        invite: None,
-        files: Vec::new(),
-    }))
+    )
 }

@@ -12,8 +12,8 @@ use super::absences::proof_response;
 use crate::error::AppResult;
 use crate::services::absences::Proof;
 use crate::services::accommodations::{
-    self, AccommodationPage, AccommodationView, DecisionInput, FileSlot, HealthFile,
-    ReferentInput, RequestInput, SentInput,
+    self, AccommodationPage, AccommodationView, DecisionInput, FileSlot, HealthFile, ReferentInput,
+    RequestInput, SentInput,
 };
 use crate::services::livret::ReferentView;
 use crate::state::AppState;

@@ -71,7 +71,10 @@ pub async fn resits(
 /// The same list as CSV for a French spreadsheet (`;`, UTF-8 with BOM).
 #[utoipa::path(get, path = "/api/v1/ccp-resits/export.csv", tag = "livret",
     responses((status = 200, content_type = "text/csv"), (status = 403)))]
-pub async fn resits_csv(State(state): State<AppState>, ApiUser(actor): ApiUser) -> AppResult<Response> {
+pub async fn resits_csv(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+) -> AppResult<Response> {
     let ctx = state.ctx();
     let bytes = state
         .db

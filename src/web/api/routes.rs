@@ -10,9 +10,9 @@ use utoipa_axum::routes;
 
 use super::openapi::ApiDoc;
 use super::{
-    absences, accommodations, accounts, advisors, auth, calendar, certificates, cohorts, exams, module_sessions,
-    livret, modules, organisations, progress, realisation, reference, sealed, signing, trainers, training,
-    users,
+    absences, accommodations, accounts, advisors, auth, calendar, certificates, cohorts, exams,
+    livret, module_sessions, modules, organisations, progress, realisation, reference, sealed,
+    signing, trainers, training, users,
 };
 use crate::state::AppState;
 
@@ -108,8 +108,14 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(livret::set_number))
         .routes(routes!(livret::resits))
         .routes(routes!(livret::resits_csv))
-        .routes(routes!(livret::correspondences, livret::create_correspondence))
-        .routes(routes!(livret::update_correspondence, livret::delete_correspondence))
+        .routes(routes!(
+            livret::correspondences,
+            livret::create_correspondence
+        ))
+        .routes(routes!(
+            livret::update_correspondence,
+            livret::delete_correspondence
+        ))
         .routes(routes!(accommodations::page, accommodations::record))
         .routes(upload_limit(routes!(
             accommodations::upload_proof,
@@ -121,7 +127,10 @@ pub fn api() -> OpenApiRouter<AppState> {
         )))
         .routes(routes!(accommodations::mark_sent))
         .routes(routes!(accommodations::decide))
-        .routes(routes!(accommodations::referent, accommodations::set_referent))
+        .routes(routes!(
+            accommodations::referent,
+            accommodations::set_referent
+        ))
 }
 
 /// An upload route, whose body may exceed axum's default limit (the service then bounds the

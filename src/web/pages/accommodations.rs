@@ -106,7 +106,14 @@ async fn after(
         )),
         Err(AppError::Validation(errors)) => render(state, page, candidate_id, errors, form).await,
         Err(AppError::Conflict(why)) => {
-            render(state, page, candidate_id, FieldErrors::single("form", why), form).await
+            render(
+                state,
+                page,
+                candidate_id,
+                FieldErrors::single("form", why),
+                form,
+            )
+            .await
         }
         Err(other) => Err(PageError(other)),
     }
@@ -122,7 +129,9 @@ pub async fn sent(
     let input = SentInput {
         sent_on: get(&form, "sent_on"),
     };
-    let candidate = get(&form, "candidate_id").and_then(|v| v.parse().ok()).unwrap_or(0);
+    let candidate = get(&form, "candidate_id")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     let (principal, ctx) = (page.principal().clone(), state.ctx());
     let result = state
         .db
@@ -143,7 +152,9 @@ pub async fn decision(
         decided_on: get(&form, "decided_on"),
         granted_percent: get(&form, "granted_percent").and_then(|v| v.parse().ok()),
     };
-    let candidate = get(&form, "candidate_id").and_then(|v| v.parse().ok()).unwrap_or(0);
+    let candidate = get(&form, "candidate_id")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     let (principal, ctx) = (page.principal().clone(), state.ctx());
     let result = state
         .db
@@ -236,7 +247,11 @@ pub async fn set_referent(
             "Référent handicap enregistré.",
         )),
         Err(AppError::Validation(errors)) => {
-            let message = errors.iter().map(|(_, m)| m.to_owned()).collect::<Vec<_>>().join(" ");
+            let message = errors
+                .iter()
+                .map(|(_, m)| m.to_owned())
+                .collect::<Vec<_>>()
+                .join(" ");
             Err(PageError(AppError::BadRequest(message)))
         }
         Err(other) => Err(PageError(other)),

@@ -92,7 +92,10 @@ pub async fn resits(State(state): State<AppState>, page: PageCtx) -> PageResult 
 }
 
 /// `GET /ccp-resits/export.csv`.
-pub async fn resits_csv(State(state): State<AppState>, page: PageCtx) -> Result<Response, PageError> {
+pub async fn resits_csv(
+    State(state): State<AppState>,
+    page: PageCtx,
+) -> Result<Response, PageError> {
     let (principal, ctx) = (page.principal().clone(), state.ctx());
     let bytes = state
         .db

@@ -54,7 +54,14 @@ async fn render_session_as(
                 Vec::new()
             };
             let accommodations = crate::services::accommodations::summaries(conn, id)?;
-            Ok::<_, AppError>((session, availability, candidates, names, results, accommodations))
+            Ok::<_, AppError>((
+                session,
+                availability,
+                candidates,
+                names,
+                results,
+                accommodations,
+            ))
         })
         .await?;
     let lines: Vec<HashMap<&str, serde_json::Value>> = candidates
