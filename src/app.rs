@@ -25,6 +25,15 @@ pub fn build_state(config: Config, clock: SharedClock) -> anyhow::Result<AppStat
         if upgraded > 0 {
             tracing::info!(upgraded, "calendar feed tokens stored as digests");
         }
+        let taken_over =
+            crate::services::accommodations::take_over_legacy(&mut conn, clock.now_naive())
+                .map_err(|e| anyhow::anyhow!("accommodations: {e}"))?;
+        if taken_over > 0 {
+            tracing::info!(
+                taken_over,
+                "free extra time taken over as accommodation decisions"
+            );
+        }
         crate::services::signing_keys::ensure(&mut conn, clock.now_naive())
             .map_err(|e| anyhow::anyhow!("signing key: {e}"))?;
         db::optimize(&mut conn)?;

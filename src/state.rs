@@ -55,6 +55,7 @@ impl App {
             reminder_offsets: self.config.reminder_offsets,
             cross_org_per_day: self.config.cross_org_enrolments_per_day,
             attendance: self.config.attendance,
+            livret: self.config.livret,
             base_url: self.public_url,
         }
     }

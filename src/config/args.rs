@@ -10,8 +10,8 @@ use clap::{Args, FromArgMatches};
 
 use super::{
     AttendanceSettings, Config, DEFAULT_CROSS_ORG_PER_DAY, DEFAULT_ISSUER, DEFAULT_REMINDER_DAYS,
-    HASH_WAIT, LOGIN_WINDOW, PasswordParams, SESSION_TTL, ThrottleConfig, VERIFY_WINDOW,
-    VerifyLimit,
+    HASH_WAIT, LOGIN_WINDOW, LivretSettings, PasswordParams, SESSION_TTL, ThrottleConfig,
+    VERIFY_WINDOW, VerifyLimit,
 };
 
 /// Every setting of `parcours`, global to all its commands.
@@ -218,6 +218,22 @@ pub struct ConfigArgs {
         global = true
     )]
     pub retention_esf_years: u32,
+    /// Days before a CCP's re-sit deadline at which the advisor is reminded by e-mail.
+    #[arg(
+        long,
+        env = "PARCOURS_RESIT_REMINDER_DAYS",
+        default_value_t = 30,
+        global = true
+    )]
+    pub resit_reminder_days: u32,
+    /// Days before an exam session under which an accommodation request is warned as late.
+    #[arg(
+        long,
+        env = "PARCOURS_ACCOMMODATION_NOTICE_DAYS",
+        default_value_t = 90,
+        global = true
+    )]
+    pub accommodation_notice_days: u32,
 }
 
 impl ConfigArgs {
@@ -286,6 +302,10 @@ impl ConfigArgs {
                 evidence_years: self.retention_evidence_years.clamp(1, 100),
                 certificate_years: self.retention_certificate_years.clamp(1, 100),
                 esf_years: self.retention_esf_years.clamp(1, 100),
+            },
+            livret: LivretSettings {
+                resit_reminder_days: self.resit_reminder_days.min(365),
+                accommodation_notice_days: self.accommodation_notice_days.min(730),
             },
         }
     }

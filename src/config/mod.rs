@@ -93,6 +93,8 @@ pub struct Config {
     pub cross_org_enrolments_per_day: u32,
     /// Signing windows, absence notices, upload size and retention of attendance proof.
     pub attendance: AttendanceSettings,
+    /// The livret's re-sit reminder and the notice of accommodation requests.
+    pub livret: LivretSettings,
 }
 
 /// The settings of attendance proof (their defaults are written on their flags).
@@ -118,6 +120,22 @@ impl Default for AttendanceSettings {
     /// The settings `parcours serve` applies without flags.
     fn default() -> Self {
         Config::new(String::new()).attendance
+    }
+}
+
+/// The livret and accommodations settings (their defaults are written on their flags).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LivretSettings {
+    /// Days before a re-sit deadline at which the advisor is reminded.
+    pub resit_reminder_days: u32,
+    /// Days before a session under which an accommodation request is warned as late.
+    pub accommodation_notice_days: u32,
+}
+
+impl Default for LivretSettings {
+    /// The settings `parcours serve` applies without flags.
+    fn default() -> Self {
+        Config::new(String::new()).livret
     }
 }
 

@@ -71,6 +71,11 @@ pub const TABLES: &[&str] = &[
     "dossier_receipts",
     "module_attendance",
     "module_session_trainers",
+    "title_correspondences",
+    "ccp_holdings",
+    "livrets",
+    "disability_referents",
+    "accommodation_requests",
 ];
 
 /// Columns that point into their own table (an older sealed document names the version that
@@ -110,6 +115,7 @@ pub const SEEDED: &[&str] = &[
     "modules",
     "epreuves",
     "competences",
+    "title_correspondences",
 ];
 
 /// How a column's values travel.

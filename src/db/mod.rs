@@ -6,6 +6,7 @@
 //! on [`DbConn`]. Everything above this module calls these functions with a `&mut DbConn`.
 
 pub mod absences;
+pub mod accommodations;
 pub mod advisors;
 pub mod attendance;
 pub mod audit;
@@ -25,6 +26,7 @@ pub mod exams;
 pub mod half_days;
 pub mod impartiality;
 pub mod jobs;
+pub mod livret;
 pub mod login_attempts;
 pub mod marks;
 pub mod module_attendance;

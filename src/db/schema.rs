@@ -855,6 +855,79 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    title_correspondences (id) {
+        id -> BigInt,
+        from_certification_id -> BigInt,
+        to_certification_id -> BigInt,
+        assumed -> Bool,
+        source -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ccp_holdings (id) {
+        id -> BigInt,
+        advisor_id -> BigInt,
+        certification_id -> BigInt,
+        obtained_on -> Date,
+        route -> Text,
+        candidate_id -> Nullable<BigInt>,
+        via_certification_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    livrets (id) {
+        id -> BigInt,
+        advisor_id -> BigInt,
+        title_id -> BigInt,
+        number -> Text,
+        issued_on -> Date,
+        recorded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    disability_referents (organisation_id) {
+        organisation_id -> BigInt,
+        user_id -> Nullable<BigInt>,
+        name -> Nullable<Text>,
+        contact -> Nullable<Text>,
+        updated_by -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    accommodation_requests (id) {
+        id -> BigInt,
+        candidate_id -> BigInt,
+        kinds -> Text,
+        requested_percent -> Nullable<Integer>,
+        details -> Nullable<Text>,
+        health_notes -> Nullable<Text>,
+        requested_on -> Date,
+        proof_file_id -> Nullable<BigInt>,
+        proof_received_on -> Nullable<Date>,
+        medical_file_id -> Nullable<BigInt>,
+        medical_received_on -> Nullable<Date>,
+        sent_to_dreets_on -> Nullable<Date>,
+        decision -> Nullable<Text>,
+        decided_on -> Nullable<Date>,
+        granted_percent -> Nullable<Integer>,
+        reprise -> Bool,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(cohort_day_trainers -> cohort_days (cohort_day_id));
 diesel::joinable!(cohort_day_trainers -> users (user_id));
 diesel::joinable!(attendance_signatures -> attendance_half_days (half_day_id));
@@ -866,6 +939,13 @@ diesel::joinable!(absence_justifications -> advisors (advisor_id));
 diesel::joinable!(signing_steps -> attendance_half_days (half_day_id));
 diesel::joinable!(sealed_documents -> cohorts (cohort_id));
 diesel::joinable!(sealed_documents -> signing_keys (kid));
+diesel::joinable!(ccp_holdings -> advisors (advisor_id));
+diesel::joinable!(ccp_holdings -> exam_candidates (candidate_id));
+diesel::joinable!(livrets -> titles (title_id));
+diesel::joinable!(livrets -> advisors (advisor_id));
+diesel::joinable!(disability_referents -> organisations (organisation_id));
+diesel::joinable!(disability_referents -> users (user_id));
+diesel::joinable!(accommodation_requests -> exam_candidates (candidate_id));
 diesel::joinable!(sealed_documents -> module_sessions (module_session_id));
 diesel::joinable!(module_attendance -> module_session_days (module_session_day_id));
 diesel::joinable!(module_attendance -> advisors (advisor_id));
@@ -921,6 +1001,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     exam_sessions,
     exam_examiners,
     exam_candidates,
+    title_correspondences,
+    ccp_holdings,
+    livrets,
+    disability_referents,
+    accommodation_requests,
     exam_results,
     title_awards,
     pix_results,

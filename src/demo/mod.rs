@@ -64,6 +64,7 @@ pub fn run(
         reminder_offsets: crate::config::DEFAULT_REMINDER_OFFSETS,
         cross_org_per_day: crate::config::DEFAULT_CROSS_ORG_PER_DAY,
         attendance: crate::config::AttendanceSettings::default(),
+        livret: crate::config::LivretSettings::default(),
         // The demo seals no document.
         base_url: "",
     };

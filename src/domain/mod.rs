@@ -2,6 +2,7 @@
 //! beside its code; services call these and turn their refusals into field errors.
 
 pub mod absence;
+pub mod accommodation;
 pub mod attendance_labels;
 pub mod backoff;
 pub mod catalogue;
@@ -19,6 +20,7 @@ pub mod exam_incident;
 pub mod file_type;
 pub mod french;
 pub mod input;
+pub mod livret;
 pub mod org_identity;
 pub mod pagination;
 pub mod placement;

@@ -37,8 +37,10 @@ pub struct Abilities {
     pub organisation_data: bool,
     /// Exam sessions.
     pub exams: bool,
-    /// The background jobs page.
+    /// The background jobs page and the reference data pages (admins).
     pub jobs: bool,
+    /// The « CCP à repasser » list: staff, coordinators and admins.
+    pub resit_list: bool,
     /// The advisor's own record, for an advisor account.
     pub own_path: Option<i64>,
     /// An advisor account with no other role (its home is its own path).
@@ -62,6 +64,9 @@ pub fn of(actor: &Principal) -> Abilities {
         organisation_data: actor.cohort_scope() != Scope::Nothing,
         exams: actor.is_admin() || actor.has_role(Role::Staff) || actor.has_role(Role::Examiner),
         jobs: actor.is_admin(),
+        resit_list: actor.is_admin()
+            || actor.has_role(Role::Staff)
+            || actor.has_role(Role::Coordinator),
         own_path,
         advisor_only: own_path.is_some() && actor.memberships.len() == 1,
         trainer_today: actor.has_role(Role::Trainer),

@@ -135,6 +135,12 @@ pub enum Job {
         /// The justification.
         justification_id: i64,
     },
+    /// A CCP failed: the re-sit deadline approaches (`PARCOURS_RESIT_REMINDER_DAYS` before it),
+    /// once per candidate; void if the CCP has been held since.
+    ResitReminder {
+        /// The candidate registration whose result was a failure.
+        candidate_id: i64,
+    },
 }
 
 /// Writes [`JobKind`] and its name table from one list, so that no kind can be named in one
@@ -190,6 +196,7 @@ job_kinds! {
     AbsenceUnjustified => "absence_unjustified",
     ModuleAbsenceUnjustified => "module_absence_unjustified",
     AbsenceJustified => "absence_justified",
+    ResitReminder => "resit_reminder",
 }
 
 impl std::fmt::Display for JobKind {
@@ -240,6 +247,7 @@ impl Job {
             Self::AbsenceUnjustified { .. } => JobKind::AbsenceUnjustified,
             Self::ModuleAbsenceUnjustified { .. } => JobKind::ModuleAbsenceUnjustified,
             Self::AbsenceJustified { .. } => JobKind::AbsenceJustified,
+            Self::ResitReminder { .. } => JobKind::ResitReminder,
         }
     }
 
@@ -275,6 +283,7 @@ impl Job {
             Self::AbsenceJustified { justification_id } => {
                 Some(format!("absence-justified:{justification_id}"))
             }
+            Self::ResitReminder { candidate_id } => Some(format!("resit-reminder:{candidate_id}")),
             _ => None,
         }
     }

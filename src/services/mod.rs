@@ -4,6 +4,7 @@
 
 pub mod abilities;
 pub mod absences;
+pub mod accommodations;
 pub mod accounts;
 pub mod advisors;
 pub mod attendance;
@@ -14,6 +15,7 @@ pub mod candidates;
 pub mod certificates;
 pub mod cohort_rules;
 pub mod cohorts;
+pub mod correspondences;
 pub mod cross_org;
 pub mod cross_org_notice;
 pub mod dashboards;
@@ -28,6 +30,7 @@ pub mod form_choices;
 pub mod impartiality;
 pub mod jobs;
 pub mod juries;
+pub mod livret;
 pub mod login;
 pub mod module_enrolments;
 pub mod module_sessions;
@@ -75,6 +78,8 @@ pub struct Ctx {
     pub cross_org_per_day: u32,
     /// Signing windows, absence notices, uploads and retention.
     pub attendance: crate::config::AttendanceSettings,
+    /// The re-sit reminder's offset and the accommodation requests' notice.
+    pub livret: crate::config::LivretSettings,
     /// The public URL (`PARCOURS_BASE_URL`), for the verification links sealed documents carry.
     pub base_url: &'static str,
 }
@@ -89,6 +94,7 @@ impl Ctx {
             reminder_offsets: config.reminder_offsets,
             cross_org_per_day: config.cross_org_enrolments_per_day,
             attendance: config.attendance,
+            livret: config.livret,
             base_url: Box::leak(config.base_url.clone().into_boxed_str()),
         }
     }

@@ -10,6 +10,7 @@ mod deadline;
 mod draft;
 mod exams;
 mod modules;
+mod resit;
 
 pub use compose::compose;
 

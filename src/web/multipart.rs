@@ -118,3 +118,35 @@ pub async fn justification(
     }
     Err(malformed())
 }
+
+/// The one file (`file`) of a multipart body, bounded like [`justification`]'s; other fields
+/// are skipped.
+pub async fn single_file(mut multipart: Multipart, upload_max_bytes: u64) -> AppResult<Upload> {
+    let limit = usize::try_from(upload_max_bytes).unwrap_or(usize::MAX);
+    for _ in 0..MAX_FIELDS {
+        let Some(mut field) = multipart.next_field().await.map_err(|_| malformed())? else {
+            break;
+        };
+        if field.name() != Some("file") {
+            continue;
+        }
+        let mut upload = Upload {
+            name: field.file_name().unwrap_or_default().to_owned(),
+            bytes: Vec::new(),
+        };
+        while let Some(chunk) = field.chunk().await.map_err(|_| malformed())? {
+            upload.bytes.extend_from_slice(&chunk);
+            if upload.bytes.len() > limit {
+                let message = file_type::check(&upload.bytes, upload_max_bytes)
+                    .err()
+                    .unwrap_or_default();
+                return Err(AppError::field("file", message));
+            }
+        }
+        return Ok(upload);
+    }
+    Err(AppError::field(
+        "file",
+        "Joignez le fichier (PDF, JPEG ou PNG).",
+    ))
+}

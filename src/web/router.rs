@@ -257,6 +257,44 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/admin/jobs", get(pages::admin::jobs_page))
         .route(
+            "/admin/correspondences",
+            get(pages::livret::correspondences_page).post(pages::livret::add_correspondence),
+        )
+        .route(
+            "/admin/correspondences/{id}/delete",
+            post(pages::livret::delete_correspondence),
+        )
+        .route("/ccp-resits", get(pages::livret::resits))
+        .route("/ccp-resits/export.csv", get(pages::livret::resits_csv))
+        .route(
+            "/advisors/{id}/livrets/{title_id}",
+            post(pages::livret::set_number),
+        )
+        .route(
+            "/exam-candidates/{id}/accommodation",
+            get(pages::accommodations::show).post(pages::accommodations::record),
+        )
+        .route(
+            "/accommodations/{id}/sent",
+            post(pages::accommodations::sent),
+        )
+        .route(
+            "/accommodations/{id}/decision",
+            post(pages::accommodations::decision),
+        )
+        .route(
+            "/accommodations/{id}/files/{slot}",
+            get(pages::accommodations::download)
+                .post(pages::accommodations::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    super::multipart::MAX_UPLOAD_BODY,
+                )),
+        )
+        .route(
+            "/organisations/{id}/disability-referent",
+            post(pages::accommodations::set_referent),
+        )
+        .route(
             "/exam-sessions",
             get(pages::exams::list).post(pages::exams::create),
         )

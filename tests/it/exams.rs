@@ -251,10 +251,29 @@ async fn ccp1_candidates_come_from_training_within_six_months() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;
     let id = planned(&app, &w).await;
-    let r = app.post(&w.staff, &format!("/api/v1/exam-sessions/{id}/candidates"), json!({"advisor_id": w.advisor, "extra_time_percent": 33, "accommodation_notes": "Salle accessible"})).await;
+    // Extra time comes from an accepted accommodation decision only (tests/it/accommodations.rs).
+    let free = app
+        .post(
+            &w.staff,
+            &format!("/api/v1/exam-sessions/{id}/candidates"),
+            json!({"advisor_id": w.advisor, "extra_time_percent": 33}),
+        )
+        .await;
+    let message = assert_field_error(free, "extra_time_percent").await;
+    assert!(
+        message.contains("décision d'aménagement acceptée"),
+        "{message}"
+    );
+    let r = app
+        .post(
+            &w.staff,
+            &format!("/api/v1/exam-sessions/{id}/candidates"),
+            json!({"advisor_id": w.advisor}),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let body: Value = r.json().await.unwrap();
-    assert_eq!(body["extra_time_percent"], 33);
+    assert_eq!(body["extra_time_percent"], 0);
     assert_eq!(
         app.with_conn(|c| parcours::db::jobs::of_kind(c, "exam_convocation").unwrap())
             .len(),

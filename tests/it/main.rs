@@ -10,6 +10,7 @@
 mod absences;
 mod absences_pages;
 mod access;
+mod accommodations;
 mod accounts;
 mod advisors;
 mod attendance;
@@ -42,6 +43,8 @@ mod invite_updates;
 mod journeys;
 mod layering;
 mod leftover_jobs;
+mod livret;
+mod livret_pages;
 mod login_flood;
 mod module_sessions;
 mod module_signing;

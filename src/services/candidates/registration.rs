@@ -1,5 +1,6 @@
-//! Registering candidates: eligibility for the certification, capacity, accommodations, and no
-//! conflict with the jury. A convocation job is queued for each.
+//! Registering candidates: eligibility for the certification, capacity, no extra time or
+//! accommodation notes (they come from an accommodation request), and no conflict with the
+//! jury. A convocation job is queued for each.
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -8,6 +9,7 @@ use super::ineligibility;
 use crate::auth::Principal;
 use crate::db::exams::{self as q, NewCandidate};
 use crate::db::{self, DbConn, advisors, users};
+use crate::domain::accommodation::{EXTRA_TIME_RULE, NOTES_RULE};
 use crate::domain::validation::optional_multiline;
 use crate::error::{AppError, AppResult};
 use crate::services::Ctx;
@@ -15,6 +17,7 @@ use crate::services::audit::{self, Change, snapshot};
 use crate::services::exam_session_views;
 use crate::services::jobs::{self, Job};
 use crate::services::juries;
+use crate::services::livret;
 
 /// A candidate registration.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -27,9 +30,10 @@ pub struct CandidateInput {
     pub late_reason: Option<String>,
     /// Required for a CCP1 exam later than six months after training.
     pub delay_reason: Option<String>,
-    /// Extra time, in percent (0–100).
+    /// Refused above 0: extra time comes only from an accepted accommodation decision
+    /// (`PUT /api/v1/exam-candidates/{id}/accommodation`, then its decision).
     pub extra_time_percent: Option<i32>,
-    /// Other accommodations, for the examiners.
+    /// Refused when given: accommodations are requested on the candidate's line (health data).
     pub accommodation_notes: Option<String>,
 }
 
@@ -42,10 +46,8 @@ pub struct CandidateView {
     pub advisor_id: i64,
     /// `training` or `vae`.
     pub route: String,
-    /// Extra time.
+    /// Extra time granted by an accepted accommodation decision (0 at registration).
     pub extra_time_percent: i32,
-    /// Accommodations.
-    pub accommodation_notes: Option<String>,
 }
 
 /// Registers a candidate.
@@ -63,12 +65,16 @@ pub fn register(
     if !matches!(route.as_str(), "training" | "vae") {
         return Err(AppError::field("route", "Voie d'accès : training ou vae."));
     }
-    let extra = input.extra_time_percent.unwrap_or(0);
-    if !(0..=100).contains(&extra) {
-        return Err(AppError::field("extra_time_percent", "Entre 0 et 100 %."));
+    if input.extra_time_percent.unwrap_or(0) != 0 {
+        return Err(AppError::field("extra_time_percent", EXTRA_TIME_RULE));
     }
-    let notes = optional_multiline(input.accommodation_notes.as_deref(), 1000)
-        .map_err(|m| AppError::field("accommodation_notes", m))?;
+    if input
+        .accommodation_notes
+        .as_deref()
+        .is_some_and(|n| !n.trim().is_empty())
+    {
+        return Err(AppError::field("accommodation_notes", NOTES_RULE));
+    }
     let late_reason = optional_multiline(input.late_reason.as_deref(), 1000)
         .map_err(|m| AppError::field("late_reason", m))?;
     let delay_reason = optional_multiline(input.delay_reason.as_deref(), 1000)
@@ -140,12 +146,14 @@ pub fn register(
                 route: route.clone(),
                 late_reason: late_reason.clone(),
                 delay_reason: delay_reason.clone(),
-                extra_time_percent: extra,
-                accommodation_notes: notes.clone(),
+                extra_time_percent: 0,
+                accommodation_notes: None,
                 registered_by: actor.audit_user_id(),
                 created_at: ctx.now,
             },
         )?;
+        // A holder of CCPs of another title version holds this one's by correspondence.
+        livret::sync(conn, ctx, advisor_id)?;
         jobs::enqueue(
             conn,
             &Job::ExamConvocation { candidate_id: id },
@@ -156,8 +164,7 @@ pub fn register(
             id,
             advisor_id,
             route: route.clone(),
-            extra_time_percent: extra,
-            accommodation_notes: notes.clone(),
+            extra_time_percent: 0,
         };
         audit::record(
             conn,

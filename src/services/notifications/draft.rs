@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use serde_json::json;
 
-use super::{absences, certificate, cohort, deadline, exams, modules};
+use super::{absences, certificate, cohort, deadline, exams, modules, resit};
 use crate::db::DbConn;
 use crate::db::calendar::EventRow;
 use crate::db::certificates::Source;
@@ -105,6 +105,7 @@ pub(super) fn draft(
         Job::AbsenceJustified { justification_id } => {
             absences::justified(conn, *justification_id)
         }
+        Job::ResitReminder { candidate_id } => resit::reminder(conn, *candidate_id, now),
         Job::PasswordReset { reset_id } => Ok(crate::services::password_reset::email_for(
             conn, *reset_id, base_url, now,
         )?

@@ -1,41 +1,19 @@
-//! The full title: obtained when every block of one title version (CCP1 to CCP3) is validated
-//! and published; recorded once, with its attestation queued.
-
-use std::collections::HashMap;
-
-use chrono::NaiveDate;
+//! The full title: obtained when the advisor holds every CCP of one title version in the livret
+//! (by exam, VAE or correspondence from another version); recorded once, with its attestation
+//! queued.
 
 use crate::db::DbConn;
 use crate::db::exams as q;
-use crate::domain::exam::Outcome;
 use crate::error::AppResult;
 use crate::services::Ctx;
 use crate::services::jobs::{self, Job};
+use crate::services::livret;
 
-/// Records every title whose blocks the advisor now all holds (published, validated), dated by
-/// the last of them.
+/// Brings the advisor's livret up to date from their published results, then records every
+/// title whose CCPs they now all hold, dated by the last of them.
 pub(super) fn award_titles(conn: &mut DbConn, ctx: Ctx, advisor_id: i64) -> AppResult<()> {
-    let mut by_title: HashMap<i64, Vec<(i64, NaiveDate)>> = HashMap::new();
-    for r in q::published_results(conn, advisor_id)? {
-        if let Some(title) = r.title_id
-            && r.outcome == Outcome::Validated.as_str()
-        {
-            by_title
-                .entry(title)
-                .or_default()
-                .push((r.certification_id, r.starts_at.date()));
-        }
-    }
-    for (title, held) in by_title {
-        let blocks = q::certification_ids_of_title(conn, title)?;
-        let complete = !blocks.is_empty()
-            && blocks
-                .iter()
-                .all(|block| held.iter().any(|(id, _)| id == block));
-        if !complete {
-            continue;
-        }
-        let on = held.iter().map(|(_, d)| *d).max().unwrap_or(ctx.now.date());
+    livret::sync(conn, ctx, advisor_id)?;
+    for (title, on) in livret::complete_titles(conn, advisor_id)? {
         if let Some(title_award_id) = q::award_title(conn, advisor_id, title, on, ctx.now)? {
             jobs::enqueue(
                 conn,

@@ -70,6 +70,8 @@ pub fn publish(
                     ctx.now,
                 )?;
                 award_titles(conn, ctx, candidate.advisor_id)?;
+            } else {
+                crate::services::livret::schedule_reminder(conn, ctx, candidate.id)?;
             }
         }
         let view = exam_session_views::view_of(conn, session_id, ctx.now)?;

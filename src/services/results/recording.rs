@@ -157,6 +157,9 @@ pub(super) fn record_in_tx(
             candidate.id,
             &reason,
         )?;
+        // Only this result's CCP goes; the others in the livret stay held.
+        crate::services::livret::withdraw_for_correction(conn, actor, ctx, candidate.id)?;
+        crate::services::livret::schedule_reminder(conn, ctx, candidate.id)?;
     }
     let view = to_view(advisor_id, &values);
     audit::record(

@@ -2,6 +2,7 @@
 //! Errors are `application/problem+json` (see [`crate::error`]).
 
 pub mod absences;
+pub mod accommodations;
 pub mod accounts;
 pub mod advisors;
 pub mod auth;
@@ -11,6 +12,7 @@ pub mod cohorts;
 pub mod epreuves;
 pub mod exam_day;
 pub mod exams;
+pub mod livret;
 pub mod module_sessions;
 pub mod module_signing;
 pub mod modules;

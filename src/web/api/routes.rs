@@ -10,9 +10,9 @@ use utoipa_axum::routes;
 
 use super::openapi::ApiDoc;
 use super::{
-    absences, accounts, advisors, auth, calendar, certificates, cohorts, epreuves, exam_day, exams,
-    module_sessions, module_signing, modules, organisations, progress, realisation, reference,
-    sealed, signing, trainers, training, users,
+    absences, accommodations, accounts, advisors, auth, calendar, certificates, cohorts, epreuves,
+    exam_day, exams, livret, module_sessions, module_signing, modules, organisations, progress,
+    realisation, reference, sealed, signing, trainers, training, users,
 };
 use crate::state::AppState;
 
@@ -133,6 +133,33 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(absences::refuse))
         .routes(routes!(absences::proof))
         .routes(upload_limit(routes!(absences::submit)))
+        .routes(routes!(livret::livret))
+        .routes(routes!(livret::set_number))
+        .routes(routes!(livret::resits))
+        .routes(routes!(livret::resits_csv))
+        .routes(routes!(
+            livret::correspondences,
+            livret::create_correspondence
+        ))
+        .routes(routes!(
+            livret::update_correspondence,
+            livret::delete_correspondence
+        ))
+        .routes(routes!(accommodations::page, accommodations::record))
+        .routes(upload_limit(routes!(
+            accommodations::upload_proof,
+            accommodations::read_proof
+        )))
+        .routes(upload_limit(routes!(
+            accommodations::upload_medical,
+            accommodations::read_medical
+        )))
+        .routes(routes!(accommodations::mark_sent))
+        .routes(routes!(accommodations::decide))
+        .routes(routes!(
+            accommodations::referent,
+            accommodations::set_referent
+        ))
 }
 
 /// An upload route, whose body may exceed axum's default limit (the service then bounds the

@@ -206,6 +206,7 @@ pub async fn show(State(state): State<AppState>, page: PageCtx, Path(id): Path<i
     context.insert("errors", &FieldErrors::new());
     context.insert("values", &HashMap::<String, String>::new());
     super::certificates::insert_list(&state, &page, id, &mut context).await?;
+    super::livret::insert(&state, &page, id, &mut context).await?;
     let principal = page.principal().clone();
     let documents = state
         .db
@@ -351,6 +352,7 @@ pub async fn record_positioning(
             context.insert("errors", &errors);
             context.insert("values", &form);
             super::certificates::insert_list(&state, &page, id, &mut context).await?;
+            super::livret::insert(&state, &page, id, &mut context).await?;
             page.render_invalid(&state, "advisors/show.html", context)
         }
         Err(other) => Err(PageError(other)),

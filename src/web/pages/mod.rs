@@ -2,6 +2,7 @@
 //! forms re-render with what was typed and a message beside each field.
 
 pub mod absences;
+pub mod accommodations;
 pub mod account;
 pub mod admin;
 pub mod advisors;
@@ -12,6 +13,7 @@ pub mod epreuves;
 pub mod exams;
 pub mod forms;
 pub mod home;
+pub mod livret;
 pub mod login;
 pub mod module_sessions;
 pub mod modules;
@@ -95,6 +97,12 @@ fn navigation(principal: &Principal) -> Vec<NavItem> {
             label: "Examens",
         });
     }
+    if may.resit_list {
+        nav.push(NavItem {
+            href: "/ccp-resits".to_owned(),
+            label: "CCP à repasser",
+        });
+    }
     if let Some(id) = may.own_path {
         nav.push(NavItem {
             href: format!("/advisors/{id}"),
@@ -127,6 +135,10 @@ fn navigation(principal: &Principal) -> Vec<NavItem> {
         nav.push(NavItem {
             href: "/admin/epreuves".to_owned(),
             label: "Épreuves",
+        });
+        nav.push(NavItem {
+            href: "/admin/correspondences".to_owned(),
+            label: "Correspondances de titres",
         });
     }
     nav

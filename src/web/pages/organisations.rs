@@ -84,5 +84,6 @@ pub async fn show(State(state): State<AppState>, page: PageCtx, Path(id): Path<i
     context.insert("organisation", &org);
     context.insert("kinds", &kinds);
     context.insert("roles", &roles);
+    super::accommodations::insert_referent(&state, &page, id, &mut context).await?;
     page.render(&state, "organisations/show.html", context)
 }

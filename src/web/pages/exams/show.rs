@@ -37,7 +37,7 @@ async fn render_session_as(
     template: &str,
 ) -> PageResult {
     let (principal, ctx) = (page.principal().clone(), state.ctx());
-    let (session, availability, candidates, names, results, dp_missing) = state
+    let (session, availability, candidates, names, results, dp_missing, accommodations) = state
         .db
         .run(move |conn| {
             let row = exam_sessions::visible(conn, &principal, id)?;
@@ -54,6 +54,7 @@ async fn render_session_as(
                 Vec::new()
             };
             let dp_missing = crate::services::epreuves::missing_dossiers(conn, &row)?;
+            let accommodations = crate::services::accommodations::summaries(conn, id)?;
             Ok::<_, AppError>((
                 session,
                 availability,
@@ -61,6 +62,7 @@ async fn render_session_as(
                 names,
                 results,
                 dp_missing,
+                accommodations,
             ))
         })
         .await?;
@@ -87,9 +89,10 @@ async fn render_session_as(
                     "extra_time_percent",
                     serde_json::json!(c.extra_time_percent),
                 ),
+                ("candidate_id", serde_json::json!(c.id)),
                 (
-                    "accommodation_notes",
-                    serde_json::json!(c.accommodation_notes),
+                    "accommodation",
+                    serde_json::json!(accommodations.iter().find(|a| a.candidate_id == c.id)),
                 ),
                 ("result", serde_json::json!(result)),
                 (
