@@ -56,6 +56,7 @@ impl App {
             cross_org_per_day: self.config.cross_org_enrolments_per_day,
             attendance: self.config.attendance,
             base_url: self.public_url,
+            exam_centre: self.config.exam_centre,
         }
     }
 }

@@ -38,6 +38,7 @@ pub const TABLES: &[&str] = &[
     "jobs",
     "habilitations",
     "host_agreements",
+    "agrements",
     "exam_sessions",
     "exam_examiners",
     "exam_candidates",
@@ -62,6 +63,7 @@ pub const TABLES: &[&str] = &[
     "signing_keys",
     "sealed_documents",
     "cohort_day_trainers",
+    "exam_session_steps",
 ];
 
 /// Columns that point into their own table (an older sealed document names the version that

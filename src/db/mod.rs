@@ -7,6 +7,7 @@
 
 pub mod absences;
 pub mod advisors;
+pub mod agrements;
 pub mod attendance;
 pub mod audit;
 pub mod bound_sql;
@@ -40,6 +41,7 @@ pub mod schema;
 pub mod scope;
 pub mod sealed_documents;
 pub mod sealing;
+pub mod session_steps;
 pub mod sessions;
 pub mod signatures;
 pub mod signing_days;

@@ -400,6 +400,10 @@ diesel::table! {
         sequence -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        agrement_id -> Nullable<BigInt>,
+        kind -> Text,
+        ceres_number -> Nullable<Text>,
+        responsable_user_id -> Nullable<BigInt>,
     }
 }
 
@@ -750,6 +754,41 @@ diesel::joinable!(signing_steps -> attendance_half_days (half_day_id));
 diesel::joinable!(sealed_documents -> cohorts (cohort_id));
 diesel::joinable!(sealed_documents -> signing_keys (kid));
 
+diesel::table! {
+    agrements (id) {
+        id -> BigInt,
+        organisation_id -> BigInt,
+        title_id -> BigInt,
+        number -> Text,
+        site_lines -> Text,
+        site_postcode -> Text,
+        site_city -> Text,
+        valid_from -> Date,
+        valid_until -> Date,
+        dreets_unit -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    exam_session_steps (id) {
+        id -> BigInt,
+        session_id -> BigInt,
+        step -> Text,
+        done_on -> Date,
+        done_by -> Nullable<BigInt>,
+        detail -> Nullable<Text>,
+        channel -> Nullable<Text>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(agrements -> organisations (organisation_id));
+diesel::joinable!(agrements -> titles (title_id));
+diesel::joinable!(exam_sessions -> agrements (agrement_id));
+diesel::joinable!(exam_session_steps -> exam_sessions (session_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     territories,
     organisations,
@@ -804,4 +843,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     signing_keys,
     sealed_documents,
     cohort_day_trainers,
+    agrements,
+    exam_session_steps,
 );

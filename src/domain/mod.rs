@@ -2,6 +2,7 @@
 //! beside its code; services call these and turn their refusals into field errors.
 
 pub mod absence;
+pub mod agrement;
 pub mod attendance_labels;
 pub mod backoff;
 pub mod catalogue;
@@ -26,6 +27,7 @@ pub mod retention;
 pub mod roles;
 pub mod schedule;
 pub mod scope;
+pub mod session_file;
 pub mod signing_window;
 pub mod text;
 pub mod timezone;

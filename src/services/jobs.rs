@@ -126,6 +126,48 @@ pub enum Job {
         /// The justification.
         justification_id: i64,
     },
+    /// An agrément nears its end: queues one [`Job::AgrementExpiryNotice`] per staff member of
+    /// its organisation (void if its end changed).
+    AgrementExpiring {
+        /// The agrément.
+        agrement_id: i64,
+        /// Its last day when queued.
+        valid_until: NaiveDate,
+        /// Days before it.
+        days_before: u16,
+    },
+    /// The warning of an agrément's end, to one staff member.
+    AgrementExpiryNotice {
+        /// The agrément.
+        agrement_id: i64,
+        /// Its last day when queued.
+        valid_until: NaiveDate,
+        /// Days before it.
+        days_before: u16,
+        /// The recipient.
+        user_id: i64,
+    },
+    /// A step of a session's file falls due: queues one [`Job::SessionStepReminder`] per staff
+    /// member of the organiser (and the responsable de session) if it is still undone.
+    SessionStepDue {
+        /// The exam session.
+        session_id: i64,
+        /// The step's code.
+        step: String,
+        /// Its due date when queued (void if it moved).
+        due_on: NaiveDate,
+    },
+    /// The reminder of a step due and undone, to one person.
+    SessionStepReminder {
+        /// The exam session.
+        session_id: i64,
+        /// The step's code.
+        step: String,
+        /// Its due date.
+        due_on: NaiveDate,
+        /// The recipient.
+        user_id: i64,
+    },
 }
 
 /// Writes [`JobKind`] and its name table from one list, so that no kind can be named in one
@@ -180,6 +222,10 @@ job_kinds! {
     DeadlineReminder => "deadline_reminder",
     AbsenceUnjustified => "absence_unjustified",
     AbsenceJustified => "absence_justified",
+    AgrementExpiring => "agrement_expiring",
+    AgrementExpiryNotice => "agrement_expiry_notice",
+    SessionStepDue => "session_step_due",
+    SessionStepReminder => "session_step_reminder",
 }
 
 impl std::fmt::Display for JobKind {
@@ -229,6 +275,10 @@ impl Job {
             Self::DeadlineReminder { .. } => JobKind::DeadlineReminder,
             Self::AbsenceUnjustified { .. } => JobKind::AbsenceUnjustified,
             Self::AbsenceJustified { .. } => JobKind::AbsenceJustified,
+            Self::AgrementExpiring { .. } => JobKind::AgrementExpiring,
+            Self::AgrementExpiryNotice { .. } => JobKind::AgrementExpiryNotice,
+            Self::SessionStepDue { .. } => JobKind::SessionStepDue,
+            Self::SessionStepReminder { .. } => JobKind::SessionStepReminder,
         }
     }
 
@@ -257,6 +307,35 @@ impl Job {
             Self::AbsenceJustified { justification_id } => {
                 Some(format!("absence-justified:{justification_id}"))
             }
+            Self::AgrementExpiring {
+                agrement_id,
+                valid_until,
+                days_before,
+            } => Some(format!(
+                "agrement-expiring:{agrement_id}:{valid_until}:{days_before}"
+            )),
+            Self::AgrementExpiryNotice {
+                agrement_id,
+                valid_until,
+                days_before,
+                user_id,
+            } => Some(format!(
+                "agrement-expiry-notice:{agrement_id}:{valid_until}:{days_before}:{user_id}"
+            )),
+            Self::SessionStepDue {
+                session_id,
+                step,
+                due_on,
+            } => Some(format!("session-step-due:{session_id}:{step}:{due_on}")),
+            // Once per step and person, wherever the session moves.
+            Self::SessionStepReminder {
+                session_id,
+                step,
+                user_id,
+                ..
+            } => Some(format!(
+                "session-step-reminder:{session_id}:{step}:{user_id}"
+            )),
             _ => None,
         }
     }
@@ -313,7 +392,9 @@ mod tests {
             r#"{{"kind":"{kind}","enrolment_id":1,"candidate_id":1,"day_id":1,
                 "title_award_id":1,"reset_id":1,"cross_org_id":1,"advisor_id":1,
                 "deadline":"2027-01-04","days_before":30,
-                "cohort_day_id":1,"half_day":"am","justification_id":1}}"#
+                "cohort_day_id":1,"half_day":"am","justification_id":1,
+                "agrement_id":1,"valid_until":"2027-01-04","user_id":1,"session_id":1,
+                "step":"declared","due_on":"2027-01-04"}}"#
         )
     }
 

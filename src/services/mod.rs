@@ -5,6 +5,7 @@
 pub mod abilities;
 pub mod absences;
 pub mod accounts;
+pub mod agrements;
 pub mod advisors;
 pub mod attendance;
 pub mod audit;
@@ -44,6 +45,7 @@ pub mod retention;
 pub mod schedule;
 pub mod seal;
 pub mod sealing;
+pub mod session_file;
 pub mod session_move;
 pub mod signing;
 pub mod signing_keys;
@@ -72,6 +74,8 @@ pub struct Ctx {
     pub attendance: crate::config::AttendanceSettings,
     /// The public URL (`PARCOURS_BASE_URL`), for the verification links sealed documents carry.
     pub base_url: &'static str,
+    /// Agrément warnings and the lead times of a session's file.
+    pub exam_centre: crate::config::ExamCentreSettings,
 }
 
 impl Ctx {
@@ -85,6 +89,7 @@ impl Ctx {
             cross_org_per_day: config.cross_org_enrolments_per_day,
             attendance: config.attendance,
             base_url: Box::leak(config.base_url.clone().into_boxed_str()),
+            exam_centre: config.exam_centre,
         }
     }
 }

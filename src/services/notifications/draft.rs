@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use serde_json::json;
 
-use super::{absences, certificate, cohort, deadline, exams, modules};
+use super::{absences, certificate, cohort, deadline, exam_centre, exams, modules};
 use crate::db::DbConn;
 use crate::db::calendar::EventRow;
 use crate::db::certificates::Source;
@@ -99,6 +99,24 @@ pub(super) fn draft(
         Job::AbsenceJustified { justification_id } => {
             absences::justified(conn, *justification_id)
         }
+        // These queue one e-mail job per person (`exam_centre::fan_out`) and send none.
+        Job::AgrementExpiring { .. } | Job::SessionStepDue { .. } => Ok(None),
+        Job::AgrementExpiryNotice {
+            agrement_id,
+            valid_until,
+            days_before,
+            user_id,
+        } => exam_centre::expiry(
+            conn,
+            (*agrement_id, *valid_until, *days_before, *user_id),
+            base_url,
+        ),
+        Job::SessionStepReminder {
+            session_id,
+            step,
+            due_on,
+            user_id,
+        } => exam_centre::step_reminder(conn, (*session_id, step, *due_on, *user_id), base_url),
         Job::PasswordReset { reset_id } => Ok(crate::services::password_reset::email_for(
             conn, *reset_id, base_url, now,
         )?
