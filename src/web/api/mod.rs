@@ -4,6 +4,7 @@
 pub mod absences;
 pub mod accounts;
 pub mod advisors;
+pub mod agrements;
 pub mod auth;
 pub mod calendar;
 pub mod certificates;

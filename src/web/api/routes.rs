@@ -10,7 +10,7 @@ use utoipa_axum::routes;
 
 use super::openapi::ApiDoc;
 use super::{
-    absences, accounts, advisors, auth, calendar, certificates, cohorts, exams, module_sessions,
+    absences, accounts, advisors, agrements, auth, calendar, certificates, cohorts, exams, module_sessions,
     modules, organisations, progress, realisation, reference, sealed, signing, trainers, training,
     users,
 };
@@ -76,6 +76,12 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(exams::record_result))
         .routes(routes!(exams::confirm))
         .routes(routes!(exams::publish))
+        .routes(routes!(agrements::list, agrements::create))
+        .routes(routes!(agrements::get, agrements::update, agrements::delete))
+        .routes(routes!(agrements::forecast))
+        .routes(routes!(agrements::forecast_remote))
+        .routes(routes!(agrements::file))
+        .routes(routes!(agrements::record_step))
         .routes(routes!(certificates::verify))
         .routes(routes!(certificates::of_advisor))
         .routes(routes!(certificates::revoke))

@@ -5,6 +5,7 @@ pub mod absences;
 pub mod account;
 pub mod admin;
 pub mod advisors;
+pub mod agrements;
 pub mod certificates;
 pub mod cohorts;
 pub mod dashboards;

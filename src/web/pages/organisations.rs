@@ -84,5 +84,9 @@ pub async fn show(State(state): State<AppState>, page: PageCtx, Path(id): Path<i
     context.insert("organisation", &org);
     context.insert("kinds", &kinds);
     context.insert("roles", &roles);
+    context.insert(
+        "may_manage_agrements",
+        &page.principal().is_staff_of(org.id),
+    );
     page.render(&state, "organisations/show.html", context)
 }

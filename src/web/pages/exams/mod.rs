@@ -5,12 +5,14 @@
 mod candidates;
 mod jury;
 mod results;
+mod session_file;
 mod sessions;
 mod show;
 
 pub use candidates::add_candidate;
 pub use jury::add_examiner;
 pub use results::{confirm, publish, record_results};
+pub use session_file::record_step;
 pub use sessions::{create, list, new};
 pub use show::{print, show};
 
