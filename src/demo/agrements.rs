@@ -5,9 +5,9 @@
 use chrono::{Duration, NaiveDate};
 
 use super::org_id;
+use crate::db::DbConn;
 use crate::db::agrements::{self as q, AgrementValues};
 use crate::db::session_steps::{self, StepValues};
-use crate::db::DbConn;
 use crate::domain::agrement::site_line;
 use crate::domain::session_file::{Step, StepOffsets};
 use crate::services::Ctx;
@@ -59,7 +59,12 @@ pub fn ensure(conn: &mut DbConn, ctx: Ctx) -> anyhow::Result<Option<(i64, i64)>>
 
 /// Records the demo session's file, held on `day`: every step done on its due date (or the
 /// day itself) but the procès-verbal's sending and validation.
-pub fn record_steps(conn: &mut DbConn, ctx: Ctx, session_id: i64, day: NaiveDate) -> anyhow::Result<()> {
+pub fn record_steps(
+    conn: &mut DbConn,
+    ctx: Ctx,
+    session_id: i64,
+    day: NaiveDate,
+) -> anyhow::Result<()> {
     let offsets = StepOffsets::defaults();
     for step in Step::ALL
         .into_iter()

@@ -105,11 +105,12 @@ pub fn ensure(
             .ok_or_else(|| anyhow::anyhow!("demo exam time"))
     };
     let (starts_at, ends_at) = (at(9)?, at(12)?);
+    let certifications = exams::certification_rows(conn)?;
     let agrement = super::agrements::ensure(conn, ctx)?
         .filter(|(_, title)| {
-            exams::certification_rows(conn)
-                .map(|rows| rows.iter().any(|c| c.0 == ccp1 && c.2 == Some(*title)))
-                .unwrap_or(false)
+            certifications
+                .iter()
+                .any(|c| c.0 == ccp1 && c.2 == Some(*title))
         })
         .map(|(id, _)| id);
     let capacity = usize::try_from(wanted).unwrap_or(usize::MAX);
@@ -133,7 +134,9 @@ pub fn ensure(
                 capacity: i32::try_from(wanted).unwrap_or(i32::MAX),
                 updated_at: ctx.now,
                 agrement_id: agrement,
-                kind: crate::domain::session_file::SessionKind::Ccp.as_str().to_owned(),
+                kind: crate::domain::session_file::SessionKind::Ccp
+                    .as_str()
+                    .to_owned(),
                 ceres_number: agrement.map(|_| "CERES-2026-DEMO-0001".to_owned()),
                 responsable_user_id: jury.first().copied(),
             },

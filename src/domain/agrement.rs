@@ -197,10 +197,15 @@ mod tests {
             "valid_from"
         );
         assert!(
-            period_refusal(d("2021-01-01"), d("2025-12-31"), d("2019-01-01"), Some(title))
-                .unwrap()
-                .1
-                .contains("validité du titre")
+            period_refusal(
+                d("2021-01-01"),
+                d("2025-12-31"),
+                d("2019-01-01"),
+                Some(title)
+            )
+            .unwrap()
+            .1
+            .contains("validité du titre")
         );
         assert!(period_refusal(d("2026-01-02"), d("2026-01-01"), title, None).is_some());
     }
@@ -209,7 +214,10 @@ mod tests {
     fn the_site_reads_as_one_line_and_compares_loosely() {
         let line = site_line("La Fabrik\n 12 rue de la Part-Dieu ", "69003", "Lyon");
         assert_eq!(line, "La Fabrik, 12 rue de la Part-Dieu, 69003 Lyon");
-        assert!(same_site(&line, "la fabrik 12 rue de la part-dieu 69003 LYON"));
+        assert!(same_site(
+            &line,
+            "la fabrik 12 rue de la part-dieu 69003 LYON"
+        ));
         assert!(!same_site(&line, "La Fabrik, Villeurbanne"));
         assert!(postcode_ok("97400") && !postcode_ok("6900") && !postcode_ok("69 003"));
     }

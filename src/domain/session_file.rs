@@ -185,8 +185,8 @@ impl StepOffsets {
             let (code, days) = pair
                 .split_once('=')
                 .ok_or_else(|| format!("« {pair} » : attendu étape=jours"))?;
-            let step = Step::parse(code.trim())
-                .ok_or_else(|| format!("« {code} » : étape inconnue"))?;
+            let step =
+                Step::parse(code.trim()).ok_or_else(|| format!("« {code} » : étape inconnue"))?;
             let days: i16 = days
                 .trim()
                 .parse()
@@ -290,7 +290,10 @@ mod tests {
     fn a_step_is_late_the_day_after_it_was_due() {
         let due = d("2026-03-01");
         assert_eq!(StepStatus::of(false, due, due), StepStatus::Pending);
-        assert_eq!(StepStatus::of(false, due, d("2026-03-02")), StepStatus::Late);
+        assert_eq!(
+            StepStatus::of(false, due, d("2026-03-02")),
+            StepStatus::Late
+        );
         assert_eq!(StepStatus::of(true, due, d("2026-03-02")), StepStatus::Done);
     }
 

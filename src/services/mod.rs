@@ -5,8 +5,8 @@
 pub mod abilities;
 pub mod absences;
 pub mod accounts;
-pub mod agrements;
 pub mod advisors;
+pub mod agrements;
 pub mod attendance;
 pub mod audit;
 pub mod auth;

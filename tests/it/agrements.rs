@@ -38,8 +38,12 @@ pub async fn agrement(
     let body = json!({"title_id": title_id(app, version), "number": number,
         "address": "La Fabrik\n12 rue de la Part-Dieu", "postcode": "69003", "city": "Lyon",
         "valid_from": from, "valid_until": until, "dreets_unit": "DREETS Auvergne-Rhône-Alpes"});
-    app.created(staff, &format!("/api/v1/organisations/{org}/agrements"), body)
-        .await
+    app.created(
+        staff,
+        &format!("/api/v1/organisations/{org}/agrements"),
+        body,
+    )
+    .await
 }
 
 /// A CCP1 session body on `date` 9:00–12:00 in Paris (`+02:00`: spring and summer).
@@ -59,9 +63,30 @@ pub fn under(agrement: &Value, date: &str) -> Value {
 async fn a_session_outside_its_agrement_is_refused_by_title_site_or_date_with_its_rule() {
     let app = TestApp::spawn().await;
     let staff = app.fabrik_staff().await;
-    let old = agrement(&app, &staff, ("ARA-2019", "2019"), "2021-01-01", "2025-07-01").await;
-    let new = agrement(&app, &staff, ("ARA-2025", "2025"), "2026-01-01", "2030-12-31").await;
-    let later = agrement(&app, &staff, ("ARA-LATE", "2025"), "2026-06-01", "2030-12-31").await;
+    let old = agrement(
+        &app,
+        &staff,
+        ("ARA-2019", "2019"),
+        "2021-01-01",
+        "2025-07-01",
+    )
+    .await;
+    let new = agrement(
+        &app,
+        &staff,
+        ("ARA-2025", "2025"),
+        "2026-01-01",
+        "2030-12-31",
+    )
+    .await;
+    let later = agrement(
+        &app,
+        &staff,
+        ("ARA-LATE", "2025"),
+        "2026-06-01",
+        "2030-12-31",
+    )
+    .await;
     let post = |body: Value| app.post(&staff, "/api/v1/exam-sessions", body);
 
     // Title: a session of the 2025 version under the 2019 version's agrément.
@@ -88,7 +113,10 @@ async fn a_session_outside_its_agrement_is_refused_by_title_site_or_date_with_it
     );
     // Holding an agrément for the title, a new session must name one.
     let message = assert_field_error(post(ccp1_on("2026-04-14")).await, "agrement_id").await;
-    assert!(message.contains("indiquez celui de la session"), "{message}");
+    assert!(
+        message.contains("indiquez celui de la session"),
+        "{message}"
+    );
 
     // Inside it: its venue is the agrément's site (written the same, loosely, or left out).
     let mut same = under(&new, "2026-04-14");
@@ -168,9 +196,15 @@ async fn agrements_are_checked_and_kept_to_their_organisation() {
     );
     assert_problem(app.get(&other, &path).await, 403, "Réservé à l'équipe").await;
     let francil = app.org("francilin");
-    let theirs = format!("/api/v1/organisations/{francil}/agrements/{}", created["id"]);
+    let theirs = format!(
+        "/api/v1/organisations/{francil}/agrements/{}",
+        created["id"]
+    );
     assert_problem(app.get(&other, &theirs).await, 404, "").await;
-    assert_eq!(app.get_json(&staff, &path).await[0]["site"], "1 rue X, 69003 Lyon");
+    assert_eq!(
+        app.get_json(&staff, &path).await[0]["site"],
+        "1 rue X, 69003 Lyon"
+    );
 }
 
 /// Records a published result of CCP1 (2019) for `advisor` on `day`, as the rules read it.
@@ -251,7 +285,14 @@ fn published_failure(app: &TestApp, advisor: i64, day: &str) {
 async fn the_prolongation_admits_only_those_who_tried_before_or_trained_before_the_end() {
     let app = TestApp::spawn().await;
     let staff = app.fabrik_staff().await;
-    let old = agrement(&app, &staff, ("ARA-2019", "2019"), "2021-01-01", "2025-07-01").await;
+    let old = agrement(
+        &app,
+        &staff,
+        ("ARA-2019", "2019"),
+        "2021-01-01",
+        "2025-07-01",
+    )
+    .await;
     // The 2019 title ended on 1 July 2025: its sessions are held until 1 July 2026.
     let mut body = under(&old, "2026-04-14");
     body["title_version"] = json!("2019");
@@ -267,10 +308,14 @@ async fn the_prolongation_admits_only_those_who_tried_before_or_trained_before_t
 
     let failed = app.advisor(&staff, advisor_body("echec@example.org")).await;
     published_failure(&app, failed, "2025-06-10");
-    let trained = app.advisor(&staff, advisor_body("ancienne@example.org")).await;
+    let trained = app
+        .advisor(&staff, advisor_body("ancienne@example.org"))
+        .await;
     let spring_2025 = cohort(&app, &staff, 2, "2025-03-03", "2025-04-25", 20).await;
     enrol_joined(&app, &staff, spring_2025, trained, "2025-03-03").await;
-    let newcomer = app.advisor(&staff, advisor_body("nouveau@example.org")).await;
+    let newcomer = app
+        .advisor(&staff, advisor_body("nouveau@example.org"))
+        .await;
     let late_cohort = cohort(&app, &staff, 2, "2025-09-01", "2025-10-24", 20).await;
     enrol_joined(&app, &staff, late_cohort, newcomer, "2025-09-01").await;
 

@@ -15,12 +15,23 @@ async fn a_step_falling_due_undone_reminds_the_staff_once() {
     let peer = SmtpPeer::start();
     let app = TestApp::spawn_with_smtp(peer.url.clone()).await;
     let staff = app.fabrik_staff().await;
-    let a = agrement(&app, &staff, ("ARA-2025", "2025"), "2026-01-01", "2030-12-31").await;
+    let a = agrement(
+        &app,
+        &staff,
+        ("ARA-2025", "2025"),
+        "2026-01-01",
+        "2030-12-31",
+    )
+    .await;
     // 15 September 2026: the J−120 steps (declared, evaluation file ordered) fall due on 18 May.
     let session = exam_session(&app, &staff, under(&a, "2026-09-15")).await;
     let steps = format!("/api/v1/exam-sessions/{session}/file/steps");
     let file = app
-        .post_ok(&staff, &steps, json!({"step": "declared", "notes": "Déclarée par courriel"}))
+        .post_ok(
+            &staff,
+            &steps,
+            json!({"step": "declared", "notes": "Déclarée par courriel"}),
+        )
         .await;
     assert_eq!(file["steps"][0]["status"], "done");
     assert_eq!(file["steps"][1]["due_on"], "2026-05-18");
@@ -63,7 +74,14 @@ async fn an_agrement_nearing_its_end_warns_each_staff_member_once() {
     let staff = app.fabrik_staff().await;
     app.user("staff2@example.org", "staff", Some("la-fabrik"), None);
     // Ends on 31 August 2026: warned 180 days before (4 March), then 90 days before (2 June).
-    agrement(&app, &staff, ("ARA-2025", "2025"), "2025-09-01", "2026-08-31").await;
+    agrement(
+        &app,
+        &staff,
+        ("ARA-2025", "2025"),
+        "2025-09-01",
+        "2026-08-31",
+    )
+    .await;
     app.run_jobs().await;
     assert!(subjects(&peer).is_empty());
     app.at("2026-03-04T08:00:00Z");
@@ -90,7 +108,14 @@ async fn an_agrement_nearing_its_end_warns_each_staff_member_once() {
 async fn the_forecast_programme_lists_the_years_sessions_under_the_units_agrements() {
     let app = TestApp::spawn().await;
     let staff = app.fabrik_staff().await;
-    let a = agrement(&app, &staff, ("ARA-2025", "2025"), "2026-01-01", "2030-12-31").await;
+    let a = agrement(
+        &app,
+        &staff,
+        ("ARA-2025", "2025"),
+        "2026-01-01",
+        "2030-12-31",
+    )
+    .await;
     let mut first = under(&a, "2027-04-14");
     first["ceres_number"] = json!("2027-ARA-0001");
     exam_session(&app, &staff, first).await;
@@ -112,7 +137,10 @@ async fn the_forecast_programme_lists_the_years_sessions_under_the_units_agremen
         )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers()["content-type"], "text/csv; charset=utf-8");
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/csv; charset=utf-8"
+    );
     let bytes = response.bytes().await.unwrap();
     assert_eq!(&bytes[..3], b"\xEF\xBB\xBF");
     let text = std::str::from_utf8(&bytes[3..]).unwrap();
@@ -130,7 +158,10 @@ async fn the_forecast_programme_lists_the_years_sessions_under_the_units_agremen
         ]
     );
     let remote_only = app
-        .get(&staff, &format!("/api/v1/organisations/{org}/forecast-remote.csv?year=2027"))
+        .get(
+            &staff,
+            &format!("/api/v1/organisations/{org}/forecast-remote.csv?year=2027"),
+        )
         .await
         .text()
         .await
@@ -141,7 +172,9 @@ async fn the_forecast_programme_lists_the_years_sessions_under_the_units_agremen
     let other_unit = app
         .get(
             &staff,
-            &format!("/api/v1/organisations/{org}/forecast.csv?year=2027&dreets_unit=DREETS%20Normandie"),
+            &format!(
+                "/api/v1/organisations/{org}/forecast.csv?year=2027&dreets_unit=DREETS%20Normandie"
+            ),
         )
         .await
         .text()
@@ -160,8 +193,13 @@ async fn the_session_page_shows_its_file_with_what_is_late_and_staff_mark_steps_
     let mut body = ccp1_on("2026-04-21");
     body["venue"] = json!("Salle des fêtes, Lyon");
     let legacy = exam_session(&app, &staff, body).await;
-    let html = app.page(&browser, &format!("/exam-sessions/{legacy}")).await;
-    assert!(html.contains("Sans agrément") && html.contains("Session sans agrément"), "{html}");
+    let html = app
+        .page(&browser, &format!("/exam-sessions/{legacy}"))
+        .await;
+    assert!(
+        html.contains("Sans agrément") && html.contains("Session sans agrément"),
+        "{html}"
+    );
 
     // The agrément recorded through its page.
     let response = post_form(
@@ -170,7 +208,10 @@ async fn the_session_page_shows_its_file_with_what_is_late_and_staff_mark_steps_
         &format!("/organisations/{org}/agrements/new"),
         &format!("/organisations/{org}/agrements"),
         &[
-            ("title_id", &crate::agrements::title_id(&app, "2025").to_string()),
+            (
+                "title_id",
+                &crate::agrements::title_id(&app, "2025").to_string(),
+            ),
             ("number", "ARA-2025"),
             ("address", "La Fabrik\r\n12 rue de la Part-Dieu"),
             ("postcode", "69003"),
@@ -182,20 +223,30 @@ async fn the_session_page_shows_its_file_with_what_is_late_and_staff_mark_steps_
     )
     .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let list = app.page(&browser, &format!("/organisations/{org}/agrements")).await;
+    let list = app
+        .page(&browser, &format!("/organisations/{org}/agrements"))
+        .await;
     assert!(list.contains("ARA-2025") && list.contains(SITE), "{list}");
-    let a = &app.get_json(&staff, &format!("/api/v1/organisations/{org}/agrements")).await[0];
+    let a = &app
+        .get_json(&staff, &format!("/api/v1/organisations/{org}/agrements"))
+        .await[0];
 
     // 14 April: the jury was due on 14 January (J−90), the convocations are due on 5 March.
     let session = exam_session(&app, &staff, under(a, "2026-04-14")).await;
     let page = format!("/exam-sessions/{session}");
     let html = app.page(&browser, &page).await.replace("&#x2F;", "/");
-    assert!(html.contains("Dossier de session") && html.contains("n° ARA-2025"), "{html}");
+    assert!(
+        html.contains("Dossier de session") && html.contains("n° ARA-2025"),
+        "{html}"
+    );
     let jury_row = html
         .split("<tr")
         .find(|row| row.contains("Jury convoqué"))
         .unwrap();
-    assert!(jury_row.contains("14/01/2026") && jury_row.contains("En retard"), "{jury_row}");
+    assert!(
+        jury_row.contains("14/01/2026") && jury_row.contains("En retard"),
+        "{jury_row}"
+    );
     let convocations = html
         .split("<tr")
         .find(|row| row.contains("Convocations envoyées"))
@@ -227,7 +278,9 @@ async fn the_session_page_shows_its_file_with_what_is_late_and_staff_mark_steps_
         "Le procès-verbal s&#x27;envoie une fois signé.",
     )
     .await;
-    let other = app.browser_as("autre@example.org", "staff", Some("francilin")).await;
+    let other = app
+        .browser_as("autre@example.org", "staff", Some("francilin"))
+        .await;
     let response = app
         .visit(&other, &format!("/organisations/{org}/agrements"))
         .await;

@@ -59,8 +59,12 @@ pub fn forecast_csv(
     }
     // A day's margin each side: the zone of each session decides its year below.
     let range = (
-        (first - Duration::days(1)).and_hms_opt(0, 0, 0).unwrap_or_default(),
-        (next + Duration::days(1)).and_hms_opt(0, 0, 0).unwrap_or_default(),
+        (first - Duration::days(1))
+            .and_hms_opt(0, 0, 0)
+            .unwrap_or_default(),
+        (next + Duration::days(1))
+            .and_hms_opt(0, 0, 0)
+            .unwrap_or_default(),
     );
     let unit = query
         .dreets_unit

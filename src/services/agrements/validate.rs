@@ -7,9 +7,7 @@ use utoipa::ToSchema;
 use crate::db::agrements::{self as q, AgrementRow, AgrementValues};
 use crate::db::{self, DbConn};
 use crate::domain::agrement::{period_refusal, postcode_ok};
-use crate::domain::validation::{
-    FieldErrors, parse_date, required_multiline, required_text,
-};
+use crate::domain::validation::{FieldErrors, parse_date, required_multiline, required_text};
 use crate::error::{AppError, AppResult};
 
 /// Fields of an agrément; on a change, a field left out keeps its value.
@@ -139,7 +137,9 @@ pub(super) fn validate(
     let (Some(title), Some(number), Some(address), Some(postcode), Some(city), Some(unit)) =
         (title, number, address, postcode, city, dreets_unit)
     else {
-        return Err(AppError::Internal("agrément validated incomplete".to_owned()));
+        return Err(AppError::Internal(
+            "agrément validated incomplete".to_owned(),
+        ));
     };
     Ok(AgrementValues {
         organisation_id,

@@ -65,7 +65,11 @@ fn sessions_refusal(conn: &mut DbConn, id: i64, values: &AgrementValues) -> AppR
     }
     let site = |lines: &str, postcode: &str, city: &str| site_line(lines, postcode, city);
     if !same_site(
-        &site(&current.site_lines, &current.site_postcode, &current.site_city),
+        &site(
+            &current.site_lines,
+            &current.site_postcode,
+            &current.site_city,
+        ),
         &site(&values.site_lines, &values.site_postcode, &values.site_city),
     ) {
         return Err(AppError::field(
@@ -76,7 +80,12 @@ fn sessions_refusal(conn: &mut DbConn, id: i64, values: &AgrementValues) -> AppR
     let title_end = q::title(conn, values.title_id)?.valid_until;
     let outside: Vec<String> = sessions
         .iter()
-        .map(|s| s.starts_at.and_utc().with_timezone(&s.timezone.tz()).date_naive())
+        .map(|s| {
+            s.starts_at
+                .and_utc()
+                .with_timezone(&s.timezone.tz())
+                .date_naive()
+        })
         .filter(|day| {
             coverage(values.valid_from, values.valid_until, title_end, *day) == Coverage::Outside
         })

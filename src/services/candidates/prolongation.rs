@@ -25,7 +25,10 @@ pub(super) fn refusal(
         return Ok(None);
     };
     let title = agrements::title(conn, title_id)?;
-    let Some(end) = title.valid_until.filter(|_| after_title_end(title.valid_until, day)) else {
+    let Some(end) = title
+        .valid_until
+        .filter(|_| after_title_end(title.valid_until, day))
+    else {
         return Ok(None);
     };
     let tried = q::published_results(conn, advisor_id)?.iter().any(|r| {

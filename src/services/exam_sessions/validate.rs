@@ -5,14 +5,14 @@ use chrono::NaiveDateTime;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+use super::agrement_rule;
 use super::certification::certification_at;
 use crate::auth::Principal;
 use crate::db::exams::{ExamSessionRow, ExamSessionValues};
-use super::agrement_rule;
 use crate::db::{DbConn, reference, users};
-use crate::domain::session_file::SessionKind;
 use crate::domain::placement;
 use crate::domain::roles::Role;
+use crate::domain::session_file::SessionKind;
 use crate::domain::timezone::parse_zone;
 use crate::domain::validation::{FieldErrors, optional_text};
 use crate::error::{AppError, AppResult};
@@ -188,7 +188,11 @@ pub(super) fn validate(
                 agrement_id: input.agrement_id.or(current.and_then(|c| c.agrement_id)),
                 creating: current.is_none(),
                 day,
-                venue: input.venue.as_deref().map(str::trim).filter(|v| !v.is_empty()),
+                venue: input
+                    .venue
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty()),
             },
         )?,
         None => agrement_rule::UnderAgrement {
@@ -249,7 +253,9 @@ fn session_file(
     };
     let ceres_number = match &input.ceres_number {
         None => current.and_then(|c| c.ceres_number.clone()),
-        Some(v) => errors.take("ceres_number", optional_text(Some(v), 30)).flatten(),
+        Some(v) => errors
+            .take("ceres_number", optional_text(Some(v), 30))
+            .flatten(),
     };
     let responsable_user_id = input
         .responsable_user_id

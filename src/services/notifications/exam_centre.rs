@@ -30,14 +30,7 @@ pub fn fan_out(
             session_id,
             step,
             due_on,
-        } => session_file::fan_out(
-            conn,
-            *session_id,
-            step,
-            *due_on,
-            settings.step_offsets,
-            now,
-        ),
+        } => session_file::fan_out(conn, *session_id, step, *due_on, settings.step_offsets, now),
         _ => Ok(()),
     }
 }
@@ -78,8 +71,7 @@ pub(super) fn step_reminder(
     (session_id, step, due_on, user_id): (i64, &str, chrono::NaiveDate, i64),
     base_url: &str,
 ) -> AppResult<Option<Draft>> {
-    let Some(facts) = session_file::reminder_facts(conn, session_id, step, due_on, user_id)?
-    else {
+    let Some(facts) = session_file::reminder_facts(conn, session_id, step, due_on, user_id)? else {
         return Ok(None);
     };
     let when = french_span(facts.starts_at, facts.ends_at, facts.zone);

@@ -35,8 +35,7 @@ pub fn schedule_reminders(conn: &mut DbConn, ctx: Ctx, session_id: i64) -> AppRe
     for step in Step::ALL {
         let due_on = ctx.exam_centre.step_offsets.due_on(step, day);
         let run_after = start_of_day_utc(due_on, zone);
-        if run_after < ctx.now || session_steps::find(conn, session_id, step.as_str())?.is_some()
-        {
+        if run_after < ctx.now || session_steps::find(conn, session_id, step.as_str())?.is_some() {
             continue;
         }
         jobs::enqueue(
@@ -82,10 +81,11 @@ pub fn fan_out(
     if !still_due(conn, &row, step, due_on, offsets)? {
         return Ok(());
     }
-    let mut people: Vec<i64> = users::with_role_in(conn, Role::Staff.as_str(), row.organisation_id)?
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect();
+    let mut people: Vec<i64> =
+        users::with_role_in(conn, Role::Staff.as_str(), row.organisation_id)?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
     people.extend(row.responsable_user_id);
     people.sort_unstable();
     people.dedup();

@@ -65,12 +65,13 @@ pub fn record_step_input(
     };
     let notes = optional_multiline(input.notes.as_deref(), 1000)
         .map_err(|m| AppError::field("notes", m))?;
-    let channel = match input.channel.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(c) => Some(Channel::parse(c).ok_or_else(|| {
-            AppError::field("channel", "Envoi : email, post, platform ou hand.")
-        })?),
-    };
+    let channel =
+        match input.channel.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(c) => Some(Channel::parse(c).ok_or_else(|| {
+                AppError::field("channel", "Envoi : email, post, platform ou hand.")
+            })?),
+        };
     record_step(
         conn,
         actor,

@@ -10,9 +10,9 @@ use utoipa_axum::routes;
 
 use super::openapi::ApiDoc;
 use super::{
-    absences, accounts, advisors, agrements, auth, calendar, certificates, cohorts, exams, module_sessions,
-    modules, organisations, progress, realisation, reference, sealed, signing, trainers, training,
-    users,
+    absences, accounts, advisors, agrements, auth, calendar, certificates, cohorts, exams,
+    module_sessions, modules, organisations, progress, realisation, reference, sealed, signing,
+    trainers, training, users,
 };
 use crate::state::AppState;
 
@@ -77,7 +77,11 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(exams::confirm))
         .routes(routes!(exams::publish))
         .routes(routes!(agrements::list, agrements::create))
-        .routes(routes!(agrements::get, agrements::update, agrements::delete))
+        .routes(routes!(
+            agrements::get,
+            agrements::update,
+            agrements::delete
+        ))
         .routes(routes!(agrements::forecast))
         .routes(routes!(agrements::forecast_remote))
         .routes(routes!(agrements::file))

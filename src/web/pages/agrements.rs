@@ -134,7 +134,15 @@ fn input_of(form: &FormData) -> Result<AgrementInput, FieldErrors> {
 
 /// `GET /organisations/{id}/agrements/new`.
 pub async fn new(State(state): State<AppState>, page: PageCtx, Path(id): Path<i64>) -> PageResult {
-    form_page(&state, &page, id, None, &FormData::new(), FieldErrors::new()).await
+    form_page(
+        &state,
+        &page,
+        id,
+        None,
+        &FormData::new(),
+        FieldErrors::new(),
+    )
+    .await
 }
 
 /// `GET /organisations/{id}/agrements/{agrement}/edit`.
