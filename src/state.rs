@@ -57,6 +57,7 @@ impl App {
             attendance: self.config.attendance,
             livret: self.config.livret,
             base_url: self.public_url,
+            exam_centre: self.config.exam_centre,
         }
     }
 }

@@ -245,6 +245,10 @@ async fn run(state: &AppState, job: &JobRow) -> Result<(), String> {
                 Job::TitleCertificateIssue { title_award_id } => {
                     certificates::issue(conn, issuing, Source::TitleAward(*title_award_id), now)?;
                 }
+                // A warning or a step falling due queues one e-mail job per person.
+                Job::AgrementExpiring { .. } | Job::SessionStepDue { .. } => {
+                    notifications::fan_out(conn, &parsed, templates.config.exam_centre, now)?;
+                }
                 _ => {}
             }
             notifications::compose(

@@ -9,10 +9,11 @@ use clap::builder::{OsStr, Resettable};
 use clap::{Args, FromArgMatches};
 
 use super::{
-    AttendanceSettings, Config, DEFAULT_CROSS_ORG_PER_DAY, DEFAULT_ISSUER, DEFAULT_REMINDER_DAYS,
-    HASH_WAIT, LOGIN_WINDOW, LivretSettings, PasswordParams, SESSION_TTL, ThrottleConfig,
-    VERIFY_WINDOW, VerifyLimit,
+    AttendanceSettings, Config, DEFAULT_AGREMENT_WARN_DAYS, DEFAULT_CROSS_ORG_PER_DAY,
+    DEFAULT_ISSUER, DEFAULT_REMINDER_DAYS, ExamCentreSettings, HASH_WAIT, LOGIN_WINDOW,
+    LivretSettings, PasswordParams, SESSION_TTL, ThrottleConfig, VERIFY_WINDOW, VerifyLimit,
 };
+use crate::domain::session_file::{DEFAULT_STEP_DAYS, StepOffsets};
 
 /// Every setting of `parcours`, global to all its commands.
 #[derive(Debug, Clone, Args)]
@@ -234,6 +235,30 @@ pub struct ConfigArgs {
         global = true
     )]
     pub accommodation_notice_days: u32,
+    /// Days before an agrément's end at which its organisation's staff are warned (up to four).
+    #[arg(
+        long,
+        env = "PARCOURS_AGREMENT_WARN_DAYS",
+        default_value = DEFAULT_AGREMENT_WARN_DAYS,
+        value_delimiter = ',',
+        global = true
+    )]
+    pub agrement_warn_days: Vec<u16>,
+    /// Due dates of the steps of a session's file, as `step=days` from the session's day
+    /// (negative before it), comma-separated; steps not named keep their default.
+    #[arg(
+        long,
+        env = "PARCOURS_SESSION_STEP_DAYS",
+        default_value = DEFAULT_STEP_DAYS,
+        value_parser = step_days,
+        global = true
+    )]
+    pub session_step_days: StepOffsets,
+}
+
+/// Reads `PARCOURS_SESSION_STEP_DAYS` over the defaults.
+fn step_days(list: &str) -> Result<StepOffsets, String> {
+    StepOffsets::parse_over(StepOffsets::defaults(), list)
 }
 
 impl ConfigArgs {
@@ -255,6 +280,10 @@ impl ConfigArgs {
     pub fn into_config(self) -> Config {
         let mut reminder_offsets = [0; 4];
         for (slot, days) in reminder_offsets.iter_mut().zip(&self.reminder_offsets) {
+            *slot = *days;
+        }
+        let mut agrement_warn_days = [0; 4];
+        for (slot, days) in agrement_warn_days.iter_mut().zip(&self.agrement_warn_days) {
             *slot = *days;
         }
         let base_url = self
@@ -307,6 +336,10 @@ impl ConfigArgs {
                 resit_reminder_days: self.resit_reminder_days.min(365),
                 accommodation_notice_days: self.accommodation_notice_days.min(730),
             },
+            exam_centre: ExamCentreSettings {
+                agrement_warn_days,
+                step_offsets: self.session_step_days,
+            },
         }
     }
 }
@@ -336,6 +369,8 @@ mod tests {
         assert_eq!(config.token_ttl, Duration::from_secs(90 * 24 * 3600));
         assert_eq!(config.job_stale_after, Duration::from_secs(120));
         assert!(config.max_concurrent_hashes >= 1);
+        assert_eq!(config.exam_centre.agrement_warn_days, [180, 90, 0, 0]);
+        assert_eq!(config.exam_centre.step_offsets, StepOffsets::defaults());
     }
 
     #[test]

@@ -95,6 +95,24 @@ pub struct Config {
     pub attendance: AttendanceSettings,
     /// The livret's re-sit reminder and the notice of accommodation requests.
     pub livret: LivretSettings,
+    /// Agrément warnings and the lead times of a session's file.
+    pub exam_centre: ExamCentreSettings,
+}
+
+/// The exam centre's settings (their defaults are written on their flags).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExamCentreSettings {
+    /// Days before an agrément's end at which its staff are warned (0 = unused slot).
+    pub agrement_warn_days: [u16; 4],
+    /// Due dates of a session's steps, in days from the session's day.
+    pub step_offsets: crate::domain::session_file::StepOffsets,
+}
+
+impl Default for ExamCentreSettings {
+    /// The settings `parcours serve` applies without flags.
+    fn default() -> Self {
+        Config::new(String::new()).exam_centre
+    }
 }
 
 /// The settings of attendance proof (their defaults are written on their flags).
@@ -175,6 +193,9 @@ pub const DEFAULT_CROSS_ORG_PER_DAY: u32 = 100;
 
 /// The default reminder offsets as written on their flag: days before the deadline.
 pub const DEFAULT_REMINDER_DAYS: &str = "90,30,7";
+
+/// The default agrément warnings as written on their flag: days before the agrément's end.
+pub const DEFAULT_AGREMENT_WARN_DAYS: &str = "180,90";
 
 /// The same offsets in the four slots of [`Config::reminder_offsets`] (0 = unused slot).
 pub const DEFAULT_REMINDER_OFFSETS: [u16; 4] = reminder_slots(DEFAULT_REMINDER_DAYS);

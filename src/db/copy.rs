@@ -38,6 +38,7 @@ pub const TABLES: &[&str] = &[
     "jobs",
     "habilitations",
     "host_agreements",
+    "agrements",
     "exam_sessions",
     "exam_examiners",
     "exam_candidates",
@@ -76,6 +77,7 @@ pub const TABLES: &[&str] = &[
     "livrets",
     "disability_referents",
     "accommodation_requests",
+    "exam_session_steps",
 ];
 
 /// Columns that point into their own table (an older sealed document names the version that

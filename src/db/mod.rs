@@ -8,6 +8,7 @@
 pub mod absences;
 pub mod accommodations;
 pub mod advisors;
+pub mod agrements;
 pub mod attendance;
 pub mod audit;
 pub mod bound_sql;
@@ -47,6 +48,7 @@ pub mod schema;
 pub mod scope;
 pub mod sealed_documents;
 pub mod sealing;
+pub mod session_steps;
 pub mod sessions;
 pub mod signatures;
 pub mod signing_days;

@@ -401,6 +401,10 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         anti_fraud_measures -> Nullable<Text>,
+        agrement_id -> Nullable<BigInt>,
+        kind -> Text,
+        ceres_number -> Nullable<Text>,
+        responsable_user_id -> Nullable<BigInt>,
     }
 }
 
@@ -968,6 +972,41 @@ diesel::joinable!(competence_marks -> exam_candidates (candidate_id));
 diesel::joinable!(competence_marks -> competences (competence_id));
 diesel::joinable!(dossier_receipts -> exam_candidates (candidate_id));
 
+diesel::table! {
+    agrements (id) {
+        id -> BigInt,
+        organisation_id -> BigInt,
+        title_id -> BigInt,
+        number -> Text,
+        site_lines -> Text,
+        site_postcode -> Text,
+        site_city -> Text,
+        valid_from -> Date,
+        valid_until -> Date,
+        dreets_unit -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    exam_session_steps (id) {
+        id -> BigInt,
+        session_id -> BigInt,
+        step -> Text,
+        done_on -> Date,
+        done_by -> Nullable<BigInt>,
+        detail -> Nullable<Text>,
+        channel -> Nullable<Text>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(agrements -> organisations (organisation_id));
+diesel::joinable!(agrements -> titles (title_id));
+diesel::joinable!(exam_sessions -> agrements (agrement_id));
+diesel::joinable!(exam_session_steps -> exam_sessions (session_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     territories,
     organisations,
@@ -1038,4 +1077,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     epreuve_observations,
     competence_marks,
     dossier_receipts,
+    agrements,
+    exam_session_steps,
 );

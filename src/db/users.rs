@@ -201,3 +201,28 @@ pub fn set_active(
         .set((users::active.eq(active), users::updated_at.eq(now)))
         .execute(conn)
 }
+
+/// An active user of `organisation_id` holding `role` (any role when none), by id:
+/// `(name, email)`; `None` when the user is inactive or holds no such membership (the
+/// recipient of an organisation's notice).
+pub fn member_contact(
+    conn: &mut DbConn,
+    user_id: i64,
+    role: Option<&str>,
+    organisation_id: i64,
+) -> QueryResult<Option<(String, String)>> {
+    let roles: Vec<String> = memberships::table
+        .filter(memberships::organisation_id.eq(organisation_id))
+        .filter(memberships::user_id.eq(user_id))
+        .select(memberships::role)
+        .load(conn)?;
+    if !roles.iter().any(|r| role.is_none_or(|wanted| r == wanted)) {
+        return Ok(None);
+    }
+    users::table
+        .filter(users::id.eq(user_id))
+        .filter(users::active.eq(true))
+        .select((users::name, users::email))
+        .first(conn)
+        .optional()
+}

@@ -105,6 +105,14 @@ pub fn ensure(
             .ok_or_else(|| anyhow::anyhow!("demo exam time"))
     };
     let (starts_at, ends_at) = (at(9)?, at(12)?);
+    let certifications = exams::certification_rows(conn)?;
+    let agrement = super::agrements::ensure(conn, ctx)?
+        .filter(|(_, title)| {
+            certifications
+                .iter()
+                .any(|c| c.0 == ccp1 && c.2 == Some(*title))
+        })
+        .map(|(id, _)| id);
     let capacity = usize::try_from(wanted).unwrap_or(usize::MAX);
     let count = db::write_transaction(conn, |conn| {
         let session = exams::insert(
@@ -116,16 +124,30 @@ pub fn ensure(
                 timezone: "Europe/Paris".to_owned(),
                 starts_at,
                 ends_at,
-                venue: Some(format!("{SESSION_PREFIX} — La Fabrik, Lyon")),
+                venue: Some(if agrement.is_some() {
+                    super::agrements::site()
+                } else {
+                    format!("{SESSION_PREFIX} — La Fabrik, Lyon")
+                }),
                 room: Some("Salle Lovelace".to_owned()),
                 remote: false,
                 capacity: i32::try_from(wanted).unwrap_or(i32::MAX),
                 updated_at: ctx.now,
+                agrement_id: agrement,
+                kind: crate::domain::session_file::SessionKind::Ccp
+                    .as_str()
+                    .to_owned(),
+                ceres_number: agrement.map(|_| "CERES-2026-DEMO-0001".to_owned()),
+                responsable_user_id: jury.first().copied(),
             },
             ctx.now,
         )?;
         for examiner in &jury {
             exams::add_examiner(conn, session, *examiner, ctx.now)?;
+        }
+        if agrement.is_some() {
+            super::agrements::record_steps(conn, ctx, session, day)
+                .map_err(|e| crate::error::AppError::Internal(format!("demo file: {e}")))?;
         }
         let row = exams::find(conn, session)?;
         let mut candidates = Vec::new();

@@ -6,6 +6,7 @@
 //! choices come from a seeded generator, so two runs produce the same data.
 
 mod accounts;
+mod agrements;
 mod cohorts;
 mod contacts;
 mod exams;
@@ -65,6 +66,7 @@ pub fn run(
         cross_org_per_day: crate::config::DEFAULT_CROSS_ORG_PER_DAY,
         attendance: crate::config::AttendanceSettings::default(),
         livret: crate::config::LivretSettings::default(),
+        exam_centre: crate::config::ExamCentreSettings::default(),
         // The demo seals no document.
         base_url: "",
     };

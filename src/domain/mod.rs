@@ -3,6 +3,7 @@
 
 pub mod absence;
 pub mod accommodation;
+pub mod agrement;
 pub mod attendance_labels;
 pub mod backoff;
 pub mod catalogue;
@@ -30,6 +31,7 @@ pub mod retention;
 pub mod roles;
 pub mod schedule;
 pub mod scope;
+pub mod session_file;
 pub mod signing_window;
 pub mod text;
 pub mod timezone;

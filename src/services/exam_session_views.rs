@@ -53,6 +53,16 @@ pub struct ExamSessionView {
     pub confirmed: bool,
     /// Why cancelled.
     pub cancel_reason: Option<String>,
+    /// The agrément it is held under (none: « sans agrément », sessions recorded before).
+    pub agrement_id: Option<i64>,
+    /// That agrément's number.
+    pub agrement_number: Option<String>,
+    /// `session_ccp` or `session_titre`.
+    pub kind: String,
+    /// The session's number in CERES.
+    pub ceres_number: Option<String>,
+    /// The responsable de session: `[user_id, name]`.
+    pub responsable: Option<(i64, String)>,
 }
 
 /// Builds the view, counting candidates and results.
@@ -91,6 +101,17 @@ pub fn view(
         jury: q::jury(conn, row.id)?,
         confirmed: row.confirmed_at.is_some(),
         cancel_reason: row.cancel_reason.clone(),
+        agrement_id: row.agrement_id,
+        agrement_number: match row.agrement_id {
+            Some(a) => Some(crate::db::agrements::find(conn, a)?.number),
+            None => None,
+        },
+        kind: row.kind.clone(),
+        ceres_number: row.ceres_number.clone(),
+        responsable: match row.responsable_user_id {
+            Some(u) => Some((u, crate::db::users::find(conn, u)?.name)),
+            None => None,
+        },
     })
 }
 

@@ -7,6 +7,7 @@ pub mod absences;
 pub mod accommodations;
 pub mod accounts;
 pub mod advisors;
+pub mod agrements;
 pub mod attendance;
 pub mod audit;
 pub mod auth;
@@ -51,6 +52,7 @@ pub mod retention;
 pub mod schedule;
 pub mod seal;
 pub mod sealing;
+pub mod session_file;
 pub mod session_move;
 pub mod signing;
 pub mod signing_keys;
@@ -82,6 +84,8 @@ pub struct Ctx {
     pub livret: crate::config::LivretSettings,
     /// The public URL (`PARCOURS_BASE_URL`), for the verification links sealed documents carry.
     pub base_url: &'static str,
+    /// Agrément warnings and the lead times of a session's file.
+    pub exam_centre: crate::config::ExamCentreSettings,
 }
 
 impl Ctx {
@@ -96,6 +100,7 @@ impl Ctx {
             attendance: config.attendance,
             livret: config.livret,
             base_url: Box::leak(config.base_url.clone().into_boxed_str()),
+            exam_centre: config.exam_centre,
         }
     }
 }

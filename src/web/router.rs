@@ -364,6 +364,34 @@ pub fn build(state: AppState) -> Router {
             get(pages::epreuves::grid_page).post(pages::epreuves::record_grid),
         )
         .route(
+            "/exam-sessions/{id}/file/steps",
+            post(pages::exams::record_step),
+        )
+        .route(
+            "/organisations/{id}/agrements",
+            get(pages::agrements::list).post(pages::agrements::create),
+        )
+        .route(
+            "/organisations/{id}/agrements/new",
+            get(pages::agrements::new),
+        )
+        .route(
+            "/organisations/{id}/agrements/{agrement}",
+            post(pages::agrements::update),
+        )
+        .route(
+            "/organisations/{id}/agrements/{agrement}/edit",
+            get(pages::agrements::edit),
+        )
+        .route(
+            "/organisations/{id}/forecast.csv",
+            get(pages::agrements::forecast),
+        )
+        .route(
+            "/organisations/{id}/forecast-remote.csv",
+            get(pages::agrements::forecast_remote),
+        )
+        .route(
             "/cohorts/{id}/enrolments/{enrolment}/withdraw",
             post(pages::training::withdraw),
         );

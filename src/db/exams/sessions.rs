@@ -53,6 +53,14 @@ pub struct ExamSessionRow {
     pub created_at: NaiveDateTime,
     /// Changed.
     pub updated_at: NaiveDateTime,
+    /// The agrément it is held under (none for sessions recorded before agréments).
+    pub agrement_id: Option<i64>,
+    /// `session_titre` or `session_ccp`.
+    pub kind: String,
+    /// The session's number in CERES.
+    pub ceres_number: Option<String>,
+    /// The responsable de session (a user of the organiser).
+    pub responsable_user_id: Option<i64>,
 }
 
 /// The writable fields of a session.
@@ -81,6 +89,14 @@ pub struct ExamSessionValues {
     pub capacity: i32,
     /// Changed.
     pub updated_at: NaiveDateTime,
+    /// The agrément.
+    pub agrement_id: Option<i64>,
+    /// `session_titre` or `session_ccp`.
+    pub kind: String,
+    /// CERES number.
+    pub ceres_number: Option<String>,
+    /// Responsable de session.
+    pub responsable_user_id: Option<i64>,
 }
 
 /// Filters of the session list.

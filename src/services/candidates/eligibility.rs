@@ -19,13 +19,17 @@ pub fn ineligibility(
     delay_reason: bool,
 ) -> AppResult<Option<String>> {
     let certification = q::certification(conn, session.certification_id)?;
-    let code = certification.code;
     let zone = session.timezone.tz();
     let day = session
         .starts_at
         .and_utc()
         .with_timezone(&zone)
         .date_naive();
+    if let Some(why) = super::prolongation::refusal(conn, session, &certification, advisor_id, day)?
+    {
+        return Ok(Some(why));
+    }
+    let code = certification.code;
     let published = q::published_results(conn, advisor_id)?;
     let mine: Vec<_> = published
         .iter()

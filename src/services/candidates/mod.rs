@@ -2,6 +2,7 @@
 //! re-exported here, so callers name `candidates::…`.
 
 mod eligibility;
+mod prolongation;
 mod registration;
 
 pub use eligibility::ineligibility;

@@ -2,6 +2,7 @@
 //! habilitations of examiners, host structures' agreements and Pix results. One file per
 //! concern; the public items are re-exported here, so callers name `exam_sessions::…`.
 
+mod agrement_rule;
 mod certification;
 mod entitlement;
 mod habilitations;

@@ -5,12 +5,14 @@ use chrono::NaiveDateTime;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+use super::agrement_rule;
 use super::certification::certification_at;
 use crate::auth::Principal;
 use crate::db::exams::{ExamSessionRow, ExamSessionValues};
-use crate::db::{DbConn, reference};
+use crate::db::{DbConn, reference, users};
 use crate::domain::placement;
 use crate::domain::roles::Role;
+use crate::domain::session_file::SessionKind;
 use crate::domain::timezone::parse_zone;
 use crate::domain::validation::{FieldErrors, optional_text};
 use crate::error::{AppError, AppResult};
@@ -41,6 +43,14 @@ pub struct ExamSessionInput {
     pub remote: Option<bool>,
     /// Seats.
     pub capacity: Option<i32>,
+    /// The agrément the session is held under (its venue becomes the agrément's site).
+    pub agrement_id: Option<i64>,
+    /// `session_ccp` (default) or `session_titre`.
+    pub kind: Option<String>,
+    /// The session's number in CERES (empty clears it).
+    pub ceres_number: Option<String>,
+    /// The responsable de session: a user of the organiser.
+    pub responsable_user_id: Option<i64>,
 }
 
 fn instant(field: &str, value: Option<&str>, errors: &mut FieldErrors) -> Option<NaiveDateTime> {
@@ -139,6 +149,7 @@ pub(super) fn validate(
             &territory_code,
         )?;
     }
+    let file = session_file(conn, &mut errors, organisation_id, input, current)?;
     let venue = errors
         .take(
             "venue",
@@ -163,6 +174,33 @@ pub(super) fn validate(
             ),
         )
         .flatten();
+    let certification = match certification_id {
+        Some(cert_id) => Some(crate::db::exams::certification(conn, cert_id)?),
+        None => None,
+    };
+    let under = match &certification {
+        Some(certification) => agrement_rule::check(
+            conn,
+            &mut errors,
+            certification,
+            &agrement_rule::Asked {
+                organisation_id,
+                agrement_id: input.agrement_id.or(current.and_then(|c| c.agrement_id)),
+                creating: current.is_none(),
+                day,
+                venue: input
+                    .venue
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty()),
+            },
+        )?,
+        None => agrement_rule::UnderAgrement {
+            agrement_id: None,
+            site: None,
+        },
+    };
+    let venue = under.site.or(venue);
     let remote = input.remote.or(current.map(|c| c.remote)).unwrap_or(false);
     let capacity = input.capacity.or(current.map(|c| c.capacity)).unwrap_or(0);
     placement::check_place_and_seats(&mut errors, venue.as_deref(), remote, capacity);
@@ -179,5 +217,60 @@ pub(super) fn validate(
         remote,
         capacity,
         updated_at: ctx.now,
+        agrement_id: under.agrement_id,
+        kind: file.kind.as_str().to_owned(),
+        ceres_number: file.ceres_number,
+        responsable_user_id: file.responsable_user_id,
+    })
+}
+
+/// The session's file fields, checked.
+struct FileFields {
+    kind: SessionKind,
+    ceres_number: Option<String>,
+    responsable_user_id: Option<i64>,
+}
+
+/// Kind, CERES number and responsable (a user of the organiser), the current ones kept.
+fn session_file(
+    conn: &mut DbConn,
+    errors: &mut FieldErrors,
+    organisation_id: i64,
+    input: &ExamSessionInput,
+    current: Option<&ExamSessionRow>,
+) -> AppResult<FileFields> {
+    let kind = match input.kind.as_deref().map(str::trim) {
+        None | Some("") => current
+            .and_then(|c| SessionKind::parse(&c.kind))
+            .unwrap_or(SessionKind::Ccp),
+        Some(code) => SessionKind::parse(code).unwrap_or_else(|| {
+            errors.add(
+                "kind",
+                "Type de session : session_titre (titre complet) ou session_ccp.",
+            );
+            SessionKind::Ccp
+        }),
+    };
+    let ceres_number = match &input.ceres_number {
+        None => current.and_then(|c| c.ceres_number.clone()),
+        Some(v) => errors
+            .take("ceres_number", optional_text(Some(v), 30))
+            .flatten(),
+    };
+    let responsable_user_id = input
+        .responsable_user_id
+        .or(current.and_then(|c| c.responsable_user_id));
+    if let Some(user_id) = responsable_user_id
+        && users::member_contact(conn, user_id, None, organisation_id)?.is_none()
+    {
+        errors.add(
+            "responsable_user_id",
+            "Le responsable de session est un membre actif de l'organisme organisateur.",
+        );
+    }
+    Ok(FileFields {
+        kind,
+        ceres_number,
+        responsable_user_id,
     })
 }

@@ -20,6 +20,7 @@ pub fn create(
     db::write_transaction(conn, |conn| {
         let values = validate(conn, actor, ctx, input, None)?;
         let id = q::insert(conn, &values, ctx.now)?;
+        crate::services::session_file::schedule_reminders(conn, ctx, id)?;
         let view = view_of(conn, id, ctx.now)?;
         audit::record(
             conn,
@@ -93,6 +94,7 @@ pub fn update(
         if moved {
             notify_candidates(conn, ctx, id, false)?;
         }
+        crate::services::session_file::schedule_reminders(conn, ctx, id)?;
         let after = view_of(conn, id, ctx.now)?;
         audit::record(
             conn,

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use serde_json::json;
 
-use super::{absences, certificate, cohort, deadline, exams, modules, resit};
+use super::{absences, certificate, cohort, deadline, exam_centre, exams, modules, resit};
 use crate::db::DbConn;
 use crate::db::calendar::EventRow;
 use crate::db::certificates::Source;
@@ -106,6 +106,24 @@ pub(super) fn draft(
             absences::justified(conn, *justification_id)
         }
         Job::ResitReminder { candidate_id } => resit::reminder(conn, *candidate_id, now),
+        // These queue one e-mail job per person (`exam_centre::fan_out`) and send none.
+        Job::AgrementExpiring { .. } | Job::SessionStepDue { .. } => Ok(None),
+        Job::AgrementExpiryNotice {
+            agrement_id,
+            valid_until,
+            days_before,
+            user_id,
+        } => exam_centre::expiry(
+            conn,
+            (*agrement_id, *valid_until, *days_before, *user_id),
+            base_url,
+        ),
+        Job::SessionStepReminder {
+            session_id,
+            step,
+            due_on,
+            user_id,
+        } => exam_centre::step_reminder(conn, (*session_id, step, *due_on, *user_id), base_url),
         Job::PasswordReset { reset_id } => Ok(crate::services::password_reset::email_for(
             conn, *reset_id, base_url, now,
         )?

@@ -5,6 +5,7 @@ pub mod absences;
 pub mod accommodations;
 pub mod accounts;
 pub mod advisors;
+pub mod agrements;
 pub mod auth;
 pub mod calendar;
 pub mod certificates;

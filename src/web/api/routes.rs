@@ -10,9 +10,9 @@ use utoipa_axum::routes;
 
 use super::openapi::ApiDoc;
 use super::{
-    absences, accommodations, accounts, advisors, auth, calendar, certificates, cohorts, epreuves,
-    exam_day, exams, livret, module_sessions, module_signing, modules, organisations, progress,
-    realisation, reference, sealed, signing, trainers, training, users,
+    absences, accommodations, accounts, advisors, agrements, auth, calendar, certificates, cohorts,
+    epreuves, exam_day, exams, livret, module_sessions, module_signing, modules, organisations,
+    progress, realisation, reference, sealed, signing, trainers, training, users,
 };
 use crate::state::AppState;
 
@@ -91,6 +91,16 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(epreuves::grid))
         .routes(routes!(epreuves::record_grid))
         .routes(routes!(epreuves::set_dossier))
+        .routes(routes!(agrements::list, agrements::create))
+        .routes(routes!(
+            agrements::get,
+            agrements::update,
+            agrements::delete
+        ))
+        .routes(routes!(agrements::forecast))
+        .routes(routes!(agrements::forecast_remote))
+        .routes(routes!(agrements::file))
+        .routes(routes!(agrements::record_step))
         .routes(routes!(certificates::verify))
         .routes(routes!(certificates::of_advisor))
         .routes(routes!(certificates::revoke))

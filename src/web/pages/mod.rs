@@ -6,6 +6,7 @@ pub mod accommodations;
 pub mod account;
 pub mod admin;
 pub mod advisors;
+pub mod agrements;
 pub mod certificates;
 pub mod cohorts;
 pub mod dashboards;

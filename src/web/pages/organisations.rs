@@ -85,5 +85,9 @@ pub async fn show(State(state): State<AppState>, page: PageCtx, Path(id): Path<i
     context.insert("kinds", &kinds);
     context.insert("roles", &roles);
     super::accommodations::insert_referent(&state, &page, id, &mut context).await?;
+    context.insert(
+        "may_manage_agrements",
+        &page.principal().is_staff_of(org.id),
+    );
     page.render(&state, "organisations/show.html", context)
 }

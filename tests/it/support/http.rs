@@ -39,6 +39,16 @@ impl TestApp {
             .unwrap()
     }
 
+    /// `DELETE` with a bearer token.
+    pub async fn delete(&self, token: &str, path: &str) -> Response {
+        self.client
+            .delete(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// `PUT` JSON with a bearer token.
     pub async fn put(&self, token: &str, path: &str, body: Value) -> Response {
         self.client

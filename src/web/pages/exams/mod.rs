@@ -7,6 +7,7 @@ mod day;
 mod jury;
 mod remote_report;
 mod results;
+mod session_file;
 mod sessions;
 mod show;
 
@@ -15,6 +16,7 @@ pub use day::{record_incident, set_anti_fraud_measures, set_modality, show as da
 pub use jury::add_examiner;
 pub use remote_report::{csv as remote_report_csv, page as remote_report};
 pub use results::{confirm, publish, record_results};
+pub use session_file::record_step;
 pub use sessions::{create, list, new};
 pub use show::{print, show};
 

@@ -7,11 +7,12 @@ use super::super::{PageCtx, PageError, PageResult, Pager, redirect_with_flash};
 use super::{FormData, get};
 use crate::domain::roles::Role;
 use crate::domain::schedule::{local_to_utc, parse_time};
+use crate::domain::session_file::SessionKind;
 use crate::domain::validation::{FieldErrors, parse_date};
 use crate::error::AppError;
 use crate::services::exam_sessions::{self, ExamSessionInput};
 use crate::services::queries::ExamFilter;
-use crate::services::reference;
+use crate::services::{agrements, reference};
 use crate::state::AppState;
 use crate::web::api::PageQuery;
 
@@ -63,10 +64,27 @@ async fn form_page(
     values: &FormData,
     errors: FieldErrors,
 ) -> PageResult {
-    let territories = state.db.run(reference::territories).await?;
+    let principal = page.principal().clone();
+    let (territories, choices) = state
+        .db
+        .run(move |conn| {
+            Ok::<_, AppError>((
+                reference::territories(conn)?,
+                agrements::plan_choices(conn, &principal)?,
+            ))
+        })
+        .await?;
     let mut context = tera::Context::new();
     context.insert("title", "Planifier une session d'examen");
     context.insert("territories", &territories);
+    context.insert("choices", &choices);
+    context.insert(
+        "kinds",
+        &SessionKind::ALL
+            .iter()
+            .map(|k| (k.as_str(), k.label()))
+            .collect::<Vec<_>>(),
+    );
     context.insert("values", values);
     context.insert("errors", &errors);
     if errors.is_empty() {
@@ -134,6 +152,18 @@ pub async fn create(
         form.get("capacity").map(String::as_str),
     );
     errors.merge(capacity_errors);
+    let mut id_errors = FieldErrors::new();
+    let agrement_id = super::super::forms::optional_int(
+        &mut id_errors,
+        "agrement_id",
+        form.get("agrement_id").map(String::as_str),
+    );
+    let responsable = super::super::forms::optional_int(
+        &mut id_errors,
+        "responsable_user_id",
+        form.get("responsable_user_id").map(String::as_str),
+    );
+    errors.merge(id_errors);
     let input = ExamSessionInput {
         certification: get(&form, "certification"),
         title_version: None,
@@ -148,6 +178,10 @@ pub async fn create(
             form.get("remote").map(String::as_str),
         )),
         capacity,
+        agrement_id: agrement_id.map(i64::from),
+        kind: get(&form, "kind"),
+        ceres_number: get(&form, "ceres_number"),
+        responsable_user_id: responsable.map(i64::from),
     };
     let result = if errors.is_empty() {
         let (principal, ctx) = (page.principal().clone(), state.ctx());

@@ -133,6 +133,7 @@ async fn render_session_as(
     context.insert("errors", &errors);
     context.insert("values", &values);
     context.insert("check", &check);
+    super::session_file::insert_file(state, page, id, &mut context).await?;
     if form.is_empty() {
         page.render(state, template, context)
     } else {

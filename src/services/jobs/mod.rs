@@ -5,6 +5,10 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+mod keys;
+
+pub use keys::reminder_prefix;
+
 use crate::db::{DbConn, jobs};
 use crate::error::{AppError, AppResult};
 
@@ -141,6 +145,48 @@ pub enum Job {
         /// The candidate registration whose result was a failure.
         candidate_id: i64,
     },
+    /// An agrément nears its end: queues one [`Job::AgrementExpiryNotice`] per staff member of
+    /// its organisation (void if its end changed).
+    AgrementExpiring {
+        /// The agrément.
+        agrement_id: i64,
+        /// Its last day when queued.
+        valid_until: NaiveDate,
+        /// Days before it.
+        days_before: u16,
+    },
+    /// The warning of an agrément's end, to one staff member.
+    AgrementExpiryNotice {
+        /// The agrément.
+        agrement_id: i64,
+        /// Its last day when queued.
+        valid_until: NaiveDate,
+        /// Days before it.
+        days_before: u16,
+        /// The recipient.
+        user_id: i64,
+    },
+    /// A step of a session's file falls due: queues one [`Job::SessionStepReminder`] per staff
+    /// member of the organiser (and the responsable de session) if it is still undone.
+    SessionStepDue {
+        /// The exam session.
+        session_id: i64,
+        /// The step's code.
+        step: String,
+        /// Its due date when queued (void if it moved).
+        due_on: NaiveDate,
+    },
+    /// The reminder of a step due and undone, to one person.
+    SessionStepReminder {
+        /// The exam session.
+        session_id: i64,
+        /// The step's code.
+        step: String,
+        /// Its due date.
+        due_on: NaiveDate,
+        /// The recipient.
+        user_id: i64,
+    },
 }
 
 /// Writes [`JobKind`] and its name table from one list, so that no kind can be named in one
@@ -197,6 +243,10 @@ job_kinds! {
     ModuleAbsenceUnjustified => "module_absence_unjustified",
     AbsenceJustified => "absence_justified",
     ResitReminder => "resit_reminder",
+    AgrementExpiring => "agrement_expiring",
+    AgrementExpiryNotice => "agrement_expiry_notice",
+    SessionStepDue => "session_step_due",
+    SessionStepReminder => "session_step_reminder",
 }
 
 impl std::fmt::Display for JobKind {
@@ -248,50 +298,12 @@ impl Job {
             Self::ModuleAbsenceUnjustified { .. } => JobKind::ModuleAbsenceUnjustified,
             Self::AbsenceJustified { .. } => JobKind::AbsenceJustified,
             Self::ResitReminder { .. } => JobKind::ResitReminder,
+            Self::AgrementExpiring { .. } => JobKind::AgrementExpiring,
+            Self::AgrementExpiryNotice { .. } => JobKind::AgrementExpiryNotice,
+            Self::SessionStepDue { .. } => JobKind::SessionStepDue,
+            Self::SessionStepReminder { .. } => JobKind::SessionStepReminder,
         }
     }
-
-    /// The key that keeps a job from being queued twice.
-    fn dedupe_key(&self) -> Option<String> {
-        match self {
-            Self::DeadlineReminder {
-                advisor_id,
-                deadline,
-                days_before,
-            } => Some(format!(
-                "{}{deadline}:{days_before}",
-                reminder_prefix(*advisor_id)
-            )),
-            Self::CertificateIssue { candidate_id } => Some(format!("certificate:{candidate_id}")),
-            Self::TitleCertificateIssue { title_award_id } => {
-                Some(format!("title-certificate:{title_award_id}"))
-            }
-            Self::AbsenceUnjustified {
-                cohort_day_id,
-                half_day,
-                advisor_id,
-            } => Some(format!(
-                "absence-unjustified:{cohort_day_id}:{half_day}:{advisor_id}"
-            )),
-            Self::ModuleAbsenceUnjustified {
-                module_day_id,
-                half_day,
-                advisor_id,
-            } => Some(format!(
-                "module-absence-unjustified:{module_day_id}:{half_day}:{advisor_id}"
-            )),
-            Self::AbsenceJustified { justification_id } => {
-                Some(format!("absence-justified:{justification_id}"))
-            }
-            Self::ResitReminder { candidate_id } => Some(format!("resit-reminder:{candidate_id}")),
-            _ => None,
-        }
-    }
-}
-
-/// The key prefix of an advisor's deadline reminders.
-pub fn reminder_prefix(advisor_id: i64) -> String {
-    format!("deadline-reminder:{advisor_id}:")
 }
 
 /// Queues `job` to run from `run_after`.
@@ -340,7 +352,9 @@ mod tests {
             r#"{{"kind":"{kind}","enrolment_id":1,"candidate_id":1,"day_id":1,
                 "title_award_id":1,"reset_id":1,"cross_org_id":1,"advisor_id":1,
                 "deadline":"2027-01-04","days_before":30,
-                "cohort_day_id":1,"module_day_id":1,"half_day":"am","justification_id":1}}"#
+                "cohort_day_id":1,"module_day_id":1,"half_day":"am","justification_id":1,
+                "agrement_id":1,"valid_until":"2027-01-04","user_id":1,"session_id":1,
+                "step":"declared","due_on":"2027-01-04"}}"#
         )
     }
 
