@@ -299,6 +299,18 @@ async fn holds_ccp2_and_ccp3(app: &TestApp, advisor: i64) {
             )
             .unwrap();
             exams::publish(c, session, None, at).unwrap();
+            // Publication records the CCP in the livret's ledger.
+            let certification_id = exams::find(c, session).unwrap().certification_id;
+            let holding = parcours::db::livret::NewHolding {
+                advisor_id: advisor,
+                certification_id,
+                obtained_on: at.date(),
+                route: "vae".to_owned(),
+                candidate_id: Some(candidate),
+                via_certification_id: None,
+                created_at: at,
+            };
+            parcours::db::livret::add_holding(c, &holding).unwrap();
         });
     }
 }
@@ -348,5 +360,28 @@ async fn a_decision_on_the_last_missing_ccp_waits_for_the_entretien_final() {
     ok(put_grid(&app, &w.examiner_a.token, w.session, leo, observed).await).await;
     let recorded = w.record(&app, leo, json!({"outcome": "validated"})).await;
     assert_eq!(recorded["outcome"], "validated");
+    app.run_jobs().await;
+}
+
+#[tokio::test]
+async fn a_session_titre_always_ends_with_the_entretien_final() {
+    let app = TestApp::spawn().await;
+    let w = ExamWorld::candidates_convoked(&app).await;
+    let eloise = w.candidates[0];
+    app.patch_ok(
+        &w.staff,
+        &format!("/api/v1/exam-sessions/{}", w.session),
+        json!({"kind": "session_titre"}),
+    )
+    .await;
+    app.at("2026-03-10T10:30:00Z");
+    let path = format!("/api/v1/exam-sessions/{}/results/{eloise}", w.session);
+    let refused = app
+        .put(&w.examiner_a.token, &path, json!({"outcome": "validated"}))
+        .await;
+    assert_problem(refused, 409, "Entretien final requis").await;
+    crate::support::observe_entretien_final(&app, &w.examiner_a.token, w.session, eloise).await;
+    app.put_ok(&w.examiner_a.token, &path, json!({"outcome": "validated"}))
+        .await;
     app.run_jobs().await;
 }

@@ -130,6 +130,16 @@ async fn a_holder_of_remn_ccp1_and_ccp2_who_obtains_the_2025_ccp3_gets_the_2025_
     let january = cohort(&app, &staff, 2, "2026-01-05", "2026-02-27", 20).await;
     let lea = app.advisor(&staff, advisor_body("lea@example.org")).await;
     enrol_joined(&app, &staff, january, lea, "2026-01-05").await;
+    // REMN 2019 ended on 1 July 2025 (its prolongation admits no newcomer): here its end is moved
+    // to the end of 2026, so that Léa sits it in 2026 as a first-time candidate.
+    app.with_conn(|c| {
+        use diesel::prelude::*;
+        use parcours::db::schema::titles;
+        diesel::update(titles::table.filter(titles::version.eq("2019")))
+            .set(titles::valid_until.eq(chrono::NaiveDate::from_ymd_opt(2026, 12, 31)))
+            .execute(c)
+            .unwrap()
+    });
     let table = app.get_json(&staff, "/api/v1/title-correspondences").await;
     assert_eq!(table.as_array().unwrap().len(), 3, "{table}");
     assert_eq!(table[0]["assumed"], true);
@@ -207,6 +217,16 @@ async fn a_holder_of_remn_ccp1_and_ccp2_who_obtains_the_2025_ccp3_gets_the_2025_
     assert_eq!(ccp(mn, "CCP3")["held"], false);
     assert_eq!(mn["complete"], false);
     app.at("2026-07-16T08:00:00Z");
+    // She presents the last CCP she misses of the 2025 version: the entretien final is due.
+    let refused = app
+        .put(
+            &h1.token,
+            &format!("/api/v1/exam-sessions/{session}/results/{lea}"),
+            json!({"outcome": "validated"}),
+        )
+        .await;
+    assert_problem(refused, 409, "Entretien final requis").await;
+    crate::support::observe_entretien_final(&app, &h1.token, session, lea).await;
     record_result(
         &app,
         &h1.token,

@@ -1,14 +1,15 @@
 //! The entretien final: required for a session titre and when the candidate presents the last
-//! CCPs they miss of the title version (they hold every other block of it, published and
-//! validated); a decision (validated or not, an absence aside) without the jury's observation on
+//! CCPs they miss of the title version (the livret's ledger holds every other block of it, by
+//! exam, VAE or correspondence); a decision (validated or not, an absence aside) without the jury's observation on
 //! the entretien final is then refused.
 
 use crate::db::exams::{self as q, CandidateRow, ExamSessionRow};
-use crate::db::{DbConn, exam_grid};
+use crate::db::{DbConn, exam_grid, livret};
 use crate::domain::epreuves::{
     ENTRETIEN_FINAL_MISSING, EpreuveKind, entretien_final_required, presents_last_missing_ccps,
 };
 use crate::domain::exam::Outcome;
+use crate::domain::session_file::SessionKind;
 use crate::error::{AppError, AppResult};
 
 /// Whether `candidate` of `session` must pass the entretien final.
@@ -22,15 +23,15 @@ pub fn entretien_final_due(
         return Ok(false);
     };
     let blocks = q::certification_ids_of_title(conn, title)?;
-    let held: Vec<i64> = q::published_results(conn, candidate.advisor_id)?
+    // The livret's ledger: CCPs held by exam, VAE or correspondence from an older version (a CCP
+    // once obtained is final), other than the one this session examines.
+    let held: Vec<i64> = livret::holdings_of(conn, candidate.advisor_id)?
         .into_iter()
-        .filter(|r| r.title_id == Some(title) && r.session_id != session.id)
-        .filter(|r| r.outcome == Outcome::Validated.as_str())
-        .map(|r| r.certification_id)
+        .filter(|h| h.candidate_id != Some(candidate.id))
+        .map(|h| h.certification_id)
         .collect();
     let presents = presents_last_missing_ccps(&blocks, &held, &[session.certification_id]);
-    // kind: wired when the agrément branch lands (exam_sessions.kind = 'session_titre').
-    let is_session_titre = false;
+    let is_session_titre = SessionKind::parse(&session.kind) == Some(SessionKind::Titre);
     Ok(entretien_final_required(is_session_titre, presents))
 }
 
