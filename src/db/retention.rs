@@ -1,7 +1,7 @@
-//! What the retention rule removes, per cohort: counted (dry run) or deleted, children before
-//! their parents. Evidence hangs off the half-days of the cohort's training days (their rows are
-//! kept, only their scanned sheet goes); sealed documents name their cohort. Nothing else is
-//! ever deleted here.
+//! What the retention rule removes, per training action (a cohort or a module session): counted
+//! (dry run) or deleted, children before their parents. Evidence hangs off the half-days of the
+//! action's days (their rows are kept, only their scanned sheet goes); sealed documents name
+//! their cohort or module session. Nothing else is ever deleted here.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -9,8 +9,8 @@ use diesel::prelude::*;
 use super::DbConn;
 use super::schema::{
     absence_justifications as j, attendance_corrections as c, attendance_half_days as h,
-    attendance_signatures as s, cohort_days, cohorts, sealed_documents as d, signing_steps as st,
-    stored_files,
+    attendance_signatures as s, cohort_days, cohorts, module_session_days, module_sessions,
+    modules, sealed_documents as d, signing_steps as st, stored_files,
 };
 use crate::domain::retention::Expiry;
 
@@ -37,7 +37,56 @@ pub struct EndedCohort {
     pub esf_cofunded: bool,
 }
 
-/// What goes (or went) for one cohort, per kind.
+/// The training action whose proof is kept or removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    /// A cohort (its training days).
+    Cohort(i64),
+    /// A module session (its days).
+    ModuleSession(i64),
+}
+
+/// A module session whose action may have ended long enough ago.
+#[derive(Debug, Clone, Queryable)]
+pub struct EndedModuleSession {
+    /// Id.
+    pub id: i64,
+    /// Its module's title.
+    pub module_title: String,
+    /// Its last instant (UTC).
+    pub ends_at: NaiveDateTime,
+    /// When cancelled.
+    pub cancelled_at: Option<NaiveDateTime>,
+}
+
+/// Module sessions that ended (or were cancelled) before the day after `latest_end`, by end.
+pub fn module_sessions_ended_by(
+    conn: &mut DbConn,
+    latest_end: NaiveDate,
+) -> QueryResult<Vec<EndedModuleSession>> {
+    let next_midnight = latest_end
+        .succ_opt()
+        .unwrap_or(latest_end)
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default();
+    module_sessions::table
+        .inner_join(modules::table)
+        .filter(
+            module_sessions::ends_at
+                .lt(next_midnight)
+                .or(module_sessions::cancelled_at.lt(next_midnight)),
+        )
+        .order((module_sessions::ends_at, module_sessions::id))
+        .select((
+            module_sessions::id,
+            modules::title,
+            module_sessions::ends_at,
+            module_sessions::cancelled_at,
+        ))
+        .load(conn)
+}
+
+/// What goes (or went) for one action, per kind.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Counts {
     /// Signature events.
@@ -94,19 +143,44 @@ pub fn ended_by(conn: &mut DbConn, latest_end: NaiveDate) -> QueryResult<Vec<End
         .load(conn)
 }
 
-/// The half-days of the cohort's training days.
-fn half_days_of(conn: &mut DbConn, cohort_id: i64) -> QueryResult<Vec<i64>> {
-    h::table
-        .filter(h::day_kind.eq(super::half_days::COHORT_DAY))
-        .filter(
-            h::day_id.eq_any(
-                cohort_days::table
-                    .filter(cohort_days::cohort_id.eq(cohort_id))
-                    .select(cohort_days::id),
-            ),
-        )
-        .select(h::id)
-        .load(conn)
+/// The half-days of the action's days.
+fn half_days_of(conn: &mut DbConn, owner: Owner) -> QueryResult<Vec<i64>> {
+    match owner {
+        Owner::Cohort(cohort_id) => h::table
+            .filter(h::day_kind.eq(super::half_days::COHORT_DAY))
+            .filter(
+                h::day_id.eq_any(
+                    cohort_days::table
+                        .filter(cohort_days::cohort_id.eq(cohort_id))
+                        .select(cohort_days::id),
+                ),
+            )
+            .select(h::id)
+            .load(conn),
+        Owner::ModuleSession(session_id) => h::table
+            .filter(h::day_kind.eq(super::half_days::MODULE_DAY))
+            .filter(
+                h::day_id.eq_any(
+                    module_session_days::table
+                        .filter(module_session_days::session_id.eq(session_id))
+                        .select(module_session_days::id),
+                ),
+            )
+            .select(h::id)
+            .load(conn),
+    }
+}
+
+/// The sealed documents of one kind of the action (their ids).
+fn sealed_ids(conn: &mut DbConn, owner: Owner, kind: &str) -> QueryResult<Vec<i64>> {
+    let of_kind = d::table.filter(d::kind.eq(kind.to_owned()));
+    match owner {
+        Owner::Cohort(id) => of_kind.filter(d::cohort_id.eq(id)).select(d::id).load(conn),
+        Owner::ModuleSession(id) => of_kind
+            .filter(d::module_session_id.eq(id))
+            .select(d::id)
+            .load(conn),
+    }
 }
 
 /// The stored files behind those half-days (proofs and scanned sheets, each once) that no other
@@ -138,19 +212,15 @@ fn files_of(conn: &mut DbConn, half_days: &[i64]) -> QueryResult<Vec<i64>> {
     Ok(ids)
 }
 
-fn sealed(conn: &mut DbConn, cohort_id: i64, kind: &str) -> QueryResult<i64> {
-    d::table
-        .filter(d::cohort_id.eq(cohort_id))
-        .filter(d::kind.eq(kind))
-        .count()
-        .get_result(conn)
+fn sealed(conn: &mut DbConn, owner: Owner, kind: &str) -> QueryResult<i64> {
+    Ok(n(sealed_ids(conn, owner, kind)?.len()))
 }
 
-/// What `expiry` would remove for the cohort (nothing is changed).
-pub fn count(conn: &mut DbConn, cohort_id: i64, expiry: Expiry) -> QueryResult<Counts> {
+/// What `expiry` would remove for the action (nothing is changed).
+pub fn count(conn: &mut DbConn, owner: Owner, expiry: Expiry) -> QueryResult<Counts> {
     let mut counts = Counts::default();
     if expiry.evidence {
-        let hd = half_days_of(conn, cohort_id)?;
+        let hd = half_days_of(conn, owner)?;
         counts.signatures = s::table
             .filter(s::half_day_id.eq_any(&hd))
             .count()
@@ -173,38 +243,40 @@ pub fn count(conn: &mut DbConn, cohort_id: i64, expiry: Expiry) -> QueryResult<C
             .count()
             .get_result(conn)?;
         counts.files = i64::try_from(files_of(conn, &hd)?.len()).unwrap_or(i64::MAX);
-        counts.attendance_sheets = sealed(conn, cohort_id, ATTENDANCE_SHEET)?;
+        counts.attendance_sheets = sealed(conn, owner, ATTENDANCE_SHEET)?;
     }
     if expiry.certificates {
-        counts.certificats_realisation = sealed(conn, cohort_id, CERTIFICAT_REALISATION)?;
-        counts.attestations_fin_formation = sealed(conn, cohort_id, ATTESTATION_FIN_FORMATION)?;
+        counts.certificats_realisation = sealed(conn, owner, CERTIFICAT_REALISATION)?;
+        counts.attestations_fin_formation = sealed(conn, owner, ATTESTATION_FIN_FORMATION)?;
     }
     Ok(counts)
 }
 
-/// Deletes the sealed documents of one kind of the cohort, every version (their links to one
+/// Deletes the sealed documents of one kind of the action, every version (their links to one
 /// another are cut first); returns how many went.
-fn delete_sealed(conn: &mut DbConn, cohort_id: i64, kind: &str) -> QueryResult<i64> {
-    let mine = d::table
-        .filter(d::cohort_id.eq(cohort_id))
-        .filter(d::kind.eq(kind.to_owned()));
-    diesel::update(mine.clone().filter(d::superseded_by.is_not_null()))
-        .set(d::superseded_by.eq(None::<i64>))
-        .execute(conn)?;
-    let n = diesel::delete(mine).execute(conn)?;
-    Ok(i64::try_from(n).unwrap_or(i64::MAX))
+fn delete_sealed(conn: &mut DbConn, owner: Owner, kind: &str) -> QueryResult<i64> {
+    let ids = sealed_ids(conn, owner, kind)?;
+    diesel::update(
+        d::table
+            .filter(d::id.eq_any(&ids))
+            .filter(d::superseded_by.is_not_null()),
+    )
+    .set(d::superseded_by.eq(None::<i64>))
+    .execute(conn)?;
+    let gone = diesel::delete(d::table.filter(d::id.eq_any(&ids))).execute(conn)?;
+    Ok(n(gone))
 }
 
 fn n(rows: usize) -> i64 {
     i64::try_from(rows).unwrap_or(i64::MAX)
 }
 
-/// Deletes what `expiry` removes for the cohort, children first; returns what went. Run it
+/// Deletes what `expiry` removes for the action, children first; returns what went. Run it
 /// inside the caller's write transaction.
-pub fn delete(conn: &mut DbConn, cohort_id: i64, expiry: Expiry) -> QueryResult<Counts> {
+pub fn delete(conn: &mut DbConn, owner: Owner, expiry: Expiry) -> QueryResult<Counts> {
     let mut counts = Counts::default();
     if expiry.evidence {
-        let hd = half_days_of(conn, cohort_id)?;
+        let hd = half_days_of(conn, owner)?;
         let files = files_of(conn, &hd)?;
         counts.signatures =
             n(diesel::delete(s::table.filter(s::half_day_id.eq_any(&hd))).execute(conn)?);
@@ -225,12 +297,11 @@ pub fn delete(conn: &mut DbConn, cohort_id: i64, expiry: Expiry) -> QueryResult<
             stored_files::table.filter(stored_files::id.eq_any(&files)),
         )
         .execute(conn)?);
-        counts.attendance_sheets = delete_sealed(conn, cohort_id, ATTENDANCE_SHEET)?;
+        counts.attendance_sheets = delete_sealed(conn, owner, ATTENDANCE_SHEET)?;
     }
     if expiry.certificates {
-        counts.certificats_realisation = delete_sealed(conn, cohort_id, CERTIFICAT_REALISATION)?;
-        counts.attestations_fin_formation =
-            delete_sealed(conn, cohort_id, ATTESTATION_FIN_FORMATION)?;
+        counts.certificats_realisation = delete_sealed(conn, owner, CERTIFICAT_REALISATION)?;
+        counts.attestations_fin_formation = delete_sealed(conn, owner, ATTESTATION_FIN_FORMATION)?;
     }
     Ok(counts)
 }

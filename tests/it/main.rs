@@ -47,6 +47,7 @@ mod leftover_jobs;
 mod livret;
 mod livret_pages;
 mod login_flood;
+mod module_retention;
 mod module_sessions;
 mod module_signing;
 mod module_signing_pages;

@@ -232,7 +232,7 @@ async fn expect_ok(response: reqwest::Response) -> Value {
 
 /// Runs the whole day: Léa signs the morning by QR and the afternoon on the kiosk, Léo only the
 /// afternoon on the kiosk; the trainer closes both half-days.
-async fn whole_day(app: &TestApp, w: &World) -> Value {
+pub(crate) async fn whole_day(app: &TestApp, w: &World) -> Value {
     app.at("2026-03-10T08:10:00Z");
     expect_ok(sign_qr(app, w, &w.lea_token, "am").await).await;
     app.at("2026-03-10T11:05:00Z");
