@@ -17,6 +17,7 @@ pub mod calendar;
 pub mod certificates;
 pub mod cohorts;
 pub mod copy;
+pub mod copy_tables;
 pub mod cross_org;
 pub mod dashboards;
 pub mod day_trainers;

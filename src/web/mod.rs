@@ -5,6 +5,7 @@ pub mod api;
 pub mod assets;
 pub mod charts;
 pub mod cookies;
+pub mod exam_routes;
 pub mod extract;
 pub mod health;
 pub mod input;
