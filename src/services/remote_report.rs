@@ -145,6 +145,8 @@ pub fn report(
     let mut codes: HashMap<i64, String> = HashMap::new();
     let candidates = q::report_candidates(conn, &ids)?;
     let incidents = q::of_sessions(conn, &ids)?;
+    let measures: HashMap<i64, Option<String>> =
+        q::anti_fraud_measures_of(conn, &ids)?.into_iter().collect();
     let mut lines = Vec::with_capacity(sessions.len());
     let mut listed = Vec::new();
     for session in &sessions {
@@ -192,7 +194,7 @@ pub fn report(
                 .filter(|c| c.remote_modality.is_none())
                 .count()),
             incidents: len(own_incidents.len()),
-            anti_fraud_measures: q::anti_fraud_measures(conn, session.id)?,
+            anti_fraud_measures: measures.get(&session.id).cloned().flatten(),
         });
     }
     let total = |pick: fn(&RemoteSessionLine) -> &RouteCounts| RouteCounts {

@@ -121,6 +121,17 @@ pub fn set_modality(conn: &mut DbConn, candidate_id: i64, modality: &str) -> Que
         .map(|_| ())
 }
 
+/// The anti-fraud measures of some sessions: `(session, measures)`.
+pub fn anti_fraud_measures_of(
+    conn: &mut DbConn,
+    session_ids: &[i64],
+) -> QueryResult<Vec<(i64, Option<String>)>> {
+    exam_sessions::table
+        .filter(exam_sessions::id.eq_any(session_ids))
+        .select((exam_sessions::id, exam_sessions::anti_fraud_measures))
+        .load(conn)
+}
+
 /// The session's anti-fraud measures.
 pub fn anti_fraud_measures(conn: &mut DbConn, session_id: i64) -> QueryResult<Option<String>> {
     exam_sessions::table
