@@ -158,9 +158,39 @@ pub fn run_migrations(conn: &mut DbConn) -> Result<usize, DbError> {
                 .map_err(|e| DbError::Migration(e.to_string()))?;
             ran
         }
-        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
+        DbConn::Sqlite(c) => return migrate_sqlite(c),
     };
     applied.map_err(|e| DbError::Migration(e.to_string()))
+}
+
+/// SQLite's migrations run with foreign keys off, as SQLite asks for a table rebuilt to change a
+/// CHECK while other tables reference it; `foreign_key_check` must then find nothing, and the
+/// keys are back on whatever happened.
+fn migrate_sqlite(c: &mut SqliteConnection) -> Result<usize, DbError> {
+    let fail = |e: &dyn std::fmt::Display| DbError::Migration(e.to_string());
+    c.batch_execute("PRAGMA foreign_keys = OFF")
+        .map_err(|e| fail(&e))?;
+    let ran = c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len());
+    let broken = diesel::sql_query("PRAGMA foreign_key_check")
+        .load::<ForeignKeyViolation>(c)
+        .map(|rows| rows.len());
+    c.batch_execute("PRAGMA foreign_keys = ON")
+        .map_err(|e| fail(&e))?;
+    let ran = ran.map_err(|e| fail(&e))?;
+    match broken.map_err(|e| fail(&e))? {
+        0 => Ok(ran),
+        n => Err(DbError::Migration(format!(
+            "{n} rows break a foreign key after migrating"
+        ))),
+    }
+}
+
+/// A row of `PRAGMA foreign_key_check` (only counted).
+#[derive(diesel::QueryableByName)]
+struct ForeignKeyViolation {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    #[allow(dead_code)]
+    table: String,
 }
 
 /// Writes a consistent copy of a SQLite database to `path` while it serves (`VACUUM INTO`);

@@ -735,6 +735,7 @@ diesel::table! {
         created_at -> Timestamp,
         superseded_by -> Nullable<BigInt>,
         module_session_id -> Nullable<BigInt>,
+        exam_session_id -> Nullable<BigInt>,
     }
 }
 

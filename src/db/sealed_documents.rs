@@ -47,6 +47,8 @@ pub struct SealedRow {
     pub superseded_by: Option<i64>,
     /// The module session, for a module session day's sheet.
     pub module_session_id: Option<i64>,
+    /// The exam session, for its day's sheet, its procès-verbal and its fiches de résultats.
+    pub exam_session_id: Option<i64>,
 }
 
 /// A document to store.
@@ -61,6 +63,8 @@ pub struct NewSealed<'a> {
     pub cohort_id: Option<i64>,
     /// Module session.
     pub module_session_id: Option<i64>,
+    /// Exam session.
+    pub exam_session_id: Option<i64>,
     /// Day kind.
     pub day_kind: Option<&'a str>,
     /// Day.

@@ -27,6 +27,9 @@ pub struct SealClaims {
     /// The module session, for a module session day's sheet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub module_session_id: Option<i64>,
+    /// The exam session, for its day's sheet, its procès-verbal and its fiches de résultats.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exam_session_id: Option<i64>,
     /// The day, for a sheet.
     pub day_id: Option<i64>,
     /// The advisor, for a per-advisor document.
@@ -53,6 +56,8 @@ pub struct ToSeal<'a> {
     pub cohort_id: Option<i64>,
     /// Module session, for a module session day's sheet.
     pub module_session_id: Option<i64>,
+    /// Exam session, for its documents.
+    pub exam_session_id: Option<i64>,
     /// Day kind and id, for a sheet.
     pub day: Option<(&'a str, i64)>,
     /// Advisor, for a per-advisor document.
@@ -87,6 +92,7 @@ pub fn seal(conn: &mut DbConn, now: NaiveDateTime, doc: &ToSeal<'_>) -> AppResul
         code: doc.code.to_owned(),
         cohort_id: doc.cohort_id,
         module_session_id: doc.module_session_id,
+        exam_session_id: doc.exam_session_id,
         day_id: doc.day.map(|(_, id)| id),
         advisor_id: doc.advisor_id,
         version: doc.version,
@@ -101,6 +107,7 @@ pub fn seal(conn: &mut DbConn, now: NaiveDateTime, doc: &ToSeal<'_>) -> AppResul
             code: doc.code,
             cohort_id: doc.cohort_id,
             module_session_id: doc.module_session_id,
+            exam_session_id: doc.exam_session_id,
             day_kind: doc.day.map(|(kind, _)| kind),
             day_id: doc.day.map(|(_, id)| id),
             advisor_id: doc.advisor_id,

@@ -120,6 +120,7 @@ pub fn issue(
                 code: &code,
                 cohort_id: Some(cohort.cohort.id),
                 module_session_id: None,
+                exam_session_id: None,
                 day: None,
                 advisor_id: Some(advisor.id),
                 version,
