@@ -63,6 +63,8 @@ pub struct AdvisorRow {
     pub modules_completed: i32,
     /// Modules confirmed, not yet attended.
     pub modules_booked: i32,
+    /// Birth name, when it differs from the usage name (`last_name`).
+    pub birth_name: Option<String>,
 }
 
 /// The writable fields of an advisor.
@@ -99,6 +101,8 @@ pub struct AdvisorValues {
     pub updated_at: NaiveDateTime,
     /// Exempt from the training-entry condition for modules.
     pub module_exempt: bool,
+    /// Birth name, when it differs from the usage name.
+    pub birth_name: Option<String>,
 }
 
 /// The text stored in `search_text`.

@@ -115,6 +115,7 @@ diesel::table! {
         modules_completed -> Integer,
         modules_booked -> Integer,
         deadline_order -> Date,
+        birth_name -> Nullable<Text>,
     }
 }
 

@@ -8,6 +8,7 @@ pub mod attendance_labels;
 pub mod backoff;
 pub mod catalogue;
 pub mod certification;
+pub mod civil_name;
 pub mod cohort;
 pub mod deadline;
 pub mod display_name;

@@ -18,6 +18,7 @@ mod attendance;
 mod attendance_day_journey;
 mod attendance_day_world;
 mod auth;
+mod birth_names;
 mod browser;
 mod calendar;
 mod catalogue;

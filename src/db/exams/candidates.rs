@@ -92,6 +92,8 @@ pub struct AdvisorName {
     pub first_name: String,
     /// E-mail.
     pub email: String,
+    /// Birth name, when it differs.
+    pub birth_name: Option<String>,
 }
 
 /// Names and e-mails of advisors, for result lists.
@@ -106,6 +108,7 @@ pub fn advisor_names(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<AdvisorN
             advisors::last_name,
             advisors::first_name,
             advisors::email,
+            advisors::birth_name,
         ))
         .load(conn)
 }

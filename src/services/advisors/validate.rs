@@ -4,6 +4,7 @@ use super::views::AdvisorInput;
 use crate::auth::Principal;
 use crate::db::advisors::{self as q, AdvisorRow, AdvisorValues};
 use crate::db::{self, DbConn, organisations, reference};
+use crate::domain::civil_name;
 use crate::domain::eligibility::{self, EligibilityFacts};
 use crate::domain::email::Email;
 use crate::domain::roles::{OrgKind, OrgRole, Role};
@@ -41,6 +42,11 @@ pub(super) fn validate(
             100,
         ),
     );
+    let birth_name = match input.birth_name.as_deref().map(str::trim) {
+        None => current.and_then(|c| c.birth_name.clone()),
+        Some("") => None,
+        Some(text) => errors.take("birth_name", person_name(Some(text), 100)),
+    };
     let email = errors.take(
         "email",
         Email::parse(
@@ -181,6 +187,7 @@ pub(super) fn validate(
     );
     Ok(AdvisorValues {
         search_text: q::search_text(&first_name, &last_name, &email),
+        birth_name: civil_name::stored_birth_name(&last_name, birth_name.as_deref()),
         first_name,
         last_name,
         email,

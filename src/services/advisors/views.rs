@@ -13,8 +13,10 @@ pub struct AdvisorView {
     pub id: i64,
     /// First name.
     pub first_name: String,
-    /// Last name.
+    /// Last name: the usage name.
     pub last_name: String,
+    /// Birth name, when it differs from the usage name.
+    pub birth_name: Option<String>,
     /// E-mail.
     pub email: String,
     /// Phone.
@@ -45,6 +47,7 @@ impl From<AdvisorRow> for AdvisorView {
             id: r.id,
             first_name: r.first_name,
             last_name: r.last_name,
+            birth_name: r.birth_name,
             email: r.email,
             phone: r.phone,
             birth_date: r.birth_date,
@@ -65,8 +68,10 @@ impl From<AdvisorRow> for AdvisorView {
 pub struct AdvisorInput {
     /// Required on creation.
     pub first_name: Option<String>,
-    /// Required on creation.
+    /// Required on creation: the usage name.
     pub last_name: Option<String>,
+    /// The birth name, when it differs from the usage name (empty clears it).
+    pub birth_name: Option<String>,
     /// Required on creation; unique.
     pub email: Option<String>,
     /// Required on creation.

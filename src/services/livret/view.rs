@@ -2,6 +2,7 @@
 //! with, each CCP held or not (and how), the full title, the DREETS livret number; the re-sit
 //! deadlines still running; the training body's référent handicap.
 
+use crate::domain::civil_name;
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -94,6 +95,9 @@ pub struct ReferentView {
 pub struct LivretView {
     /// The advisor.
     pub advisor_id: i64,
+    /// The holder as the livret names them: birth and usage names (« Marie MARTIN, nom
+    /// d'usage DUPONT »).
+    pub holder: String,
     /// The title versions, oldest first.
     pub versions: Vec<LivretVersion>,
     /// CCPs to re-sit, earliest deadline first.
@@ -157,6 +161,11 @@ pub fn livret(
         .date_naive();
     Ok(LivretView {
         advisor_id,
+        holder: civil_name::birth_and_usage(
+            &advisor.first_name,
+            &advisor.last_name,
+            advisor.birth_name.as_deref(),
+        ),
         versions,
         resits: resits_of(conn, advisor_id, today)?,
         referent: match advisor.organisation_id {

@@ -4,6 +4,7 @@
 use crate::auth::Principal;
 use crate::db::DbConn;
 use crate::db::exams as q;
+use crate::domain::civil_name;
 use crate::domain::text::csv_cell;
 use crate::error::{AppError, AppResult};
 
@@ -23,7 +24,8 @@ fn csv_label(outcome: &str, justified: bool) -> &'static str {
 }
 
 /// The session's results as CSV for a French spreadsheet: `;`, UTF-8 with BOM, keyed on the
-/// advisor's id, columns `id;nom;prénom;email;certification;résultat;date`.
+/// advisor's id, columns `id;nom;prénom;email;certification;résultat;date`. It goes to the
+/// ministry's CERES: `nom` is the birth name.
 pub fn export_csv(conn: &mut DbConn, actor: &Principal, session_id: i64) -> AppResult<Vec<u8>> {
     let session = super::reading::readable(conn, actor, session_id)?;
     let code = q::certification(conn, session.certification_id)?.code;
@@ -59,7 +61,10 @@ pub fn export_csv(conn: &mut DbConn, actor: &Principal, session_id: i64) -> AppR
         let (last, first, email) = names
             .iter()
             .find(|n| n.advisor_id == candidate.advisor_id)
-            .map(|n| (n.last_name.clone(), n.first_name.clone(), n.email.clone()))
+            .map(|n| {
+                let birth = civil_name::birth_last_name(&n.last_name, n.birth_name.as_deref());
+                (birth.to_owned(), n.first_name.clone(), n.email.clone())
+            })
             .unwrap_or_default();
         let result = results.iter().find(|r| r.candidate_id == candidate.id);
         let label = result.map_or("", |r| csv_label(&r.outcome, r.absence_justified));

@@ -99,6 +99,7 @@ fn input_from_form(form: &AdvisorForm) -> Result<AdvisorInput, FieldErrors> {
     let input = AdvisorInput {
         first_name: text(form.get("first_name")),
         last_name: text(form.get("last_name")),
+        birth_name: form.get("birth_name").cloned(),
         email: text(form.get("email")),
         birth_date: form.get("birth_date").cloned(),
         territory: text(form.get("territory")),
@@ -231,6 +232,7 @@ pub async fn edit(State(state): State<AppState>, page: PageCtx, Path(id): Path<i
     let values: HashMap<&str, String> = HashMap::from([
         ("first_name", a.first_name.clone()),
         ("last_name", a.last_name.clone()),
+        ("birth_name", a.birth_name.clone().unwrap_or_default()),
         ("email", a.email.clone()),
         ("birth_date", a.birth_date.to_string()),
         ("territory", a.territory.clone()),

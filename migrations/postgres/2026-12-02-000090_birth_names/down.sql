@@ -1,0 +1,1 @@
+ALTER TABLE advisors DROP COLUMN birth_name;
