@@ -35,6 +35,7 @@ mod epreuves_grid;
 mod epreuves_reference;
 mod epreuves_schedule;
 mod esf;
+mod exam_centre_journey;
 mod exam_day;
 mod exam_pages;
 mod exams;
