@@ -137,7 +137,8 @@ async fn grid_keys(journey: &Journey<'_>) -> (String, usize) {
     let mut keys = String::new();
     for (i, field) in fields.iter().enumerate() {
         if field == "textarea" {
-            keys.push_str(&format!("Observation {}", i + 1));
+            keys.push_str("Observation ");
+            keys.push_str(&(i + 1).to_string());
         } else {
             keys.push('A');
         }
