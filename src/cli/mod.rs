@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod certificates;
+pub mod cog;
 pub mod copy_data;
 pub mod demo;
 pub mod documents;
@@ -77,6 +78,9 @@ pub enum Command {
     /// Removes (audited) the attendance proof whose retention period has passed; `--dry-run`
     /// lists it per cohort and removes nothing.
     Retention(retention::RetentionArgs),
+    /// The official geographic code places of birth are checked against.
+    #[command(subcommand)]
+    Cog(cog::CogCommand),
 }
 
 /// Spells out validation errors for the terminal; an internal error is logged with its causes

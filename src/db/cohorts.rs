@@ -47,6 +47,10 @@ pub struct CohortRow {
     pub updated_at: NaiveDateTime,
     /// Co-funded by the European Social Fund (its evidence is kept longer).
     pub esf_cofunded: bool,
+    /// The procurement lot.
+    pub lot: Option<String>,
+    /// The procurement contract (marché).
+    pub marche: Option<String>,
 }
 
 /// The writable fields of a cohort.
@@ -79,6 +83,10 @@ pub struct CohortValues {
     pub updated_at: NaiveDateTime,
     /// Co-funded by the European Social Fund.
     pub esf_cofunded: bool,
+    /// The procurement lot.
+    pub lot: Option<String>,
+    /// The procurement contract (marché).
+    pub marche: Option<String>,
 }
 
 /// Filters of the cohort list.

@@ -73,6 +73,10 @@ pub const TABLES: &[&str] = &[
     "disability_referents",
     "accommodation_requests",
     "exam_session_steps",
+    "exam_incidents",
+    "exam_incident_candidates",
+    "advisor_identities",
+    "geo_lists",
 ];
 
 /// Columns that point into their own table (an older sealed document names the version that

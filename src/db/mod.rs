@@ -7,6 +7,7 @@
 
 pub mod absences;
 pub mod accommodations;
+pub mod advisor_identities;
 pub mod advisors;
 pub mod agrements;
 pub mod attendance;
@@ -25,6 +26,7 @@ pub mod enrolments;
 pub mod epreuves;
 pub mod exam_grid;
 pub mod exams;
+pub mod geo_lists;
 pub mod half_days;
 pub mod impartiality;
 pub mod jobs;

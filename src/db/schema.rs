@@ -175,6 +175,8 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         esf_cofunded -> Bool,
+        lot -> Nullable<Text>,
+        marche -> Nullable<Text>,
     }
 }
 
@@ -1009,7 +1011,36 @@ diesel::joinable!(agrements -> titles (title_id));
 diesel::joinable!(exam_sessions -> agrements (agrement_id));
 diesel::joinable!(exam_session_steps -> exam_sessions (session_id));
 
+diesel::table! {
+    advisor_identities (advisor_id) {
+        advisor_id -> BigInt,
+        anct_id -> Nullable<Text>,
+        sex -> Nullable<Text>,
+        birth_commune_code -> Nullable<Text>,
+        birth_postcode -> Nullable<Text>,
+        birth_commune_name -> Nullable<Text>,
+        birth_country_code -> Nullable<Text>,
+        birth_place_warning -> Nullable<Text>,
+        contract_type -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    geo_lists (kind) {
+        kind -> Text,
+        source -> Text,
+        dated -> Date,
+        content -> Binary,
+        loaded_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(advisor_identities -> advisors (advisor_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    advisor_identities,
+    geo_lists,
     territories,
     organisations,
     organisation_roles,

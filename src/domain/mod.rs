@@ -21,6 +21,8 @@ pub mod exam;
 pub mod exam_incident;
 pub mod file_type;
 pub mod french;
+pub mod geo;
+pub mod identity;
 pub mod input;
 pub mod livret;
 pub mod org_identity;

@@ -2,12 +2,14 @@
 //! recorded, and positioned by a test that selects their track. One file per concern: the views
 //! and inputs, the read-outs, the validation of a record, its writes, and the positioning tests.
 
+mod identity;
 mod positioning;
 mod read;
 mod validate;
 mod views;
 mod write;
 
+pub use identity::IdentityView;
 pub use positioning::record_positioning;
 pub use read::{detail, get, list};
 pub use views::{AdvisorDetail, AdvisorInput, AdvisorView, PositioningInput, PositioningView};

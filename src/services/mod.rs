@@ -28,6 +28,7 @@ pub mod exam_session_views;
 pub mod exam_sessions;
 pub mod files;
 pub mod form_choices;
+pub mod geo;
 pub mod impartiality;
 pub mod jobs;
 pub mod juries;

@@ -175,3 +175,39 @@ fn the_demo_data_makes_a_round_trip_and_comes_back_identical() {
         .execute(&mut admin);
     }
 }
+
+/// A table's name, as `sqlite_master` gives it.
+#[derive(diesel::QueryableByName)]
+struct TableName {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+}
+
+#[test]
+fn copy_data_carries_every_table_the_migrations_create() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("tables.db").display());
+    let mut conn = parcours::db::establish(&url).unwrap();
+    parcours::db::run_migrations(&mut conn).unwrap();
+    let parcours::db::DbConn::Sqlite(sqlite) = &mut conn else {
+        unreachable!("a SQLite URL");
+    };
+    let mut created: Vec<String> = diesel::RunQueryDsl::load::<TableName>(
+        diesel::sql_query(
+            "SELECT name FROM sqlite_master WHERE type = 'table' \
+         AND name NOT LIKE 'sqlite_%' AND name <> '__diesel_schema_migrations'",
+        ),
+        sqlite,
+    )
+    .unwrap()
+    .into_iter()
+    .map(|n| n.name)
+    .collect();
+    created.sort();
+    let mut listed: Vec<String> = parcours::db::copy::TABLES
+        .iter()
+        .map(|t| (*t).to_owned())
+        .collect();
+    listed.sort();
+    assert_eq!(listed, created, "db/copy_tables.rs lists every table, once");
+}

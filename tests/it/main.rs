@@ -41,6 +41,7 @@ mod exam_pages;
 mod exams;
 mod health;
 mod hostile;
+mod identity;
 mod instances;
 mod invite_updates;
 mod journeys;

@@ -45,6 +45,8 @@ fn old_cohort(conn: &mut DbConn) -> i64 {
         capacity: 12,
         updated_at: now,
         esf_cofunded: false,
+        lot: None,
+        marche: None,
     };
     let id = parcours::db::cohorts::insert(conn, &values, now).unwrap();
     let day = parcours::db::schedule::insert(

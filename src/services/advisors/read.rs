@@ -4,7 +4,7 @@ use super::views::{AdvisorDetail, AdvisorView, PositioningView};
 use crate::auth::Principal;
 use crate::auth::principal::Scope;
 use crate::db::advisors::{self as q, AdvisorFilter, AdvisorRow, PositioningTestRow};
-use crate::db::{DbConn, organisations, reference};
+use crate::db::{DbConn, advisor_identities, organisations, reference};
 use crate::domain::pagination::{PageRequest, Paginated};
 use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult};
@@ -24,12 +24,28 @@ pub fn list(
         ));
     }
     let (rows, total) = q::list(conn, &scope, filter, page)?;
-    Ok(Paginated::new(rows, total, page).map(Into::into))
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let identities = advisor_identities::of_many(conn, &ids)?;
+    Ok(Paginated::new(rows, total, page).map(|row| {
+        let identity = identities.iter().find(|i| i.advisor_id == row.id).cloned();
+        let mut view = AdvisorView::from(row);
+        view.identity = identity.map(Into::into).unwrap_or_default();
+        view
+    }))
+}
+
+/// The view of a row, with its identity.
+pub(super) fn view(conn: &mut DbConn, row: AdvisorRow) -> AppResult<AdvisorView> {
+    let identity = super::identity::of(conn, row.id)?;
+    let mut view = AdvisorView::from(row);
+    view.identity = identity;
+    Ok(view)
 }
 
 /// One advisor, if the actor may see them (404 otherwise).
 pub fn get(conn: &mut DbConn, actor: &Principal, id: i64) -> AppResult<AdvisorView> {
-    Ok(q::find_in_scope(conn, &actor.advisor_scope(), id)?.into())
+    let row = q::find_in_scope(conn, &actor.advisor_scope(), id)?;
+    view(conn, row)
 }
 
 /// One advisor with names and tests, for their page.
@@ -59,7 +75,7 @@ pub fn detail(conn: &mut DbConn, actor: &Principal, ctx: Ctx, id: i64) -> AppRes
         territory_name,
         positioning_tests,
         can_edit,
-        advisor: row.into(),
+        advisor: view(conn, row)?,
     })
 }
 

@@ -1,7 +1,9 @@
 //! Validation of an advisor's fields into the row to write.
 
+use super::identity;
 use super::views::AdvisorInput;
 use crate::auth::Principal;
+use crate::db::advisor_identities::{self, IdentityRow};
 use crate::db::advisors::{self as q, AdvisorRow, AdvisorValues};
 use crate::db::{self, DbConn, organisations, reference};
 use crate::domain::civil_name;
@@ -13,14 +15,15 @@ use crate::domain::validation::{FieldErrors, optional_phone, parse_date, person_
 use crate::error::AppResult;
 use crate::services::Ctx;
 
-/// Validates the fields over `current` (for an update) and returns the row to write.
+/// Validates the fields over `current` (for an update) and returns the row to write and the
+/// identity beside it (its `advisor_id` to be set by the caller on creation).
 pub(super) fn validate(
     conn: &mut DbConn,
     actor: &Principal,
     ctx: Ctx,
     input: &AdvisorInput,
     current: Option<&AdvisorRow>,
-) -> AppResult<AdvisorValues> {
+) -> AppResult<(AdvisorValues, IdentityRow)> {
     let mut errors = FieldErrors::new();
     let first_name = errors.take(
         "first_name",
@@ -179,13 +182,28 @@ pub(super) fn validate(
     {
         errors.merge(refusals);
     }
+    let current_identity = match current {
+        Some(c) => advisor_identities::of(conn, c.id)?,
+        None => None,
+    };
+    let mut identity = identity::validate(
+        conn,
+        input,
+        current_identity.as_ref(),
+        birth_date,
+        &mut errors,
+    )?;
+    identity.updated_at = ctx.now;
+    if let Some(c) = current {
+        identity.advisor_id = c.id;
+    }
     errors.into_result()?;
     let (first_name, last_name, email) = (
         first_name.unwrap_or_default(),
         last_name.unwrap_or_default(),
         email.map(Email::into_string).unwrap_or_default(),
     );
-    Ok(AdvisorValues {
+    let values = AdvisorValues {
         search_text: q::search_text(&first_name, &last_name, &email),
         birth_name: civil_name::stored_birth_name(&last_name, birth_name.as_deref()),
         first_name,
@@ -205,5 +223,6 @@ pub(super) fn validate(
             .module_exempt
             .or(current.map(|c| c.module_exempt))
             .unwrap_or(false),
-    })
+    };
+    Ok((values, identity))
 }

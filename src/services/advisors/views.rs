@@ -1,5 +1,6 @@
 //! What the advisor endpoints answer and accept.
 
+use super::identity::IdentityView;
 use crate::db::advisors::AdvisorRow;
 use crate::services::reference::TrackView;
 use chrono::NaiveDate;
@@ -39,6 +40,8 @@ pub struct AdvisorView {
     pub civic_service: bool,
     /// May enrol in thematic modules without having entered training.
     pub module_exempt: bool,
+    /// The identity the ministry, Pix and the ANCT read.
+    pub identity: IdentityView,
 }
 
 impl From<AdvisorRow> for AdvisorView {
@@ -59,6 +62,7 @@ impl From<AdvisorRow> for AdvisorView {
             retired: r.retired,
             civic_service: r.civic_service,
             module_exempt: r.module_exempt,
+            identity: IdentityView::default(),
         }
     }
 }
@@ -94,6 +98,20 @@ pub struct AdvisorInput {
     pub civic_service: Option<bool>,
     /// Exempt from the training-entry condition for thematic modules; defaults to false.
     pub module_exempt: Option<bool>,
+    /// The ANCT's id (`idPG`), unique; empty clears it.
+    pub anct_id: Option<String>,
+    /// `F` or `M`; empty clears it.
+    pub sex: Option<String>,
+    /// INSEE commune code of birth (or give `birth_postcode` and `birth_commune_name`).
+    pub birth_commune_code: Option<String>,
+    /// Postcode of the commune of birth.
+    pub birth_postcode: Option<String>,
+    /// Commune of birth (or the town abroad).
+    pub birth_commune_name: Option<String>,
+    /// INSEE country code (`99xxx`) for a birth abroad.
+    pub birth_country_code: Option<String>,
+    /// `cdd`, `cdi`, `cdp` or `pec`.
+    pub contract_type: Option<String>,
 }
 
 /// A positioning test result.

@@ -1,11 +1,11 @@
 //! Recording and updating an advisor, audited, with their figures refreshed.
 
-use super::read::may_edit;
+use super::read::{self, may_edit};
 use super::validate::validate;
 use super::views::{AdvisorInput, AdvisorView};
 use crate::auth::Principal;
 use crate::db::advisors::{self as q, AdvisorValues};
-use crate::db::{self, DbConn};
+use crate::db::{self, DbConn, advisor_identities};
 use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult, unique_as};
 use crate::services::Ctx;
@@ -30,6 +30,7 @@ fn require_recorder(actor: &Principal, values: &AdvisorValues) -> AppResult<()> 
 }
 
 const DUPLICATE_EMAIL: &str = "Un conseiller est déjà enregistré avec cette adresse.";
+const DUPLICATE_ANCT_ID: &str = "Un conseiller est déjà enregistré avec cet identifiant ANCT.";
 
 /// Records an advisor, refused when ineligible on the hiring date.
 pub fn create(
@@ -44,10 +45,14 @@ pub fn create(
         ));
     }
     db::write_transaction(conn, |conn| {
-        let values = validate(conn, actor, ctx, input, None)?;
+        let (values, mut identity) = validate(conn, actor, ctx, input, None)?;
         require_recorder(actor, &values)?;
         let id = q::insert(conn, &values, ctx.now).map_err(unique_as("email", DUPLICATE_EMAIL))?;
-        let view = AdvisorView::from(q::find(conn, id)?);
+        identity.advisor_id = id;
+        advisor_identities::save(conn, &identity)
+            .map_err(unique_as("anct_id", DUPLICATE_ANCT_ID))?;
+        let row = q::find(conn, id)?;
+        let view = read::view(conn, row)?;
         audit::record(
             conn,
             actor,
@@ -80,9 +85,12 @@ pub fn update(
                 "Seule l'équipe de l'organisme du conseiller peut modifier sa fiche.".to_owned(),
             ));
         }
-        let values = validate(conn, actor, ctx, input, Some(&current))?;
+        let (values, identity) = validate(conn, actor, ctx, input, Some(&current))?;
         require_recorder(actor, &values)?;
+        let before = read::view(conn, current.clone())?;
         q::update(conn, id, &values).map_err(unique_as("email", DUPLICATE_EMAIL))?;
+        advisor_identities::save(conn, &identity)
+            .map_err(unique_as("anct_id", DUPLICATE_ANCT_ID))?;
         if values.host_structure_id != current.host_structure_id
             && let Some(why) = crate::services::impartiality::after_advisor_change(conn, id)?
         {
@@ -93,8 +101,8 @@ pub fn update(
         {
             crate::services::progress::refresh(conn, ctx, id)?;
         }
-        let before = AdvisorView::from(current);
-        let after = AdvisorView::from(q::find(conn, id)?);
+        let row = q::find(conn, id)?;
+        let after = read::view(conn, row)?;
         audit::record(
             conn,
             actor,

@@ -104,6 +104,8 @@ fn input_from_form(form: &HashMap<String, String>) -> Result<CohortInput, FieldE
         remote: Some(checkbox(get("remote"))),
         capacity: optional_int(&mut errors, "capacity", get("capacity")),
         esf_cofunded: Some(checkbox(get("esf_cofunded"))),
+        lot: form.get("lot").cloned(),
+        marche: form.get("marche").cloned(),
     };
     if input.capacity.is_none() && errors.get("capacity").is_none() {
         errors.add("capacity", "Ce champ est obligatoire.");
@@ -196,6 +198,8 @@ pub async fn edit(State(state): State<AppState>, page: PageCtx, Path(id): Path<i
             "esf_cofunded",
             if c.esf_cofunded { "on" } else { "" }.to_owned(),
         ),
+        ("lot", c.lot.clone().unwrap_or_default()),
+        ("marche", c.marche.clone().unwrap_or_default()),
     ]);
     let mut context = tera::Context::new();
     context.insert("title", &format!("Modifier « {} »", c.name));

@@ -1,9 +1,5 @@
 //! Cohorts: scheduled by the staff of a training body entitled to the kind of training.
 
-use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-
 use super::Ctx;
 use super::audit::{self, Change, snapshot};
 use crate::auth::Principal;
@@ -16,104 +12,9 @@ use crate::domain::roles::{OrgRole, Role};
 use crate::domain::validation::{FieldErrors, optional_text, parse_date, required_text};
 use crate::error::{AppError, AppResult};
 
-/// A cohort as the API and pages show it.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct CohortView {
-    /// Id.
-    pub id: i64,
-    /// The training body.
-    pub organisation_id: i64,
-    /// Name.
-    pub name: String,
-    /// `initial` or `ccp23`.
-    pub kind: String,
-    /// Track (initial training).
-    pub track_id: Option<i64>,
-    /// First day.
-    pub starts_on: NaiveDate,
-    /// Last day.
-    pub ends_on: NaiveDate,
-    /// Territory code.
-    pub territory: String,
-    /// IANA zone.
-    pub timezone: String,
-    /// Venue.
-    pub venue: Option<String>,
-    /// Remote.
-    pub remote: bool,
-    /// Seats.
-    pub capacity: i32,
-    /// Cancelled.
-    pub cancelled: bool,
-    /// Co-funded by the European Social Fund (« action cofinancée par le FSE »): its evidence is
-    /// kept longer.
-    pub esf_cofunded: bool,
-}
+mod views;
 
-impl From<CohortRow> for CohortView {
-    fn from(r: CohortRow) -> Self {
-        Self {
-            id: r.id,
-            organisation_id: r.organisation_id,
-            name: r.name,
-            kind: r.kind,
-            track_id: r.track_id,
-            starts_on: r.starts_on,
-            ends_on: r.ends_on,
-            territory: r.territory_code,
-            timezone: r.timezone.name().to_owned(),
-            venue: r.venue,
-            remote: r.remote,
-            capacity: r.capacity,
-            cancelled: r.cancelled_at.is_some(),
-            esf_cofunded: r.esf_cofunded,
-        }
-    }
-}
-
-/// A cohort with what its page shows.
-#[derive(Debug, Clone, Serialize)]
-pub struct CohortDetail {
-    /// The cohort.
-    pub cohort: CohortView,
-    /// The training body's name.
-    pub organisation_name: String,
-    /// The track's name and hours.
-    pub track: Option<super::reference::TrackView>,
-    /// Trainers: `(user id, name)`.
-    pub trainers: Vec<(i64, String)>,
-    /// Whether the viewer may change it.
-    pub can_edit: bool,
-}
-
-/// Fields to schedule or change a cohort. Dates are `YYYY-MM-DD`.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
-pub struct CohortInput {
-    /// Training body (defaults to the actor's).
-    pub organisation_id: Option<i64>,
-    /// Name; defaults to one built from the dates.
-    pub name: Option<String>,
-    /// `initial` (default) or `ccp23`.
-    pub kind: Option<String>,
-    /// Track, required for initial training.
-    pub track_id: Option<i64>,
-    /// First day.
-    pub starts_on: Option<String>,
-    /// Last day.
-    pub ends_on: Option<String>,
-    /// Territory code; defaults to `FR`.
-    pub territory: Option<String>,
-    /// IANA zone; defaults to the territory's.
-    pub timezone: Option<String>,
-    /// Venue (address, room).
-    pub venue: Option<String>,
-    /// Remote.
-    pub remote: Option<bool>,
-    /// Seats.
-    pub capacity: Option<i32>,
-    /// Co-funded by the European Social Fund (kept when absent; `false` for a new cohort).
-    pub esf_cofunded: Option<bool>,
-}
+pub use views::{CohortDetail, CohortInput, CohortView};
 
 /// A page of the cohorts the actor may see.
 pub fn list(
@@ -263,6 +164,26 @@ fn validate(
         .esf_cofunded
         .or(current.map(|c| c.esf_cofunded))
         .unwrap_or(false);
+    let lot = errors.take(
+        "lot",
+        optional_text(
+            input
+                .lot
+                .as_deref()
+                .or(current.and_then(|c| c.lot.as_deref())),
+            100,
+        ),
+    );
+    let marche = errors.take(
+        "marche",
+        optional_text(
+            input
+                .marche
+                .as_deref()
+                .or(current.and_then(|c| c.marche.as_deref())),
+            200,
+        ),
+    );
     let capacity = input.capacity.or(current.map(|c| c.capacity));
     if capacity.is_none() {
         errors.add("capacity", "Ce champ est obligatoire.");
@@ -314,6 +235,8 @@ fn validate(
         capacity: capacity.unwrap_or_default(),
         updated_at: ctx.now,
         esf_cofunded,
+        lot: lot.flatten(),
+        marche: marche.flatten(),
     })
 }
 
