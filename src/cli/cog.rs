@@ -1,5 +1,5 @@
 //! `parcours cog refresh --from FILE` and `parcours cog status`: the official geographic code
-//! (communes, countries) that places of birth are checked against (`data/cog/README.md`).
+//! (communes, countries) that places of birth are checked against (`src/data/cog/README.md`).
 
 use std::path::PathBuf;
 

@@ -1,7 +1,7 @@
 //! The official geographic code (COG) as parcours reads it: the communes (with their postcodes
 //! and the former codes of merged communes) from `@etalab/decoupage-administratif`'s
 //! `communes.json`, and the countries abroad from INSEE's `v_pays` CSV. Pure: parsing and
-//! lookups; where the files come from is `services::geo`'s business (`data/cog/README.md`).
+//! lookups; where the files come from is `services::geo`'s business (`src/data/cog/README.md`).
 
 use std::collections::{HashMap, HashSet};
 

@@ -152,7 +152,7 @@ fn born_before(geo: &GeoIndex, born: Option<NaiveDate>) -> bool {
     matches!((geo.dated, born), (Some(dated), Some(born)) if born < dated)
 }
 
-/// Checks a place of birth against the COG (see `data/cog/README.md` for what each case gives).
+/// Checks a place of birth against the COG (see `src/data/cog/README.md` for what each case gives).
 /// Everything empty is no place recorded.
 pub fn check_birth_place(
     geo: &GeoIndex,

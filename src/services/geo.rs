@@ -1,4 +1,4 @@
-//! The COG lists in use: the ones embedded in the binary (`data/cog/`, see its README), unless
+//! The COG lists in use: the ones embedded in the binary (`src/data/cog/`, see its README), unless
 //! `parcours cog refresh --from FILE` loaded newer ones into the database, which every instance
 //! then reads. Parsed once per process and kept until the database holds a newer load.
 
@@ -13,8 +13,8 @@ use crate::db::{self, DbConn};
 use crate::domain::geo::GeoIndex;
 use crate::error::{AppError, AppResult};
 
-const EMBEDDED_COMMUNES: &[u8] = include_bytes!("../../data/cog/communes.json.gz");
-const EMBEDDED_COUNTRIES: &[u8] = include_bytes!("../../data/cog/v_pays_2025.csv");
+const EMBEDDED_COMMUNES: &[u8] = include_bytes!("../data/cog/communes.json.gz");
+const EMBEDDED_COUNTRIES: &[u8] = include_bytes!("../data/cog/v_pays_2025.csv");
 const EMBEDDED_COMMUNES_SOURCE: &str = "@etalab/decoupage-administratif 6.0.0 (COG 2025)";
 const EMBEDDED_COUNTRIES_SOURCE: &str = "INSEE, COG 2025, pays et territoires étrangers";
 
