@@ -1008,6 +1008,23 @@ diesel::joinable!(agrements -> titles (title_id));
 diesel::joinable!(exam_sessions -> agrements (agrement_id));
 diesel::joinable!(exam_session_steps -> exam_sessions (session_id));
 
+diesel::table! {
+    pv_signatures (id) {
+        id -> BigInt,
+        exam_session_id -> BigInt,
+        user_id -> BigInt,
+        content_sha256 -> Text,
+        method -> Text,
+        drawn_svg -> Nullable<Text>,
+        signed_at -> Timestamp,
+        client_addr -> Nullable<Text>,
+        user_agent -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(pv_signatures -> exam_sessions (exam_session_id));
+diesel::joinable!(pv_signatures -> users (user_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     territories,
     organisations,
@@ -1080,4 +1097,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     dossier_receipts,
     agrements,
     exam_session_steps,
+    pv_signatures,
 );

@@ -56,6 +56,7 @@ mod observability;
 mod openapi;
 mod operations;
 mod pages;
+mod proces_verbal;
 mod progress;
 mod quota;
 mod realisation;
