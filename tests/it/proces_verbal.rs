@@ -10,8 +10,8 @@ use serde_json::{Value, json};
 
 use crate::agrements::agrement;
 use crate::support::{
-    TestApp, add_juror, advisor_body, assert_problem, cohort, confirm, convoke, enrol_joined,
-    epreuve_of, exam_session, examiner, record_result,
+    TestApp, add_juror, advisor_body, assert_page_refusal, assert_problem, cohort, confirm,
+    convoke, enrol_joined, epreuve_of, exam_session, examiner, post_form, record_result,
 };
 
 /// A remote CCP1 session of La Fabrik on 10 March 2026 under agrément ARA-2025, CERES
@@ -449,5 +449,54 @@ async fn a_correction_after_sealing_makes_the_jury_sign_again_and_version_2_supe
     let old = app.public_json(&format!("/api/v1/verify/{v1}")).await;
     assert_eq!(old["status"], "superseded");
     assert_eq!(old["superseded_by"], v2.as_str());
+    app.run_jobs().await;
+}
+
+#[tokio::test]
+async fn jurors_sign_the_pv_on_the_session_page_by_drawing_or_certifying() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    w.deliberate(&app).await;
+    let page = format!("/exam-sessions/{}", w.session);
+    let action = format!("{page}/proces-verbal/signatures");
+    let a = app.logged_in("exa@example.org").await;
+    let html = app.page(&a, &page).await;
+    assert!(
+        html.contains("Procès-verbal") && html.contains("la décision du jury pour DURAND Léo"),
+        "{html}"
+    );
+    let early = post_form(&app, &a, &page, &action, &[("certify", "on")]).await;
+    assert_page_refusal(
+        early,
+        reqwest::StatusCode::UNPROCESSABLE_ENTITY,
+        "il manque",
+    )
+    .await;
+    w.complete(&app).await;
+    let empty = post_form(&app, &a, &page, &action, &[]).await;
+    assert_page_refusal(
+        empty,
+        reqwest::StatusCode::UNPROCESSABLE_ENTITY,
+        "cochez « Je certifie… »",
+    )
+    .await;
+    let signed = post_form(&app, &a, &page, &action, &[("certify", "on")]).await;
+    assert_eq!(signed.status(), reqwest::StatusCode::SEE_OTHER);
+    let b = app.logged_in("exb@example.org").await;
+    let drawn = [("drawn_path", "M 10 10 L 50 40 L 90 20 L 140 60")];
+    let signed = post_form(&app, &b, &page, &action, &drawn).await;
+    assert_eq!(signed.status(), reqwest::StatusCode::SEE_OTHER);
+    let html = app.page(&b, &page).await.replace("&#x2F;", "/");
+    assert!(
+        html.contains("Scellé")
+            && html.contains("(signature dessinée)")
+            && html.contains(&format!("{page}/proces-verbal.pdf")),
+        "{html}"
+    );
+    let staff = app.logged_in("staff@example.org").await;
+    let pdf = app
+        .visit(&staff, &format!("{page}/fiches/{}", w.advisors[0]))
+        .await;
+    assert_eq!(pdf.status(), reqwest::StatusCode::OK);
     app.run_jobs().await;
 }

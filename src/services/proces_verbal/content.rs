@@ -99,7 +99,7 @@ pub fn decision(candidate: &Candidate) -> String {
     if result.outcome == Outcome::Absent.as_str() && result.absence_justified {
         format!("{label} (absence justifiée)")
     } else {
-        label.to_owned()
+        label
     }
 }
 
