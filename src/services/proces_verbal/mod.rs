@@ -12,5 +12,5 @@ mod state;
 
 pub use documents::{NOT_SEALED_YET, fiche_pdf, own_fiches, pv_pdf, state};
 pub use facts::candidate_name;
-pub use sign::{ALREADY_SIGNED, JURORS_ONLY, PvSignatureInput, SIGN_OR_CERTIFY, sign};
+pub use sign::{ALREADY_SIGNED, JURORS_ONLY, PvSignatureInput, SIGN_OR_CERTIFY, SignedFrom, sign};
 pub use state::{JurorState, PvState, SealedVersion};

@@ -21,7 +21,6 @@ use crate::services::certificates::verify_url;
 use crate::services::exam_session_views;
 use crate::services::seal::{self, ToSeal};
 use crate::services::session_file::{StepDetail, record_step_in};
-use crate::services::signing::Client;
 
 /// Refusal: only the session's jurors sign its PV.
 pub const JURORS_ONLY: &str =
@@ -33,6 +32,15 @@ pub const SIGN_OR_CERTIFY: &str =
 
 /// Refusal: this juror already signed this content.
 pub const ALREADY_SIGNED: &str = "Vous avez déjà signé ce procès-verbal dans son contenu actuel.";
+
+/// Where a signature came from, as the web layer saw the request.
+#[derive(Debug, Clone, Default)]
+pub struct SignedFrom {
+    /// The client's address.
+    pub addr: Option<String>,
+    /// Its user agent.
+    pub user_agent: Option<String>,
+}
 
 /// A juror's signature.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -149,7 +157,7 @@ pub fn sign(
     ctx: Ctx,
     session_id: i64,
     input: &PvSignatureInput,
-    client: &Client,
+    client: &SignedFrom,
 ) -> AppResult<PvState> {
     let drawn = input
         .drawn

@@ -8,7 +8,7 @@ use axum::response::Response;
 
 use super::signing::client;
 use crate::error::AppResult;
-use crate::services::proces_verbal::{self, PvSignatureInput, PvState};
+use crate::services::proces_verbal::{self, PvSignatureInput, PvState, SignedFrom};
 use crate::state::AppState;
 use crate::web::extract::{ApiJson, ApiUser, ClientIp, Path};
 use crate::web::pages::sealed::pdf_response;
@@ -49,10 +49,14 @@ pub async fn sign(
 ) -> AppResult<Json<PvState>> {
     let ctx = state.ctx();
     let client = client(ip, &headers);
+    let from = SignedFrom {
+        addr: client.addr,
+        user_agent: client.user_agent,
+    };
     Ok(Json(
         state
             .db
-            .run(move |conn| proces_verbal::sign(conn, &actor, ctx, id, &input, &client))
+            .run(move |conn| proces_verbal::sign(conn, &actor, ctx, id, &input, &from))
             .await?,
     ))
 }

@@ -9,7 +9,7 @@ use super::super::{PageCtx, PageError, PageResult, redirect_with_flash};
 use super::FormData;
 use super::show::render_session;
 use crate::error::{AppError, AppResult};
-use crate::services::proces_verbal::{self, PvSignatureInput};
+use crate::services::proces_verbal::{self, PvSignatureInput, SignedFrom};
 use crate::state::AppState;
 use crate::web::extract::{Form, Path};
 use crate::web::pages::sealed::pdf_response;
@@ -42,10 +42,14 @@ pub async fn sign(
         drawn: super::get(&form, "drawn_path"),
         certify: form.get("certify").is_some_and(|v| v == "on"),
     };
+    let from = SignedFrom {
+        addr: client.addr,
+        user_agent: client.user_agent,
+    };
     let (principal, ctx) = (page.principal().clone(), state.ctx());
     match state
         .db
-        .run(move |conn| proces_verbal::sign(conn, &principal, ctx, id, &input, &client))
+        .run(move |conn| proces_verbal::sign(conn, &principal, ctx, id, &input, &from))
         .await
     {
         Ok(pv) => Ok(redirect_with_flash(
