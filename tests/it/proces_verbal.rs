@@ -358,6 +358,15 @@ async fn verify_describes_the_pv_and_each_fiche_which_its_candidate_alone_downlo
     let eloise = w.advisors[0];
     app.user("eloise@example.org", "advisor", None, Some(eloise));
     let own = app.login_token("eloise@example.org").await;
+    let browser = app.logged_in("eloise@example.org").await;
+    let mine = app
+        .page(&browser, &format!("/advisors/{eloise}"))
+        .await
+        .replace("&#x2F;", "/");
+    assert!(
+        mine.contains(&format!("/exam-sessions/{}/fiches/{eloise}", w.session)),
+        "{mine}"
+    );
     let fiche = w.pdf(&app, &own, &format!("fiches/{eloise}")).await;
     let text = text_of(&fiche);
     for expected in [

@@ -303,7 +303,10 @@ fn fiche(facts: &PvFacts, candidate: &Candidate) -> Content {
         format!(
             "{} — {} — {}",
             session_kind(facts),
-            format_args!("{} {}", facts.certification_code, facts.certification_name),
+            format_args!(
+                "{} — {}",
+                facts.certification_code, facts.certification_name
+            ),
             title(facts)
         ),
     );

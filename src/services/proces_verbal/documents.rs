@@ -73,8 +73,12 @@ pub fn fiche_pdf(
     Ok((row, pdf))
 }
 
-/// The sessions whose sealed fiche an advisor may download: `(session id, code)`.
-pub fn own_fiches(conn: &mut DbConn, advisor_id: i64) -> AppResult<Vec<(i64, i32, String)>> {
+/// The actor's own sealed fiches (« Mon parcours »), current versions only: `(session id,
+/// version, code)`; none for an actor who is not an advisor.
+pub fn own_fiches(conn: &mut DbConn, actor: &Principal) -> AppResult<Vec<(i64, i32, String)>> {
+    let Some(advisor_id) = actor.advisor_id else {
+        return Ok(Vec::new());
+    };
     Ok(sealed::fiches_of_advisor(conn, advisor_id)?
         .into_iter()
         .filter(|r| r.superseded_by.is_none())
