@@ -353,6 +353,14 @@ async fn verify_describes_the_pv_and_each_fiche_which_its_candidate_alone_downlo
         "{checked}"
     );
     assert!(checked.get("advisor").is_none(), "{checked}");
+    let public = app.browser();
+    let html = app.page(&public, &format!("/verify/{code}")).await;
+    assert!(
+        html.contains("Procès-verbal de session d&#x27;examen scellé")
+            && html.contains("<dt>Session d'examen</dt>")
+            && !html.contains("<dt>Stagiaire</dt>"),
+        "{html}"
+    );
 
     // Éloïse reads her own fiche; Léa gets 404 for it.
     let eloise = w.advisors[0];
