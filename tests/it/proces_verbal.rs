@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use crate::agrements::agrement;
 use crate::support::{
     TestApp, add_juror, advisor_body, assert_page_refusal, assert_problem, cohort, confirm,
-    convoke, enrol_joined, epreuve_of, exam_session, examiner, post_form, record_result,
+    convoke, enrol_joined, epreuve_of, exam_session, examiner, post_form, publish, record_result,
 };
 
 /// A remote CCP1 session of La Fabrik on 10 March 2026 under agrément ARA-2025, CERES
@@ -428,6 +428,11 @@ async fn a_correction_after_sealing_makes_the_jury_sign_again_and_version_2_supe
     let first = w.both_sign(&app).await;
     let v1 = first["versions"][0]["code"].as_str().unwrap().to_owned();
 
+    // Publishing changes nothing the jury signed.
+    publish(&app, &w.staff, w.session).await;
+    let state = app.get_json(&w.staff, &w.path("proces-verbal")).await;
+    assert_eq!(state["status"], "sealed", "{state}");
+
     // Léa's decision is corrected: the content changed, the earlier signatures no longer count.
     app.at("2026-03-10T14:00:00Z");
     record_result(
@@ -435,10 +440,10 @@ async fn a_correction_after_sealing_makes_the_jury_sign_again_and_version_2_supe
         &w.b,
         w.session,
         w.advisors[1],
-        json!({"outcome": "validated", "reasons": "Après relecture de la grille"}),
+        json!({"outcome": "validated", "reasons": "Après relecture de la grille",
+               "correction_reason": "Erreur de report de la grille"}),
     )
     .await;
-    confirm(&app, &w.a, w.session).await;
     let state = app.get_json(&w.staff, &w.path("proces-verbal")).await;
     assert_eq!(state["status"], "to_resign", "{state}");
     assert!(

@@ -103,15 +103,14 @@ pub fn decision(candidate: &Candidate) -> String {
     }
 }
 
+/// The jury's decision on the title, after the entretien final (the title awarded at publication
+/// follows it; the PV states the decision, so publishing does not change what the jury signed).
 fn title_decision(candidate: &Candidate) -> String {
     if !candidate.entretien_final {
         return "—".to_owned();
     }
-    if let Some((name, version)) = &candidate.title_obtained {
-        return format!("Titre obtenu ({name} {version})");
-    }
     match candidate.result.as_ref().map(|r| r.outcome.as_str()) {
-        Some("validated") => "Titre obtenu, délivré à la publication".to_owned(),
+        Some("validated") => "Titre obtenu".to_owned(),
         Some(_) => "Titre non obtenu".to_owned(),
         None => "non saisie".to_owned(),
     }

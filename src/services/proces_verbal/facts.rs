@@ -41,10 +41,8 @@ pub struct Candidate {
     pub remote: Option<String>,
     /// The decision recorded.
     pub result: Option<ResultRow>,
-    /// Whether the entretien final was due (the title's decision follows it).
+    /// Whether the entretien final was due (the jury then decides on the title too).
     pub entretien_final: bool,
-    /// The title obtained after this session, `(name, version)`.
-    pub title_obtained: Option<(String, String)>,
 }
 
 /// What the session's documents show.
@@ -88,7 +86,6 @@ fn candidates(conn: &mut DbConn, row: &ExamSessionRow) -> AppResult<Vec<Candidat
     let names = q::advisor_names(conn, &ids)?;
     let modalities = day::modalities(conn, &[row.id])?;
     let results = q::results(conn, row.id)?;
-    let day = row.ends_at.date();
     let mut out = Vec::with_capacity(rows.len());
     for c in rows {
         let recorded = modalities
@@ -99,14 +96,6 @@ fn candidates(conn: &mut DbConn, row: &ExamSessionRow) -> AppResult<Vec<Candidat
         let remote = (row.remote && modality.modality.as_deref() != Some("on_site"))
             .then_some(modality.label);
         let entretien_final = entretien_final_due(conn, row, &c)?;
-        let title_obtained = if entretien_final {
-            q::titles_of(conn, c.advisor_id)?
-                .into_iter()
-                .find(|t| t.awarded_on >= day)
-                .map(|t| (t.title_name, t.title_version))
-        } else {
-            None
-        };
         out.push(Candidate {
             name: names
                 .iter()
@@ -116,7 +105,6 @@ fn candidates(conn: &mut DbConn, row: &ExamSessionRow) -> AppResult<Vec<Candidat
             remote,
             result: results.iter().find(|r| r.candidate_id == c.id).cloned(),
             entretien_final,
-            title_obtained,
             row: c,
         });
     }
