@@ -49,6 +49,8 @@ pub struct SealedVersion {
 pub struct PvState {
     /// The session.
     pub session_id: i64,
+    /// Whether the session has a jury's PV (a titre professionnel's session, not Pix).
+    pub applicable: bool,
     /// `incomplete` (something is missing before signing), `to_sign`, `sealed`, or `to_resign`
     /// (sealed, then its content changed: the jury signs the new version).
     pub status: String,
@@ -152,6 +154,7 @@ pub fn state_of(conn: &mut DbConn, base_url: &str, current: &Current) -> AppResu
     };
     Ok(PvState {
         session_id: current.facts.row.id,
+        applicable: current.facts.title.is_some(),
         status: status.to_owned(),
         status_label: label.to_owned(),
         missing,
