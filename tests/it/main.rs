@@ -57,6 +57,7 @@ mod openapi;
 mod operations;
 mod pages;
 mod proces_verbal;
+mod proces_verbal_world;
 mod progress;
 mod quota;
 mod realisation;
