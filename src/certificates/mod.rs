@@ -58,6 +58,8 @@ struct Layouts {
     title: Prepared,
     sheet: Prepared,
     statement: Prepared,
+    proces_verbal: Prepared,
+    fiche: Prepared,
 }
 
 /// The placeholders of the day's attendance sheet (`attendance_sheet.toml`).
@@ -84,6 +86,39 @@ pub const STATEMENT_PLACEHOLDERS: &[&str] = &[
     "hours_done",
     "hours_scheduled",
     "as_of",
+];
+
+/// The placeholders of an exam session's procès-verbal (`proces_verbal.toml`).
+pub const PV_PLACEHOLDERS: &[&str] = &[
+    "organisation",
+    "session_kind",
+    "ceres",
+    "certification",
+    "title",
+    "agrement",
+    "agrement_site",
+    "responsable",
+    "date_times",
+    "place",
+    "version",
+    "replaces",
+    "code",
+    "verify_url",
+];
+
+/// The placeholders of a candidate's fiche individuelle de résultats (`fiche_resultats.toml`).
+pub const FICHE_PLACEHOLDERS: &[&str] = &[
+    "organisation",
+    "candidate",
+    "route",
+    "session",
+    "ceres",
+    "date_times",
+    "place",
+    "version",
+    "replaces",
+    "code",
+    "verify_url",
 ];
 
 fn file(name: &str) -> Option<&'static [u8]> {
@@ -116,6 +151,8 @@ impl Documents {
                     title: prepare("title.toml")?,
                     sheet: prepare_with("attendance_sheet.toml", SHEET_PLACEHOLDERS)?,
                     statement: prepare_with("attendance_statement.toml", STATEMENT_PLACEHOLDERS)?,
+                    proces_verbal: prepare_with("proces_verbal.toml", PV_PLACEHOLDERS)?,
+                    fiche: prepare_with("fiche_resultats.toml", FICHE_PLACEHOLDERS)?,
                 })))
             })
             .clone()
@@ -146,6 +183,30 @@ impl Documents {
         at: NaiveDateTime,
     ) -> Result<Vec<u8>, String> {
         self.0.sheet.render_flow(values, rows, qr_url, at)
+    }
+
+    /// Draws an exam session's procès-verbal (tables `jurors`, `candidates`, `incidents`,
+    /// `signatures`), verifiable at `qr_url`; the same inputs give the same bytes.
+    pub fn render_proces_verbal(
+        &self,
+        values: &BTreeMap<&str, String>,
+        rows: &table::Rows,
+        qr_url: &str,
+        at: NaiveDateTime,
+    ) -> Result<Vec<u8>, String> {
+        self.0.proces_verbal.render_flow(values, rows, qr_url, at)
+    }
+
+    /// Draws a candidate's fiche individuelle de résultats (tables `epreuves`, `competences`,
+    /// `decisions`), verifiable at `qr_url`.
+    pub fn render_fiche(
+        &self,
+        values: &BTreeMap<&str, String>,
+        rows: &table::Rows,
+        qr_url: &str,
+        at: NaiveDateTime,
+    ) -> Result<Vec<u8>, String> {
+        self.0.fiche.render_flow(values, rows, qr_url, at)
     }
 
     /// Draws an advisor's attendance statement (its table `half_days`).

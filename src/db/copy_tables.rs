@@ -77,6 +77,7 @@ pub const TABLES: &[&str] = &[
     "exam_incident_candidates",
     "advisor_identities",
     "geo_lists",
+    "pv_signatures",
 ];
 
 /// Columns that point into their own table (an older sealed document names the version that

@@ -42,6 +42,7 @@ pub mod organisation_details;
 pub mod organisations;
 pub mod password_resets;
 mod pool;
+pub mod proces_verbal;
 pub mod progress;
 pub mod realisation;
 pub mod reference;

@@ -1038,6 +1038,23 @@ diesel::table! {
 
 diesel::joinable!(advisor_identities -> advisors (advisor_id));
 
+diesel::table! {
+    pv_signatures (id) {
+        id -> BigInt,
+        exam_session_id -> BigInt,
+        user_id -> BigInt,
+        content_sha256 -> Text,
+        method -> Text,
+        drawn_svg -> Nullable<Text>,
+        signed_at -> Timestamp,
+        client_addr -> Nullable<Text>,
+        user_agent -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(pv_signatures -> exam_sessions (exam_session_id));
+diesel::joinable!(pv_signatures -> users (user_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     advisor_identities,
     geo_lists,
@@ -1112,4 +1129,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     dossier_receipts,
     agrements,
     exam_session_steps,
+    pv_signatures,
 );

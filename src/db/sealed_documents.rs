@@ -15,6 +15,11 @@ pub const CERTIFICAT_REALISATION: &str = "certificat_realisation";
 /// An attestation de fin de formation.
 pub const ATTESTATION_FIN_FORMATION: &str = "attestation_fin_formation";
 
+/// An exam session's procès-verbal, signed by its jury.
+pub const PROCES_VERBAL: &str = "proces_verbal";
+/// A candidate's fiche individuelle de résultats, sealed with the procès-verbal.
+pub const FICHE_RESULTATS: &str = "fiche_resultats";
+
 /// A sealed document's description, without its PDF.
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
 #[diesel(table_name = d)]
@@ -151,4 +156,48 @@ pub fn latest_for_advisor(
         .select(SealedRow::as_select())
         .first(conn)
         .optional()
+}
+
+/// The latest document of `kind` of an exam session (for a fiche, of `advisor_id`).
+pub fn latest_of_exam_session(
+    conn: &mut DbConn,
+    kind: &str,
+    session_id: i64,
+    advisor_id: Option<i64>,
+) -> QueryResult<Option<SealedRow>> {
+    let mut q = d::table
+        .filter(d::kind.eq(kind))
+        .filter(d::exam_session_id.eq(session_id))
+        .into_boxed();
+    if let Some(advisor) = advisor_id {
+        q = q.filter(d::advisor_id.eq(advisor));
+    }
+    q.order((d::version.desc(), d::id.desc()))
+        .select(SealedRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Every document of `kind` of an exam session, latest version first.
+pub fn of_exam_session(
+    conn: &mut DbConn,
+    kind: &str,
+    session_id: i64,
+) -> QueryResult<Vec<SealedRow>> {
+    d::table
+        .filter(d::kind.eq(kind))
+        .filter(d::exam_session_id.eq(session_id))
+        .order((d::version.desc(), d::id.desc()))
+        .select(SealedRow::as_select())
+        .load(conn)
+}
+
+/// Every fiche de résultats of an advisor, latest first.
+pub fn fiches_of_advisor(conn: &mut DbConn, advisor_id: i64) -> QueryResult<Vec<SealedRow>> {
+    d::table
+        .filter(d::kind.eq(FICHE_RESULTATS))
+        .filter(d::advisor_id.eq(advisor_id))
+        .order((d::created_at.desc(), d::id.desc()))
+        .select(SealedRow::as_select())
+        .load(conn)
 }

@@ -18,15 +18,15 @@ pub fn stored_birth_name(usage: &str, birth: Option<&str>) -> Option<String> {
     (birth.to_lowercase() != usage.trim().to_lowercase()).then(|| birth.to_owned())
 }
 
-/// Both names, as the documents for the ministry print them: « Marie MARTIN, nom d'usage
-/// DUPONT » when they differ, « Marie DUPONT » otherwise.
+/// Both names, as the documents for the ministry print them, surname first: « MARTIN Marie,
+/// nom d'usage DUPONT » when they differ, « DUPONT Marie » otherwise.
 pub fn birth_and_usage(first: &str, usage: &str, birth: Option<&str>) -> String {
     let born = birth_last_name(usage, birth);
     if born == usage {
-        format!("{first} {}", usage.to_uppercase())
+        format!("{} {first}", usage.to_uppercase())
     } else {
         format!(
-            "{first} {}, nom d'usage {}",
+            "{} {first}, nom d'usage {}",
             born.to_uppercase(),
             usage.to_uppercase()
         )
@@ -52,9 +52,9 @@ mod tests {
     fn documents_for_the_ministry_show_both_names() {
         assert_eq!(
             birth_and_usage("Marie", "Dupont", Some("Martin")),
-            "Marie MARTIN, nom d'usage DUPONT"
+            "MARTIN Marie, nom d'usage DUPONT"
         );
-        assert_eq!(birth_and_usage("Marie", "Dupont", None), "Marie DUPONT");
+        assert_eq!(birth_and_usage("Marie", "Dupont", None), "DUPONT Marie");
         assert_eq!(birth_last_name("Dupont", Some("Martin")), "Martin");
         assert_eq!(birth_last_name("Dupont", None), "Dupont");
     }

@@ -43,6 +43,7 @@ pub mod operations;
 pub mod organisation_details;
 pub mod organisations;
 pub mod password_reset;
+pub mod proces_verbal;
 pub mod progress;
 pub mod queries;
 pub mod realisation;

@@ -116,6 +116,18 @@ pub fn pages() -> Router<AppState> {
             post(pages::exams::record_step),
         )
         .route(
+            "/exam-sessions/{id}/proces-verbal/signatures",
+            post(pages::exams::sign_pv),
+        )
+        .route(
+            "/exam-sessions/{id}/proces-verbal.pdf",
+            get(pages::exams::pv_pdf),
+        )
+        .route(
+            "/exam-sessions/{id}/fiches/{advisor}",
+            get(pages::exams::fiche_pdf),
+        )
+        .route(
             "/organisations/{id}/agrements",
             get(pages::agrements::list).post(pages::agrements::create),
         )

@@ -85,10 +85,10 @@ async fn the_ministry_file_uses_the_birth_name_and_the_livret_shows_both() {
     let livret = app
         .get_json(&w.staff, &format!("/api/v1/advisors/{marie}/livret"))
         .await;
-    assert_eq!(livret["holder"], "Marie MARTIN, nom d'usage DUPONT");
+    assert_eq!(livret["holder"], "MARTIN Marie, nom d'usage DUPONT");
     let page = app.page(&staff_page, &format!("/advisors/{marie}")).await;
     assert!(
-        page.contains("Titulaire : Marie MARTIN, nom d&#x27;usage DUPONT"),
+        page.contains("Titulaire : MARTIN Marie, nom d&#x27;usage DUPONT"),
         "{page}"
     );
     app.run_jobs().await;

@@ -59,6 +59,8 @@ mod observability;
 mod openapi;
 mod operations;
 mod pages;
+mod proces_verbal;
+mod proces_verbal_world;
 mod progress;
 mod quota;
 mod realisation;

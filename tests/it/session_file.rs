@@ -275,7 +275,7 @@ async fn the_session_page_shows_its_file_with_what_is_late_and_staff_mark_steps_
     assert_page_refusal(
         refused,
         StatusCode::UNPROCESSABLE_ENTITY,
-        "Le procès-verbal s&#x27;envoie une fois signé.",
+        "Le procès-verbal s&#x27;envoie une fois signé par tout le jury et scellé.",
     )
     .await;
     let other = app

@@ -95,7 +95,7 @@ pub struct ReferentView {
 pub struct LivretView {
     /// The advisor.
     pub advisor_id: i64,
-    /// The holder as the livret names them: birth and usage names (« Marie MARTIN, nom
+    /// The holder as the livret names them: birth and usage names (« MARTIN Marie, nom
     /// d'usage DUPONT »).
     pub holder: String,
     /// The title versions, oldest first.

@@ -10,14 +10,16 @@ use utoipa::ToSchema;
 use crate::certificates::code;
 use crate::config::VerifyLimit;
 use crate::db::sealed_documents::{
-    self as q, ATTENDANCE_SHEET, ATTESTATION_FIN_FORMATION, CERTIFICAT_REALISATION, SealedRow,
+    self as q, ATTENDANCE_SHEET, ATTESTATION_FIN_FORMATION, CERTIFICAT_REALISATION,
+    FICHE_RESULTATS, PROCES_VERBAL, SealedRow,
 };
 use crate::db::{self, DbConn, advisors, cohorts};
-use crate::domain::french::french_date;
+use crate::domain::french::{french_date, french_span};
+use crate::domain::session_file::SessionKind;
 use crate::error::AppResult;
 use crate::services::certificates::{self, PublicCheck};
-use crate::services::seal;
 use crate::services::sitting::{DayKind, Sitting};
+use crate::services::{proces_verbal, seal};
 
 /// What the public check shows of a sealed document.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -28,12 +30,18 @@ pub struct SealedCheck {
     pub title: String,
     /// `valid`, or `superseded` when a later version replaced it.
     pub status: &'static str,
-    /// The cohort's name, or the module session's (« module — session du … »).
-    pub cohort: String,
+    /// The cohort's name, or the module session's (« module — session du … »); none for an exam
+    /// session's documents.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cohort: Option<String>,
+    /// The exam session, for a procès-verbal or a fiche (« Session CCP — CCP1 — mardi 10 mars
+    /// 2026, 9 h 00 – 12 h 00 · n° CERES … »).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exam_session: Option<String>,
     /// The day, for a sheet (« mardi 12 janvier 2027 »).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub day: Option<String>,
-    /// The advisor (usage name), for a per-advisor document.
+    /// The advisor (usage name), for a per-advisor document (the candidate, for a fiche).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub advisor: Option<String>,
     /// Version.
@@ -69,8 +77,22 @@ pub fn kind_title(kind: &str) -> &'static str {
         ATTENDANCE_SHEET => "Feuille d'émargement",
         CERTIFICAT_REALISATION => "Certificat de réalisation",
         ATTESTATION_FIN_FORMATION => "Attestation de fin de formation",
+        PROCES_VERBAL => "Procès-verbal de session d'examen",
+        FICHE_RESULTATS => "Fiche individuelle de résultats",
         _ => "Document scellé",
     }
+}
+
+/// An exam session as its PV and fiches name it.
+fn exam_session_named(conn: &mut DbConn, id: i64) -> AppResult<String> {
+    let session = db::exams::find(conn, id)?;
+    let certification = db::exams::certification(conn, session.certification_id)?;
+    let kind = SessionKind::parse(&session.kind).map_or("Session", SessionKind::label);
+    let span = french_span(session.starts_at, session.ends_at, session.timezone.tz());
+    Ok(match &session.ceres_number {
+        Some(n) => format!("{kind} — {} — {span} · n° CERES {n}", certification.code),
+        None => format!("{kind} — {} — {span}", certification.code),
+    })
 }
 
 fn describe(conn: &mut DbConn, row: SealedRow) -> AppResult<SealedCheck> {
@@ -79,12 +101,20 @@ fn describe(conn: &mut DbConn, row: SealedRow) -> AppResult<SealedCheck> {
         _ => None,
     };
     let cohort = match (&sitting, row.cohort_id) {
-        (Some(s), _) => s.name(),
-        (None, Some(id)) => cohorts::find(conn, id)?.name,
-        (None, None) => String::new(),
+        (Some(s), _) => Some(s.name()),
+        (None, Some(id)) => Some(cohorts::find(conn, id)?.name),
+        (None, None) => None,
+    };
+    let exam_session = match row.exam_session_id {
+        Some(id) if sitting.is_none() => Some(exam_session_named(conn, id)?),
+        _ => None,
     };
     let day = sitting.as_ref().map(|s| french_date(s.day.day));
     let advisor = match row.advisor_id {
+        Some(id) if row.kind == FICHE_RESULTATS => {
+            let names = db::exams::advisor_names(conn, &[id])?;
+            names.first().map(proces_verbal::candidate_name)
+        }
         Some(id) => db::found(advisors::find(conn, id))?
             .map(|a| format!("{} {}", a.first_name, a.last_name)),
         None => None,
@@ -104,6 +134,7 @@ fn describe(conn: &mut DbConn, row: SealedRow) -> AppResult<SealedCheck> {
         },
         kind: row.kind,
         cohort,
+        exam_session,
         day,
         advisor,
         version: row.version,

@@ -10,4 +10,7 @@ mod steps;
 
 pub use checklist::{Checklist, StepView, checklist};
 pub use reminders::{ReminderFacts, fan_out, reminder_facts, schedule_reminders};
-pub use steps::{StepDetail, StepInput, record_step, record_step_in, record_step_input};
+pub use steps::{
+    PV_NOT_SEALED, PV_SIGNED_BY_JURY, StepDetail, StepInput, record_step, record_step_in,
+    record_step_input,
+};

@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 use super::checklist::{Checklist, build, has_file};
 use crate::auth::Principal;
 use crate::db::exams as q;
+use crate::db::sealed_documents::{self, PROCES_VERBAL};
 use crate::db::session_steps::{self, StepValues};
 use crate::db::{self, DbConn};
 use crate::domain::session_file::{Channel, Step};
@@ -18,6 +19,13 @@ use crate::error::{AppError, AppResult};
 use crate::services::Ctx;
 use crate::services::audit::{self, Change, snapshot};
 use crate::services::exam_session_views::visible;
+
+/// Refusal of the procès-verbal's signature recorded by hand.
+pub const PV_SIGNED_BY_JURY: &str = "La signature du procès-verbal s'enregistre d'elle-même quand le dernier membre du jury l'a signé : elle ne se saisit pas à la main.";
+
+/// Refusal of the procès-verbal sent before it is sealed.
+pub const PV_NOT_SEALED: &str =
+    "Le procès-verbal s'envoie une fois signé par tout le jury et scellé.";
 
 /// A step as the API records it.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -45,7 +53,8 @@ pub struct StepDetail {
     pub channel: Option<Channel>,
 }
 
-/// Records `input` on session `session_id` (the API's and the page's form).
+/// Records `input` on session `session_id` (the API's and the page's form); the procès-verbal's
+/// signature is refused there: the jury's signatures record it.
 pub fn record_step_input(
     conn: &mut DbConn,
     actor: &Principal,
@@ -59,6 +68,9 @@ pub fn record_step_input(
         .map(str::trim)
         .and_then(Step::parse)
         .ok_or_else(|| AppError::field("step", "Étape inconnue du dossier de session."))?;
+    if step == Step::PvSigned {
+        return Err(AppError::field("step", PV_SIGNED_BY_JURY));
+    }
     let done_on = match input.done_on.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(d) => Some(parse_date(Some(d)).map_err(|m| AppError::field("done_on", m))?),
@@ -147,8 +159,13 @@ pub fn record_step_in(
         (Step::PvSent, Some(c)) => Some(c),
         _ => None,
     };
+    if step == Step::PvSent
+        && sealed_documents::latest_of_exam_session(conn, PROCES_VERBAL, session_id, None)?
+            .is_none()
+    {
+        return Err(AppError::field("step", PV_NOT_SEALED));
+    }
     let needed = match step {
-        Step::PvSent => Some((Step::PvSigned, "Le procès-verbal s'envoie une fois signé.")),
         Step::PvValidated => Some((
             Step::PvSent,
             "Le procès-verbal se valide une fois envoyé à la DREETS.",

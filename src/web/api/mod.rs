@@ -19,6 +19,7 @@ pub mod module_signing;
 pub mod modules;
 pub mod openapi;
 pub mod organisations;
+pub mod proces_verbal;
 pub mod progress;
 pub mod realisation;
 pub mod reference;

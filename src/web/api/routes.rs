@@ -12,7 +12,7 @@ use super::openapi::ApiDoc;
 use super::{
     absences, accommodations, accounts, advisors, agrements, auth, calendar, certificates, cohorts,
     epreuves, exam_day, exams, livret, module_sessions, module_signing, modules, organisations,
-    progress, realisation, reference, sealed, signing, trainers, training, users,
+    proces_verbal, progress, realisation, reference, sealed, signing, trainers, training, users,
 };
 use crate::state::AppState;
 
@@ -78,6 +78,10 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(exams::publish))
         .routes(routes!(exam_day::incidents, exam_day::record_incident))
         .routes(routes!(exam_day::set_modality))
+        .routes(routes!(proces_verbal::state))
+        .routes(routes!(proces_verbal::sign))
+        .routes(routes!(proces_verbal::pv_pdf))
+        .routes(routes!(proces_verbal::fiche_pdf))
         .routes(routes!(exam_day::set_anti_fraud_measures))
         .routes(routes!(exam_day::remote_report))
         .routes(routes!(exam_day::remote_report_csv))

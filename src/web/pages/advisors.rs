@@ -196,6 +196,12 @@ pub async fn show(State(state): State<AppState>, page: PageCtx, Path(id): Path<i
             .run(move |conn| crate::services::calendar_feed::exists(conn, &principal))
             .await?;
         context.insert("feed_exists", &feed_exists);
+        let principal = page.principal().clone();
+        let fiches = state
+            .db
+            .run(move |conn| crate::services::proces_verbal::own_fiches(conn, &principal))
+            .await?;
+        context.insert("own_fiches", &fiches);
     }
     super::account::insert_advisor_account(&state, &page, id, &mut context).await?;
     context.insert(

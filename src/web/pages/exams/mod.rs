@@ -5,6 +5,7 @@
 mod candidates;
 mod day;
 mod jury;
+mod proces_verbal;
 mod remote_report;
 mod results;
 mod session_file;
@@ -14,6 +15,7 @@ mod show;
 pub use candidates::add_candidate;
 pub use day::{record_incident, set_anti_fraud_measures, set_modality, show as day};
 pub use jury::add_examiner;
+pub use proces_verbal::{fiche_pdf, pv_pdf, sign as sign_pv};
 pub use remote_report::{csv as remote_report_csv, page as remote_report};
 pub use results::{confirm, publish, record_results};
 pub use session_file::record_step;

@@ -134,6 +134,7 @@ async fn render_session_as(
     context.insert("values", &values);
     context.insert("check", &check);
     super::session_file::insert_file(state, page, id, &mut context).await?;
+    super::proces_verbal::insert_pv(state, page, id, &mut context).await?;
     if form.is_empty() {
         page.render(state, template, context)
     } else {
