@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use crate::attendance_day_world::{fetched, js_string, pages_of};
 use crate::browser::{Journey, on_sqlite};
+use crate::signing_journey::draw;
 use crate::support::{PASSWORD, TestApp, advisor_body, cohort, enrol_joined, habilitate};
 
 /// Why the journey is skipped without Chromium (as in `journeys.rs`).
@@ -357,15 +358,29 @@ browser_test! {
         assert_eq!(validated, Some(3), "{results}");
         log_out(&journey).await;
 
-        // Bruno confirms.
+        // Bruno confirms, then signs the procès-verbal by certifying.
         log_in(&mut journey, "exb@example.org").await;
         journey.visit(&session_path).await;
         journey
             .click(&format!("form[action='/exam-sessions/{session}/confirm'] button"))
             .await;
+        journey.visit(&session_path).await;
+        sign_pv(&journey, session, false).await;
+        let page = journey.text().await;
+        assert!(page.contains("Bruno Examinateur Signé le"), "{page}");
+        assert!(!page.contains("Versions scellées"), "one signature does not seal it");
         log_out(&journey).await;
 
-        pv_signed_sent_and_validated(&app, &mut journey, session, &candidates).await;
+        // Anne draws hers: the last signature seals the PV.
+        log_in(&mut journey, "exa@example.org").await;
+        journey.visit(&session_path).await;
+        sign_pv(&journey, session, true).await;
+        let page = journey.text().await;
+        assert!(page.contains("Versions scellées") && page.contains("Version 1"), "{page}");
+        journey.check("proces-verbal-scelle").await;
+        log_out(&journey).await;
+
+        pv_read_sent_and_validated(&mut journey, session).await;
         journey.finish().await;
         app.run_jobs().await;
     }
@@ -377,20 +392,82 @@ async fn step_done_on_show(journey: &Journey<'_>, path: &str, session: i64, step
     step_done(journey, session, step, None).await;
 }
 
-/// Both jurors sign the procès-verbal, which seals it; staff read its text back, then record it
-/// sent by e-mail and validated by the DREETS.
-async fn pv_signed_sent_and_validated(
-    app: &TestApp,
-    journey: &mut Journey<'_>,
-    session: i64,
-    candidates: &[i64],
-) {
-    let _ = (app, candidates, pages_of, fetched);
+/// Signs the procès-verbal on the session's page: drawn, or « Je certifie ».
+async fn sign_pv(journey: &Journey<'_>, session: i64, drawn: bool) {
+    if drawn {
+        draw(
+            journey,
+            "form[action$='/proces-verbal/signatures'] canvas.signature-pad",
+        )
+        .await;
+    } else {
+        journey
+            .client
+            .find(Locator::Id("f-pv-certify"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+    journey
+        .click(&format!(
+            "form[action='/exam-sessions/{session}/proces-verbal/signatures'] button[type=submit]"
+        ))
+        .await;
+    let page = journey.text().await;
+    assert!(!page.contains("Le procès-verbal n'est pas signé"), "{page}");
+}
+
+/// Staff read the sealed procès-verbal back (each remote candidate's modality, both names of
+/// Marie, the agrément, the CERES number, the jury), then record it sent by e-mail and
+/// validated by the DREETS: the checklist is complete.
+async fn pv_read_sent_and_validated(journey: &mut Journey<'_>, session: i64) {
     let session_path = format!("/exam-sessions/{session}");
     log_in(journey, "staff@example.org").await;
     journey.visit(&session_path).await;
-    step_done(journey, session, "pv_signed", None).await;
+    let pdf = fetched(journey, &format!("{session_path}/proces-verbal.pdf")).await;
+    let text = pages_of(&pdf).join("\n");
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (name, how) in [
+        (
+            "ARNAUD Alice",
+            "en visioconférence depuis un lieu choisi par le candidat",
+        ),
+        (
+            "MARTIN Marie, nom d'usage DUPONT",
+            "en visioconférence depuis un site mis à disposition",
+        ),
+        (
+            "BENALI Nadia",
+            "en visioconférence depuis un lieu choisi par le candidat",
+        ),
+    ] {
+        let row = format!("{name} formation à distance — {how} CCP1 : Validé");
+        assert!(flat.contains(&row), "{row} not in the PV:\n{flat}");
+    }
+    assert!(
+        !flat.contains("sur place"),
+        "every candidate sat remotely: {flat}"
+    );
+    for expected in [
+        "ARA-2026-017",
+        "2026-ARA-0042",
+        "DREETS Auvergne-Rhône-Alpes",
+        "Anne Examinatrice",
+        "Bruno Examinateur",
+        "Sophie Responsable",
+    ] {
+        assert!(flat.contains(expected), "{expected} not in the PV:\n{flat}");
+    }
+    step_done(journey, session, "results_keyed", None).await;
     step_done(journey, session, "pv_sent", Some("email")).await;
     step_done(journey, session, "pv_validated", None).await;
+    let page = journey.text().await;
+    assert!(page.contains("Procès-verbal envoyé à la DREETS") && page.contains("par courriel"));
+    assert!(
+        !page.contains("À faire") && !page.contains("En retard"),
+        "{page}"
+    );
     journey.check("proces-verbal-valide").await;
 }

@@ -17,7 +17,11 @@ use crate::services::results::entretien_final_due;
 
 /// How a candidate's name is written on the PV and the fiches: « NOM Prénom ».
 pub fn candidate_name(name: &AdvisorName) -> String {
-    civil_name::birth_and_usage(&name.first_name, &name.last_name, name.birth_name.as_deref())
+    civil_name::birth_and_usage(
+        &name.first_name,
+        &name.last_name,
+        name.birth_name.as_deref(),
+    )
 }
 
 /// A juror and their habilitations for the session's certification.
