@@ -73,6 +73,8 @@ pub const TABLES: &[&str] = &[
     "disability_referents",
     "accommodation_requests",
     "exam_session_steps",
+    "badge_status_lists",
+    "badge_credentials",
 ];
 
 /// Columns that point into their own table (an older sealed document names the version that

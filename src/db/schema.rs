@@ -1009,6 +1009,29 @@ diesel::joinable!(agrements -> titles (title_id));
 diesel::joinable!(exam_sessions -> agrements (agrement_id));
 diesel::joinable!(exam_session_steps -> exam_sessions (session_id));
 
+diesel::table! {
+    badge_status_lists (id) {
+        id -> BigInt,
+        purpose -> Text,
+        bits -> Binary,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    badge_credentials (certificate_id) {
+        certificate_id -> BigInt,
+        credential_id -> Text,
+        salt -> Text,
+        status_list -> BigInt,
+        status_index -> BigInt,
+        issued_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(badge_credentials -> certificates (certificate_id));
+diesel::joinable!(badge_credentials -> badge_status_lists (status_list));
+
 diesel::allow_tables_to_appear_in_same_query!(
     territories,
     organisations,
@@ -1081,4 +1104,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     dossier_receipts,
     agrements,
     exam_session_steps,
+    badge_status_lists,
+    badge_credentials,
 );

@@ -55,6 +55,7 @@ mod module_signing;
 mod module_signing_pages;
 mod notifications;
 mod observability;
+mod open_badges;
 mod openapi;
 mod operations;
 mod pages;
