@@ -18,16 +18,16 @@ const VC: &str = "https://www.w3.org/ns/credentials/v2";
 const OB: &str = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
 
 /// A published world whose validated candidate (Éloïse) has an account and her attestation.
-struct Holder {
-    token: String,
+pub(crate) struct Holder {
+    pub(crate) token: String,
     advisor: i64,
-    certificate: i64,
+    pub(crate) certificate: i64,
     code: String,
-    admin: String,
+    pub(crate) admin: String,
     leo: i64,
 }
 
-async fn holder(app: &TestApp) -> Holder {
+pub(crate) async fn holder(app: &TestApp) -> Holder {
     let w = published(app).await;
     app.run_jobs().await;
     let certificate = certificates_of(app, w.eloise)[0].clone();
@@ -48,7 +48,7 @@ async fn holder(app: &TestApp) -> Holder {
 }
 
 /// Downloads the credential as its holder, from « Mon parcours »'s link.
-async fn download(app: &TestApp, h: &Holder) -> String {
+pub(crate) async fn download(app: &TestApp, h: &Holder) -> String {
     let r = app
         .get(
             &h.token,
