@@ -371,3 +371,15 @@ async fn nobody_else_downloads_someone_s_credential() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_first_downloads_at_once_draw_one_credential() {
+    let app = TestApp::spawn().await;
+    let h = holder(&app).await;
+    let (a, b) = tokio::join!(download(&app, &h), download(&app, &h));
+    let (a, b) = (
+        verify(&app, &a).await.unwrap().1,
+        verify(&app, &b).await.unwrap().1,
+    );
+    assert_eq!(a, b, "one id, one salt, one place in the list");
+}

@@ -23,7 +23,7 @@ pub struct Downloaded {
     pub jwt: String,
 }
 
-fn random_hex(bytes: usize) -> AppResult<Vec<u8>> {
+fn random_bytes(bytes: usize) -> AppResult<Vec<u8>> {
     let mut buffer = vec![0u8; bytes];
     getrandom::fill(&mut buffer).map_err(|e| AppError::Internal(format!("random: {e}")))?;
     Ok(buffer)
@@ -31,7 +31,7 @@ fn random_hex(bytes: usize) -> AppResult<Vec<u8>> {
 
 /// A random (version 4) UUID as a URN.
 fn urn_uuid() -> AppResult<String> {
-    let mut b = random_hex(16)?;
+    let mut b = random_bytes(16)?;
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
     let h = hex::encode(&b);
@@ -53,10 +53,11 @@ fn stored_or_new(
     now: NaiveDateTime,
 ) -> AppResult<BadgeRow> {
     db::write_transaction(conn, |conn| {
+        q::lock_lists(conn)?;
+        // Looked up under the lock, so that two first downloads draw one credential.
         if let Some(row) = q::find(conn, certificate_id)? {
             return Ok(row);
         }
-        q::lock_lists(conn)?;
         let (list, index) = status_list::position(q::issued_count(conn)?);
         if q::status_list(conn, list)?.is_none() {
             q::insert_status_list(
@@ -72,7 +73,7 @@ fn stored_or_new(
         let row = BadgeRow {
             certificate_id,
             credential_id: urn_uuid()?,
-            salt: hex::encode(random_hex(16)?),
+            salt: hex::encode(random_bytes(16)?),
             status_list: list,
             status_index: index,
             issued_at: now,
@@ -155,7 +156,10 @@ pub fn credential(
             "Cette attestation a été révoquée.".to_owned(),
         ));
     }
-    let badge = stored_or_new(conn, certificate_id, now)?;
+    let badge = match q::find(conn, certificate_id)? {
+        Some(badge) => badge,
+        None => stored_or_new(conn, certificate_id, now)?,
+    };
     let jwt = sign(conn, badges, &row, &badge, now)?;
     Ok(Downloaded {
         code: row.code,
