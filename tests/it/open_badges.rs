@@ -134,6 +134,20 @@ async fn the_holder_downloads_an_open_badge_that_verifies_against_the_published_
         page.contains(&format!("/certificates/{}/credential.jwt", h.certificate)),
         "« Mon parcours » links the credential"
     );
+    let list = app
+        .get_json(
+            &h.token,
+            &format!("/api/v1/advisors/{}/certificates", h.advisor),
+        )
+        .await;
+    assert_eq!(
+        list["items"][0]["credential_url"],
+        format!(
+            "http://127.0.0.1/certificates/{}/credential.jwt",
+            h.certificate
+        )
+        .as_str()
+    );
     let jwt = download(&app, &h).await;
     let (header, vc) = verify(&app, &jwt).await.expect("the credential verifies");
     assert_eq!(header.alg, jsonwebtoken::Algorithm::EdDSA);

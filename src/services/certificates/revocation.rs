@@ -46,7 +46,7 @@ pub fn revoke(
         q::revoke(conn, id, reason, actor.audit_user_id(), now)?;
         open_badges::mark_revoked(conn, id, now)?;
         record_revocation(conn, actor, now, &row, reason)?;
-        Ok(item(q::find(conn, id)?, String::new()))
+        Ok(item(q::find(conn, id)?, None))
     })
 }
 
