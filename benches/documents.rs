@@ -1,5 +1,5 @@
 //! Documents benchmark: attestations generated per second for the demo's published session of
-//! 500 candidates, e-mails sent per second to a local SMTP peer (the worker draining that
+//! 500 candidates, their Open Badges credentials signed per second, e-mails sent per second to a local SMTP peer (the worker draining that
 //! session's notices, PDFs attached), and the calendar feed of a user with 200 events.
 //!
 //!   cargo bench --bench documents                       # SQLite in a temporary directory
@@ -103,6 +103,47 @@ fn main() {
     ) as f64
         / 1024.0;
 
+    // 1b. Open Badges credentials: each attestation's credential signed (vc+jwt, Ed25519), first
+    //     drawn (its salt, id and status-list place stored), then signed again as re-downloaded.
+    let badges = parcours::services::open_badges::Badges {
+        base_url: &config.base_url,
+        issuer: &config.issuer,
+    };
+    let system = parcours::auth::Principal::system();
+    let ids: Vec<i64> = sources
+        .iter()
+        .map(|s| {
+            db::certificates::find_for(&mut conn, *s)
+                .unwrap()
+                .unwrap()
+                .id
+        })
+        .collect();
+    let mut timed_badges = |label: &'static str| {
+        let started = Instant::now();
+        let mut bytes = 0;
+        for id in &ids {
+            let downloaded = parcours::services::open_badges::credential(
+                &mut conn,
+                &system,
+                badges,
+                *id,
+                clock.now_naive(),
+            )
+            .unwrap();
+            bytes += downloaded.jwt.len();
+        }
+        (
+            label,
+            started.elapsed().as_secs_f64(),
+            bytes / ids.len().max(1),
+        )
+    };
+    let badge_runs = [
+        timed_badges("first download: drawn, stored and signed"),
+        timed_badges("downloaded again: signed"),
+    ];
+
     // 2. E-mails: the worker sends the session's notices (results for all 500, attestations
     //    with their PDF for the validated) to the SMTP peer.
     let lanes = config.worker_concurrency;
@@ -182,6 +223,13 @@ fn main() {
         sources.len(),
         sources.len() as f64 / issue_secs
     );
+    for (label, secs, bytes) in badge_runs {
+        println!(
+            "| {engine} | Open Badges credentials ({} attestations, {label}, avg {bytes} bytes) | {:.0} per second ({secs:.2} s) |",
+            ids.len(),
+            ids.len() as f64 / secs
+        );
+    }
     println!(
         "| {engine} | e-mails sent to a local SMTP peer ({sent} messages, {ran} jobs, {lanes} worker lanes) | {:.0} per second ({mail_secs:.2} s) |",
         sent as f64 / mail_secs

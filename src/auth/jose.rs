@@ -108,7 +108,29 @@ impl KeyPair {
 
     /// A compact JWS of `claims` with this key's `kid` in its header.
     pub fn sign_jws<T: Serialize>(&self, claims: &T) -> Result<String, String> {
-        let header = serde_json::json!({"alg": ALG, "typ": "JWT", "kid": self.kid});
+        self.sign_jws_with(
+            serde_json::json!({"alg": ALG, "typ": "JWT", "kid": self.kid}),
+            claims,
+        )
+    }
+
+    /// A compact JWS of `claims` typed `typ` with content type `cty` (VC-JOSE-COSE: `vc+jwt`,
+    /// `vc`), with this key's `kid`.
+    pub fn sign_jws_typed<T: Serialize>(
+        &self,
+        typ: &str,
+        cty: &str,
+        claims: &T,
+    ) -> Result<String, String> {
+        let header = serde_json::json!({"alg": ALG, "typ": typ, "cty": cty, "kid": self.kid});
+        self.sign_jws_with(header, claims)
+    }
+
+    fn sign_jws_with<T: Serialize>(
+        &self,
+        header: serde_json::Value,
+        claims: &T,
+    ) -> Result<String, String> {
         let header = URL_SAFE_NO_PAD.encode(header.to_string());
         let payload = serde_json::to_vec(claims).map_err(|e| e.to_string())?;
         let input = format!("{header}.{}", URL_SAFE_NO_PAD.encode(payload));

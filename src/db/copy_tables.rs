@@ -78,6 +78,8 @@ pub const TABLES: &[&str] = &[
     "advisor_identities",
     "geo_lists",
     "pv_signatures",
+    "badge_status_lists",
+    "badge_credentials",
 ];
 
 /// Columns that point into their own table (an older sealed document names the version that

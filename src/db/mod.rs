@@ -38,6 +38,7 @@ pub mod module_days;
 pub mod module_enrolments;
 pub mod module_sessions;
 pub mod modules;
+pub mod open_badges;
 pub mod organisation_details;
 pub mod organisations;
 pub mod password_resets;

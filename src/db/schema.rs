@@ -1055,7 +1055,32 @@ diesel::table! {
 diesel::joinable!(pv_signatures -> exam_sessions (exam_session_id));
 diesel::joinable!(pv_signatures -> users (user_id));
 
+diesel::table! {
+    badge_status_lists (id) {
+        id -> BigInt,
+        purpose -> Text,
+        bits -> Binary,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    badge_credentials (certificate_id) {
+        certificate_id -> BigInt,
+        credential_id -> Text,
+        salt -> Text,
+        status_list -> BigInt,
+        status_index -> BigInt,
+        issued_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(badge_credentials -> certificates (certificate_id));
+diesel::joinable!(badge_credentials -> badge_status_lists (status_list));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    badge_status_lists,
+    badge_credentials,
     advisor_identities,
     geo_lists,
     territories,

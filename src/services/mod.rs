@@ -39,6 +39,7 @@ pub mod module_sessions;
 pub mod module_trainers;
 pub mod modules;
 pub mod notifications;
+pub mod open_badges;
 pub mod operations;
 pub mod organisation_details;
 pub mod organisations;

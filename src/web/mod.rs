@@ -13,6 +13,7 @@ pub mod jwks;
 pub mod metrics;
 pub mod middleware;
 pub mod multipart;
+pub mod open_badges;
 pub mod pages;
 pub mod request_id;
 pub mod router;

@@ -252,6 +252,10 @@ pub fn build(state: AppState) -> Router {
         .route("/verify/{code}", get(pages::verify::show))
         .route("/certificates/{id}/pdf", get(pages::certificates::pdf))
         .route(
+            "/certificates/{id}/credential.jwt",
+            get(pages::certificates::credential),
+        )
+        .route(
             "/certificates/{id}/revoke",
             post(pages::certificates::revoke),
         )
@@ -276,6 +280,11 @@ pub fn build(state: AppState) -> Router {
         .route("/health", get(health::ready))
         .route("/health/live", get(health::live))
         .route("/.well-known/jwks.json", get(super::jwks::jwks))
+        .route("/open-badges/issuer", get(super::open_badges::issuer))
+        .route(
+            "/open-badges/status/{list}",
+            get(super::open_badges::status_list),
+        )
         .route("/health/worker", get(health::worker))
         .route("/metrics", get(metrics::scrape))
         .route("/calendar/{file}", get(api::calendar::feed))

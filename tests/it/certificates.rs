@@ -19,7 +19,7 @@ pub(crate) struct Published {
     examiner: String,
     session: i64,
     pub(crate) eloise: i64,
-    leo: i64,
+    pub(crate) leo: i64,
 }
 
 /// The published world of the support ([`ExamWorld::published`]), its candidates named.

@@ -56,6 +56,8 @@ mod module_signing;
 mod module_signing_pages;
 mod notifications;
 mod observability;
+mod open_badges;
+mod open_badges_fixture;
 mod openapi;
 mod operations;
 mod pages;

@@ -9,8 +9,10 @@ use super::holders::{label, status};
 use crate::certificates::code;
 use crate::config::VerifyLimit;
 use crate::db::certificates as q;
+use crate::db::open_badges as open_badges_q;
 use crate::db::{self, DbConn};
 use crate::error::{AppError, AppResult};
+use crate::services::open_badges;
 
 /// What the public check shows.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -23,6 +25,12 @@ pub struct PublicCheck {
     pub certification: String,
     /// The result date.
     pub date: NaiveDate,
+    /// When the attestation was issued.
+    pub issued_on: NaiveDate,
+    /// The title professionnel it belongs to.
+    pub title: String,
+    /// The title's version.
+    pub title_version: String,
     /// The issuing body.
     pub issuer: String,
     /// The code checked.
@@ -30,10 +38,15 @@ pub struct PublicCheck {
     /// When revoked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub revoked_on: Option<NaiveDate>,
+    /// Where its holder, signed in, downloads it as an Open Badges 3.0 credential (not while
+    /// revoked).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credential_url: Option<String>,
 }
 
 /// Checks a code for anyone, counting the lookup against the address's limit; `None` when no
-/// certificate has this code. The same queries run whether or not the code exists.
+/// certificate has this code. The look-up runs whether or not the code exists (a found one then
+/// reads its title too: the answer-time floor of the page hides it).
 pub fn check(
     conn: &mut DbConn,
     input: &str,
@@ -55,13 +68,27 @@ pub fn check(
     })?;
     // A malformed code is looked up as typed, so that it costs what a well-formed one does.
     let code = code::normalize(input).unwrap_or_else(|| input.trim().to_owned());
-    Ok(q::find_by_code(conn, &code)?.map(|row| PublicCheck {
+    let Some(row) = q::find_by_code(conn, &code)? else {
+        return Ok(None);
+    };
+    let (title, title_version) = match open_badges_q::title_of(conn, row.id)? {
+        Some(t) => (t.name, t.version),
+        None => (row.certification.clone(), row.title_version.clone()),
+    };
+    Ok(Some(PublicCheck {
         status: status(&row),
         certification: label(&row),
-        holder: row.holder_name,
         date: row.result_date,
-        issuer: row.issuer,
+        issued_on: row.issued_on,
+        title,
+        title_version,
+        issuer: row.issuer.clone(),
         revoked_on: row.revoked_at.map(|at| at.date()),
+        credential_url: row
+            .revoked_at
+            .is_none()
+            .then(|| open_badges::credential_path(row.id)),
+        holder: row.holder_name,
         code: row.code,
     }))
 }

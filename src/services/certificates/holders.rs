@@ -11,6 +11,7 @@ use crate::certificates::Kind;
 use crate::db::certificates::{self as q, CertificateRow};
 use crate::db::{DbConn, advisors};
 use crate::error::{AppError, AppResult};
+use crate::services::open_badges;
 
 /// A certificate as its holder and staff see it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -25,6 +26,10 @@ pub struct CertificateItem {
     pub issued_on: NaiveDate,
     /// Download address.
     pub pdf_url: String,
+    /// Where its Open Badges 3.0 credential (`application/vc+jwt`) is downloaded; absent once
+    /// revoked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credential_url: Option<String>,
     /// `valid` or `revoked`.
     pub status: &'static str,
     /// When revoked.
@@ -51,9 +56,18 @@ pub(super) fn status(row: &CertificateRow) -> &'static str {
     }
 }
 
-/// The item of `row`, with its download address (empty where none is shown).
-pub(super) fn item(row: CertificateRow, pdf_url: String) -> CertificateItem {
+/// The item of `row`, with its download addresses (empty where none is shown).
+pub(super) fn item(row: CertificateRow, base_url: Option<&str>) -> CertificateItem {
+    let pdf_url = base_url.map_or_else(String::new, |base| pdf_url(base, row.id));
+    let credential_url = base_url.filter(|_| row.revoked_at.is_none()).map(|base| {
+        format!(
+            "{}{}",
+            base.trim_end_matches('/'),
+            open_badges::credential_path(row.id)
+        )
+    });
     CertificateItem {
+        credential_url,
         id: row.id,
         certification: label(&row),
         issued_on: row.issued_on,
@@ -75,10 +89,7 @@ pub fn of_advisor(
     advisors::find_in_scope(conn, &actor.advisor_scope(), advisor_id)?;
     Ok(q::of_advisor(conn, advisor_id)?
         .into_iter()
-        .map(|row| {
-            let url = pdf_url(base_url, row.id);
-            item(row, url)
-        })
+        .map(|row| item(row, Some(base_url)))
         .collect())
 }
 

@@ -1,5 +1,6 @@
 //! Revocation: by admins with a reason, audited; and of a CCP attestation whose result was
-//! corrected away from "validated" after publication.
+//! corrected away from "validated" after publication. Either sets the credential's bit in the
+//! Open Badges revocation status list in the same transaction.
 
 use chrono::NaiveDateTime;
 
@@ -10,6 +11,7 @@ use crate::db::{self, DbConn};
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, AppResult};
 use crate::services::audit::{self, Change};
+use crate::services::open_badges;
 
 /// Revokes a certificate (admins only, with a reason; audited).
 pub fn revoke(
@@ -42,8 +44,9 @@ pub fn revoke(
             ));
         }
         q::revoke(conn, id, reason, actor.audit_user_id(), now)?;
+        open_badges::mark_revoked(conn, id, now)?;
         record_revocation(conn, actor, now, &row, reason)?;
-        Ok(item(q::find(conn, id)?, String::new()))
+        Ok(item(q::find(conn, id)?, None))
     })
 }
 
@@ -88,6 +91,7 @@ pub fn revoke_for_correction(
         && row.revoked_at.is_none()
     {
         q::revoke(conn, row.id, reason, actor.audit_user_id(), now)?;
+        open_badges::mark_revoked(conn, row.id, now)?;
         record_revocation(conn, actor, now, &row, reason)?;
     }
     Ok(())

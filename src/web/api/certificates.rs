@@ -1,5 +1,5 @@
 //! Certificates over the API: the public check `GET /api/v1/verify/{code}` (no account), an
-//! advisor's certificates, and revocation by an admin.
+//! advisor's certificates, an attestation's Open Badges credential, and revocation by an admin.
 
 use crate::web::extract::Path;
 use axum::Json;
@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 
 use crate::error::AppResult;
 use crate::services::certificates::{self, CertificateItem};
+use crate::services::open_badges;
 use crate::services::sealing::Verified;
 use crate::state::AppState;
 use crate::web::extract::{ApiJson, ApiUser, ClientIp};
@@ -73,6 +74,36 @@ pub async fn of_advisor(
         .run(move |conn| certificates::of_advisor(conn, &actor, &base, id))
         .await?;
     Ok(Json(CertificateList { items }))
+}
+
+/// An attestation's Open Badges 3.0 credential: a compact JWS (`application/vc+jwt`, `kid` in
+/// `/.well-known/jwks.json`) whose payload is the `OpenBadgeCredential`; for whoever may see the
+/// holder (404 otherwise), withheld once revoked (409).
+#[utoipa::path(get, path = "/api/v1/certificates/{id}/credential", tag = "certificates",
+    params(("id" = i64, Path)),
+    responses((status = 200, description = "The signed credential", content_type = "application/vc+jwt", body = String),
+        (status = 404), (status = 409)))]
+pub async fn credential(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let (now, owned) = (state.clock.now_naive(), state.clone());
+    let downloaded = state
+        .db
+        .run(move |conn| {
+            open_badges::credential(
+                conn,
+                &actor,
+                crate::web::open_badges::badges(&owned),
+                id,
+                now,
+            )
+        })
+        .await?;
+    Ok(crate::web::pages::certificates::credential_response(
+        &downloaded,
+    ))
 }
 
 /// Revokes a certificate (admins; a reason is required; audited).

@@ -108,6 +108,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(certificates::verify))
         .routes(routes!(certificates::of_advisor))
         .routes(routes!(certificates::revoke))
+        .routes(routes!(certificates::credential))
         .routes(routes!(sealed::sealed_sheet))
         .routes(routes!(sealed::attendance_statement))
         .routes(routes!(progress::dashboard))

@@ -1,5 +1,6 @@
 //! An advisor's attestations on their page: the list, the PDF download
-//! (`GET /certificates/{id}/pdf`) and revocation by an admin (`POST /certificates/{id}/revoke`).
+//! (`GET /certificates/{id}/pdf`), the Open Badges credential
+//! (`GET /certificates/{id}/credential.jwt`) and revocation by an admin (`POST /certificates/{id}/revoke`).
 
 use std::collections::HashMap;
 
@@ -12,7 +13,7 @@ use serde::Deserialize;
 
 use super::{PageCtx, PageResult, redirect_with_flash};
 use crate::error::AppError;
-use crate::services::{abilities, certificates};
+use crate::services::{abilities, certificates, open_badges};
 use crate::state::AppState;
 
 /// Adds the advisor's certificates (and whether the user may revoke them) to a page's context.
@@ -63,6 +64,55 @@ pub async fn pdf(State(state): State<AppState>, page: PageCtx, Path(id): Path<i6
         HeaderValue::from_static("private, no-store"),
     );
     Ok(response)
+}
+
+/// The attestation's Open Badges 3.0 credential (`application/vc+jwt`), as an attachment named
+/// after its code.
+pub async fn credential(
+    State(state): State<AppState>,
+    page: PageCtx,
+    Path(id): Path<i64>,
+) -> PageResult {
+    let (principal, now, owned) = (
+        page.principal().clone(),
+        state.clock.now_naive(),
+        state.clone(),
+    );
+    let downloaded = state
+        .db
+        .run(move |conn| {
+            open_badges::credential(
+                conn,
+                &principal,
+                crate::web::open_badges::badges(&owned),
+                id,
+                now,
+            )
+        })
+        .await?;
+    Ok(credential_response(&downloaded))
+}
+
+/// A downloaded credential as an HTTP answer: `application/vc+jwt`, attachment `….jwt`, never
+/// stored by caches.
+pub fn credential_response(downloaded: &open_badges::Downloaded) -> axum::response::Response {
+    let mut response = downloaded.jwt.clone().into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(open_badges::MEDIA_TYPE),
+    );
+    if let Ok(value) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"attestation-{}.jwt\"",
+        downloaded.code
+    )) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    response
 }
 
 /// The revocation form.

@@ -1,0 +1,2 @@
+DROP TABLE badge_credentials;
+DROP TABLE badge_status_lists;
