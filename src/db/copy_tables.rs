@@ -73,6 +73,7 @@ pub const TABLES: &[&str] = &[
     "disability_referents",
     "accommodation_requests",
     "exam_session_steps",
+    "exam_attendance",
 ];
 
 /// Columns that point into their own table (an older sealed document names the version that

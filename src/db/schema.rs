@@ -1003,6 +1003,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    exam_attendance (id) {
+        id -> BigInt,
+        exam_session_id -> BigInt,
+        advisor_id -> BigInt,
+        half_day -> Text,
+        status -> Text,
+        justification -> Nullable<Text>,
+        recorded_by -> Nullable<BigInt>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(exam_attendance -> exam_sessions (exam_session_id));
+diesel::joinable!(exam_attendance -> advisors (advisor_id));
 diesel::joinable!(agrements -> organisations (organisation_id));
 diesel::joinable!(agrements -> titles (title_id));
 diesel::joinable!(exam_sessions -> agrements (agrement_id));
@@ -1080,4 +1095,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     dossier_receipts,
     agrements,
     exam_session_steps,
+    exam_attendance,
 );
