@@ -36,6 +36,7 @@ mod epreuves_schedule;
 mod esf;
 mod exam_day;
 mod exam_pages;
+mod exam_signing;
 mod exams;
 mod health;
 mod hostile;

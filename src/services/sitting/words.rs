@@ -14,6 +14,8 @@ pub struct Words {
     pub trainee: &'static str,
     /// « Stagiaires » or « Candidats ».
     pub trainees: &'static str,
+    /// « le formateur » or « le juré ».
+    pub the_trainer: &'static str,
     /// « des formateurs » or « du jury ».
     pub of_trainers: &'static str,
     /// « du formateur » or « du juré ».
@@ -34,6 +36,7 @@ pub const TRAINING: Words = Words {
     trainers: "Formateur(s)",
     trainee: "Stagiaire",
     trainees: "Stagiaires",
+    the_trainer: "le formateur",
     of_trainers: "des formateurs",
     of_trainer: "du formateur",
     time_of: "de formation",
@@ -48,6 +51,7 @@ pub const EXAM: Words = Words {
     trainers: "Juré(s)",
     trainee: "Candidat",
     trainees: "Candidats",
+    the_trainer: "le juré",
     of_trainers: "du jury",
     of_trainer: "du juré",
     time_of: "d'examen",
