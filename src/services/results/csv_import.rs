@@ -138,11 +138,11 @@ pub fn import_csv(
             record_in_tx(conn, actor, ctx, session_id, *advisor_id, checked).map_err(
                 |e| match e {
                     AppError::Validation(f) => {
-                        let mut named = FieldErrors::new();
+                        let mut by_line = FieldErrors::new();
                         for (_, message) in f.iter() {
-                            named.add(line, message);
+                            by_line.add(line, message);
                         }
-                        AppError::Validation(named)
+                        AppError::Validation(by_line)
                     }
                     other => other,
                 },
