@@ -326,8 +326,8 @@ impl Pages<'_> {
         let header: Vec<Cell> = table
             .columns
             .iter()
-            .map(|c| Cell::text(&c.header))
-            .collect();
+            .map(|c| layout::fill(&c.header, values).map(|h| Cell::text(&h)))
+            .collect::<Result<_, _>>()?;
         let (_, header_h) = self.measure(table, &header, true, table.header_size_pt);
         let title_h = if title.is_some() {
             line_height(table.header_size_pt + 2.0) + 1.5

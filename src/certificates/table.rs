@@ -90,7 +90,7 @@ fn default_signature_height() -> f32 {
 }
 
 impl TableSpec {
-    /// Checks colours, widths and the title's placeholders.
+    /// Checks colours, widths and the placeholders of the title and headers.
     pub fn check(&self, known: &BTreeMap<&str, String>) -> Result<(), String> {
         parse_color(&self.header_fill)?;
         parse_color(&self.border)?;
@@ -99,6 +99,9 @@ impl TableSpec {
         }
         if let Some(title) = &self.title {
             fill(title, known)?;
+        }
+        for column in &self.columns {
+            fill(&column.header, known)?;
         }
         Ok(())
     }

@@ -80,6 +80,7 @@ pub const TABLES: &[&str] = &[
     "pv_signatures",
     "badge_status_lists",
     "badge_credentials",
+    "exam_attendance",
 ];
 
 /// Columns that point into their own table (an older sealed document names the version that

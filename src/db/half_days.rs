@@ -1,5 +1,6 @@
 //! The half-days of attendance (`attendance_half_days`), created when first needed, for a
-//! training day (`cohort_day`) or a module session day (`module_day`).
+//! training day (`cohort_day`), a module session day (`module_day`) or an exam session
+//! (`exam_day`).
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -11,6 +12,8 @@ use super::schema::attendance_half_days as h;
 pub const COHORT_DAY: &str = "cohort_day";
 /// A day of a module session.
 pub const MODULE_DAY: &str = "module_day";
+/// An exam session's day (the session itself).
+pub const EXAM_DAY: &str = "exam_day";
 
 /// A row of `attendance_half_days`.
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]

@@ -1,12 +1,12 @@
 //! The marks of a half-day whatever its day's kind: a cohort day's live in `attendance`, a
-//! module session day's in `module_attendance`. Signing, sealing and absences read and write
+//! module session day's in `module_attendance`, an exam day's in `exam_attendance`. Signing, sealing and absences read and write
 //! marks through here only.
 
 use chrono::NaiveDateTime;
 use diesel::QueryResult;
 
-use super::half_days::MODULE_DAY;
-use super::{DbConn, attendance, module_attendance};
+use super::half_days::{EXAM_DAY, MODULE_DAY};
+use super::{DbConn, attendance, exam_attendance, module_attendance};
 
 /// A mark, as every rule reads it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -26,7 +26,7 @@ pub struct Mark {
 /// A mark to write.
 #[derive(Debug, Clone)]
 pub struct NewMark<'a> {
-    /// `cohort_day` or `module_day`.
+    /// `cohort_day`, `module_day` or `exam_day`.
     pub day_kind: &'a str,
     /// The day.
     pub day_id: i64,
@@ -46,6 +46,18 @@ pub struct NewMark<'a> {
 
 /// The marks of one day of `day_kind`.
 pub fn for_day(conn: &mut DbConn, day_kind: &str, day_id: i64) -> QueryResult<Vec<Mark>> {
+    if day_kind == EXAM_DAY {
+        return Ok(exam_attendance::for_day(conn, day_id)?
+            .into_iter()
+            .map(|m| Mark {
+                day_id: m.exam_session_id,
+                advisor_id: m.advisor_id,
+                half_day: m.half_day,
+                status: m.status,
+                justification: m.justification,
+            })
+            .collect());
+    }
     if day_kind == MODULE_DAY {
         return Ok(module_attendance::for_day(conn, day_id)?
             .into_iter()
@@ -85,6 +97,20 @@ pub fn find(
 
 /// Replaces the mark of `(day, advisor, half-day)` in its kind's table.
 pub fn upsert(conn: &mut DbConn, mark: &NewMark<'_>) -> QueryResult<()> {
+    if mark.day_kind == EXAM_DAY {
+        return exam_attendance::upsert(
+            conn,
+            &exam_attendance::NewExamMark {
+                exam_session_id: mark.day_id,
+                advisor_id: mark.advisor_id,
+                half_day: mark.half_day.to_owned(),
+                status: mark.status.to_owned(),
+                justification: mark.justification.map(str::to_owned),
+                recorded_by: mark.recorded_by,
+                recorded_at: mark.recorded_at,
+            },
+        );
+    }
     if mark.day_kind == MODULE_DAY {
         return module_attendance::upsert(
             conn,

@@ -24,6 +24,7 @@ pub mod dashboards;
 pub mod day_trainers;
 pub mod enrolments;
 pub mod epreuves;
+pub mod exam_attendance;
 pub mod exam_grid;
 pub mod exams;
 pub mod geo_lists;

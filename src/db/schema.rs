@@ -1078,7 +1078,24 @@ diesel::table! {
 diesel::joinable!(badge_credentials -> certificates (certificate_id));
 diesel::joinable!(badge_credentials -> badge_status_lists (status_list));
 
+diesel::table! {
+    exam_attendance (id) {
+        id -> BigInt,
+        exam_session_id -> BigInt,
+        advisor_id -> BigInt,
+        half_day -> Text,
+        status -> Text,
+        justification -> Nullable<Text>,
+        recorded_by -> Nullable<BigInt>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(exam_attendance -> exam_sessions (exam_session_id));
+diesel::joinable!(exam_attendance -> advisors (advisor_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    exam_attendance,
     badge_status_lists,
     badge_credentials,
     advisor_identities,

@@ -68,6 +68,20 @@ pub fn correction_reason(category: Category) -> String {
 /// The programme rule the host structure is reminded of.
 pub const SUBSIDY_RULE: &str = "Une absence non justifiée peut entraîner la suspension de l'aide versée à l'employeur au titre du dispositif Conseillers numériques.";
 
+/// The rule of an absence at an exam (REGULATION §1): only a sick note or force majeure, with its
+/// proof, justifies it.
+pub const EXAM_ABSENCE_RULE: &str = "Une absence à un examen ne se justifie que par un arrêt maladie ou un cas de force majeure, avec son justificatif.";
+
+/// The refusal when a justification of an exam absence outcome has no accepted proof.
+pub const EXAM_ABSENCE_UNPROVEN: &str = "Une absence à un examen n'est justifiée que par un arrêt maladie ou un cas de force majeure dont le justificatif a été accepté : aucun justificatif accepté pour ce candidat à cette session.";
+
+impl Category {
+    /// Whether it may justify an absence at an exam (arrêt maladie or force majeure only).
+    pub fn justifies_exam_absence(self) -> bool {
+        matches!(self, Self::SickLeave | Self::ForceMajeure)
+    }
+}
+
 /// The refusal when a category `other` comes without a motive.
 pub const MOTIVE_REQUIRED: &str = "Précisez le motif de l'absence (catégorie « autre »).";
 
@@ -88,5 +102,8 @@ mod tests {
             "Justificatif accepté : arrêt maladie"
         );
         assert_eq!(category_label("force_majeure"), "force majeure");
+        assert!(Category::SickLeave.justifies_exam_absence());
+        assert!(Category::ForceMajeure.justifies_exam_absence());
+        assert!(!Category::Other.justifies_exam_absence());
     }
 }

@@ -69,7 +69,7 @@ pub fn of(actor: &Principal) -> Abilities {
             || actor.has_role(Role::Coordinator),
         own_path,
         advisor_only: own_path.is_some() && actor.memberships.len() == 1,
-        trainer_today: actor.has_role(Role::Trainer),
+        trainer_today: actor.has_role(Role::Trainer) || actor.has_role(Role::Examiner),
         sign_own_presence: own_path.is_some(),
     }
 }

@@ -54,6 +54,40 @@ pub fn pages() -> Router<AppState> {
         .route("/exam-sessions/{id}", get(pages::exams::show))
         .route("/exam-sessions/{id}/print", get(pages::exams::print))
         .route("/exam-sessions/{id}/day", get(pages::exams::day))
+        // An exam day's attendance: the signing pages of every half-day (the session is its own
+        // day, so both ids are the session's).
+        .route(
+            "/exam-sessions/{id}/days/{day}/{half}",
+            get(pages::signing::board_page),
+        )
+        .route(
+            "/exam-sessions/{id}/days/{day}/{half}/self-sign",
+            post(pages::signing::set_self_sign),
+        )
+        .route(
+            "/exam-sessions/{id}/days/{day}/{half}/close",
+            post(pages::signing::close),
+        )
+        .route(
+            "/exam-sessions/{id}/days/{day}/{half}/corrections",
+            post(pages::signing::correct),
+        )
+        .route(
+            "/exam-sessions/{id}/days/{day}/{half}/qr",
+            get(pages::signing::qr_page),
+        )
+        .route(
+            "/exam-sessions/{id}/days/{day}/{half}/qr/current",
+            get(pages::signing::qr_current),
+        )
+        .route(
+            "/exam-sessions/{id}/days/{day}/{half}/kiosk",
+            get(pages::signing::kiosk_page).post(pages::signing::kiosk_sign),
+        )
+        .route(
+            "/exam-sessions/{id}/sheet.pdf",
+            get(pages::sealed::exam_sheet),
+        )
         .route(
             "/organisations/{id}/remote-exam-report",
             get(pages::exams::remote_report),

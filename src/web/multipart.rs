@@ -107,6 +107,7 @@ pub async fn justification(
         let slot = match name.as_str() {
             "cohort_id" => &mut input.cohort_id,
             "module_session_id" => &mut input.module_session_id,
+            "exam_session_id" => &mut input.exam_session_id,
             "day_id" => &mut input.day_id,
             "half_day" => &mut input.half_day,
             "advisor_id" => &mut input.advisor_id,

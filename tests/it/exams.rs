@@ -403,7 +403,8 @@ async fn results_are_recorded_by_the_jury_confirmed_by_another_then_published() 
     let early = app.post(&w.staff, &publish_path, json!({})).await;
     // A result is missing, but the jury of one is what the service names first.
     assert_problem(early, 409, "Un jury compte au moins").await;
-    let absent = json!({"outcome": "absent", "absence_justified": true});
+    // Justified only by an accepted proof on the exam's attendance (exam_signing.rs).
+    let absent = json!({"outcome": "absent"});
     record_result(&app, a, id, second, absent).await;
     let state = app
         .get_json(&w.staff, &format!("/api/v1/exam-sessions/{id}"))
@@ -691,7 +692,7 @@ async fn results_travel_as_csv_and_an_import_is_all_or_nothing() {
         "{header}{}{}{}",
         line(advisors[1], "c0@example.org", "validé"),
         line(advisors[2], "c1@example.org", "non validé"),
-        line(w.advisor, "lea@example.org", "absent justifié"),
+        line(w.advisor, "lea@example.org", "absent"),
     );
     let response = import(good).await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -707,7 +708,7 @@ async fn results_travel_as_csv_and_an_import_is_all_or_nothing() {
     assert!(
         text.contains(&format!("{};", advisors[1])) && text.contains(";CCP1;validé;10/03/2026")
     );
-    assert!(text.contains(";absent justifié;"));
+    assert!(text.contains(";absent;"));
     app.run_jobs().await;
 }
 

@@ -9,7 +9,7 @@ use crate::domain::roles::Role;
 use crate::domain::schedule::HalfDay;
 use crate::domain::signing_window::HalfDaySpan;
 use crate::error::{AppError, AppResult};
-use crate::services::sitting::{DayKind, Sitting, module_session_in_scope};
+use crate::services::sitting::{DayKind, Sitting, exam_session_in_scope, module_session_in_scope};
 
 /// The rule of who submits a proof.
 pub const SUBMITTERS: &str = "Un justificatif d'absence est déposé par le conseiller concerné, depuis son compte, ou par l'équipe de l'organisme de formation de la session.";
@@ -88,6 +88,11 @@ fn sees_owner(conn: &mut DbConn, actor: &Principal, sitting: &Sitting) -> AppRes
         ))?
         .is_some(),
         DayKind::ModuleDay => match module_session_in_scope(conn, actor, sitting.owner_id()) {
+            Ok(_) => true,
+            Err(AppError::NotFound) => false,
+            Err(err) => return Err(err),
+        },
+        DayKind::ExamDay => match exam_session_in_scope(conn, actor, sitting.owner_id()) {
             Ok(_) => true,
             Err(AppError::NotFound) => false,
             Err(err) => return Err(err),

@@ -11,7 +11,7 @@ use crate::auth::Principal;
 use crate::db::marks::{self, NewMark};
 use crate::db::signatures::{self, NewCorrection};
 use crate::db::{self, DbConn, absences};
-use crate::domain::absence::{Category, correction_reason};
+use crate::domain::absence::{Category, EXAM_ABSENCE_RULE, correction_reason};
 use crate::domain::validation::{FieldErrors, optional_multiline, required_multiline};
 use crate::error::{AppError, AppResult};
 use crate::services::Ctx;
@@ -69,6 +69,11 @@ pub fn accept(
             .map_err(|m| AppError::Validation(FieldErrors::single("reason", m)))?;
         let category = Category::parse(&row.category)
             .ok_or_else(|| AppError::Internal(format!("justification {id}: {}", row.category)))?;
+        if place.sitting.kind() == crate::services::sitting::DayKind::ExamDay
+            && !category.justifies_exam_absence()
+        {
+            return Err(AppError::Conflict(EXAM_ABSENCE_RULE.to_owned()));
+        }
         absences::decide(
             conn,
             id,

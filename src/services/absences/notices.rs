@@ -47,6 +47,11 @@ pub fn absences_recorded(
                 half_day,
                 advisor_id: *advisor_id,
             },
+            DayKind::ExamDay => Job::ExamAbsenceUnjustified {
+                session_id: sitting.day.id,
+                half_day,
+                advisor_id: *advisor_id,
+            },
         };
         jobs::enqueue(conn, &job, run_after, ctx.now)?;
     }

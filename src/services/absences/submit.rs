@@ -7,7 +7,7 @@ use super::access::{Place, own_advisor, visible_cohort};
 use super::views::{JustificationView, view};
 use crate::auth::Principal;
 use crate::db::{self, DbConn, absences, half_days, marks};
-use crate::domain::absence::{Category, MOTIVE_REQUIRED};
+use crate::domain::absence::{Category, EXAM_ABSENCE_RULE, MOTIVE_REQUIRED};
 use crate::domain::file_type;
 use crate::domain::schedule::HalfDay;
 use crate::domain::validation::{FieldErrors, optional_text, required_text};
@@ -24,7 +24,9 @@ pub struct SubmitInput {
     pub cohort_id: Option<String>,
     /// The module session (for a module session day), instead of the cohort.
     pub module_session_id: Option<String>,
-    /// The training day, or the module session day.
+    /// The exam session (for an exam day; the day is the session), instead of the cohort.
+    pub exam_session_id: Option<String>,
+    /// The training day, or the module session day (an exam session's day may be omitted).
     pub day_id: Option<String>,
     /// `am` or `pm`.
     pub half_day: Option<String>,
@@ -57,15 +59,22 @@ fn visible_owner(
     kind: DayKind,
     owner_id: i64,
 ) -> AppResult<i64> {
-    if kind == DayKind::CohortDay {
-        return Ok(visible_cohort(conn, actor, owner_id)?.organisation_id);
-    }
-    match sitting::module_session_in_scope(conn, actor, owner_id) {
-        Ok(session) => Ok(session.organisation_id),
+    let in_scope = match kind {
+        DayKind::CohortDay => return Ok(visible_cohort(conn, actor, owner_id)?.organisation_id),
+        DayKind::ModuleDay => {
+            sitting::module_session_in_scope(conn, actor, owner_id).map(|s| s.organisation_id)
+        }
+        DayKind::ExamDay => {
+            sitting::exam_session_in_scope(conn, actor, owner_id).map(|s| s.organisation_id)
+        }
+    };
+    match in_scope {
+        Ok(organisation_id) => Ok(organisation_id),
         Err(AppError::NotFound) => match own_advisor(actor) {
-            Some(own) if sitting::enrolled_ever(conn, kind, owner_id, own)? => {
-                Ok(crate::db::module_sessions::find(conn, owner_id)?.organisation_id)
-            }
+            Some(own) if sitting::enrolled_ever(conn, kind, owner_id, own)? => Ok(match kind {
+                DayKind::ExamDay => crate::db::exams::find(conn, owner_id)?.organisation_id,
+                _ => crate::db::module_sessions::find(conn, owner_id)?.organisation_id,
+            }),
             _ => Err(AppError::NotFound),
         },
         Err(err) => Err(err),
@@ -84,11 +93,18 @@ pub fn submit(
     upload: &Upload,
 ) -> AppResult<JustificationView> {
     let mut errors = FieldErrors::new();
-    let module = input
-        .module_session_id
-        .as_deref()
-        .is_some_and(|v| !v.trim().is_empty());
-    let (kind, owner_id) = if module {
+    let given = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.trim().is_empty());
+    let module = given(&input.module_session_id);
+    let (kind, owner_id) = if given(&input.exam_session_id) {
+        (
+            DayKind::ExamDay,
+            id_field(
+                input.exam_session_id.as_deref(),
+                "exam_session_id",
+                &mut errors,
+            ),
+        )
+    } else if module {
         (
             DayKind::ModuleDay,
             id_field(
@@ -103,7 +119,11 @@ pub fn submit(
             id_field(input.cohort_id.as_deref(), "cohort_id", &mut errors),
         )
     };
-    let day_id = id_field(input.day_id.as_deref(), "day_id", &mut errors);
+    let day_id = match (kind, owner_id) {
+        // An exam session is its own day.
+        (DayKind::ExamDay, Some(id)) if !given(&input.day_id) => Some(id),
+        _ => id_field(input.day_id.as_deref(), "day_id", &mut errors),
+    };
     let (Some(owner_id), Some(day_id)) = (owner_id, day_id) else {
         return Err(AppError::Validation(errors));
     };
@@ -155,6 +175,10 @@ pub fn submit(
                 "category",
                 "Choisissez une catégorie : arrêt maladie, force majeure ou autre (avec son motif).",
             );
+        } else if kind == DayKind::ExamDay
+            && !category.is_some_and(Category::justifies_exam_absence)
+        {
+            errors.add("category", EXAM_ABSENCE_RULE);
         }
         let motive = if category.is_some_and(Category::needs_motive) {
             match required_text(input.motive.as_deref(), 300) {

@@ -8,8 +8,8 @@ use utoipa::ToSchema;
 use super::access::{Place, own_advisor, place_of, visible_cohort};
 use crate::auth::Principal;
 use crate::db::{
-    self, DbConn, absences, advisors, cohorts, enrolments, half_days, module_attendance, schedule,
-    stored_files,
+    self, DbConn, absences, advisors, cohorts, enrolments, exam_attendance, half_days,
+    module_attendance, schedule, stored_files,
 };
 use crate::domain::absence::{Category, category_label, status_label};
 use crate::domain::french::french_span;
@@ -208,6 +208,13 @@ pub fn for_advisor(
     }
     for mark in module_attendance::absences_of(conn, advisor_id)? {
         if let Some(sitting) = Sitting::load(conn, DayKind::ModuleDay, mark.module_session_day_id)?
+            && sitting.day.cancelled_at.is_none()
+        {
+            marked.push((sitting, mark.half_day, mark.status, mark.justification));
+        }
+    }
+    for mark in exam_attendance::absences_of(conn, advisor_id)? {
+        if let Some(sitting) = Sitting::load(conn, DayKind::ExamDay, mark.exam_session_id)?
             && sitting.day.cancelled_at.is_none()
         {
             marked.push((sitting, mark.half_day, mark.status, mark.justification));

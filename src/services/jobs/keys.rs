@@ -33,6 +33,13 @@ impl Job {
             } => Some(format!(
                 "module-absence-unjustified:{module_day_id}:{half_day}:{advisor_id}"
             )),
+            Self::ExamAbsenceUnjustified {
+                session_id,
+                half_day,
+                advisor_id,
+            } => Some(format!(
+                "exam-absence-unjustified:{session_id}:{half_day}:{advisor_id}"
+            )),
             Self::AbsenceJustified { justification_id } => {
                 Some(format!("absence-justified:{justification_id}"))
             }

@@ -102,6 +102,11 @@ pub(super) fn draft(
             half_day,
             advisor_id,
         } => absences::unjustified(conn, DayKind::ModuleDay, *module_day_id, half_day, *advisor_id),
+        Job::ExamAbsenceUnjustified {
+            session_id,
+            half_day,
+            advisor_id,
+        } => absences::unjustified(conn, DayKind::ExamDay, *session_id, half_day, *advisor_id),
         Job::AbsenceJustified { justification_id } => {
             absences::justified(conn, *justification_id)
         }

@@ -114,7 +114,7 @@ pub fn import_csv(
                 );
                 continue;
             };
-            if rows.iter().any(|(id, _)| *id == advisor_id) {
+            if rows.iter().any(|(_, id, _)| *id == advisor_id) {
                 errors.add(
                     &line,
                     format!("Le conseiller n° {advisor_id} apparaît deux fois."),
@@ -122,6 +122,7 @@ pub fn import_csv(
                 continue;
             }
             rows.push((
+                line,
                 advisor_id,
                 ResultInput {
                     outcome: Some((*outcome).to_owned()),
@@ -131,9 +132,21 @@ pub fn import_csv(
             ));
         }
         errors.into_result()?;
-        for (advisor_id, input) in &rows {
+        for (line, advisor_id, input) in &rows {
             let checked = check(input)?;
-            record_in_tx(conn, actor, ctx, session_id, *advisor_id, checked)?;
+            // A rule of the result (the exam's attendance, say) names the line.
+            record_in_tx(conn, actor, ctx, session_id, *advisor_id, checked).map_err(
+                |e| match e {
+                    AppError::Validation(f) => {
+                        let mut by_line = FieldErrors::new();
+                        for (_, message) in f.iter() {
+                            by_line.add(line, message);
+                        }
+                        AppError::Validation(by_line)
+                    }
+                    other => other,
+                },
+            )?;
         }
         Ok(rows.len())
     })

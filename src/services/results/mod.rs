@@ -3,6 +3,7 @@
 //! publication need a reason and are audited. Publication queues the certificate jobs and
 //! records full titles. One file per concern; the public items are re-exported here.
 
+mod attendance_rule;
 mod certifications;
 mod confirmation;
 mod csv_export;
@@ -14,6 +15,7 @@ mod publication;
 mod reading;
 mod recording;
 
+pub use attendance_rule::PRESENT_NOT_ABSENT;
 pub use certifications::{CertificationResult, Certifications, TitleObtained, certifications};
 pub use confirmation::confirm;
 pub use csv_export::export_csv;

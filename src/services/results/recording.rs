@@ -105,6 +105,7 @@ pub(super) fn record_in_tx(
         return Err(AppError::Forbidden(why));
     }
     super::entretien_final::check_decision(conn, &session, &candidate, c.outcome)?;
+    super::attendance_rule::check_absence(conn, session_id, advisor_id, c.outcome, c.justified)?;
     let before = q::results(conn, session_id)?
         .into_iter()
         .find(|r| r.candidate_id == candidate.id);

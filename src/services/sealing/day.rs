@@ -64,7 +64,7 @@ pub fn seal_day(
             code: &code,
             cohort_id: facts.sitting.cohort().map(|c| c.id),
             module_session_id: facts.sitting.module_session().map(|s| s.id),
-            exam_session_id: None,
+            exam_session_id: facts.sitting.exam_session().map(|s| s.id),
             day: Some((kind.as_str(), day_id)),
             advisor_id: None,
             version: version.number,

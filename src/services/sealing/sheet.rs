@@ -164,6 +164,7 @@ pub fn render(facts: &DayFacts, version: &Version, verify_url: &str) -> AppResul
     let documents = Documents::load().map_err(AppError::Internal)?;
     let zone = facts.sitting.zone();
     let day = &facts.sitting.day;
+    let words = facts.sitting.words();
     let times: Vec<String> = facts
         .halves
         .iter()
@@ -171,9 +172,10 @@ pub fn render(facts: &DayFacts, version: &Version, verify_url: &str) -> AppResul
             half_day_times(day.day, (day.start_time, day.end_time), zone, *half).map(|t| {
                 let counted = half_day_minutes(day.start_time, day.end_time, *half);
                 format!(
-                    "{} : {t} ({} de formation{})",
+                    "{} : {t} ({} {}{})",
                     half.label(),
                     format_hours_minutes(counted),
+                    words.time_of,
                     if lunch_deducted(day.start_time, day.end_time) {
                         ", pause déjeuner déduite"
                     } else {
@@ -217,6 +219,11 @@ pub fn render(facts: &DayFacts, version: &Version, verify_url: &str) -> AppResul
     values.insert("times", times.join(" · "));
     values.insert("place", place);
     values.insert("trainers", trainers);
+    values.insert("trainers_label", words.trainers.to_owned());
+    values.insert("trainer_label", words.trainer.to_owned());
+    values.insert("trainees_label", words.trainees.to_owned());
+    values.insert("trainee_label", words.trainee.to_owned());
+    values.insert("closing_title", words.closing_title.to_owned());
     values.insert("version", version.number.to_string());
     values.insert("replaces", replaces);
     values.insert("code", version.code.clone());

@@ -7,7 +7,7 @@ use super::target::{self, Target};
 use super::{Board, BoardLine, HalfDayKey, Signable, TrainerHalfDay, TrainerSignature};
 use crate::auth::Principal;
 use crate::db::signatures::{self, TRAINEE, TRAINER};
-use crate::db::{DbConn, cohorts, module_days, signing_days, users};
+use crate::db::{DbConn, cohorts, exam_attendance, module_days, signing_days, users};
 use crate::domain::french::french_instant;
 use crate::domain::schedule::{HalfDay, half_days};
 use crate::error::{AppError, AppResult};
@@ -116,12 +116,22 @@ pub fn signable_now(conn: &mut DbConn, actor: &Principal, ctx: Ctx) -> AppResult
             keys.push(HalfDayKey::module(day.session_id, day.id, half.as_str()));
         }
     }
+    for session_id in exam_attendance::sessions_of_candidate(
+        conn,
+        advisor_id,
+        ctx.now - Duration::days(1),
+        ctx.now + Duration::days(1),
+    )? {
+        for half in [HalfDay::Am, HalfDay::Pm] {
+            keys.push(HalfDayKey::exam(session_id, half.as_str()));
+        }
+    }
     let mut out = Vec::new();
     for key in keys {
         let target = match target::for_trainee(conn, actor, ctx, &key) {
             Ok(target) => target,
-            // A module day without that half (its times).
-            Err(AppError::NotFound) if key.kind == DayKind::ModuleDay => continue,
+            // A module or exam day without that half (its times).
+            Err(AppError::NotFound) if key.kind != DayKind::CohortDay => continue,
             Err(err) => return Err(err),
         };
         if target.window.check(ctx.now).is_err()
@@ -173,8 +183,8 @@ fn trainer_line(
     })
 }
 
-/// Today's half-days (in each owner's zone) of the days `actor` trains: cohort training days and
-/// module session days.
+/// Today's half-days (in each owner's zone) of the days `actor` trains: cohort training days,
+/// module session days and the exam sessions whose jury they sit on.
 pub fn trainer_today(
     conn: &mut DbConn,
     actor: &Principal,
@@ -220,6 +230,26 @@ pub fn trainer_today(
         }
         for half in sitting.halves() {
             let key = HalfDayKey::module(day.session_id, day.id, half.as_str());
+            out.push(trainer_line(conn, actor, ctx, key)?);
+        }
+    }
+    for session_id in exam_attendance::sessions_of_juror(
+        conn,
+        actor.user_id,
+        ctx.now - Duration::days(1),
+        ctx.now + Duration::days(1),
+    )? {
+        let sitting = Sitting::in_scope(conn, actor, DayKind::ExamDay, session_id, session_id)?;
+        let local_today = ctx
+            .now
+            .and_utc()
+            .with_timezone(&sitting.zone())
+            .date_naive();
+        if sitting.day.day != local_today {
+            continue;
+        }
+        for half in sitting.halves() {
+            let key = HalfDayKey::exam(session_id, half.as_str());
             out.push(trainer_line(conn, actor, ctx, key)?);
         }
     }

@@ -24,6 +24,8 @@ pub const NEEDS_SHEET: &str =
 pub fn settle(conn: &mut DbConn, ctx: Ctx, target: &Target) -> AppResult<()> {
     let sitting = &target.sitting;
     crate::services::sealing::seal_day(conn, ctx, sitting.kind(), sitting.day.id)?;
+    // An exam's candidates: their host structure is told by `absences_recorded`; the results'
+    // rule reads the marks and justifications when the jury records an outcome.
     if let Some(session) = sitting.module_session() {
         crate::services::module_enrolments::derive_attended(conn, ctx, session.id)?;
     }
@@ -83,7 +85,7 @@ pub fn close(
     let trains = target.trains(conn, actor)?;
     if !(trains || (target.row.paper && target.is_staff(actor))) {
         return Err(AppError::Forbidden(
-            "Seul(e) un(e) formateur(rice) de cette journée clôt la demi-journée.".to_owned(),
+            target.sitting.words().only_trainer_closes.to_owned(),
         ));
     }
     target.require_not_closed()?;

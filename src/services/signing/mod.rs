@@ -22,7 +22,7 @@ pub mod types;
 pub use board::{board, signable_now, trainer_today};
 pub use closing::{close, paper, set_self_sign};
 pub use corrections::correct;
-pub use days::{DayHalves, HalfLink, module_session_days};
+pub use days::{DayHalves, HalfLink, exam_session_day, module_session_days};
 pub use qr::{qr_token, sign_step, sign_with_token, start_step, step};
 pub use trainee::{sign_kiosk, sign_self, sign_self_at};
 pub use types::{

@@ -105,7 +105,7 @@ impl Target {
             Ok(())
         } else {
             Err(AppError::Forbidden(
-                "Réservé aux formateurs de cette journée et à l'équipe de l'organisme.".to_owned(),
+                self.sitting.words().trainer_or_staff.to_owned(),
             ))
         }
     }

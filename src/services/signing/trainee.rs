@@ -145,10 +145,10 @@ pub fn sign_self(
         if let Some(first) = signatures::of_trainee(conn, target.row.id, advisor_id)? {
             return Ok(signed_view(&target, &first, true));
         }
-        return Err(AppError::Forbidden(
-            "Cette demi-journée a lieu sur place : scannez le code QR affiché par le formateur pour signer."
-                .to_owned(),
-        ));
+        return Err(AppError::Forbidden(format!(
+            "Cette demi-journée a lieu sur place : scannez le code QR affiché par {} pour signer.",
+            target.sitting.words().the_trainer
+        )));
     };
     let method = Method {
         name: "self",

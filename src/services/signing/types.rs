@@ -6,14 +6,14 @@ use utoipa::ToSchema;
 
 pub use crate::services::sitting::DayKind;
 
-/// A half-day of a cohort's training day or of a module session's day.
+/// A half-day of a cohort's training day, of a module session's day or of an exam session.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
 pub struct HalfDayKey {
-    /// `cohort_day` or `module_day`.
+    /// `cohort_day`, `module_day` or `exam_day`.
     pub kind: DayKind,
-    /// The cohort, or the module session.
+    /// The cohort, the module session or the exam session.
     pub owner_id: i64,
-    /// The day (`cohort_days.id` or `module_session_days.id`).
+    /// The day (`cohort_days.id`, `module_session_days.id`, or the exam session's id).
     pub day_id: i64,
     /// `am` or `pm`.
     pub half: String,
@@ -26,6 +26,16 @@ impl HalfDayKey {
             kind: DayKind::CohortDay,
             owner_id: cohort_id,
             day_id,
+            half: half.to_owned(),
+        }
+    }
+
+    /// A half-day of an exam session (its own day: the day id is the session's).
+    pub fn exam(session_id: i64, half: &str) -> Self {
+        Self {
+            kind: DayKind::ExamDay,
+            owner_id: session_id,
+            day_id: session_id,
             half: half.to_owned(),
         }
     }

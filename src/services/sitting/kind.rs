@@ -1,9 +1,9 @@
-//! The two kinds of day a half-day of attendance belongs to.
+//! The three kinds of day a half-day of attendance belongs to.
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::db::half_days::{COHORT_DAY, MODULE_DAY};
+use crate::db::half_days::{COHORT_DAY, EXAM_DAY, MODULE_DAY};
 
 /// The kind of day a half-day belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, ToSchema)]
@@ -13,6 +13,8 @@ pub enum DayKind {
     CohortDay,
     /// A day of a module session.
     ModuleDay,
+    /// An exam session's day (the session itself).
+    ExamDay,
 }
 
 impl DayKind {
@@ -21,6 +23,7 @@ impl DayKind {
         match self {
             Self::CohortDay => COHORT_DAY,
             Self::ModuleDay => MODULE_DAY,
+            Self::ExamDay => EXAM_DAY,
         }
     }
 
@@ -29,6 +32,7 @@ impl DayKind {
         match value {
             COHORT_DAY => Some(Self::CohortDay),
             MODULE_DAY => Some(Self::ModuleDay),
+            EXAM_DAY => Some(Self::ExamDay),
             _ => None,
         }
     }

@@ -1,26 +1,31 @@
-//! What a half-day of attendance belongs to: a cohort's training day or a module session's day.
-//! Every attendance rule (signing, closing, absences, sealed sheets) reads the day through a
-//! [`Sitting`], so that each rule is written once for both kinds: its owner (cohort or module
-//! session), organisation, zone, local date and times, who is expected, who trains it, and who
-//! may see it (NotFound outside the actor's scope, checked first: [`scope`]).
+//! What a half-day of attendance belongs to: a cohort's training day, a module session's day or
+//! an exam session (its day). Every attendance rule (signing, closing, absences, sealed sheets)
+//! reads the day through a [`Sitting`], so that each rule is written once for every kind: its
+//! owner (cohort, module session or exam session), organisation, zone, local date and times, who
+//! is expected ([`people`]: trainees, or an exam's candidates), who trains it (an exam's jurors),
+//! who may see it (NotFound outside the actor's scope, checked first: [`scope`]) and the words
+//! pages and sheets use ([`words`]).
 
+mod exam;
 mod kind;
+mod people;
 mod scope;
+mod words;
 
 pub use kind::DayKind;
-pub use scope::{enrolled_ever, module_session_in_scope};
+pub use scope::{enrolled_ever, exam_session_in_scope, module_session_in_scope};
+pub use words::Words;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 
-use crate::auth::Principal;
 use crate::db::cohorts::{self, CohortRow};
+use crate::db::exams::ExamSessionRow;
 use crate::db::module_days::{self, ModuleDayRow};
 use crate::db::module_sessions::{self, SessionRow};
 use crate::db::schedule::DayRow;
-use crate::db::{self, DbConn, day_trainers, enrolments, module_enrolments, modules, sealing};
+use crate::db::{self, DbConn, modules, sealing};
 use crate::domain::french::french_date;
-use crate::domain::roles::Role;
 use crate::domain::schedule::{HalfDay, half_days as halves_of};
 use crate::domain::signing_window::{self, HalfDaySpan};
 use crate::error::{AppError, AppResult};
@@ -36,6 +41,13 @@ pub enum Owner {
         session: SessionRow,
         /// The module's title.
         title: String,
+    },
+    /// An exam session (it is its own day) and its certification's code.
+    Exam {
+        /// The session.
+        session: ExamSessionRow,
+        /// `CCP1`, `CCP2`, `CCP3` or `PIX`.
+        code: String,
     },
 }
 
@@ -149,6 +161,12 @@ impl Sitting {
                 let session = module_sessions::find(conn, day.session_id)?;
                 Ok(Some(Self::module_day(conn, session, &day)?))
             }
+            DayKind::ExamDay => {
+                let Some(session) = db::found(db::exams::find(conn, day_id))? else {
+                    return Ok(None);
+                };
+                Ok(Some(Self::exam_day(conn, session)?))
+            }
         }
     }
 
@@ -167,19 +185,21 @@ impl Sitting {
         Ok(sitting)
     }
 
-    /// `cohort_day` or `module_day`.
+    /// `cohort_day`, `module_day` or `exam_day`.
     pub fn kind(&self) -> DayKind {
         match self.owner {
             Owner::Cohort(_) => DayKind::CohortDay,
             Owner::Module { .. } => DayKind::ModuleDay,
+            Owner::Exam { .. } => DayKind::ExamDay,
         }
     }
 
-    /// The cohort's or the module session's id.
+    /// The cohort's, the module session's or the exam session's id.
     pub fn owner_id(&self) -> i64 {
         match &self.owner {
             Owner::Cohort(c) => c.id,
             Owner::Module { session, .. } => session.id,
+            Owner::Exam { session, .. } => session.id,
         }
     }
 
@@ -187,19 +207,28 @@ impl Sitting {
     pub fn cohort(&self) -> Option<&CohortRow> {
         match &self.owner {
             Owner::Cohort(c) => Some(c),
-            Owner::Module { .. } => None,
+            _ => None,
         }
     }
 
     /// The module session, for a module day.
     pub fn module_session(&self) -> Option<&SessionRow> {
         match &self.owner {
-            Owner::Cohort(_) => None,
             Owner::Module { session, .. } => Some(session),
+            _ => None,
         }
     }
 
-    /// The name pages, e-mails and sheets show: the cohort's, or « module — session du … ».
+    /// The exam session, for an exam day.
+    pub fn exam_session(&self) -> Option<&ExamSessionRow> {
+        match &self.owner {
+            Owner::Exam { session, .. } => Some(session),
+            _ => None,
+        }
+    }
+
+    /// The name pages, e-mails and sheets show: the cohort's, « module — session du … », or
+    /// « Session d'examen CCP1 du … ».
     pub fn name(&self) -> String {
         match &self.owner {
             Owner::Cohort(c) => c.name.clone(),
@@ -211,6 +240,9 @@ impl Sitting {
                     .date_naive();
                 format!("{title} — session du {}", french_date(first))
             }
+            Owner::Exam { code, .. } => {
+                format!("Session d'examen {code} du {}", french_date(self.day.day))
+            }
         }
     }
 
@@ -219,6 +251,7 @@ impl Sitting {
         match &self.owner {
             Owner::Cohort(c) => c.organisation_id,
             Owner::Module { session, .. } => session.organisation_id,
+            Owner::Exam { session, .. } => session.organisation_id,
         }
     }
 
@@ -227,6 +260,7 @@ impl Sitting {
         match &self.owner {
             Owner::Cohort(c) => c.timezone.tz(),
             Owner::Module { session, .. } => session.timezone.tz(),
+            Owner::Exam { session, .. } => session.timezone.tz(),
         }
     }
 
@@ -244,93 +278,5 @@ impl Sitting {
             self.zone(),
             half,
         )
-    }
-
-    /// Advisors expected: a cohort's actively enrolled who entered on or before the day; a
-    /// module session's confirmed enrolments.
-    pub fn expected(&self, conn: &mut DbConn) -> AppResult<Vec<Trainee>> {
-        Ok(match &self.owner {
-            Owner::Cohort(c) => enrolments::for_cohort(conn, c.id)?
-                .into_iter()
-                .filter(|e| e.status == "active" && e.training_entry_date <= self.day.day)
-                .map(|e| Trainee {
-                    advisor_id: e.advisor_id,
-                    first_name: e.first_name,
-                    last_name: e.last_name,
-                })
-                .collect(),
-            Owner::Module { .. } => self.roster(conn)?.into_iter().map(|(t, _)| t).collect(),
-        })
-    }
-
-    /// Everyone ever enrolled (a module session's confirmed), with whether the enrolment is
-    /// still active: sheets list the active and the withdrawn who were marked or signed.
-    pub fn roster(&self, conn: &mut DbConn) -> AppResult<Vec<(Trainee, bool)>> {
-        Ok(match &self.owner {
-            Owner::Cohort(c) => enrolments::for_cohort(conn, c.id)?
-                .into_iter()
-                .map(|e| {
-                    let active = e.status == "active";
-                    (
-                        Trainee {
-                            advisor_id: e.advisor_id,
-                            first_name: e.first_name,
-                            last_name: e.last_name,
-                        },
-                        active,
-                    )
-                })
-                .collect(),
-            Owner::Module { session, .. } => module_enrolments::participants(conn, session.id)?
-                .into_iter()
-                .filter(|p| p.status == "confirmed")
-                .map(|p| {
-                    (
-                        Trainee {
-                            advisor_id: p.advisor_id,
-                            first_name: p.first_name,
-                            last_name: p.last_name,
-                        },
-                        true,
-                    )
-                })
-                .collect(),
-        })
-    }
-
-    /// Whether `user_id` trains this day: a trainer of the cohort or of that day; a trainer of
-    /// the module session.
-    pub fn trains(&self, conn: &mut DbConn, user_id: i64) -> AppResult<bool> {
-        Ok(match &self.owner {
-            Owner::Cohort(c) => day_trainers::trains_day(conn, c.id, self.day.id, user_id)?,
-            Owner::Module { session, .. } => module_days::trains(conn, session.id, user_id)?,
-        })
-    }
-
-    /// The trainers' names, sorted (the cohort's and the day's; the module session's).
-    pub fn trainer_names(&self, conn: &mut DbConn) -> AppResult<Vec<String>> {
-        let mut names: Vec<String> = match &self.owner {
-            Owner::Cohort(c) => cohorts::trainers(conn, c.id)?
-                .into_iter()
-                .chain(sealing::day_trainers(conn, self.day.id)?)
-                .map(|(_, name)| name)
-                .collect(),
-            Owner::Module { session, .. } => module_days::trainers(conn, session.id)?
-                .into_iter()
-                .map(|(_, name)| name)
-                .collect(),
-        };
-        names.sort();
-        names.dedup();
-        Ok(names)
-    }
-
-    /// Whether `actor` may read the day's attendance (sheets): staff of the organisation,
-    /// coordinators over it, its trainers and admins.
-    pub fn may_read_attendance(&self, conn: &mut DbConn, actor: &Principal) -> AppResult<bool> {
-        let org = self.organisation_id();
-        Ok(actor.is_staff_of(org)
-            || (actor.has_role(Role::Coordinator) && actor.can_read_org(org))
-            || self.trains(conn, actor.user_id)?)
     }
 }

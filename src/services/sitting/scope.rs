@@ -1,11 +1,15 @@
 //! Who sees a sitting: staff, trainers and coordinators by their organisations' scope (a guest
-//! trainer of a cohort day, a module session's trainers too); an advisor enrolled in its cohort
-//! or module session. NotFound otherwise, before anything is revealed.
+//! trainer of a cohort day, a module session's trainers, an exam session's jurors too); an
+//! advisor enrolled in its cohort or module session, or registered as the exam's candidate.
+//! NotFound otherwise, before anything is revealed.
 
 use super::{DayKind, Sitting};
 use crate::auth::Principal;
+use crate::db::exams::{self, ExamSessionRow};
 use crate::db::module_sessions::{self, SessionRow};
-use crate::db::{self, DbConn, cohorts, day_trainers, enrolments, module_days, schedule};
+use crate::db::{
+    self, DbConn, cohorts, day_trainers, enrolments, exam_attendance, module_days, schedule,
+};
 use crate::error::{AppError, AppResult};
 
 impl Sitting {
@@ -35,6 +39,13 @@ impl Sitting {
                     return Err(AppError::NotFound);
                 }
                 Self::module_day(conn, session, &day)
+            }
+            DayKind::ExamDay => {
+                let session = exam_session_in_scope(conn, actor, owner_id)?;
+                if day_id != session.id {
+                    return Err(AppError::NotFound);
+                }
+                Self::exam_day(conn, session)
             }
         }
     }
@@ -72,7 +83,25 @@ pub fn module_session_in_scope(
     }
 }
 
-/// Whether the advisor is (or was) enrolled in the cohort or module session.
+/// An exam session for staff, jurors and coordinators: its jurors and those who read its
+/// organisation's data (admins all); NotFound otherwise.
+pub fn exam_session_in_scope(
+    conn: &mut DbConn,
+    actor: &Principal,
+    session_id: i64,
+) -> AppResult<ExamSessionRow> {
+    let session = db::found(exams::find(conn, session_id))?.ok_or(AppError::NotFound)?;
+    if actor.can_read_org(session.organisation_id)
+        || exam_attendance::is_juror(conn, session.id, actor.user_id)?
+    {
+        Ok(session)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Whether the advisor is (or was) enrolled in the cohort or module session, or is registered
+/// as the exam session's candidate.
 pub fn enrolled_ever(
     conn: &mut DbConn,
     kind: DayKind,
@@ -84,5 +113,6 @@ pub fn enrolled_ever(
             .iter()
             .any(|e| e.advisor_id == advisor_id),
         DayKind::ModuleDay => module_days::enrolled_ever(conn, owner_id, advisor_id)?,
+        DayKind::ExamDay => exam_attendance::is_candidate(conn, owner_id, advisor_id)?,
     })
 }

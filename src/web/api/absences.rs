@@ -19,10 +19,15 @@ use crate::web::extract::{ApiJson, ApiUser, Path};
 /// The `multipart/form-data` fields of a justification.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct JustificationUpload {
-    /// The cohort.
-    pub cohort_id: i64,
-    /// The training day.
-    pub day_id: i64,
+    /// The cohort (a training day).
+    pub cohort_id: Option<i64>,
+    /// The module session (a module session day), instead of the cohort.
+    pub module_session_id: Option<i64>,
+    /// The exam session (its exam day), instead of the cohort: only `sick_leave` or
+    /// `force_majeure` justify an absence at an exam.
+    pub exam_session_id: Option<i64>,
+    /// The training day or module session day (omitted for an exam session, its own day).
+    pub day_id: Option<i64>,
     /// `am` or `pm`.
     pub half_day: String,
     /// The advisor: staff name them; an advisor submits for themself (omit it).

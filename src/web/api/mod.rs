@@ -12,6 +12,7 @@ pub mod certificates;
 pub mod cohorts;
 pub mod epreuves;
 pub mod exam_day;
+pub mod exam_signing;
 pub mod exams;
 pub mod livret;
 pub mod module_sessions;

@@ -11,8 +11,9 @@ use utoipa_axum::routes;
 use super::openapi::ApiDoc;
 use super::{
     absences, accommodations, accounts, advisors, agrements, auth, calendar, certificates, cohorts,
-    epreuves, exam_day, exams, livret, module_sessions, module_signing, modules, organisations,
-    proces_verbal, progress, realisation, reference, sealed, signing, trainers, training, users,
+    epreuves, exam_day, exam_signing, exams, livret, module_sessions, module_signing, modules,
+    organisations, proces_verbal, progress, realisation, reference, sealed, signing, trainers,
+    training, users,
 };
 use crate::state::AppState;
 
@@ -134,6 +135,15 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(module_signing::paper))
         .routes(routes!(module_signing::correct))
         .routes(routes!(module_signing::sealed_sheet))
+        .routes(routes!(exam_signing::board))
+        .routes(routes!(exam_signing::sign))
+        .routes(routes!(exam_signing::qr_token))
+        .routes(routes!(exam_signing::kiosk))
+        .routes(routes!(exam_signing::self_sign))
+        .routes(routes!(exam_signing::close))
+        .routes(routes!(exam_signing::paper))
+        .routes(routes!(exam_signing::correct))
+        .routes(routes!(exam_signing::sealed_sheet))
         .routes(routes!(
             module_signing::trainers,
             module_signing::add_trainer

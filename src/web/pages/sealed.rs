@@ -49,6 +49,15 @@ pub async fn module_sheet(
     sheet_of(&state, &page, DayKind::ModuleDay, session_id, day_id).await
 }
 
+/// An exam session's sealed exam-day sheet (`GET /exam-sessions/{id}/sheet.pdf`).
+pub async fn exam_sheet(
+    State(state): State<AppState>,
+    page: PageCtx,
+    Path(session_id): Path<i64>,
+) -> PageResult {
+    sheet_of(&state, &page, DayKind::ExamDay, session_id, session_id).await
+}
+
 async fn sheet_of(
     state: &AppState,
     page: &PageCtx,

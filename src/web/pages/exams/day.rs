@@ -1,5 +1,6 @@
 //! The exam day's page (`/exam-sessions/{id}/day`): the incident log and its form, each
-//! candidate's remote modality, the session's anti-fraud measures.
+//! candidate's remote modality, the session's anti-fraud measures, and the links to its
+//! attendance half-days (signed by jurors and candidates) and its sealed sheet.
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
@@ -32,12 +33,13 @@ async fn render(
     failed: Option<(&str, FieldErrors, FormData)>,
 ) -> PageResult {
     let (principal, ctx) = (page.principal().clone(), state.ctx());
-    let (session, records) = state
+    let (session, records, attendance) = state
         .db
         .run(move |conn| {
             let row = exam_sessions::visible(conn, &principal, id)?;
             let session = exam_sessions::view(conn, &row, ctx.now)?;
-            Ok::<_, AppError>((session, exam_day::day_records(conn, &row)?))
+            let attendance = crate::services::signing::exam_session_day(conn, &principal, id)?;
+            Ok::<_, AppError>((session, exam_day::day_records(conn, &row)?, attendance))
         })
         .await?;
     let local_date = records.local_date;
@@ -69,6 +71,7 @@ async fn render(
         ),
     );
     context.insert("session", &session);
+    context.insert("attendance", &attendance);
     context.insert("session_date", &local_date.format("%Y-%m-%d").to_string());
     context.insert("incidents", &records.incidents);
     context.insert("lines", &records.lines);

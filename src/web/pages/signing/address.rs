@@ -1,6 +1,7 @@
 //! The half-day an address names, for both kinds of day: `/cohorts/{id}/days/{day}/{half}…`
 //! (a cohort's training day) and `/module-sessions/{id}/days/{day}/{half}…` (a module session's
-//! day). Every trainer page of a half-day takes its key from here, so one handler serves both.
+//! day) and `/exam-sessions/{id}/days/{id}/{half}…` (an exam session, its own day: both ids
+//! are the session's). Every trainer page of a half-day takes its key from here, so one handler serves both.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -14,6 +15,8 @@ use crate::web::pages::PageError;
 
 /// Where module session half-days live.
 const MODULE_PREFIX: &str = "/module-sessions/";
+/// Where exam session half-days live.
+const EXAM_PREFIX: &str = "/exam-sessions/";
 
 /// The half-day of the address; an unknown half is the not-found page.
 pub struct HalfDayAddress(pub HalfDayKey);
@@ -29,6 +32,11 @@ impl<S: Send + Sync> FromRequestParts<S> for HalfDayAddress {
         };
         let key = if parts.uri.path().starts_with(MODULE_PREFIX) {
             HalfDayKey::module(owner_id, day_id, half.as_str())
+        } else if parts.uri.path().starts_with(EXAM_PREFIX) {
+            if day_id != owner_id {
+                return Err(PageError(AppError::NotFound).into_response());
+            }
+            HalfDayKey::exam(owner_id, half.as_str())
         } else {
             HalfDayKey::cohort(owner_id, day_id, half.as_str())
         };
@@ -41,6 +49,7 @@ pub fn owner_path(key: &HalfDayKey) -> String {
     match key.kind {
         DayKind::CohortDay => format!("/cohorts/{}", key.owner_id),
         DayKind::ModuleDay => format!("{MODULE_PREFIX}{}", key.owner_id),
+        DayKind::ExamDay => format!("{EXAM_PREFIX}{}", key.owner_id),
     }
 }
 

@@ -43,6 +43,7 @@ async fn render_board(
         &format!("Émargement · {} · {}", board.name, board.span_text),
     );
     context.insert("owner_path", &owner);
+    context.insert("words", &crate::services::sitting::Words::of(board.kind));
     context.insert("board", &board);
     context.insert("board_path", &path);
     context.insert(

@@ -62,6 +62,7 @@ async fn render_kiosk(
             None => format!("Tablette d'émargement · {}", board.span_text),
         },
     );
+    context.insert("words", &crate::services::sitting::Words::of(board.kind));
     context.insert("board", &board);
     context.insert("board_path", &path);
     context.insert("waiting", &waiting);
