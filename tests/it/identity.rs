@@ -193,6 +193,9 @@ async fn the_identity_is_recorded_and_its_place_of_birth_checked_against_the_cog
     assert_eq!(kept["identity"]["anct_id"], "PG-12345");
     let list = app.get_json(&staff, "/api/v1/advisors?q=lyon").await;
     assert!(list.to_string().contains("PG-12345"), "{list}");
+    // Staff find them by their ANCT id too.
+    let found = app.get_json(&staff, "/api/v1/advisors?q=pg-12345").await;
+    assert!(found.to_string().contains("lyon@example.org"), "{found}");
 }
 
 #[tokio::test]

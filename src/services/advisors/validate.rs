@@ -203,9 +203,19 @@ pub(super) fn validate(
         last_name.unwrap_or_default(),
         email.map(Email::into_string).unwrap_or_default(),
     );
+    let birth_name = civil_name::stored_birth_name(&last_name, birth_name.as_deref());
+    // Staff find an advisor by name, birth name, e-mail or ANCT id.
+    let mut search_text = q::search_text(&first_name, &last_name, &email);
+    for extra in [birth_name.as_deref(), identity.anct_id.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        search_text.push(' ');
+        search_text.push_str(&crate::domain::text::fold(extra));
+    }
     let values = AdvisorValues {
-        search_text: q::search_text(&first_name, &last_name, &email),
-        birth_name: civil_name::stored_birth_name(&last_name, birth_name.as_deref()),
+        search_text,
+        birth_name,
         first_name,
         last_name,
         email,
