@@ -451,7 +451,7 @@ browser_test! {
         journey.check("resultats-publies").await;
         journey.click("a[href$='/print']").await;
         let record = journey.text().await;
-        assert!(record.contains("Procès-verbal"), "{record}");
+        assert!(record.contains("Relevé des résultats") && record.contains("non signé"), "{record}");
         assert!(record.contains("Validé") && record.contains("Non validé"), "{record}");
         assert!(record.contains("Anne Examinatrice") && record.contains("Bruno Examinateur"));
         journey.check("proces-verbal").await;
