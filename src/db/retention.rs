@@ -1,4 +1,5 @@
-//! What the retention rule removes, per training action (a cohort or a module session): counted
+//! What the retention rule removes, per training action (a cohort, a module session or an exam
+//! session's attendance; never its procès-verbal or fiches, which are the certification's record): counted
 //! (dry run) or deleted, children before their parents. Evidence hangs off the half-days of the
 //! action's days (their rows are kept, only their scanned sheet goes); sealed documents name
 //! their cohort or module session. Nothing else is ever deleted here.
@@ -9,8 +10,8 @@ use diesel::prelude::*;
 use super::DbConn;
 use super::schema::{
     absence_justifications as j, attendance_corrections as c, attendance_half_days as h,
-    attendance_signatures as s, cohort_days, cohorts, module_session_days, module_sessions,
-    modules, sealed_documents as d, signing_steps as st, stored_files,
+    attendance_signatures as s, cohort_days, cohorts, exam_sessions, module_session_days,
+    module_sessions, modules, sealed_documents as d, signing_steps as st, stored_files,
 };
 use crate::domain::retention::Expiry;
 
@@ -44,6 +45,33 @@ pub enum Owner {
     Cohort(i64),
     /// A module session (its days).
     ModuleSession(i64),
+    /// An exam session (its day's attendance only).
+    ExamSession(i64),
+}
+
+/// An exam session whose day may have ended long enough ago: `(id, ends_at, cancelled_at)`.
+pub fn exam_sessions_ended_by(
+    conn: &mut DbConn,
+    latest_end: NaiveDate,
+) -> QueryResult<Vec<(i64, NaiveDateTime, Option<NaiveDateTime>)>> {
+    let next_midnight = latest_end
+        .succ_opt()
+        .unwrap_or(latest_end)
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default();
+    exam_sessions::table
+        .filter(
+            exam_sessions::ends_at
+                .lt(next_midnight)
+                .or(exam_sessions::cancelled_at.lt(next_midnight)),
+        )
+        .order((exam_sessions::ends_at, exam_sessions::id))
+        .select((
+            exam_sessions::id,
+            exam_sessions::ends_at,
+            exam_sessions::cancelled_at,
+        ))
+        .load(conn)
 }
 
 /// A module session whose action may have ended long enough ago.
@@ -168,6 +196,11 @@ fn half_days_of(conn: &mut DbConn, owner: Owner) -> QueryResult<Vec<i64>> {
             )
             .select(h::id)
             .load(conn),
+        Owner::ExamSession(session_id) => h::table
+            .filter(h::day_kind.eq(super::half_days::EXAM_DAY))
+            .filter(h::day_id.eq(session_id))
+            .select(h::id)
+            .load(conn),
     }
 }
 
@@ -178,6 +211,10 @@ fn sealed_ids(conn: &mut DbConn, owner: Owner, kind: &str) -> QueryResult<Vec<i6
         Owner::Cohort(id) => of_kind.filter(d::cohort_id.eq(id)).select(d::id).load(conn),
         Owner::ModuleSession(id) => of_kind
             .filter(d::module_session_id.eq(id))
+            .select(d::id)
+            .load(conn),
+        Owner::ExamSession(id) => of_kind
+            .filter(d::exam_session_id.eq(id))
             .select(d::id)
             .load(conn),
     }

@@ -1,5 +1,5 @@
 //! The retention of attendance proof (`parcours retention`): what has expired per training
-//! action (a cohort, a module session), listed (dry run) or removed, one write transaction and
+//! action (a cohort, a module session, an exam session's attendance), listed (dry run) or removed, one write transaction and
 //! one audit entry (`retention.purge`) per action. The periods are `ctx.attendance`'s, the rule `domain::retention`'s, counted from the
 //! end of the training action (its last day, or its cancellation when earlier) to the UTC date of
 //! `ctx.now`. Only the evidence and the sealed documents `db::retention` names are ever removed.
@@ -20,7 +20,7 @@ use crate::error::{AppError, AppResult};
 pub struct CohortExpiry {
     /// The cohort or module session's id.
     pub cohort_id: i64,
-    /// `cohort` or `module_session`.
+    /// `cohort`, `module_session` or `exam_session`.
     pub entity: &'static str,
     /// Its name.
     pub name: String,
@@ -71,12 +71,13 @@ impl Ended {
         match self.owner {
             Owner::Cohort(_) => "cohort",
             Owner::ModuleSession(_) => "module_session",
+            Owner::ExamSession(_) => "exam_session",
         }
     }
 
     fn id(&self) -> i64 {
         match self.owner {
-            Owner::Cohort(id) | Owner::ModuleSession(id) => id,
+            Owner::Cohort(id) | Owner::ModuleSession(id) | Owner::ExamSession(id) => id,
         }
     }
 }
@@ -105,9 +106,20 @@ fn expired_actions(conn: &mut DbConn, ctx: Ctx) -> AppResult<Vec<(Ended, NaiveDa
             cancelled_on: m.cancelled_at.map(|t| t.date()),
             esf_cofunded: false,
         });
+    let exams =
+        q::exam_sessions_ended_by(conn, latest)?
+            .into_iter()
+            .map(|(id, ends_at, cancelled_at)| Ended {
+                owner: Owner::ExamSession(id),
+                name: format!("Session d'examen du {}", ends_at.date().format("%d/%m/%Y")),
+                ends_on: ends_at.date(),
+                cancelled_on: cancelled_at.map(|t| t.date()),
+                esf_cofunded: false,
+            });
     let today = ctx.now.date();
     Ok(cohorts
         .chain(sessions)
+        .chain(exams)
         .filter_map(|a| {
             let end = rule::action_end(a.ends_on, a.cancelled_on);
             let expiry = rule::expiry(end, a.esf_cofunded, today, periods(ctx));

@@ -18,8 +18,8 @@ use crate::support::{ExamWorld, TestApp, advisor_body, assert_problem};
 /// The 10 March CCP1 session (9:00–12:00 in Paris: one half-day, the morning) with its jury
 /// (examiners A and B), Éloïse (from training) and Léo (VAE, employed by Mairie X, which has a
 /// contact address) registered with their accounts; Zoé has an account but is not a candidate.
-struct World {
-    exam: ExamWorld,
+pub(crate) struct World {
+    pub(crate) exam: ExamWorld,
     eloise: i64,
     leo: i64,
     eloise_token: String,
@@ -37,7 +37,7 @@ impl World {
     }
 }
 
-async fn world(app: &TestApp) -> World {
+pub(crate) async fn world(app: &TestApp) -> World {
     let mut exam = ExamWorld::jury_set(app).await;
     let host = app
         .created(
@@ -104,7 +104,7 @@ async fn expect_ok(response: reqwest::Response) -> Value {
 }
 
 /// Éloïse signs by QR at 8:50 in Paris; Léo does not; a juror closes at 12:05.
-async fn leo_absent(app: &TestApp, w: &World) {
+pub(crate) async fn leo_absent(app: &TestApp, w: &World) {
     app.at("2026-03-10T07:50:00Z");
     expect_ok(sign_qr(app, w, &w.eloise_token).await).await;
     app.at("2026-03-10T11:05:00Z");

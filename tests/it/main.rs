@@ -38,6 +38,7 @@ mod esf;
 mod exam_centre_journey;
 mod exam_day;
 mod exam_pages;
+mod exam_retention;
 mod exam_signing;
 mod exams;
 mod health;
