@@ -19,6 +19,17 @@ use self::render::Prepared;
 
 static FILES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/certificates");
 
+/// The documents drawn as flowing tables over as many pages as needed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlowDocument {
+    /// A day's « feuille d'émargement ».
+    AttendanceSheet,
+    /// An exam session's procès-verbal.
+    ProcesVerbal,
+    /// A candidate's fiche individuelle de résultats.
+    Fiche,
+}
+
 /// The kinds of attestation parcours issues.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -178,40 +189,24 @@ impl Documents {
         .render(values, qr_url, issued_at)
     }
 
-    /// Draws a day's attendance sheet: `rows` fill its tables (`trainees`, `trainers`,
-    /// `corrections`); the same inputs give the same bytes.
-    pub fn render_sheet(
+    /// Draws a flowing document: `rows` fill its tables (the sheet's `trainees`, `trainers`,
+    /// `corrections`; the procès-verbal's `jurors`, `candidates`, `incidents`, `signatures`; the
+    /// fiche's `epreuves`, `competences`, `decisions`), verifiable at `qr_url`; the same inputs
+    /// give the same bytes.
+    pub fn render_flow(
         &self,
+        document: FlowDocument,
         values: &BTreeMap<&str, String>,
         rows: &table::Rows,
         qr_url: &str,
         at: NaiveDateTime,
     ) -> Result<Vec<u8>, String> {
-        self.0.sheet.render_flow(values, rows, qr_url, at)
-    }
-
-    /// Draws an exam session's procès-verbal (tables `jurors`, `candidates`, `incidents`,
-    /// `signatures`), verifiable at `qr_url`; the same inputs give the same bytes.
-    pub fn render_proces_verbal(
-        &self,
-        values: &BTreeMap<&str, String>,
-        rows: &table::Rows,
-        qr_url: &str,
-        at: NaiveDateTime,
-    ) -> Result<Vec<u8>, String> {
-        self.0.proces_verbal.render_flow(values, rows, qr_url, at)
-    }
-
-    /// Draws a candidate's fiche individuelle de résultats (tables `epreuves`, `competences`,
-    /// `decisions`), verifiable at `qr_url`.
-    pub fn render_fiche(
-        &self,
-        values: &BTreeMap<&str, String>,
-        rows: &table::Rows,
-        qr_url: &str,
-        at: NaiveDateTime,
-    ) -> Result<Vec<u8>, String> {
-        self.0.fiche.render_flow(values, rows, qr_url, at)
+        match document {
+            FlowDocument::AttendanceSheet => &self.0.sheet,
+            FlowDocument::ProcesVerbal => &self.0.proces_verbal,
+            FlowDocument::Fiche => &self.0.fiche,
+        }
+        .render_flow(values, rows, qr_url, at)
     }
 
     /// Draws an advisor's attendance statement (its table `half_days`).

@@ -175,10 +175,22 @@ mod tests {
             .and_hms_opt(16, 0, 0)
             .unwrap();
         let one = documents
-            .render_sheet(&values(), &rows(40), "https://x.example/verify/CN-B", at)
+            .render_flow(
+                crate::certificates::FlowDocument::AttendanceSheet,
+                &values(),
+                &rows(40),
+                "https://x.example/verify/CN-B",
+                at,
+            )
             .unwrap();
         let two = documents
-            .render_sheet(&values(), &rows(40), "https://x.example/verify/CN-B", at)
+            .render_flow(
+                crate::certificates::FlowDocument::AttendanceSheet,
+                &values(),
+                &rows(40),
+                "https://x.example/verify/CN-B",
+                at,
+            )
             .unwrap();
         assert_eq!(one, two, "the same inputs give the same bytes");
         let doc = lopdf::Document::load_mem(&one).unwrap();

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDateTime;
 
 use super::content::Content;
-use crate::certificates::Documents;
 use crate::certificates::table::{Cell, Rows};
+use crate::certificates::{Documents, FlowDocument};
 use crate::db::proces_verbal::PvSignatureRow;
 use crate::domain::drawn_signature::DrawnSignature;
 use crate::domain::french::french_instant;
@@ -112,7 +112,13 @@ pub fn proces_verbal(
             .collect(),
     );
     documents
-        .render_proces_verbal(&values(content, version), &rows, &version.verify_url, at)
+        .render_flow(
+            FlowDocument::ProcesVerbal,
+            &values(content, version),
+            &rows,
+            &version.verify_url,
+            at,
+        )
         .map_err(AppError::Internal)
 }
 
@@ -120,7 +126,8 @@ pub fn proces_verbal(
 pub fn fiche(content: &Content, version: &Version, at: NaiveDateTime) -> AppResult<Vec<u8>> {
     let documents = Documents::load().map_err(AppError::Internal)?;
     documents
-        .render_fiche(
+        .render_flow(
+            FlowDocument::Fiche,
             &values(content, version),
             &rows(content),
             &version.verify_url,

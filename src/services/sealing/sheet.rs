@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 
 use super::facts::DayFacts;
-use crate::certificates::Documents;
 use crate::certificates::table::{Cell, Rows};
+use crate::certificates::{Documents, FlowDocument};
 use crate::db::signatures::{SignatureRow, TRAINEE, TRAINER};
 use crate::domain::attendance_labels::{closing_method_label, method_label, status_label};
 use crate::domain::document_time::{clock_in, half_day_times};
@@ -244,6 +244,12 @@ pub fn render(facts: &DayFacts, version: &Version, verify_url: &str) -> AppResul
     rows.insert("trainers".to_owned(), trainer_rows(facts));
     rows.insert("corrections".to_owned(), correction_rows(facts));
     documents
-        .render_sheet(&values, &rows, verify_url, facts.as_of())
+        .render_flow(
+            FlowDocument::AttendanceSheet,
+            &values,
+            &rows,
+            verify_url,
+            facts.as_of(),
+        )
         .map_err(AppError::Internal)
 }
