@@ -40,6 +40,7 @@ mod exam_day;
 mod exam_pages;
 mod exam_signing;
 mod exams;
+mod exports;
 mod health;
 mod hostile;
 mod identity;
