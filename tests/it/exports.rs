@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
+use parcours::db::schema::titles;
 use serde_json::json;
 
 use crate::support::{ExamWorld, TestApp, advisor_body, assert_problem, cohort, enrol};
@@ -26,7 +27,6 @@ fn pix_and_title(app: &TestApp, advisor: i64) {
     app.with_conn(|conn| {
         let day = NaiveDate::from_ymd_opt(2026, 2, 1).unwrap();
         parcours::db::exams::add_pix_result(conn, advisor, day, 420, "P-ABC", None, now).unwrap();
-        use parcours::db::schema::titles;
         let title: i64 = titles::table.select(titles::id).first(conn).unwrap();
         parcours::db::exams::award_title(conn, advisor, title, day, now).unwrap();
     });
@@ -103,6 +103,15 @@ async fn the_dataspace_formation_rows_are_keyed_on_the_anct_id_with_its_values()
     let outsider = app.staff_token("simplon@example.org", "simplon").await;
     assert_eq!(csv_lines(&app, &outsider, DATASPACE).await.len(), 1);
     assert_eq!(app.get_json(&outsider, REJECTED).await["count"], 0);
+
+    // The dashboard page links the export and counts the rows left out.
+    let browser = app.logged_in("staff@example.org").await;
+    let page = app.page(&browser, "/progress").await;
+    assert!(
+        page.contains("/api/v1/exports/dataspace-formation.csv"),
+        "{page}"
+    );
+    assert!(page.contains("1 ligne(s) non exportable(s)"), "{page}");
     app.run_jobs().await;
 }
 
@@ -140,6 +149,11 @@ async fn the_pix_list_follows_pix_s_column_order_with_the_birth_name() {
              naissance@example.org;{advisor};"
         )
     );
+    let browser = app.logged_in("staff@example.org").await;
+    let page = app
+        .page(&browser, &format!("/exam-sessions/{}", world.session))
+        .await;
+    assert!(page.contains(&path), "{page}");
     let outsider = app.staff_token("simplon@example.org", "simplon").await;
     assert_problem(
         app.get(&outsider, &path).await,
@@ -168,6 +182,11 @@ async fn the_ceres_list_gives_each_candidate_s_birth_identity_and_route() {
         lines[1],
         "Dupont;Durand;Anne Marie;F;04/05/1990;69123;;Lyon;;naissance@example.org;formation"
     );
+    let browser = app.logged_in("staff@example.org").await;
+    let page = app
+        .page(&browser, &format!("/exam-sessions/{}", world.session))
+        .await;
+    assert!(page.contains(&path), "{page}");
     let outsider = app.staff_token("simplon@example.org", "simplon").await;
     assert_problem(
         app.get(&outsider, &path).await,
