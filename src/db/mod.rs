@@ -27,6 +27,7 @@ pub mod epreuves;
 pub mod exam_attendance;
 pub mod exam_grid;
 pub mod exams;
+pub mod exports;
 pub mod geo_lists;
 pub mod half_days;
 pub mod impartiality;

@@ -26,6 +26,7 @@ pub mod exam_day;
 pub mod exam_lookup;
 pub mod exam_session_views;
 pub mod exam_sessions;
+pub mod exports;
 pub mod files;
 pub mod form_choices;
 pub mod geo;

@@ -41,6 +41,7 @@ mod exam_pages;
 mod exam_retention;
 mod exam_signing;
 mod exams;
+mod exports;
 mod health;
 mod hostile;
 mod identity;

@@ -14,6 +14,7 @@ pub mod epreuves;
 pub mod exam_day;
 pub mod exam_signing;
 pub mod exams;
+pub mod exports;
 pub mod livret;
 pub mod module_sessions;
 pub mod module_signing;

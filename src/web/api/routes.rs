@@ -11,9 +11,9 @@ use utoipa_axum::routes;
 use super::openapi::ApiDoc;
 use super::{
     absences, accommodations, accounts, advisors, agrements, auth, calendar, certificates, cohorts,
-    epreuves, exam_day, exam_signing, exams, livret, module_sessions, module_signing, modules,
-    organisations, proces_verbal, progress, realisation, reference, sealed, signing, trainers,
-    training, users,
+    epreuves, exam_day, exam_signing, exams, exports, livret, module_sessions, module_signing,
+    modules, organisations, proces_verbal, progress, realisation, reference, sealed, signing,
+    trainers, training, users,
 };
 use crate::state::AppState;
 
@@ -114,6 +114,10 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(sealed::attendance_statement))
         .routes(routes!(progress::dashboard))
         .routes(routes!(progress::export))
+        .routes(routes!(exports::dataspace_formation))
+        .routes(routes!(exports::dataspace_rejected))
+        .routes(routes!(exports::pix_candidates))
+        .routes(routes!(exports::ceres_candidates))
         .routes(routes!(realisation::certificat))
         .routes(routes!(realisation::attestation))
         .routes(routes!(realisation::bulk))

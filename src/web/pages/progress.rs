@@ -21,9 +21,12 @@ pub async fn dashboard(
 ) -> PageResult {
     let filter = query.clone().filter()?;
     let (principal, ctx, request) = (page.principal().clone(), state.ctx(), paging.request());
-    let (board, territories, bodies) = state
+    let (board, territories, bodies, rejected) = state
         .db
         .run(move |conn| {
+            let rejected = crate::services::exports::dataspace::rejected(conn, &principal)
+                .map(|r| r.count)
+                .ok();
             Ok::<_, AppError>((
                 progress::dashboard(conn, &principal, ctx, &filter, request)?,
                 reference::territories(conn)?,
@@ -36,6 +39,7 @@ pub async fn dashboard(
                     PageRequest::new(Some(1), Some(200)),
                 )?
                 .items,
+                rejected,
             ))
         })
         .await?;
@@ -67,6 +71,7 @@ pub async fn dashboard(
     let mut context = tera::Context::new();
     context.insert("title", "Échéances des modules");
     context.insert("board", &board);
+    context.insert("dataspace_rejected", &rejected);
     context.insert("pager", &pager);
     context.insert("territories", &territories);
     context.insert("bodies", &bodies);
