@@ -112,6 +112,12 @@ async fn the_dataspace_formation_rows_are_keyed_on_the_anct_id_with_its_values()
         "{page}"
     );
     assert!(page.contains("1 ligne(s) non exportable(s)"), "{page}");
+    // The link opens with the page's session, no token needed.
+    let followed = app.visit_text(&browser, DATASPACE).await;
+    assert!(
+        followed.contains("personne_id;label;parcours"),
+        "{followed}"
+    );
     app.run_jobs().await;
 }
 
