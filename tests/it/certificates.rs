@@ -16,8 +16,8 @@ use crate::support::{
 pub(crate) struct Published {
     pub(crate) admin: String,
     pub(crate) staff: String,
-    examiner: String,
-    session: i64,
+    pub(crate) examiner: String,
+    pub(crate) session: i64,
     pub(crate) eloise: i64,
     pub(crate) leo: i64,
 }

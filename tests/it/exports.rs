@@ -202,3 +202,56 @@ async fn the_ceres_list_gives_each_candidate_s_birth_identity_and_route() {
     .await;
     app.run_jobs().await;
 }
+
+#[tokio::test]
+async fn a_ccp23_course_is_labelled_ccp2_and_ccp3_and_hours_outside_the_list_are_refused() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let odd_track = app
+        .created_id(
+            &admin,
+            "/api/v1/tracks",
+            json!({"name": "Parcours 100 h (essai)", "hours": 100, "active": true}),
+        )
+        .await;
+    let histya = app.staff_token("staff@histya.example.org", "histya").await;
+    let course = app
+        .created_id(
+            &histya,
+            "/api/v1/cohorts",
+            json!({"kind": "ccp23", "track_id": 2, "starts_on": "2026-09-07",
+                   "ends_on": "2026-12-31", "remote": true, "capacity": 12,
+                   "lot": "5", "marche": "ANCT 2026-CCP23"}),
+        )
+        .await;
+    let odd = app
+        .created_id(
+            &histya,
+            "/api/v1/cohorts",
+            json!({"kind": "ccp23", "track_id": odd_track, "starts_on": "2026-09-07",
+                   "ends_on": "2026-12-31", "remote": true, "capacity": 12,
+                   "lot": "5", "marche": "ANCT 2026-CCP23"}),
+        )
+        .await;
+    let mut body = advisor_body("ccp23@example.org");
+    body["anct_id"] = json!("PG-2323");
+    let advisor = app.advisor(&histya, body).await;
+    enrol(&app, &histya, course, advisor).await;
+    enrol(&app, &histya, odd, advisor).await;
+
+    let lines = csv_lines(&app, &histya, DATASPACE).await;
+    assert_eq!(
+        lines[1..],
+        [
+            "PG-2323;CCP2 & CCP3;175h;5;ANCT 2026-CCP23;distanciel;2026-09-07;2026-12-31;false;false;"
+        ]
+    );
+    let rejected = app.get_json(&histya, REJECTED).await;
+    assert_eq!(rejected["count"], 1, "{rejected}");
+    assert_eq!(rejected["rows"][0]["cohort_id"], odd);
+    assert_eq!(
+        rejected["rows"][0]["reasons"],
+        json!(["durée du parcours hors de la liste du dataspace : 100h"])
+    );
+    app.run_jobs().await;
+}

@@ -25,6 +25,8 @@ pub(crate) struct Holder {
     code: String,
     pub(crate) admin: String,
     leo: i64,
+    examiner: String,
+    session: i64,
 }
 
 pub(crate) async fn holder(app: &TestApp) -> Holder {
@@ -44,6 +46,8 @@ pub(crate) async fn holder(app: &TestApp) -> Holder {
         code: certificate.code,
         admin: w.admin,
         leo: w.leo,
+        examiner: w.examiner,
+        session: w.session,
     }
 }
 
@@ -318,6 +322,34 @@ async fn revocation_sets_the_credential_s_bit_in_the_status_list() {
         app.anonymous("/open-badges/status/2").await.status(),
         StatusCode::NOT_FOUND
     );
+}
+
+#[tokio::test]
+async fn a_result_corrected_to_not_validated_sets_the_credential_s_bit() {
+    let app = TestApp::spawn().await;
+    let h = holder(&app).await;
+    let vc = verify(&app, &download(&app, &h).await).await.unwrap().1;
+    let url = vc["credentialStatus"]["statusListCredential"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let index: usize = vc["credentialStatus"]["statusListIndex"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    app.put_ok(
+        &h.examiner,
+        &format!("/api/v1/exam-sessions/{}/results/{}", h.session, h.advisor),
+        json!({"outcome": "not_validated", "reasons": "Copie d'un autre candidat",
+               "correction_reason": "Fraude signalée après la session"}),
+    )
+    .await;
+    let bits = status_bits(&app, &url).await;
+    assert_eq!(bit(&bits, index), 1, "revoked by the correction");
+    let check: Value = app.public_json(&format!("/api/v1/verify/{}", h.code)).await;
+    assert!(check.get("credential_url").is_none(), "{check}");
+    app.run_jobs().await;
 }
 
 #[tokio::test]
