@@ -199,8 +199,13 @@ fn main() {
         .unwrap();
     }
     parcours::db::cohorts::add_trainer(&mut conn, cohort, trainer).unwrap();
-    parcours::db::calendar::create(&mut conn, trainer, "bench-feed-token", clock.now_naive())
-        .unwrap();
+    parcours::db::calendar::create(
+        &mut conn,
+        trainer,
+        &parcours::auth::token::digest("bench-feed-token"),
+        clock.now_naive(),
+    )
+    .unwrap();
     let mut events = 0;
     let started = Instant::now();
     for _ in 0..FEED_RUNS {
