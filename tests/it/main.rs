@@ -45,6 +45,7 @@ mod exports;
 mod health;
 mod hostile;
 mod identity;
+mod imports;
 mod instances;
 mod invite_updates;
 mod journeys;

@@ -1,0 +1,68 @@
+//! A file uploaded on an import page, kept server-side between its dry run and its import, so
+//! that the import writes exactly the file the dry run showed: usable by its uploader only, once.
+
+use sha2::{Digest, Sha256};
+
+use crate::auth::Principal;
+use crate::db::DbConn;
+use crate::db::imports::{self as q, NewUpload};
+use crate::error::{AppError, AppResult};
+use crate::services::Ctx;
+
+/// What a file is uploaded for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UploadKind {
+    /// Advisors.
+    Advisors,
+    /// Candidates of an exam session.
+    Candidates(i64),
+}
+
+impl UploadKind {
+    fn parts(self) -> (&'static str, Option<i64>) {
+        match self {
+            Self::Advisors => ("advisors", None),
+            Self::Candidates(session) => ("candidates", Some(session)),
+        }
+    }
+}
+
+/// Keeps an upload for its import; returns its id.
+pub fn keep(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    kind: UploadKind,
+    bytes: &[u8],
+) -> AppResult<i64> {
+    let user_id = actor.audit_user_id().ok_or(AppError::Unauthenticated)?;
+    let (kind, target_id) = kind.parts();
+    Ok(q::insert_upload(
+        conn,
+        &NewUpload {
+            user_id,
+            kind,
+            target_id,
+            sha256: hex::encode(Sha256::digest(bytes)),
+            content: bytes,
+            created_at: ctx.now,
+        },
+    )?)
+}
+
+/// The bytes of an upload of the actor's for `kind`, marked used: a second use, or someone
+/// else's upload, is refused as not found.
+pub fn take(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    kind: UploadKind,
+    id: i64,
+) -> AppResult<Vec<u8>> {
+    let user_id = actor.audit_user_id().ok_or(AppError::Unauthenticated)?;
+    let row = q::unused_upload(conn, id, user_id)?.ok_or(AppError::NotFound)?;
+    if kind.parts() != (row.kind.as_str(), row.target_id) || !q::mark_used(conn, id, ctx.now)? {
+        return Err(AppError::NotFound);
+    }
+    Ok(row.content)
+}
