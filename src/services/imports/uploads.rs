@@ -8,6 +8,7 @@ use crate::db::DbConn;
 use crate::db::imports::{self as q, NewUpload};
 use crate::error::{AppError, AppResult};
 use crate::services::Ctx;
+use crate::services::imports::ImportReport;
 
 /// What a file is uploaded for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,4 +66,57 @@ pub fn take(
         return Err(AppError::NotFound);
     }
     Ok(row.content)
+}
+
+/// The page's first step: the dry run of an advisor file, kept for its import when it can be
+/// imported (no refused row and something to write); returns the report and the upload's id.
+pub fn try_advisors(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    bytes: &[u8],
+) -> AppResult<(ImportReport, Option<i64>)> {
+    let report = super::dry_run(conn, actor, ctx, bytes, &mut |_, _| {})?;
+    let kept = if report.refused == 0 && report.to_write() > 0 {
+        Some(keep(conn, actor, ctx, UploadKind::Advisors, bytes)?)
+    } else {
+        None
+    };
+    Ok((report, kept))
+}
+
+/// Why the confirming transaction ends without writing.
+enum Stop {
+    Refused(ImportReport),
+    App(AppError),
+}
+
+impl From<diesel::result::Error> for Stop {
+    fn from(e: diesel::result::Error) -> Self {
+        Self::App(e.into())
+    }
+}
+
+/// The page's second step: imports the upload `id` the dry run kept (the actor's own, once).
+/// A row refused meanwhile (someone changed a record) refuses the import and leaves the upload
+/// unused.
+pub fn import_advisors_upload(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    id: i64,
+) -> AppResult<ImportReport> {
+    let outcome = crate::db::write_transaction(conn, |conn| -> Result<ImportReport, Stop> {
+        let bytes = take(conn, actor, ctx, UploadKind::Advisors, id).map_err(Stop::App)?;
+        let report = super::import(conn, actor, ctx, &bytes, &mut |_, _| {}).map_err(Stop::App)?;
+        if report.imported {
+            Ok(report)
+        } else {
+            Err(Stop::Refused(report))
+        }
+    });
+    match outcome {
+        Ok(report) | Err(Stop::Refused(report)) => Ok(report),
+        Err(Stop::App(e)) => Err(e),
+    }
 }
