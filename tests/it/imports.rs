@@ -418,3 +418,48 @@ async fn candidates_import_through_the_registration_rule_all_or_nothing() {
     );
     app.run_jobs().await;
 }
+
+#[tokio::test]
+async fn a_file_larger_than_a_batch_imports_and_updates_in_chunks() {
+    let app = TestApp::spawn().await;
+    let staff = app.fabrik_staff().await;
+    let file = |phone: &str| {
+        let mut out = String::from(
+            "Nom;Prénom;E-mail;Date de naissance;Territoire;ID ANCT;Code INSEE de naissance;Téléphone\n",
+        );
+        for i in 0..1_200 {
+            out.push_str(&format!(
+                "Martin{i};Léa;lea{i}@lot.example.org;17/05/1995;FR;PG-L{i};69123;{phone} {:02}\n",
+                i % 100
+            ));
+        }
+        out
+    };
+    let done = send(
+        &app,
+        &staff,
+        "/api/v1/imports/advisors?dry_run=false",
+        file("06 12 34 56"),
+    )
+    .await;
+    assert_eq!(done.status(), StatusCode::CREATED);
+    let done: Value = done.json().await.unwrap();
+    assert_eq!(done["created"], 1_200);
+    let again = send(
+        &app,
+        &staff,
+        "/api/v1/imports/advisors?dry_run=false",
+        file("07 12 34 56"),
+    )
+    .await;
+    assert_eq!(again.status(), StatusCode::CREATED);
+    let again: Value = again.json().await.unwrap();
+    assert_eq!(again["updated"], 1_200, "{}", again["refused"]);
+    assert_eq!(again["ids"], done["ids"]);
+    let last = done["ids"][1_199].as_i64().unwrap();
+    let last = app
+        .get_json(&staff, &format!("/api/v1/advisors/{last}"))
+        .await;
+    assert_eq!(last["phone"], "07 12 34 56 99");
+    assert_eq!(last["identity"]["anct_id"], "PG-L1199");
+}
