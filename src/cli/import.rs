@@ -72,7 +72,7 @@ pub fn run(config: &Config, clock: &dyn Clock, command: &ImportCommand) -> anyho
         .ok_or_else(|| anyhow::anyhow!("Aucun compte n'a l'adresse {}.", args.acting))?;
     let actor = auth::load_principal(&mut conn, user.id).map_err(super::describe)?;
     let ctx = Ctx::for_command(config, clock.now_naive());
-    let lines = bytes.iter().filter(|b| **b == b'\n').count();
+    let lines = bytes.split(|b| *b == b'\n').count().saturating_sub(1);
     let bar = super::progress::bar(
         u64::try_from(lines).unwrap_or(0),
         "{msg} [{bar:40}] {pos}/{len} lignes",

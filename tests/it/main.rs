@@ -46,6 +46,7 @@ mod health;
 mod hostile;
 mod identity;
 mod imports;
+mod imports_candidates;
 mod imports_pages;
 mod instances;
 mod invite_updates;

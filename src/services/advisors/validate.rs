@@ -198,13 +198,13 @@ pub(crate) fn validate_with(
     let host_structure_id = input
         .host_structure_id
         .or(current.and_then(|c| c.host_structure_id));
-    if let Some(host) = host_structure_id {
-        if !look.is_host_structure(host)? {
-            errors.add(
-                "host_structure_id",
-                "Cette structure d'accueil est inconnue.",
-            );
-        }
+    if let Some(host) = host_structure_id
+        && !look.is_host_structure(host)?
+    {
+        errors.add(
+            "host_structure_id",
+            "Cette structure d'accueil est inconnue.",
+        );
     }
     let organisation_id = match (input.organisation_id, current) {
         (Some(org), _) => Some(org),
