@@ -27,6 +27,7 @@ fn main() -> anyhow::Result<()> {
         Command::Documents(command) => cli::documents::run(&config, clock.as_ref(), &command),
         Command::Keys(command) => cli::keys::run(&config, clock.as_ref(), &command),
         Command::Cog(command) => cli::cog::run(&config, clock.as_ref(), &command),
+        Command::Import(command) => cli::import::run(&config, clock.as_ref(), &command),
         Command::Retention(args) => cli::retention::run(&config, clock.as_ref(), &args),
         Command::Backup(args) => cli::backup::run(&config, &args),
         Command::CopyData(args) => cli::copy_data::run(&args),

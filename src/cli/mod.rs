@@ -7,6 +7,7 @@ pub mod cog;
 pub mod copy_data;
 pub mod demo;
 pub mod documents;
+pub mod import;
 pub mod keys;
 pub mod logging;
 pub mod migrate;
@@ -81,6 +82,9 @@ pub enum Command {
     /// The official geographic code places of birth are checked against.
     #[command(subcommand)]
     Cog(cog::CogCommand),
+    /// Imports a spreadsheet (CSV): `import advisors FILE --as EMAIL [--dry-run]`.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
 }
 
 /// Spells out validation errors for the terminal; an internal error is logged with its causes

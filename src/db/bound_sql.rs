@@ -6,7 +6,7 @@ use diesel::backend::Backend;
 use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
 use diesel::serialize::ToSql;
 use diesel::sql_types::HasSqlType;
-use diesel::sql_types::{BigInt, Date, Integer, Text, Timestamp, Untyped};
+use diesel::sql_types::{BigInt, Bool, Date, Integer, Nullable, Text, Timestamp, Untyped};
 use diesel::{QueryResult, RunQueryDsl};
 
 /// One piece of a [`BoundSql`].
@@ -19,6 +19,9 @@ enum Part {
     Text(String),
     Date(NaiveDate),
     Timestamp(NaiveDateTime),
+    Bool(bool),
+    OptionalText(Option<String>),
+    OptionalBigInt(Option<i64>),
 }
 
 /// A query (or a condition inside one) of constant SQL text and bound values, loaded like
@@ -93,6 +96,27 @@ impl BoundSql {
         self
     }
 
+    /// Binds a `BOOLEAN`.
+    #[must_use]
+    pub fn boolean(mut self, value: bool) -> Self {
+        self.parts.push(Part::Bool(value));
+        self
+    }
+
+    /// Binds a `TEXT` that may be `NULL`.
+    #[must_use]
+    pub fn optional_text(mut self, value: Option<String>) -> Self {
+        self.parts.push(Part::OptionalText(value));
+        self
+    }
+
+    /// Binds a `BIGINT` that may be `NULL`.
+    #[must_use]
+    pub fn optional_big_int(mut self, value: Option<i64>) -> Self {
+        self.parts.push(Part::OptionalBigInt(value));
+        self
+    }
+
     /// Appends `column IN (…)` with each id bound; `1 = 0` for no id.
     #[must_use]
     pub fn in_ids(self, column: &'static str, ids: &[i64]) -> Self {
@@ -119,8 +143,12 @@ where
         + HasSqlType<Integer>
         + HasSqlType<Text>
         + HasSqlType<Date>
-        + HasSqlType<Timestamp>,
+        + HasSqlType<Timestamp>
+        + HasSqlType<Bool>,
     i64: ToSql<BigInt, DB>,
+    bool: ToSql<Bool, DB>,
+    Option<String>: ToSql<Nullable<Text>, DB>,
+    Option<i64>: ToSql<Nullable<BigInt>, DB>,
     i32: ToSql<Integer, DB>,
     String: ToSql<Text, DB>,
     NaiveDate: ToSql<Date, DB>,
@@ -138,6 +166,9 @@ where
                 Part::Text(v) => out.push_bind_param::<Text, _>(v)?,
                 Part::Date(v) => out.push_bind_param::<Date, _>(v)?,
                 Part::Timestamp(v) => out.push_bind_param::<Timestamp, _>(v)?,
+                Part::Bool(v) => out.push_bind_param::<Bool, _>(v)?,
+                Part::OptionalText(v) => out.push_bind_param::<Nullable<Text>, _>(v)?,
+                Part::OptionalBigInt(v) => out.push_bind_param::<Nullable<BigInt>, _>(v)?,
             }
         }
         Ok(())

@@ -22,6 +22,7 @@ macro_rules! on_each_backend {
         }
     };
 }
+pub(crate) use on_each_backend;
 
 /// A complete advisor row for a batch.
 #[derive(Debug, Clone, Insertable)]

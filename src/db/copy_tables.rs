@@ -81,6 +81,7 @@ pub const TABLES: &[&str] = &[
     "badge_status_lists",
     "badge_credentials",
     "exam_attendance",
+    "import_uploads",
 ];
 
 /// Columns that point into their own table (an older sealed document names the version that

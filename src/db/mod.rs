@@ -31,6 +31,7 @@ pub mod exports;
 pub mod geo_lists;
 pub mod half_days;
 pub mod impartiality;
+pub mod imports;
 pub mod jobs;
 pub mod livret;
 pub mod login_attempts;
@@ -231,7 +232,8 @@ pub fn migrations_complete(conn: &mut DbConn) -> Result<bool, DbError> {
 /// becomes a writer can fail at once with `SQLITE_BUSY`; `BEGIN IMMEDIATE` waits for the lock
 /// (up to `busy_timeout`) instead, which serialises writers. PostgreSQL uses an ordinary
 /// transaction; rows that must not change underneath are locked with `FOR UPDATE` by the caller.
-/// `f` must not open a transaction of its own.
+/// Inside another write transaction (an import registering its rows one by one through the
+/// rule of a single one), `f` runs in a savepoint of it.
 pub fn write_transaction<T, E>(
     conn: &mut DbConn,
     f: impl FnOnce(&mut DbConn) -> Result<T, E>,
@@ -239,8 +241,17 @@ pub fn write_transaction<T, E>(
 where
     E: From<diesel::result::Error>,
 {
+    let nested = match conn {
+        DbConn::Sqlite(inner) => AnsiTransactionManager::transaction_manager_status_mut(inner)
+            .transaction_depth()
+            .ok()
+            .flatten()
+            .is_some(),
+        DbConn::Pg(_) => false,
+    };
     match conn {
         DbConn::Pg(_) => conn.transaction(f),
+        DbConn::Sqlite(_) if nested => conn.transaction(f),
         DbConn::Sqlite(inner) => {
             // Begun through diesel's own manager so that nested transactions (diesel's batch
             // inserts use one) become savepoints.

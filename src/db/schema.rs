@@ -1094,7 +1094,21 @@ diesel::table! {
 diesel::joinable!(exam_attendance -> exam_sessions (exam_session_id));
 diesel::joinable!(exam_attendance -> advisors (advisor_id));
 
+diesel::table! {
+    import_uploads (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        kind -> Text,
+        target_id -> Nullable<BigInt>,
+        sha256 -> Text,
+        content -> Binary,
+        created_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    import_uploads,
     exam_attendance,
     badge_status_lists,
     badge_credentials,

@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod certification;
 pub mod civil_name;
 pub mod cohort;
+pub mod csv_import;
 pub mod deadline;
 pub mod display_name;
 pub mod document_time;

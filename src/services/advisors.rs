@@ -11,6 +11,9 @@ mod write;
 
 pub use identity::IdentityView;
 pub use positioning::record_positioning;
+pub(crate) use read::may_edit;
 pub use read::{detail, get, list};
+pub(crate) use validate::{Lookups, validate_with};
 pub use views::{AdvisorDetail, AdvisorInput, AdvisorView, PositioningInput, PositioningView};
+pub(crate) use write::{DUPLICATE_ANCT_ID, DUPLICATE_EMAIL, require_recorder};
 pub use write::{create, update};

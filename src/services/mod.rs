@@ -31,6 +31,7 @@ pub mod files;
 pub mod form_choices;
 pub mod geo;
 pub mod impartiality;
+pub mod imports;
 pub mod jobs;
 pub mod juries;
 pub mod livret;

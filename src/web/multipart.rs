@@ -151,3 +151,32 @@ pub async fn single_file(mut multipart: Multipart, upload_max_bytes: u64) -> App
         "Joignez le fichier (PDF, JPEG ou PNG).",
     ))
 }
+
+/// The `file` field of a multipart body already read (an import's CSV), bounded like
+/// [`single_file`].
+pub async fn file_field(
+    headers: &HeaderMap,
+    bytes: Bytes,
+    upload_max_bytes: u64,
+) -> AppResult<Vec<u8>> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .cloned()
+        .ok_or_else(malformed)?;
+    let request = Request::builder()
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(bytes))
+        .map_err(|_| malformed())?;
+    let multipart = Multipart::from_request(request, &())
+        .await
+        .map_err(|_| malformed())?;
+    let upload = single_file(multipart, upload_max_bytes)
+        .await
+        .map_err(|e| match e {
+            AppError::Validation(_) if upload_max_bytes > 0 => {
+                AppError::field("file", "Joignez le fichier CSV.")
+            }
+            other => other,
+        })?;
+    Ok(upload.bytes)
+}

@@ -57,6 +57,15 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/advisors/new", get(pages::advisors::new))
         .route(
+            "/advisors/import",
+            get(pages::imports::form)
+                .post(pages::imports::try_file)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    super::multipart::MAX_UPLOAD_BODY,
+                )),
+        )
+        .route("/advisors/import/{upload}", post(pages::imports::confirm))
+        .route(
             "/advisors/{id}",
             get(pages::advisors::show).post(pages::advisors::update),
         )

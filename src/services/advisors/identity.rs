@@ -12,7 +12,6 @@ use crate::db::advisor_identities::{self as q, IdentityRow};
 use crate::domain::identity::{self, BirthPlaceInput, Contract, Sex, check_birth_place};
 use crate::domain::validation::FieldErrors;
 use crate::error::AppResult;
-use crate::services::geo;
 
 /// The identity as the API and pages show it.
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
@@ -63,7 +62,7 @@ fn next<'a>(typed: Option<&'a str>, current: Option<&'a str>) -> Option<&'a str>
 /// `born` is the advisor's birth date (a code missing from the COG is accepted, with a warning,
 /// only for a birth before the lists' date).
 pub(super) fn validate(
-    conn: &mut DbConn,
+    look: &mut dyn super::validate::Lookups,
     input: &AdvisorInput,
     current: Option<&IdentityRow>,
     born: Option<NaiveDate>,
@@ -103,7 +102,7 @@ pub(super) fn validate(
         warning: cur.birth_place_warning.clone(),
     };
     if place_typed {
-        let geo = geo::index(conn)?;
+        let geo = look.geo()?;
         let typed = BirthPlaceInput {
             commune_code: next(
                 input.birth_commune_code.as_deref(),

@@ -97,7 +97,7 @@ fn tests(conn: &mut DbConn, advisor_id: i64) -> AppResult<Vec<PositioningView>> 
 }
 
 /// Staff of the advisor's training body or host structure, and admins, may change the record.
-pub(super) fn may_edit(actor: &Principal, row: &AdvisorRow) -> bool {
+pub(crate) fn may_edit(actor: &Principal, row: &AdvisorRow) -> bool {
     actor.is_admin()
         || [row.organisation_id, row.host_structure_id]
             .into_iter()

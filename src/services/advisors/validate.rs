@@ -1,24 +1,91 @@
-//! Validation of an advisor's fields into the row to write.
+//! Validation of an advisor's fields into the row to write: one rule for a single record and for
+//! each row of an import, which answers the same questions ([`Lookups`]) from tables loaded once.
+
+use std::sync::Arc;
 
 use super::identity;
 use super::views::AdvisorInput;
 use crate::auth::Principal;
 use crate::db::advisor_identities::{self, IdentityRow};
 use crate::db::advisors::{self as q, AdvisorRow, AdvisorValues};
+use crate::db::reference::TerritoryRow;
 use crate::db::{self, DbConn, organisations, reference};
 use crate::domain::civil_name;
 use crate::domain::eligibility::{self, EligibilityFacts};
 use crate::domain::email::Email;
+use crate::domain::geo::GeoIndex;
 use crate::domain::roles::{OrgKind, OrgRole, Role};
 use crate::domain::timezone::parse_zone;
 use crate::domain::validation::{FieldErrors, optional_phone, parse_date, person_name};
 use crate::error::AppResult;
 use crate::services::Ctx;
 
+/// What validating an advisor looks up in the database.
+pub(crate) trait Lookups {
+    /// Whether an advisor other than `except` holds this (lower-cased) e-mail.
+    fn email_taken(&mut self, email: &str, except: Option<i64>) -> AppResult<bool>;
+    /// A territory by code.
+    fn territory(&mut self, code: &str) -> AppResult<Option<TerritoryRow>>;
+    /// Whether an organisation exists and is a host structure.
+    fn is_host_structure(&mut self, id: i64) -> AppResult<bool>;
+    /// Whether an organisation exists.
+    fn organisation_exists(&mut self, id: i64) -> AppResult<bool>;
+    /// An advisor's recorded identity.
+    fn identity_of(&mut self, advisor_id: i64) -> AppResult<Option<IdentityRow>>;
+    /// The COG lists in use.
+    fn geo(&mut self) -> AppResult<Arc<GeoIndex>>;
+}
+
+/// The lookups of a single record: one query each.
+struct Queries<'c>(&'c mut DbConn);
+
+impl Lookups for Queries<'_> {
+    fn email_taken(&mut self, email: &str, except: Option<i64>) -> AppResult<bool> {
+        Ok(q::email_taken(self.0, email, except)?)
+    }
+
+    fn territory(&mut self, code: &str) -> AppResult<Option<TerritoryRow>> {
+        Ok(reference::territory(self.0, code)?)
+    }
+
+    fn is_host_structure(&mut self, id: i64) -> AppResult<bool> {
+        Ok(match db::found(organisations::find(self.0, id))? {
+            Some(org) => {
+                org.kind == OrgKind::HostStructure.as_str()
+                    || organisations::has_role(self.0, id, OrgRole::HostStructure.as_str())?
+            }
+            None => false,
+        })
+    }
+
+    fn organisation_exists(&mut self, id: i64) -> AppResult<bool> {
+        Ok(db::found(organisations::find(self.0, id))?.is_some())
+    }
+
+    fn identity_of(&mut self, advisor_id: i64) -> AppResult<Option<IdentityRow>> {
+        Ok(advisor_identities::of(self.0, advisor_id)?)
+    }
+
+    fn geo(&mut self) -> AppResult<Arc<GeoIndex>> {
+        crate::services::geo::index(self.0)
+    }
+}
+
 /// Validates the fields over `current` (for an update) and returns the row to write and the
 /// identity beside it (its `advisor_id` to be set by the caller on creation).
 pub(super) fn validate(
     conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    input: &AdvisorInput,
+    current: Option<&AdvisorRow>,
+) -> AppResult<(AdvisorValues, IdentityRow)> {
+    validate_with(&mut Queries(conn), actor, ctx, input, current)
+}
+
+/// [`validate`] with the lookups given (an import loads them once for all its rows).
+pub(crate) fn validate_with(
+    look: &mut dyn Lookups,
     actor: &Principal,
     ctx: Ctx,
     input: &AdvisorInput,
@@ -61,7 +128,7 @@ pub(super) fn validate(
         ),
     );
     if let Some(email) = &email
-        && q::email_taken(conn, email.as_str(), current.map(|c| c.id))?
+        && look.email_taken(email.as_str(), current.map(|c| c.id))?
     {
         errors.add(
             "email",
@@ -92,7 +159,7 @@ pub(super) fn validate(
         errors.add("territory", "Ce champ est obligatoire.");
         None
     } else {
-        let found = reference::territory(conn, territory_code.trim())?;
+        let found = look.territory(territory_code.trim())?;
         if found.is_none() {
             errors.add(
                 "territory",
@@ -131,20 +198,13 @@ pub(super) fn validate(
     let host_structure_id = input
         .host_structure_id
         .or(current.and_then(|c| c.host_structure_id));
-    if let Some(host) = host_structure_id {
-        let ok = match db::found(organisations::find(conn, host))? {
-            Some(org) => {
-                org.kind == OrgKind::HostStructure.as_str()
-                    || organisations::has_role(conn, host, OrgRole::HostStructure.as_str())?
-            }
-            None => false,
-        };
-        if !ok {
-            errors.add(
-                "host_structure_id",
-                "Cette structure d'accueil est inconnue.",
-            );
-        }
+    if let Some(host) = host_structure_id
+        && !look.is_host_structure(host)?
+    {
+        errors.add(
+            "host_structure_id",
+            "Cette structure d'accueil est inconnue.",
+        );
     }
     let organisation_id = match (input.organisation_id, current) {
         (Some(org), _) => Some(org),
@@ -156,7 +216,7 @@ pub(super) fn validate(
             .or(actor.primary_organisation()),
     };
     if let Some(org) = organisation_id
-        && db::found(organisations::find(conn, org))?.is_none()
+        && !look.organisation_exists(org)?
     {
         errors.add("organisation_id", "Organisme inconnu.");
     }
@@ -183,11 +243,11 @@ pub(super) fn validate(
         errors.merge(refusals);
     }
     let current_identity = match current {
-        Some(c) => advisor_identities::of(conn, c.id)?,
+        Some(c) => look.identity_of(c.id)?,
         None => None,
     };
     let mut identity = identity::validate(
-        conn,
+        look,
         input,
         current_identity.as_ref(),
         birth_date,

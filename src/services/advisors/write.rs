@@ -12,7 +12,7 @@ use crate::services::Ctx;
 use crate::services::audit::{self, Change, snapshot};
 
 /// Refuses unless the actor is admin or staff of the organisation the advisor will belong to.
-fn require_recorder(actor: &Principal, values: &AdvisorValues) -> AppResult<()> {
+pub(crate) fn require_recorder(actor: &Principal, values: &AdvisorValues) -> AppResult<()> {
     let staff_orgs = actor.orgs_with(Role::Staff);
     let allowed = actor.is_admin()
         || [values.organisation_id, values.host_structure_id]
@@ -29,8 +29,9 @@ fn require_recorder(actor: &Principal, values: &AdvisorValues) -> AppResult<()> 
     }
 }
 
-const DUPLICATE_EMAIL: &str = "Un conseiller est déjà enregistré avec cette adresse.";
-const DUPLICATE_ANCT_ID: &str = "Un conseiller est déjà enregistré avec cet identifiant ANCT.";
+pub(crate) const DUPLICATE_EMAIL: &str = "Un conseiller est déjà enregistré avec cette adresse.";
+pub(crate) const DUPLICATE_ANCT_ID: &str =
+    "Un conseiller est déjà enregistré avec cet identifiant ANCT.";
 
 /// Records an advisor, refused when ineligible on the hiring date.
 pub fn create(

@@ -15,6 +15,7 @@ pub mod exam_day;
 pub mod exam_signing;
 pub mod exams;
 pub mod exports;
+pub mod imports;
 pub mod livret;
 pub mod module_sessions;
 pub mod module_signing;

@@ -11,9 +11,9 @@ use utoipa_axum::routes;
 use super::openapi::ApiDoc;
 use super::{
     absences, accommodations, accounts, advisors, agrements, auth, calendar, certificates, cohorts,
-    epreuves, exam_day, exam_signing, exams, exports, livret, module_sessions, module_signing,
-    modules, organisations, proces_verbal, progress, realisation, reference, sealed, signing,
-    trainers, training, users,
+    epreuves, exam_day, exam_signing, exams, exports, imports, livret, module_sessions,
+    module_signing, modules, organisations, proces_verbal, progress, realisation, reference,
+    sealed, signing, trainers, training, users,
 };
 use crate::state::AppState;
 
@@ -43,6 +43,8 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(advisors::list, advisors::create))
         .routes(routes!(advisors::get, advisors::update))
         .routes(routes!(advisors::record_positioning))
+        .routes(upload_limit(routes!(imports::advisors)))
+        .routes(upload_limit(routes!(imports::candidates)))
         .routes(routes!(cohorts::list, cohorts::create))
         .routes(routes!(cohorts::get, cohorts::update))
         .routes(routes!(training::days, training::create_day))

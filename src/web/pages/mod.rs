@@ -14,6 +14,7 @@ pub mod epreuves;
 pub mod exams;
 pub mod forms;
 pub mod home;
+pub mod imports;
 pub mod livret;
 pub mod login;
 pub mod module_sessions;
