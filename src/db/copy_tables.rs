@@ -81,6 +81,8 @@ pub const TABLES: &[&str] = &[
     "badge_status_lists",
     "badge_credentials",
     "exam_attendance",
+    "host_labels",
+    "title_prolongations",
 ];
 
 /// Columns that point into their own table (an older sealed document names the version that

@@ -30,6 +30,7 @@ pub mod exams;
 pub mod exports;
 pub mod geo_lists;
 pub mod half_days;
+pub mod host_labels;
 pub mod impartiality;
 pub mod jobs;
 pub mod livret;
@@ -63,6 +64,7 @@ pub mod signing_keys;
 pub mod signing_steps;
 pub mod stored_files;
 pub mod users;
+pub mod validity;
 pub mod worker_heartbeats;
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};

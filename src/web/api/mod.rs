@@ -32,6 +32,7 @@ pub mod signing_at;
 pub mod trainers;
 pub mod training;
 pub mod users;
+pub mod validity;
 
 use serde::Deserialize;
 use utoipa::IntoParams;
