@@ -92,7 +92,9 @@ pub fn pix(
 ) -> QueryResult<Vec<PixEnd>> {
     let mut query = pix_results::table
         .inner_join(advisors::table.on(advisors::id.eq(pix_results::advisor_id)))
-        .left_join(organisations::table.on(advisors::organisation_id.eq(organisations::id.nullable())))
+        .left_join(
+            organisations::table.on(advisors::organisation_id.eq(organisations::id.nullable())),
+        )
         .filter(pix_results::taken_on.between(taken.0, taken.1))
         .select((
             pix_results::id,

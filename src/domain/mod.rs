@@ -40,5 +40,5 @@ pub mod signing_window;
 pub mod status_list;
 pub mod text;
 pub mod timezone;
-pub mod validity;
 pub mod validation;
+pub mod validity;

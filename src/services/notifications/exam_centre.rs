@@ -117,6 +117,11 @@ pub(super) fn validity_notice(
     let Some(facts) = validity::notice_facts(conn, (item, item_id), ends_on, recipient)? else {
         return Ok(None);
     };
+    let mut letters = facts.what.chars();
+    let opening: String = letters
+        .next()
+        .map(|first| first.to_uppercase().chain(letters).collect())
+        .unwrap_or_default();
     Ok(Some(Draft {
         template: "validity_reminder",
         subject: format!(
@@ -125,7 +130,7 @@ pub(super) fn validity_notice(
             ends_on.format("%d/%m/%Y")
         ),
         context: json!({
-            "name": facts.to_name, "what": facts.what, "days_before": days_before,
+            "name": facts.to_name, "what": opening, "days_before": days_before,
             "ends_on": french_date(ends_on), "kind": item.as_str(),
             "link": format!("{base_url}{}", facts.path),
         }),

@@ -76,7 +76,10 @@ pub fn set_habilitation_end(
             return Err(AppError::NotFound);
         };
         if valid_to.is_some_and(|t| t < from) {
-            return Err(AppError::field("valid_to", "La fin de validité suit son début."));
+            return Err(AppError::field(
+                "valid_to",
+                "La fin de validité suit son début.",
+            ));
         }
         exam_q::set_habilitation_end(conn, id, valid_to)?;
         super::schedule(conn, ctx, ValidityKind::Habilitation, id)?;
@@ -88,8 +91,12 @@ pub fn set_habilitation_end(
                 action: "habilitation.update",
                 entity: "user",
                 entity_id: user.to_string(),
-                before: snapshot(&serde_json::json!({"id": id, "certification": code, "valid_to": before}))?,
-                after: snapshot(&serde_json::json!({"id": id, "certification": code, "valid_to": valid_to}))?,
+                before: snapshot(
+                    &serde_json::json!({"id": id, "certification": code, "valid_to": before}),
+                )?,
+                after: snapshot(
+                    &serde_json::json!({"id": id, "certification": code, "valid_to": valid_to}),
+                )?,
                 reason: None,
             },
         )?;

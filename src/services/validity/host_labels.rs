@@ -63,7 +63,9 @@ pub fn may_record(actor: &Principal, organisation_id: i64) -> bool {
     actor.is_staff_of(organisation_id)
         || (actor.has_role(Role::Coordinator)
             && (actor.coordinated.contains(&organisation_id)
-                || actor.orgs_with(Role::Coordinator).contains(&organisation_id)))
+                || actor
+                    .orgs_with(Role::Coordinator)
+                    .contains(&organisation_id)))
 }
 
 /// The labels of an organisation the actor may read (NotFound otherwise), latest first.
@@ -93,7 +95,10 @@ fn validate(input: &HostLabelInput) -> AppResult<(i32, NaiveDate, NaiveDate, Str
     if let (Some(f), Some(u)) = (from, until) {
         if u < f {
             errors.add("valid_until", "La fin de validité suit son début.");
-        } else if f.checked_add_months(chrono::Months::new(12)).is_some_and(|y| u >= y) {
+        } else if f
+            .checked_add_months(chrono::Months::new(12))
+            .is_some_and(|y| u >= y)
+        {
             errors.add("valid_until", "Un label vaut un an au plus.");
         }
     }
@@ -141,7 +146,10 @@ pub fn record_label(
             actor.audit_user_id(),
             ctx.now,
         )
-        .map_err(unique_as("year", "Le label de cette année est déjà enregistré."))?;
+        .map_err(unique_as(
+            "year",
+            "Le label de cette année est déjà enregistré.",
+        ))?;
         let label = view(q::find(conn, id)?);
         super::schedule(conn, ctx, ValidityKind::HostLabel, id)?;
         audit::record(

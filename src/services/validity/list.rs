@@ -189,7 +189,14 @@ fn gather(
                 None => format!("{name} ({version})"),
             };
             let link = "/validity".to_owned();
-            items.push(item(ValidityKind::Title, id, (subject, None), ends, link, today));
+            items.push(item(
+                ValidityKind::Title,
+                id,
+                (subject, None),
+                ends,
+                link,
+                today,
+            ));
         }
     }
     Ok(items)
@@ -211,8 +218,12 @@ pub fn expiring(
     };
     let all = gather(conn, &reach(actor), window, today)?;
     let (mut expired, mut upcoming): (Vec<_>, Vec<_>) = all.into_iter().partition(|i| i.expired);
-    upcoming.sort_by(|a, b| (a.ends_on, a.kind.as_str(), a.id).cmp(&(b.ends_on, b.kind.as_str(), b.id)));
-    expired.sort_by(|a, b| (b.ends_on, a.kind.as_str(), a.id).cmp(&(a.ends_on, b.kind.as_str(), b.id)));
+    upcoming.sort_by(|a, b| {
+        (a.ends_on, a.kind.as_str(), a.id).cmp(&(b.ends_on, b.kind.as_str(), b.id))
+    });
+    expired.sort_by(|a, b| {
+        (b.ends_on, a.kind.as_str(), a.id).cmp(&(a.ends_on, b.kind.as_str(), b.id))
+    });
     let total = i64::try_from(upcoming.len()).unwrap_or(i64::MAX);
     let items = upcoming
         .into_iter()

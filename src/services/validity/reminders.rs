@@ -156,12 +156,12 @@ pub fn notice_facts(
     let (what, path) = match item {
         ValidityKind::Habilitation => {
             let (_, code, ..) = exam_q::habilitation(conn, item_id)?;
-            (format!("votre habilitation de jury {code}"), "/validity".to_owned())
+            (
+                format!("votre habilitation de jury {code}"),
+                "/validity".to_owned(),
+            )
         }
-        ValidityKind::Pix => (
-            "votre certification Pix".to_owned(),
-            "/validity".to_owned(),
-        ),
+        ValidityKind::Pix => ("votre certification Pix".to_owned(), "/validity".to_owned()),
         ValidityKind::HostLabel => {
             let label = host_labels::find(conn, item_id)?;
             let org = q::organisation_name(conn, label.organisation_id)?;

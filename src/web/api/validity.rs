@@ -11,8 +11,8 @@ use super::{PageQuery, created};
 use crate::domain::validity::within_days;
 use crate::error::AppResult;
 use crate::services::validity::{
-    self, HabilitationEndInput, HostLabelInput, HostLabelView, ProlongationInput,
-    ProlongationView, ValidityList,
+    self, HabilitationEndInput, HostLabelInput, HostLabelView, ProlongationInput, ProlongationView,
+    ValidityList,
 };
 use crate::state::AppState;
 use crate::web::extract::{ApiJson, ApiUser, Path, Query};

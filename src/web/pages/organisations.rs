@@ -104,7 +104,10 @@ pub(super) async fn show_page(
         .await?;
     let (kinds, roles) = labels();
     let host = org.kind == OrgKind::HostStructure.as_str()
-        || org.roles.iter().any(|r| r == OrgRole::HostStructure.as_str());
+        || org
+            .roles
+            .iter()
+            .any(|r| r == OrgRole::HostStructure.as_str());
     let mut context = tera::Context::new();
     context.insert("title", &org.name);
     context.insert("organisation", &org);

@@ -57,7 +57,8 @@ pub async fn record_label(
     Form(form): Form<FormData>,
 ) -> PageResult {
     let mut errors = FieldErrors::new();
-    let year = super::forms::optional_int(&mut errors, "year", form.get("year").map(String::as_str));
+    let year =
+        super::forms::optional_int(&mut errors, "year", form.get("year").map(String::as_str));
     if !errors.is_empty() {
         return super::organisations::show_page(&state, &page, id, &form, errors).await;
     }
