@@ -246,7 +246,9 @@ async fn run(state: &AppState, job: &JobRow) -> Result<(), String> {
                     certificates::issue(conn, issuing, Source::TitleAward(*title_award_id), now)?;
                 }
                 // A warning or a step falling due queues one e-mail job per person.
-                Job::AgrementExpiring { .. } | Job::SessionStepDue { .. } => {
+                Job::AgrementExpiring { .. }
+                | Job::SessionStepDue { .. }
+                | Job::ValidityExpiring { .. } => {
                     notifications::fan_out(conn, &parsed, templates.config.exam_centre, now)?;
                 }
                 _ => {}

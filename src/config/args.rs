@@ -10,8 +10,9 @@ use clap::{Args, FromArgMatches};
 
 use super::{
     AttendanceSettings, Config, DEFAULT_AGREMENT_WARN_DAYS, DEFAULT_CROSS_ORG_PER_DAY,
-    DEFAULT_ISSUER, DEFAULT_REMINDER_DAYS, ExamCentreSettings, HASH_WAIT, LOGIN_WINDOW,
-    LivretSettings, PasswordParams, SESSION_TTL, ThrottleConfig, VERIFY_WINDOW, VerifyLimit,
+    DEFAULT_ISSUER, DEFAULT_REMINDER_DAYS, DEFAULT_VALIDITY_REMIND_DAYS, ExamCentreSettings,
+    HASH_WAIT, LOGIN_WINDOW, LivretSettings, PasswordParams, SESSION_TTL, ThrottleConfig,
+    VERIFY_WINDOW, VerifyLimit,
 };
 use crate::domain::session_file::{DEFAULT_STEP_DAYS, StepOffsets};
 
@@ -244,6 +245,16 @@ pub struct ConfigArgs {
         global = true
     )]
     pub agrement_warn_days: Vec<u16>,
+    /// Days before a habilitation's, a Pix certification's, a host label's or a title version's
+    /// end at which the people concerned are reminded (up to four).
+    #[arg(
+        long,
+        env = "PARCOURS_VALIDITY_REMIND_DAYS",
+        default_value = DEFAULT_VALIDITY_REMIND_DAYS,
+        value_delimiter = ',',
+        global = true
+    )]
+    pub validity_remind_days: Vec<u16>,
     /// Due dates of the steps of a session's file, as `step=days` from the session's day
     /// (negative before it), comma-separated; steps not named keep their default.
     #[arg(
@@ -285,6 +296,13 @@ impl ConfigArgs {
         let mut agrement_warn_days = [0; 4];
         for (slot, days) in agrement_warn_days.iter_mut().zip(&self.agrement_warn_days) {
             *slot = *days;
+        }
+        let mut validity_remind_days = [0; 4];
+        for (slot, days) in validity_remind_days
+            .iter_mut()
+            .zip(&self.validity_remind_days)
+        {
+            *slot = (*days).min(3650);
         }
         let base_url = self
             .base_url
@@ -338,6 +356,7 @@ impl ConfigArgs {
             },
             exam_centre: ExamCentreSettings {
                 agrement_warn_days,
+                validity_remind_days,
                 step_offsets: self.session_step_days,
             },
         }
@@ -370,6 +389,7 @@ mod tests {
         assert_eq!(config.job_stale_after, Duration::from_secs(120));
         assert!(config.max_concurrent_hashes >= 1);
         assert_eq!(config.exam_centre.agrement_warn_days, [180, 90, 0, 0]);
+        assert_eq!(config.exam_centre.validity_remind_days, [90, 30, 0, 0]);
         assert_eq!(config.exam_centre.step_offsets, StepOffsets::defaults());
     }
 

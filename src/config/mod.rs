@@ -104,6 +104,9 @@ pub struct Config {
 pub struct ExamCentreSettings {
     /// Days before an agrément's end at which its staff are warned (0 = unused slot).
     pub agrement_warn_days: [u16; 4],
+    /// Days before the end of what `services::validity` watches (habilitations, Pix, host
+    /// labels, title versions) at which its people are reminded (0 = unused slot).
+    pub validity_remind_days: [u16; 4],
     /// Due dates of a session's steps, in days from the session's day.
     pub step_offsets: crate::domain::session_file::StepOffsets,
 }
@@ -196,6 +199,9 @@ pub const DEFAULT_REMINDER_DAYS: &str = "90,30,7";
 
 /// The default agrément warnings as written on their flag: days before the agrément's end.
 pub const DEFAULT_AGREMENT_WARN_DAYS: &str = "180,90";
+
+/// The default validity reminders as written on their flag: days before the end.
+pub const DEFAULT_VALIDITY_REMIND_DAYS: &str = "90,30";
 
 /// The same offsets in the four slots of [`Config::reminder_offsets`] (0 = unused slot).
 pub const DEFAULT_REMINDER_OFFSETS: [u16; 4] = reminder_slots(DEFAULT_REMINDER_DAYS);

@@ -82,6 +82,8 @@ pub const TABLES: &[&str] = &[
     "badge_credentials",
     "exam_attendance",
     "import_uploads",
+    "host_labels",
+    "title_prolongations",
 ];
 
 /// Columns that point into their own table (an older sealed document names the version that

@@ -81,6 +81,26 @@ pub fn cancel_by_key_prefix(
     .execute(conn)
 }
 
+/// Queues again the cancelled job of key `key`, if any, to run from `run_after`.
+pub fn revive(
+    conn: &mut DbConn,
+    key: &str,
+    run_after: NaiveDateTime,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        jobs::table
+            .filter(jobs::state.eq("cancelled"))
+            .filter(jobs::dedupe_key.eq(key)),
+    )
+    .set((
+        jobs::state.eq("queued"),
+        jobs::run_after.eq(run_after),
+        jobs::updated_at.eq(now),
+    ))
+    .execute(conn)
+}
+
 /// Jobs of a kind, oldest first (for tests and the admin page).
 pub fn of_kind(conn: &mut DbConn, kind: &str) -> QueryResult<Vec<JobRow>> {
     jobs::table

@@ -30,6 +30,7 @@ pub mod exams;
 pub mod exports;
 pub mod geo_lists;
 pub mod half_days;
+pub mod host_labels;
 pub mod impartiality;
 pub mod imports;
 pub mod jobs;
@@ -64,6 +65,7 @@ pub mod signing_keys;
 pub mod signing_steps;
 pub mod stored_files;
 pub mod users;
+pub mod validity;
 pub mod worker_heartbeats;
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};

@@ -1107,8 +1107,35 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    host_labels (id) {
+        id -> BigInt,
+        organisation_id -> BigInt,
+        year -> Integer,
+        valid_from -> Date,
+        valid_until -> Date,
+        reference -> Text,
+        recorded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    title_prolongations (title_id) {
+        title_id -> BigInt,
+        prolonged_until -> Date,
+        updated_by -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(host_labels -> organisations (organisation_id));
+diesel::joinable!(title_prolongations -> titles (title_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     import_uploads,
+    host_labels,
+    title_prolongations,
     exam_attendance,
     badge_status_lists,
     badge_credentials,

@@ -42,3 +42,4 @@ pub mod status_list;
 pub mod text;
 pub mod timezone;
 pub mod validation;
+pub mod validity;

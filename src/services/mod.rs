@@ -64,6 +64,7 @@ pub mod signing_keys;
 pub mod sitting;
 pub mod trainers;
 pub mod users;
+pub mod validity;
 
 use chrono::NaiveDateTime;
 

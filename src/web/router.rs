@@ -49,6 +49,11 @@ pub fn build(state: AppState) -> Router {
         .route("/users/{id}/reactivate", post(pages::account::reactivate))
         .route("/organisations", get(pages::organisations::list))
         .route("/organisations/{id}", get(pages::organisations::show))
+        .route(
+            "/organisations/{id}/host-labels",
+            post(pages::validity::record_label),
+        )
+        .route("/validity", get(pages::validity::list))
         .route("/modules", get(pages::modules::list))
         .route("/modules/{id}", get(pages::modules::show))
         .route(

@@ -91,5 +91,6 @@ mod snapshots;
 mod support;
 mod trainers;
 mod training_pages;
+mod validity;
 mod worker_resilience;
 mod write_rules;

@@ -52,3 +52,31 @@ pub fn add_habilitation(
         .returning(habilitations::id)
         .get_result(conn)
 }
+
+/// A habilitation's row: `(examiner, certification code, first day, last day)`.
+pub fn habilitation(
+    conn: &mut DbConn,
+    id: i64,
+) -> QueryResult<(i64, String, NaiveDate, Option<NaiveDate>)> {
+    habilitations::table
+        .inner_join(certifications::table)
+        .filter(habilitations::id.eq(id))
+        .select((
+            habilitations::user_id,
+            certifications::code,
+            habilitations::valid_from,
+            habilitations::valid_to,
+        ))
+        .first(conn)
+}
+
+/// Changes a habilitation's last day.
+pub fn set_habilitation_end(
+    conn: &mut DbConn,
+    id: i64,
+    valid_to: Option<NaiveDate>,
+) -> QueryResult<usize> {
+    diesel::update(habilitations::table.find(id))
+        .set(habilitations::valid_to.eq(valid_to))
+        .execute(conn)
+}

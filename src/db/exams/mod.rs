@@ -22,7 +22,9 @@ pub use certifications::{
     CertificationRecord, CertificationRow, certification, certification_ids_of_title,
     certification_rows, certifications_with_code,
 };
-pub use habilitations::{HabilitationRow, add_habilitation, habilitations_of};
+pub use habilitations::{
+    HabilitationRow, add_habilitation, habilitation, habilitations_of, set_habilitation_end,
+};
 pub use host_agreements::{add_host_agreement, has_host_agreement};
 pub use juries::{ExaminerSession, add_examiner, jury, sessions_of_examiner};
 pub use pix::{PixResultRow, add_pix_result, pix_results_of};

@@ -89,6 +89,12 @@ pub fn add_habilitation(
             actor.audit_user_id(),
             ctx.now,
         )?;
+        crate::services::validity::schedule(
+            conn,
+            ctx,
+            crate::domain::validity::ValidityKind::Habilitation,
+            id,
+        )?;
         let view = HabilitationView {
             id,
             user_id,

@@ -47,7 +47,7 @@ pub fn add_pix_result(
     };
     db::write_transaction(conn, |conn| {
         super::require_advisor_staff(conn, actor, advisor_id)?;
-        q::add_pix_result(
+        let id = q::add_pix_result(
             conn,
             advisor_id,
             taken_on,
@@ -66,6 +66,12 @@ pub fn add_pix_result(
                 e.into()
             }
         })?;
+        crate::services::validity::schedule(
+            conn,
+            ctx,
+            crate::domain::validity::ValidityKind::Pix,
+            id,
+        )?;
         let view = PixResultInput {
             taken_on: Some(taken_on.to_string()),
             score: Some(score),

@@ -59,6 +59,25 @@ impl Job {
             } => Some(format!(
                 "agrement-expiry-notice:{agrement_id}:{valid_until}:{days_before}:{user_id}"
             )),
+            Self::ValidityExpiring {
+                item,
+                item_id,
+                ends_on,
+                days_before,
+            } => Some(format!(
+                "{}{ends_on}:{days_before}",
+                super::validity_prefix(*item, *item_id)
+            )),
+            Self::ValidityNotice {
+                item,
+                item_id,
+                ends_on,
+                days_before,
+                recipient,
+            } => Some(format!(
+                "validity-notice:{}:{item_id}:{ends_on}:{days_before}:{recipient}",
+                item.as_str()
+            )),
             Self::SessionStepDue {
                 session_id,
                 step,

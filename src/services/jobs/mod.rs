@@ -10,6 +10,7 @@ mod keys;
 pub use keys::reminder_prefix;
 
 use crate::db::{DbConn, jobs};
+use crate::domain::validity::ValidityKind;
 use crate::error::{AppError, AppResult};
 
 /// A job and its arguments.
@@ -176,6 +177,31 @@ pub enum Job {
         /// The recipient.
         user_id: i64,
     },
+    /// Something watched by `services::validity` nears its end: queues one
+    /// [`Job::ValidityNotice`] per person concerned (void if its end changed).
+    ValidityExpiring {
+        /// What expires.
+        item: ValidityKind,
+        /// Its id (a habilitation, a Pix result, a host label, a title version).
+        item_id: i64,
+        /// Its last day when queued.
+        ends_on: NaiveDate,
+        /// Days before it.
+        days_before: u16,
+    },
+    /// The reminder of an end, to one person (a user; for a Pix, the advisor).
+    ValidityNotice {
+        /// What expires.
+        item: ValidityKind,
+        /// Its id.
+        item_id: i64,
+        /// Its last day when queued.
+        ends_on: NaiveDate,
+        /// Days before it.
+        days_before: u16,
+        /// The recipient: a user, or the advisor for a Pix certification.
+        recipient: i64,
+    },
     /// A step of a session's file falls due: queues one [`Job::SessionStepReminder`] per staff
     /// member of the organiser (and the responsable de session) if it is still undone.
     SessionStepDue {
@@ -256,6 +282,8 @@ job_kinds! {
     ResitReminder => "resit_reminder",
     AgrementExpiring => "agrement_expiring",
     AgrementExpiryNotice => "agrement_expiry_notice",
+    ValidityExpiring => "validity_expiring",
+    ValidityNotice => "validity_notice",
     SessionStepDue => "session_step_due",
     SessionStepReminder => "session_step_reminder",
 }
@@ -312,10 +340,31 @@ impl Job {
             Self::ResitReminder { .. } => JobKind::ResitReminder,
             Self::AgrementExpiring { .. } => JobKind::AgrementExpiring,
             Self::AgrementExpiryNotice { .. } => JobKind::AgrementExpiryNotice,
+            Self::ValidityExpiring { .. } => JobKind::ValidityExpiring,
+            Self::ValidityNotice { .. } => JobKind::ValidityNotice,
             Self::SessionStepDue { .. } => JobKind::SessionStepDue,
             Self::SessionStepReminder { .. } => JobKind::SessionStepReminder,
         }
     }
+}
+
+/// Queues `job` to run from `run_after`; a job of the same key cancelled earlier (an end that
+/// moved and came back) is queued again.
+pub fn enqueue_or_revive(
+    conn: &mut DbConn,
+    job: &Job,
+    run_after: NaiveDateTime,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    if let Some(key) = job.dedupe_key() {
+        jobs::revive(conn, &key, run_after, now)?;
+    }
+    enqueue(conn, job, run_after, now)
+}
+
+/// The key prefix of the reminders queued for one item watched by `services::validity`.
+pub fn validity_prefix(item: ValidityKind, item_id: i64) -> String {
+    format!("validity-expiring:{}:{item_id}:", item.as_str())
 }
 
 /// Queues `job` to run from `run_after`.

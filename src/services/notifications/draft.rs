@@ -112,7 +112,20 @@ pub(super) fn draft(
         }
         Job::ResitReminder { candidate_id } => resit::reminder(conn, *candidate_id, now),
         // These queue one e-mail job per person (`exam_centre::fan_out`) and send none.
-        Job::AgrementExpiring { .. } | Job::SessionStepDue { .. } => Ok(None),
+        Job::AgrementExpiring { .. }
+        | Job::SessionStepDue { .. }
+        | Job::ValidityExpiring { .. } => Ok(None),
+        Job::ValidityNotice {
+            item,
+            item_id,
+            ends_on,
+            days_before,
+            recipient,
+        } => exam_centre::validity_notice(
+            conn,
+            (*item, *item_id, *ends_on, *days_before, *recipient),
+            base_url,
+        ),
         Job::AgrementExpiryNotice {
             agrement_id,
             valid_until,

@@ -10,7 +10,7 @@ use crate::db::DbConn;
 use crate::domain::french::{french_date, french_span};
 use crate::error::AppResult;
 use crate::services::jobs::Job;
-use crate::services::{agrements, session_file};
+use crate::services::{agrements, session_file, validity};
 
 /// Carries out a job that queues other jobs (a warning or a step falling due); the others do
 /// nothing here.
@@ -26,6 +26,12 @@ pub fn fan_out(
             valid_until,
             days_before,
         } => agrements::fan_out_expiry(conn, *agrement_id, *valid_until, *days_before, now),
+        Job::ValidityExpiring {
+            item,
+            item_id,
+            ends_on,
+            days_before,
+        } => validity::fan_out(conn, (*item, *item_id), *ends_on, *days_before, now),
         Job::SessionStepDue {
             session_id,
             step,
@@ -88,6 +94,45 @@ pub(super) fn step_reminder(
             "venue": facts.venue.unwrap_or_else(|| "à distance".to_owned()),
             "step": facts.step, "due_on": french_date(due_on),
             "link": format!("{base_url}/exam-sessions/{session_id}"),
+        }),
+        to: facts.to,
+        to_name: facts.to_name,
+        invite: None,
+        files: Vec::new(),
+    }))
+}
+
+/// « Échéance : … prend fin dans N jours », if the item still ends on `ends_on`.
+pub(super) fn validity_notice(
+    conn: &mut DbConn,
+    (item, item_id, ends_on, days_before, recipient): (
+        crate::domain::validity::ValidityKind,
+        i64,
+        chrono::NaiveDate,
+        u16,
+        i64,
+    ),
+    base_url: &str,
+) -> AppResult<Option<Draft>> {
+    let Some(facts) = validity::notice_facts(conn, (item, item_id), ends_on, recipient)? else {
+        return Ok(None);
+    };
+    let mut letters = facts.what.chars();
+    let opening: String = letters
+        .next()
+        .map(|first| first.to_uppercase().chain(letters).collect())
+        .unwrap_or_default();
+    Ok(Some(Draft {
+        template: "validity_reminder",
+        subject: format!(
+            "{} : fin dans {days_before} jours ({})",
+            item.label(),
+            ends_on.format("%d/%m/%Y")
+        ),
+        context: json!({
+            "name": facts.to_name, "what": opening, "days_before": days_before,
+            "ends_on": french_date(ends_on), "kind": item.as_str(),
+            "link": format!("{base_url}{}", facts.path),
         }),
         to: facts.to,
         to_name: facts.to_name,

@@ -33,6 +33,7 @@ pub mod signing_at;
 pub mod trainers;
 pub mod training;
 pub mod users;
+pub mod validity;
 
 use serde::Deserialize;
 use utoipa::IntoParams;

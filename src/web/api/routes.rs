@@ -13,7 +13,7 @@ use super::{
     absences, accommodations, accounts, advisors, agrements, auth, calendar, certificates, cohorts,
     epreuves, exam_day, exam_signing, exams, exports, imports, livret, module_sessions,
     module_signing, modules, organisations, proces_verbal, progress, realisation, reference,
-    sealed, signing, trainers, training, users,
+    sealed, signing, trainers, training, users, validity,
 };
 use crate::state::AppState;
 
@@ -69,6 +69,10 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(exams::add_host_agreement))
         .routes(routes!(exams::add_pix_result))
         .routes(routes!(exams::add_habilitation))
+        .routes(routes!(validity::list))
+        .routes(routes!(validity::labels, validity::record_label))
+        .routes(routes!(validity::set_habilitation_end))
+        .routes(routes!(validity::set_prolongation))
         .routes(routes!(exams::list, exams::create))
         .routes(routes!(exams::get, exams::update))
         .routes(routes!(exams::cancel))

@@ -26,6 +26,7 @@ pub mod realisation;
 pub mod sealed;
 pub mod signing;
 pub mod training;
+pub mod validity;
 pub mod verify;
 
 use axum::extract::FromRequestParts;

@@ -6,7 +6,11 @@ use axum::extract::State;
 use super::{PageCtx, PageResult, Pager};
 use crate::domain::roles::{OrgKind, OrgRole};
 use crate::services::queries::OrganisationFilter;
-use crate::services::{organisations, reference};
+use std::collections::HashMap;
+
+use crate::domain::validation::FieldErrors;
+use crate::error::AppError;
+use crate::services::{organisations, reference, validity};
 use crate::state::AppState;
 use crate::web::api::PageQuery;
 use crate::web::api::organisations::OrganisationQuery;
@@ -74,20 +78,58 @@ pub async fn list(
 
 /// One organisation.
 pub async fn show(State(state): State<AppState>, page: PageCtx, Path(id): Path<i64>) -> PageResult {
-    let org = state
+    show_page(&state, &page, id, &HashMap::new(), FieldErrors::new()).await
+}
+
+/// The organisation's page, with the host label form's `values` and `errors`.
+pub(super) async fn show_page(
+    state: &AppState,
+    page: &PageCtx,
+    id: i64,
+    values: &HashMap<String, String>,
+    errors: FieldErrors,
+) -> PageResult {
+    let principal = page.principal().clone();
+    let (org, host_labels) = state
         .db
-        .run(move |conn| organisations::get(conn, id))
+        .run(move |conn| {
+            let org = organisations::get(conn, id)?;
+            let labels = match validity::labels_of(conn, &principal, id) {
+                Ok(labels) => labels,
+                Err(AppError::NotFound) => Vec::new(),
+                Err(e) => return Err(e),
+            };
+            Ok::<_, AppError>((org, labels))
+        })
         .await?;
     let (kinds, roles) = labels();
+    let host = org.kind == OrgKind::HostStructure.as_str()
+        || org
+            .roles
+            .iter()
+            .any(|r| r == OrgRole::HostStructure.as_str());
     let mut context = tera::Context::new();
     context.insert("title", &org.name);
     context.insert("organisation", &org);
     context.insert("kinds", &kinds);
     context.insert("roles", &roles);
-    super::accommodations::insert_referent(&state, &page, id, &mut context).await?;
+    super::accommodations::insert_referent(state, page, id, &mut context).await?;
     context.insert(
         "may_manage_agrements",
         &page.principal().is_staff_of(org.id),
     );
-    page.render(&state, "organisations/show.html", context)
+    context.insert("is_host", &host);
+    context.insert("host_labels", &host_labels);
+    context.insert(
+        "may_record_label",
+        &(host && validity::may_record(page.principal(), org.id)),
+    );
+    context.insert("values", values);
+    let invalid = !errors.is_empty();
+    context.insert("errors", &errors);
+    if invalid {
+        page.render_invalid(state, "organisations/show.html", context)
+    } else {
+        page.render(state, "organisations/show.html", context)
+    }
 }
