@@ -125,7 +125,10 @@ pub struct AdvisorFilter {
     pub host_structure_id: Option<i64>,
 }
 
-fn filtered(scope: &Scope, filter: &AdvisorFilter) -> advisors::BoxedQuery<'static, DbBackend> {
+pub(super) fn filtered(
+    scope: &Scope,
+    filter: &AdvisorFilter,
+) -> advisors::BoxedQuery<'static, DbBackend> {
     // Visible to their training body, their employer, or a cohort's organisation (`db::scope`).
     let mut query = restrict(advisors::table.into_boxed(), scope);
     if let Some(q) = filter.q.as_deref().map(fold).filter(|q| !q.is_empty()) {

@@ -8,6 +8,7 @@
 pub mod absences;
 pub mod accommodations;
 pub mod advisor_identities;
+pub mod advisor_search;
 pub mod advisors;
 pub mod agrements;
 pub mod attendance;

@@ -17,6 +17,9 @@ use crate::domain::eligibility::{self, EligibilityFacts};
 use crate::domain::validation::{FieldErrors, parse_date};
 use crate::error::{AppError, AppResult};
 
+mod batch;
+pub use batch::{BatchEnrolmentInput, BatchEnrolmentView, enrol_batch};
+
 /// An enrolment, as the API answers it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct EnrolmentView {
@@ -94,19 +97,8 @@ pub fn enrol(
         return Err(AppError::field("advisor_id", "Indiquez le conseiller."));
     }
     db::write_transaction(conn, |conn| {
-        let cohort = cohorts::find_in_scope(conn, &actor.cohort_scope(), cohort_id)?;
-        actor.require_staff_of(cohort.organisation_id)?;
-        if cohort.cancelled_at.is_some() {
-            return Err(AppError::Conflict("Cette session est annulée.".to_owned()));
-        }
-        q::lock_cohort(conn, cohort_id)?;
-        let taken = q::active_count(conn, cohort_id)?;
-        if taken >= i64::from(cohort.capacity) {
-            return Err(AppError::field(
-                "advisor_id",
-                format!("La session est complète ({} places).", cohort.capacity),
-            ));
-        }
+        let (cohort, taken) = open_cohort(conn, actor, cohort_id)?;
+        check_room(&cohort, taken).map_err(|why| AppError::field("advisor_id", why))?;
         let reached = cross_org::reach(
             conn,
             actor,
@@ -115,8 +107,15 @@ pub fn enrol(
             input.advisor_id,
             input.advisor_email.as_deref(),
         )?;
-        let view = enrol_reached(conn, actor, ctx, &cohort, &reached, input)
-            .map_err(|e| reached.hide(e))?;
+        let view = enrol_reached(
+            conn,
+            actor,
+            ctx,
+            &cohort,
+            &reached.advisor,
+            input.joined_on.as_deref(),
+        )
+        .map_err(|e| reached.hide(e))?;
         if reached.cross_org {
             cross_org::record(
                 conn,
@@ -131,22 +130,53 @@ pub fn enrol(
     })
 }
 
-/// The checks and writes of [`enrol`] once the advisor is known, in its transaction.
+/// The cohort an enrolment goes into, in the caller's transaction: visible to the actor, who must
+/// be its organisation's staff, not cancelled, locked (so that capacity holds), with its count of
+/// active enrolments.
+fn open_cohort(
+    conn: &mut DbConn,
+    actor: &Principal,
+    cohort_id: i64,
+) -> AppResult<(cohorts::CohortRow, i64)> {
+    let cohort = cohorts::find_in_scope(conn, &actor.cohort_scope(), cohort_id)?;
+    actor.require_staff_of(cohort.organisation_id)?;
+    if cohort.cancelled_at.is_some() {
+        return Err(AppError::Conflict("Cette session est annulée.".to_owned()));
+    }
+    q::lock_cohort(conn, cohort_id)?;
+    let taken = q::active_count(conn, cohort_id)?;
+    Ok((cohort, taken))
+}
+
+/// Whether one more advisor fits in a cohort holding `taken` (no waiting list).
+fn check_room(cohort: &cohorts::CohortRow, taken: i64) -> Result<(), String> {
+    if taken >= i64::from(cohort.capacity) {
+        return Err(format!(
+            "La session est complète ({} places).",
+            cohort.capacity
+        ));
+    }
+    Ok(())
+}
+
+/// The rule of an enrolment once the cohort is open (see [`open_cohort`]) and the advisor known,
+/// in the caller's transaction: eligibility on the entry date, not already enrolled, one funded
+/// initial training, the positioning test's track, the jury's impartiality; then the writes
+/// (enrolment, figures, convocation, audit).
 fn enrol_reached(
     conn: &mut DbConn,
     actor: &Principal,
     ctx: Ctx,
     cohort: &cohorts::CohortRow,
-    reached: &cross_org::Reached,
-    input: &EnrolmentInput,
+    advisor: &advisors::AdvisorRow,
+    joined_on: Option<&str>,
 ) -> AppResult<EnrolmentView> {
     let cohort_id = cohort.id;
-    let advisor = &reached.advisor;
     let advisor_id = advisor.id;
     {
         let zone = advisor.timezone.tz();
         let today = ctx.now.and_utc().with_timezone(&zone).date_naive();
-        let joined_on = match input.joined_on.as_deref().filter(|s| !s.trim().is_empty()) {
+        let joined_on = match joined_on.filter(|s| !s.trim().is_empty()) {
             Some(text) => parse_date(Some(text)).map_err(|m| AppError::field("joined_on", m))?,
             None => today,
         };

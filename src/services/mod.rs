@@ -6,6 +6,7 @@ pub mod abilities;
 pub mod absences;
 pub mod accommodations;
 pub mod accounts;
+pub mod advisor_search;
 pub mod advisors;
 pub mod agrements;
 pub mod attendance;

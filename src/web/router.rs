@@ -115,6 +115,10 @@ pub fn build(state: AppState) -> Router {
             get(pages::sealed::statement),
         )
         .route("/cohorts/{id}/enrolments", post(pages::training::enrol))
+        .route(
+            "/cohorts/{id}/enrolments/batch",
+            post(pages::training::enrol_batch),
+        )
         .route("/cohorts/{id}/trainers", post(pages::training::add_trainer))
         .route(
             "/cohorts/{id}/trainers/{user}/remove",

@@ -67,6 +67,8 @@ mod open_badges_fixture;
 mod openapi;
 mod operations;
 mod pages;
+mod people_journey;
+mod people_search;
 mod proces_verbal;
 mod proces_verbal_world;
 mod progress;

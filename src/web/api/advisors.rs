@@ -148,3 +148,31 @@ pub async fn record_positioning(
         track: view.track,
     }))
 }
+
+/// What the caller typed.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SuggestQuery {
+    /// Part of a name, birth name, e-mail or ANCT id (accents and case ignored; at least two
+    /// characters, else no suggestion).
+    pub q: Option<String>,
+}
+
+/// Up to ten advisors in the caller's scope matching what they typed, those with a word starting
+/// with it first (for the enrolment forms' suggestions).
+#[utoipa::path(get, path = "/api/v1/advisors/suggest", tag = "advisors", params(SuggestQuery),
+    responses((status = 200, body = crate::services::advisor_search::Suggestions),
+              (status = 403)))]
+pub async fn suggest(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Query(q): Query<SuggestQuery>,
+) -> AppResult<Json<crate::services::advisor_search::Suggestions>> {
+    let text = q.q.unwrap_or_default();
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| crate::services::advisor_search::suggest(conn, &actor, &text))
+            .await?,
+    ))
+}

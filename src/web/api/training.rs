@@ -164,6 +164,27 @@ pub async fn enrol(
     ))
 }
 
+/// Enrols several advisors in the caller's scope at once (at most 100), all or nothing: each
+/// goes through the same rule as one enrolment, and the first refusal (422) names the advisor.
+#[utoipa::path(post, path = "/api/v1/cohorts/{id}/enrolments/batch", tag = "training",
+    params(("id" = i64, Path)), request_body = enrolments::BatchEnrolmentInput,
+    responses((status = 201, body = enrolments::BatchEnrolmentView), (status = 403),
+              (status = 404), (status = 422)))]
+pub async fn enrol_batch(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<enrolments::BatchEnrolmentInput>,
+) -> AppResult<(StatusCode, Json<enrolments::BatchEnrolmentView>)> {
+    let ctx = state.ctx();
+    Ok(created(
+        state
+            .db
+            .run(move |conn| enrolments::enrol_batch(conn, &actor, ctx, id, &input))
+            .await?,
+    ))
+}
+
 /// A cohort's enrolments with the hours each advisor attended.
 #[utoipa::path(get, path = "/api/v1/cohorts/{id}/enrolments", tag = "training",
     params(("id" = i64, Path)), responses((status = 200, description = "`{items, total, page, per_page}` of enrolments"), (status = 404)))]

@@ -163,9 +163,26 @@ pub async fn create(
     }
 }
 
-/// `GET /cohorts/{id}`: details, schedule, enrolled advisors and their attended hours.
-pub async fn show(State(state): State<AppState>, page: PageCtx, Path(id): Path<i64>) -> PageResult {
-    super::training::render_cohort(&state, &page, id, None).await
+/// What the enrolment search (without JavaScript) asks for.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct FindQuery {
+    /// Part of a name, e-mail or ANCT id.
+    pub find: Option<String>,
+}
+
+/// `GET /cohorts/{id}`: details, schedule, enrolled advisors and their attended hours; with
+/// `?find=…`, the advisors in scope matching it, to enrol several at once.
+pub async fn show(
+    State(state): State<AppState>,
+    page: PageCtx,
+    Path(id): Path<i64>,
+    crate::web::extract::Query(q): crate::web::extract::Query<FindQuery>,
+) -> PageResult {
+    let find = q
+        .find
+        .map(|f| f.trim().to_owned())
+        .filter(|f| !f.is_empty());
+    super::training::render_cohort_finding(&state, &page, id, None, find).await
 }
 
 /// `GET /cohorts/{id}/edit`.

@@ -10,6 +10,6 @@ mod trainers;
 
 pub use attendance::{attendance_form, record_attendance, sheet};
 pub use days::{add_day, cancel_day, generate};
-pub use enrolments::{enrol, withdraw};
-pub use shared::{FormData, render_cohort};
+pub use enrolments::{enrol, enrol_batch, withdraw};
+pub use shared::{FormData, render_cohort, render_cohort_finding};
 pub use trainers::{add_day_trainer, add_trainer, remove_day_trainer, remove_trainer};

@@ -1,13 +1,13 @@
 //! Enrolment and withdrawal from the cohort page.
 
-use super::shared::{FormData, get, outcome};
+use super::shared::{FormData, get, outcome, render_cohort_finding};
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
-use crate::services::enrolments::{self, EnrolmentInput, WithdrawalInput};
+use crate::services::enrolments::{self, BatchEnrolmentInput, EnrolmentInput, WithdrawalInput};
 use crate::state::AppState;
 use crate::web::extract::Form;
 use crate::web::extract::Path;
-use crate::web::pages::{PageCtx, PageResult};
+use crate::web::pages::{PageCtx, PageError, PageResult, redirect_with_flash};
 use axum::extract::State;
 
 /// `POST /cohorts/{id}/enrolments`: the advisor is named by e-mail, or by number when the staff
@@ -63,6 +63,65 @@ pub async fn enrol(
         "Conseiller inscrit.".to_owned()
     })
     .await
+}
+
+/// `POST /cohorts/{id}/enrolments/batch`: the advisors ticked in the search's list, or chosen as
+/// chips by the suggestions (both send `advisor_id` once per advisor), all or nothing.
+pub async fn enrol_batch(
+    State(state): State<AppState>,
+    page: PageCtx,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let mut advisor_ids = Vec::new();
+    let mut unreadable = false;
+    for (key, value) in &pairs {
+        if key == "advisor_id" {
+            match value.trim().parse::<i64>() {
+                Ok(n) => advisor_ids.push(n),
+                Err(_) => unreadable = true,
+            }
+        }
+    }
+    let form: FormData = pairs
+        .into_iter()
+        .filter(|(k, _)| k == "joined_on" || k == "find")
+        .collect();
+    let find = get(&form, "find");
+    let input = BatchEnrolmentInput {
+        advisor_ids,
+        joined_on: get(&form, "joined_on"),
+    };
+    let (principal, ctx) = (page.principal().clone(), state.ctx());
+    let result = if unreadable {
+        Err(AppError::field(
+            "advisor_ids",
+            "Un des conseillers choisis n'est pas reconnu : recommencez la recherche.",
+        ))
+    } else {
+        state
+            .db
+            .run(move |conn| enrolments::enrol_batch(conn, &principal, ctx, id, &input))
+            .await
+    };
+    match result {
+        Ok(done) => Ok(redirect_with_flash(
+            &state,
+            &format!("/cohorts/{id}"),
+            &match done.items.len() {
+                1 => "1 conseiller inscrit.".to_owned(),
+                n => format!("{n} conseillers inscrits."),
+            },
+        )),
+        Err(AppError::Validation(errors)) => {
+            render_cohort_finding(&state, &page, id, Some(("batch", errors, form)), find).await
+        }
+        Err(AppError::Conflict(why)) => {
+            let errors = FieldErrors::single("advisor_ids", why);
+            render_cohort_finding(&state, &page, id, Some(("batch", errors, form)), find).await
+        }
+        Err(other) => Err(PageError(other)),
+    }
 }
 
 /// `POST /cohorts/{id}/enrolments/{enrolment}/withdraw`.

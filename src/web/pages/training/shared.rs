@@ -5,7 +5,7 @@ use crate::error::AppError;
 use crate::services::cohorts;
 use crate::services::enrolments::{self};
 use crate::services::schedule::{self};
-use crate::services::{form_choices, trainers};
+use crate::services::{advisor_search, form_choices, trainers};
 use crate::state::AppState;
 use crate::web::pages::{PageCtx, PageError, PageResult, redirect_with_flash};
 use std::collections::HashMap;
@@ -20,22 +20,52 @@ pub async fn render_cohort(
     id: i64,
     failed: Option<(&str, FieldErrors, FormData)>,
 ) -> PageResult {
+    render_cohort_finding(state, page, id, failed, None).await
+}
+
+/// An advisor found by the page's search (no JavaScript), and whether already enrolled.
+#[derive(Debug, serde::Serialize)]
+struct Found {
+    #[serde(flatten)]
+    advisor: advisor_search::Suggestion,
+    enrolled: bool,
+}
+
+/// Renders the cohort page; with `find`, the advisors in scope matching it, to tick.
+pub async fn render_cohort_finding(
+    state: &AppState,
+    page: &PageCtx,
+    id: i64,
+    failed: Option<(&str, FieldErrors, FormData)>,
+    find: Option<String>,
+) -> PageResult {
     let principal = page.principal().clone();
-    let (detail, schedule, enrolled, (trainer_choices, day_trainers), missing_details) = state
-        .db
-        .run(move |conn| {
-            Ok::<_, AppError>((
-                cohorts::detail(conn, &principal, id)?,
-                schedule::list(conn, &principal, id)?,
-                enrolments::list(conn, &principal, id)?,
-                (
-                    form_choices::cohort_trainers(conn, &principal, id)?,
-                    trainers::of_days(conn, &principal, id)?,
-                ),
-                crate::services::realisation::missing_details(conn, &principal, id)?,
-            ))
-        })
-        .await?;
+    let text = find.clone();
+    let (detail, schedule, enrolled, (trainer_choices, day_trainers), missing_details, found) =
+        state
+            .db
+            .run(move |conn| {
+                let detail = cohorts::detail(conn, &principal, id)?;
+                let found = match text.as_deref().filter(|_| detail.can_edit) {
+                    Some(t) => Some(
+                        advisor_search::search(conn, &principal, t, advisor_search::PAGE_LIMIT)?
+                            .items,
+                    ),
+                    None => None,
+                };
+                Ok::<_, AppError>((
+                    detail,
+                    schedule::list(conn, &principal, id)?,
+                    enrolments::list(conn, &principal, id)?,
+                    (
+                        form_choices::cohort_trainers(conn, &principal, id)?,
+                        trainers::of_days(conn, &principal, id)?,
+                    ),
+                    crate::services::realisation::missing_details(conn, &principal, id)?,
+                    found,
+                ))
+            })
+            .await?;
     let mut context = tera::Context::new();
     context.insert("title", &detail.cohort.name);
     context.insert("detail", &detail);
@@ -44,6 +74,20 @@ pub async fn render_cohort(
     context.insert("trainer_choices", &trainer_choices);
     context.insert("day_trainers", &day_trainers);
     context.insert("missing_details", &missing_details.join(", "));
+    let found: Option<Vec<Found>> = found.map(|items| {
+        items
+            .into_iter()
+            .map(|advisor| Found {
+                enrolled: enrolled
+                    .iter()
+                    .any(|e| e.advisor_id == advisor.id && e.status == "confirmed"),
+                advisor,
+            })
+            .collect()
+    });
+    context.insert("find", &find.unwrap_or_default());
+    context.insert("found", &found);
+    context.insert("find_min", &advisor_search::MIN_CHARS);
     let (form, errors, values) = match failed {
         Some((form, errors, values)) => (form.to_owned(), errors, values),
         None => (String::new(), FieldErrors::new(), FormData::new()),
