@@ -49,6 +49,7 @@ mod imports;
 mod imports_candidates;
 mod imports_pages;
 mod instances;
+mod intake_journey;
 mod invite_updates;
 mod journeys;
 mod layering;
