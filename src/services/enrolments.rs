@@ -18,7 +18,7 @@ use crate::domain::validation::{FieldErrors, parse_date};
 use crate::error::{AppError, AppResult};
 
 mod batch;
-pub use batch::{BatchEnrolmentInput, BatchEnrolmentView, enrol_batch};
+pub use batch::{BatchEnrolmentInput, BatchEnrolmentView, MAX_BATCH, enrol_batch};
 
 /// An enrolment, as the API answers it.
 #[derive(Debug, Clone, Serialize, ToSchema)]

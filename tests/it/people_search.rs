@@ -390,3 +390,64 @@ async fn the_page_search_lists_advisors_in_scope_and_enrols_the_ticked_ones() {
     assert!(!theirs.contains("mar00@example.org"));
     app.run_jobs().await;
 }
+
+#[tokio::test]
+async fn candidates_are_registered_several_at_once_all_or_nothing() {
+    let app = TestApp::spawn().await;
+    let world = crate::support::ExamWorld::jury_set(&app).await;
+    let staff = &world.staff;
+    let a = person(&app, staff, "Anne", "Arnaud", "anne@example.org", json!({})).await;
+    let b = person(
+        &app,
+        staff,
+        "Bruno",
+        "Bellec",
+        "bruno@example.org",
+        json!({}),
+    )
+    .await;
+    let c = person(
+        &app,
+        staff,
+        "Chloé",
+        "Cadet",
+        "chloe@example.org",
+        json!({}),
+    )
+    .await;
+    let path = format!("/api/v1/exam-sessions/{}/candidates/batch", world.session);
+    let done = app
+        .created(staff, &path, json!({"advisor_ids": [a, b], "route": "vae"}))
+        .await;
+    assert_eq!(done["items"].as_array().map(Vec::len), Some(2));
+    assert!(
+        done["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["route"] == "vae")
+    );
+    // Bruno is already registered: Chloé is not registered either.
+    let again = app
+        .post(staff, &path, json!({"advisor_ids": [c, b], "route": "vae"}))
+        .await;
+    assert_eq!(
+        assert_field_error(again, "advisor_ids").await,
+        "Bruno Bellec : Ce conseiller est déjà inscrit à cette session."
+    );
+    let chloe = app
+        .created(staff, &path, json!({"advisor_ids": [c], "route": "vae"}))
+        .await;
+    assert_eq!(chloe["items"][0]["advisor_id"], c);
+    // Someone of another organisation is not found.
+    let simplon = app.staff_token("simplon@example.org", "simplon").await;
+    let refused = app.post(&simplon, &path, json!({"advisor_ids": [a]})).await;
+    assert!(
+        matches!(refused.status().as_u16(), 403 | 404),
+        "{}",
+        refused.status()
+    );
+    let doc = app.public_json("/api/v1/openapi.json").await;
+    assert!(doc["paths"]["/api/v1/exam-sessions/{id}/candidates/batch"]["post"].is_object());
+    app.run_jobs().await;
+}

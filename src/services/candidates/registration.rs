@@ -61,6 +61,22 @@ pub fn register(
     let advisor_id = input
         .advisor_id
         .ok_or_else(|| AppError::field("advisor_id", "Indiquez le conseiller."))?;
+    let checked = check_input(input)?;
+    db::write_transaction(conn, |conn| {
+        let session = open_session(conn, actor, ctx, session_id, &checked)?;
+        register_open(conn, actor, ctx, &session, advisor_id, &checked)
+    })
+}
+
+/// A registration's fields once checked (the same for every advisor of a batch).
+pub(super) struct Checked {
+    route: String,
+    late_reason: Option<String>,
+    delay_reason: Option<String>,
+}
+
+/// The fields of a registration other than the advisor.
+pub(super) fn check_input(input: &CandidateInput) -> AppResult<Checked> {
     let route = input.route.clone().unwrap_or_else(|| "training".to_owned());
     if !matches!(route.as_str(), "training" | "vae") {
         return Err(AppError::field("route", "Voie d'accès : training ou vae."));
@@ -79,19 +95,55 @@ pub fn register(
         .map_err(|m| AppError::field("late_reason", m))?;
     let delay_reason = optional_multiline(input.delay_reason.as_deref(), 1000)
         .map_err(|m| AppError::field("delay_reason", m))?;
-    db::write_transaction(conn, |conn| {
-        q::lock(conn, session_id)?;
-        let session = exam_session_views::visible(conn, actor, session_id)?;
-        actor.require_staff_of(session.organisation_id)?;
-        if session.published_at.is_some() || session.cancelled_at.is_some() {
-            return Err(AppError::Conflict("Session publiée ou annulée.".to_owned()));
-        }
-        if session.starts_at <= ctx.now && late_reason.is_none() {
-            return Err(AppError::field(
-                "late_reason",
-                "La session a commencé : indiquez pourquoi ce candidat est inscrit après coup.",
-            ));
-        }
+    Ok(Checked {
+        route,
+        late_reason,
+        delay_reason,
+    })
+}
+
+/// The session candidates are registered in, locked, in the caller's transaction: visible, the
+/// actor its organiser's staff, neither published nor cancelled, a late registration explained.
+pub(super) fn open_session(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    session_id: i64,
+    checked: &Checked,
+) -> AppResult<q::ExamSessionRow> {
+    q::lock(conn, session_id)?;
+    let session = exam_session_views::visible(conn, actor, session_id)?;
+    actor.require_staff_of(session.organisation_id)?;
+    if session.published_at.is_some() || session.cancelled_at.is_some() {
+        return Err(AppError::Conflict("Session publiée ou annulée.".to_owned()));
+    }
+    if session.starts_at <= ctx.now && checked.late_reason.is_none() {
+        return Err(AppError::field(
+            "late_reason",
+            "La session a commencé : indiquez pourquoi ce candidat est inscrit après coup.",
+        ));
+    }
+    Ok(session)
+}
+
+/// The rule of one registration in an open session (see [`open_session`]): the advisor in the
+/// actor's scope, not yet registered, a seat left, eligible, no conflict with the jury; then
+/// the writes (registration, livret, convocation, audit).
+pub(super) fn register_open(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    session: &q::ExamSessionRow,
+    advisor_id: i64,
+    checked: &Checked,
+) -> AppResult<CandidateView> {
+    let session_id = session.id;
+    let Checked {
+        route,
+        late_reason,
+        delay_reason,
+    } = checked;
+    {
         if db::found(advisors::find_in_scope(
             conn,
             &actor.advisor_scope(),
@@ -114,8 +166,7 @@ pub fn register(
                 format!("La session est complète ({} places).", session.capacity),
             ));
         }
-        if let Some(why) =
-            ineligibility(conn, &session, advisor_id, &route, delay_reason.is_some())?
+        if let Some(why) = ineligibility(conn, session, advisor_id, route, delay_reason.is_some())?
         {
             return Err(AppError::field(
                 if why.contains("motif du délai") {
@@ -180,5 +231,5 @@ pub fn register(
             },
         )?;
         Ok(view)
-    })
+    }
 }

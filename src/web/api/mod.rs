@@ -8,6 +8,7 @@ pub mod advisors;
 pub mod agrements;
 pub mod auth;
 pub mod calendar;
+pub mod candidates;
 pub mod certificates;
 pub mod cohorts;
 pub mod epreuves;

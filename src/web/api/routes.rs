@@ -10,10 +10,10 @@ use utoipa_axum::routes;
 
 use super::openapi::ApiDoc;
 use super::{
-    absences, accommodations, accounts, advisors, agrements, auth, calendar, certificates, cohorts,
-    epreuves, exam_day, exam_signing, exams, exports, imports, livret, module_sessions,
-    module_signing, modules, organisations, proces_verbal, progress, realisation, reference,
-    sealed, signing, trainers, training, users, validity,
+    absences, accommodations, accounts, advisors, agrements, auth, calendar, candidates,
+    certificates, cohorts, epreuves, exam_day, exam_signing, exams, exports, imports, livret,
+    module_sessions, module_signing, modules, organisations, proces_verbal, progress, realisation,
+    reference, sealed, signing, trainers, training, users, validity,
 };
 use crate::state::AppState;
 
@@ -80,6 +80,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(exams::cancel))
         .routes(routes!(exams::examiners, exams::add_examiner))
         .routes(routes!(exams::add_candidate))
+        .routes(routes!(candidates::add_candidates))
         .routes(routes!(exams::results_list))
         .routes(routes!(exams::export_results, exams::import_results))
         .routes(routes!(exams::record_result))
