@@ -229,6 +229,36 @@ pub fn migrations_complete(conn: &mut DbConn) -> Result<bool, DbError> {
         .map_err(|e| DbError::Migration(e.to_string()))
 }
 
+/// Runs `f` in a [`write_transaction`] whose writes are kept only when it answers
+/// `Ok((value, true))`; with `Ok((value, false))` they are rolled back and `value` is returned
+/// (a dry run through the real rules, or an import refused by one of its rows).
+pub fn write_transaction_keeping<T, E>(
+    conn: &mut DbConn,
+    f: impl FnOnce(&mut DbConn) -> Result<(T, bool), E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    enum Outcome<T, E> {
+        Discard(T),
+        Fail(E),
+    }
+    impl<T, E: From<diesel::result::Error>> From<diesel::result::Error> for Outcome<T, E> {
+        fn from(e: diesel::result::Error) -> Self {
+            Self::Fail(e.into())
+        }
+    }
+    let outcome = write_transaction(conn, |conn| match f(conn) {
+        Ok((value, true)) => Ok(value),
+        Ok((value, false)) => Err(Outcome::Discard(value)),
+        Err(e) => Err(Outcome::Fail(e)),
+    });
+    match outcome {
+        Ok(value) | Err(Outcome::Discard(value)) => Ok(value),
+        Err(Outcome::Fail(e)) => Err(e),
+    }
+}
+
 /// Runs `f` in a transaction that holds the write lock from its first statement.
 ///
 /// On SQLite a plain `BEGIN` takes the write lock only at the first write, and a reader that

@@ -53,6 +53,18 @@ pub fn pages() -> Router<AppState> {
         .route("/exam-sessions/new", get(pages::exams::new))
         .route("/exam-sessions/{id}", get(pages::exams::show))
         .route("/exam-sessions/{id}/print", get(pages::exams::print))
+        .route(
+            "/exam-sessions/{id}/candidates/import",
+            get(pages::imports::candidates_form)
+                .post(pages::imports::try_candidates)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    super::multipart::MAX_UPLOAD_BODY,
+                )),
+        )
+        .route(
+            "/exam-sessions/{id}/candidates/import/{upload}",
+            post(pages::imports::confirm_candidates),
+        )
         .route("/exam-sessions/{id}/day", get(pages::exams::day))
         // An exam day's attendance: the signing pages of every half-day (the session is its own
         // day, so both ids are the session's).

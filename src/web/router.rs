@@ -64,12 +64,15 @@ pub fn build(state: AppState) -> Router {
         .route(
             "/advisors/import",
             get(pages::imports::form)
-                .post(pages::imports::try_file)
+                .post(pages::imports::try_advisors)
                 .layer(axum::extract::DefaultBodyLimit::max(
                     super::multipart::MAX_UPLOAD_BODY,
                 )),
         )
-        .route("/advisors/import/{upload}", post(pages::imports::confirm))
+        .route(
+            "/advisors/import/{upload}",
+            post(pages::imports::confirm_advisors),
+        )
         .route(
             "/advisors/{id}",
             get(pages::advisors::show).post(pages::advisors::update),

@@ -253,6 +253,19 @@ async fn rows_match_on_the_anct_id_then_the_email_and_say_what_changes() {
     assert_eq!(report["rows"][2]["matched_id"], c);
     assert_eq!(report["rows"][2]["action"], "unchanged");
     assert_eq!(report["rows"][2]["changes"][0], "inchangé");
+    // A second row naming the same advisor (by their recorded e-mail) is refused.
+    let twice = dry_run(
+        &app,
+        &staff,
+        format!("{file}Martin;Léa;a@example.org;17/05/1995;FR;;\n"),
+    )
+    .await;
+    refused_with(
+        &twice,
+        5,
+        "E-mail",
+        "Cette ligne désigne le même conseiller que la ligne 2.",
+    );
     let done = send(&app, &staff, "/api/v1/imports/advisors?dry_run=false", file).await;
     assert_eq!(done.status(), StatusCode::CREATED);
     let a = app.get_json(&staff, &format!("/api/v1/advisors/{a}")).await;

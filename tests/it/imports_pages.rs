@@ -99,3 +99,52 @@ async fn staff_upload_a_file_see_the_dry_run_and_import_the_same_file() {
     let again = post(confirm).await.unwrap();
     assert_eq!(again.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn staff_import_the_candidates_of_an_exam_session_from_its_page() {
+    let app = TestApp::spawn().await;
+    let world = crate::support::ExamWorld::jury_set(&app).await;
+    for (email, anct) in [("c1@example.org", "PG-C1"), ("c2@example.org", "PG-C2")] {
+        let mut body = crate::support::advisor_body(email);
+        body["anct_id"] = serde_json::json!(anct);
+        app.created_id(&world.staff, "/api/v1/advisors", body).await;
+    }
+    let browser = app.logged_in("staff@example.org").await;
+    let session = format!("/exam-sessions/{}", world.session);
+    let page = app.page(&browser, &session).await;
+    let path = format!("{session}/candidates/import");
+    assert!(page.contains(&format!("href=\"{path}\"")), "{page}");
+    let token = csrf_token(&app.page(&browser, &path).await);
+    let tried = browser
+        .post(app.url(&path))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .body(body(
+            &[("csrf_token", token.clone())],
+            Some(("candidats.csv", b"ID ANCT;Voie\nPG-C1;vae\nPG-C2;VAE\n")),
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(tried.status(), StatusCode::OK);
+    let html = tried.text().await.unwrap();
+    assert!(html.contains("Inscrire ces 2 candidats"), "{html}");
+    let marker = format!("action=\"{path}/");
+    let start = html.find(&marker).unwrap() + marker.len();
+    let id: String = html[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let done = browser
+        .post(app.url(&format!("{path}/{id}")))
+        .form(&[("csrf_token", token)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), StatusCode::SEE_OTHER);
+    let page = app.page(&browser, &session).await;
+    assert!(page.contains("2 candidat(s) inscrit(s)."), "{page}");
+    app.run_jobs().await;
+}

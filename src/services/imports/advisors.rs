@@ -75,6 +75,7 @@ fn plan(
     let mut look = Preloaded::load(conn, actor, &emails, &anct_ids)?;
     let mut seen_anct: HashMap<String, u64> = HashMap::new();
     let mut seen_email: HashMap<String, u64> = HashMap::new();
+    let mut seen_advisor: HashMap<i64, u64> = HashMap::new();
     let (mut rows, mut writes) = (Vec::new(), Vec::new());
     let total = sheet.rows.len();
     for (n, row) in sheet.rows.iter().enumerate() {
@@ -118,6 +119,21 @@ fn plan(
         let current = by_anct
             .or(by_email)
             .and_then(|id| look.advisors.get(&id).cloned());
+        if let Some(c) = current.as_ref().filter(|_| !stranger) {
+            if let Some(first) = seen_advisor.get(&c.id) {
+                messages.push(message(
+                    sheet,
+                    if by_anct.is_some() {
+                        "anct_id"
+                    } else {
+                        "email"
+                    },
+                    format!("Cette ligne désigne le même conseiller que la ligne {first}."),
+                ));
+            } else {
+                seen_advisor.insert(c.id, row.line);
+            }
+        }
         if let Some(c) = &current
             && !stranger
             && !may_edit(actor, c)

@@ -17,26 +17,6 @@ use crate::services::Ctx;
 use crate::services::candidates::{self, CandidateInput};
 use crate::services::cross_org::NEUTRAL;
 
-/// Why the transaction ends without writing.
-enum Stop {
-    /// The dry run, or a refused row: the report.
-    Report(ImportReport),
-    /// A failure.
-    App(AppError),
-}
-
-impl From<diesel::result::Error> for Stop {
-    fn from(e: diesel::result::Error) -> Self {
-        Self::App(e.into())
-    }
-}
-
-impl From<AppError> for Stop {
-    fn from(e: AppError) -> Self {
-        Self::App(e)
-    }
-}
-
 /// The advisors the rows name, visible to the importer: `(ANCT id → id, e-mail → id)`.
 fn named(
     conn: &mut DbConn,
@@ -96,7 +76,9 @@ fn run(
             "Le fichier doit avoir une colonne « ID ANCT » ou « E-mail » pour nommer chaque candidat.",
         ));
     }
-    let outcome = db::write_transaction(conn, |conn| -> Result<ImportReport, Stop> {
+    db::write_transaction_keeping(conn, |conn| {
+        let session = crate::services::exam_session_views::visible(conn, actor, session_id)?;
+        actor.require_staff_of(session.organisation_id)?;
         let (by_anct, by_email) = named(conn, actor, &sheet)?;
         let mut rows = Vec::new();
         for row in &sheet.rows {
@@ -150,7 +132,7 @@ fn run(
                         Err(AppError::Conflict(why) | AppError::Forbidden(why)) => {
                             messages.push(message(&sheet, key, why));
                         }
-                        Err(other) => return Err(Stop::App(other)),
+                        Err(other) => return Err(other),
                     }
                 }
             }
@@ -162,16 +144,12 @@ fn run(
             for row in &mut report.rows {
                 row.matched_id = None;
             }
-            return Err(Stop::Report(report));
+            return Ok((report, false));
         }
         report.ids = report.rows.iter().filter_map(|r| r.matched_id).collect();
         report.imported = true;
-        Ok(report)
-    });
-    match outcome {
-        Ok(report) | Err(Stop::Report(report)) => Ok(report),
-        Err(Stop::App(e)) => Err(e),
-    }
+        Ok((report, true))
+    })
 }
 
 /// What importing `bytes` as candidates of the session would do; nothing is written.

@@ -15,4 +15,4 @@ pub use advisors::{Progress, dry_run, import};
 pub use candidates::{dry_run_candidates, import_candidates};
 pub use columns::{ADVISOR_COLUMNS, CANDIDATE_COLUMNS};
 pub use report::{CellMessage, ImportReport, RowAction, RowReport};
-pub use uploads::{UploadKind, import_advisors_upload, keep, take, try_advisors};
+pub use uploads::{UploadKind, import_upload, keep, take, try_upload};

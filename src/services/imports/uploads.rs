@@ -68,55 +68,59 @@ pub fn take(
     Ok(row.content)
 }
 
-/// The page's first step: the dry run of an advisor file, kept for its import when it can be
-/// imported (no refused row and something to write); returns the report and the upload's id.
-pub fn try_advisors(
+/// The dry run or the import of `bytes` as `kind`.
+fn run(
     conn: &mut DbConn,
     actor: &Principal,
     ctx: Ctx,
+    kind: UploadKind,
+    bytes: &[u8],
+    write: bool,
+) -> AppResult<ImportReport> {
+    match (kind, write) {
+        (UploadKind::Advisors, false) => super::dry_run(conn, actor, ctx, bytes, &mut |_, _| {}),
+        (UploadKind::Advisors, true) => super::import(conn, actor, ctx, bytes, &mut |_, _| {}),
+        (UploadKind::Candidates(session), false) => {
+            super::dry_run_candidates(conn, actor, ctx, session, bytes)
+        }
+        (UploadKind::Candidates(session), true) => {
+            super::import_candidates(conn, actor, ctx, session, bytes)
+        }
+    }
+}
+
+/// The page's first step: the dry run of a file, kept for its import when it can be imported
+/// (no refused row and something to write); returns the report and the upload's id.
+pub fn try_upload(
+    conn: &mut DbConn,
+    actor: &Principal,
+    ctx: Ctx,
+    kind: UploadKind,
     bytes: &[u8],
 ) -> AppResult<(ImportReport, Option<i64>)> {
-    let report = super::dry_run(conn, actor, ctx, bytes, &mut |_, _| {})?;
+    let report = run(conn, actor, ctx, kind, bytes, false)?;
     let kept = if report.refused == 0 && report.to_write() > 0 {
-        Some(keep(conn, actor, ctx, UploadKind::Advisors, bytes)?)
+        Some(keep(conn, actor, ctx, kind, bytes)?)
     } else {
         None
     };
     Ok((report, kept))
 }
 
-/// Why the confirming transaction ends without writing.
-enum Stop {
-    Refused(ImportReport),
-    App(AppError),
-}
-
-impl From<diesel::result::Error> for Stop {
-    fn from(e: diesel::result::Error) -> Self {
-        Self::App(e.into())
-    }
-}
-
 /// The page's second step: imports the upload `id` the dry run kept (the actor's own, once).
 /// A row refused meanwhile (someone changed a record) refuses the import and leaves the upload
 /// unused.
-pub fn import_advisors_upload(
+pub fn import_upload(
     conn: &mut DbConn,
     actor: &Principal,
     ctx: Ctx,
+    kind: UploadKind,
     id: i64,
 ) -> AppResult<ImportReport> {
-    let outcome = crate::db::write_transaction(conn, |conn| -> Result<ImportReport, Stop> {
-        let bytes = take(conn, actor, ctx, UploadKind::Advisors, id).map_err(Stop::App)?;
-        let report = super::import(conn, actor, ctx, &bytes, &mut |_, _| {}).map_err(Stop::App)?;
-        if report.imported {
-            Ok(report)
-        } else {
-            Err(Stop::Refused(report))
-        }
-    });
-    match outcome {
-        Ok(report) | Err(Stop::Refused(report)) => Ok(report),
-        Err(Stop::App(e)) => Err(e),
-    }
+    crate::db::write_transaction_keeping(conn, |conn| {
+        let bytes = take(conn, actor, ctx, kind, id)?;
+        let report = run(conn, actor, ctx, kind, &bytes, true)?;
+        let keep = report.imported;
+        Ok((report, keep))
+    })
 }
