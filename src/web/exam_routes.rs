@@ -129,6 +129,10 @@ pub fn pages() -> Router<AppState> {
             post(pages::exams::add_candidate),
         )
         .route(
+            "/exam-sessions/{id}/candidates/batch",
+            post(pages::exams::add_candidates),
+        )
+        .route(
             "/exam-sessions/{id}/results",
             post(pages::exams::record_results),
         )

@@ -68,6 +68,7 @@ mod open_badges_fixture;
 mod openapi;
 mod operations;
 mod pages;
+mod people_exam_page;
 mod people_journey;
 mod people_search;
 mod proces_verbal;

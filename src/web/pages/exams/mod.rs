@@ -2,6 +2,7 @@
 //! candidates (eligibility shown first), the examiner's sessions and result form, confirmation and
 //! publication. One file per page group; the handlers are re-exported here for the router.
 
+mod candidate_batch;
 mod candidates;
 mod day;
 mod jury;
@@ -12,6 +13,7 @@ mod session_file;
 mod sessions;
 mod show;
 
+pub use candidate_batch::add_candidates;
 pub use candidates::add_candidate;
 pub use day::{record_incident, set_anti_fraud_measures, set_modality, show as day};
 pub use jury::add_examiner;

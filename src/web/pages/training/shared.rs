@@ -23,12 +23,15 @@ pub async fn render_cohort(
     render_cohort_finding(state, page, id, failed, None).await
 }
 
-/// An advisor found by the page's search (no JavaScript), and whether already enrolled.
+/// An advisor found by a page's search (no JavaScript), and whether already enrolled (or
+/// registered, on an exam session's page).
 #[derive(Debug, serde::Serialize)]
-struct Found {
+pub struct Found {
+    /// The advisor as the search shows them.
     #[serde(flatten)]
-    advisor: advisor_search::Suggestion,
-    enrolled: bool,
+    pub advisor: advisor_search::Suggestion,
+    /// Already in (their box cannot be ticked).
+    pub enrolled: bool,
 }
 
 /// Renders the cohort page; with `find`, the advisors in scope matching it, to tick.
