@@ -72,9 +72,25 @@ pub fn parse(bytes: &[u8], columns: &'static [Column]) -> Result<Sheet, String> 
         .map(|(c, h)| (c.key, h.clone()))
         .collect();
     let mut rows = Vec::new();
+    // Lines counted from the record's byte offset: the reader's own count is off with the
+    // `\r\n` Excel writes.
+    let (mut counted_to, mut line) = (0usize, 1u64);
     for record in reader.records() {
         let record = record.map_err(|e| format!("Fichier CSV illisible : {e}."))?;
-        let line = record.position().map_or(0, csv::Position::line);
+        let mut start = record
+            .position()
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .unwrap_or(counted_to)
+            .clamp(counted_to, text.len());
+        // A record may be said to start on the `\n` that ends the line before it.
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        let newlines = text
+            .get(counted_to..start)
+            .map_or(0, |t| t.matches('\n').count());
+        line += u64::try_from(newlines).unwrap_or(0);
+        counted_to = start;
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
