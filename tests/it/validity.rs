@@ -386,3 +386,31 @@ async fn a_title_prolongation_extends_the_end_shown() {
     );
     app.expect_leftover_jobs();
 }
+
+#[tokio::test]
+async fn a_pix_certification_reminds_its_advisor_unless_renewed() {
+    let peer = SmtpPeer::start();
+    let app = TestApp::spawn_with_smtp(peer.url.clone()).await;
+    let staff = app.fabrik_staff().await;
+    // Both taken on 17 June 2023: valid until 16 June 2026, reminded 90 days before (18 March).
+    with_pix(&app, &staff, "kept@example.org", "2023-06-17", "P-KEPT").await;
+    let renewed = with_pix(&app, &staff, "renewed@example.org", "2023-06-17", "P-OLD").await;
+    app.created(
+        &staff,
+        &format!("/api/v1/advisors/{renewed}/pix-results"),
+        json!({"taken_on": "2026-03-02", "score": 600, "verification_code": "P-NEW"}),
+    )
+    .await;
+    app.at("2026-03-18T07:00:00Z");
+    app.run_jobs().await;
+    app.run_jobs().await;
+    assert_eq!(
+        subjects(&peer),
+        ["Subject: Certification Pix : fin dans 90 jours (16/06/2026)"]
+    );
+    assert_eq!(peer.messages()[0].to, vec!["kept@example.org".to_owned()]);
+    // The renewed one is no longer listed either.
+    let list = app.get_json(&staff, "/api/v1/validity").await;
+    assert_eq!(list["total"], 1, "{list}");
+    app.expect_leftover_jobs();
+}
