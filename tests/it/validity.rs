@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use crate::absences_pages::{plain, subjects};
 use crate::agrements::{agrement, title_id};
 use crate::smtp::SmtpPeer;
-use crate::support::{TestApp, advisor_body, assert_field_error, assert_problem};
+use crate::support::{TestApp, advisor_body, assert_field_error, assert_problem, post_form};
 
 /// Mairie X, a host structure, with its staff member `host-staff@example.org`; its id.
 pub(crate) async fn mairie_x(app: &TestApp, admin: &str) -> i64 {
@@ -263,6 +263,43 @@ async fn a_host_label_refuses_what_is_wrong_and_reminds_the_host_staff() {
         "{page}"
     );
     assert!(page.contains("Enregistrer le label"));
+    let org_page = format!("/organisations/{host}");
+    let action = format!("/organisations/{host}/host-labels");
+    let refused = post_form(
+        &app,
+        &browser,
+        &org_page,
+        &action,
+        &[
+            ("year", "2026"),
+            ("valid_from", "2026-05-01"),
+            ("valid_until", "2026-04-30"),
+            ("reference", "DH-18"),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+    let text = refused.text().await.unwrap();
+    assert!(
+        text.contains("La fin de validité suit son début."),
+        "{text}"
+    );
+    let recorded = post_form(
+        &app,
+        &browser,
+        &org_page,
+        &action,
+        &[
+            ("year", "2026"),
+            ("valid_from", "2026-05-01"),
+            ("valid_until", "2027-04-30"),
+            ("reference", "DH-18"),
+        ],
+    )
+    .await;
+    assert_eq!(recorded.status(), reqwest::StatusCode::SEE_OTHER);
+    assert!(app.page(&browser, &org_page).await.contains("DH-18"));
+    app.expect_leftover_jobs();
 }
 
 #[tokio::test]
