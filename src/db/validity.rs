@@ -292,3 +292,56 @@ pub fn organisation_name(conn: &mut DbConn, id: i64) -> QueryResult<String> {
         .select(organisations::name)
         .first(conn)
 }
+
+/// Whether a later item of the same subject renews item `id` of `kind` (`"habilitation"`,
+/// `"pix"`, `"host_label"`): a later habilitation of the examiner for the certification (or an
+/// open-ended one), a later Pix result of the advisor, a later label of the organisation.
+pub fn renewed(conn: &mut DbConn, kind: &str, id: i64) -> QueryResult<bool> {
+    let count: i64 = match kind {
+        "habilitation" => {
+            let (user, cert, end): (i64, i64, Option<NaiveDate>) = habilitations::table
+                .find(id)
+                .select((
+                    habilitations::user_id,
+                    habilitations::certification_id,
+                    habilitations::valid_to,
+                ))
+                .first(conn)?;
+            let Some(end) = end else {
+                return Ok(false);
+            };
+            habilitations::table
+                .filter(habilitations::user_id.eq(user))
+                .filter(habilitations::certification_id.eq(cert))
+                .filter(habilitations::id.ne(id))
+                .filter(
+                    habilitations::valid_to
+                        .is_null()
+                        .or(habilitations::valid_to.gt(end)),
+                )
+                .count()
+                .get_result(conn)?
+        }
+        "pix" => {
+            let (advisor, taken) = pix_result(conn, id)?;
+            pix_results::table
+                .filter(pix_results::advisor_id.eq(advisor))
+                .filter(pix_results::taken_on.gt(taken))
+                .count()
+                .get_result(conn)?
+        }
+        "host_label" => {
+            let (org, end): (i64, NaiveDate) = host_labels::table
+                .find(id)
+                .select((host_labels::organisation_id, host_labels::valid_until))
+                .first(conn)?;
+            host_labels::table
+                .filter(host_labels::organisation_id.eq(org))
+                .filter(host_labels::valid_until.gt(end))
+                .count()
+                .get_result(conn)?
+        }
+        _ => 0,
+    };
+    Ok(count > 0)
+}

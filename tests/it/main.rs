@@ -96,5 +96,6 @@ mod support;
 mod trainers;
 mod training_pages;
 mod validity;
+mod validity_reminders;
 mod worker_resilience;
 mod write_rules;

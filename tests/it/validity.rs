@@ -1,19 +1,17 @@
 //! What expires: the « Échéances » list shows each kind ending within the window and nothing
-//! beyond it nor outside the actor's scope; a habilitation's reminder is sent once (at the real
-//! SMTP peer, the jobs run twice and again after the clock moves); a changed end cancels the old
-//! reminders and queues the new ones; host labels refuse what is wrong, by message; a title's
-//! prolongation moves the end shown.
+//! beyond it nor outside the actor's scope; host labels refuse what is wrong, by message, and
+//! remind the host's staff; a title's prolongation moves the end shown. The reminders of
+//! habilitations and Pix certifications are in `validity_reminders.rs`.
 
-use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::absences_pages::{plain, subjects};
 use crate::agrements::{agrement, title_id};
 use crate::smtp::SmtpPeer;
-use crate::support::{TestApp, advisor_body, assert_field_error, assert_problem};
+use crate::support::{TestApp, advisor_body, assert_field_error, assert_problem, post_form};
 
 /// Mairie X, a host structure, with its staff member `host-staff@example.org`; its id.
-async fn mairie_x(app: &TestApp, admin: &str) -> i64 {
+pub(crate) async fn mairie_x(app: &TestApp, admin: &str) -> i64 {
     let id = app
         .created(
             admin,
@@ -29,7 +27,12 @@ async fn mairie_x(app: &TestApp, admin: &str) -> i64 {
 }
 
 /// An examiner of La Fabrik habilitated for CCP1 until `valid_to`: `(user id, habilitation id)`.
-async fn habilitated(app: &TestApp, admin: &str, email: &str, valid_to: &str) -> (i64, i64) {
+pub(crate) async fn habilitated(
+    app: &TestApp,
+    admin: &str,
+    email: &str,
+    valid_to: &str,
+) -> (i64, i64) {
     let user = app.user(email, "examiner", Some("la-fabrik"), None);
     let body = json!({"certification": "CCP1", "valid_from": "2026-01-01", "valid_to": valid_to});
     let id = app
@@ -39,7 +42,13 @@ async fn habilitated(app: &TestApp, admin: &str, email: &str, valid_to: &str) ->
 }
 
 /// A La Fabrik advisor with a Pix certification taken on `taken_on`.
-async fn with_pix(app: &TestApp, staff: &str, email: &str, taken_on: &str, code: &str) -> i64 {
+pub(crate) async fn with_pix(
+    app: &TestApp,
+    staff: &str,
+    email: &str,
+    taken_on: &str,
+    code: &str,
+) -> i64 {
     let advisor = app.advisor(staff, advisor_body(email)).await;
     app.created(
         staff,
@@ -173,100 +182,6 @@ async fn the_list_shows_each_kind_within_the_window_and_nothing_beyond_or_out_of
 }
 
 #[tokio::test]
-async fn a_reminder_for_an_expiring_habilitation_is_sent_once() {
-    let peer = SmtpPeer::start();
-    let app = TestApp::spawn_with_smtp(peer.url.clone()).await;
-    let admin = app.admin_token().await;
-    // Ends on 30 June 2026: reminded 90 days before (1 April), then 30 days before (31 May).
-    habilitated(&app, &admin, "juror@example.org", "2026-06-30").await;
-    app.run_jobs().await;
-    assert!(subjects(&peer).is_empty(), "nothing before the day");
-
-    app.at("2026-04-01T07:00:00Z");
-    app.run_jobs().await;
-    app.run_jobs().await;
-    app.at("2026-04-02T07:00:00Z");
-    app.run_jobs().await;
-    let messages = peer.messages();
-    assert_eq!(messages.len(), 1, "{:?}", subjects(&peer));
-    assert_eq!(messages[0].to, vec!["juror@example.org".to_owned()]);
-    assert_eq!(
-        subjects(&peer),
-        ["Subject: Habilitation de jury : fin dans 90 jours (30/06/2026)"]
-    );
-    let text = plain(&messages[0]);
-    assert!(
-        text.contains(
-            "Votre habilitation de jury CCP1 prend fin dans 90 jours, le mardi 30 juin 2026"
-        ),
-        "{text}"
-    );
-    app.at("2026-05-31T07:00:00Z");
-    app.run_jobs().await;
-    app.run_jobs().await;
-    assert_eq!(peer.messages().len(), 2, "{:?}", subjects(&peer));
-    assert!(subjects(&peer)[1].contains("fin dans 30 jours"));
-}
-
-#[tokio::test]
-async fn a_changed_end_cancels_the_old_reminders_and_queues_the_new_ones() {
-    let peer = SmtpPeer::start();
-    let app = TestApp::spawn_with_smtp(peer.url.clone()).await;
-    let admin = app.admin_token().await;
-    let (_, id) = habilitated(&app, &admin, "juror@example.org", "2026-06-30").await;
-    let path = format!("/api/v1/habilitations/{id}");
-    let response = app
-        .patch(&admin, &path, json!({"valid_to": "2026-09-30"}))
-        .await;
-    assert_eq!(response.status(), StatusCode::NO_CONTENT);
-    let queued = |app: &TestApp| {
-        app.with_conn(|c| {
-            let mut keys: Vec<(String, String)> =
-                parcours::db::jobs::of_kind(c, "validity_expiring")
-                    .unwrap()
-                    .into_iter()
-                    .map(|j| (j.dedupe_key.unwrap_or_default(), j.state))
-                    .collect();
-            keys.sort();
-            keys
-        })
-    };
-    let key = |end: &str, days: u16| format!("validity-expiring:habilitation:{id}:{end}:{days}");
-    assert_eq!(
-        queued(&app),
-        [
-            (key("2026-06-30", 30), "cancelled".to_owned()),
-            (key("2026-06-30", 90), "cancelled".to_owned()),
-            (key("2026-09-30", 30), "queued".to_owned()),
-            (key("2026-09-30", 90), "queued".to_owned()),
-        ]
-    );
-    app.at("2026-04-01T07:00:00Z");
-    app.run_jobs().await;
-    assert!(subjects(&peer).is_empty(), "the old end reminds no one");
-    app.at("2026-07-02T07:00:00Z");
-    app.run_jobs().await;
-    assert_eq!(
-        subjects(&peer),
-        ["Subject: Habilitation de jury : fin dans 90 jours (30/09/2026)"]
-    );
-    // Only admins and coordinators change a habilitation; its end follows its start.
-    let staff = app.fabrik_staff().await;
-    let refused = app
-        .patch(&staff, &path, json!({"valid_to": "2026-10-31"}))
-        .await;
-    assert_problem(refused, 403, "accordées par les administrateurs").await;
-    let before = app
-        .patch(&admin, &path, json!({"valid_to": "2024-12-31"}))
-        .await;
-    assert_eq!(
-        assert_field_error(before, "valid_to").await,
-        "La fin de validité suit son début."
-    );
-    app.expect_leftover_jobs();
-}
-
-#[tokio::test]
 async fn a_host_label_refuses_what_is_wrong_and_reminds_the_host_staff() {
     let peer = SmtpPeer::start();
     let app = TestApp::spawn_with_smtp(peer.url.clone()).await;
@@ -348,6 +263,43 @@ async fn a_host_label_refuses_what_is_wrong_and_reminds_the_host_staff() {
         "{page}"
     );
     assert!(page.contains("Enregistrer le label"));
+    let org_page = format!("/organisations/{host}");
+    let action = format!("/organisations/{host}/host-labels");
+    let refused = post_form(
+        &app,
+        &browser,
+        &org_page,
+        &action,
+        &[
+            ("year", "2026"),
+            ("valid_from", "2026-05-01"),
+            ("valid_until", "2026-04-30"),
+            ("reference", "DH-18"),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+    let text = refused.text().await.unwrap();
+    assert!(
+        text.contains("La fin de validité suit son début."),
+        "{text}"
+    );
+    let recorded = post_form(
+        &app,
+        &browser,
+        &org_page,
+        &action,
+        &[
+            ("year", "2026"),
+            ("valid_from", "2026-05-01"),
+            ("valid_until", "2027-04-30"),
+            ("reference", "DH-18"),
+        ],
+    )
+    .await;
+    assert_eq!(recorded.status(), reqwest::StatusCode::SEE_OTHER);
+    assert!(app.page(&browser, &org_page).await.contains("DH-18"));
+    app.expect_leftover_jobs();
 }
 
 #[tokio::test]

@@ -5,7 +5,8 @@
 //! offset still ahead for its current end, unique by its key (item, end, offset); when due it
 //! queues one [`Job::ValidityNotice`] per person concerned, unique by item, end, offset and
 //! person, so that each is sent once however many workers or instances run. A reminder whose
-//! end has changed since, or whose item is gone, sends nothing.
+//! end has changed since, whose item is gone or has been renewed (a later Pix result, label or
+//! habilitation of the same subject), sends nothing.
 //!
 //! Who is reminded: the examiner of a habilitation, the advisor of a Pix certification, the
 //! host structure's staff for its label, the administrators for a title version.
@@ -40,6 +41,16 @@ fn current_end(conn: &mut DbConn, item: ValidityKind, id: i64) -> AppResult<Opti
         }
         ValidityKind::Agrement => None,
     })
+}
+
+/// Whether the item still ends on `ends_on` and nothing later renews it.
+fn still_ends(
+    conn: &mut DbConn,
+    item: ValidityKind,
+    id: i64,
+    ends_on: NaiveDate,
+) -> AppResult<bool> {
+    Ok(current_end(conn, item, id)? == Some(ends_on) && !q::renewed(conn, item.as_str(), id)?)
 }
 
 /// Cancels the queued reminders of an item and queues those of its current end still ahead of
@@ -105,7 +116,7 @@ pub fn fan_out(
     days_before: u16,
     now: NaiveDateTime,
 ) -> AppResult<()> {
-    if current_end(conn, item, item_id)? != Some(ends_on) {
+    if !still_ends(conn, item, item_id, ends_on)? {
         return Ok(());
     }
     for recipient in recipients(conn, item, item_id)? {
@@ -141,7 +152,7 @@ pub fn notice_facts(
     ends_on: NaiveDate,
     recipient: i64,
 ) -> AppResult<Option<NoticeFacts>> {
-    if current_end(conn, item, item_id)? != Some(ends_on)
+    if !still_ends(conn, item, item_id, ends_on)?
         || !recipients(conn, item, item_id)?.contains(&recipient)
     {
         return Ok(None);
