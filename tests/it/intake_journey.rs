@@ -3,6 +3,7 @@
 //! one go by typing their names in the search (suggestions, chips), and the national coordinator
 //! exports the ANCT dataspace file, keyed on the ANCT ids the spreadsheet carried.
 
+use std::fmt::Write as _;
 use std::time::Duration;
 
 use fantoccini::Locator;
@@ -61,12 +62,14 @@ fn spreadsheet() -> String {
     );
     for (i, first) in FIRST.iter().enumerate() {
         let sex = if i % 2 == 0 { "M" } else { "F" };
-        csv.push_str(&format!(
-            "Lefèvre-{i};{first};{}.{i}@example.org;{:02}/04/1990;FR;PG-{};{sex};69123\n",
+        writeln!(
+            csv,
+            "Lefèvre-{i};{first};{}.{i}@example.org;{:02}/04/1990;FR;PG-{};{sex};69123",
             first.to_lowercase(),
             i + 1,
             4000 + i
-        ));
+        )
+        .unwrap();
     }
     csv
 }
