@@ -207,6 +207,8 @@ impl Layout {
 pub const PLACEHOLDERS: &[&str] = &[
     "holder_name",
     "birth_date",
+    // « née le … », « né le … » or « Date de naissance : … », by the holder's form of address.
+    "born_on",
     "certification_code",
     "certification",
     "title_name",

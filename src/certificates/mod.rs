@@ -229,6 +229,7 @@ mod tests {
         for (name, value) in [
             ("holder_name", "Éloïse Ménard-Lefèvre"),
             ("birth_date", "14/02/1990"),
+            ("born_on", "née le 14/02/1990"),
             ("certification_code", "CCP1"),
             (
                 "certification",

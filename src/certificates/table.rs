@@ -155,10 +155,10 @@ mod tests {
                 vec![
                     Cell::text(format!("Stagiaire numéro {i}")),
                     Cell::Signature {
-                        caption: "Présent(e)\n9 h 02 · QR code".to_owned(),
+                        caption: "Présence\n9 h 02 · QR code".to_owned(),
                         drawing: drawing.clone(),
                     },
-                    Cell::text("Absent(e)"),
+                    Cell::text("Absence"),
                 ]
             })
             .collect();

@@ -84,6 +84,7 @@ pub const TABLES: &[&str] = &[
     "import_uploads",
     "host_labels",
     "title_prolongations",
+    "form_replays",
 ];
 
 /// Columns that point into their own table (an older sealed document names the version that

@@ -29,6 +29,7 @@ pub mod exam_attendance;
 pub mod exam_grid;
 pub mod exams;
 pub mod exports;
+pub mod form_replays;
 pub mod geo_lists;
 pub mod half_days;
 pub mod host_labels;

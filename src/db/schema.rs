@@ -129,6 +129,7 @@ diesel::table! {
         active -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        form_of_address -> Text,
     }
 }
 
@@ -1132,7 +1133,18 @@ diesel::table! {
 diesel::joinable!(host_labels -> organisations (organisation_id));
 diesel::joinable!(title_prolongations -> titles (title_id));
 
+diesel::table! {
+    form_replays (id) {
+        id -> Text,
+        user_id -> BigInt,
+        path -> Text,
+        html -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    form_replays,
     import_uploads,
     host_labels,
     title_prolongations,

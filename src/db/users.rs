@@ -26,6 +26,8 @@ pub struct UserRow {
     pub created_at: NaiveDateTime,
     /// Last changed.
     pub updated_at: NaiveDateTime,
+    /// `madame`, `monsieur` or `neutral` (see `domain::address`).
+    pub form_of_address: String,
 }
 
 /// A new user.
@@ -188,6 +190,33 @@ pub fn with_role_in(
         .order((users::name, users::id))
         .select((users::id, users::name))
         .load(conn)
+}
+
+/// Records how a user wishes to be addressed.
+pub fn set_form_of_address(
+    conn: &mut DbConn,
+    id: i64,
+    form_of_address: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::form_of_address.eq(form_of_address),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)
+}
+
+/// The form of address of the account of `advisor_id` (`None` without an account).
+pub fn form_of_address_of_advisor(
+    conn: &mut DbConn,
+    advisor_id: i64,
+) -> QueryResult<Option<String>> {
+    users::table
+        .filter(users::advisor_id.eq(advisor_id))
+        .select(users::form_of_address)
+        .first(conn)
+        .optional()
 }
 
 /// Activates or deactivates an account; returns how many rows changed.

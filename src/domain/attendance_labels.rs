@@ -1,12 +1,12 @@
-//! How attendance reads on documents: a status (« Présent(e) », « Absent(e) », « Absence
+//! How attendance reads on documents: a status (« Présence », « Absence », « Absence
 //! justifiée (arrêt maladie) ») and a signature's method (« QR code », « téléphone, sans preuve
 //! de présence sur place », « tablette », « papier »).
 
 /// A half-day's status for a person; `None` when nothing is recorded.
 pub fn status_label(status: Option<&str>, justification: Option<&str>) -> String {
     match status {
-        Some("present") => "Présent(e)".to_owned(),
-        Some("absent") => "Absent(e)".to_owned(),
+        Some("present") => "Présence".to_owned(),
+        Some("absent") => "Absence".to_owned(),
         Some("excused") => match justification.map(category_label) {
             Some(category) => format!("Absence justifiée ({category})"),
             None => "Absence justifiée".to_owned(),
@@ -54,7 +54,7 @@ mod tests {
 
     #[test]
     fn statuses_and_methods_read_in_french() {
-        assert_eq!(status_label(Some("present"), None), "Présent(e)");
+        assert_eq!(status_label(Some("present"), None), "Présence");
         assert_eq!(
             status_label(Some("excused"), Some("sick_leave")),
             "Absence justifiée (arrêt maladie)"

@@ -78,7 +78,7 @@ impl ProgressStatus {
     /// French label.
     pub fn label(self) -> &'static str {
         match self {
-            Self::NotStarted => "Pas encore entré en formation",
+            Self::NotStarted => "Pas encore en formation",
             Self::Done => "Modules suivis",
             Self::Late => "En retard",
             Self::AtRisk => "À risque",

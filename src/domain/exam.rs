@@ -43,6 +43,21 @@ impl SessionState {
     }
 }
 
+/// The state as a person would say it: a planned session that has begun is « En cours », a
+/// held one waits for its results, recorded results wait for the jury's confirmation, then for
+/// their publication.
+pub fn state_words(state: SessionState, started: bool, confirmed: bool) -> &'static str {
+    match state {
+        SessionState::Planned if started => "En cours",
+        SessionState::Planned => "À venir",
+        SessionState::Held => "Résultats à saisir",
+        SessionState::ResultsRecorded if confirmed => "Résultats à publier",
+        SessionState::ResultsRecorded => "Résultats à confirmer",
+        SessionState::Published => "Résultats publiés",
+        SessionState::Cancelled => "Annulée",
+    }
+}
+
 /// The state from the facts.
 pub fn state(
     cancelled: bool,
@@ -142,6 +157,15 @@ pub fn resit_ok(failed_on: NaiveDate, exam_day: NaiveDate) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_state_reads_as_a_person_says_it() {
+        assert_eq!(state_words(SessionState::Planned, false, false), "À venir");
+        assert_eq!(state_words(SessionState::Planned, true, false), "En cours");
+        assert_eq!(state_words(SessionState::Held, true, false), "Résultats à saisir");
+        assert_eq!(state_words(SessionState::ResultsRecorded, true, false), "Résultats à confirmer");
+        assert_eq!(state_words(SessionState::ResultsRecorded, true, true), "Résultats à publier");
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -6,6 +6,7 @@ use crate::auth::principal::{Membership, Principal};
 use crate::auth::{password, token};
 use crate::config::{PasswordParams, ThrottleConfig};
 use crate::db::{DbConn, login_attempts, sessions, users};
+use crate::domain::address::Address;
 use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult};
 
@@ -158,6 +159,8 @@ pub struct Identity {
     pub csrf_token: Option<String>,
     /// The name of the user's main organisation, for page headers (sessions only).
     pub organisation_name: Option<String>,
+    /// How the user wishes to be addressed, for the wording of pages.
+    pub address: Address,
 }
 
 /// Resolves a session cookie.
@@ -169,7 +172,7 @@ pub fn identity_from_session(
     let Some(found) = sessions::find_live(conn, &token::digest(cookie_value), now)? else {
         return Ok(None);
     };
-    let principal = load_principal(conn, found.user_id)?;
+    let (principal, address) = principal_and_address(conn, found.user_id)?;
     let organisation_name = match principal.primary_organisation() {
         Some(id) => crate::db::organisations::names(conn, &[id])?.remove(&id),
         None => None,
@@ -178,6 +181,7 @@ pub fn identity_from_session(
         principal,
         csrf_token: Some(found.csrf_token),
         organisation_name,
+        address,
     }))
 }
 
@@ -198,17 +202,24 @@ pub fn identity_from_token(
     if last_used.is_none_or(|at| now - at > Duration::hours(1)) {
         sessions::touch_token(conn, token_id, now)?;
     }
-    let principal = load_principal(conn, user_id)?;
+    let (principal, address) = principal_and_address(conn, user_id)?;
     Ok(Some(Identity {
         principal,
         csrf_token: None,
         organisation_name: None,
+        address,
     }))
 }
 
 /// Loads a user's memberships and the organisations they coordinate.
 pub fn load_principal(conn: &mut DbConn, user_id: i64) -> AppResult<Principal> {
+    Ok(principal_and_address(conn, user_id)?.0)
+}
+
+/// [`load_principal`] and the user's form of address, in one read of the user.
+fn principal_and_address(conn: &mut DbConn, user_id: i64) -> AppResult<(Principal, Address)> {
     let user = users::find(conn, user_id)?;
+    let address = Address::parse(&user.form_of_address);
     let memberships: Vec<Membership> = users::memberships_of(conn, user_id)?
         .into_iter()
         .filter_map(|m| {
@@ -224,14 +235,17 @@ pub fn load_principal(conn: &mut DbConn, user_id: i64) -> AppResult<Principal> {
         .filter_map(|m| m.organisation_id)
         .collect();
     let coordinated = users::coordinated_by(conn, &coordinator_orgs)?;
-    Ok(Principal {
-        user_id: user.id,
-        email: user.email,
-        name: user.name,
-        advisor_id: user.advisor_id,
-        memberships,
-        coordinated,
-    })
+    Ok((
+        Principal {
+            user_id: user.id,
+            email: user.email,
+            name: user.name,
+            advisor_id: user.advisor_id,
+            memberships,
+            coordinated,
+        },
+        address,
+    ))
 }
 
 /// Hashes a password after checking its strength.

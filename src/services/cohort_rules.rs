@@ -26,7 +26,8 @@ pub fn check_change(
         errors.add(
             "capacity",
             format!(
-                "{enrolled} conseiller(s) sont inscrits : la capacité ne peut pas descendre en dessous."
+                "{} : la capacité ne peut pas descendre en dessous.",
+                crate::domain::address::plural(enrolled, "personne est inscrite", "personnes sont inscrites")
             ),
         );
     }

@@ -43,6 +43,9 @@ pub struct ExamSessionView {
     pub remote: bool,
     /// `planned`, `held`, `results_recorded`, `published` or `cancelled`.
     pub state: String,
+    /// The state as a person says it: « À venir », « En cours », « Résultats à saisir »,
+    /// « Résultats à confirmer », « Résultats à publier », « Résultats publiés », « Annulée ».
+    pub state_label: String,
     /// Registered candidates.
     pub candidates: i64,
     /// Results recorded.
@@ -96,6 +99,8 @@ pub fn view(
         room: row.room.clone(),
         remote: row.remote,
         state: state.as_str().to_owned(),
+        state_label: exam::state_words(state, now >= row.starts_at, row.confirmed_at.is_some())
+            .to_owned(),
         candidates: i64::try_from(candidates).unwrap_or(0),
         results: i64::try_from(results).unwrap_or(0),
         jury: q::jury(conn, row.id)?,

@@ -5,6 +5,9 @@
 pub mod abilities;
 pub mod absences;
 pub mod accommodations;
+pub mod form_check;
+pub mod form_of_address;
+pub mod form_replays;
 pub mod accounts;
 pub mod advisor_search;
 pub mod advisors;

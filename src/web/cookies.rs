@@ -11,6 +11,8 @@ pub const SESSION: &str = "parcours_session";
 pub const PRE_LOGIN_CSRF: &str = "parcours_csrf";
 /// A one-time message shown after a redirect.
 pub const FLASH: &str = "parcours_flash";
+/// The key of a refused form kept for the GET after its redirect (`web::form_replay`).
+pub const FORM_REPLAY: &str = "parcours_form";
 
 /// The value of cookie `name`, if sent.
 pub fn get(headers: &HeaderMap, name: &str) -> Option<String> {

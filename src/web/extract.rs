@@ -43,6 +43,20 @@ pub struct PageUser {
     pub csrf_token: String,
     /// The name of the user's main organisation.
     pub organisation_name: Option<String>,
+    /// How the user wishes to be addressed.
+    pub address: crate::domain::address::Address,
+}
+
+impl PageUser {
+    /// The page user of a resolved identity.
+    pub fn of(identity: &crate::services::auth::Identity) -> Self {
+        Self {
+            principal: identity.principal.clone(),
+            csrf_token: identity.csrf_token.clone().unwrap_or_default(),
+            organisation_name: identity.organisation_name.clone(),
+            address: identity.address,
+        }
+    }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for PageUser {
@@ -54,11 +68,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PageUser {
             .get::<RequestIdentity>()
             .and_then(|r| r.0.as_ref())
         {
-            Some(identity) => Ok(Self {
-                principal: identity.principal.clone(),
-                csrf_token: identity.csrf_token.clone().unwrap_or_default(),
-                organisation_name: identity.organisation_name.clone(),
-            }),
+            Some(identity) => Ok(Self::of(identity)),
             None => Err(login_redirect(
                 parts.uri.path_and_query().map_or("/", |p| p.as_str()),
             )),

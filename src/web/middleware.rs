@@ -8,7 +8,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::cookies;
-use super::extract::RequestIdentity;
+use super::extract::{PageUser, RequestIdentity};
 use crate::auth::token::constant_time_eq;
 use crate::error::AppError;
 use crate::services::auth::{Identity, identity_from_session, identity_from_token};
@@ -49,6 +49,11 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
         Ok(identity) => identity,
         Err(e) => return e.into_response(),
     };
+    // Error pages keep the layout of a signed-in session (its menu), not of a bearer token.
+    let page_user = identity
+        .as_ref()
+        .filter(|i| i.csrf_token.is_some())
+        .map(PageUser::of);
     let is_api = req.uri().path().starts_with("/api/");
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if unsafe_method {
@@ -101,14 +106,17 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
             let valid = !cross_site
                 && expected.is_some_and(|e| !e.is_empty() && constant_time_eq(&sent, &e));
             if !valid {
-                return page_error(StatusCode::FORBIDDEN, &AppError::Csrf.title());
+                return with_layout(
+                    page_error(StatusCode::FORBIDDEN, &AppError::Csrf.title()),
+                    page_user,
+                );
             }
             req = Request::from_parts(parts, Body::from(bytes));
         }
     }
     let authenticated = identity.is_some();
     req.extensions_mut().insert(RequestIdentity(identity));
-    let mut response = next.run(req).await;
+    let mut response = with_layout(next.run(req).await, page_user);
     if authenticated {
         // What a signed-in person sees is theirs: no shared cache, no back-button copy.
         response
@@ -134,6 +142,20 @@ pub struct ErrorPage {
     pub message: String,
 }
 
+/// The signed-in user an error page is shown to, for its menu.
+#[derive(Debug, Clone)]
+struct ErrorPageUser(PageUser);
+
+/// Marks an error page with its reader, so that it renders inside their layout.
+fn with_layout(mut response: Response, user: Option<PageUser>) -> Response {
+    if let Some(user) = user
+        && response.extensions().get::<ErrorPage>().is_some()
+    {
+        response.extensions_mut().insert(ErrorPageUser(user));
+    }
+    response
+}
+
 /// A bare error response, rendered as a page by [`render_error_pages`].
 pub fn page_error(status: StatusCode, message: &str) -> Response {
     let mut response = (status, message.to_owned()).into_response();
@@ -143,18 +165,25 @@ pub fn page_error(status: StatusCode, message: &str) -> Response {
     response
 }
 
-/// Replaces the body of responses marked [`ErrorPage`] by the rendered `error.html`.
+/// Replaces the body of responses marked [`ErrorPage`] by the rendered `error.html`, inside
+/// the signed-in user's layout (menu included) when there is one.
 pub async fn render_error_pages(
     State(state): State<AppState>,
     req: Request,
     next: Next,
 ) -> Response {
+    let path = req.uri().path().to_owned();
+    let was_post = req.method() == Method::POST;
     let response = next.run(req).await;
     let Some(page) = response.extensions().get::<ErrorPage>().cloned() else {
         return response;
     };
     let status = response.status();
     let mut context = tera::Context::new();
+    if let Some(ErrorPageUser(user)) = response.extensions().get::<ErrorPageUser>() {
+        super::pages::layout_context(user, &path, &mut context);
+    }
+    context.insert("after_form", &was_post);
     context.insert("status", &status.as_u16());
     context.insert("message", &page.message);
     context.insert("title", &format!("Erreur {}", status.as_u16()));

@@ -40,6 +40,7 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/account", get(pages::account::show))
         .route("/account/password", post(pages::account::change_password))
+        .route("/account/address", post(pages::address::choose))
         .route(
             "/account/tokens/{id}/revoke",
             post(pages::account::revoke_token),
@@ -311,6 +312,10 @@ pub fn build(state: AppState) -> Router {
         .route("/calendar/{file}", get(api::calendar::feed))
         .route("/assets/{file}", get(assets::serve))
         .fallback(not_found)
+        .layer(from_fn_with_state(
+            state.clone(),
+            super::form_replay::replay_forms,
+        ))
         .layer(from_fn_with_state(state.clone(), middleware::identify))
         .layer(from_fn(input::guard))
         .layer(from_fn_with_state(

@@ -84,6 +84,7 @@ fn parsed() -> anyhow::Result<Tera> {
             tera.register_filter("date_short", date_short);
             tera.register_filter("time_fr", time_fr);
             tera.register_filter("local_fr", local_fr);
+            super::words::register(&mut tera);
             Ok(tera)
         })
         .clone()

@@ -234,15 +234,15 @@ browser_test! {
         let sheet = pages_of(&fetched(&staff, &format!(
             "/cohorts/{}/days/{}/sheet.pdf", d.cohort, d.day)).await).join("\n");
         for expected in [
-            "Alice Aubert Présent(e) 10 h 00 · QR code Présent(e) 13 h 30 · QR code",
-            "Bruno Blanc Présent(e) 10 h 00 · tablette Présent(e) 13 h 30 · tablette",
-            "Chloé Carré Présent(e) 10 h 00 · téléphone, sans preuve de présence sur place \
+            "Alice Aubert Présence 10 h 00 · QR code Présence 13 h 30 · QR code",
+            "Bruno Blanc Présence 10 h 00 · tablette Présence 13 h 30 · tablette",
+            "Chloé Carré Présence 10 h 00 · téléphone, sans preuve de présence sur place \
              Absence justifiée (arrêt maladie) sans signature",
-            "Denis Dupont Absent(e) sans signature Absent(e) sans signature",
+            "Denis Dupont Absence sans signature Absence sans signature",
             "Test trainer Clôture signée à 10 h 00 · signature électronique du formateur",
             "Clôture signée à 13 h 30 · signature électronique du formateur",
             "Version 2 — remplace la version 1",
-            "Après-midi Chloé Carré Absent(e) → Absence justifiée \
+            "Après-midi Chloé Carré Absence → Absence justifiée \
              Justificatif accepté : arrêt maladie",
         ] {
             assert!(sheet.contains(expected), "{expected:?} in {sheet}");

@@ -230,7 +230,7 @@ async fn coordinators_count_advisors_per_territory_and_status_within_their_scope
     let statuses = svg(&html, "chart-statuses");
     assert!(statuses.contains(">Guadeloupe (971)</text>"));
     assert!(
-        statuses.contains(">Dans les temps : 1 · Pas encore entré en formation : 2</text>"),
+        statuses.contains(">Dans les temps : 1 · Pas encore en formation : 2</text>"),
         "{statuses}"
     );
     assert_eq!(row(&html, &tera_escaped(&theme)), ["0", "1", "1"]);

@@ -179,7 +179,7 @@ async fn jurors_open_candidates_sign_and_closing_seals_the_exam_day_sheet() {
     let text = text_of(&sheet.bytes().await.unwrap());
     for said in [
         "Session d'examen CCP1 du mardi 10 mars 2026",
-        "Juré(s) :",
+        "Jury :",
         "Candidats",
         "Signatures du jury",
         "Éloïse Ménard-Lefèvre",
@@ -234,7 +234,7 @@ async fn only_a_juror_closes_and_another_organisation_sees_nothing() {
     assert_problem(
         close,
         403,
-        "Seul(e) un(e) juré(e) de cette session d'examen clôt la demi-journée.",
+        "Seul un membre du jury de cette session d'examen clôt la demi-journée.",
     )
     .await;
     let qr = app.get(&trainer, &format!("{}/qr-token", w.half())).await;

@@ -111,7 +111,7 @@ async fn the_dataspace_formation_rows_are_keyed_on_the_anct_id_with_its_values()
         page.contains("/api/v1/exports/dataspace-formation.csv"),
         "{page}"
     );
-    assert!(page.contains("1 ligne(s) non exportable(s)"), "{page}");
+    assert!(page.contains("1 ligne non exportable"), "{page}");
     // The link opens with the page's session, no token needed.
     let followed = app.visit_text(&browser, DATASPACE).await;
     assert!(

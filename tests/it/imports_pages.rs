@@ -91,7 +91,7 @@ async fn staff_upload_a_file_see_the_dry_run_and_import_the_same_file() {
     assert_eq!(done.status(), StatusCode::SEE_OTHER);
     let list = app.page(&browser, "/advisors").await;
     assert!(
-        list.contains("Import terminé : 2 conseiller(s) créé(s), 0 mis à jour."),
+        list.contains("Import terminé : 2 fiches créées, 0 fiche mise à jour."),
         "{list}"
     );
     assert!(list.contains("Cœur"), "{list}");
@@ -145,6 +145,6 @@ async fn staff_import_the_candidates_of_an_exam_session_from_its_page() {
         .unwrap();
     assert_eq!(done.status(), StatusCode::SEE_OTHER);
     let page = app.page(&browser, &session).await;
-    assert!(page.contains("2 candidat(s) inscrit(s)."), "{page}");
+    assert!(page.contains("2 inscriptions enregistrées."), "{page}");
     app.run_jobs().await;
 }

@@ -111,14 +111,14 @@ browser_test! {
             .send_keys(file.to_str().unwrap()).await.unwrap();
         journey.click("form[enctype='multipart/form-data'] button[type=submit]").await;
         let dry_run = journey.text().await;
-        assert!(dry_run.contains("24 à créer, 0 à mettre à jour"), "{dry_run}");
+        assert!(dry_run.contains("24 fiches à créer, 0 fiche à mettre à jour"), "{dry_run}");
         assert!(dry_run.contains("Lefèvre-0"), "{dry_run}");
         journey.check("import-verifie").await;
         let nobody: i64 = app.get_json(&staff, "/api/v1/advisors").await["total"].as_i64().unwrap();
         assert_eq!(nobody, 0, "the dry run writes nothing");
         journey.click("form[action^='/advisors/import/'] button[type=submit]").await;
         let imported = journey.text().await;
-        assert!(imported.contains("Import terminé : 24 conseiller(s) créé(s), 0 mis à jour."), "{imported}");
+        assert!(imported.contains("Import terminé : 24 fiches créées, 0 fiche mise à jour."), "{imported}");
         std::fs::remove_file(&file).ok();
 
         // Twenty of them, each found by typing their name, enrolled in one go.

@@ -42,6 +42,7 @@ mod exam_retention;
 mod exam_signing;
 mod exams;
 mod exports;
+mod forms_help;
 mod health;
 mod hostile;
 mod identity;

@@ -207,7 +207,7 @@ async fn a_participant_signs_a_module_half_day_by_qr_within_its_window_only() {
     assert_problem(
         withdrawn,
         403,
-        "Vous n'êtes pas inscrit(e) à cette journée.",
+        "Cette journée ne figure pas parmi vos inscriptions.",
     )
     .await;
 

@@ -129,11 +129,11 @@ async fn a_created_advisor_leads_to_its_page_with_a_message() {
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let location = header(&response, "location");
     let html = app.page(&browser, &location).await;
-    assert!(html.contains("Zoé Payet est enregistré(e)."));
+    assert!(html.contains("Fiche de Zoé Payet enregistrée."));
     assert!(html.contains("La Réunion"));
     // The message is shown once.
     let again = app.page(&browser, &location).await;
-    assert!(!again.contains("est enregistré(e)."));
+    assert!(!again.contains("Fiche de Zoé Payet enregistrée."));
 }
 
 #[tokio::test]

@@ -124,7 +124,7 @@ async fn the_jury_signs_once_deliberation_is_complete_and_the_last_signature_sea
         "Session CCP · n° CERES 2026-ARA-0042",
         "Agrément n° ARA-2025 · DREETS Auvergne-Rhône-Alpes · valable du 01/01/2026 au 31/12/2030",
         "Lieu : à distance",
-        "CCP1 : habilité(e) du 01/01/2026 au 31/12/2026",
+        "CCP1 : habilitation du 01/01/2026 au 31/12/2026",
         "MÉNARD Éloïse formation à distance — en visioconférence depuis un lieu choisi par le candidat CCP1 : Validé",
         "MARTIN Léa formation sur place CCP1 : Non validé",
         "DURAND Léo VAE à distance — en visioconférence depuis un site mis à disposition CCP1 : Validé",

@@ -222,8 +222,8 @@ async fn a_closed_day_is_sealed_checked_and_superseded_by_its_correction() {
     for expected in [
         "Léa Martin",
         "Prénom01 Martin",
-        "Présent(e)",
-        "Absent(e)",
+        "Présence",
+        "Absence",
         "9 h 02 · QR code",
         "13 h 40 · tablette",
         "(3 h de formation, pause déjeuner déduite)",
@@ -300,7 +300,7 @@ async fn a_closed_day_is_sealed_checked_and_superseded_by_its_correction() {
     let text2 = text_of(&pdf2).1.join("\n");
     for expected in [
         reason,
-        "Absent(e) → Présent(e)",
+        "Absence → Présence",
         "Version 2",
         &format!("remplace la version 1 (code {})", v1.code),
     ] {
@@ -384,7 +384,7 @@ async fn the_attendance_statement_lists_half_days_and_hours() {
         "Matin",
         "Après-midi",
         "9 h 02 · QR code",
-        "Absent(e)",
+        "Absence",
         "Heures réalisées : 3 h sur 7 h",
     ] {
         assert!(text.contains(expected), "{expected:?} in {text}");

@@ -42,9 +42,9 @@ async fn world(app: &TestApp) -> World {
     }
 }
 
-/// The « Formateur(s) » line of a printed sheet.
+/// The « Équipe pédagogique » line of a printed sheet.
 fn trainers_line(html: &str) -> String {
-    let marker = "<dt>Formateur(s)</dt><dd>";
+    let marker = "<dt>Équipe pédagogique</dt><dd>";
     let start = html.find(marker).expect("the trainers line") + marker.len();
     let end = start + html[start..].find("</dd>").unwrap();
     html[start..end].to_owned()

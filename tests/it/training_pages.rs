@@ -59,7 +59,7 @@ async fn a_training_body_schedules_enrols_takes_attendance_and_sees_who_is_at_ri
     .await;
     assert_eq!(generated.status(), StatusCode::SEE_OTHER);
     let html = app.page(&browser, &cohort_page).await;
-    assert!(html.contains("10 journée(s) ajoutée(s)."));
+    assert!(html.contains("10 journées ajoutées."));
     assert!(html.contains("70 h programmées sur 70 h"));
     // Enrol two advisors; the third is refused with the reason shown beside the field.
     let ok = post_form(

@@ -41,7 +41,7 @@ async fn capacity_never_falls_below_the_confirmed_enrolments() {
     )
     .await;
     assert!(
-        message.contains("2 conseiller(s) sont inscrits"),
+        message.contains("2 personnes sont inscrites"),
         "{message}"
     );
     let kept = ok(

@@ -11,11 +11,14 @@ use super::{Issuing, verify_url};
 use crate::certificates::code;
 use crate::db::certificates::{self as q, CertificateRow, Content, Source};
 use crate::db::{self, DbConn};
+use crate::domain::address::Address;
+use crate::services::form_of_address;
 use crate::error::{AppError, AppResult};
 
 /// Draws the PDF of `plan` with `code`.
 fn draw(
     issuing: Issuing<'_>,
+    address: Address,
     plan: &Plan,
     code: &str,
     issued_on: NaiveDate,
@@ -25,6 +28,14 @@ fn draw(
     let mut values: BTreeMap<&str, String> = BTreeMap::new();
     values.insert("holder_name", plan.holder_name.clone());
     values.insert("birth_date", french_date(plan.birth_date));
+    values.insert(
+        "born_on",
+        format!(
+            "{} {}",
+            address.agree("née le", "né le", "Date de naissance :"),
+            french_date(plan.birth_date)
+        ),
+    );
     values.insert("certification_code", plan.certification_code.clone());
     values.insert("certification", plan.certification.clone());
     values.insert("title_name", plan.title_name.clone());
@@ -76,7 +87,8 @@ pub fn issue(
         )?
         .ok_or_else(|| AppError::Internal("no free verification code".to_owned()))?;
         let issued_on = now.date();
-        let content = draw(issuing, &plan, &code, issued_on, now)?;
+        let address = form_of_address::of_advisor(conn, plan.advisor_id)?;
+        let content = draw(issuing, address, &plan, &code, issued_on, now)?;
         let id = q::insert(
             conn,
             &code,
@@ -105,7 +117,8 @@ pub fn regenerate(
         let Some(plan) = plan(conn, source)? else {
             return Ok(None);
         };
-        let content = draw(issuing, &plan, &existing.code, existing.issued_on, now)?;
+        let address = form_of_address::of_advisor(conn, plan.advisor_id)?;
+        let content = draw(issuing, address, &plan, &existing.code, existing.issued_on, now)?;
         q::replace_content(conn, existing.id, &content, now)?;
         Ok(Some(q::find(conn, existing.id)?))
     })

@@ -161,14 +161,9 @@ pub(super) fn validate(
             errors.add(
                 "days",
                 format!(
-                    "Un module de {} h se tient sur {} : {} journée(s) attendue(s).",
+                    "Un module de {} h se tient sur {}.",
                     module.hours,
-                    if expected == 1 {
-                        "une journée"
-                    } else {
-                        "deux journées"
-                    },
-                    expected
+                    crate::domain::address::plural(expected, "journée", "journées")
                 ),
             );
         }

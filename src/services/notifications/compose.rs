@@ -47,7 +47,17 @@ pub fn compose(
             crate::calendar::calendar(method, &events, now).into_bytes(),
         ));
     }
-    let context = tera::Context::from_value(draft.context)
+    let mut values = draft.context;
+    if let Some(object) = values.as_object_mut()
+        && !object.contains_key("address")
+    {
+        // The wording agrees with how the recipient wishes to be addressed (neutral without
+        // an account).
+        let address = crate::db::users::find_by_email(conn, &draft.to.to_lowercase())?
+            .map_or_else(|| "neutral".to_owned(), |u| u.form_of_address);
+        object.insert("address".to_owned(), serde_json::Value::String(address));
+    }
+    let context = tera::Context::from_value(values)
         .map_err(|e| AppError::Internal(format!("e-mail context: {e}")))?;
     let render = |ext: &str| {
         templates

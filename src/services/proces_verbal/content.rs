@@ -130,13 +130,13 @@ fn habilitation_text(
         .iter()
         .map(|(from, to)| match to {
             Some(to) => format!(
-                "{} : habilité(e) du {} au {}",
+                "{} : habilitation du {} au {}",
                 facts.certification_code,
                 day(*from),
                 day(*to)
             ),
             None => format!(
-                "{} : habilité(e) depuis le {}, sans date de fin",
+                "{} : habilitation depuis le {}, sans date de fin",
                 facts.certification_code,
                 day(*from)
             ),
@@ -197,7 +197,7 @@ fn pv(facts: &PvFacts) -> Content {
         facts
             .responsable
             .clone()
-            .unwrap_or_else(|| "non désigné(e)".to_owned()),
+            .unwrap_or_else(|| "personne désignée : aucune".to_owned()),
     );
     values.insert("date_times", date_times(facts));
     values.insert("place", place(facts));

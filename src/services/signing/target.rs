@@ -19,7 +19,7 @@ use crate::services::Ctx;
 use crate::services::sitting::{DayKind, Sitting, Trainee, enrolled_ever};
 
 /// Refusal: the trainee may not sign this day.
-pub const NOT_ENROLLED: &str = "Vous n'êtes pas inscrit(e) à cette journée.";
+pub const NOT_ENROLLED: &str = "Cette journée ne figure pas parmi vos inscriptions.";
 /// Refusal: the half-day is closed.
 pub const CLOSED: &str = "Cette demi-journée est close.";
 
@@ -205,7 +205,7 @@ pub fn in_scope(
 pub fn advisor_of(actor: &Principal) -> AppResult<i64> {
     actor.advisor_id.ok_or_else(|| {
         AppError::Forbidden(
-            "Seul(e) un(e) conseiller(ère) inscrit(e) signe sa présence.".to_owned(),
+            "Seules les personnes inscrites à la journée y signent leur présence.".to_owned(),
         )
     })
 }

@@ -8,7 +8,7 @@ use super::{DayKind, Sitting};
 pub struct Words {
     /// « Formateur » or « Juré ».
     pub trainer: &'static str,
-    /// « Formateur(s) » or « Juré(s) ».
+    /// « Équipe pédagogique » or « Jury ».
     pub trainers: &'static str,
     /// « Stagiaire » or « Candidat ».
     pub trainee: &'static str,
@@ -33,7 +33,7 @@ pub struct Words {
 /// The words of a training day (a cohort's or a module session's).
 pub const TRAINING: Words = Words {
     trainer: "Formateur",
-    trainers: "Formateur(s)",
+    trainers: "Équipe pédagogique",
     trainee: "Stagiaire",
     trainees: "Stagiaires",
     the_trainer: "le formateur",
@@ -41,14 +41,14 @@ pub const TRAINING: Words = Words {
     of_trainer: "du formateur",
     time_of: "de formation",
     closing_title: "Signatures des formateurs (clôture des demi-journées)",
-    only_trainer_closes: "Seul(e) un(e) formateur(rice) de cette journée clôt la demi-journée.",
+    only_trainer_closes: "Seule une personne qui forme sur cette journée clôt la demi-journée.",
     trainer_or_staff: "Réservé aux formateurs de cette journée et à l'équipe de l'organisme.",
 };
 
 /// The words of an exam day.
 pub const EXAM: Words = Words {
     trainer: "Juré",
-    trainers: "Juré(s)",
+    trainers: "Jury",
     trainee: "Candidat",
     trainees: "Candidats",
     the_trainer: "le juré",
@@ -56,7 +56,7 @@ pub const EXAM: Words = Words {
     of_trainer: "du juré",
     time_of: "d'examen",
     closing_title: "Signatures du jury (clôture des demi-journées)",
-    only_trainer_closes: "Seul(e) un(e) juré(e) de cette session d'examen clôt la demi-journée.",
+    only_trainer_closes: "Seul un membre du jury de cette session d'examen clôt la demi-journée.",
     trainer_or_staff: "Réservé au jury de cette session d'examen et à l'équipe de l'organisme.",
 };
 

@@ -34,8 +34,8 @@ fn answer(report: ImportReport, dry_run: bool) -> Response {
     let body = serde_json::json!({
         "type": "/problems/import-refused",
         "title": format!(
-            "Import refusé : {} ligne(s) à corriger ; rien n'a été enregistré.",
-            report.refused
+            "Import refusé : {} à corriger ; rien n'a été enregistré.",
+            crate::domain::address::plural(report.refused, "ligne", "lignes")
         ),
         "status": 422,
         "report": report,

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
 
 use super::{PageCtx, PageError, PageResult, redirect_with_flash};
+use crate::domain::address::plural;
 use crate::error::AppError;
 use crate::services::accounts::{self, PasswordChange};
 use crate::services::calendar_feed;
@@ -44,6 +45,11 @@ async fn render_account(
     context.insert("email", &page.principal().email);
     context.insert("tokens", &tokens);
     context.insert("feed_exists", &feed_exists);
+    let addresses: Vec<(&str, &str)> = crate::domain::address::Address::ALL
+        .iter()
+        .map(|a| (a.as_str(), a.label()))
+        .collect();
+    context.insert("addresses", &addresses);
     context.insert("values", &BTreeMap::<String, String>::new());
     let invalid = !errors.is_empty();
     context.insert("errors", &errors);
@@ -84,14 +90,20 @@ pub async fn change_password(
     )
     .await;
     match result {
-        Ok(ended) => Ok(redirect_with_flash(
+        Ok(ended) => {
+            let (sessions, tokens) = (ended.sessions_ended, ended.tokens_revoked);
+            Ok(redirect_with_flash(
             &state,
             "/account",
             &format!(
-                "Mot de passe modifié : {} autre(s) session(s) fermée(s), {} jeton(s) d'API révoqué(s).",
-                ended.sessions_ended, ended.tokens_revoked
+                "Mot de passe modifié : {} fermée{}, {} révoqué{}.",
+                plural(sessions, "autre session", "autres sessions"),
+                if sessions > 1 { "s" } else { "" },
+                plural(tokens, "jeton d'API", "jetons d'API"),
+                if tokens > 1 { "s" } else { "" },
             ),
-        )),
+        ))
+        }
         Err(AppError::Validation(errors)) => {
             let errors = errors
                 .iter()

@@ -15,7 +15,7 @@ use crate::error::AppError;
 use crate::services::advisors::{self, AdvisorInput, PositioningInput};
 use crate::services::queries::AdvisorFilter;
 use crate::services::queries::OrganisationFilter;
-use crate::services::{abilities, form_choices, organisations, reference};
+use crate::services::{abilities, form_check, form_choices, organisations, reference};
 use crate::state::AppState;
 use crate::web::api::PageQuery;
 use crate::web::api::advisors::AdvisorQuery;
@@ -94,7 +94,9 @@ async fn form_context(
     Ok(())
 }
 
-fn input_from_form(form: &AdvisorForm) -> Result<AdvisorInput, FieldErrors> {
+/// The service's input and the errors found reading the typed text (both are reported in one
+/// round: see `services::form_check`).
+fn input_from_form(form: &AdvisorForm) -> (AdvisorInput, FieldErrors) {
     let mut errors = FieldErrors::new();
     let input = AdvisorInput {
         first_name: text(form.get("first_name")),
@@ -127,7 +129,7 @@ fn input_from_form(form: &AdvisorForm) -> Result<AdvisorInput, FieldErrors> {
         civic_service: Some(checkbox(form.get("civic_service").map(String::as_str))),
         module_exempt: Some(checkbox(form.get("module_exempt").map(String::as_str))),
     };
-    errors.into_result().map(|()| input)
+    (input, errors)
 }
 
 /// `GET /advisors/new`.
@@ -149,22 +151,25 @@ pub async fn create(
 ) -> PageResult {
     let principal = page.principal().clone();
     let ctx = state.ctx();
-    let result = match input_from_form(&form) {
-        Ok(input) => {
-            state
-                .db
-                .run(move |conn| advisors::create(conn, &principal, ctx, &input))
-                .await
-        }
-        Err(errors) => Err(AppError::Validation(errors)),
-    };
+    let (input, page_errors) = input_from_form(&form);
+    let result = state
+        .db
+        .run(move |conn| {
+            form_check::all_errors(conn, page_errors, |conn| {
+                advisors::create(conn, &principal, ctx, &input)
+            })
+        })
+        .await;
     match result {
         Ok(advisor) => Ok(redirect_with_flash(
             &state,
             &format!("/advisors/{}", advisor.id),
             &format!(
-                "{} {} est enregistré(e).",
-                advisor.first_name, advisor.last_name
+                "Fiche {} enregistrée.",
+                crate::domain::address::de(&format!(
+                    "{} {}",
+                    advisor.first_name, advisor.last_name
+                ))
             ),
         )),
         Err(AppError::Validation(errors)) => {
@@ -312,15 +317,15 @@ pub async fn update(
 ) -> PageResult {
     let principal = page.principal().clone();
     let ctx = state.ctx();
-    let result = match input_from_form(&form) {
-        Ok(input) => {
-            state
-                .db
-                .run(move |conn| advisors::update(conn, &principal, ctx, id, &input))
-                .await
-        }
-        Err(errors) => Err(AppError::Validation(errors)),
-    };
+    let (input, page_errors) = input_from_form(&form);
+    let result = state
+        .db
+        .run(move |conn| {
+            form_check::all_errors(conn, page_errors, |conn| {
+                advisors::update(conn, &principal, ctx, id, &input)
+            })
+        })
+        .await;
     match result {
         Ok(_) => Ok(redirect_with_flash(
             &state,

@@ -12,7 +12,7 @@ use crate::auth::Principal;
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 use crate::services::cohorts::{self, CohortInput};
-use crate::services::{abilities, form_choices, reference};
+use crate::services::{abilities, form_check, form_choices, reference};
 use crate::state::AppState;
 use crate::web::api::PageQuery;
 use crate::web::api::cohorts::CohortQuery;
@@ -88,7 +88,9 @@ async fn form_context(
     Ok(())
 }
 
-fn input_from_form(form: &HashMap<String, String>) -> Result<CohortInput, FieldErrors> {
+/// The service's input and the errors found reading the typed text (both are reported in one
+/// round: see `services::form_check`).
+fn input_from_form(form: &HashMap<String, String>) -> (CohortInput, FieldErrors) {
     let mut errors = FieldErrors::new();
     let get = |k: &str| form.get(k).map(String::as_str);
     let input = CohortInput {
@@ -110,7 +112,7 @@ fn input_from_form(form: &HashMap<String, String>) -> Result<CohortInput, FieldE
     if input.capacity.is_none() && errors.get("capacity").is_none() {
         errors.add("capacity", "Ce champ est obligatoire.");
     }
-    errors.into_result().map(|()| input)
+    (input, errors)
 }
 
 /// `GET /cohorts/new`.
@@ -135,15 +137,15 @@ pub async fn create(
 ) -> PageResult {
     let principal = page.principal().clone();
     let ctx = state.ctx();
-    let result = match input_from_form(&form) {
-        Ok(input) => {
-            state
-                .db
-                .run(move |conn| cohorts::create(conn, &principal, ctx, &input))
-                .await
-        }
-        Err(errors) => Err(AppError::Validation(errors)),
-    };
+    let (input, page_errors) = input_from_form(&form);
+    let result = state
+        .db
+        .run(move |conn| {
+            form_check::all_errors(conn, page_errors, |conn| {
+                cohorts::create(conn, &principal, ctx, &input)
+            })
+        })
+        .await;
     match result {
         Ok(cohort) => Ok(redirect_with_flash(
             &state,
@@ -237,15 +239,15 @@ pub async fn update(
 ) -> PageResult {
     let principal = page.principal().clone();
     let ctx = state.ctx();
-    let result = match input_from_form(&form) {
-        Ok(input) => {
-            state
-                .db
-                .run(move |conn| cohorts::update(conn, &principal, ctx, id, &input))
-                .await
-        }
-        Err(errors) => Err(AppError::Validation(errors)),
-    };
+    let (input, page_errors) = input_from_form(&form);
+    let result = state
+        .db
+        .run(move |conn| {
+            form_check::all_errors(conn, page_errors, |conn| {
+                cohorts::update(conn, &principal, ctx, id, &input)
+            })
+        })
+        .await;
     match result {
         Ok(_) => Ok(redirect_with_flash(
             &state,

@@ -116,13 +116,14 @@ async fn confirm(state: &AppState, page: &PageCtx, kind: UploadKind, upload: i64
         UploadKind::Advisors => (
             "/advisors".to_owned(),
             format!(
-                "Import terminé : {} conseiller(s) créé(s), {} mis à jour.",
-                report.created, report.updated
+                "Import terminé : {}, {}.",
+                crate::domain::address::plural(report.created, "fiche créée", "fiches créées"),
+                crate::domain::address::plural(report.updated, "fiche mise à jour", "fiches mises à jour"),
             ),
         ),
         UploadKind::Candidates(session) => (
             format!("/exam-sessions/{session}"),
-            format!("{} candidat(s) inscrit(s).", report.created),
+            format!("{}.", crate::domain::address::plural(report.created, "inscription enregistrée", "inscriptions enregistrées")),
         ),
     };
     Ok(redirect_with_flash(state, &to, &message))

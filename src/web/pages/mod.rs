@@ -5,6 +5,7 @@ pub mod absences;
 pub mod accommodations;
 pub mod account;
 pub mod admin;
+pub mod address;
 pub mod advisors;
 pub mod agrements;
 pub mod certificates;
@@ -147,12 +148,33 @@ fn navigation(principal: &Principal) -> Vec<NavItem> {
     nav
 }
 
+/// What the layout (`base.html`) shows of the signed-in user: name, role in their words,
+/// organisation, navigation, CSRF token, form of address and the current path.
+pub fn layout_context(user: &PageUser, path: &str, context: &mut tera::Context) {
+    let principal = &user.principal;
+    context.insert("me_name", &principal.name);
+    context.insert(
+        "me_role",
+        &principal
+            .primary_role()
+            .map_or("", |r| user.address.role_label(r)),
+    );
+    context.insert("me_address", user.address.as_str());
+    context.insert("me_organisation", &user.organisation_name);
+    context.insert("nav", &navigation(principal));
+    context.insert("csrf_token", &user.csrf_token);
+    context.insert("current_path", path);
+}
+
 /// A signed-in page request: the user, the flash message, the path.
 pub struct PageCtx {
     /// The user.
     pub user: PageUser,
     flash: Option<String>,
     path: String,
+    /// The page a form's « Annuler » leads back to: this page on GET, the page the form was on
+    /// (its same-origin `Referer`) when a POST re-renders it.
+    back_path: String,
 }
 
 impl FromRequestParts<AppState> for PageCtx {
@@ -166,6 +188,14 @@ impl FromRequestParts<AppState> for PageCtx {
                 .map(|v| cookies::decode_flash(&v))
                 .filter(|v| !v.is_empty()),
             path: parts.uri.path().to_owned(),
+            back_path: if parts.method == axum::http::Method::GET {
+                parts
+                    .uri
+                    .path_and_query()
+                    .map_or_else(|| parts.uri.path().to_owned(), |p| p.as_str().to_owned())
+            } else {
+                super::form_replay::referer_path(&parts.headers).unwrap_or_else(|| "/".to_owned())
+            },
         })
     }
 }
@@ -183,22 +213,14 @@ impl PageCtx {
         template: &str,
         mut context: tera::Context,
     ) -> PageResult {
-        let principal = &self.user.principal;
-        context.insert("me_name", &principal.name);
-        context.insert(
-            "me_role",
-            &principal.primary_role().map_or("", |r| r.label()),
-        );
-        context.insert("me_organisation", &self.user.organisation_name);
-        context.insert("nav", &navigation(principal));
-        context.insert("csrf_token", &self.user.csrf_token);
+        layout_context(&self.user, &self.path, &mut context);
         context.insert("flash", &self.flash);
-        context.insert("current_path", &self.path);
+        context.insert("back_path", &self.back_path);
         let html = state
             .templates
             .render(template, &context)
             .map_err(|e| AppError::Internal(format!("template {template}: {e:?}")))?;
-        let mut response = Html(html).into_response();
+        let mut response = Html(super::form_labels::name_fields_in_summary(html)).into_response();
         if self.flash.is_some()
             && let Ok(value) = HeaderValue::from_str(&cookies::clear(
                 cookies::FLASH,
@@ -219,6 +241,9 @@ impl PageCtx {
     ) -> PageResult {
         let mut response = self.render(state, template, context)?;
         *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        response
+            .extensions_mut()
+            .insert(super::form_replay::RefusedForm);
         Ok(response)
     }
 }

@@ -10,6 +10,13 @@ use crate::state::AppState;
 use crate::web::api::PageQuery;
 use crate::web::api::modules::ModuleQuery;
 
+/// Whether the reader manages the catalogue (staff, admins): only they are told which modules are
+/// provisional placeholders; advisors and trainers see the modules as they are.
+fn shows_provisional(page: &PageCtx) -> bool {
+    let may = crate::services::abilities::of(page.principal());
+    may.organisation_menus || may.jobs
+}
+
 /// The catalogue, with a search by title and a theme filter.
 pub async fn list(
     State(state): State<AppState>,
@@ -40,6 +47,7 @@ pub async fn list(
     let mut context = tera::Context::new();
     context.insert("title", "Modules thématiques");
     context.insert("modules", &list);
+    context.insert("show_provisional", &shows_provisional(&page));
     context.insert("pager", &pager);
     context.insert("q", &query.q.unwrap_or_default());
     context.insert("theme", &query.theme.unwrap_or_default());
@@ -52,5 +60,6 @@ pub async fn show(State(state): State<AppState>, page: PageCtx, Path(id): Path<i
     let mut context = tera::Context::new();
     context.insert("title", &module.title);
     context.insert("module", &module);
+    context.insert("show_provisional", &shows_provisional(&page));
     page.render(&state, "modules/show.html", context)
 }

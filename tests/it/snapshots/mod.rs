@@ -9,6 +9,7 @@ mod csv;
 mod emails;
 mod ics;
 mod problems;
+mod wording;
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;

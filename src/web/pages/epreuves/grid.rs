@@ -127,7 +127,7 @@ pub async fn record(
         Ok(n) => Ok(redirect_with_flash(
             &state,
             &format!("/exam-sessions/{id}/grid"),
-            &format!("Grille enregistrée pour {n} candidat(s)."),
+            &format!("Grille enregistrée pour {}.", crate::domain::address::plural(n, "candidature", "candidatures")),
         )),
         Err(AppError::Validation(errors)) => render(&state, &page, id, Some((errors, form))).await,
         Err(AppError::Conflict(why)) => {
