@@ -12,11 +12,7 @@ mod stacked;
 mod svg;
 #[cfg(test)]
 mod tests;
-mod timeline;
 
 pub use bars::{Bar, horizontal_bars};
 pub use stacked::{Series, StackedRow, stacked_bars};
 pub use svg::{BRAND, INK, MUTED, OUTLINE, escape, percent};
-pub use timeline::{Step, StepState, timeline};
-
-use svg::{WIDTH, empty, open, text, truncate};

@@ -1,7 +1,8 @@
 //! The harness of the browser journeys: a chromedriver and a headless Chromium per journey,
 //! axe-core (vendored in `tests/vendor/axe-core`) run on every page visited, and a screenshot of
 //! each key page under `target/tmp/journeys/{journey}/` (and in `PARCOURS_SCREENSHOTS_DIR` when
-//! set, for the README's pictures).
+//! set, for the README's pictures); no page may scroll sideways, on the desktop's 1280 px nor on a
+//! phone's 390 px (`Journey::phone`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -36,6 +37,24 @@ axe.run(document, { resultTypes: ['violations'] })
   }))))
   .catch(e => done([{ id: 'axe-error', help: String(e), nodes: [] }]));
 ";
+
+/// A phone's window (the issue's 390 × 844) and the desktop's.
+pub const PHONE: (u32, u32) = (390, 844);
+const DESKTOP: (u32, u32) = (1280, 1000);
+
+/// The page's scroll width and the window's inner width.
+const WIDTHS: &str = "return [document.documentElement.scrollWidth, window.innerWidth];";
+
+/// The innermost elements that stick out on the right, widest first (for the failure message).
+const WIDEST_ELEMENTS: &str = "const w = window.innerWidth + 1;\
+    return [...document.querySelectorAll('body *')]\
+    .filter(e => e.getBoundingClientRect().right > w)\
+    .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > w))\
+    .sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right)\
+    .slice(0, 5)\
+    .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + \
+        (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\\s+/).join('.') : '') + \
+        ' ' + Math.round(e.getBoundingClientRect().right) + ' px: ' + e.textContent.trim().slice(0, 40));";
 
 /// Whether the journeys run here: on SQLite only (the rest of the suite covers PostgreSQL).
 pub fn on_sqlite() -> bool {
@@ -244,7 +263,24 @@ impl<'a> Journey<'a> {
         }
     }
 
-    /// Runs axe-core on the page (failing on any violation) and saves a screenshot named `page`.
+    /// Narrows the window to a phone's screen (390 × 844).
+    pub async fn phone(&self) {
+        self.client
+            .set_window_rect(0, 0, PHONE.0, PHONE.1)
+            .await
+            .unwrap();
+    }
+
+    /// Widens the window back to the desktop's 1280 × 1000.
+    pub async fn desktop(&self) {
+        self.client
+            .set_window_rect(0, 0, DESKTOP.0, DESKTOP.1)
+            .await
+            .unwrap();
+    }
+
+    /// Saves a screenshot named `page`, then fails on any axe-core violation and on any
+    /// horizontal scroll (naming the elements that stick out).
     pub async fn check(&mut self, page: &str) {
         self.settle().await;
         self.client
@@ -253,13 +289,6 @@ impl<'a> Journey<'a> {
             .unwrap();
         let violations = self.client.execute_async(RUN_AXE, vec![]).await.unwrap();
         let url = self.client.current_url().await.unwrap();
-        assert_eq!(
-            violations.as_array().map_or(0, Vec::len),
-            0,
-            "axe-core violations on {url} ({} / {page}):\n{:#}",
-            self.name,
-            violations
-        );
         self.count += 1;
         let png = self.client.screenshot().await.unwrap();
         let file = format!("{:02}-{page}.png", self.count);
@@ -270,6 +299,23 @@ impl<'a> Journey<'a> {
             let dir = PathBuf::from(dir);
             std::fs::create_dir_all(&dir).unwrap();
             std::fs::write(dir.join(format!("{page}.png")), &png).unwrap();
+        }
+        assert_eq!(
+            violations.as_array().map_or(0, Vec::len),
+            0,
+            "axe-core violations on {url} ({} / {page}):\n{:#}",
+            self.name,
+            violations
+        );
+        let widths = self.client.execute(WIDTHS, vec![]).await.unwrap();
+        let (scroll, inner) = (widths[0].as_u64().unwrap(), widths[1].as_u64().unwrap());
+        if scroll > inner {
+            let wide = self.client.execute(WIDEST_ELEMENTS, vec![]).await.unwrap();
+            panic!(
+                "{url} ({} / {page}) scrolls sideways: {scroll} px for a window of {inner} px; \
+                 sticking out: {wide:#}",
+                self.name
+            );
         }
     }
 

@@ -72,6 +72,7 @@ mod pages;
 mod people_exam_page;
 mod people_journey;
 mod people_search;
+mod phone_journey;
 mod proces_verbal;
 mod proces_verbal_world;
 mod progress;

@@ -9,7 +9,7 @@ use fantoccini::Locator;
 use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
 use serde_json::Value;
 
-use crate::browser::{Journey, on_sqlite};
+use crate::browser::{Journey, PHONE, on_sqlite};
 use crate::signing_pages::{path_of, world};
 use crate::support::{PASSWORD, TestApp};
 
@@ -27,52 +27,24 @@ macro_rules! browser_test {
     };
 }
 
-/// A phone's width.
-const PHONE_WIDTH: u32 = 390;
-
 /// Narrows the window to a phone's size.
 pub(crate) async fn phone(journey: &Journey<'_>) {
-    journey
-        .client
-        .set_window_size(PHONE_WIDTH, 844)
-        .await
-        .unwrap();
+    journey.phone().await;
 }
 
-/// Names the innermost elements that stick out on the right (for the failure message).
-const WIDEST_ELEMENTS: &str = "return [...document.querySelectorAll('body *')]\
-    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)\
-    .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))\
-    .slice(0, 5)\
-    .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + \
-        (e.className ? '.' + String(e.className).split(' ').join('.') : '') + ' ' + \
-        Math.round(e.getBoundingClientRect().right) + 'px: ' + e.textContent.trim().slice(0, 40));";
-
-/// Runs axe, saves the screenshot, and asserts the page does not scroll sideways.
+/// Runs [`Journey::check`] (axe, screenshot, no sideways scroll), and asserts the window is a
+/// phone's.
 pub(crate) async fn check_narrow(journey: &mut Journey<'_>, page: &str) {
     journey.check(page).await;
-    let widths = journey
+    let inner = journey
         .client
-        .execute(
-            "return [document.documentElement.scrollWidth, window.innerWidth];",
-            vec![],
-        )
+        .execute("return window.innerWidth;", vec![])
         .await
         .unwrap();
-    let scroll = widths[0].as_u64().unwrap();
-    let inner = widths[1].as_u64().unwrap();
     assert!(
-        inner <= u64::from(PHONE_WIDTH),
+        inner.as_u64().unwrap() <= u64::from(PHONE.0),
         "window {inner} px wide on {page}"
     );
-    if scroll > u64::from(PHONE_WIDTH) {
-        let wide = journey
-            .client
-            .execute(WIDEST_ELEMENTS, vec![])
-            .await
-            .unwrap();
-        panic!("{page} scrolls sideways: {scroll} px for {inner}; too wide: {wide}");
-    }
 }
 
 /// Logs in on the login page the browser is on.

@@ -111,7 +111,7 @@ async fn a_training_body_schedules_enrols_takes_attendance_and_sees_who_is_at_ri
     )));
     let cohort_html = app.page(&browser, &cohort_page).await;
     assert!(
-        cohort_html.contains("<td>3 h</td>"),
+        cohort_html.contains("data-label=\"Heures suivies\">3 h</td>"),
         "attended hours on the cohort page"
     );
     // Months later, Léa is at risk: the dashboard says so.

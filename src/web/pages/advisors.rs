@@ -218,7 +218,6 @@ pub async fn show(State(state): State<AppState>, page: PageCtx, Path(id): Path<i
         },
     );
     let steps = crate::services::dashboards::path::steps(&detail, state.clock.now_naive());
-    context.insert("path_svg", &super::dashboards::path_chart(&steps, own));
     context.insert("path_steps", &steps);
     context.insert("own", &own);
     context.insert("detail", &detail);
@@ -387,7 +386,6 @@ pub async fn record_positioning(
                 &format!("{} {}", detail.advisor.first_name, detail.advisor.last_name),
             );
             let steps = crate::services::dashboards::path::steps(&detail, state.clock.now_naive());
-            context.insert("path_svg", &super::dashboards::path_chart(&steps, false));
             context.insert("path_steps", &steps);
             context.insert("own", &false);
             context.insert("detail", &detail);

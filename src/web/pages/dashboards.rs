@@ -4,13 +4,11 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::services::dashboards::path::{PathStep, StepStatus};
 use crate::services::dashboards::{
     CohortFigure, CoordinatorDashboard, Dashboards, ExaminerDashboard, StaffDashboard,
 };
 use crate::web::charts::{
-    BRAND, Bar, OUTLINE, Series, StackedRow, Step, StepState, horizontal_bars, percent,
-    stacked_bars, timeline,
+    BRAND, Bar, OUTLINE, Series, StackedRow, horizontal_bars, percent, stacked_bars,
 };
 
 /// Fill of each deadline status, in [`crate::domain::deadline::ProgressStatus::ALL`] order:
@@ -217,35 +215,6 @@ fn local_date(utc: chrono::NaiveDateTime, zone: &str) -> NaiveDate {
         .parse::<chrono_tz::Tz>()
         .unwrap_or(chrono_tz::Europe::Paris);
     utc.and_utc().with_timezone(&zone).date_naive()
-}
-
-/// The advisor's path as a timeline.
-pub fn path_chart(steps: &[PathStep], own: bool) -> String {
-    let drawn: Vec<Step> = steps
-        .iter()
-        .map(|s| {
-            let mut lines: Vec<String> = s.date.map(short).into_iter().collect();
-            lines.extend(s.notes.iter().cloned());
-            if let Some(deadline) = s.deadline {
-                lines.push(format!("Échéance : {}", short(deadline)));
-            }
-            Step {
-                label: s.label.to_owned(),
-                state: match s.status {
-                    StepStatus::Done => StepState::Done,
-                    StepStatus::Current => StepState::Current,
-                    StepStatus::Upcoming => StepState::Upcoming,
-                },
-                lines,
-            }
-        })
-        .collect();
-    let title = if own {
-        "Mon parcours, étape par étape"
-    } else {
-        "Parcours du conseiller, étape par étape"
-    };
-    timeline("chart-path", title, &drawn)
 }
 
 #[cfg(test)]

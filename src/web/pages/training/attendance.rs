@@ -42,8 +42,8 @@ async fn render_attendance(
         &[
             ("present", "Présent"),
             ("absent", "Absent"),
-            ("sick_leave", "Absent : arrêt maladie"),
-            ("force_majeure", "Absent : force majeure"),
+            ("sick_leave", "Arrêt maladie"),
+            ("force_majeure", "Force majeure"),
         ],
     );
     context.insert("sheet", &sheet);
