@@ -8,6 +8,7 @@
 //! written as text: colour never carries a figure alone.
 
 mod bars;
+mod linked;
 mod stacked;
 mod svg;
 #[cfg(test)]
@@ -15,6 +16,7 @@ mod tests;
 mod timeline;
 
 pub use bars::{Bar, horizontal_bars};
+pub use linked::{LinkedRow, linked_stacked_bars};
 pub use stacked::{Series, StackedRow, stacked_bars};
 pub use svg::{BRAND, INK, MUTED, OUTLINE, escape, percent};
 pub use timeline::{Step, StepState, timeline};

@@ -43,6 +43,8 @@ mod exam_signing;
 mod exams;
 mod exports;
 mod health;
+mod homes;
+mod homes_roles;
 mod hostile;
 mod identity;
 mod imports;
