@@ -49,9 +49,9 @@ pub fn unmarked_days(
                     .select(cohort_enrolments::cohort_id),
             ),
         )
-        .filter(not(cohort_days::id.eq_any(
-            attendance::table.select(attendance::cohort_day_id),
-        )))
+        .filter(not(
+            cohort_days::id.eq_any(attendance::table.select(attendance::cohort_day_id))
+        ))
         .order((cohort_days::starts_at.desc(), cohort_days::id.desc()))
         .limit(limit)
         .select((
@@ -92,7 +92,9 @@ pub fn convocations_due(
         .filter(exam_sessions::cancelled_at.is_null())
         .filter(exam_sessions::starts_at.gt(now))
         .filter(exam_sessions::starts_at.le(until))
-        .filter(exam_sessions::id.eq_any(exam_candidates::table.select(exam_candidates::session_id)))
+        .filter(
+            exam_sessions::id.eq_any(exam_candidates::table.select(exam_candidates::session_id)),
+        )
         .filter(not(exam_sessions::id.eq_any(
             exam_session_steps::table
                 .filter(exam_session_steps::step.eq("convocations_sent"))

@@ -122,7 +122,10 @@ mod tests {
         let none = rule_today(entry, d(2026, 3, 2), &[d(2026, 2, 10), d(2026, 4, 1)]);
         assert!(none.contains("sont réservés ou suivis"), "{none}");
         let after = rule_today(entry, d(2027, 3, 1), &[d(2026, 2, 10)]);
-        assert!(after.contains("il vous reste 1 module financé en 2027"), "{after}");
+        assert!(
+            after.contains("il vous reste 1 module financé en 2027"),
+            "{after}"
+        );
         let used = rule_today(entry, d(2027, 3, 1), &[d(2027, 2, 1)]);
         assert!(used.contains("à partir du 1er janvier 2028"), "{used}");
         assert!(rule_today(None, d(2026, 3, 2), &[]).contains("après l'entrée"));

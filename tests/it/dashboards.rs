@@ -402,7 +402,10 @@ async fn the_advisor_path_marks_ccp1_done_once_a_validated_result_is_published()
     // Convoked: the step is under way, dated, with the time and room (issue 16).
     let ccp1 = step(chart, "CCP1");
     assert!(ccp1.starts_with("step-current"), "{ccp1}");
-    assert!(ccp1.contains(">10/03/2026</text>") && ccp1.contains(">Convocation</text>"), "{ccp1}");
+    assert!(
+        ccp1.contains(">10/03/2026</text>") && ccp1.contains(">Convocation</text>"),
+        "{ccp1}"
+    );
     let modules = step(chart, "Modules thématiques");
     assert!(modules.starts_with("step-current"), "{modules}");
     assert!(modules.contains(">0 sur 2 suivis</text>"));

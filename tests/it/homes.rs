@@ -48,13 +48,19 @@ async fn the_advisor_sees_her_convocation_on_her_path_her_next_step_and_her_exam
     let next = &path[path.find("id=\"h-next\"").expect("a next step")..];
     let next = &next[..next.find("</section>").unwrap()];
     assert!(next.contains(&convocation), "{next}");
-    assert!(next.contains("Aucune journée de formation prévue"), "{next}");
+    assert!(
+        next.contains("Aucune journée de formation prévue"),
+        "{next}"
+    );
     assert!(
         next.contains("Il vous reste 2 modules financés d&#x27;ici le mardi 5 janvier 2027"),
         "{next}"
     );
     let ccp1 = row_with(&path, "class=\"path-ccp1\"");
-    assert!(ccp1.contains("Convocation reçue") && ccp1.contains(&convocation), "{ccp1}");
+    assert!(
+        ccp1.contains("Convocation reçue") && ccp1.contains(&convocation),
+        "{ccp1}"
+    );
     assert!(!ccp1.contains("À venir"), "{ccp1}");
     assert!(path.contains("Mes examens</a>"), "in her menu");
 
@@ -75,7 +81,10 @@ async fn the_advisor_sees_her_convocation_on_her_path_her_next_step_and_her_exam
     let browser = app.logged_in("lea.account@example.org").await;
     let held = app.page(&browser, &format!("/advisors/{lea}")).await;
     let ccp1 = row_with(&held, "class=\"path-ccp1\"");
-    assert!(ccp1.contains("Résultats à venir") && ccp1.contains("mardi 10 mars 2026"), "{ccp1}");
+    assert!(
+        ccp1.contains("Résultats à venir") && ccp1.contains("mardi 10 mars 2026"),
+        "{ccp1}"
+    );
     app.run_jobs().await;
 }
 
@@ -190,7 +199,9 @@ async fn the_funding_left_today_and_the_funding_of_a_later_session_say_one_true_
 
     let path = app.page(&w.browser, &format!("/advisors/{}", w.lea)).await;
     assert!(
-        path.contains("<dt>Modules financés restants</dt><dd>1 d&#x27;ici le mardi 5 janvier 2027</dd>"),
+        path.contains(
+            "<dt>Modules financés restants</dt><dd>1 d&#x27;ici le mardi 5 janvier 2027</dd>"
+        ),
         "{path}"
     );
     let page = app
@@ -206,8 +217,13 @@ async fn the_funding_left_today_and_the_funding_of_a_later_session_say_one_true_
     // A session inside the first year is funded, and the page says so before she clicks.
     let other = m(3).await;
     let june = module_session(&app, &w.provider, other, &["2026-06-02"], 10).await;
-    let page = app.page(&w.browser, &format!("/module-sessions/{june}")).await;
-    assert!(page.contains("Cette session du mardi 2 juin 2026 est financée"), "{page}");
+    let page = app
+        .page(&w.browser, &format!("/module-sessions/{june}"))
+        .await;
+    assert!(
+        page.contains("Cette session du mardi 2 juin 2026 est financée"),
+        "{page}"
+    );
     assert!(!page.contains("sans financement"));
     app.run_jobs().await;
 }
@@ -221,7 +237,9 @@ async fn module_pages_offer_only_what_the_advisor_may_do_and_say_it_to_her() {
     let soon = module_session(&app, &w.provider, first, &["2026-03-03"], 10).await;
     let later = module_session(&app, &w.provider, first, &["2026-05-05"], 10).await;
     let full = module_session(&app, &w.provider, second, &["2026-04-07"], 1).await;
-    let enrolment = book(&app, &w.staff, soon, w.lea).await["id"].as_i64().unwrap();
+    let enrolment = book(&app, &w.staff, soon, w.lea).await["id"]
+        .as_i64()
+        .unwrap();
     let leo = app.advisor(&w.staff, advisor_body("leo@example.org")).await;
     enrol_joined(&app, &w.staff, w.cohort, leo, "2026-01-05").await;
     book(&app, &w.staff, full, leo).await;
@@ -229,11 +247,17 @@ async fn module_pages_offer_only_what_the_advisor_may_do_and_say_it_to_her() {
     // The list: her own session is marked, another date of the same module is not offered.
     let list = app.page(&w.browser, "/module-sessions").await;
     let mine = row_with(&list, &format!("href=\"/module-sessions/{soon}\">"));
-    assert!(mine.contains("Inscription confirmée") && !mine.contains("<button"), "{mine}");
+    assert!(
+        mine.contains("Inscription confirmée") && !mine.contains("<button"),
+        "{mine}"
+    );
     let same = row_with(&list, &format!("href=\"/module-sessions/{later}\">"));
     assert!(same.contains("Module déjà choisi à une autre date") && !same.contains("<button"));
     let waiting = row_with(&list, &format!("href=\"/module-sessions/{full}\">"));
-    assert!(waiting.contains(">Liste d'attente<span"), "full, she is not in it: {waiting}");
+    assert!(
+        waiting.contains(">Liste d'attente<span"),
+        "full, she is not in it: {waiting}"
+    );
 
     // Joining the waiting list; withdrawing from it is not giving up a place.
     let page = format!("/module-sessions/{full}");
@@ -242,7 +266,10 @@ async fn module_pages_offer_only_what_the_advisor_may_do_and_say_it_to_her() {
     assert_eq!(joined.status(), StatusCode::SEE_OTHER);
     let list = app.page(&w.browser, "/module-sessions").await;
     let waiting = row_with(&list, &format!("href=\"/module-sessions/{full}\">"));
-    assert!(waiting.contains("Sur liste d'attente") && !waiting.contains("<button"), "{waiting}");
+    assert!(
+        waiting.contains("Sur liste d'attente") && !waiting.contains("<button"),
+        "{waiting}"
+    );
     let html = app.page(&w.browser, &page).await;
     assert!(html.contains("Vous êtes sur la liste d'attente"), "{html}");
     assert!(html.contains("Quitter la liste d'attente"));
@@ -252,12 +279,21 @@ async fn module_pages_offer_only_what_the_advisor_may_do_and_say_it_to_her() {
     // Asking again for the module she holds is refused to her, in the second person.
     let other = format!("/module-sessions/{later}");
     let html = app.page(&w.browser, &other).await;
-    assert!(html.contains("Vous avez déjà une inscription à ce module"), "{html}");
-    assert!(!html.contains("M'inscrire"), "no button for a refused enrolment");
+    assert!(
+        html.contains("Vous avez déjà une inscription à ce module"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("M'inscrire"),
+        "no button for a refused enrolment"
+    );
     let token = csrf_token(&html);
     let refused = submit(&app, &w.browser, &format!("{other}/enrol"), &token, &[]).await;
     let body = refused.text().await.unwrap();
-    assert!(body.contains("Vous avez déjà une inscription à ce module"), "{body}");
+    assert!(
+        body.contains("Vous avez déjà une inscription à ce module"),
+        "{body}"
+    );
     assert!(!body.contains("Ce conseiller"), "{body}");
 
     // Past and attended: no withdrawal offered, and none accepted from her.
@@ -272,10 +308,16 @@ async fn module_pages_offer_only_what_the_advisor_may_do_and_say_it_to_her() {
     let page = format!("/module-sessions/{soon}");
     let html = app.page(&browser, &page).await;
     assert!(html.contains("Vous avez suivi ce module."), "{html}");
-    assert!(!html.contains("Me désinscrire") && !html.contains("/withdraw"), "{html}");
+    assert!(
+        !html.contains("Me désinscrire") && !html.contains("/withdraw"),
+        "{html}"
+    );
     let path = app.page(&browser, &format!("/advisors/{}", w.lea)).await;
     let line = row_with(&path, &format!("href=\"/module-sessions/{soon}\">"));
-    assert!(line.contains("Suivi") && !line.contains("désinscri"), "{line}");
+    assert!(
+        line.contains("Suivi") && !line.contains("désinscri"),
+        "{line}"
+    );
     let token = csrf_token(&path);
     let refused = submit(
         &app,

@@ -43,14 +43,29 @@ async fn staff_see_cohorts_starting_soon_days_without_attendance_and_convocation
 
     let html = page(&app, "staff.page@example.org", "/").await;
     let soon = panel(&html, "h-todo-soon");
-    assert!(soon.contains(&format!("href=\"/cohorts/{spring}\"")), "{soon}");
-    assert!(soon.contains("le lundi 16 mars 2026, 1 inscription sur 12 places"), "{soon}");
+    assert!(
+        soon.contains(&format!("href=\"/cohorts/{spring}\"")),
+        "{soon}"
+    );
+    assert!(
+        soon.contains("le lundi 16 mars 2026, 1 inscription sur 12 places"),
+        "{soon}"
+    );
     let unmarked = panel(&html, "h-todo-unmarked");
-    assert!(unmarked.contains(&format!("href=\"&#x2F;cohorts&#x2F;{}\"", world.cohort)), "{unmarked}");
-    assert!(unmarked.contains("journée du mardi 10 février 2026"), "{unmarked}");
+    assert!(
+        unmarked.contains(&format!("href=\"&#x2F;cohorts&#x2F;{}\"", world.cohort)),
+        "{unmarked}"
+    );
+    assert!(
+        unmarked.contains("journée du mardi 10 février 2026"),
+        "{unmarked}"
+    );
     let convocations = panel(&html, "h-todo-convocations");
     assert!(
-        convocations.contains(&format!("href=\"&#x2F;exam-sessions&#x2F;{}\">Examen CCP1</a>", world.session)),
+        convocations.contains(&format!(
+            "href=\"&#x2F;exam-sessions&#x2F;{}\">Examen CCP1</a>",
+            world.session
+        )),
         "{convocations}"
     );
     // No list of the first advisors by name any more.
@@ -70,7 +85,10 @@ async fn staff_see_cohorts_starting_soon_days_without_attendance_and_convocation
     )
     .await;
     let html = page(&app, "staff.page@example.org", "/").await;
-    assert!(panel(&html, "h-todo-unmarked").contains("Toutes les journées passées ont leur émargement."));
+    assert!(
+        panel(&html, "h-todo-unmarked")
+            .contains("Toutes les journées passées ont leur émargement.")
+    );
     assert!(!html.contains("h-todo-convocations"));
     app.run_jobs().await;
 }
@@ -80,7 +98,11 @@ async fn day_of(app: &TestApp, token: &str, cohort: i64) -> i64 {
     let days = app
         .get_json(token, &format!("/api/v1/cohorts/{cohort}/days"))
         .await;
-    let list = days["items"].as_array().or(days.as_array()).unwrap().clone();
+    let list = days["items"]
+        .as_array()
+        .or(days.as_array())
+        .unwrap()
+        .clone();
     list[0]["id"].as_i64().unwrap()
 }
 
@@ -95,7 +117,10 @@ async fn the_catalogue_owner_sees_its_catalogue_and_sessions_and_is_not_asked_to
 
     let html = page(&app, "catalogue@lamednum.test", "/").await;
     let catalogue = panel(&html, "h-todo-catalogue");
-    assert!(catalogue.contains("modules thématiques au catalogue"), "{catalogue}");
+    assert!(
+        catalogue.contains("modules thématiques au catalogue"),
+        "{catalogue}"
+    );
     assert!(
         catalogue.contains(&format!("href=\"&#x2F;module-sessions&#x2F;{session}\"")),
         "{catalogue}"
@@ -103,7 +128,10 @@ async fn the_catalogue_owner_sees_its_catalogue_and_sessions_and_is_not_asked_to
     assert!(catalogue.contains("mardi 7 avril 2026"), "{catalogue}");
     assert!(!html.contains("href=\"/cohorts/new\""), "{html}");
     assert!(!html.contains("href=\"/module-sessions/new\""), "{html}");
-    assert!(!html.contains("Mes sessions de formation en un coup"), "{html}");
+    assert!(
+        !html.contains("Mes sessions de formation en un coup"),
+        "{html}"
+    );
     // A training body is invited to schedule, and is not shown a catalogue.
     app.user("fabrik.page@example.org", "staff", Some("la-fabrik"), None);
     let fabrik = page(&app, "fabrik.page@example.org", "/").await;
@@ -121,11 +149,17 @@ async fn the_juror_who_must_confirm_sees_the_results_to_confirm() {
     let b = page(&app, "exb@example.org", "/").await;
     let to_confirm = panel(&b, "h-dash-confirm");
     assert!(to_confirm.contains(&link), "{to_confirm}");
-    assert!(to_confirm.contains("2 résultats saisis, à confirmer"), "{to_confirm}");
+    assert!(
+        to_confirm.contains("2 résultats saisis, à confirmer"),
+        "{to_confirm}"
+    );
     // The juror who recorded the last result may not confirm: nothing for them.
     let a = page(&app, "exa@example.org", "/").await;
     let theirs = panel(&a, "h-dash-confirm");
-    assert!(theirs.contains("Aucun résultat n'attend votre confirmation."), "{theirs}");
+    assert!(
+        theirs.contains("Aucun résultat n'attend votre confirmation."),
+        "{theirs}"
+    );
 
     confirm(&app, &world.examiner_b.token, world.session).await;
     let b = page(&app, "exb@example.org", "/").await;
@@ -153,16 +187,26 @@ async fn the_coordinators_bars_link_to_the_filtered_lists_small_territories_incl
     let by_territory = "href=\"/progress?territory=971&amp;status=not_started\"";
     let at = html.find(by_territory).expect("a link on Guadeloupe's bar");
     let segment = &html[at..at + html[at..].find("</a>").unwrap()];
-    assert!(segment.contains("aria-label=\"Guadeloupe (971), Pas encore entré"), "{segment}");
+    assert!(
+        segment.contains("aria-label=\"Guadeloupe (971), Pas encore entré"),
+        "{segment}"
+    );
     // One advisor beside six: a square-root scale draws sqrt(1/6) of 480 units, not 1/6.
     assert!(segment.contains("width=\"195.9\""), "{segment}");
-    assert!(html.contains("href=\"/progress?territory=971\" aria-label=\"Guadeloupe (971) : 1, voir la liste\""));
+    assert!(html.contains(
+        "href=\"/progress?territory=971\" aria-label=\"Guadeloupe (971) : 1, voir la liste\""
+    ));
     let by_body = format!("href=\"/progress?organisation_id={fabrik}&amp;status=not_started\"");
     assert!(html.contains(&by_body), "{html}");
     assert!(html.contains("id=\"h-dash-bodies\""));
 
     // Each link resolves to the list it counts.
-    let guadeloupe = page(&app, "anct@example.org", "/progress?territory=971&status=not_started").await;
+    let guadeloupe = page(
+        &app,
+        "anct@example.org",
+        "/progress?territory=971&status=not_started",
+    )
+    .await;
     assert!(guadeloupe.contains("Basse-Terre"), "{guadeloupe}");
     assert!(!guadeloupe.contains("Métropole0"));
     let body_list = page(

@@ -116,8 +116,7 @@ pub fn for_advisor(
         };
         let deadline = p
             .module_deadline
-            .map(|d| format!(" d'ici le {}", french_date(d)))
-            .unwrap_or_default();
+            .map_or_else(String::new, |d| format!(" d'ici le {}", french_date(d)));
         let booked_words = match booked {
             0 => String::new(),
             1 => " (1 réservé)".to_owned(),

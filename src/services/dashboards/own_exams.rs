@@ -34,7 +34,7 @@ pub struct OwnExam {
     /// Its state in words: « À venir », « En cours », « Résultats à venir », « Résultats
     /// publiés », « Annulée ».
     pub state: &'static str,
-    /// Not cancelled and not over: the convocation still stands.
+    /// Not cancelled, not over, results not published: the convocation still stands.
     pub upcoming: bool,
     /// Held, not cancelled, results not published yet.
     pub awaiting_results: bool,
@@ -46,7 +46,11 @@ fn place(row: &OwnExamRow) -> String {
         return "à distance".to_owned();
     }
     let room = row.room.as_deref().map(str::trim).filter(|r| !r.is_empty());
-    let venue = row.venue.as_deref().map(str::trim).filter(|v| !v.is_empty());
+    let venue = row
+        .venue
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty());
     match (venue, room) {
         (Some(v), Some(r)) => format!("{v}, salle {r}"),
         (Some(v), None) => v.to_owned(),
@@ -80,7 +84,7 @@ fn view(row: &OwnExamRow, now: NaiveDateTime) -> OwnExam {
             _ => place(row),
         },
         state,
-        upcoming: row.cancelled_at.is_none() && now < row.ends_at,
+        upcoming: row.cancelled_at.is_none() && row.published_at.is_none() && now < row.ends_at,
         awaiting_results: row.cancelled_at.is_none()
             && row.published_at.is_none()
             && now >= row.ends_at,

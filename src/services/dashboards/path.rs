@@ -185,7 +185,11 @@ fn ccp1_step(
         .filter(|e| last.is_none_or(|r| r.date < e.starts_at.date()));
     if let Some(exam) = sat {
         let session_zone = parse_zone(&exam.timezone).unwrap_or(zone);
-        let on = exam.starts_at.and_utc().with_timezone(&session_zone).date_naive();
+        let on = exam
+            .starts_at
+            .and_utc()
+            .with_timezone(&session_zone)
+            .date_naive();
         let mut out = step(
             "ccp1",
             "CCP1",
@@ -219,7 +223,11 @@ fn convoked_step(detail: &AdvisorDetail, exam: &OwnExam, zone: chrono_tz::Tz) ->
     let local = exam.starts_at.and_utc().with_timezone(&session_zone);
     let time = crate::domain::french::french_clock(local.time());
     let words = convocation_words(exam, detail.advisor.identity.sex.as_deref());
-    let lead = words.split(" le ").next().unwrap_or("Convocation").to_owned();
+    let lead = words
+        .split(" le ")
+        .next()
+        .unwrap_or("Convocation")
+        .to_owned();
     let mut out = step(
         "ccp1",
         "CCP1",

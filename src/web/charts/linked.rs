@@ -37,12 +37,7 @@ fn length_tenths(total: i64, max: i64) -> i64 {
 }
 
 /// The bars, with a legend, the total beside each bar and the non-zero values under it.
-pub fn linked_stacked_bars(
-    id: &str,
-    title: &str,
-    series: &[Series],
-    rows: &[LinkedRow],
-) -> String {
+pub fn linked_stacked_bars(id: &str, title: &str, series: &[Series], rows: &[LinkedRow]) -> String {
     let total = |r: &LinkedRow| r.values.iter().map(|v| (*v).max(0)).sum::<i64>();
     let max = rows.iter().map(total).max().unwrap_or(0);
     let breakdowns: Vec<Vec<String>> = rows
@@ -89,7 +84,14 @@ pub fn linked_stacked_bars(
             escape(&row.href),
             escape(&row.label)
         );
-        svg.push_str(&text("0", top + 14, 14, INK, " text-decoration=\"underline\"", &truncate(&row.label, 80)));
+        svg.push_str(&text(
+            "0",
+            top + 14,
+            14,
+            INK,
+            " text-decoration=\"underline\"",
+            &truncate(&row.label, 80),
+        ));
         svg.push_str("</a>");
         let length = length_tenths(sum, max);
         let mut x_tenths: i64 = 5;
