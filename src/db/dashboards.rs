@@ -232,6 +232,9 @@ pub enum JuryFilter {
     Upcoming,
     /// Started, not published, with a candidate still without a result, oldest first.
     ResultsMissing,
+    /// Every result recorded, neither confirmed nor published, and the last result recorded by
+    /// another jury member: the user is the one to confirm (`services::results::confirm`).
+    ToConfirm,
 }
 
 /// Sessions not cancelled that `user_id` sits on, with candidates and results counted.
@@ -247,6 +250,14 @@ pub fn jury_sessions(
         JuryFilter::ResultsMissing => (
             " AND s.published_at IS NULL AND s.starts_at <= ",
             " HAVING COUNT(ca.id) > COUNT(r.id)",
+        ),
+        JuryFilter::ToConfirm => (
+            " AND s.published_at IS NULL AND s.confirmed_at IS NULL \
+             AND COALESCE((SELECT r2.recorded_by FROM exam_results r2 \
+             JOIN exam_candidates c2 ON c2.id = r2.candidate_id WHERE c2.session_id = s.id \
+             ORDER BY r2.recorded_at DESC, r2.id DESC LIMIT 1), 0) <> x.user_id \
+             AND s.starts_at <= ",
+            " HAVING COUNT(ca.id) > 0 AND COUNT(r.id) >= COUNT(ca.id)",
         ),
     };
     BoundSql::new(

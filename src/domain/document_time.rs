@@ -77,6 +77,35 @@ pub fn clock_in(utc: NaiveDateTime, zone: Tz) -> String {
     }
 }
 
+/// A day and its start in the zone, for a convocation or a next step: « mardi 10 mars 2026 à
+/// 9 h 00 » in Paris, « mardi 12 janvier 2027 à 9 h 00 heure de La Réunion (6 h 00 à Paris) »
+/// elsewhere.
+pub fn day_and_time(utc: NaiveDateTime, zone: Tz) -> String {
+    let local = utc.and_utc().with_timezone(&zone).naive_local();
+    let day = super::french::french_date(local.date());
+    if zone == chrono_tz::Europe::Paris {
+        return format!("{day} à {}", french_clock(local.time()));
+    }
+    let paris = utc
+        .and_utc()
+        .with_timezone(&chrono_tz::Europe::Paris)
+        .naive_local();
+    let beside = if paris.date() == local.date() {
+        format!("{} à Paris", french_clock(paris.time()))
+    } else {
+        format!(
+            "{} à {} à Paris",
+            super::french::french_date(paris.date()),
+            french_clock(paris.time())
+        )
+    };
+    format!(
+        "{day} à {} {} ({beside})",
+        french_clock(local.time()),
+        zone_label(zone)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,5 +134,13 @@ mod tests {
             "9\u{a0}h\u{a0}02 (6\u{a0}h\u{a0}02 à Paris)"
         );
         assert_eq!(clock_in(at, paris), "6\u{a0}h\u{a0}02");
+        assert_eq!(
+            day_and_time(at, reunion),
+            "mardi 12 janvier 2027 à 9\u{a0}h\u{a0}02 heure de La Réunion (6\u{a0}h\u{a0}02 à Paris)"
+        );
+        assert_eq!(
+            day_and_time(at, paris),
+            "mardi 12 janvier 2027 à 6\u{a0}h\u{a0}02"
+        );
     }
 }

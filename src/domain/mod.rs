@@ -23,6 +23,7 @@ pub mod exam;
 pub mod exam_incident;
 pub mod file_type;
 pub mod french;
+pub mod funding_words;
 pub mod geo;
 pub mod identity;
 pub mod input;

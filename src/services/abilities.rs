@@ -37,6 +37,8 @@ pub struct Abilities {
     pub organisation_data: bool,
     /// Exam sessions.
     pub exams: bool,
+    /// The advisor's own exam sessions (« Mes examens »), for an advisor account.
+    pub own_exams: bool,
     /// The background jobs page and the reference data pages (admins).
     pub jobs: bool,
     /// The « CCP à repasser » list: staff, coordinators and admins.
@@ -63,6 +65,7 @@ pub fn of(actor: &Principal) -> Abilities {
                 .any(|role| actor.has_role(role)),
         organisation_data: actor.cohort_scope() != Scope::Nothing,
         exams: actor.is_admin() || actor.has_role(Role::Staff) || actor.has_role(Role::Examiner),
+        own_exams: own_path.is_some(),
         jobs: actor.is_admin(),
         resit_list: actor.is_admin()
             || actor.has_role(Role::Staff)

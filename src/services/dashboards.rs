@@ -2,6 +2,9 @@
 //! coordinators' deadlines and module uptake, the examiners' sessions. Each figure is one
 //! aggregate query over what the user may see.
 
+pub mod home_lists;
+pub mod next_step;
+pub mod own_exams;
 pub mod path;
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
@@ -30,6 +33,8 @@ pub struct Dashboards {
     pub coordinator: Option<CoordinatorDashboard>,
     /// Examiners.
     pub examiner: Option<ExaminerDashboard>,
+    /// Staff: what to do now, and what they may create.
+    pub staff_home: Option<home_lists::StaffHome>,
 }
 
 /// A cohort with two counts: seats taken of capacity, or half-days present of recorded.
@@ -80,6 +85,19 @@ pub struct TerritoryStatuses {
     pub total: i64,
 }
 
+/// The advisors of one training body in charge per status.
+#[derive(Debug, Clone, Serialize)]
+pub struct BodyStatuses {
+    /// The body (none: advisors without one).
+    pub id: Option<i64>,
+    /// Its name, or « Sans organisme de formation ».
+    pub name: String,
+    /// Advisors per status, in the order of [`CoordinatorDashboard::statuses`].
+    pub counts: Vec<i64>,
+    /// All of them.
+    pub total: i64,
+}
+
 /// Module enrolments of one theme.
 #[derive(Debug, Clone, Serialize)]
 pub struct ThemeUptake {
@@ -98,6 +116,8 @@ pub struct CoordinatorDashboard {
     pub statuses: Vec<StatusColumn>,
     /// One line per territory that has advisors.
     pub territories: Vec<TerritoryStatuses>,
+    /// One line per training body in charge of advisors.
+    pub bodies: Vec<BodyStatuses>,
     /// One line per module theme with enrolments.
     pub themes: Vec<ThemeUptake>,
 }
@@ -145,6 +165,8 @@ pub struct ExaminerDashboard {
     pub upcoming: Vec<JurySessionView>,
     /// Started, unpublished sessions with candidates still without a result.
     pub to_record: Vec<JurySessionView>,
+    /// Sessions whose results are all recorded and wait for this examiner's confirmation.
+    pub to_confirm: Vec<JurySessionView>,
 }
 
 /// The dashboards of the actor's roles at `now`. Each reads only what the actor may see:
@@ -166,6 +188,11 @@ pub fn for_principal(
     training_orgs.dedup();
     if !training_orgs.is_empty() {
         out.staff = Some(staff(conn, &Scope::Organisations(training_orgs), today)?);
+    }
+    let staff_orgs = actor.orgs_with(Role::Staff);
+    if !staff_orgs.is_empty() {
+        let fill = out.staff.as_ref().map_or(&[][..], |s| s.fill.as_slice());
+        out.staff_home = Some(home_lists::for_staff(conn, &staff_orgs, now, today, fill)?);
     }
     if actor.is_admin() || actor.has_role(Role::Coordinator) {
         out.coordinator = Some(coordinator(conn, &actor.advisor_scope(), now)?);
@@ -239,6 +266,34 @@ fn coordinator(
             line.total += row.n;
         }
     }
+    let mut bodies: Vec<BodyStatuses> = Vec::new();
+    for row in crate::db::body_statuses::statuses_by_body(conn, scope, now)? {
+        let Some(column) = ProgressStatus::ALL
+            .iter()
+            .position(|s| status_code(*s) == row.status)
+        else {
+            continue;
+        };
+        if bodies
+            .last()
+            .is_none_or(|last| last.id != row.organisation_id)
+        {
+            bodies.push(BodyStatuses {
+                id: row.organisation_id,
+                name: row
+                    .organisation_name
+                    .unwrap_or_else(|| "Sans organisme de formation".to_owned()),
+                counts: vec![0; ProgressStatus::ALL.len()],
+                total: 0,
+            });
+        }
+        if let Some(line) = bodies.last_mut() {
+            if let Some(count) = line.counts.get_mut(column) {
+                *count += row.n;
+            }
+            line.total += row.n;
+        }
+    }
     let themes = q::module_uptake(conn, scope)?
         .into_iter()
         .map(|t| ThemeUptake {
@@ -256,6 +311,7 @@ fn coordinator(
             })
             .collect(),
         territories,
+        bodies,
         themes,
     })
 }
@@ -271,5 +327,6 @@ fn examiner(conn: &mut DbConn, user_id: i64, now: NaiveDateTime) -> AppResult<Ex
     Ok(ExaminerDashboard {
         upcoming: load(conn, JuryFilter::Upcoming)?,
         to_record: load(conn, JuryFilter::ResultsMissing)?,
+        to_confirm: load(conn, JuryFilter::ToConfirm)?,
     })
 }

@@ -6,6 +6,7 @@
 
 mod attendance;
 mod enrol;
+mod own_choice;
 mod read;
 mod rules;
 mod signed;
@@ -14,6 +15,7 @@ mod withdraw;
 
 pub use attendance::record_attendance;
 pub use enrol::{enrol, promote_waitlist};
+pub use own_choice::{OwnChoice, own_choice, own_marks};
 pub use read::{own_enrolment, participants};
 pub use signed::{SIGNED_HALF_DAYS, any_closed, derive_attended};
 pub use views::{

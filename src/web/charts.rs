@@ -8,11 +8,13 @@
 //! written as text: colour never carries a figure alone.
 
 mod bars;
+mod linked;
 mod stacked;
 mod svg;
 #[cfg(test)]
 mod tests;
 
 pub use bars::{Bar, horizontal_bars};
+pub use linked::{LinkedRow, linked_stacked_bars};
 pub use stacked::{Series, StackedRow, stacked_bars};
 pub use svg::{BRAND, INK, MUTED, OUTLINE, escape, percent};

@@ -156,6 +156,7 @@ browser_test! {
         journey.visit("/").await;
         let home = journey.text().await;
         assert!(home.contains("2 / 12"), "{home}");
+        assert!(home.contains("À faire maintenant"), "{home}");
         journey.check("accueil-organisme").await;
         let _ = people;
         journey.finish().await;
@@ -235,6 +236,7 @@ browser_test! {
         log_in_to(&mut journey, "ines.moreau@example.org", &format!("/advisors/{ines}")).await;
         let page = journey.text().await;
         assert!(page.contains("avant l'échéance"), "the deadline is shown: {page}");
+        assert!(page.contains("Prochaine étape"), "her next step comes first: {page}");
         journey.check("mon-parcours").await;
         journey.visit("/module-sessions").await;
         journey.check("sessions-de-modules").await;

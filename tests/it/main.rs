@@ -44,6 +44,8 @@ mod exams;
 mod exports;
 mod forms_help;
 mod health;
+mod homes;
+mod homes_roles;
 mod hostile;
 mod identity;
 mod imports;

@@ -9,6 +9,7 @@ mod habilitations;
 mod host_agreements;
 pub mod incidents;
 mod juries;
+pub mod own;
 mod pix;
 mod published;
 mod results;

@@ -8,6 +8,7 @@ use crate::domain::deadline::{FIRST_YEAR_QUOTA, ProgressStatus};
 use crate::domain::exam::Outcome;
 use crate::domain::timezone::parse_zone;
 use crate::services::advisors::AdvisorDetail;
+use crate::services::dashboards::own_exams::{OwnExam, convocation_words};
 
 /// Where a step stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -49,6 +50,9 @@ pub struct PathStep {
     pub deadline: Option<NaiveDate>,
     /// Short facts in French (« 1 sur 2 suivis », « En retard »), no dates.
     pub notes: Vec<String>,
+    /// The step in one sentence, when its short facts do not say it all (« Convoquée le mardi
+    /// 10 mars 2026 à 9 h 00, La Fabrik, Lyon, salle B12 »).
+    pub detail: Option<String>,
 }
 
 fn step(
@@ -66,11 +70,13 @@ fn step(
         date,
         deadline: None,
         notes,
+        detail: None,
     }
 }
 
-/// The steps of the advisor of `detail` at `now`, dated in the advisor's zone.
-pub fn steps(detail: &AdvisorDetail, now: NaiveDateTime) -> Vec<PathStep> {
+/// The steps of the advisor of `detail` at `now`, dated in the advisor's zone; `exams` are her
+/// exam sessions, soonest first (a standing CCP1 convocation dates the CCP1 step).
+pub fn steps(detail: &AdvisorDetail, exams: &[OwnExam], now: NaiveDateTime) -> Vec<PathStep> {
     let zone = parse_zone(&detail.advisor.timezone).unwrap_or(chrono_tz::Europe::Paris);
     let today = now.and_utc().with_timezone(&zone).date_naive();
     let results = &detail.certifications.items;
@@ -86,7 +92,7 @@ pub fn steps(detail: &AdvisorDetail, now: NaiveDateTime) -> Vec<PathStep> {
     vec![
         positioning_step(detail),
         training,
-        ccp1_step(detail, ccp1),
+        ccp1_step(detail, ccp1, exams, zone),
         modules_step(detail, today),
         ccp23_step(detail, validated("CCP2"), validated("CCP3")),
     ]
@@ -146,7 +152,12 @@ fn training_step(detail: &AdvisorDetail, today: NaiveDate, ccp1_validated: bool)
     }
 }
 
-fn ccp1_step(detail: &AdvisorDetail, validated_on: Option<NaiveDate>) -> PathStep {
+fn ccp1_step(
+    detail: &AdvisorDetail,
+    validated_on: Option<NaiveDate>,
+    exams: &[OwnExam],
+    zone: chrono_tz::Tz,
+) -> PathStep {
     if let Some(on) = validated_on {
         return step(
             "ccp1",
@@ -162,6 +173,33 @@ fn ccp1_step(detail: &AdvisorDetail, validated_on: Option<NaiveDate>) -> PathSte
         .iter()
         .filter(|r| r.certification == "CCP1")
         .max_by_key(|r| r.date);
+    let convoked = exams
+        .iter()
+        .find(|e| e.upcoming && e.certification == "CCP1");
+    if let Some(exam) = convoked {
+        return convoked_step(detail, exam, zone);
+    }
+    let sat = exams
+        .iter()
+        .rfind(|e| e.awaiting_results && e.certification == "CCP1")
+        .filter(|e| last.is_none_or(|r| r.date < e.starts_at.date()));
+    if let Some(exam) = sat {
+        let session_zone = parse_zone(&exam.timezone).unwrap_or(zone);
+        let on = exam
+            .starts_at
+            .and_utc()
+            .with_timezone(&session_zone)
+            .date_naive();
+        let mut out = step(
+            "ccp1",
+            "CCP1",
+            StepStatus::Current,
+            Some(on),
+            vec!["Examen passé".to_owned(), "Résultats à venir".to_owned()],
+        );
+        out.status_label = "Résultats à venir";
+        return out;
+    }
     match last {
         Some(r) => step(
             "ccp1",
@@ -176,6 +214,30 @@ fn ccp1_step(detail: &AdvisorDetail, validated_on: Option<NaiveDate>) -> PathSte
         ),
         None => step("ccp1", "CCP1", StepStatus::Upcoming, None, Vec::new()),
     }
+}
+
+/// CCP1 under way with a convocation that stands: its day in the drawing, its time and room in
+/// the notes and the sentence.
+fn convoked_step(detail: &AdvisorDetail, exam: &OwnExam, zone: chrono_tz::Tz) -> PathStep {
+    let session_zone = parse_zone(&exam.timezone).unwrap_or(zone);
+    let local = exam.starts_at.and_utc().with_timezone(&session_zone);
+    let time = crate::domain::french::french_clock(local.time());
+    let words = convocation_words(exam, detail.advisor.identity.sex.as_deref());
+    let lead = words
+        .split(" le ")
+        .next()
+        .unwrap_or("Convocation")
+        .to_owned();
+    let mut out = step(
+        "ccp1",
+        "CCP1",
+        StepStatus::Current,
+        Some(local.date_naive()),
+        vec![lead, format!("{time}, {}", exam.room)],
+    );
+    out.status_label = "Convocation reçue";
+    out.detail = Some(words);
+    out
 }
 
 fn modules_step(detail: &AdvisorDetail, today: NaiveDate) -> PathStep {

@@ -63,7 +63,8 @@ fn enrol_reached(
                 "Cette session a déjà commencé.",
             ));
         }
-        if let Some(why) = refusal(conn, advisor, session, None)? {
+        let own = actor.advisor_id == Some(advisor_id);
+        if let Some(why) = refusal(conn, advisor, session, None, own)? {
             return Err(AppError::field("advisor_id", why));
         }
         let funded = funded(conn, advisor, session, None)?;
@@ -122,7 +123,7 @@ pub fn promote_waitlist(conn: &mut DbConn, ctx: Ctx, session_id: i64) -> AppResu
             break;
         }
         let advisor = advisors::find(conn, waiting.advisor_id)?;
-        if refusal(conn, &advisor, &session, Some(waiting.id))?.is_some() {
+        if refusal(conn, &advisor, &session, Some(waiting.id), false)?.is_some() {
             continue;
         }
         let funded = funded(conn, &advisor, &session, Some(waiting.id))?;

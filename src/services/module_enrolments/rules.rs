@@ -59,7 +59,7 @@ pub(super) fn advisor_for(
 }
 
 /// The advisor's local date of the session's first day.
-fn session_day(session: &SessionRow, advisor: &advisors::AdvisorRow) -> NaiveDate {
+pub(super) fn session_day(session: &SessionRow, advisor: &advisors::AdvisorRow) -> NaiveDate {
     let zone = advisor.timezone.tz();
     session
         .starts_at
@@ -68,12 +68,14 @@ fn session_day(session: &SessionRow, advisor: &advisors::AdvisorRow) -> NaiveDat
         .date_naive()
 }
 
-/// Why the advisor may not hold a seat in this session now, if anything.
+/// Why the advisor may not hold a seat in this session now, if anything; `own` when the
+/// advisor asks for herself (the refusal is then said to her, in the second person).
 pub(super) fn refusal(
     conn: &mut DbConn,
     advisor: &advisors::AdvisorRow,
     session: &SessionRow,
     except: Option<i64>,
+    own: bool,
 ) -> AppResult<Option<String>> {
     let day = session_day(session, advisor);
     match advisor.training_entry_date {
@@ -98,9 +100,11 @@ pub(super) fn refusal(
             && m.cancelled.is_none()
     });
     if same_module {
-        return Ok(Some(
-            "Ce conseiller est déjà inscrit à ce module.".to_owned(),
-        ));
+        return Ok(Some(if own {
+            "Vous avez déjà une inscription à ce module, à cette session ou à une autre.".to_owned()
+        } else {
+            "Ce conseiller est déjà inscrit à ce module.".to_owned()
+        }));
     }
     Ok(None)
 }

@@ -7,12 +7,18 @@ use crate::auth::Principal;
 use crate::db::module_enrolments::{self as q};
 use crate::db::module_sessions::{self};
 use crate::db::{self, DbConn, advisors};
+use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult};
 use crate::services::Ctx;
 use crate::services::audit::{self, Change, snapshot};
 use crate::services::progress;
 
-/// Withdraws an enrolment; a freed seat goes to the waiting list.
+/// Refusal of an advisor's own withdrawal once the session has started.
+pub const WITHDRAW_AFTER_START: &str = "Cette session a commencé : l'inscription ne se retire plus. \
+     Adressez-vous à l'organisme du module pour toute correction.";
+
+/// Withdraws an enrolment; a freed seat goes to the waiting list. Once the session has started
+/// (or attendance is recorded) only staff and admins may.
 pub fn withdraw(
     conn: &mut DbConn,
     actor: &Principal,
@@ -28,6 +34,10 @@ pub fn withdraw(
         let advisor = advisors::find(conn, current.advisor_id)?;
         if !may_act_for(actor, &advisor, &session) {
             return Err(AppError::NotFound);
+        }
+        let is_staff = actor.is_admin() || !actor.orgs_with(Role::Staff).is_empty();
+        if !is_staff && (session.starts_at <= ctx.now || current.attended.is_some()) {
+            return Err(AppError::Conflict(WITHDRAW_AFTER_START.to_owned()));
         }
         if current.status == "withdrawn" {
             return Err(AppError::Conflict(

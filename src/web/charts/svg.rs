@@ -12,7 +12,7 @@ pub const MUTED: &str = "#4a4a4a";
 pub const BRAND: &str = "#1f3f8f";
 /// Outline of an empty track (#6b6f78, 5:1 on white).
 pub const OUTLINE: &str = "#6b6f78";
-const FONT: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+pub(super) const FONT: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 
 /// Escapes a text for an SVG text node or attribute value: `& < > " '`.
 pub fn escape(text: &str) -> String {

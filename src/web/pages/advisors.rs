@@ -217,7 +217,26 @@ pub async fn show(State(state): State<AppState>, page: PageCtx, Path(id): Path<i
             format!("{} {}", detail.advisor.first_name, detail.advisor.last_name)
         },
     );
-    let steps = crate::services::dashboards::path::steps(&detail, state.clock.now_naive());
+    let (for_next, now) = (detail.clone(), state.clock.now_naive());
+    let (exams, next_step) = state
+        .db
+        .run(move |conn| {
+            use crate::services::dashboards::{next_step, own_exams};
+            let exams = own_exams::of_advisor(conn, for_next.advisor.id, now)?;
+            let next = next_step::for_advisor(conn, &for_next, &exams, now)?;
+            Ok::<_, AppError>((exams, next))
+        })
+        .await?;
+    context.insert("next_step", &next_step);
+    // Withdrawal is offered only while it is possible: not started, attendance not recorded.
+    let withdrawable: Vec<i64> = detail
+        .modules
+        .iter()
+        .filter(|m| m.cancelled.is_none() && m.attended.is_none() && m.starts_at > now)
+        .map(|m| m.enrolment_id)
+        .collect();
+    context.insert("withdrawable", &withdrawable);
+    let steps = crate::services::dashboards::path::steps(&detail, &exams, now);
     context.insert("path_steps", &steps);
     context.insert("own", &own);
     context.insert("detail", &detail);
@@ -385,7 +404,14 @@ pub async fn record_positioning(
                 "title",
                 &format!("{} {}", detail.advisor.first_name, detail.advisor.last_name),
             );
-            let steps = crate::services::dashboards::path::steps(&detail, state.clock.now_naive());
+            let (advisor_id, now) = (detail.advisor.id, state.clock.now_naive());
+            let exams = state
+                .db
+                .run(move |conn| {
+                    crate::services::dashboards::own_exams::of_advisor(conn, advisor_id, now)
+                })
+                .await?;
+            let steps = crate::services::dashboards::path::steps(&detail, &exams, now);
             context.insert("path_steps", &steps);
             context.insert("own", &false);
             context.insert("detail", &detail);

@@ -8,7 +8,8 @@ use crate::services::dashboards::{
     CohortFigure, CoordinatorDashboard, Dashboards, ExaminerDashboard, StaffDashboard,
 };
 use crate::web::charts::{
-    BRAND, Bar, OUTLINE, Series, StackedRow, horizontal_bars, percent, stacked_bars,
+    BRAND, Bar, LinkedRow, OUTLINE, Series, StackedRow, horizontal_bars, linked_stacked_bars,
+    percent, stacked_bars,
 };
 
 /// Fill of each deadline status, in [`crate::domain::deadline::ProgressStatus::ALL`] order:
@@ -45,8 +46,10 @@ pub struct HomeCharts {
     pub attendance: Option<String>,
     /// Its rows.
     pub attendance_rows: Vec<FigureRow>,
-    /// Deadline statuses per territory.
+    /// Deadline statuses per territory, each bar a link to the filtered list.
     pub statuses: Option<String>,
+    /// Deadline statuses per training body, likewise.
+    pub bodies: Option<String>,
     /// Module uptake per theme.
     pub themes: Option<String>,
     /// Results left to record per session.
@@ -142,19 +145,50 @@ fn draw_coordinator(coordinator: &CoordinatorDashboard, out: &mut HomeCharts) {
             fill,
         })
         .collect();
-    let territories: Vec<StackedRow> = coordinator
+    let per_status = |base: &str| -> Vec<String> {
+        coordinator
+            .statuses
+            .iter()
+            .map(|st| format!("{base}&status={}", st.status))
+            .collect()
+    };
+    let territories: Vec<LinkedRow> = coordinator
         .territories
         .iter()
-        .map(|t| StackedRow {
-            label: format!("{} ({})", t.name, t.code),
-            values: t.counts.clone(),
+        .map(|t| {
+            let base = format!("/progress?territory={}", t.code);
+            LinkedRow {
+                label: format!("{} ({})", t.name, t.code),
+                hrefs: per_status(&base),
+                href: base,
+                values: t.counts.clone(),
+            }
         })
         .collect();
-    out.statuses = Some(stacked_bars(
+    out.statuses = Some(linked_stacked_bars(
         "chart-statuses",
         "Conseillers par territoire et par situation face à l'échéance des modules",
         &series,
         &territories,
+    ));
+    let bodies: Vec<LinkedRow> = coordinator
+        .bodies
+        .iter()
+        .filter_map(|b| {
+            let base = format!("/progress?organisation_id={}", b.id?);
+            Some(LinkedRow {
+                label: b.name.clone(),
+                hrefs: per_status(&base),
+                href: base,
+                values: b.counts.clone(),
+            })
+        })
+        .collect();
+    out.bodies = Some(linked_stacked_bars(
+        "chart-bodies",
+        "Conseillers par organisme de formation et par situation face à l'échéance des modules",
+        &series,
+        &bodies,
     ));
     let themes: Vec<StackedRow> = coordinator
         .themes

@@ -5,15 +5,14 @@ use axum::response::{IntoResponse, Redirect};
 
 use super::{PageCtx, PageResult};
 use crate::domain::pagination::PageRequest;
-use crate::error::AppError;
-use crate::services::queries::AdvisorFilter;
 use crate::services::queries::CohortFilter;
-use crate::services::{abilities, advisors, cohorts};
+use crate::services::{abilities, cohorts};
 use crate::state::AppState;
 
-/// The dashboards of the user's roles (cohorts for training bodies, deadlines and modules for
-/// coordinators and admins, sessions for examiners), then their organisation's latest cohorts
-/// and advisors; an advisor with no other role goes to their own path.
+/// The dashboards of the user's roles (the trainer's today first; what staff have to do now and
+/// what they may create; cohorts for training bodies, deadlines and modules for coordinators and
+/// admins, sessions and results to record or confirm for examiners), then their organisation's
+/// latest cohorts; an advisor with no other role goes to their own path.
 pub async fn show(State(state): State<AppState>, page: PageCtx) -> PageResult {
     let principal = page.principal().clone();
     let may = abilities::of(&principal);
@@ -52,26 +51,18 @@ pub async fn show(State(state): State<AppState>, page: PageCtx) -> PageResult {
     context.insert("shows_trainer_today", &may.trainer_today);
     context.insert("sees_organisation_data", &sees_organisation_data);
     if sees_organisation_data {
-        let (cohort_page, advisor_page) = state
+        let cohort_page = state
             .db
             .run(move |conn| {
-                let c = cohorts::list(
+                cohorts::list(
                     conn,
                     &principal,
                     &CohortFilter::default(),
                     PageRequest::new(Some(1), Some(10)),
-                )?;
-                let a = advisors::list(
-                    conn,
-                    &principal,
-                    &AdvisorFilter::default(),
-                    PageRequest::new(Some(1), Some(10)),
-                )?;
-                Ok::<_, AppError>((c, a))
+                )
             })
             .await?;
         context.insert("cohorts", &cohort_page);
-        context.insert("advisors", &advisor_page);
     }
     page.render(&state, "home.html", context)
 }

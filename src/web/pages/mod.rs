@@ -100,6 +100,11 @@ fn navigation(principal: &Principal) -> Vec<NavItem> {
             href: "/exam-sessions".to_owned(),
             label: "Examens",
         });
+    } else if may.own_exams {
+        nav.push(NavItem {
+            href: "/exam-sessions".to_owned(),
+            label: "Mes examens",
+        });
     }
     if may.resit_list {
         nav.push(NavItem {

@@ -22,6 +22,10 @@ pub async fn list(
     page: PageCtx,
     Query(paging): Query<PageQuery>,
 ) -> PageResult {
+    let may = crate::services::abilities::of(page.principal());
+    if may.own_exams && !may.exams {
+        return own_list(&state, &page).await;
+    }
     let (principal, ctx, request) = (page.principal().clone(), state.ctx(), paging.request());
     let sessions = state
         .db
@@ -55,6 +59,21 @@ pub async fn list(
     );
     context.insert("report_orgs", &page.principal().orgs_with(Role::Staff));
     page.render(&state, "exams/list.html", context)
+}
+
+/// An advisor's own exam list: the sessions she is convoked to, with day, time and room; no
+/// other candidate, no jury.
+async fn own_list(state: &AppState, page: &PageCtx) -> PageResult {
+    let (principal, now) = (page.principal().clone(), state.clock.now_naive());
+    let exams = state
+        .db
+        .run(move |conn| crate::services::dashboards::own_exams::own(conn, &principal, now))
+        .await?;
+    let mut context = tera::Context::new();
+    context.insert("title", "Mes examens");
+    context.insert("exams", &exams);
+    context.insert("own_path", &page.principal().advisor_id);
+    page.render(state, "exams/mine.html", context)
 }
 
 /// The planning form with `values` and `errors` beside their fields.

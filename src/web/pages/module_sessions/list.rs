@@ -3,6 +3,7 @@
 use crate::domain::pagination::PageRequest;
 use crate::domain::roles::Role;
 use crate::error::AppError;
+use crate::services::module_enrolments;
 use crate::services::module_sessions::{self};
 use crate::services::queries::ModuleFilter;
 use crate::services::{modules, reference};
@@ -22,11 +23,24 @@ pub async fn list(
 ) -> PageResult {
     let filter = query.clone().filter(state.clock.now_naive())?;
     let request = paging.request();
-    let (sessions, catalogue, territories) = state
+    let own_advisor = page
+        .principal()
+        .advisor_id
+        .filter(|_| page.principal().has_role(Role::Advisor));
+    let (sessions, catalogue, territories, marks) = state
         .db
         .run(move |conn| {
+            let sessions = module_sessions::list(conn, &filter, request)?;
+            let marks = match own_advisor {
+                Some(advisor) => {
+                    let ids: Vec<(i64, i64)> =
+                        sessions.items.iter().map(|s| (s.id, s.module_id)).collect();
+                    module_enrolments::own_marks(conn, advisor, &ids)?
+                }
+                None => std::collections::HashMap::new(),
+            };
             Ok::<_, AppError>((
-                module_sessions::list(conn, &filter, request)?,
+                sessions,
                 modules::list(
                     conn,
                     &ModuleFilter {
@@ -36,9 +50,16 @@ pub async fn list(
                     PageRequest::new(Some(1), Some(200)),
                 )?,
                 reference::territories(conn)?,
+                marks,
             ))
         })
         .await?;
+    // Each row's standing for the advisor, in the rows' order (the template reads it by index).
+    let own_marks: Vec<&str> = sessions
+        .items
+        .iter()
+        .map(|s| marks.get(&s.id).copied().unwrap_or(""))
+        .collect();
     let pager = Pager::new(
         "/module-sessions",
         &[
@@ -59,6 +80,7 @@ pub async fn list(
     let mut context = tera::Context::new();
     context.insert("title", "Sessions de modules thématiques");
     context.insert("sessions", &sessions);
+    context.insert("own_marks", &own_marks);
     context.insert("pager", &pager);
     context.insert("modules", &catalogue.items);
     context.insert("territories", &territories);

@@ -30,15 +30,17 @@ pub(super) async fn render_session(
         })
         .await?;
     let principal = page.principal();
-    let own = match principal.advisor_id {
-        Some(advisor) => {
-            let sid = session.id;
-            state
-                .db
-                .run(move |conn| enrolments::own_enrolment(conn, advisor, sid))
-                .await?
+    let choice = match principal.advisor_id {
+        Some(advisor) if principal.has_role(Role::Advisor) => {
+            let (sid, now) = (session.id, state.clock.now_naive());
+            Some(
+                state
+                    .db
+                    .run(move |conn| enrolments::own_choice(conn, advisor, sid, now))
+                    .await?,
+            )
         }
-        None => None,
+        _ => None,
     };
     let mut context = tera::Context::new();
     context.insert("title", &session.module_title);
@@ -56,7 +58,7 @@ pub(super) async fn render_session(
     );
     context.insert("session", &session);
     context.insert("participants", &participants);
-    context.insert("own", &own);
+    context.insert("mine", &choice);
     context.insert("signing_days", &attendance.days);
     context.insert("trainers", &attendance.trainers);
     context.insert("trainer_choices", &attendance.choices);
