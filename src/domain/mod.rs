@@ -23,6 +23,7 @@ pub mod exam_incident;
 pub mod file_type;
 pub mod french;
 pub mod geo;
+pub mod holidays;
 pub mod identity;
 pub mod input;
 pub mod livret;

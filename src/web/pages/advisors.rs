@@ -91,7 +91,7 @@ async fn form_context(
     context.insert("territories", &territories);
     context.insert("host_structures", &hosts);
     context.insert("training_bodies", &bodies);
-    Ok(())
+    super::scheduling::insert_zones(state, context).await
 }
 
 fn input_from_form(form: &AdvisorForm) -> Result<AdvisorInput, FieldErrors> {

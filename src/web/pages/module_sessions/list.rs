@@ -5,7 +5,7 @@ use crate::domain::roles::Role;
 use crate::error::AppError;
 use crate::services::module_sessions::{self};
 use crate::services::queries::ModuleFilter;
-use crate::services::{modules, reference};
+use crate::services::{form_choices, modules, reference};
 use crate::state::AppState;
 use crate::web::api::PageQuery;
 use crate::web::api::module_sessions::SessionQuery;
@@ -22,7 +22,8 @@ pub async fn list(
 ) -> PageResult {
     let filter = query.clone().filter(state.clock.now_naive())?;
     let request = paging.request();
-    let (sessions, catalogue, territories) = state
+    let principal = page.principal().clone();
+    let (sessions, catalogue, territories, schedulers) = state
         .db
         .run(move |conn| {
             Ok::<_, AppError>((
@@ -36,6 +37,7 @@ pub async fn list(
                     PageRequest::new(Some(1), Some(200)),
                 )?,
                 reference::territories(conn)?,
+                form_choices::module_session_organisations(conn, &principal)?,
             ))
         })
         .await?;
@@ -69,9 +71,7 @@ pub async fn list(
         "is_advisor",
         &(page.principal().has_role(Role::Advisor) && page.principal().advisor_id.is_some()),
     );
-    context.insert(
-        "can_schedule",
-        &(page.principal().is_admin() || page.principal().has_role(Role::Staff)),
-    );
+    // Only those who may schedule are offered to (La Fabrik's staff, say, are not).
+    context.insert("can_schedule", &!schedulers.is_empty());
     page.render(&state, "module_sessions/list.html", context)
 }
