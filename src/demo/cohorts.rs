@@ -49,7 +49,7 @@ pub(super) fn ensure(
             .find(|t| t.code == territory)
             .map_or("Europe/Paris", |t| t.timezone.as_str());
         let offset_days = i64::try_from(rng.below(900)).unwrap_or(0) - 700;
-        let starts_on = today + Duration::days(offset_days);
+        let starts_on = super::working_day_from(territory, today + Duration::days(offset_days));
         let is_ccp23 = n % 10 == 9;
         let (kind, track, weeks, organisation_id) = if is_ccp23 {
             (
@@ -112,8 +112,8 @@ pub(super) fn ensure(
     Ok(created)
 }
 
-/// A demo cohort's days: Monday to Wednesday, 9:00–17:00 in its zone, from its first to its
-/// last week.
+/// A demo cohort's days: Monday to Wednesday but public holidays, 9:00–17:00 in its zone, from
+/// its first to its last week.
 fn training_days(
     cohort_id: i64,
     cohort: &CohortInsert,
@@ -133,6 +133,7 @@ fn training_days(
         .iter_days()
         .take_while(|d| *d <= cohort.ends_on)
         .filter(|d| matches!(d.weekday(), Weekday::Mon | Weekday::Tue | Weekday::Wed))
+        .filter(|d| crate::domain::holidays::is_working_day(&cohort.territory_code, None, *d))
         .filter_map(|day| {
             let starts_at = crate::domain::schedule::local_to_utc(day, start, zone).ok()?;
             let ends_at = crate::domain::schedule::local_to_utc(day, end, zone).ok()?;

@@ -97,7 +97,7 @@ pub fn ensure(
         .max_by_key(|c| c.4)
         .map(|c| c.0)
         .ok_or_else(|| anyhow::anyhow!("CCP1 missing: run migrations"))?;
-    let day = today - Duration::days(21);
+    let day = super::working_day_from("FR", today - Duration::days(21));
     let zone = chrono_tz::Europe::Paris;
     let at = |h: u32| {
         NaiveTime::from_hms_opt(h, 0, 0)

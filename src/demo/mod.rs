@@ -123,6 +123,16 @@ pub(crate) fn territory_for(n: u64) -> &'static str {
     }
 }
 
+/// The first working day (neither a weekend nor a public holiday of `territory`) from `day` on:
+/// demo sessions and days never fall on a Sunday or on 1 January.
+pub(crate) fn working_day_from(territory: &str, day: chrono::NaiveDate) -> chrono::NaiveDate {
+    let mut day = day;
+    while !crate::domain::holidays::is_working_day(territory, None, day) {
+        day = day.succ_opt().unwrap_or(day);
+    }
+    day
+}
+
 /// The zone of a demo person in a territory (French Polynesia spans three).
 pub(crate) fn zone_for(territory: &str, default_zone: &str, n: u64) -> String {
     if territory == "987" {

@@ -62,7 +62,10 @@ pub fn ensure(
         let zone_name = zone_for(territory, default_zone, n_u);
         let zone =
             crate::domain::timezone::parse_zone(&zone_name).unwrap_or(chrono_tz::Europe::Paris);
-        let day = today + Duration::days(i64::try_from(rng.below(900)).unwrap_or(0) - 700);
+        let day = super::working_day_from(
+            territory,
+            today + Duration::days(i64::try_from(rng.below(900)).unwrap_or(0) - 700),
+        );
         let (Ok(starts_at), Ok(ends_at)) = (
             local_to_utc(
                 day,

@@ -25,6 +25,7 @@ pub mod file_type;
 pub mod french;
 pub mod funding_words;
 pub mod geo;
+pub mod holidays;
 pub mod identity;
 pub mod input;
 pub mod livret;

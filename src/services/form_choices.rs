@@ -9,7 +9,7 @@ use super::trainers::TrainerView;
 use crate::auth::Principal;
 use crate::db::{DbConn, cohorts, users};
 use crate::domain::pagination::PageRequest;
-use crate::domain::roles::Role;
+use crate::domain::roles::{OrgRole, Role};
 use crate::error::AppResult;
 
 /// Training bodies, at most 200.
@@ -72,4 +72,47 @@ pub fn cohort_trainers(
             .map(TrainerView::from)
             .collect(),
     )
+}
+
+/// The organisations `actor` may schedule a module session for: every module provider and
+/// the catalogue owner for admins; for staff, those of their organisations that are either.
+/// Empty means « Programmer une session » is not theirs to do.
+pub fn module_session_organisations(
+    conn: &mut DbConn,
+    actor: &Principal,
+) -> AppResult<Vec<OrganisationView>> {
+    let mut found = Vec::new();
+    for role in [OrgRole::ModuleProvider, OrgRole::ModuleCatalogueOwner] {
+        let listed = organisations::list(
+            conn,
+            &OrganisationFilter {
+                role: Some(role.as_str().to_owned()),
+                ..OrganisationFilter::default()
+            },
+            PageRequest::new(Some(1), Some(200)),
+        )?
+        .items;
+        found.extend(listed);
+    }
+    let staff_of = actor.orgs_with(Role::Staff);
+    let mut found: Vec<OrganisationView> = found
+        .into_iter()
+        .filter(|o| actor.is_admin() || staff_of.contains(&o.id))
+        .collect();
+    found.sort_by(|a, b| a.name.cmp(&b.name));
+    found.dedup_by_key(|o| o.id);
+    Ok(found)
+}
+
+/// The programme's time zones, each named by its territory (« La Réunion (UTC+4) »), with
+/// their offset at `now`.
+pub fn zones(
+    conn: &mut DbConn,
+    now: chrono::NaiveDateTime,
+) -> AppResult<Vec<crate::domain::timezone::ZoneChoice>> {
+    let territories: Vec<(String, String)> = super::reference::territories(conn)?
+        .into_iter()
+        .map(|t| (t.name, t.timezone))
+        .collect();
+    Ok(crate::domain::timezone::choices(&territories, now))
 }

@@ -10,5 +10,6 @@ mod write;
 
 pub use cancel::cancel;
 pub use read::{get, list};
+pub use validate::NOT_A_SCHEDULER;
 pub use views::{SessionDay, SessionInput, SessionView};
 pub use write::{create, update};

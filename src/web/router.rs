@@ -103,6 +103,14 @@ pub fn build(state: AppState) -> Router {
             post(pages::training::cancel_day),
         )
         .route(
+            "/cohorts/{id}/days/{day}/move",
+            post(pages::training::move_day),
+        )
+        .route(
+            "/cohorts/{id}/duplicate",
+            get(pages::cohort_copy::form).post(pages::cohort_copy::duplicate),
+        )
+        .route(
             "/cohorts/{id}/days/{day}/attendance",
             get(pages::training::attendance_form).post(pages::training::record_attendance),
         )

@@ -130,3 +130,60 @@ async fn demo_data_is_idempotent_and_consistent_with_the_rules() {
     });
     assert_eq!(over, 0);
 }
+
+/// No demo session, training day or exam falls on a weekend or a public holiday of its
+/// territory (the demo once had sessions on Sundays and on 1 January).
+#[tokio::test]
+async fn demo_data_has_no_weekend_or_holiday_session() {
+    use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
+    use parcours::db::schema::{cohort_days, cohorts, exam_sessions, module_sessions};
+    use parcours::domain::holidays::warning;
+    let app = TestApp::spawn().await;
+    let clock = FixedClock::new(default_now());
+    let params = parcours::config::PasswordParams {
+        memory_kib: 256,
+        iterations: 1,
+    };
+    app.with_conn(|c| parcours::demo::run(c, &clock, params, 240, false).unwrap());
+    let local = |utc: chrono::NaiveDateTime, zone: &str| {
+        utc.and_utc()
+            .with_timezone(&zone.parse::<chrono_tz::Tz>().unwrap())
+            .date_naive()
+    };
+    let (sessions, days, exams) = app.with_conn(|c| {
+        let sessions: Vec<(String, String, chrono::NaiveDateTime)> = module_sessions::table
+            .select((
+                module_sessions::territory_code,
+                module_sessions::timezone,
+                module_sessions::starts_at,
+            ))
+            .load(c)
+            .unwrap();
+        let days: Vec<(String, chrono::NaiveDate)> = cohort_days::table
+            .inner_join(cohorts::table)
+            .filter(cohort_days::cancelled_at.is_null())
+            .select((cohorts::territory_code, cohort_days::day))
+            .load(c)
+            .unwrap();
+        let exams: Vec<(String, String, chrono::NaiveDateTime)> = exam_sessions::table
+            .select((
+                exam_sessions::territory_code,
+                exam_sessions::timezone,
+                exam_sessions::starts_at,
+            ))
+            .load(c)
+            .unwrap();
+        (sessions, days, exams)
+    });
+    assert!(sessions.len() >= 20 && days.len() > 100 && !exams.is_empty());
+    let mut wrong: Vec<String> = Vec::new();
+    for (territory, zone, at) in sessions.iter().chain(exams.iter()) {
+        wrong.extend(warning(territory, None, local(*at, zone)));
+    }
+    for (territory, day) in &days {
+        wrong.extend(warning(territory, None, *day));
+    }
+    assert!(wrong.is_empty(), "demo days off: {wrong:?}");
+    // The demo's convocations and attestations are another test's business.
+    app.expect_leftover_jobs();
+}

@@ -12,7 +12,10 @@ use crate::domain::roles::{OrgRole, Role};
 use crate::domain::validation::{FieldErrors, optional_text, parse_date, required_text};
 use crate::error::{AppError, AppResult};
 
+mod duplicate;
 mod views;
+
+pub use duplicate::{DuplicateInput, default_start, duplicate, shifted_days};
 
 pub use views::{CohortDetail, CohortInput, CohortView};
 

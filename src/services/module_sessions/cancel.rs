@@ -1,7 +1,7 @@
 //! Cancelling a session: its enrolled are told and their figures refreshed.
 
 use super::read::get;
-use super::validate::require_provider;
+use super::validate::require_provider_of;
 use super::views::SessionView;
 use crate::auth::Principal;
 use crate::db::module_sessions::{self as q};
@@ -22,7 +22,7 @@ pub fn cancel(
         .map_err(|m| AppError::field("reason", m))?;
     db::write_transaction(conn, |conn| {
         let current = q::find(conn, id)?;
-        require_provider(conn, actor, current.organisation_id)?;
+        require_provider_of(conn, actor, &current)?;
         if current.cancelled_at.is_some() {
             return Err(AppError::Conflict(
                 "Cette session est déjà annulée.".to_owned(),

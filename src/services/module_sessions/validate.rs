@@ -16,24 +16,65 @@ fn rfc3339(value: &str) -> Result<NaiveDateTime, String> {
     crate::domain::validation::parse_instant(value)
 }
 
-/// Refuses unless the actor is admin or staff of `organisation_id`, a module provider.
+/// The refusal of someone who may not schedule module sessions.
+pub const NOT_A_SCHEDULER: &str = "Les sessions de modules sont programmées par l'équipe d'un prestataire de modules, ou du propriétaire du catalogue pour ses modules.";
+
+/// Whether `organisation_id` may run a session of a module owned by `owner`: a module provider
+/// runs any module, the catalogue owner its own.
+pub(super) fn may_run(
+    conn: &mut DbConn,
+    organisation_id: i64,
+    owner: Option<i64>,
+) -> AppResult<bool> {
+    Ok(owner == Some(organisation_id)
+        || organisations::has_role(conn, organisation_id, OrgRole::ModuleProvider.as_str())?)
+}
+
+/// Refuses unless the actor is admin or staff of `organisation_id`, which may run the module
+/// owned by `owner`.
 pub(super) fn require_provider(
     conn: &mut DbConn,
     actor: &Principal,
     organisation_id: i64,
+    owner: Option<i64>,
 ) -> AppResult<()> {
     if actor.is_admin() {
         return Ok(());
     }
     if actor.orgs_with(Role::Staff).contains(&organisation_id)
-        && organisations::has_role(conn, organisation_id, OrgRole::ModuleProvider.as_str())?
+        && may_run(conn, organisation_id, owner)?
     {
         return Ok(());
     }
-    Err(AppError::Forbidden(
-        "Les sessions de modules sont programmées par l'équipe d'un organisme partenaire."
-            .to_owned(),
-    ))
+    Err(AppError::Forbidden(NOT_A_SCHEDULER.to_owned()))
+}
+
+/// Refuses unless the actor may change `current`, a stored session.
+pub(super) fn require_provider_of(
+    conn: &mut DbConn,
+    actor: &Principal,
+    current: &SessionRow,
+) -> AppResult<()> {
+    let owner = db::found(modules::find(conn, current.module_id))?.map(|m| m.owner_organisation_id);
+    require_provider(conn, actor, current.organisation_id, owner)
+}
+
+/// The organisation that runs the session when the input names none: the actor's module
+/// provider, else the module's owner when the actor is its staff (or an admin).
+fn infer_organisation(conn: &mut DbConn, actor: &Principal, owner: Option<i64>) -> AppResult<i64> {
+    for org in actor.orgs_with(Role::Staff) {
+        if may_run(conn, org, owner)? {
+            return Ok(org);
+        }
+    }
+    match owner {
+        Some(owner) if actor.is_admin() => Ok(owner),
+        None if actor.is_admin() => Err(AppError::field(
+            "organisation_id",
+            "Indiquez l'organisme qui anime la session.",
+        )),
+        _ => Err(AppError::Forbidden(NOT_A_SCHEDULER.to_owned())),
+    }
 }
 
 type Validated = (SessionValues, Vec<(NaiveDateTime, NaiveDateTime)>);
@@ -45,37 +86,20 @@ pub(super) fn validate(
     input: &SessionInput,
     current: Option<&SessionRow>,
 ) -> AppResult<Validated> {
+    let module_id = input.module_id.or(current.map(|c| c.module_id));
+    let found = match module_id {
+        Some(id) => db::found(modules::find(conn, id))?,
+        None => None,
+    };
+    let owner = found.as_ref().map(|m| m.owner_organisation_id);
     let organisation_id = match input.organisation_id.or(current.map(|c| c.organisation_id)) {
         Some(id) => id,
-        None => {
-            let mut found = None;
-            for org in actor.orgs_with(Role::Staff) {
-                if organisations::has_role(conn, org, OrgRole::ModuleProvider.as_str())? {
-                    found = Some(org);
-                    break;
-                }
-            }
-            match found {
-                Some(org) => org,
-                None if actor.is_admin() => {
-                    return Err(AppError::field(
-                        "organisation_id",
-                        "Indiquez l'organisme qui anime la session.",
-                    ));
-                }
-                None => {
-                    return Err(AppError::Forbidden(
-                        "Les sessions de modules sont programmées par l'équipe d'un organisme partenaire.".to_owned(),
-                    ));
-                }
-            }
-        }
+        None => infer_organisation(conn, actor, owner)?,
     };
-    require_provider(conn, actor, organisation_id)?;
+    require_provider(conn, actor, organisation_id, owner)?;
     let mut errors = FieldErrors::new();
-    let module_id = input.module_id.or(current.map(|c| c.module_id));
     let module = match module_id {
-        Some(id) => match db::found(modules::find(conn, id))? {
+        Some(_) => match found {
             Some(m) if m.active => Some(m),
             Some(_) => {
                 errors.add("module_id", "Ce module n'est plus au catalogue.");

@@ -1,7 +1,7 @@
 //! Scheduling and changing a session, audited; a change of time tells the enrolled.
 
 use super::read::get;
-use super::validate::{require_provider, validate};
+use super::validate::{require_provider_of, validate};
 use super::views::{SessionInput, SessionView};
 use crate::auth::Principal;
 use crate::db::module_sessions::{self as q};
@@ -49,7 +49,7 @@ pub fn update(
     db::write_transaction(conn, |conn| {
         q::lock(conn, id)?;
         let current = q::find(conn, id)?;
-        require_provider(conn, actor, current.organisation_id)?;
+        require_provider_of(conn, actor, &current)?;
         if current.cancelled_at.is_some() {
             return Err(AppError::Conflict("Cette session est annulée.".to_owned()));
         }

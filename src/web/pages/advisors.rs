@@ -91,7 +91,7 @@ async fn form_context(
     context.insert("territories", &territories);
     context.insert("host_structures", &hosts);
     context.insert("training_bodies", &bodies);
-    Ok(())
+    super::scheduling::insert_zones(state, context).await
 }
 
 /// The service's input and the errors found reading the typed text (both are reported in one

@@ -85,7 +85,56 @@ async fn form_context(
     context.insert("territories", &territories);
     context.insert("tracks", &tracks);
     context.insert("training_bodies", &bodies);
-    Ok(())
+    super::scheduling::insert_zones(state, context).await
+}
+
+/// The weekend-and-holiday warnings for a cohort's first and last days, as typed.
+fn cohort_days_off(form: &HashMap<String, String>) -> Vec<String> {
+    let dates: Vec<chrono::NaiveDate> = ["starts_on", "ends_on"]
+        .iter()
+        .filter_map(|k| form.get(*k))
+        .filter_map(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+        .collect();
+    let territory = form.get("territory").map_or("FR", String::as_str);
+    super::scheduling::days_off(
+        form,
+        territory,
+        form.get("venue").map(String::as_str),
+        &dates,
+    )
+}
+
+/// The cohort form again, with what was typed, its messages and the days-off warnings.
+async fn form_again(
+    state: &AppState,
+    page: &PageCtx,
+    form: &HashMap<String, String>,
+    errors: &FieldErrors,
+    cohort_id: Option<i64>,
+) -> PageResult {
+    let mut context = tera::Context::new();
+    context.insert(
+        "title",
+        if cohort_id.is_some() {
+            "Modifier la session"
+        } else {
+            "Programmer une session de formation"
+        },
+    );
+    context.insert("values", form);
+    context.insert("errors", errors);
+    if errors.is_empty() {
+        context.insert("days_off", &cohort_days_off(form));
+    }
+    match cohort_id {
+        Some(id) => {
+            context.insert("action", &format!("/cohorts/{id}"));
+            context.insert("cohort_id", &id);
+        }
+        None => context.insert("action", "/cohorts"),
+    }
+    form_context(state, page.principal(), &mut context).await?;
+    page.render_invalid(state, "cohorts/form.html", context)
 }
 
 /// The service's input and the errors found reading the typed text (both are reported in one
@@ -138,6 +187,9 @@ pub async fn create(
     let principal = page.principal().clone();
     let ctx = state.ctx();
     let (input, page_errors) = input_from_form(&form);
+    if page_errors.is_empty() && !cohort_days_off(&form).is_empty() {
+        return form_again(&state, &page, &form, &FieldErrors::new(), None).await;
+    }
     let result = state
         .db
         .run(move |conn| {
@@ -152,15 +204,7 @@ pub async fn create(
             &format!("/cohorts/{}", cohort.id),
             &format!("Session « {} » programmée.", cohort.name),
         )),
-        Err(AppError::Validation(errors)) => {
-            let mut context = tera::Context::new();
-            context.insert("title", "Programmer une session de formation");
-            context.insert("values", &form);
-            context.insert("errors", &errors);
-            context.insert("action", "/cohorts");
-            form_context(&state, page.principal(), &mut context).await?;
-            page.render_invalid(&state, "cohorts/form.html", context)
-        }
+        Err(AppError::Validation(errors)) => form_again(&state, &page, &form, &errors, None).await,
         Err(other) => Err(PageError(other)),
     }
 }
@@ -240,6 +284,19 @@ pub async fn update(
     let principal = page.principal().clone();
     let ctx = state.ctx();
     let (input, page_errors) = input_from_form(&form);
+    if page_errors.is_empty() && !cohort_days_off(&form).is_empty() {
+        // Only a changed date is warned about, not one kept from before.
+        let reader = principal.clone();
+        let current = state
+            .db
+            .run(move |conn| cohorts::get(conn, &reader, id))
+            .await?;
+        if input.starts_on.as_deref().map(str::trim) != Some(&current.starts_on.to_string())
+            || input.ends_on.as_deref().map(str::trim) != Some(&current.ends_on.to_string())
+        {
+            return form_again(&state, &page, &form, &FieldErrors::new(), Some(id)).await;
+        }
+    }
     let result = state
         .db
         .run(move |conn| {
@@ -255,14 +312,7 @@ pub async fn update(
             "Session mise à jour.",
         )),
         Err(AppError::Validation(errors)) => {
-            let mut context = tera::Context::new();
-            context.insert("title", "Modifier la session");
-            context.insert("values", &form);
-            context.insert("errors", &errors);
-            context.insert("action", &format!("/cohorts/{id}"));
-            context.insert("cohort_id", &id);
-            form_context(&state, page.principal(), &mut context).await?;
-            page.render_invalid(&state, "cohorts/form.html", context)
+            form_again(&state, &page, &form, &errors, Some(id)).await
         }
         Err(other) => Err(PageError(other)),
     }

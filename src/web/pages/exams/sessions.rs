@@ -82,6 +82,7 @@ async fn form_page(
     page: &PageCtx,
     values: &FormData,
     errors: FieldErrors,
+    days_off: Vec<String>,
 ) -> PageResult {
     let principal = page.principal().clone();
     let (territories, choices) = state
@@ -106,7 +107,9 @@ async fn form_page(
     );
     context.insert("values", values);
     context.insert("errors", &errors);
-    if errors.is_empty() {
+    context.insert("days_off", &days_off);
+    crate::web::pages::scheduling::insert_zones(state, &mut context).await?;
+    if errors.is_empty() && days_off.is_empty() {
         page.render(state, "exams/form.html", context)
     } else {
         page.render_invalid(state, "exams/form.html", context)
@@ -125,7 +128,7 @@ pub async fn new(State(state): State<AppState>, page: PageCtx) -> PageResult {
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v.to_owned()))
     .collect();
-    form_page(&state, &page, &values, FieldErrors::new()).await
+    form_page(&state, &page, &values, FieldErrors::new(), Vec::new()).await
 }
 
 /// `POST /exam-sessions`: a date and local times in the session's zone.
@@ -150,7 +153,7 @@ pub async fn create(
     };
     let zone = zone_name
         .as_deref()
-        .and_then(|z| crate::domain::timezone::parse_zone(z).ok());
+        .and_then(|z| errors.take("timezone", crate::domain::timezone::parse_zone(z)));
     let date = errors.take("date", parse_date(form.get("date").map(String::as_str)));
     let start = errors.take(
         "start_time",
@@ -202,6 +205,17 @@ pub async fn create(
         ceres_number: get(&form, "ceres_number"),
         responsable_user_id: responsable.map(i64::from),
     };
+    if let (true, Some(day), Some(territory)) = (errors.is_empty(), date, &input.territory) {
+        let warnings = crate::web::pages::scheduling::days_off(
+            &form,
+            territory,
+            input.venue.as_deref(),
+            &[day],
+        );
+        if !warnings.is_empty() {
+            return form_page(&state, &page, &form, errors, warnings).await;
+        }
+    }
     let result = if errors.is_empty() {
         let (principal, ctx) = (page.principal().clone(), state.ctx());
         state
@@ -223,7 +237,7 @@ pub async fn create(
                     errors.add(to, m);
                 }
             }
-            form_page(&state, &page, &form, errors).await
+            form_page(&state, &page, &form, errors, Vec::new()).await
         }
         Err(other) => Err(PageError(other)),
     }

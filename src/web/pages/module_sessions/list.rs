@@ -6,7 +6,7 @@ use crate::error::AppError;
 use crate::services::module_enrolments;
 use crate::services::module_sessions::{self};
 use crate::services::queries::ModuleFilter;
-use crate::services::{modules, reference};
+use crate::services::{form_choices, modules, reference};
 use crate::state::AppState;
 use crate::web::api::PageQuery;
 use crate::web::api::module_sessions::SessionQuery;
@@ -27,7 +27,8 @@ pub async fn list(
         .principal()
         .advisor_id
         .filter(|_| page.principal().has_role(Role::Advisor));
-    let (sessions, catalogue, territories, marks) = state
+    let principal = page.principal().clone();
+    let (sessions, catalogue, territories, marks, schedulers) = state
         .db
         .run(move |conn| {
             let sessions = module_sessions::list(conn, &filter, request)?;
@@ -51,6 +52,7 @@ pub async fn list(
                 )?,
                 reference::territories(conn)?,
                 marks,
+                form_choices::module_session_organisations(conn, &principal)?,
             ))
         })
         .await?;
@@ -91,9 +93,7 @@ pub async fn list(
         "is_advisor",
         &(page.principal().has_role(Role::Advisor) && page.principal().advisor_id.is_some()),
     );
-    context.insert(
-        "can_schedule",
-        &(page.principal().is_admin() || page.principal().has_role(Role::Staff)),
-    );
+    // Only those who may schedule are offered to (La Fabrik's staff, say, are not).
+    context.insert("can_schedule", &!schedulers.is_empty());
     page.render(&state, "module_sessions/list.html", context)
 }

@@ -1,24 +1,32 @@
 //! The form that schedules a session.
 
 use crate::domain::pagination::PageRequest;
-use crate::domain::roles::Role;
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
+use crate::services::module_sessions::NOT_A_SCHEDULER;
 use crate::services::module_sessions::{self, SessionDay, SessionInput};
 use crate::services::queries::ModuleFilter;
-use crate::services::{modules, reference};
+use crate::services::{form_choices, modules, reference};
 use crate::state::AppState;
 use crate::web::extract::Form;
+use crate::web::pages::scheduling::{days_off, insert_zones};
 use crate::web::pages::{PageCtx, PageError, PageResult, redirect_with_flash};
 use axum::extract::State;
+use axum::http::StatusCode;
 use std::collections::HashMap;
 
 pub(super) type FormData = HashMap<String, String>;
 
-async fn form_context(state: &AppState, context: &mut tera::Context) -> Result<(), PageError> {
-    let (catalogue, territories) = state
+/// The modules, territories, zones and the organisations `page`'s user may schedule for.
+async fn form_context(
+    state: &AppState,
+    page: &PageCtx,
+    context: &mut tera::Context,
+) -> Result<(), PageError> {
+    let principal = page.principal().clone();
+    let (catalogue, territories, organisations) = state
         .db
-        .run(|conn| {
+        .run(move |conn| {
             Ok::<_, AppError>((
                 modules::list(
                     conn,
@@ -29,19 +37,41 @@ async fn form_context(state: &AppState, context: &mut tera::Context) -> Result<(
                     PageRequest::new(Some(1), Some(200)),
                 )?,
                 reference::territories(conn)?,
+                form_choices::module_session_organisations(conn, &principal)?,
             ))
         })
         .await?;
+    if organisations.is_empty() {
+        return Err(PageError(AppError::Forbidden(NOT_A_SCHEDULER.to_owned())));
+    }
     context.insert("modules", &catalogue.items);
     context.insert("territories", &territories);
-    Ok(())
+    context.insert("organisations", &organisations);
+    insert_zones(state, context).await
+}
+
+/// The form again with the values as typed, its messages and the days-off warnings.
+async fn form_again(
+    state: &AppState,
+    page: &PageCtx,
+    form: &FormData,
+    errors: &FieldErrors,
+    days_off: &[String],
+    status: StatusCode,
+) -> PageResult {
+    let mut context = tera::Context::new();
+    context.insert("title", "Programmer une session de module");
+    context.insert("values", form);
+    context.insert("errors", errors);
+    context.insert("days_off", days_off);
+    form_context(state, page, &mut context).await?;
+    let mut response = page.render(state, "module_sessions/form.html", context)?;
+    *response.status_mut() = status;
+    Ok(response)
 }
 
 /// `GET /module-sessions/new`.
 pub async fn new(State(state): State<AppState>, page: PageCtx) -> PageResult {
-    if !page.principal().is_admin() && page.principal().orgs_with(Role::Staff).is_empty() {
-        return Err(PageError(AppError::Forbidden(String::new())));
-    }
     let mut context = tera::Context::new();
     context.insert("title", "Programmer une session de module");
     context.insert(
@@ -54,7 +84,7 @@ pub async fn new(State(state): State<AppState>, page: PageCtx) -> PageResult {
         ]),
     );
     context.insert("errors", &FieldErrors::new());
-    form_context(&state, &mut context).await?;
+    form_context(&state, &page, &mut context).await?;
     page.render(&state, "module_sessions/form.html", context)
 }
 
@@ -89,6 +119,11 @@ pub async fn create(
         "capacity",
         form.get("capacity").map(String::as_str),
     );
+    let organisation_id = crate::web::pages::forms::optional_id(
+        &mut errors,
+        "organisation_id",
+        form.get("organisation_id").map(String::as_str),
+    );
     let territory = get("territory").unwrap_or_else(|| "FR".to_owned());
     let zone_name = match get("timezone") {
         Some(z) => Some(z),
@@ -102,28 +137,33 @@ pub async fn create(
                 .map(|t| t.timezone)
         }
     };
+    // The one rule on zones; its refusal goes beside the zone, not the dates.
     let zone = zone_name
         .as_deref()
-        .and_then(|z| crate::domain::timezone::parse_zone(z).ok());
+        .and_then(|z| errors.take("timezone", crate::domain::timezone::parse_zone(z)));
     let (start, end) = (
         get("start_time").unwrap_or_default(),
         get("end_time").unwrap_or_default(),
     );
     let mut days = Vec::new();
+    let mut dates = Vec::new();
     for key in ["day1", "day2"] {
         if let Some(date) = get(key) {
+            dates.extend(chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").ok());
             match (instant(&date, &start, zone), instant(&date, &end, zone)) {
                 (Some(s), Some(e)) => days.push(SessionDay {
                     starts_at: s,
                     ends_at: e,
                 }),
+                _ if zone.is_none() => {}
                 _ => errors.add(key, "Date ou horaires invalides (AAAA-MM-JJ, HH:MM)."),
             }
         }
     }
+    let days_off = days_off(&form, &territory, get("venue").as_deref(), &dates);
     let input = SessionInput {
         module_id,
-        organisation_id: None,
+        organisation_id,
         territory: Some(territory),
         timezone: zone_name,
         venue: get("venue"),
@@ -135,6 +175,17 @@ pub async fn create(
         starts_at: None,
         ends_at: None,
     };
+    if errors.is_empty() && !days_off.is_empty() {
+        return form_again(
+            &state,
+            &page,
+            &form,
+            &errors,
+            &days_off,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
     let result = if errors.is_empty() {
         let (principal, ctx) = (page.principal().clone(), state.ctx());
         state
@@ -154,12 +205,27 @@ pub async fn create(
             if let Some(m) = errors.get("days").map(str::to_owned) {
                 errors.add("day1", m);
             }
-            let mut context = tera::Context::new();
-            context.insert("title", "Programmer une session de module");
-            context.insert("values", &form);
-            context.insert("errors", &errors);
-            form_context(&state, &mut context).await?;
-            page.render_invalid(&state, "module_sessions/form.html", context)
+            form_again(
+                &state,
+                &page,
+                &form,
+                &errors,
+                &[],
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        // A refusal keeps what was typed, with its reason.
+        Err(AppError::Forbidden(why)) => {
+            form_again(
+                &state,
+                &page,
+                &form,
+                &FieldErrors::single("form", why),
+                &[],
+                StatusCode::FORBIDDEN,
+            )
+            .await
         }
         Err(other) => Err(PageError(other)),
     }
