@@ -84,6 +84,8 @@ pub const TABLES: &[&str] = &[
     "import_uploads",
     "host_labels",
     "title_prolongations",
+    "accessibility_audits",
+    "deadline_relances",
 ];
 
 /// Columns that point into their own table (an older sealed document names the version that

@@ -1129,10 +1129,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    accessibility_audits (id) {
+        id -> BigInt,
+        audited_on -> Date,
+        auditor -> Text,
+        rate -> Double,
+        recorded_by -> Nullable<BigInt>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    deadline_relances (advisor_id) {
+        advisor_id -> BigInt,
+        last_sent_at -> Timestamp,
+        sent_by -> Nullable<BigInt>,
+        with_host -> Bool,
+    }
+}
+
+diesel::joinable!(deadline_relances -> advisors (advisor_id));
 diesel::joinable!(host_labels -> organisations (organisation_id));
 diesel::joinable!(title_prolongations -> titles (title_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    accessibility_audits,
+    deadline_relances,
     import_uploads,
     host_labels,
     title_prolongations,

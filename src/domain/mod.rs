@@ -2,12 +2,14 @@
 //! beside its code; services call these and turn their refusals into field errors.
 
 pub mod absence;
+pub mod accessibility;
 pub mod accommodation;
 pub mod agrement;
 pub mod attendance_labels;
 pub mod backoff;
 pub mod catalogue;
 pub mod certification;
+pub mod calendar_text;
 pub mod civil_name;
 pub mod cohort;
 pub mod csv_import;
@@ -32,6 +34,7 @@ pub mod pagination;
 pub mod placement;
 pub mod positioning;
 pub mod redirect;
+pub mod relance;
 pub mod retention;
 pub mod roles;
 pub mod schedule;

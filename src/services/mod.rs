@@ -5,6 +5,7 @@
 pub mod abilities;
 pub mod absences;
 pub mod accommodations;
+pub mod accessibility;
 pub mod accounts;
 pub mod advisor_search;
 pub mod advisors;
@@ -52,6 +53,7 @@ pub mod progress;
 pub mod queries;
 pub mod realisation;
 pub mod reference;
+pub mod relances;
 pub mod remote_report;
 pub mod results;
 pub mod retention;

@@ -15,6 +15,7 @@ pub mod exams;
 pub mod forms;
 pub mod home;
 pub mod imports;
+pub mod legal;
 pub mod livret;
 pub mod login;
 pub mod module_sessions;
