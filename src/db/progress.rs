@@ -280,9 +280,7 @@ pub fn page_with_counts(
     let mut query = filtered(scope, filter, now);
     query = match filter.sort {
         DashboardSort::Urgency => query.order((
-            advisors::deadline_order
-                .eq(no_deadline())
-                .asc(),
+            advisors::deadline_order.eq(no_deadline()).asc(),
             advisors::modules_completed
                 .ge(i32::try_from(FIRST_YEAR_QUOTA).unwrap_or(i32::MAX))
                 .asc(),

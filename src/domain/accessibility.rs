@@ -38,7 +38,13 @@ impl Conformity {
 
 /// Checks a typed rate: a number from 0 to 100 (a comma as decimal separator is accepted).
 pub fn parse_rate(text: &str) -> Option<f64> {
-    let rate: f64 = text.trim().trim_end_matches('%').trim().replace(',', ".").parse().ok()?;
+    let rate: f64 = text
+        .trim()
+        .trim_end_matches('%')
+        .trim()
+        .replace(',', ".")
+        .parse()
+        .ok()?;
     (rate.is_finite() && (0.0..=100.0).contains(&rate)).then_some(rate)
 }
 

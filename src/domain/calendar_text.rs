@@ -47,7 +47,10 @@ mod tests {
 
     #[test]
     fn exams_say_examen_and_their_ccp() {
-        assert_eq!(exam_title("CCP1", "Accompagner"), "Examen CCP1 — Accompagner");
+        assert_eq!(
+            exam_title("CCP1", "Accompagner"),
+            "Examen CCP1 — Accompagner"
+        );
         assert_eq!(exam_title("", "Accompagner"), "Examen — Accompagner");
     }
 
@@ -73,7 +76,11 @@ mod tests {
     #[test]
     fn the_description_links_back() {
         assert_eq!(
-            description("Examen CCP1", "Salle B", "https://p.example/exam-sessions/3"),
+            description(
+                "Examen CCP1",
+                "Salle B",
+                "https://p.example/exam-sessions/3"
+            ),
             "Examen CCP1\nLieu : Salle B\nDans parcours : https://p.example/exam-sessions/3"
         );
     }

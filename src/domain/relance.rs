@@ -15,7 +15,13 @@ pub fn blocked_after(now: NaiveDateTime) -> NaiveDateTime {
 /// restants ».
 pub fn days_label(deadline: NaiveDate, today: NaiveDate) -> String {
     let left = (deadline - today).num_days();
-    let days = |n: i64| if n == 1 { "1 jour".to_owned() } else { format!("{n} jours") };
+    let days = |n: i64| {
+        if n == 1 {
+            "1 jour".to_owned()
+        } else {
+            format!("{n} jours")
+        }
+    };
     match left {
         0 => "échéance aujourd'hui".to_owned(),
         n if n < 0 => format!("en retard de {}", days(-n)),

@@ -70,7 +70,8 @@ fn declaration_of(row: Option<AuditRow>) -> Declaration {
         audit: row.map(|r| AuditView {
             audited_on: r.audited_on,
             auditor: r.auditor,
-            rate: format!("{} %", format!("{:.1}", r.rate).trim_end_matches(".0")).replace('.', ","),
+            rate: format!("{} %", format!("{:.1}", r.rate).trim_end_matches(".0"))
+                .replace('.', ","),
         }),
     }
 }
@@ -121,7 +122,12 @@ pub fn record(
         return Err(errors.into());
     };
     db::write_transaction(conn, |conn| {
-        let id = q::insert(conn, (audited_on, &auditor, rate), actor.audit_user_id(), ctx.now)?;
+        let id = q::insert(
+            conn,
+            (audited_on, &auditor, rate),
+            actor.audit_user_id(),
+            ctx.now,
+        )?;
         audit::record(
             conn,
             actor,

@@ -114,12 +114,23 @@ pub fn feed(
         let mut rows = q::advisor_days(conn, advisor, now)?;
         rows.extend(q::advisor_modules(conn, advisor, now)?);
         rows.extend(q::exams(conn, Some(advisor), None, now)?);
-        events.extend(events_for(rows, &person, attendee, organizer_email, base_url));
+        events.extend(events_for(
+            rows,
+            &person,
+            attendee,
+            organizer_email,
+            base_url,
+        ));
     }
     events.sort_by_key(|e| e.start);
     let name = format!(
         "parcours — {}",
         crate::domain::display_name::one_line_or_empty(&user.name)
     );
-    Ok(calendar::calendar(Method::Publish, Some(&name), &events, now))
+    Ok(calendar::calendar(
+        Method::Publish,
+        Some(&name),
+        &events,
+        now,
+    ))
 }

@@ -4,8 +4,8 @@
 
 pub mod abilities;
 pub mod absences;
-pub mod accommodations;
 pub mod accessibility;
+pub mod accommodations;
 pub mod accounts;
 pub mod advisor_search;
 pub mod advisors;

@@ -254,7 +254,9 @@ pub fn dashboard(
     let lines = rows
         .into_iter()
         .map(|r| {
-            let host = r.host_structure_id.and_then(|h| host_names.get(&h).cloned());
+            let host = r
+                .host_structure_id
+                .and_then(|h| host_names.get(&h).cloned());
             let mut line = DashboardLine::of(r, ctx.now);
             line.host_structure = host;
             if let Some(name) = territory_names.get(&line.territory) {

@@ -166,7 +166,10 @@ mod tests {
 
     #[test]
     fn every_template_compiles() {
-        if let Err(e) = load(&Assets::load(), crate::services::accessibility::StatusCell::default()) {
+        if let Err(e) = load(
+            &Assets::load(),
+            crate::services::accessibility::StatusCell::default(),
+        ) {
             panic!("{e:?}");
         }
     }

@@ -134,11 +134,19 @@ async fn examiners_trainers_and_staff_find_their_sessions_in_their_feeds() {
     assert_eq!(calendar_name(&text), format!("parcours — {staff_name}"));
     let other = app.staff_token("other@example.org", "francilin").await;
     let (_, theirs) = feed_of(&app, &other).await;
-    assert!(theirs.is_empty(), "another organisation's sessions are not theirs");
+    assert!(
+        theirs.is_empty(),
+        "another organisation's sessions are not theirs"
+    );
 
     // A trainer of Simplon: the module session they train.
     let provider = app.staff_token("simplon@example.org", "simplon").await;
-    let trainer = app.user("formatrice@simplon.example.org", "trainer", Some("simplon"), None);
+    let trainer = app.user(
+        "formatrice@simplon.example.org",
+        "trainer",
+        Some("simplon"),
+        None,
+    );
     let module = module_of(&app, &provider, 14, 0).await;
     let session = module_session(&app, &provider, module, &["2026-03-24", "2026-03-25"], 10).await;
     app.created(

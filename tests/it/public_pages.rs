@@ -11,7 +11,11 @@ use crate::support::{Options, TestApp, assert_page_refusal, post_form};
 
 async fn public_page(app: &TestApp, path: &str) -> String {
     let response = app.anonymous(path).await;
-    assert_eq!(response.status(), StatusCode::OK, "{path} opens without an account");
+    assert_eq!(
+        response.status(),
+        StatusCode::OK,
+        "{path} opens without an account"
+    );
     response.text().await.unwrap()
 }
 
@@ -29,7 +33,10 @@ async fn the_login_page_offers_the_password_reset_the_check_and_the_footer() {
         assert!(login.contains(link), "{link} in {login}");
     }
     let verify = public_page(&app, "/verify").await;
-    assert!(verify.contains("Accessibilité : non conforme"), "the footer of the public layout");
+    assert!(
+        verify.contains("Accessibilité : non conforme"),
+        "the footer of the public layout"
+    );
     let forgot = public_page(&app, "/password/forgot").await;
     assert!(forgot.contains(r#"href="/mentions-legales""#), "{forgot}");
 }
@@ -103,13 +110,19 @@ async fn the_footer_pages_say_who_publishes_what_is_kept_and_whom_to_ask() {
 #[tokio::test]
 async fn an_audit_makes_the_service_partially_then_totally_conforming() {
     let app = TestApp::spawn().await;
-    let admin = app.browser_as("admin.a11y@example.org", "admin", None).await;
+    let admin = app
+        .browser_as("admin.a11y@example.org", "admin", None)
+        .await;
     let refused = post_form(
         &app,
         &admin,
         "/accessibilite",
         "/accessibilite/audits",
-        &[("audited_on", "2026-02-20"), ("auditor", "Access42"), ("rate", "120")],
+        &[
+            ("audited_on", "2026-02-20"),
+            ("auditor", "Access42"),
+            ("rate", "120"),
+        ],
     )
     .await;
     let html = assert_page_refusal(
@@ -124,7 +137,11 @@ async fn an_audit_makes_the_service_partially_then_totally_conforming() {
         &admin,
         "/accessibilite",
         "/accessibilite/audits",
-        &[("audited_on", "2026-02-20"), ("auditor", "Access42"), ("rate", "72,5")],
+        &[
+            ("audited_on", "2026-02-20"),
+            ("auditor", "Access42"),
+            ("rate", "72,5"),
+        ],
     )
     .await;
     assert_eq!(saved.status(), StatusCode::SEE_OTHER);
@@ -132,11 +149,17 @@ async fn an_audit_makes_the_service_partially_then_totally_conforming() {
     assert!(page.contains("Audit enregistré."), "{page}");
     let anonymous = public_page(&app, "/accessibilite").await;
     assert!(anonymous.contains("parcours est <strong>partiellement conforme</strong>"));
-    assert!(anonymous.contains("Access42 le vendredi 20 février 2026 révèle que 72,5 % des critères"), "{anonymous}");
-    assert!(public_page(&app, "/login").await.contains("Accessibilité : partiellement conforme"));
-    let entries = app.with_conn(|c| {
-        parcours::db::audit::history(c, "accessibility_audit", "1").unwrap()
-    });
+    assert!(
+        anonymous.contains("Access42 le vendredi 20 février 2026 révèle que 72,5 % des critères"),
+        "{anonymous}"
+    );
+    assert!(
+        public_page(&app, "/login")
+            .await
+            .contains("Accessibilité : partiellement conforme")
+    );
+    let entries =
+        app.with_conn(|c| parcours::db::audit::history(c, "accessibility_audit", "1").unwrap());
     assert_eq!(entries.len(), 1, "the record is audited");
 
     post_form(
@@ -144,21 +167,31 @@ async fn an_audit_makes_the_service_partially_then_totally_conforming() {
         &admin,
         "/accessibilite",
         "/accessibilite/audits",
-        &[("audited_on", "2026-03-01"), ("auditor", "Access42"), ("rate", "100")],
+        &[
+            ("audited_on", "2026-03-01"),
+            ("auditor", "Access42"),
+            ("rate", "100"),
+        ],
     )
     .await;
     let total = public_page(&app, "/accessibilite").await;
     assert!(total.contains("parcours est <strong>totalement conforme</strong>"));
     assert!(total.contains("Aucun contenu non accessible n'a été relevé."));
 
-    let staff = app.browser_as("staff.a11y@example.org", "staff", Some("la-fabrik")).await;
+    let staff = app
+        .browser_as("staff.a11y@example.org", "staff", Some("la-fabrik"))
+        .await;
     let token = crate::support::csrf_token(&app.page(&staff, "/").await);
     let forbidden = crate::support::submit(
         &app,
         &staff,
         "/accessibilite/audits",
         &token,
-        &[("audited_on", "2026-03-01"), ("auditor", "Moi"), ("rate", "10")],
+        &[
+            ("audited_on", "2026-03-01"),
+            ("auditor", "Moi"),
+            ("rate", "10"),
+        ],
     )
     .await;
     assert_page_refusal(

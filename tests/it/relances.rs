@@ -15,7 +15,13 @@ struct World {
     host: i64,
 }
 
-async fn advisor(app: &TestApp, staff: &str, (first, last): (&str, &str), territory: &str, host: Option<i64>) -> i64 {
+async fn advisor(
+    app: &TestApp,
+    staff: &str,
+    (first, last): (&str, &str),
+    territory: &str,
+    host: Option<i64>,
+) -> i64 {
     let mut body = json!({"first_name": first, "last_name": last,
                           "email": format!("{}@example.org", first.to_lowercase().replace('é', "e")),
                           "birth_date": "1995-05-17", "territory": territory});
@@ -62,7 +68,8 @@ async fn world(app: &TestApp) -> World {
 }
 
 fn position(html: &str, text: &str) -> usize {
-    html.find(text).unwrap_or_else(|| panic!("no {text} in {html}"))
+    html.find(text)
+        .unwrap_or_else(|| panic!("no {text} in {html}"))
 }
 
 #[tokio::test]
@@ -73,11 +80,20 @@ async fn the_list_sorts_and_says_days_late_host_and_territory_by_name() {
     let html = app.visit_text(&staff, "/progress").await;
     assert!(html.contains("en retard de 48 jours"), "{html}");
     assert!(html.contains("64 jours restants"), "{html}");
-    assert!(html.contains("<td data-label=\"Structure d'accueil\">Mairie X</td>"), "{html}");
+    assert!(
+        html.contains("<td data-label=\"Structure d'accueil\">Mairie X</td>"),
+        "{html}"
+    );
     assert!(html.contains("<td data-label=\"Territoire\">France métropolitaine</td>"));
     assert!(html.contains("<td data-label=\"Territoire\">La Réunion</td>"));
-    assert!(!html.contains("<td data-label=\"Territoire\">FR</td>"), "no codes");
-    assert!(position(&html, "Martin Anne") < position(&html, "Durand Zoé"), "the late one first");
+    assert!(
+        !html.contains("<td data-label=\"Territoire\">FR</td>"),
+        "no codes"
+    );
+    assert!(
+        position(&html, "Martin Anne") < position(&html, "Durand Zoé"),
+        "the late one first"
+    );
     let by_name = app.visit_text(&staff, "/progress?sort=name").await;
     assert!(position(&by_name, "Durand Zoé") < position(&by_name, "Martin Anne"));
     let token = app.login_token("staff@example.org").await;
@@ -85,7 +101,10 @@ async fn the_list_sorts_and_says_days_late_host_and_territory_by_name() {
     assert_eq!(api["advisors"]["items"][0]["advisor_id"], w.zoe);
     assert_eq!(api["advisors"]["items"][1]["days_left"], -48);
     assert_eq!(api["advisors"]["items"][1]["host_structure"], "Mairie X");
-    assert_eq!(api["advisors"]["items"][1]["territory_name"], "France métropolitaine");
+    assert_eq!(
+        api["advisors"]["items"][1]["territory_name"],
+        "France métropolitaine"
+    );
     let bad = app.get(&token, "/api/v1/progress?sort=shoe-size").await;
     crate::support::assert_problem(bad, 422, "/problems/validation").await;
     let _ = w.host;
@@ -111,16 +130,25 @@ async fn relancer_mails_the_advisors_and_their_host_once_a_week_at_most() {
     let (anne, zoe) = (w.anne.to_string(), w.zoe.to_string());
 
     let none = relancer(&app, &staff, &[]).await;
-    assert!(none.contains("Cochez au moins un conseiller à relancer."), "{none}");
+    assert!(
+        none.contains("Cochez au moins un conseiller à relancer."),
+        "{none}"
+    );
 
     let page = relancer(
         &app,
         &staff,
-        &[("advisor_ids", &anne), ("advisor_ids", &zoe), ("with_host", "on")],
+        &[
+            ("advisor_ids", &anne),
+            ("advisor_ids", &zoe),
+            ("with_host", "on"),
+        ],
     )
     .await;
     assert!(
-        page.contains("Relance envoyée à Anne Martin, Zoé Durand (et à 1 structure d&#x27;accueil)."),
+        page.contains(
+            "Relance envoyée à Anne Martin, Zoé Durand (et à 1 structure d&#x27;accueil)."
+        ),
         "{page}"
     );
     app.run_jobs().await;
@@ -133,7 +161,10 @@ async fn relancer_mails_the_advisors_and_their_host_once_a_week_at_most() {
         .find(|t| t.contains("Votre échéance pour suivre"))
         .unwrap();
     assert!(text.contains("Bonjour Anne,"), "{text}");
-    assert!(text.contains("le 13/01/2026 (en retard de 48 jours)"), "{text}");
+    assert!(
+        text.contains("le 13/01/2026 (en retard de 48 jours)"),
+        "{text}"
+    );
     assert!(text.contains("http://127.0.0.1/module-sessions"), "{text}");
     let to_host = sent
         .iter()
@@ -152,7 +183,10 @@ async fn relancer_mails_the_advisors_and_their_host_once_a_week_at_most() {
     app.at("2026-03-08T20:00:00Z");
     let staff = app.logged_in("staff@example.org").await; // the session of 2 March has ended
     let still = relancer(&app, &staff, &[("advisor_ids", &anne)]).await;
-    assert!(still.contains("déjà relancé le lundi 2 mars 2026"), "six days later: {still}");
+    assert!(
+        still.contains("déjà relancé le lundi 2 mars 2026"),
+        "six days later: {still}"
+    );
 
     // Seven days later: allowed again.
     app.at("2026-03-09T09:00:00Z");
@@ -167,21 +201,40 @@ async fn relancer_mails_the_advisors_and_their_host_once_a_week_at_most() {
         .map(plain)
         .filter(|text| text.contains("Votre échéance pour suivre"))
         .collect();
-    assert_eq!(to_anne.len(), 2, "two relances (besides the scheduled reminders)");
-    assert!(to_anne[1].contains("en retard de 55 jours"), "{}", to_anne[1]);
-    let history = app.with_conn(|c| {
-        parcours::db::audit::history(c, "advisor", &w.anne.to_string()).unwrap()
-    });
     assert_eq!(
-        history.iter().filter(|e| e.action == "deadline.relance").count(),
+        to_anne.len(),
+        2,
+        "two relances (besides the scheduled reminders)"
+    );
+    assert!(
+        to_anne[1].contains("en retard de 55 jours"),
+        "{}",
+        to_anne[1]
+    );
+    let history =
+        app.with_conn(|c| parcours::db::audit::history(c, "advisor", &w.anne.to_string()).unwrap());
+    assert_eq!(
+        history
+            .iter()
+            .filter(|e| e.action == "deadline.relance")
+            .count(),
         2,
         "each relance audited"
     );
 
     // Another organisation's staff cannot relance La Fabrik's advisors.
-    let other = app.browser_as("other.staff@example.org", "staff", Some("francilin")).await;
+    let other = app
+        .browser_as("other.staff@example.org", "staff", Some("francilin"))
+        .await;
     let token = csrf_token(&app.page(&other, "/progress").await);
-    let refused = submit(&app, &other, "/progress/relances", &token, &[("advisor_ids", &zoe)]).await;
+    let refused = submit(
+        &app,
+        &other,
+        "/progress/relances",
+        &token,
+        &[("advisor_ids", &zoe)],
+    )
+    .await;
     crate::support::assert_page_refusal(
         refused,
         StatusCode::NOT_FOUND,

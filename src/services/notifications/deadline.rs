@@ -61,7 +61,9 @@ pub(super) fn relance(
         advisor.late_from,
         now,
     );
-    let Some(deadline_day) = advisor.module_deadline.filter(|_| status != ProgressStatus::Done)
+    let Some(deadline_day) = advisor
+        .module_deadline
+        .filter(|_| status != ProgressStatus::Done)
     else {
         return Ok(None);
     };
@@ -76,7 +78,11 @@ pub(super) fn relance(
         let name = crate::db::organisations::find(conn, host)?.name;
         (address, name, "Madame, Monsieur".to_owned())
     } else {
-        (advisor.email.clone(), advisor_name.clone(), advisor.first_name.clone())
+        (
+            advisor.email.clone(),
+            advisor_name.clone(),
+            advisor.first_name.clone(),
+        )
     };
     let when = crate::domain::relance::days_label(deadline_day, now.date());
     Ok(Some(Draft {

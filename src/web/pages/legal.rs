@@ -46,8 +46,17 @@ fn render(
 }
 
 /// `GET /mentions-legales`.
-pub async fn mentions(State(state): State<AppState>, page: Result<PageCtx, Response>) -> PageResult {
-    render(&state, page, "legal/mentions.html", "Mentions légales", tera::Context::new())
+pub async fn mentions(
+    State(state): State<AppState>,
+    page: Result<PageCtx, Response>,
+) -> PageResult {
+    render(
+        &state,
+        page,
+        "legal/mentions.html",
+        "Mentions légales",
+        tera::Context::new(),
+    )
 }
 
 /// `GET /donnees-personnelles`.

@@ -79,7 +79,10 @@ pub async fn dashboard(
     context.insert("organisation_id", &query.organisation_id);
     context.insert("territory", &query.territory.unwrap_or_default());
     context.insert("status", &query.status.unwrap_or_default());
-    context.insert("sort", &query.sort.clone().unwrap_or_else(|| "urgency".to_owned()));
+    context.insert(
+        "sort",
+        &query.sort.clone().unwrap_or_else(|| "urgency".to_owned()),
+    );
     let sort_base: Vec<(&str, String)> = params
         .iter()
         .filter(|(k, v)| *k != "sort" && !v.is_empty())
@@ -115,7 +118,10 @@ fn relance_message(outcome: &relances::Outcome) -> String {
             1 => " (et à 1 structure d'accueil)".to_owned(),
             n => format!(" (et à {n} structures d'accueil)"),
         };
-        parts.push(format!("Relance envoyée à {}{hosts}.", some_names(&outcome.sent)));
+        parts.push(format!(
+            "Relance envoyée à {}{hosts}.",
+            some_names(&outcome.sent)
+        ));
     }
     if !outcome.skipped.is_empty() {
         let skipped: Vec<String> = outcome
