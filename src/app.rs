@@ -14,6 +14,7 @@ use crate::web::{router, templates};
 /// Opens the pool, applies pending migrations, loads templates and assets.
 pub fn build_state(config: Config, clock: SharedClock) -> anyhow::Result<AppState> {
     let db = Db::connect(&config.database_url, config.pool_size)?;
+    let accessibility = crate::services::accessibility::StatusCell::default();
     {
         let mut conn = db.get()?;
         let applied = db::run_migrations(&mut conn)?;
@@ -36,10 +37,13 @@ pub fn build_state(config: Config, clock: SharedClock) -> anyhow::Result<AppStat
         }
         crate::services::signing_keys::ensure(&mut conn, clock.now_naive())
             .map_err(|e| anyhow::anyhow!("signing key: {e}"))?;
+        let declaration = crate::services::accessibility::declaration(&mut conn)
+            .map_err(|e| anyhow::anyhow!("accessibility: {e}"))?;
+        accessibility.set(declaration.status);
         db::optimize(&mut conn)?;
     }
     let assets = Assets::load();
-    let templates = templates::load(&assets)?;
+    let templates = templates::load(&assets, accessibility.clone())?;
     let dummy_hash = crate::auth::password::dummy_hash(config.password);
     let mailer = crate::mail::Mailer::new(
         config.smtp_url.as_deref(),
@@ -64,6 +68,7 @@ pub fn build_state(config: Config, clock: SharedClock) -> anyhow::Result<AppStat
         documents,
         metrics: crate::metrics::Metrics::default(),
         public_url,
+        accessibility,
     })))
 }
 

@@ -24,6 +24,8 @@ pub struct Event {
     pub location: String,
     /// Details.
     pub description: String,
+    /// Its page in parcours (absolute URL; empty: none).
+    pub url: String,
     /// `(name, e-mail)` of the organiser.
     pub organizer: (String, String),
     /// `(name, e-mail)` of the attendee.
@@ -160,14 +162,23 @@ fn vtimezone(out: &mut String, zone: Tz, from: NaiveDateTime, to: NaiveDateTime)
     push(out, "END:VTIMEZONE");
 }
 
-/// A whole calendar: `METHOD`, one `VTIMEZONE` per zone, the events.
-pub fn calendar(method: Method, events: &[Event], now: NaiveDateTime) -> String {
+/// A whole calendar: `METHOD`, its name (`X-WR-CALNAME`, for feeds), one `VTIMEZONE` per zone,
+/// the events.
+pub fn calendar(
+    method: Method,
+    name: Option<&str>,
+    events: &[Event],
+    now: NaiveDateTime,
+) -> String {
     let mut out = String::new();
     push(&mut out, "BEGIN:VCALENDAR");
     push(&mut out, "VERSION:2.0");
     push(&mut out, "PRODID:-//parcours//conseillers numeriques//FR");
     push(&mut out, "CALSCALE:GREGORIAN");
     push(&mut out, &format!("METHOD:{}", method.as_str()));
+    if let Some(name) = name {
+        push(&mut out, &format!("X-WR-CALNAME:{}", escape(name)));
+    }
     let mut zones: Vec<Tz> = events.iter().map(|e| e.zone).collect();
     zones.sort_by_key(|z| z.name());
     zones.dedup();
@@ -199,6 +210,9 @@ pub fn calendar(method: Method, events: &[Event], now: NaiveDateTime) -> String 
         }
         if !e.description.is_empty() {
             push(&mut out, &format!("DESCRIPTION:{}", escape(&e.description)));
+        }
+        if !e.url.is_empty() && !e.url.contains(['\r', '\n', '"']) {
+            push(&mut out, &format!("URL:{}", e.url));
         }
         push(
             &mut out,
@@ -255,6 +269,7 @@ mod tests {
             summary: "Cybersécurité, les bons réflexes; niveau 1".to_owned(),
             location: "Médiathèque, salle 2".to_owned(),
             description: "Ligne 1\nLigne 2 avec \\ antislash".to_owned(),
+            url: "https://parcours.example/module-sessions/7".to_owned(),
             organizer: (
                 "Simplon.co".to_owned(),
                 "ne-pas-repondre@parcours.localhost".to_owned(),
@@ -268,7 +283,7 @@ mod tests {
     fn a_line_break_in_a_name_adds_no_property() {
         let mut hostile = event(chrono_tz::Europe::Paris);
         hostile.attendee.0 = "Léa\r\nATTACH:https://evil.example/x\"".to_owned();
-        let text = calendar(Method::Request, &[hostile], at(2026, 3, 2, 9));
+        let text = calendar(Method::Request, None, &[hostile], at(2026, 3, 2, 9));
         assert!(!text.contains("\r\nATTACH"), "{text}");
         assert!(text.contains("ATTENDEE;CN=\"Léa ATTACH:https://evil.example/x'\""));
     }
@@ -292,6 +307,7 @@ mod tests {
     fn paris_carries_its_daylight_saving_transitions() {
         let text = calendar(
             Method::Request,
+            None,
             &[event(chrono_tz::Europe::Paris)],
             at(2026, 3, 2, 9),
         );
@@ -312,6 +328,7 @@ mod tests {
     fn reunion_has_one_offset_and_miquelon_its_own_changes() {
         let reunion = calendar(
             Method::Request,
+            None,
             &[event(chrono_tz::Indian::Reunion)],
             at(2026, 3, 2, 9),
         );
@@ -319,6 +336,7 @@ mod tests {
         assert!(!reunion.contains("BEGIN:DAYLIGHT"));
         let miquelon = calendar(
             Method::Request,
+            None,
             &[event(chrono_tz::America::Miquelon)],
             at(2026, 3, 2, 9),
         );
@@ -330,7 +348,7 @@ mod tests {
     fn cancellation_says_so() {
         let mut e = event(chrono_tz::Europe::Paris);
         e.cancelled = true;
-        let text = calendar(Method::Cancel, &[e], at(2026, 3, 2, 9));
+        let text = calendar(Method::Cancel, None, &[e], at(2026, 3, 2, 9));
         assert!(text.contains("METHOD:CANCEL") && text.contains("STATUS:CANCELLED"));
     }
 }

@@ -33,6 +33,8 @@ pub struct App {
     pub metrics: crate::metrics::Metrics,
     /// `config.base_url`, for the [`Ctx`] of every write (made once per application).
     pub public_url: &'static str,
+    /// The accessibility status the footer shows, as this instance last read it.
+    pub accessibility: crate::services::accessibility::StatusCell,
 }
 
 /// Cheap-to-clone handle on [`App`], the axum state.

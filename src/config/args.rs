@@ -265,6 +265,9 @@ pub struct ConfigArgs {
         global = true
     )]
     pub session_step_days: StepOffsets,
+    /// What the footer pages say (`config::legal`).
+    #[command(flatten)]
+    pub legal: super::legal::LegalArgs,
 }
 
 /// Reads `PARCOURS_SESSION_STEP_DAYS` over the defaults.
@@ -327,6 +330,7 @@ impl ConfigArgs {
             trusted_proxy: self.trusted_proxy,
             reminder_offsets,
             smtp_url: self.smtp_url,
+            legal: self.legal.into_settings(&self.mail_from),
             mail_from: self.mail_from,
             issuer: self.issuer,
             verify_limit: VerifyLimit {

@@ -5,6 +5,7 @@
 //! defaults. The values no flag sets (session length, limit windows) are the constants below.
 
 pub mod args;
+pub mod legal;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -97,6 +98,8 @@ pub struct Config {
     pub livret: LivretSettings,
     /// Agrément warnings and the lead times of a session's file.
     pub exam_centre: ExamCentreSettings,
+    /// What the footer pages say about the deployment.
+    pub legal: legal::LegalSettings,
 }
 
 /// The exam centre's settings (their defaults are written on their flags).

@@ -81,10 +81,12 @@ pub fn replace_legacy(conn: &mut DbConn, token: &str, digest: &str) -> QueryResu
     .execute(conn)
 }
 
-/// A row as loaded: id, sequence, start, end, zone, title, place, cancelled.
+/// A row as loaded: id, the page it belongs to (cohort, module session, exam session),
+/// sequence, start, end, zone, title, place, cancelled.
 #[derive(Debug, Queryable)]
-struct Raw {
+pub(super) struct Raw {
     id: i64,
+    parent: i64,
     sequence: i32,
     starts_at: NaiveDateTime,
     ends_at: NaiveDateTime,
@@ -95,9 +97,15 @@ struct Raw {
 }
 
 impl Raw {
-    fn event(self, prefix: &str) -> EventRow {
+    pub(super) fn event(self, prefix: &str) -> EventRow {
+        let page = match prefix {
+            "cohort-day" => "cohorts",
+            "module-session" => "module-sessions",
+            _ => "exam-sessions",
+        };
         EventRow {
             key: format!("{prefix}-{}", self.id),
+            link: format!("/{page}/{}", self.parent),
             sequence: self.sequence,
             starts_at: self.starts_at,
             ends_at: self.ends_at,
@@ -129,6 +137,8 @@ pub struct EventRow {
     pub venue: Option<String>,
     /// Cancelled.
     pub cancelled: bool,
+    /// Its page in parcours (a path: `/cohorts/3`).
+    pub link: String,
 }
 
 /// An advisor's training days from `from` on.
@@ -144,6 +154,7 @@ pub fn advisor_days(
         .filter(cohort_days::ends_at.ge(from))
         .select((
             cohort_days::id,
+            cohorts::id,
             cohort_days::sequence,
             cohort_days::starts_at,
             cohort_days::ends_at,
@@ -168,6 +179,7 @@ pub fn trainer_days(
         .filter(cohort_days::ends_at.ge(from))
         .select((
             cohort_days::id,
+            cohorts::id,
             cohort_days::sequence,
             cohort_days::starts_at,
             cohort_days::ends_at,
@@ -197,6 +209,7 @@ pub fn advisor_modules(
         .filter(module_session_days::ends_at.ge(from))
         .select((
             module_sessions::id,
+            module_sessions::id,
             module_sessions::sequence,
             module_session_days::starts_at,
             module_session_days::ends_at,
@@ -206,8 +219,12 @@ pub fn advisor_modules(
             module_sessions::cancelled_at,
         ))
         .load(conn)?;
-    // A session's days are replaced when it changes: number them within the session (first day,
-    // second day) so that each keeps its UID.
+    Ok(numbered_days(rows))
+}
+
+/// Module session days as events: a session's days are replaced when it changes, so they are
+/// numbered within the session (first day, second day) for each to keep its UID.
+pub(super) fn numbered_days(rows: Vec<Raw>) -> Vec<EventRow> {
     let mut rows = rows;
     rows.sort_by_key(|r| (r.id, r.starts_at));
     let mut events = Vec::with_capacity(rows.len());
@@ -224,7 +241,7 @@ pub fn advisor_modules(
         event.key = format!("{}-day-{ordinal}", event.key);
         events.push(event);
     }
-    Ok(events)
+    events
 }
 
 /// Exam sessions an advisor sits (`advisor_id`) or a user examines (`examiner_id`), from `from` on.
@@ -245,11 +262,26 @@ pub fn exams(
             .load(conn)?,
         (None, None) => Vec::new(),
     };
+    exam_events(conn, ids, from)
+}
+
+/// Exam sessions `ids` from `from` on, titled « Examen CCP1 — … », their room before their venue.
+pub(super) fn exam_events(
+    conn: &mut DbConn,
+    ids: Vec<i64>,
+    from: NaiveDateTime,
+) -> QueryResult<Vec<EventRow>> {
+    let details: Vec<(i64, String, Option<String>)> = exam_sessions::table
+        .inner_join(certifications::table)
+        .filter(exam_sessions::id.eq_any(&ids))
+        .select((exam_sessions::id, certifications::code, exam_sessions::room))
+        .load(conn)?;
     let rows: Vec<Raw> = exam_sessions::table
         .inner_join(certifications::table)
         .filter(exam_sessions::id.eq_any(ids))
         .filter(exam_sessions::ends_at.ge(from))
         .select((
+            exam_sessions::id,
             exam_sessions::id,
             exam_sessions::sequence,
             exam_sessions::starts_at,
@@ -260,5 +292,18 @@ pub fn exams(
             exam_sessions::cancelled_at,
         ))
         .load(conn)?;
-    Ok(rows.into_iter().map(|r| r.event("exam")).collect())
+    let details: std::collections::HashMap<i64, (String, Option<String>)> = details
+        .into_iter()
+        .map(|(id, code, room)| (id, (code, room)))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let (code, room) = details.get(&r.id).cloned().unwrap_or_default();
+            let mut event = r.event("exam");
+            event.title = crate::domain::calendar_text::exam_title(&code, &event.title);
+            event.venue = crate::domain::calendar_text::room_and_venue(room, event.venue);
+            event
+        })
+        .collect())
 }

@@ -85,6 +85,8 @@ pub const TABLES: &[&str] = &[
     "host_labels",
     "title_prolongations",
     "form_replays",
+    "accessibility_audits",
+    "deadline_relances",
 ];
 
 /// Columns that point into their own table (an older sealed document names the version that

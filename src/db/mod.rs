@@ -6,6 +6,7 @@
 //! on [`DbConn`]. Everything above this module calls these functions with a `&mut DbConn`.
 
 pub mod absences;
+pub mod accessibility_audits;
 pub mod accommodations;
 pub mod advisor_identities;
 pub mod advisor_search;
@@ -17,6 +18,7 @@ pub mod body_statuses;
 pub mod bound_sql;
 pub mod bulk;
 pub mod calendar;
+pub mod calendar_staff;
 pub mod certificates;
 pub mod cohorts;
 pub mod copy;
@@ -56,6 +58,7 @@ pub mod proces_verbal;
 pub mod progress;
 pub mod realisation;
 pub mod reference;
+pub mod relances;
 pub mod retention;
 pub mod schedule;
 pub mod schema;

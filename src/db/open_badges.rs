@@ -120,6 +120,8 @@ pub struct TitleOf {
     pub name: String,
     /// Its version.
     pub version: String,
+    /// Its code (the RNCP's).
+    pub code: String,
     /// The CCP attested (`None` for the title's own attestation).
     pub certification_id: Option<i64>,
 }
@@ -148,14 +150,15 @@ pub fn title_of(conn: &mut DbConn, certificate_id: i64) -> QueryResult<Option<Ti
     } else {
         return Ok(None);
     };
-    let (name, version): (String, String) = titles::table
+    let (name, version, code): (String, String, String) = titles::table
         .find(title_id)
-        .select((titles::name, titles::version))
+        .select((titles::name, titles::version, titles::code))
         .first(conn)?;
     Ok(Some(TitleOf {
         title_id,
         name,
         version,
+        code,
         certification_id,
     }))
 }

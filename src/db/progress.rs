@@ -72,6 +72,21 @@ pub struct DashboardFilter {
     pub territory: Option<String>,
     /// Status.
     pub status: Option<ProgressStatus>,
+    /// The order of the rows.
+    pub sort: DashboardSort,
+}
+
+/// How the dashboard is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DashboardSort {
+    /// The most pressing first: the earliest deadline among those short of modules, then those
+    /// done, then those not yet in training.
+    #[default]
+    Urgency,
+    /// By last name, then first name.
+    Name,
+    /// By deadline alone.
+    Deadline,
 }
 
 fn scoped(scope: &Scope, filter: &DashboardFilter) -> advisors::BoxedQuery<'static, DbBackend> {
@@ -116,6 +131,8 @@ pub struct DashboardRow {
     pub territory_code: String,
     /// Training body.
     pub organisation_id: Option<i64>,
+    /// Host structure.
+    pub host_structure_id: Option<i64>,
     /// Entry date.
     pub training_entry_date: Option<NaiveDate>,
     /// Deadline.
@@ -260,8 +277,24 @@ pub fn page_with_counts(
             .map_or(0, |(_, n)| *n),
         None => counts.iter().map(|(_, n)| n).sum(),
     };
-    let rows = filtered(scope, filter, now)
-        .order((advisors::deadline_order, advisors::id))
+    let mut query = filtered(scope, filter, now);
+    query = match filter.sort {
+        DashboardSort::Urgency => query.order((
+            advisors::deadline_order.eq(no_deadline()).asc(),
+            advisors::modules_completed
+                .ge(i32::try_from(FIRST_YEAR_QUOTA).unwrap_or(i32::MAX))
+                .asc(),
+            advisors::deadline_order.asc(),
+            advisors::id.asc(),
+        )),
+        DashboardSort::Name => query.order((
+            advisors::last_name.asc(),
+            advisors::first_name.asc(),
+            advisors::id.asc(),
+        )),
+        DashboardSort::Deadline => query.order((advisors::deadline_order, advisors::id)),
+    };
+    let rows = query
         .limit(page.per_page)
         .offset(page.offset())
         .select(DashboardRow::as_select())

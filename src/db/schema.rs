@@ -1130,6 +1130,27 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    accessibility_audits (id) {
+        id -> BigInt,
+        audited_on -> Date,
+        auditor -> Text,
+        rate -> Double,
+        recorded_by -> Nullable<BigInt>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    deadline_relances (advisor_id) {
+        advisor_id -> BigInt,
+        last_sent_at -> Timestamp,
+        sent_by -> Nullable<BigInt>,
+        with_host -> Bool,
+    }
+}
+
+diesel::joinable!(deadline_relances -> advisors (advisor_id));
 diesel::joinable!(host_labels -> organisations (organisation_id));
 diesel::joinable!(title_prolongations -> titles (title_id));
 
@@ -1145,6 +1166,8 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(
     form_replays,
+    accessibility_audits,
+    deadline_relances,
     import_uploads,
     host_labels,
     title_prolongations,

@@ -2,11 +2,13 @@
 //! beside its code; services call these and turn their refusals into field errors.
 
 pub mod absence;
-pub mod address;
+pub mod accessibility;
 pub mod accommodation;
+pub mod address;
 pub mod agrement;
 pub mod attendance_labels;
 pub mod backoff;
+pub mod calendar_text;
 pub mod catalogue;
 pub mod certification;
 pub mod civil_name;
@@ -35,6 +37,7 @@ pub mod pagination;
 pub mod placement;
 pub mod positioning;
 pub mod redirect;
+pub mod relance;
 pub mod retention;
 pub mod roles;
 pub mod schedule;

@@ -3,7 +3,9 @@
 
 use crate::auth::{Principal, token};
 use crate::calendar::{self, Event, Method};
-use crate::db::{self, DbConn, calendar as q, users};
+use crate::db::{self, DbConn, calendar as q, calendar_staff as staff, users};
+use crate::domain::calendar_text;
+use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult};
 
 /// Whether the user has a live feed. Its URL cannot be shown again: only its digest is stored.
@@ -38,12 +40,14 @@ pub fn upgrade_legacy_tokens(conn: &mut DbConn) -> AppResult<usize> {
 }
 
 /// Builds events for one person: `person` is `advisor-{id}` or `user-{id}`, part of each UID so
-/// that an invite e-mailed to an advisor and their feed describe the same event.
+/// that an invite e-mailed to an advisor and their feed describe the same event. Each carries
+/// its page in parcours (under `base_url`) as its URL and in its description.
 pub fn events_for(
     rows: Vec<q::EventRow>,
     person: &str,
     attendee: (&str, &str),
     organizer_email: &str,
+    base_url: &str,
 ) -> Vec<Event> {
     rows.into_iter()
         .map(
@@ -56,53 +60,77 @@ pub fn events_for(
                  title,
                  venue: place,
                  cancelled,
-             }| Event {
-                uid: format!("{key}-{person}@parcours"),
-                sequence,
-                start,
-                end,
-                zone: zone.parse().unwrap_or(chrono_tz::Europe::Paris),
-                summary: title,
-                location: place.unwrap_or_default(),
-                description: String::new(),
-                organizer: ("parcours".to_owned(), organizer_email.to_owned()),
-                attendee: (attendee.0.to_owned(), attendee.1.to_owned()),
-                cancelled,
+                 link,
+             }| {
+                let location = place.unwrap_or_default();
+                let url = format!("{}{link}", base_url.trim_end_matches('/'));
+                Event {
+                    uid: format!("{key}-{person}@parcours"),
+                    sequence,
+                    start,
+                    end,
+                    zone: zone.parse().unwrap_or(chrono_tz::Europe::Paris),
+                    description: calendar_text::description(&title, &location, &url),
+                    summary: title,
+                    location,
+                    url,
+                    organizer: ("parcours".to_owned(), organizer_email.to_owned()),
+                    attendee: (attendee.0.to_owned(), attendee.1.to_owned()),
+                    cancelled,
+                }
             },
         )
         .collect()
 }
 
-/// The feed behind a token (404 when unknown or revoked).
+/// The feed behind a token (404 when unknown or revoked), named « parcours — Anne Martin »: the
+/// person's training days, module sessions and exams, the sessions they train or examine and,
+/// for staff, those their organisations run (bounded: `db::calendar_staff`).
 pub fn feed(
     conn: &mut DbConn,
     token: &str,
-    organizer_email: &str,
+    (organizer_email, base_url): (&str, &str),
     now: chrono::NaiveDateTime,
 ) -> AppResult<String> {
     let user_id = q::user_of(conn, &token::digest(token))?.ok_or(AppError::NotFound)?;
     let user = users::find(conn, user_id)?;
+    let principal = crate::services::auth::load_principal(conn, user_id)?;
     let attendee = (user.name.as_str(), user.email.as_str());
     let person = format!("user-{user_id}");
-    let mut events = events_for(
-        q::trainer_days(conn, user_id, now)?,
-        &person,
-        attendee,
-        organizer_email,
-    );
-    events.extend(events_for(
-        q::exams(conn, None, Some(user_id), now)?,
-        &person,
-        attendee,
-        organizer_email,
-    ));
+    let mut rows = q::trainer_days(conn, user_id, now)?;
+    rows.extend(q::exams(conn, None, Some(user_id), now)?);
+    rows.extend(staff::module_days(conn, Some(user_id), &[], now)?);
+    let run = principal.orgs_with(Role::Staff);
+    if !run.is_empty() {
+        rows.extend(staff::cohort_days_of(conn, &run, now)?);
+        rows.extend(staff::module_days(conn, None, &run, now)?);
+        rows.extend(staff::exams_of(conn, &run, now)?);
+    }
+    let mut seen = std::collections::HashSet::new();
+    rows.retain(|r| seen.insert(r.key.clone()));
+    let mut events = events_for(rows, &person, attendee, organizer_email, base_url);
     if let Some(advisor) = user.advisor_id {
         let person = format!("advisor-{advisor}");
         let mut rows = q::advisor_days(conn, advisor, now)?;
         rows.extend(q::advisor_modules(conn, advisor, now)?);
         rows.extend(q::exams(conn, Some(advisor), None, now)?);
-        events.extend(events_for(rows, &person, attendee, organizer_email));
+        events.extend(events_for(
+            rows,
+            &person,
+            attendee,
+            organizer_email,
+            base_url,
+        ));
     }
     events.sort_by_key(|e| e.start);
-    Ok(calendar::calendar(Method::Publish, &events, now))
+    let name = format!(
+        "parcours — {}",
+        crate::domain::display_name::one_line_or_empty(&user.name)
+    );
+    Ok(calendar::calendar(
+        Method::Publish,
+        Some(&name),
+        &events,
+        now,
+    ))
 }

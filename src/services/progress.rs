@@ -157,8 +157,16 @@ pub struct DashboardLine {
     pub email: String,
     /// Territory code.
     pub territory: String,
+    /// Territory name (« Hauts-de-France »).
+    pub territory_name: String,
     /// Training body.
     pub organisation_id: Option<i64>,
+    /// The host structure's name.
+    pub host_structure: Option<String>,
+    /// Days left to the deadline (negative: late), in UTC days.
+    pub days_left: Option<i64>,
+    /// « en retard de 12 jours », « 30 jours restants ».
+    pub days_label: Option<String>,
     /// Entry date.
     pub training_entry_date: Option<NaiveDate>,
     /// Deadline.
@@ -186,8 +194,15 @@ impl DashboardLine {
             first_name: row.first_name,
             last_name: row.last_name,
             email: row.email,
+            territory_name: row.territory_code.clone(),
             territory: row.territory_code,
             organisation_id: row.organisation_id,
+            host_structure: None,
+            days_left: row.module_deadline.map(|d| (d - now.date()).num_days()),
+            days_label: row
+                .module_deadline
+                .filter(|_| status != ProgressStatus::Done)
+                .map(|d| crate::domain::relance::days_label(d, now.date())),
             training_entry_date: row.training_entry_date,
             module_deadline: row.module_deadline,
             modules_completed: row.modules_completed,
@@ -229,14 +244,29 @@ pub fn dashboard(
         .into_iter()
         .map(|(s, n)| (s.as_str().to_owned(), s.label().to_owned(), n))
         .collect();
+    let hosts: Vec<i64> = rows.iter().filter_map(|r| r.host_structure_id).collect();
+    let host_names = crate::db::organisations::names(conn, &hosts)?;
+    let territory_names: std::collections::HashMap<String, String> =
+        crate::db::reference::territories(conn)?
+            .into_iter()
+            .map(|t| (t.code, t.name))
+            .collect();
+    let lines = rows
+        .into_iter()
+        .map(|r| {
+            let host = r
+                .host_structure_id
+                .and_then(|h| host_names.get(&h).cloned());
+            let mut line = DashboardLine::of(r, ctx.now);
+            line.host_structure = host;
+            if let Some(name) = territory_names.get(&line.territory) {
+                line.territory_name.clone_from(name);
+            }
+            line
+        })
+        .collect();
     Ok(Dashboard {
-        advisors: Paginated::new(
-            rows.into_iter()
-                .map(|r| DashboardLine::of(r, ctx.now))
-                .collect(),
-            total,
-            page,
-        ),
+        advisors: Paginated::new(lines, total, page),
         counts,
     })
 }

@@ -9,4 +9,4 @@ pub use crate::db::module_enrolments::SessionParticipant;
 pub use crate::db::module_sessions::SessionFilter;
 pub use crate::db::modules::ModuleFilter;
 pub use crate::db::organisations::OrganisationFilter;
-pub use crate::db::progress::DashboardFilter;
+pub use crate::db::progress::{DashboardFilter, DashboardSort};

@@ -278,6 +278,12 @@ pub fn build(state: AppState) -> Router {
             get(pages::absences::proof),
         )
         .route("/progress", get(pages::progress::dashboard))
+        .route("/progress/relances", post(pages::progress::relancer))
+        // Public: the footer pages.
+        .route("/mentions-legales", get(pages::legal::mentions))
+        .route("/donnees-personnelles", get(pages::legal::personal_data))
+        .route("/accessibilite", get(pages::legal::accessibility))
+        .route("/accessibilite/audits", post(pages::legal::record_audit))
         .route("/verify", get(pages::verify::form))
         .route("/verify/{code}", get(pages::verify::show))
         .route("/certificates/{id}/pdf", get(pages::certificates::pdf))

@@ -92,8 +92,12 @@ fn parsed() -> anyhow::Result<Tera> {
 }
 
 /// Every template with the filters `date_fr`, `date_short`, `time_fr`, `local_fr` and the
-/// `asset()` function that names `assets`' fingerprinted files.
-pub fn load(assets: &Assets) -> anyhow::Result<Tera> {
+/// `asset()` function that names `assets`' fingerprinted files, and `accessibility_status()`
+/// (the footer's « non conforme », as `accessibility` last read it).
+pub fn load(
+    assets: &Assets,
+    accessibility: crate::services::accessibility::StatusCell,
+) -> anyhow::Result<Tera> {
     let mut tera = parsed()?;
     let urls: HashMap<String, String> = ["app.css", "app.js", "favicon.svg", "signing.js"]
         .iter()
@@ -111,6 +115,12 @@ pub fn load(assets: &Assets) -> anyhow::Result<Tera> {
                     .cloned()
                     .unwrap_or_else(|| format!("/assets/{name}")),
             ))
+        },
+    );
+    tera.register_function(
+        "accessibility_status",
+        move |_: &HashMap<String, Value>| -> tera::Result<Value> {
+            Ok(Value::String(accessibility.get().label().to_owned()))
         },
     );
     Ok(tera)
@@ -157,7 +167,10 @@ mod tests {
 
     #[test]
     fn every_template_compiles() {
-        if let Err(e) = load(&Assets::load()) {
+        if let Err(e) = load(
+            &Assets::load(),
+            crate::services::accessibility::StatusCell::default(),
+        ) {
             panic!("{e:?}");
         }
     }

@@ -31,6 +31,9 @@ pub struct PublicCheck {
     pub title: String,
     /// The title's version.
     pub title_version: String,
+    /// The title's code (RNCP), when the attestation belongs to a title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_code: Option<String>,
     /// The issuing body.
     pub issuer: String,
     /// The code checked.
@@ -71,9 +74,9 @@ pub fn check(
     let Some(row) = q::find_by_code(conn, &code)? else {
         return Ok(None);
     };
-    let (title, title_version) = match open_badges_q::title_of(conn, row.id)? {
-        Some(t) => (t.name, t.version),
-        None => (row.certification.clone(), row.title_version.clone()),
+    let (title, title_version, title_code) = match open_badges_q::title_of(conn, row.id)? {
+        Some(t) => (t.name, t.version, Some(t.code)),
+        None => (row.certification.clone(), row.title_version.clone(), None),
     };
     Ok(Some(PublicCheck {
         status: status(&row),
@@ -82,6 +85,7 @@ pub fn check(
         issued_on: row.issued_on,
         title,
         title_version,
+        title_code,
         issuer: row.issuer.clone(),
         revoked_on: row.revoked_at.map(|at| at.date()),
         credential_url: row

@@ -15,6 +15,14 @@ impl Job {
                 "{}{deadline}:{days_before}",
                 reminder_prefix(*advisor_id)
             )),
+            Self::DeadlineRelance {
+                advisor_id,
+                to_host,
+                sent_on,
+            } => Some(format!(
+                "deadline-relance:{advisor_id}:{}:{sent_on}",
+                if *to_host { "host" } else { "advisor" }
+            )),
             Self::CertificateIssue { candidate_id } => Some(format!("certificate:{candidate_id}")),
             Self::TitleCertificateIssue { title_award_id } => {
                 Some(format!("title-certificate:{title_award_id}"))

@@ -116,6 +116,16 @@ pub enum Job {
         /// Days before the deadline.
         days_before: u16,
     },
+    /// A « relance » about the module deadline, asked by staff on the « Échéances » page: to the
+    /// advisor, or (`to_host`) to the contact address of the advisor's host structure.
+    DeadlineRelance {
+        /// The advisor.
+        advisor_id: i64,
+        /// To the host structure rather than the advisor.
+        to_host: bool,
+        /// The day it was asked (one a week at most: `services::relances`).
+        sent_on: NaiveDate,
+    },
     /// An advisor's absence at a half-day, told to their host structure if still unjustified
     /// when it runs (`PARCOURS_ABSENCE_NOTICE_AFTER` hours after the half-day).
     AbsenceUnjustified {
@@ -275,6 +285,7 @@ job_kinds! {
     CrossOrgEnrolmentAdvisor => "cross_org_enrolment_advisor",
     CrossOrgEnrolmentTrainingBody => "cross_org_enrolment_training_body",
     DeadlineReminder => "deadline_reminder",
+    DeadlineRelance => "deadline_relance",
     AbsenceUnjustified => "absence_unjustified",
     ModuleAbsenceUnjustified => "module_absence_unjustified",
     ExamAbsenceUnjustified => "exam_absence_unjustified",
@@ -333,6 +344,7 @@ impl Job {
             Self::CrossOrgEnrolmentAdvisor { .. } => JobKind::CrossOrgEnrolmentAdvisor,
             Self::CrossOrgEnrolmentTrainingBody { .. } => JobKind::CrossOrgEnrolmentTrainingBody,
             Self::DeadlineReminder { .. } => JobKind::DeadlineReminder,
+            Self::DeadlineRelance { .. } => JobKind::DeadlineRelance,
             Self::AbsenceUnjustified { .. } => JobKind::AbsenceUnjustified,
             Self::ModuleAbsenceUnjustified { .. } => JobKind::ModuleAbsenceUnjustified,
             Self::ExamAbsenceUnjustified { .. } => JobKind::ExamAbsenceUnjustified,

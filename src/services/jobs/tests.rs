@@ -27,7 +27,7 @@ fn payload_of(kind: &str) -> String {
             "cohort_day_id":1,"module_day_id":1,"half_day":"am","justification_id":1,
             "agrement_id":1,"valid_until":"2027-01-04","user_id":1,"session_id":1,
             "step":"declared","due_on":"2027-01-04",
-            "item":"habilitation","item_id":1,"ends_on":"2027-01-04","recipient":1}}"#
+            "item":"habilitation","item_id":1,"ends_on":"2027-01-04","recipient":1,"sent_on":"2027-01-04","to_host":false}}"#
     )
 }
 

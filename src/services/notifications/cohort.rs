@@ -42,6 +42,7 @@ pub(super) fn convocation(
             title: cohort.name.clone(),
             venue: d.venue.or_else(|| cohort.venue.clone()),
             cancelled: false,
+            link: format!("/cohorts/{}", cohort.id),
         })
         .collect();
     Ok(Some(Draft {

@@ -25,6 +25,7 @@ pub fn compose(
             &format!("advisor-{advisor_id}"),
             (&draft.to_name, &draft.to),
             organizer_email,
+            base_url,
         );
         let method = if matches!(
             job,
@@ -44,7 +45,7 @@ pub fn compose(
         attachments.push((
             "invitation.ics".to_owned(),
             format!("text/calendar; charset=utf-8; method={name}"),
-            crate::calendar::calendar(method, &events, now).into_bytes(),
+            crate::calendar::calendar(method, None, &events, now).into_bytes(),
         ));
     }
     let mut values = draft.context;

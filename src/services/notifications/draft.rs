@@ -61,6 +61,11 @@ pub(super) fn draft(
             deadline,
             days_before,
         } => deadline::reminder(conn, *advisor_id, *deadline, *days_before, now),
+        Job::DeadlineRelance {
+            advisor_id,
+            to_host,
+            ..
+        } => deadline::relance(conn, *advisor_id, *to_host, base_url, now),
         Job::ExamSessionChanged { candidate_id } | Job::ExamSessionCancelled { candidate_id } => {
             exams::session_notice(conn, job, *candidate_id, now)
         }

@@ -75,13 +75,14 @@ pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Re
         return (StatusCode::NOT_FOUND, "introuvable").into_response();
     };
     let (now, from) = (state.clock.now_naive(), state.config.mail_from.clone());
+    let base_url = state.public_url;
     let organizer = from
         .rsplit_once('<')
         .map_or(from.as_str(), |(_, a)| a.trim_end_matches('>'))
         .to_owned();
     match state
         .db
-        .run(move |conn| calendar_feed::feed(conn, &token, &organizer, now))
+        .run(move |conn| calendar_feed::feed(conn, &token, (&organizer, base_url), now))
         .await
     {
         Ok(text) => {

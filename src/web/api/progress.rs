@@ -13,7 +13,7 @@ use super::PageQuery;
 use crate::domain::deadline::ProgressStatus;
 use crate::error::{AppError, AppResult};
 use crate::services::progress::{self, Dashboard, ProgressView};
-use crate::services::queries::DashboardFilter;
+use crate::services::queries::{DashboardFilter, DashboardSort};
 use crate::state::AppState;
 use crate::web::extract::ApiUser;
 
@@ -44,6 +44,8 @@ pub struct DashboardQuery {
     pub territory: Option<String>,
     /// `not_started`, `on_track`, `at_risk`, `late` or `done`.
     pub status: Option<String>,
+    /// `urgency` (the default), `name` or `deadline`.
+    pub sort: Option<String>,
 }
 
 impl DashboardQuery {
@@ -58,10 +60,22 @@ impl DashboardQuery {
             })?),
             None => None,
         };
+        let sort = match self.sort.as_deref().filter(|s| !s.is_empty()) {
+            None | Some("urgency") => DashboardSort::Urgency,
+            Some("name") => DashboardSort::Name,
+            Some("deadline") => DashboardSort::Deadline,
+            Some(_) => {
+                return Err(AppError::field(
+                    "sort",
+                    "Tri inconnu : urgency, name ou deadline.",
+                ));
+            }
+        };
         Ok(DashboardFilter {
             organisation_id: self.organisation_id,
             territory: self.territory.filter(|s| !s.is_empty()),
             status,
+            sort,
         })
     }
 }

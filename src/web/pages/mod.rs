@@ -4,8 +4,8 @@
 pub mod absences;
 pub mod accommodations;
 pub mod account;
-pub mod admin;
 pub mod address;
+pub mod admin;
 pub mod advisors;
 pub mod agrements;
 pub mod certificates;
@@ -17,6 +17,7 @@ pub mod exams;
 pub mod forms;
 pub mod home;
 pub mod imports;
+pub mod legal;
 pub mod livret;
 pub mod login;
 pub mod module_sessions;

@@ -6,9 +6,7 @@ use reqwest::{Client, StatusCode};
 
 use super::{mail_to, redact};
 use crate::attendance_day_world::pages_of;
-use crate::support::{
-    TestApp, ccp1_on_14_april, convoke, exam_session, named_advisor, post_form,
-};
+use crate::support::{TestApp, ccp1_on_14_april, convoke, exam_session, named_advisor, post_form};
 use parcours::services::certificates::{Issuing, issue_or_regenerate, sources_of_session};
 
 /// The three forms of address, as « Mon compte » sends them.
@@ -94,7 +92,12 @@ async fn the_wording_agrees_with_each_form_of_address() {
         let email = format!("candidat{i}@example.org");
         let name = ["Camille", "Anne", "Bruno"][i];
         let advisor = named_advisor(&app, &w.staff, name, &email).await;
-        app.user(&format!("compte{i}@example.org"), "advisor", None, Some(advisor));
+        app.user(
+            &format!("compte{i}@example.org"),
+            "advisor",
+            None,
+            Some(advisor),
+        );
         let browser = app.logged_in(&format!("compte{i}@example.org")).await;
         choose(&app, &browser, address).await;
         let page = app.page(&browser, &format!("/advisors/{advisor}")).await;

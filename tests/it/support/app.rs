@@ -45,6 +45,8 @@ pub struct Options {
     pub token_ttl: std::time::Duration,
     /// Cross-organisation enrolments allowed per organisation per day.
     pub cross_org_per_day: u32,
+    /// What the footer pages say, when not the defaults.
+    pub legal: Option<parcours::config::legal::LegalSettings>,
 }
 
 impl Default for Options {
@@ -63,6 +65,7 @@ impl Default for Options {
             metrics_token: None,
             token_ttl: std::time::Duration::from_secs(10 * 365 * 24 * 3600),
             cross_org_per_day: parcours::services::DEFAULT_CROSS_ORG_PER_DAY,
+            legal: None,
         }
     }
 }
@@ -122,6 +125,9 @@ impl TestApp {
         config.metrics_token = options.metrics_token;
         config.token_ttl = options.token_ttl;
         config.cross_org_enrolments_per_day = options.cross_org_per_day;
+        if let Some(legal) = options.legal {
+            config.legal = legal;
+        }
         let data_dir = tempfile::tempdir().unwrap();
         config.data_dir = data_dir.path().to_path_buf();
         config.base_url = options

@@ -1,0 +1,2 @@
+DROP TABLE deadline_relances;
+DROP TABLE accessibility_audits;
