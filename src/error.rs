@@ -107,7 +107,11 @@ impl AppError {
                 .to_owned(),
             Self::TooManyRequests { retry_after } => format!(
                 "Trop de tentatives. Réessayez dans {}.",
-                crate::domain::address::plural(retry_after.div_ceil(60).max(1), "minute", "minutes")
+                crate::domain::address::plural(
+                    retry_after.div_ceil(60).max(1),
+                    "minute",
+                    "minutes"
+                )
             ),
             Self::LoginCapacity { .. } => "Trop de connexions en cours en ce moment : réessayez \
                                            dans quelques secondes."

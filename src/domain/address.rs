@@ -111,9 +111,18 @@ mod tests {
 
     #[test]
     fn agreement_follows_the_form_of_address() {
-        assert_eq!(Address::Madame.agree("née", "né", "date de naissance"), "née");
-        assert_eq!(Address::Monsieur.agree("née", "né", "date de naissance"), "né");
-        assert_eq!(Address::Neutral.agree("née", "né", "date de naissance"), "date de naissance");
+        assert_eq!(
+            Address::Madame.agree("née", "né", "date de naissance"),
+            "née"
+        );
+        assert_eq!(
+            Address::Monsieur.agree("née", "né", "date de naissance"),
+            "né"
+        );
+        assert_eq!(
+            Address::Neutral.agree("née", "né", "date de naissance"),
+            "date de naissance"
+        );
         assert_eq!(Address::parse("autre"), Address::Neutral);
         for a in Address::ALL {
             assert_eq!(Address::parse(a.as_str()), a);

@@ -162,9 +162,18 @@ mod tests {
     fn the_state_reads_as_a_person_says_it() {
         assert_eq!(state_words(SessionState::Planned, false, false), "À venir");
         assert_eq!(state_words(SessionState::Planned, true, false), "En cours");
-        assert_eq!(state_words(SessionState::Held, true, false), "Résultats à saisir");
-        assert_eq!(state_words(SessionState::ResultsRecorded, true, false), "Résultats à confirmer");
-        assert_eq!(state_words(SessionState::ResultsRecorded, true, true), "Résultats à publier");
+        assert_eq!(
+            state_words(SessionState::Held, true, false),
+            "Résultats à saisir"
+        );
+        assert_eq!(
+            state_words(SessionState::ResultsRecorded, true, false),
+            "Résultats à confirmer"
+        );
+        assert_eq!(
+            state_words(SessionState::ResultsRecorded, true, true),
+            "Résultats à publier"
+        );
     }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

@@ -2,8 +2,8 @@
 //! beside its code; services call these and turn their refusals into field errors.
 
 pub mod absence;
-pub mod address;
 pub mod accommodation;
+pub mod address;
 pub mod agrement;
 pub mod attendance_labels;
 pub mod backoff;

@@ -27,7 +27,11 @@ pub fn check_change(
             "capacity",
             format!(
                 "{} : la capacité ne peut pas descendre en dessous.",
-                crate::domain::address::plural(enrolled, "personne est inscrite", "personnes sont inscrites")
+                crate::domain::address::plural(
+                    enrolled,
+                    "personne est inscrite",
+                    "personnes sont inscrites"
+                )
             ),
         );
     }

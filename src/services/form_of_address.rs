@@ -16,7 +16,10 @@ pub fn choose(
     now: NaiveDateTime,
 ) -> AppResult<Address> {
     let address = Address::parse_strict(value).ok_or_else(|| {
-        AppError::field("form_of_address", "Choisissez Madame, Monsieur ou aucune civilité.")
+        AppError::field(
+            "form_of_address",
+            "Choisissez Madame, Monsieur ou aucune civilité.",
+        )
     })?;
     users::set_form_of_address(conn, principal.user_id, address.as_str(), now)?;
     Ok(address)

@@ -56,7 +56,9 @@ fn label_of(html: &str, id: &str) -> Option<String> {
     let mut in_tag = false;
     let inner = &html[open_end..close];
     // The required marker is an aria-hidden span: drop it with its content.
-    let inner = inner.find("<span class=\"required\"").map_or(inner, |i| &inner[..i]);
+    let inner = inner
+        .find("<span class=\"required\"")
+        .map_or(inner, |i| &inner[..i]);
     for c in inner.chars() {
         match c {
             '<' => in_tag = true,
@@ -73,9 +75,10 @@ fn label_of(html: &str, id: &str) -> Option<String> {
 fn lower_first(message: &str) -> String {
     let mut chars = message.chars();
     match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
-            first.to_lowercase().chain(message.chars().skip(1)).collect()
-        }
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => first
+            .to_lowercase()
+            .chain(message.chars().skip(1))
+            .collect(),
         _ => message.to_owned(),
     }
 }
@@ -90,8 +93,14 @@ mod tests {
 <label for="f-name">Nom <span class="required" aria-hidden="true">*</span></label><input id="f-name">
 <label for="f-anct">Identifiant <abbr>ANCT</abbr></label>"##;
         let out = name_fields_in_summary(html.to_owned());
-        assert!(out.contains(">Nom\u{a0}: ce champ est obligatoire.</a>"), "{out}");
-        assert!(out.contains(">Identifiant ANCT\u{a0}: ANCT inconnu.</a>"), "{out}");
+        assert!(
+            out.contains(">Nom\u{a0}: ce champ est obligatoire.</a>"),
+            "{out}"
+        );
+        assert!(
+            out.contains(">Identifiant ANCT\u{a0}: ANCT inconnu.</a>"),
+            "{out}"
+        );
         assert!(out.contains(">Autre.</a>"), "{out}");
     }
 }

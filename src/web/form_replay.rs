@@ -65,7 +65,9 @@ pub async fn replay_forms(State(state): State<AppState>, req: Request, next: Nex
         match kept {
             Ok(Some(html)) => {
                 let mut response = Html(html).into_response();
-                if let Ok(value) = HeaderValue::from_str(&cookies::clear(cookies::FORM_REPLAY, secure)) {
+                if let Ok(value) =
+                    HeaderValue::from_str(&cookies::clear(cookies::FORM_REPLAY, secure))
+                {
                     response.headers_mut().append(header::SET_COOKIE, value);
                 }
                 return response;
@@ -103,7 +105,9 @@ pub async fn replay_forms(State(state): State<AppState>, req: Request, next: Nex
     };
     let mut redirect = (StatusCode::SEE_OTHER, [(header::LOCATION, back)]).into_response();
     for cookie in parts.headers.get_all(header::SET_COOKIE) {
-        redirect.headers_mut().append(header::SET_COOKIE, cookie.clone());
+        redirect
+            .headers_mut()
+            .append(header::SET_COOKIE, cookie.clone());
     }
     let max_age = u64::try_from(KEPT_FOR_SECS).unwrap_or(600);
     if let Ok(value) = HeaderValue::from_str(&cookies::set(

@@ -77,11 +77,17 @@ async fn a_two_stage_form_gives_every_error_in_one_round() {
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = refused.text().await.unwrap();
     for field in ["capacity", "starts_on", "ends_on"] {
-        assert!(html.contains(&format!("id=\"f-{field}-error\"")), "{field}: {html}");
+        assert!(
+            html.contains(&format!("id=\"f-{field}-error\"")),
+            "{field}: {html}"
+        );
     }
     assert!(html.contains("Nombre entier attendu."));
     let list = app.page(&browser, "/cohorts").await;
-    assert!(!list.contains("Formation initiale — "), "nothing recorded: {list}");
+    assert!(
+        !list.contains("Formation initiale — "),
+        "nothing recorded: {list}"
+    );
 
     // The same on the advisor form: a junk organisation and a missing name together.
     let token = csrf_token(&app.page(&browser, "/advisors/new").await);
@@ -95,7 +101,11 @@ async fn a_two_stage_form_gives_every_error_in_one_round() {
     .await;
     let html = refused.text().await.unwrap();
     for field in ["organisation_id", "first_name", "last_name", "birth_date"] {
-        assert!(html.contains(&format!("id=\"f-{field}-error\"")) || html.contains(&format!("href=\"#f-{field}\"")), "{field}: {html}");
+        assert!(
+            html.contains(&format!("id=\"f-{field}-error\""))
+                || html.contains(&format!("href=\"#f-{field}\"")),
+            "{field}: {html}"
+        );
     }
 }
 
@@ -112,7 +122,10 @@ async fn a_refused_form_redirects_to_its_page_which_shows_the_errors_once() {
     let shown = app.visit(&browser, "/cohorts/new").await;
     assert_eq!(shown.status(), StatusCode::OK);
     let html = shown.text().await.unwrap();
-    assert!(html.contains("Certaines informations sont à corriger"), "{html}");
+    assert!(
+        html.contains("Certaines informations sont à corriger"),
+        "{html}"
+    );
     assert!(html.contains("value=\"Lyon printemps\""), "{html}");
     assert!(html.contains("Premier jour\u{a0}: ce champ est obligatoire."));
     // A reload asks for the page afresh: no resubmission, no stale errors.
@@ -196,11 +209,17 @@ async fn an_error_page_keeps_the_menu_of_the_signed_in_user() {
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     let html = missing.text().await.unwrap();
     assert!(html.contains("Erreur 404"), "{html}");
-    assert!(html.contains("aria-label=\"Navigation principale\""), "{html}");
+    assert!(
+        html.contains("aria-label=\"Navigation principale\""),
+        "{html}"
+    );
     assert!(html.contains(">Sessions de formation</a>"), "{html}");
     assert!(html.contains("Mon compte"), "{html}");
     let nowhere = app.visit_text(&browser, "/no-such-page").await;
-    assert!(nowhere.contains("aria-label=\"Navigation principale\""), "{nowhere}");
+    assert!(
+        nowhere.contains("aria-label=\"Navigation principale\""),
+        "{nowhere}"
+    );
     // A forged form is refused inside the layout too.
     let forged = browser
         .post(app.url("/cohorts"))
@@ -211,7 +230,10 @@ async fn an_error_page_keeps_the_menu_of_the_signed_in_user() {
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
     let html = forged.text().await.unwrap();
     assert!(html.contains("Le formulaire a expiré"), "{html}");
-    assert!(html.contains("aria-label=\"Navigation principale\""), "{html}");
+    assert!(
+        html.contains("aria-label=\"Navigation principale\""),
+        "{html}"
+    );
 }
 
 #[tokio::test]

@@ -131,7 +131,12 @@ async fn a_trainee_entering_later_cannot_sign_earlier_days() {
     let tom = app.login_token("tom@example.org").await;
     let token = qr(&app, &w, &w.half(w.today, "am")).await;
     let refused = sign(&app, &tom, &w.half(w.today, "am"), json!({"token": token})).await;
-    assert_problem(refused, 403, "Cette journée ne figure pas parmi vos inscriptions.").await;
+    assert_problem(
+        refused,
+        403,
+        "Cette journée ne figure pas parmi vos inscriptions.",
+    )
+    .await;
     app.run_jobs().await;
     let other = named_advisor(&app, &w.staff, "Zoé", "zoe@example.org").await;
     app.user("zoe@example.org", "advisor", None, Some(other));

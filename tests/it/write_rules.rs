@@ -40,10 +40,7 @@ async fn capacity_never_falls_below_the_confirmed_enrolments() {
         "capacity",
     )
     .await;
-    assert!(
-        message.contains("2 personnes sont inscrites"),
-        "{message}"
-    );
+    assert!(message.contains("2 personnes sont inscrites"), "{message}");
     let kept = ok(
         app.get(&staff, &format!("/api/v1/cohorts/{id}")).await,
         StatusCode::OK,

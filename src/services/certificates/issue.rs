@@ -12,8 +12,8 @@ use crate::certificates::code;
 use crate::db::certificates::{self as q, CertificateRow, Content, Source};
 use crate::db::{self, DbConn};
 use crate::domain::address::Address;
-use crate::services::form_of_address;
 use crate::error::{AppError, AppResult};
+use crate::services::form_of_address;
 
 /// Draws the PDF of `plan` with `code`.
 fn draw(
@@ -118,7 +118,14 @@ pub fn regenerate(
             return Ok(None);
         };
         let address = form_of_address::of_advisor(conn, plan.advisor_id)?;
-        let content = draw(issuing, address, &plan, &existing.code, existing.issued_on, now)?;
+        let content = draw(
+            issuing,
+            address,
+            &plan,
+            &existing.code,
+            existing.issued_on,
+            now,
+        )?;
         q::replace_content(conn, existing.id, &content, now)?;
         Ok(Some(q::find(conn, existing.id)?))
     })

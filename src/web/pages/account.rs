@@ -93,16 +93,16 @@ pub async fn change_password(
         Ok(ended) => {
             let (sessions, tokens) = (ended.sessions_ended, ended.tokens_revoked);
             Ok(redirect_with_flash(
-            &state,
-            "/account",
-            &format!(
-                "Mot de passe modifié : {} fermée{}, {} révoqué{}.",
-                plural(sessions, "autre session", "autres sessions"),
-                if sessions > 1 { "s" } else { "" },
-                plural(tokens, "jeton d'API", "jetons d'API"),
-                if tokens > 1 { "s" } else { "" },
-            ),
-        ))
+                &state,
+                "/account",
+                &format!(
+                    "Mot de passe modifié : {} fermée{}, {} révoqué{}.",
+                    plural(sessions, "autre session", "autres sessions"),
+                    if sessions > 1 { "s" } else { "" },
+                    plural(tokens, "jeton d'API", "jetons d'API"),
+                    if tokens > 1 { "s" } else { "" },
+                ),
+            ))
         }
         Err(AppError::Validation(errors)) => {
             let errors = errors

@@ -118,12 +118,23 @@ async fn confirm(state: &AppState, page: &PageCtx, kind: UploadKind, upload: i64
             format!(
                 "Import terminé : {}, {}.",
                 crate::domain::address::plural(report.created, "fiche créée", "fiches créées"),
-                crate::domain::address::plural(report.updated, "fiche mise à jour", "fiches mises à jour"),
+                crate::domain::address::plural(
+                    report.updated,
+                    "fiche mise à jour",
+                    "fiches mises à jour"
+                ),
             ),
         ),
         UploadKind::Candidates(session) => (
             format!("/exam-sessions/{session}"),
-            format!("{}.", crate::domain::address::plural(report.created, "inscription enregistrée", "inscriptions enregistrées")),
+            format!(
+                "{}.",
+                crate::domain::address::plural(
+                    report.created,
+                    "inscription enregistrée",
+                    "inscriptions enregistrées"
+                )
+            ),
         ),
     };
     Ok(redirect_with_flash(state, &to, &message))

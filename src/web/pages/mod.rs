@@ -4,8 +4,8 @@
 pub mod absences;
 pub mod accommodations;
 pub mod account;
-pub mod admin;
 pub mod address;
+pub mod admin;
 pub mod advisors;
 pub mod agrements;
 pub mod certificates;

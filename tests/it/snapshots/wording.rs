@@ -6,9 +6,7 @@ use reqwest::{Client, StatusCode};
 
 use super::{mail_to, redact};
 use crate::attendance_day_world::pages_of;
-use crate::support::{
-    TestApp, ccp1_on_14_april, convoke, exam_session, named_advisor, post_form,
-};
+use crate::support::{TestApp, ccp1_on_14_april, convoke, exam_session, named_advisor, post_form};
 use parcours::clock::Clock;
 use parcours::services::certificates::{Issuing, issue_or_regenerate, sources_of_session};
 

@@ -127,7 +127,10 @@ pub async fn record(
         Ok(n) => Ok(redirect_with_flash(
             &state,
             &format!("/exam-sessions/{id}/grid"),
-            &format!("Grille enregistrée pour {}.", crate::domain::address::plural(n, "candidature", "candidatures")),
+            &format!(
+                "Grille enregistrée pour {}.",
+                crate::domain::address::plural(n, "candidature", "candidatures")
+            ),
         )),
         Err(AppError::Validation(errors)) => render(&state, &page, id, Some((errors, form))).await,
         Err(AppError::Conflict(why)) => {

@@ -184,7 +184,10 @@ pub async fn record(
         Ok(n) => Ok(redirect_with_flash(
             &state,
             &format!("/exam-sessions/{id}/schedule"),
-            &format!("{}.", crate::domain::address::plural(n, "créneau enregistré", "créneaux enregistrés")),
+            &format!(
+                "{}.",
+                crate::domain::address::plural(n, "créneau enregistré", "créneaux enregistrés")
+            ),
         )),
         Err(AppError::Validation(errors)) => {
             render(&state, &page, id, Some((errors, form)), true).await
@@ -214,7 +217,10 @@ pub async fn send(State(state): State<AppState>, page: PageCtx, Path(id): Path<i
     Ok(redirect_with_flash(
         &state,
         &format!("/exam-sessions/{id}/schedule"),
-        &format!("{} avec les horaires.", crate::domain::address::plural(sent, "convocation envoyée", "convocations envoyées")),
+        &format!(
+            "{} avec les horaires.",
+            crate::domain::address::plural(sent, "convocation envoyée", "convocations envoyées")
+        ),
     ))
 }
 

@@ -62,7 +62,10 @@ pub async fn record_results(
         Ok(n) => Ok(redirect_with_flash(
             &state,
             &format!("/exam-sessions/{id}"),
-            &format!("{}.", crate::domain::address::plural(n, "résultat enregistré", "résultats enregistrés")),
+            &format!(
+                "{}.",
+                crate::domain::address::plural(n, "résultat enregistré", "résultats enregistrés")
+            ),
         )),
         Err(AppError::Validation(errors)) => {
             render_session(&state, &page, id, Some(("results", errors, form)), None).await

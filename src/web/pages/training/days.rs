@@ -71,7 +71,10 @@ pub async fn generate(
         .run(move |conn| schedule::generate(conn, &principal, ctx, id, &input))
         .await;
     outcome(&state, &page, id, "generate", map, result, |days| {
-        format!("{}.", crate::domain::address::plural(days.len(), "journée ajoutée", "journées ajoutées"))
+        format!(
+            "{}.",
+            crate::domain::address::plural(days.len(), "journée ajoutée", "journées ajoutées")
+        )
     })
     .await
 }
