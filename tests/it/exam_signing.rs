@@ -382,7 +382,7 @@ async fn the_host_structure_hears_of_an_unjustified_exam_absence_once() {
     let text = plain(&notices[0]);
     for said in [
         "Léo Martin",
-        "sans justificatif à l'examen",
+        "sans justificatif, à l'examen",
         "Session d'examen CCP1 du mardi 10 mars 2026",
         "Une absence à un examen ne se justifie que par un arrêt maladie",
     ] {

@@ -187,7 +187,11 @@ pub(super) fn validate(
                 format!(
                     "Un module de {} h se tient sur {}.",
                     module.hours,
-                    crate::domain::address::plural(expected, "journée", "journées")
+                    if expected == 1 {
+                        "une journée"
+                    } else {
+                        "deux journées"
+                    }
                 ),
             );
         }
