@@ -42,6 +42,18 @@ async fn the_advisor_sees_her_convocation_on_her_path_her_next_step_and_her_exam
     leo["first_name"] = json!("Léopold");
     world.add_candidate(&app, leo, "vae").await;
     let browser = advisor_account(&app, "lea.account@example.org", lea).await;
+    // Neutral until she chooses « Madame » (the recorded sex does not decide the wording).
+    let neutral = app.page(&browser, &format!("/advisors/{lea}")).await;
+    assert!(neutral.contains(&nb("Convocation le mardi 10 mars 2026 à 9~h~00")));
+    let chosen = crate::support::post_form(
+        &app,
+        &browser,
+        "/account",
+        "/account/address",
+        &[("form_of_address", "madame")],
+    )
+    .await;
+    assert_eq!(chosen.status(), StatusCode::SEE_OTHER);
 
     let path = app.page(&browser, &format!("/advisors/{lea}")).await;
     let convocation = nb("Convoquée le mardi 10 mars 2026 à 9~h~00, La Fabrik, Lyon, salle B12");

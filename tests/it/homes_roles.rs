@@ -188,7 +188,7 @@ async fn the_coordinators_bars_link_to_the_filtered_lists_small_territories_incl
     let at = html.find(by_territory).expect("a link on Guadeloupe's bar");
     let segment = &html[at..at + html[at..].find("</a>").unwrap()];
     assert!(
-        segment.contains("aria-label=\"Guadeloupe (971), Pas encore entré"),
+        segment.contains("aria-label=\"Guadeloupe (971), Pas encore en formation"),
         "{segment}"
     );
     // One advisor beside six: a square-root scale draws sqrt(1/6) of 480 units, not 1/6.

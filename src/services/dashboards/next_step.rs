@@ -80,6 +80,7 @@ pub fn for_advisor(
     now: NaiveDateTime,
 ) -> AppResult<NextStep> {
     let advisor_id = detail.advisor.id;
+    let address = crate::services::form_of_address::of_advisor(conn, advisor_id)?;
     let cohort = next_days::cohort_day(conn, advisor_id, now)?;
     let module = next_days::module_day(conn, advisor_id, now)?;
     let training_day = match (cohort, module) {
@@ -97,7 +98,7 @@ pub fn for_advisor(
     let exam = exams.iter().find(|e| e.upcoming).cloned();
     let exam_words = exam
         .as_ref()
-        .map(|e| convocation_words(e, detail.advisor.identity.sex.as_deref()));
+        .map(|e| convocation_words(e, address));
     let zone = parse_zone(&detail.advisor.timezone).unwrap_or(chrono_tz::Europe::Paris);
     let today = now.and_utc().with_timezone(&zone).date_naive();
     let p = &detail.progress;

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::auth::Principal;
 use crate::db::DbConn;
 use crate::db::exams::own::{self as q, OwnExamRow};
+use crate::domain::address::Address;
 use crate::domain::document_time::day_and_time;
 use crate::domain::timezone::parse_zone;
 use crate::error::AppResult;
@@ -113,12 +114,8 @@ pub fn own(conn: &mut DbConn, actor: &Principal, now: NaiveDateTime) -> AppResul
 }
 
 /// The convocation a step or a next step names: « Convoquée le … à …, salle … », agreed with the
-/// advisor's recorded sex, neutral (« Convocation le … ») otherwise.
-pub fn convocation_words(exam: &OwnExam, sex: Option<&str>) -> String {
-    let lead = match sex {
-        Some("F") => "Convoquée",
-        Some("M" | "H") => "Convoqué",
-        _ => "Convocation",
-    };
+/// form of address the advisor chose, neutral (« Convocation le … ») by default.
+pub fn convocation_words(exam: &OwnExam, address: Address) -> String {
+    let lead = address.agree("Convoquée", "Convoqué", "Convocation");
     format!("{lead} le {}, {}", exam.when, exam.place)
 }

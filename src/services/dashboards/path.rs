@@ -4,6 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
+use crate::domain::address::Address;
 use crate::domain::deadline::{FIRST_YEAR_QUOTA, ProgressStatus};
 use crate::domain::exam::Outcome;
 use crate::domain::timezone::parse_zone;
@@ -76,7 +77,12 @@ fn step(
 
 /// The steps of the advisor of `detail` at `now`, dated in the advisor's zone; `exams` are her
 /// exam sessions, soonest first (a standing CCP1 convocation dates the CCP1 step).
-pub fn steps(detail: &AdvisorDetail, exams: &[OwnExam], now: NaiveDateTime) -> Vec<PathStep> {
+pub fn steps(
+    detail: &AdvisorDetail,
+    exams: &[OwnExam],
+    address: Address,
+    now: NaiveDateTime,
+) -> Vec<PathStep> {
     let zone = parse_zone(&detail.advisor.timezone).unwrap_or(chrono_tz::Europe::Paris);
     let today = now.and_utc().with_timezone(&zone).date_naive();
     let results = &detail.certifications.items;
@@ -92,7 +98,7 @@ pub fn steps(detail: &AdvisorDetail, exams: &[OwnExam], now: NaiveDateTime) -> V
     vec![
         positioning_step(detail),
         training,
-        ccp1_step(detail, ccp1, exams, zone),
+        ccp1_step(detail, ccp1, exams, address, zone),
         modules_step(detail, today),
         ccp23_step(detail, validated("CCP2"), validated("CCP3")),
     ]
@@ -156,6 +162,7 @@ fn ccp1_step(
     detail: &AdvisorDetail,
     validated_on: Option<NaiveDate>,
     exams: &[OwnExam],
+    address: Address,
     zone: chrono_tz::Tz,
 ) -> PathStep {
     if let Some(on) = validated_on {
@@ -177,7 +184,7 @@ fn ccp1_step(
         .iter()
         .find(|e| e.upcoming && e.certification == "CCP1");
     if let Some(exam) = convoked {
-        return convoked_step(detail, exam, zone);
+        return convoked_step(exam, address, zone);
     }
     let sat = exams
         .iter()
@@ -218,11 +225,11 @@ fn ccp1_step(
 
 /// CCP1 under way with a convocation that stands: its day in the drawing, its time and room in
 /// the notes and the sentence.
-fn convoked_step(detail: &AdvisorDetail, exam: &OwnExam, zone: chrono_tz::Tz) -> PathStep {
+fn convoked_step(exam: &OwnExam, address: Address, zone: chrono_tz::Tz) -> PathStep {
     let session_zone = parse_zone(&exam.timezone).unwrap_or(zone);
     let local = exam.starts_at.and_utc().with_timezone(&session_zone);
     let time = crate::domain::french::french_clock(local.time());
-    let words = convocation_words(exam, detail.advisor.identity.sex.as_deref());
+    let words = convocation_words(exam, address);
     let lead = words
         .split(" le ")
         .next()

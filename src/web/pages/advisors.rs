@@ -218,13 +218,14 @@ pub async fn show(State(state): State<AppState>, page: PageCtx, Path(id): Path<i
         },
     );
     let (for_next, now) = (detail.clone(), state.clock.now_naive());
-    let (exams, next_step) = state
+    let (exams, next_step, address) = state
         .db
         .run(move |conn| {
             use crate::services::dashboards::{next_step, own_exams};
             let exams = own_exams::of_advisor(conn, for_next.advisor.id, now)?;
             let next = next_step::for_advisor(conn, &for_next, &exams, now)?;
-            Ok::<_, AppError>((exams, next))
+            let address = crate::services::form_of_address::of_advisor(conn, for_next.advisor.id)?;
+            Ok::<_, AppError>((exams, next, address))
         })
         .await?;
     context.insert("next_step", &next_step);
@@ -236,7 +237,7 @@ pub async fn show(State(state): State<AppState>, page: PageCtx, Path(id): Path<i
         .map(|m| m.enrolment_id)
         .collect();
     context.insert("withdrawable", &withdrawable);
-    let steps = crate::services::dashboards::path::steps(&detail, &exams, now);
+    let steps = crate::services::dashboards::path::steps(&detail, &exams, address, now);
     context.insert("path_steps", &steps);
     context.insert("own", &own);
     context.insert("detail", &detail);
@@ -405,13 +406,16 @@ pub async fn record_positioning(
                 &format!("{} {}", detail.advisor.first_name, detail.advisor.last_name),
             );
             let (advisor_id, now) = (detail.advisor.id, state.clock.now_naive());
-            let exams = state
+            let (exams, address) = state
                 .db
                 .run(move |conn| {
-                    crate::services::dashboards::own_exams::of_advisor(conn, advisor_id, now)
+                    let exams =
+                        crate::services::dashboards::own_exams::of_advisor(conn, advisor_id, now)?;
+                    let address = crate::services::form_of_address::of_advisor(conn, advisor_id)?;
+                    Ok::<_, AppError>((exams, address))
                 })
                 .await?;
-            let steps = crate::services::dashboards::path::steps(&detail, &exams, now);
+            let steps = crate::services::dashboards::path::steps(&detail, &exams, address, now);
             context.insert("path_steps", &steps);
             context.insert("own", &false);
             context.insert("detail", &detail);
