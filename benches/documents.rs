@@ -212,7 +212,10 @@ fn main() {
         let feed = parcours::services::calendar_feed::feed(
             &mut conn,
             "bench-feed-token",
-            "ne-pas-repondre@parcours.example.org",
+            (
+                "ne-pas-repondre@parcours.example.org",
+                "http://127.0.0.1:8080",
+            ),
             clock.now_naive(),
         )
         .unwrap();

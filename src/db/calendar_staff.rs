@@ -36,10 +36,10 @@ pub fn module_days(
         .filter(module_session_days::starts_at.le(horizon(from)))
         .into_boxed();
     if let Some(user) = trainer {
-        let trained = module_session_trainers::table
+        let sessions_trained = module_session_trainers::table
             .filter(module_session_trainers::user_id.eq(user))
             .select(module_session_trainers::session_id);
-        query = query.filter(module_sessions::id.eq_any(trained));
+        query = query.filter(module_sessions::id.eq_any(sessions_trained));
     } else {
         query = query.filter(module_sessions::organisation_id.eq_any(organisations.to_vec()));
     }

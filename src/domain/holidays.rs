@@ -32,6 +32,10 @@ pub struct Holiday {
 }
 
 /// Easter Sunday of `year` (Gregorian calendar; anonymous algorithm, Meeus/Jones/Butcher).
+#[expect(
+    clippy::many_single_char_names,
+    reason = "the names of the published algorithm, to check it against"
+)]
 pub fn easter(year: i32) -> NaiveDate {
     let a = year % 19;
     let b = year / 100;

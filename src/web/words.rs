@@ -38,7 +38,6 @@ pub fn plural(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Valu
 }
 
 /// `{{ name | de }}` gives « d'Anne » or « de Bruno ».
-#[expect(clippy::unnecessary_wraps, reason = "tera's filter signature")]
 pub fn de(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
     Ok(Value::String(address::de(
         value.as_str().unwrap_or_default(),

@@ -96,9 +96,7 @@ pub fn for_advisor(
         (None, None) => None,
     };
     let exam = exams.iter().find(|e| e.upcoming).cloned();
-    let exam_words = exam
-        .as_ref()
-        .map(|e| convocation_words(e, address));
+    let exam_words = exam.as_ref().map(|e| convocation_words(e, address));
     let zone = parse_zone(&detail.advisor.timezone).unwrap_or(chrono_tz::Europe::Paris);
     let today = now.and_utc().with_timezone(&zone).date_naive();
     let p = &detail.progress;

@@ -56,8 +56,10 @@ fn sentence(text: &str, starts: &[&str]) -> String {
     starts
         .iter()
         .find_map(|s| text.find(s).map(|i| &text[i..]))
-        .map(|rest| rest[..rest.find(['.', '\n']).unwrap_or(rest.len())].to_owned())
-        .unwrap_or_else(|| format!("(none of {starts:?})"))
+        .map_or_else(
+            || format!("(none of {starts:?})"),
+            |rest| rest[..rest.find(['.', '\n']).unwrap_or(rest.len())].to_owned(),
+        )
 }
 
 #[tokio::test]
@@ -104,11 +106,11 @@ async fn the_wording_agrees_with_each_form_of_address() {
             "rôle : {}",
             text_between(&page, "<span class=\"whoami-role\">", "</span>")
         ));
-        let main = text_between(&page, "<main", "</main>");
+        let content = text_between(&page, "<main", "</main>");
         said.push(format!(
             "Mon parcours : {}",
             sentence(
-                &main,
+                &content,
                 &["Vous n'êtes pas encore entr", "Votre formation initiale"]
             )
         ));
