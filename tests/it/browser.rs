@@ -25,6 +25,10 @@ const README_PAGES: &[&str] = &[
     "resultats-saisis",
     "mes-attestations",
     "attestation-valide",
+    "mon-parcours-telephone",
+    "sessions-de-modules-telephone",
+    "aujourd-hui-telephone",
+    "emargement-21-telephone",
 ];
 
 /// Runs axe-core on the page and returns its violations, summarised.
@@ -45,11 +49,16 @@ const DESKTOP: (u32, u32) = (1280, 1000);
 /// The page's scroll width and the window's inner width.
 const WIDTHS: &str = "return [document.documentElement.scrollWidth, window.innerWidth];";
 
-/// The innermost elements that stick out on the right, widest first (for the failure message).
+/// The innermost elements that stick out on the right, widest first (for the failure message);
+/// those inside a box that scrolls on its own (a wide table) do not move the page.
 const WIDEST_ELEMENTS: &str = "const w = window.innerWidth + 1;\
+    const scrolls = e => { for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {\
+        const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll' || o === 'hidden') return true; }\
+        return false; };\
+    const out = e => e.getBoundingClientRect().right > w && !scrolls(e);\
     return [...document.querySelectorAll('body *')]\
-    .filter(e => e.getBoundingClientRect().right > w)\
-    .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > w))\
+    .filter(out)\
+    .filter(e => ![...e.children].some(out))\
     .sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right)\
     .slice(0, 5)\
     .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + \
@@ -123,6 +132,8 @@ pub struct Journey<'a> {
     name: &'static str,
     shots: PathBuf,
     count: usize,
+    /// Whether the window is at the phone's width (`phone`) rather than the desktop's.
+    narrow: std::cell::Cell<bool>,
     _driver: Driver,
 }
 
@@ -162,6 +173,7 @@ impl<'a> Journey<'a> {
             name,
             shots,
             count: 0,
+            narrow: std::cell::Cell::new(false),
             _driver: driver,
         }
     }
@@ -265,6 +277,7 @@ impl<'a> Journey<'a> {
 
     /// Narrows the window to a phone's screen (390 × 844).
     pub async fn phone(&self) {
+        self.narrow.set(true);
         self.client
             .set_window_rect(0, 0, PHONE.0, PHONE.1)
             .await
@@ -273,6 +286,7 @@ impl<'a> Journey<'a> {
 
     /// Widens the window back to the desktop's 1280 × 1000.
     pub async fn desktop(&self) {
+        self.narrow.set(false);
         self.client
             .set_window_rect(0, 0, DESKTOP.0, DESKTOP.1)
             .await
@@ -280,8 +294,20 @@ impl<'a> Journey<'a> {
     }
 
     /// Saves a screenshot named `page`, then fails on any axe-core violation and on any
-    /// horizontal scroll (naming the elements that stick out).
+    /// horizontal scroll (naming the elements that stick out); a page seen at the desktop's
+    /// width is checked again at the phone's 390 × 844 (screenshot `{page}-390`), so that every
+    /// page of every journey works on a phone.
     pub async fn check(&mut self, page: &str) {
+        self.check_at_this_width(page).await;
+        if !self.narrow.get() {
+            self.phone().await;
+            self.check_at_this_width(&format!("{page}-390")).await;
+            self.desktop().await;
+        }
+    }
+
+    /// [`Self::check`] at the window's current width only.
+    async fn check_at_this_width(&mut self, page: &str) {
         self.settle().await;
         self.client
             .execute(&format!("{AXE}\n;return true;"), vec![])

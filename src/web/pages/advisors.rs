@@ -217,28 +217,7 @@ pub async fn show(State(state): State<AppState>, page: PageCtx, Path(id): Path<i
             format!("{} {}", detail.advisor.first_name, detail.advisor.last_name)
         },
     );
-    let (for_next, now) = (detail.clone(), state.clock.now_naive());
-    let (exams, next_step, address) = state
-        .db
-        .run(move |conn| {
-            use crate::services::dashboards::{next_step, own_exams};
-            let exams = own_exams::of_advisor(conn, for_next.advisor.id, now)?;
-            let next = next_step::for_advisor(conn, &for_next, &exams, now)?;
-            let address = crate::services::form_of_address::of_advisor(conn, for_next.advisor.id)?;
-            Ok::<_, AppError>((exams, next, address))
-        })
-        .await?;
-    context.insert("next_step", &next_step);
-    // Withdrawal is offered only while it is possible: not started, attendance not recorded.
-    let withdrawable: Vec<i64> = detail
-        .modules
-        .iter()
-        .filter(|m| m.cancelled.is_none() && m.attended.is_none() && m.starts_at > now)
-        .map(|m| m.enrolment_id)
-        .collect();
-    context.insert("withdrawable", &withdrawable);
-    let steps = crate::services::dashboards::path::steps(&detail, &exams, address, now);
-    context.insert("path_steps", &steps);
+    super::advisor_path::insert(&state, &detail, &mut context).await?;
     context.insert("own", &own);
     context.insert("detail", &detail);
     context.insert("errors", &FieldErrors::new());
@@ -405,18 +384,7 @@ pub async fn record_positioning(
                 "title",
                 &format!("{} {}", detail.advisor.first_name, detail.advisor.last_name),
             );
-            let (advisor_id, now) = (detail.advisor.id, state.clock.now_naive());
-            let (exams, address) = state
-                .db
-                .run(move |conn| {
-                    let exams =
-                        crate::services::dashboards::own_exams::of_advisor(conn, advisor_id, now)?;
-                    let address = crate::services::form_of_address::of_advisor(conn, advisor_id)?;
-                    Ok::<_, AppError>((exams, address))
-                })
-                .await?;
-            let steps = crate::services::dashboards::path::steps(&detail, &exams, address, now);
-            context.insert("path_steps", &steps);
+            super::advisor_path::insert(&state, &detail, &mut context).await?;
             context.insert("own", &false);
             context.insert("detail", &detail);
             context.insert("errors", &errors);

@@ -6,6 +6,7 @@ pub mod accommodations;
 pub mod account;
 pub mod address;
 pub mod admin;
+pub mod advisor_path;
 pub mod advisors;
 pub mod agrements;
 pub mod certificates;
