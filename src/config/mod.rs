@@ -6,6 +6,7 @@
 
 pub mod args;
 pub mod legal;
+pub mod record_args;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;

@@ -27,22 +27,7 @@ pub(crate) struct World {
 pub(crate) async fn world(app: &TestApp) -> World {
     let staff = app.fabrik_staff().await;
     let admin = app.admin_token().await;
-    let host = app
-        .created(
-            &admin,
-            "/api/v1/organisations",
-            json!({"slug": "mairie-x", "name": "Mairie X", "kind": "host_structure",
-                   "roles": ["host_structure"]}),
-        )
-        .await["id"]
-        .as_i64()
-        .unwrap();
-    app.patch_ok(
-        &admin,
-        &format!("/api/v1/organisations/{host}"),
-        json!({"contact_email": "rh@mairie-x.example.org"}),
-    )
-    .await;
+    let host = crate::support::mairie_x(app, &admin).await;
     app.user("host-staff@example.org", "staff", Some("mairie-x"), None);
     let cohort_id = cohort(app, &staff, 2, "2026-02-16", "2026-05-29", 12).await;
     let lea = app

@@ -37,22 +37,7 @@ impl World {
 pub(crate) async fn world(app: &TestApp) -> World {
     let staff = app.fabrik_staff().await;
     let admin = app.admin_token().await;
-    let host = app
-        .created(
-            &admin,
-            "/api/v1/organisations",
-            json!({"slug": "mairie-x", "name": "Mairie X", "kind": "host_structure",
-                   "roles": ["host_structure"]}),
-        )
-        .await["id"]
-        .as_i64()
-        .unwrap();
-    app.patch_ok(
-        &admin,
-        &format!("/api/v1/organisations/{host}"),
-        json!({"contact_email": HOST_CONTACT}),
-    )
-    .await;
+    let host = crate::support::mairie_x(app, &admin).await;
     let cohort_id = cohort(app, &staff, 2, "2026-02-16", "2026-05-29", 12).await;
     let trainer = app.user("trainer@example.org", "trainer", Some("la-fabrik"), None);
     app.created(

@@ -39,22 +39,7 @@ impl World {
 
 pub(crate) async fn world(app: &TestApp) -> World {
     let mut exam = ExamWorld::jury_set(app).await;
-    let host = app
-        .created(
-            &exam.admin,
-            "/api/v1/organisations",
-            json!({"slug": "mairie-x", "name": "Mairie X", "kind": "host_structure",
-                   "roles": ["host_structure"]}),
-        )
-        .await["id"]
-        .as_i64()
-        .unwrap();
-    app.patch_ok(
-        &exam.admin,
-        &format!("/api/v1/organisations/{host}"),
-        json!({"contact_email": "rh@mairie-x.example.org"}),
-    )
-    .await;
+    let host = crate::support::mairie_x(app, &exam.admin).await;
     let mut eloise = advisor_body("eloise@example.org");
     eloise["first_name"] = json!("Éloïse");
     eloise["last_name"] = json!("Ménard-Lefèvre");

@@ -77,6 +77,7 @@ mod people_exam_page;
 mod people_journey;
 mod people_search;
 mod phone_journey;
+mod plain_words;
 mod proces_verbal;
 mod proces_verbal_world;
 mod progress;

@@ -51,22 +51,7 @@ async fn advisor(app: &TestApp, staff: &str, first: &str, email: &str, host: Opt
 pub(crate) async fn world(app: &TestApp) -> World {
     let staff = app.fabrik_staff().await;
     let admin = app.admin_token().await;
-    let host = app
-        .created(
-            &admin,
-            "/api/v1/organisations",
-            json!({"slug": "mairie-x", "name": "Mairie X", "kind": "host_structure",
-                   "roles": ["host_structure"]}),
-        )
-        .await["id"]
-        .as_i64()
-        .unwrap();
-    app.patch_ok(
-        &admin,
-        &format!("/api/v1/organisations/{host}"),
-        json!({"contact_email": "rh@mairie-x.example.org"}),
-    )
-    .await;
+    let host = crate::support::mairie_x(app, &admin).await;
     let provider = app.staff_token("simplon@example.org", "simplon").await;
     let trainer_id = app.user(
         "formatrice@simplon.example.org",

@@ -36,22 +36,7 @@ async fn advisor(
 async fn world(app: &TestApp) -> World {
     let staff = app.fabrik_staff().await;
     let admin = app.admin_token().await;
-    let host = app
-        .created(
-            &admin,
-            "/api/v1/organisations",
-            json!({"slug": "mairie-x", "name": "Mairie X", "kind": "host_structure",
-                   "roles": ["host_structure"]}),
-        )
-        .await["id"]
-        .as_i64()
-        .unwrap();
-    app.patch_ok(
-        &admin,
-        &format!("/api/v1/organisations/{host}"),
-        json!({"contact_email": "rh@mairie-x.example.org"}),
-    )
-    .await;
+    let host = crate::support::mairie_x(app, &admin).await;
     let winter = cohort(app, &staff, 2, "2025-01-13", "2025-04-04", 20).await;
     let spring = cohort(app, &staff, 2, "2025-05-05", "2025-07-25", 20).await;
     let anne = advisor(app, &staff, ("Anne", "Martin"), "FR", Some(host)).await;

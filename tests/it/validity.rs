@@ -169,6 +169,10 @@ async fn the_list_shows_each_kind_within_the_window_and_nothing_beyond_or_out_of
         .await;
     let page = app.page(&browser, "/validity").await;
     assert!(page.contains("Expire dans 90 jours"), "{page}");
+    assert!(
+        page.contains("data-label=\"Jours restants\">43 jours"),
+        "{page}"
+    );
     for shown in ["Agrément n° ARA-2025", "Test examiner — CCP1", "Léa Martin"] {
         assert!(page.contains(shown), "{shown} in {page}");
     }
@@ -176,6 +180,12 @@ async fn the_list_shows_each_kind_within_the_window_and_nothing_beyond_or_out_of
     let wider = app.page(&browser, "/validity?within=30").await;
     assert!(wider.contains("Expire dans 30 jours"));
     assert!(!wider.contains("ARA-2025"));
+    let admin_browser = app.logged_in("admin@example.org").await;
+    let year = app.page(&admin_browser, "/validity?within=365").await;
+    assert!(
+        year.contains("2025</td><td data-label=\"Jours de retard\">244 jours"),
+        "{year}"
+    );
     let dashboard = app.page(&browser, "/").await;
     assert!(dashboard.contains("href=\"/validity\""), "{dashboard}");
     app.expect_leftover_jobs();

@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use super::stacked::Series;
-use super::svg::{BAR_WIDTH, FONT, INK, MUTED, WIDTH, escape, pack, text, truncate};
+use super::svg::{BAR_WIDTH, FONT, INK, WIDTH, breakdown_lines, escape, pack, text, truncate};
 
 /// Narrowest non-zero segment, in SVG units (tenths in the arithmetic below).
 pub const MIN_SEGMENT: i64 = 14;
@@ -125,16 +125,7 @@ pub fn linked_stacked_bars(id: &str, title: &str, series: &[Series], rows: &[Lin
             " font-weight=\"bold\"",
             &sum.to_string(),
         ));
-        let mut y = top + 52;
-        if breakdown.is_empty() {
-            svg.push_str(&text("0", y, 12, MUTED, "", "Aucun"));
-            y += 16;
-        }
-        for line in breakdown {
-            svg.push_str(&text("0", y, 12, MUTED, "", line));
-            y += 16;
-        }
-        top = y - 2;
+        top = breakdown_lines(&mut svg, top + 52, breakdown);
     }
     svg.push_str("</svg>");
     svg

@@ -1,6 +1,6 @@
 //! Stacked bars: each row split into series, with a legend.
 
-use super::svg::{BAR_WIDTH, INK, MUTED, WIDTH, empty, open, pack, text, truncate};
+use super::svg::{BAR_WIDTH, INK, WIDTH, breakdown_lines, empty, open, pack, text, truncate};
 use std::fmt::Write as _;
 
 /// A series of [`stacked_bars`]: its name and colour.
@@ -83,16 +83,7 @@ pub fn stacked_bars(id: &str, title: &str, series: &[Series], rows: &[StackedRow
             " font-weight=\"bold\"",
             &total(row).to_string(),
         ));
-        let mut y = top + 52;
-        if breakdown.is_empty() {
-            svg.push_str(&text("0", y, 12, MUTED, "", "Aucun"));
-            y += 16;
-        }
-        for line in breakdown {
-            svg.push_str(&text("0", y, 12, MUTED, "", line));
-            y += 16;
-        }
-        top = y - 2;
+        top = breakdown_lines(&mut svg, top + 52, breakdown);
     }
     svg.push_str("</svg>");
     svg

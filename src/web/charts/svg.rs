@@ -108,3 +108,18 @@ pub(super) fn empty(id: &str, title: &str) -> String {
     svg.push_str("</svg>");
     svg
 }
+
+/// Writes a bar's breakdown under it, one line each from `y` (« Aucun » when there is none);
+/// returns where the next bar starts.
+pub(super) fn breakdown_lines(svg: &mut String, y: i64, breakdown: &[String]) -> i64 {
+    let mut y = y;
+    if breakdown.is_empty() {
+        svg.push_str(&text("0", y, 12, MUTED, "", "Aucun"));
+        y += 16;
+    }
+    for line in breakdown {
+        svg.push_str(&text("0", y, 12, MUTED, "", line));
+        y += 16;
+    }
+    y - 2
+}

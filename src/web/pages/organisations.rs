@@ -90,7 +90,7 @@ pub(super) async fn show_page(
     errors: FieldErrors,
 ) -> PageResult {
     let principal = page.principal().clone();
-    let (org, host_labels) = state
+    let (org, host_labels, territory_names) = state
         .db
         .run(move |conn| {
             let org = organisations::get(conn, id)?;
@@ -99,7 +99,12 @@ pub(super) async fn show_page(
                 Err(AppError::NotFound) => Vec::new(),
                 Err(e) => return Err(e),
             };
-            Ok::<_, AppError>((org, labels))
+            let names: Vec<String> = reference::territories(conn)?
+                .into_iter()
+                .filter(|t| org.territories.contains(&t.code))
+                .map(|t| t.name)
+                .collect();
+            Ok::<_, AppError>((org, labels, names))
         })
         .await?;
     let (kinds, roles) = labels();
@@ -111,6 +116,7 @@ pub(super) async fn show_page(
     let mut context = tera::Context::new();
     context.insert("title", &org.name);
     context.insert("organisation", &org);
+    context.insert("territory_names", &territory_names);
     context.insert("kinds", &kinds);
     context.insert("roles", &roles);
     super::accommodations::insert_referent(state, page, id, &mut context).await?;

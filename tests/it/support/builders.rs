@@ -159,3 +159,24 @@ impl TestApp {
         self.created_id(token, "/api/v1/advisors", body).await
     }
 }
+
+/// Mairie X, a host structure whose HR is written to at `rh@mairie-x.example.org`; its id.
+pub async fn mairie_x(app: &TestApp, admin: &str) -> i64 {
+    let host = app
+        .created(
+            admin,
+            "/api/v1/organisations",
+            json!({"slug": "mairie-x", "name": "Mairie X", "kind": "host_structure",
+                   "roles": ["host_structure"]}),
+        )
+        .await["id"]
+        .as_i64()
+        .unwrap();
+    app.patch_ok(
+        admin,
+        &format!("/api/v1/organisations/{host}"),
+        json!({"contact_email": "rh@mairie-x.example.org"}),
+    )
+    .await;
+    host
+}
