@@ -15,24 +15,11 @@ use crate::attendance_day_world::{
     HOST_CONTACT, TRAINEES, World, fetched, js_string, pages_of, text_at, world,
 };
 use crate::browser::{Journey, on_sqlite};
-use crate::signing_journey::{check_narrow, draw, log_in_here, phone};
+use crate::journey_steps::{browser_test, log_in_here};
+use crate::signing_journey::{check_narrow, draw, phone};
 use crate::signing_pages::path_of;
 use crate::smtp::SmtpPeer;
 use crate::support::TestApp;
-
-/// Why the journey is skipped without Chromium (as in `journeys.rs`).
-macro_rules! browser_test {
-    ($(#[$meta:meta])* async fn $name:ident() $body:block) => {
-        $(#[$meta])*
-        #[cfg_attr(
-            not(browser),
-            ignore = "Chromium absent: apt-get install chromium chromium-driver, then cargo test \
-                      (PARCOURS_REQUIRE_BROWSER=1 makes its absence a failure)"
-        )]
-        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-        async fn $name() $body
-    };
-}
 
 /// A browser on a phone's screen, logged in as `email`.
 async fn logged_in_phone<'a>(app: &'a TestApp, name: &'static str, email: &str) -> Journey<'a> {

@@ -1,17 +1,14 @@
-//! Home dashboards per role (server-drawn SVG whose texts give the figures) and the advisor's path
-//! (text steps), repeated in tables, each reading only what the user may see.
+//! Home dashboards per role (server-drawn SVG whose texts give the figures), repeated in tables,
+//! each reading only what the user may see: a training body's fill and attendance, the
+//! coordinators' statuses per territory; the helpers the other dashboard tests share.
 
-use parcours::auth::Principal;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{
-    Examiner, TestApp, add_juror, advisor_body, ccp1_on_10_march, convoke, enrol, enrol_joined,
-    enrolled_advisor, exam_session, examiner, module_of, module_session, record_result,
-};
+use crate::support::{TestApp, advisor_body, enrol, enrolled_advisor, module_of, module_session};
 
 /// The HTML of `path` for `email`, logged in afresh (the clock may have moved).
-async fn page(app: &TestApp, email: &str, path: &str) -> String {
+pub(crate) async fn page(app: &TestApp, email: &str, path: &str) -> String {
     let browser = app.browser();
     app.login(&browser, email).await;
     let response = app.visit(&browser, path).await;
@@ -20,7 +17,7 @@ async fn page(app: &TestApp, email: &str, path: &str) -> String {
 }
 
 /// The `<svg>` named by the title `id`.
-fn svg<'a>(html: &'a str, id: &str) -> &'a str {
+pub(crate) fn svg<'a>(html: &'a str, id: &str) -> &'a str {
     let marker = format!("aria-labelledby=\"{id}\"");
     let at = html
         .find(&marker)
@@ -31,7 +28,7 @@ fn svg<'a>(html: &'a str, id: &str) -> &'a str {
 }
 
 /// The cells of the table row whose header contains `header`.
-fn row(html: &str, header: &str) -> Vec<String> {
+pub(crate) fn row(html: &str, header: &str) -> Vec<String> {
     let at = html
         .find(&format!("<th scope=\"row\">{header}"))
         .unwrap_or_else(|| panic!("no row {header}"));
@@ -58,7 +55,7 @@ fn tera_escaped(text: &str) -> String {
 
 /// Every chart is an image named by a `<title>` inside it, with ids unique on the page; no
 /// inline style (the CSP blocks them) and every table has a caption and column headers.
-fn assert_accessible(html: &str) {
+pub(crate) fn assert_accessible(html: &str) {
     assert!(!html.contains(" style="), "inline style attribute");
     assert!(!html.contains("<script>"), "inline script");
     let mut ids = Vec::new();
@@ -82,7 +79,8 @@ fn assert_accessible(html: &str) {
     }
 }
 
-async fn named_cohort(
+/// A cohort of track 2 named `name`, from `dates.0` to `dates.1`, with `seats` places.
+pub(crate) async fn named_cohort(
     app: &TestApp,
     token: &str,
     name: &str,
@@ -263,190 +261,5 @@ async fn coordinators_count_advisors_per_territory_and_status_within_their_scope
     assert!(mednum.contains("Aucun conseiller à suivre"));
     assert!(!mednum.contains("(971)"));
     assert!(mednum.contains("Aucune inscription à un module"));
-    app.run_jobs().await;
-}
-
-struct Jury {
-    staff: String,
-    a: Examiner,
-    b: Examiner,
-    lea: i64,
-    leo: i64,
-    session: i64,
-}
-
-/// A CCP1 session on 10 March 2026 with two candidates trained in January and a jury of two.
-async fn jury(app: &TestApp) -> Jury {
-    let admin = app.admin_token().await;
-    let staff = app.fabrik_staff().await;
-    let a = examiner(app, &admin, "exa@example.org").await;
-    let b = examiner(app, &admin, "exb@example.org").await;
-    examiner(app, &admin, "exc@example.org").await;
-    let cohort = named_cohort(app, &staff, "Janvier", ("2026-01-05", "2026-02-27"), 20).await;
-    let session = exam_session(app, &staff, ccp1_on_10_march()).await;
-    for user in [a.id, b.id] {
-        add_juror(app, &staff, session, user).await;
-    }
-    let mut advisors = Vec::new();
-    for email in ["lea@example.org", "leo@example.org"] {
-        let id = app.advisor(&staff, advisor_body(email)).await;
-        enrol_joined(app, &staff, cohort, id, "2026-01-05").await;
-        convoke(app, &staff, session, id, "training").await;
-        advisors.push(id);
-    }
-    Jury {
-        staff,
-        a,
-        b,
-        lea: advisors[0],
-        leo: advisors[1],
-        session,
-    }
-}
-
-async fn put_result(app: &TestApp, token: &str, session: i64, advisor: i64, outcome: &str) {
-    record_result(app, token, session, advisor, json!({"outcome": outcome})).await;
-}
-
-#[tokio::test]
-async fn examiners_see_their_sessions_to_come_then_the_results_left_to_record() {
-    let app = TestApp::spawn().await;
-    let j = jury(&app).await;
-    let link = format!("href=\"/exam-sessions/{}\"", j.session);
-
-    let before = page(&app, "exa@example.org", "/").await;
-    assert_accessible(&before);
-    let upcoming = &before[before.find("h-dash-upcoming").unwrap()..];
-    assert!(upcoming.contains(&link), "{upcoming}");
-    assert!(upcoming.contains("CCP1, mardi 10 mars 2026, 9 h 00</a>"));
-    assert!(upcoming.contains("2 candidats"));
-    assert!(before.contains("Aucun résultat en attente de saisie."));
-    let outsider = page(&app, "exc@example.org", "/").await;
-    assert!(!outsider.contains(&link), "not on this jury");
-    assert!(outsider.contains("Aucune session d'examen à venir."));
-
-    app.clock.set("2026-03-10T10:00:00Z".parse().unwrap());
-    put_result(&app, &j.a.token, j.session, j.lea, "validated").await;
-    let during = page(&app, "exa@example.org", "/").await;
-    assert_accessible(&during);
-    let chart = svg(&during, "chart-results");
-    assert!(
-        chart.contains(">1 à saisir sur 2 candidats</text>"),
-        "{chart}"
-    );
-    assert!(
-        chart.contains(">CCP1 du 10/03/2026 · La Fabrik</text>"),
-        "{chart}"
-    );
-    let list = &during[during.find("results-to-record").unwrap()..];
-    assert!(list.contains(&link));
-    assert!(list.contains(": 1 résultat à saisir sur 2</li>"), "{list}");
-    assert!(during.contains("Aucune session d'examen à venir."));
-    assert!(!page(&app, "exc@example.org", "/").await.contains(&link));
-
-    put_result(&app, &j.b.token, j.session, j.leo, "absent").await;
-    let done = page(&app, "exa@example.org", "/").await;
-    assert!(done.contains("Aucun résultat en attente de saisie."));
-    assert!(!done.contains("aria-labelledby=\"chart-results\""));
-    app.run_jobs().await;
-}
-
-#[tokio::test]
-async fn a_user_with_several_roles_gets_each_dashboard() {
-    let app = TestApp::spawn().await;
-    let j = jury(&app).await;
-    let anct = app.org("anct");
-    let ctx = app.ctx();
-    app.with_conn(|c| {
-        parcours::services::users::add_membership(
-            c,
-            &Principal::system(),
-            ctx,
-            j.a.id,
-            "coordinator",
-            Some(anct),
-        )
-        .unwrap()
-    });
-    let html = page(&app, "exa@example.org", "/").await;
-    assert_accessible(&html);
-    assert!(html.contains("id=\"h-dash-progress\""));
-    assert!(html.contains("id=\"h-dash-exams\""));
-    assert!(!html.contains("id=\"h-dash-training\""), "no staff role");
-    assert_eq!(
-        row(&html, "France métropolitaine (FR)"),
-        ["0", "0", "2", "0", "0", "2"]
-    );
-    app.run_jobs().await;
-}
-
-/// The `<li>` of the path step named `label`, from its classes on (`step-done …`).
-fn step<'a>(html: &'a str, label: &str) -> &'a str {
-    let list = &html[html.find("<ol class=\"stepper\"").expect("no stepper")..];
-    let list = &list[..list.find("</ol>").unwrap()];
-    list.split("<li class=\"step ")
-        .find(|li| li.contains(&format!("<span class=\"step-label\">{label}</span>")))
-        .unwrap_or_else(|| panic!("no step {label}"))
-}
-
-#[tokio::test]
-async fn the_advisor_path_marks_ccp1_done_once_a_validated_result_is_published() {
-    let app = TestApp::spawn().await;
-    let j = jury(&app).await;
-    app.user("lea.account@example.org", "advisor", None, Some(j.lea));
-    let path = format!("/advisors/{}", j.lea);
-
-    let before = page(&app, "lea.account@example.org", &path).await;
-    assert_accessible(&before);
-    assert!(before.contains("id=\"h-path\">Mon parcours en un coup"));
-    let chart = before.as_str();
-    assert!(step(chart, "Positionnement").starts_with("step-upcoming"));
-    assert!(step(chart, "Formation initiale").starts_with("step-done"));
-    assert!(step(chart, "Formation initiale").contains(">vendredi 27 février 2026</span>"));
-    // Convoked: the step is under way, dated, with the time and room (issue 16).
-    let ccp1 = step(chart, "CCP1");
-    assert!(ccp1.starts_with("step-current"), "{ccp1}");
-    assert!(
-        ccp1.contains(">mardi 10 mars 2026</span>") && ccp1.contains(">Convoc"),
-        "{ccp1}"
-    );
-    let modules = step(chart, "Modules thématiques");
-    assert!(modules.starts_with("step-current"), "{modules}");
-    assert!(modules.contains(">0 sur 2 suivis</span>"));
-    assert!(
-        modules.contains(">Échéance le mardi 5 janvier 2027</span>"),
-        "{modules}"
-    );
-    assert_eq!(row(&before, "CCP1")[0], "Convocation reçue");
-
-    app.clock.set("2026-03-10T10:00:00Z".parse().unwrap());
-    put_result(&app, &j.a.token, j.session, j.lea, "validated").await;
-    put_result(&app, &j.a.token, j.session, j.leo, "not_validated").await;
-    let unpublished = page(&app, "lea.account@example.org", &path).await;
-    assert!(
-        step(&unpublished, "CCP1").starts_with("step-current"),
-        "not before publication"
-    );
-    for (token, action) in [(&j.b.token, "confirm"), (&j.staff, "publish")] {
-        let r = app
-            .post(
-                token,
-                &format!("/api/v1/exam-sessions/{}/{action}", j.session),
-                json!({}),
-            )
-            .await;
-        assert_eq!(r.status(), StatusCode::OK, "{action}");
-    }
-    let after = page(&app, "lea.account@example.org", &path).await;
-    assert_accessible(&after);
-    let ccp1 = step(&after, "CCP1");
-    assert!(ccp1.starts_with("step-done"), "{ccp1}");
-    assert!(ccp1.contains(">mardi 10 mars 2026</span>") && ccp1.contains(">Fait</span>"));
-    assert_eq!(row(&after, "CCP1")[..2], ["Fait", "mardi 10 mars 2026"]);
-    // Staff see the same path on the advisor's page; the failed candidate's CCP1 is under way.
-    let leo = page(&app, "staff@example.org", &format!("/advisors/{}", j.leo)).await;
-    let ccp1 = step(&leo, "CCP1");
-    assert!(ccp1.starts_with("step-current"), "{ccp1}");
-    assert!(ccp1.contains(">Non validé, à repasser</span>"));
     app.run_jobs().await;
 }

@@ -11,22 +11,9 @@ use serde_json::{Value, json};
 
 use crate::attendance_day_world::{fetched, js_string, pages_of};
 use crate::browser::{Journey, on_sqlite};
+use crate::journey_steps::{browser_test, log_in, log_out, set_value};
 use crate::signing_journey::draw;
-use crate::support::{PASSWORD, TestApp, advisor_body, cohort, enrol_joined, habilitate};
-
-/// Why the journey is skipped without Chromium (as in `journeys.rs`).
-macro_rules! browser_test {
-    ($(#[$meta:meta])* async fn $name:ident() $body:block) => {
-        $(#[$meta])*
-        #[cfg_attr(
-            not(browser),
-            ignore = "Chromium absent: apt-get install chromium chromium-driver, then cargo test \
-                      (PARCOURS_REQUIRE_BROWSER=1 makes its absence a failure)"
-        )]
-        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-        async fn $name() $body
-    };
-}
+use crate::support::{TestApp, advisor_body, cohort, enrol_joined, habilitate};
 
 /// The three candidates: e-mail, first name, usage name, birth name, remote modality.
 const CANDIDATES: [(&str, &str, &str, Option<&str>, &str); 3] = [
@@ -40,32 +27,6 @@ const CANDIDATES: [(&str, &str, &str, Option<&str>, &str); 3] = [
     ),
     ("nadia@example.org", "Nadia", "Benali", None, "video_home"),
 ];
-
-/// Logs in through the form and expects the home page.
-async fn log_in(journey: &mut Journey<'_>, email: &str) {
-    journey.visit("/login").await;
-    journey.fill("email", email).await;
-    journey.fill("password", PASSWORD).await;
-    journey.click("main form button[type=submit]").await;
-    assert_eq!(journey.path().await, "/", "logged in as {email}");
-}
-
-/// Logs out through the header's form.
-async fn log_out(journey: &Journey<'_>) {
-    journey.click("form[action='/logout'] button").await;
-}
-
-/// Sets a date or time field through the DOM (typing into them depends on the locale).
-async fn set_value(journey: &Journey<'_>, id: &str, value: &str) {
-    journey
-        .client
-        .execute(
-            "document.getElementById(arguments[0]).value = arguments[1];",
-            vec![json!(id), json!(value)],
-        )
-        .await
-        .unwrap();
-}
 
 /// Two examiners habilitated for CCP1 (Anne, Bruno), La Fabrik's January cohort and the three
 /// candidates trained in it; returns the candidates' ids.

@@ -9,23 +9,9 @@ use fantoccini::key::Key;
 use serde_json::json;
 
 use crate::browser::{Journey, on_sqlite};
+use crate::journey_steps::{browser_test, log_in_here};
 use crate::people_search::person;
-use crate::signing_journey::log_in_here;
 use crate::support::{TestApp, cohort};
-
-/// Why the journey is skipped without Chromium (as in `journeys.rs`).
-macro_rules! browser_test {
-    ($(#[$meta:meta])* async fn $name:ident() $body:block) => {
-        $(#[$meta])*
-        #[cfg_attr(
-            not(browser),
-            ignore = "Chromium absent: apt-get install chromium chromium-driver, then cargo test \
-                      (PARCOURS_REQUIRE_BROWSER=1 makes its absence a failure)"
-        )]
-        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-        async fn $name() $body
-    };
-}
 
 /// Waits until `css` matches `n` elements.
 async fn wait_for(journey: &Journey<'_>, css: &str, n: usize) {

@@ -7,22 +7,8 @@ use fantoccini::Locator;
 use serde_json::{Value, json};
 
 use crate::browser::{Journey, PHONE, on_sqlite};
-use crate::signing_journey::log_in_here;
+use crate::journey_steps::{browser_test, log_in_here};
 use crate::support::{ExamWorld, TestApp, cohort, enrol, module_of, module_session};
-
-/// Why the journey is skipped without Chromium (as in `journeys.rs`).
-macro_rules! browser_test {
-    ($(#[$meta:meta])* async fn $name:ident() $body:block) => {
-        $(#[$meta])*
-        #[cfg_attr(
-            not(browser),
-            ignore = "Chromium absent: apt-get install chromium chromium-driver, then cargo test \
-                      (PARCOURS_REQUIRE_BROWSER=1 makes its absence a failure)"
-        )]
-        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-        async fn $name() $body
-    };
-}
 
 /// The trainees' names besides Inès Moreau: twenty more, for a full attendance form.
 const OTHERS: [(&str, &str); 20] = [

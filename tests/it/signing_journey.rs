@@ -10,22 +10,9 @@ use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerA
 use serde_json::Value;
 
 use crate::browser::{Journey, PHONE, on_sqlite};
+use crate::journey_steps::{browser_test, log_in_here};
 use crate::signing_pages::{path_of, world};
-use crate::support::{PASSWORD, TestApp};
-
-/// Why the journey is skipped without Chromium (as in `journeys.rs`).
-macro_rules! browser_test {
-    ($(#[$meta:meta])* async fn $name:ident() $body:block) => {
-        $(#[$meta])*
-        #[cfg_attr(
-            not(browser),
-            ignore = "Chromium absent: apt-get install chromium chromium-driver, then cargo test \
-                      (PARCOURS_REQUIRE_BROWSER=1 makes its absence a failure)"
-        )]
-        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-        async fn $name() $body
-    };
-}
+use crate::support::TestApp;
 
 /// Narrows the window to a phone's size.
 pub(crate) async fn phone(journey: &Journey<'_>) {
@@ -45,13 +32,6 @@ pub(crate) async fn check_narrow(journey: &mut Journey<'_>, page: &str) {
         inner.as_u64().unwrap() <= u64::from(PHONE.0),
         "window {inner} px wide on {page}"
     );
-}
-
-/// Logs in on the login page the browser is on.
-pub(crate) async fn log_in_here(journey: &Journey<'_>, email: &str) {
-    journey.fill("email", email).await;
-    journey.fill("password", PASSWORD).await;
-    journey.click("main form button[type=submit]").await;
 }
 
 /// Draws a signature on the canvas `css` with the pointer (press, three strokes' moves, release).
