@@ -57,9 +57,11 @@ pub fn of_session(value: Option<&str>, remote: bool) -> Result<Option<String>, S
 /// The link checked against the session's modality: a session held on site has none.
 pub fn for_session(link: Option<String>, remote: bool) -> Result<Option<String>, String> {
     if link.is_some() && !remote {
-        return Err("Un lien de visioconférence ne se donne qu'à une session à distance : \
+        return Err(
+            "Un lien de visioconférence ne se donne qu'à une session à distance : \
                     cochez « À distance » ou retirez le lien."
-            .to_owned());
+                .to_owned(),
+        );
     }
     Ok(link)
 }
@@ -113,7 +115,11 @@ mod tests {
             "https://[2001:db8::1]/salle",
             "https://visio.exemple.fr./a",
         ] {
-            assert_eq!(parse(Some(&format!(" {link} "))), Ok(Some(link.to_owned())), "{link}");
+            assert_eq!(
+                parse(Some(&format!(" {link} "))),
+                Ok(Some(link.to_owned())),
+                "{link}"
+            );
         }
     }
 
@@ -170,7 +176,10 @@ mod tests {
         let long = format!("https://visio.exemple.fr/{}", "a".repeat(MAX_CHARS));
         assert!(parse(Some(&long)).is_err_and(|e| e.contains("500 caractères")));
         let just = format!("https://v.fr/{}", "a".repeat(MAX_CHARS - 13));
-        assert_eq!(parse(Some(&just)).map(|l| l.map(|l| l.len())), Ok(Some(MAX_CHARS)));
+        assert_eq!(
+            parse(Some(&just)).map(|l| l.map(|l| l.len())),
+            Ok(Some(MAX_CHARS))
+        );
     }
 
     #[test]

@@ -7,9 +7,9 @@ use crate::db::cohorts::{self as q, CohortFilter, CohortRow, CohortValues};
 use crate::db::{self, DbConn, organisations, reference};
 use crate::domain::cohort::{CohortKind, check_shape};
 use crate::domain::pagination::{PageRequest, Paginated};
-use crate::domain::{placement, video_link};
 use crate::domain::roles::{OrgRole, Role};
 use crate::domain::validation::{FieldErrors, optional_text, parse_date, required_text};
+use crate::domain::{placement, video_link};
 use crate::error::{AppError, AppResult};
 
 mod duplicate;

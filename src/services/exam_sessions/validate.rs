@@ -10,11 +10,11 @@ use super::certification::certification_at;
 use crate::auth::Principal;
 use crate::db::exams::{ExamSessionRow, ExamSessionValues};
 use crate::db::{DbConn, reference, users};
-use crate::domain::{placement, video_link};
 use crate::domain::roles::Role;
 use crate::domain::session_file::SessionKind;
 use crate::domain::timezone::parse_zone;
 use crate::domain::validation::{FieldErrors, optional_text};
+use crate::domain::{placement, video_link};
 use crate::error::{AppError, AppResult};
 use crate::services::Ctx;
 

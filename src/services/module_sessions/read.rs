@@ -1,12 +1,12 @@
 //! Read-outs: sessions with their days and seats taken.
 
 use super::views::{SessionDay, SessionView};
+use crate::auth::Principal;
 use crate::db::module_sessions::{self as q, SessionFilter, SessionRow};
 use crate::db::{DbConn, modules};
 use crate::domain::pagination::{PageRequest, Paginated};
 use crate::error::{AppError, AppResult};
 use crate::services::video_audience;
-use crate::auth::Principal;
 
 fn views(conn: &mut DbConn, rows: Vec<SessionRow>) -> AppResult<Vec<SessionView>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
