@@ -158,6 +158,7 @@ async fn an_enrolled_advisor_finds_the_link_in_their_feed() {
         "{unfolded}"
     );
     assert!(unfolded.contains("LOCATION:À distance"), "{unfolded}");
+    app.run_jobs().await;
     // Someone of another organisation does not even see the cohort.
     let other = app.staff_token("simplon@example.org", "simplon").await;
     let seen = app.get(&other, &format!("/api/v1/cohorts/{id}")).await;
