@@ -82,7 +82,7 @@ pub fn replace_legacy(conn: &mut DbConn, token: &str, digest: &str) -> QueryResu
 }
 
 /// A row as loaded: id, the page it belongs to (cohort, module session, exam session),
-/// sequence, start, end, zone, title, place, cancelled.
+/// sequence, start, end, zone, title, place, cancelled, remote, video-conference link.
 #[derive(Debug, Queryable)]
 pub(super) struct Raw {
     id: i64,
@@ -94,6 +94,8 @@ pub(super) struct Raw {
     title: String,
     venue: Option<String>,
     cancelled_at: Option<NaiveDateTime>,
+    remote: bool,
+    video_link: Option<String>,
 }
 
 impl Raw {
@@ -113,6 +115,7 @@ impl Raw {
             title: self.title,
             venue: self.venue,
             cancelled: self.cancelled_at.is_some(),
+            video_link: self.video_link.filter(|_| self.remote),
         }
     }
 }
@@ -139,6 +142,8 @@ pub struct EventRow {
     pub cancelled: bool,
     /// Its page in parcours (a path: `/cohorts/3`).
     pub link: String,
+    /// The video-conference link of a remote event (none for an event held on site).
+    pub video_link: Option<String>,
 }
 
 /// An advisor's training days from `from` on.
@@ -162,6 +167,8 @@ pub fn advisor_days(
             cohorts::name,
             cohort_days::venue,
             cohort_days::cancelled_at,
+            cohort_days::remote,
+            cohorts::video_link,
         ))
         .load(conn)?;
     Ok(rows.into_iter().map(|r| r.event("cohort-day")).collect())
@@ -187,6 +194,8 @@ pub fn trainer_days(
             cohorts::name,
             cohort_days::venue,
             cohort_days::cancelled_at,
+            cohort_days::remote,
+            cohorts::video_link,
         ))
         .load(conn)?;
     Ok(rows.into_iter().map(|r| r.event("cohort-day")).collect())
@@ -217,6 +226,8 @@ pub fn advisor_modules(
             modules::title,
             module_sessions::venue,
             module_sessions::cancelled_at,
+            module_sessions::remote,
+            module_sessions::video_link,
         ))
         .load(conn)?;
     Ok(numbered_days(rows))
@@ -290,6 +301,8 @@ pub(super) fn exam_events(
             certifications::name,
             exam_sessions::venue,
             exam_sessions::cancelled_at,
+            exam_sessions::remote,
+            exam_sessions::video_link,
         ))
         .load(conn)?;
     let details: std::collections::HashMap<i64, (String, Option<String>)> = details

@@ -54,6 +54,8 @@ pub fn module_days(
             modules::title,
             module_sessions::venue,
             module_sessions::cancelled_at,
+            module_sessions::remote,
+            module_sessions::video_link,
         ))
         .order(module_session_days::starts_at)
         .limit(LIMIT)
@@ -82,6 +84,8 @@ pub fn cohort_days_of(
             cohorts::name,
             cohort_days::venue,
             cohort_days::cancelled_at,
+            cohort_days::remote,
+            cohorts::video_link,
         ))
         .order(cohort_days::starts_at)
         .limit(LIMIT)

@@ -51,6 +51,8 @@ pub struct CohortRow {
     pub lot: Option<String>,
     /// The procurement contract (marché).
     pub marche: Option<String>,
+    /// The video-conference link of its remote days.
+    pub video_link: Option<String>,
 }
 
 /// The writable fields of a cohort.
@@ -87,6 +89,8 @@ pub struct CohortValues {
     pub lot: Option<String>,
     /// The procurement contract (marché).
     pub marche: Option<String>,
+    /// The video-conference link of its remote days.
+    pub video_link: Option<String>,
 }
 
 /// Filters of the cohort list.

@@ -74,6 +74,7 @@ pub mod signing_steps;
 pub mod stored_files;
 pub mod users;
 pub mod validity;
+pub mod video_audience;
 pub mod worker_heartbeats;
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};

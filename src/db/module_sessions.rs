@@ -44,6 +44,8 @@ pub struct SessionRow {
     pub created_at: NaiveDateTime,
     /// Changed.
     pub updated_at: NaiveDateTime,
+    /// The video-conference link of a remote session.
+    pub video_link: Option<String>,
 }
 
 /// The writable fields of a session.
@@ -70,6 +72,8 @@ pub struct SessionValues {
     pub ends_at: NaiveDateTime,
     /// Changed.
     pub updated_at: NaiveDateTime,
+    /// The video-conference link of a remote session.
+    pub video_link: Option<String>,
 }
 
 /// Filters of the session list.

@@ -178,6 +178,7 @@ diesel::table! {
         esf_cofunded -> Bool,
         lot -> Nullable<Text>,
         marche -> Nullable<Text>,
+        video_link -> Nullable<Text>,
     }
 }
 
@@ -316,6 +317,7 @@ diesel::table! {
         cancel_reason -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        video_link -> Nullable<Text>,
     }
 }
 
@@ -409,6 +411,7 @@ diesel::table! {
         kind -> Text,
         ceres_number -> Nullable<Text>,
         responsable_user_id -> Nullable<BigInt>,
+        video_link -> Nullable<Text>,
     }
 }
 

@@ -139,6 +139,7 @@ pub fn ensure(
                     .to_owned(),
                 ceres_number: agrement.map(|_| "CERES-2026-DEMO-0001".to_owned()),
                 responsable_user_id: jury.first().copied(),
+                video_link: None,
             },
             ctx.now,
         )?;

@@ -1,5 +1,6 @@
 //! The words of calendar events: an exam's title (« Examen CCP1 — … »), its place (the room before
-//! the venue), and the description that links back to parcours.
+//! the venue, « À distance » for a remote event), and the description that links back to
+//! parcours and, for a remote event, to its video conference.
 
 /// « Examen CCP1 — Accompagner différents publics… ».
 pub fn exam_title(code: &str, name: &str) -> String {
@@ -31,11 +32,25 @@ pub fn room_and_venue(room: Option<String>, venue: Option<String>) -> Option<Str
     }
 }
 
-/// The description of an event: what it is, where, and its page in parcours.
-pub fn description(summary: &str, location: &str, url: &str) -> String {
+/// The LOCATION of an event: its place; « À distance » for a remote event with a
+/// video-conference link and no place (an event without a link keeps what it always had).
+pub fn location(place: Option<String>, has_video_link: bool) -> String {
+    match place {
+        Some(place) if !place.trim().is_empty() => place,
+        _ if has_video_link => "À distance".to_owned(),
+        place => place.unwrap_or_default(),
+    }
+}
+
+/// The description of an event: what it is, where, how to join it remotely (« Visioconférence :
+/// https://… », only for a remote event with a link), and its page in parcours.
+pub fn description(summary: &str, location: &str, video_link: Option<&str>, url: &str) -> String {
     let mut lines = vec![summary.to_owned()];
     if !location.is_empty() {
         lines.push(format!("Lieu : {location}"));
+    }
+    if let Some(link) = video_link {
+        lines.push(format!("Visioconférence : {link}"));
     }
     lines.push(format!("Dans parcours : {url}"));
     lines.join("\n")
@@ -79,9 +94,28 @@ mod tests {
             description(
                 "Examen CCP1",
                 "Salle B",
+                None,
                 "https://p.example/exam-sessions/3"
             ),
             "Examen CCP1\nLieu : Salle B\nDans parcours : https://p.example/exam-sessions/3"
         );
+    }
+
+    #[test]
+    fn a_remote_event_says_how_to_join() {
+        let location = location(None, true);
+        assert_eq!(location, "À distance");
+        assert_eq!(
+            description(
+                "Examen CCP1",
+                &location,
+                Some("https://visio.example/ccp1"),
+                "https://p.example/exam-sessions/3"
+            ),
+            "Examen CCP1\nLieu : À distance\nVisioconférence : https://visio.example/ccp1\n\
+             Dans parcours : https://p.example/exam-sessions/3"
+        );
+        assert_eq!(super::location(None, false), "");
+        assert_eq!(super::location(Some("Lyon".to_owned()), true), "Lyon");
     }
 }

@@ -49,3 +49,4 @@ pub mod text;
 pub mod timezone;
 pub mod validation;
 pub mod validity;
+pub mod video_link;

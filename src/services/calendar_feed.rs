@@ -61,8 +61,9 @@ pub fn events_for(
                  venue: place,
                  cancelled,
                  link,
+                 video_link,
              }| {
-                let location = place.unwrap_or_default();
+                let location = calendar_text::location(place, video_link.is_some());
                 let url = format!("{}{link}", base_url.trim_end_matches('/'));
                 Event {
                     uid: format!("{key}-{person}@parcours"),
@@ -70,7 +71,12 @@ pub fn events_for(
                     start,
                     end,
                     zone: zone.parse().unwrap_or(chrono_tz::Europe::Paris),
-                    description: calendar_text::description(&title, &location, &url),
+                    description: calendar_text::description(
+                        &title,
+                        &location,
+                        video_link.as_deref(),
+                        &url,
+                    ),
                     summary: title,
                     location,
                     url,

@@ -66,6 +66,23 @@ pub struct ExamSessionView {
     pub ceres_number: Option<String>,
     /// The responsable de session: `[user_id, name]`.
     pub responsable: Option<(i64, String)>,
+    /// The video-conference link of a remote session; only shown to the organiser's staff and
+    /// the jury (candidates find it on their convocation).
+    pub video_link: Option<String>,
+}
+
+impl ExamSessionView {
+    /// The view as `actor` may see it: without its video-conference link unless they are of the
+    /// organiser's staff (or admins) or of its jury; coordinators over it see the session only.
+    #[must_use]
+    pub fn shown_to(mut self, actor: &Principal) -> Self {
+        if !(actor.is_staff_of(self.organisation_id)
+            || self.jury.iter().any(|(u, _)| *u == actor.user_id))
+        {
+            self.video_link = None;
+        }
+        self
+    }
 }
 
 /// Builds the view, counting candidates and results.
@@ -117,6 +134,7 @@ pub fn view(
             Some(u) => Some((u, crate::db::users::find(conn, u)?.name)),
             None => None,
         },
+        video_link: row.video_link.clone(),
     })
 }
 
@@ -166,7 +184,7 @@ pub fn list(
     let (rows, total) = q::list(conn, &filter, page)?;
     let mut items = Vec::with_capacity(rows.len());
     for row in &rows {
-        items.push(view(conn, row, ctx.now)?);
+        items.push(view(conn, row, ctx.now)?.shown_to(actor));
     }
     Ok(Paginated::new(items, total, page))
 }

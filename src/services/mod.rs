@@ -71,6 +71,7 @@ pub mod sitting;
 pub mod trainers;
 pub mod users;
 pub mod validity;
+pub mod video_audience;
 
 use chrono::NaiveDateTime;
 

@@ -242,6 +242,7 @@ fn published_failure(app: &TestApp, advisor: i64, day: &str) {
                 kind: "session_ccp".to_owned(),
                 ceres_number: None,
                 responsable_user_id: None,
+                video_link: None,
             },
             at(7),
         )

@@ -116,5 +116,6 @@ mod trainers;
 mod training_pages;
 mod validity;
 mod validity_reminders;
+mod video_links;
 mod worker_resilience;
 mod write_rules;

@@ -47,6 +47,7 @@ fn old_cohort(conn: &mut DbConn) -> i64 {
         esf_cofunded: false,
         lot: None,
         marche: None,
+        video_link: None,
     };
     let id = parcours::db::cohorts::insert(conn, &values, now).unwrap();
     let day = parcours::db::schedule::insert(

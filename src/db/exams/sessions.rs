@@ -61,6 +61,8 @@ pub struct ExamSessionRow {
     pub ceres_number: Option<String>,
     /// The responsable de session (a user of the organiser).
     pub responsable_user_id: Option<i64>,
+    /// The video-conference link of a remote session.
+    pub video_link: Option<String>,
 }
 
 /// The writable fields of a session.
@@ -97,6 +99,8 @@ pub struct ExamSessionValues {
     pub ceres_number: Option<String>,
     /// Responsable de session.
     pub responsable_user_id: Option<i64>,
+    /// The video-conference link of a remote session.
+    pub video_link: Option<String>,
 }
 
 /// Filters of the session list.

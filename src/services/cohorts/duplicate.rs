@@ -61,6 +61,8 @@ pub fn duplicate(
                 esf_cofunded: Some(source.esf_cofunded),
                 lot: source.lot.clone(),
                 marche: source.marche.clone(),
+                // A new cohort meets in a room of its own: the link is not copied.
+                video_link: None,
             },
         )?;
         for day in db::schedule::for_cohort(conn, id)?

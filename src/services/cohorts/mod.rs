@@ -7,9 +7,9 @@ use crate::db::cohorts::{self as q, CohortFilter, CohortRow, CohortValues};
 use crate::db::{self, DbConn, organisations, reference};
 use crate::domain::cohort::{CohortKind, check_shape};
 use crate::domain::pagination::{PageRequest, Paginated};
-use crate::domain::placement;
 use crate::domain::roles::{OrgRole, Role};
 use crate::domain::validation::{FieldErrors, optional_text, parse_date, required_text};
+use crate::domain::{placement, video_link};
 use crate::error::{AppError, AppResult};
 
 mod duplicate;
@@ -33,12 +33,12 @@ pub fn list(
         ));
     }
     let (rows, total) = q::list(conn, &scope, filter, page)?;
-    Ok(Paginated::new(rows, total, page).map(Into::into))
+    Ok(Paginated::new(rows, total, page).map(|r| CohortView::from(r).shown_to(actor, false)))
 }
 
 /// One cohort, if visible.
 pub fn get(conn: &mut DbConn, actor: &Principal, id: i64) -> AppResult<CohortView> {
-    Ok(q::find_in_scope(conn, &actor.cohort_scope(), id)?.into())
+    Ok(CohortView::from(q::find_in_scope(conn, &actor.cohort_scope(), id)?).shown_to(actor, false))
 }
 
 /// One cohort with names, for its page.
@@ -50,12 +50,13 @@ pub fn detail(conn: &mut DbConn, actor: &Principal, id: i64) -> AppResult<Cohort
         None => None,
     };
     let trainers = q::trainers(conn, id)?;
+    let trains = trainers.iter().any(|(user, _)| *user == actor.user_id);
     Ok(CohortDetail {
         can_edit: actor.is_staff_of(row.organisation_id),
         organisation_name,
         track,
         trainers,
-        cohort: row.into(),
+        cohort: CohortView::from(row).shown_to(actor, trains),
     })
 }
 
@@ -187,6 +188,17 @@ fn validate(
             200,
         ),
     );
+    // A cohort's link serves whichever of its days are remote (each day has its own flag),
+    // so it is not tied to the cohort's `remote`.
+    let video_link = errors.take(
+        video_link::FIELD,
+        video_link::parse(
+            input
+                .video_link
+                .as_deref()
+                .or(current.and_then(|c| c.video_link.as_deref())),
+        ),
+    );
     let capacity = input.capacity.or(current.map(|c| c.capacity));
     if capacity.is_none() {
         errors.add("capacity", "Ce champ est obligatoire.");
@@ -240,6 +252,7 @@ fn validate(
         esf_cofunded,
         lot: lot.flatten(),
         marche: marche.flatten(),
+        video_link: video_link.flatten(),
     })
 }
 

@@ -42,6 +42,9 @@ pub struct CohortView {
     pub lot: Option<String>,
     /// The procurement contract (« marché de formation »).
     pub marche: Option<String>,
+    /// The video-conference link of its remote days (`https://…`); only shown to the staff of
+    /// its training body.
+    pub video_link: Option<String>,
 }
 
 impl From<CohortRow> for CohortView {
@@ -63,7 +66,21 @@ impl From<CohortRow> for CohortView {
             esf_cofunded: r.esf_cofunded,
             lot: r.lot,
             marche: r.marche,
+            video_link: r.video_link,
         }
+    }
+}
+
+impl CohortView {
+    /// The view as `actor` may see it: the video-conference link only for the staff of the
+    /// training body (and admins) and its trainers (`trains`); coordinators and other readers
+    /// see that there is a cohort, not how to join it.
+    #[must_use]
+    pub fn shown_to(mut self, actor: &crate::auth::Principal, trains: bool) -> Self {
+        if !(trains || actor.is_staff_of(self.organisation_id)) {
+            self.video_link = None;
+        }
+        self
     }
 }
 
@@ -113,4 +130,7 @@ pub struct CohortInput {
     pub lot: Option<String>,
     /// The procurement contract (marché); empty clears it.
     pub marche: Option<String>,
+    /// The video-conference link its remote days use: an `https://` address of at most 500
+    /// characters; empty clears it.
+    pub video_link: Option<String>,
 }

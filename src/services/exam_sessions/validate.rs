@@ -10,11 +10,11 @@ use super::certification::certification_at;
 use crate::auth::Principal;
 use crate::db::exams::{ExamSessionRow, ExamSessionValues};
 use crate::db::{DbConn, reference, users};
-use crate::domain::placement;
 use crate::domain::roles::Role;
 use crate::domain::session_file::SessionKind;
 use crate::domain::timezone::parse_zone;
 use crate::domain::validation::{FieldErrors, optional_text};
+use crate::domain::{placement, video_link};
 use crate::error::{AppError, AppResult};
 use crate::services::Ctx;
 
@@ -51,6 +51,9 @@ pub struct ExamSessionInput {
     pub ceres_number: Option<String>,
     /// The responsable de session: a user of the organiser.
     pub responsable_user_id: Option<i64>,
+    /// The video-conference link of a remote session: an `https://` address of at most 500
+    /// characters; empty clears it; refused on a session held on site.
+    pub video_link: Option<String>,
 }
 
 fn instant(field: &str, value: Option<&str>, errors: &mut FieldErrors) -> Option<NaiveDateTime> {
@@ -204,6 +207,18 @@ pub(super) fn validate(
     let remote = input.remote.or(current.map(|c| c.remote)).unwrap_or(false);
     let capacity = input.capacity.or(current.map(|c| c.capacity)).unwrap_or(0);
     placement::check_place_and_seats(&mut errors, venue.as_deref(), remote, capacity);
+    let video_link = errors
+        .take(
+            video_link::FIELD,
+            video_link::of_session(
+                input
+                    .video_link
+                    .as_deref()
+                    .or(current.and_then(|c| c.video_link.as_deref())),
+                remote,
+            ),
+        )
+        .flatten();
     errors.into_result()?;
     Ok(ExamSessionValues {
         organisation_id,
@@ -221,6 +236,7 @@ pub(super) fn validate(
         kind: file.kind.as_str().to_owned(),
         ceres_number: file.ceres_number,
         responsable_user_id: file.responsable_user_id,
+        video_link,
     })
 }
 

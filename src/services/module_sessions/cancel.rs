@@ -1,6 +1,6 @@
 //! Cancelling a session: its enrolled are told and their figures refreshed.
 
-use super::read::get;
+use super::read::full as get;
 use super::validate::require_provider_of;
 use super::views::SessionView;
 use crate::auth::Principal;

@@ -1,10 +1,12 @@
 //! Read-outs: sessions with their days and seats taken.
 
 use super::views::{SessionDay, SessionView};
+use crate::auth::Principal;
 use crate::db::module_sessions::{self as q, SessionFilter, SessionRow};
 use crate::db::{DbConn, modules};
 use crate::domain::pagination::{PageRequest, Paginated};
 use crate::error::{AppError, AppResult};
+use crate::services::video_audience;
 
 fn views(conn: &mut DbConn, rows: Vec<SessionRow>) -> AppResult<Vec<SessionView>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
@@ -46,23 +48,43 @@ fn views(conn: &mut DbConn, rows: Vec<SessionRow>) -> AppResult<Vec<SessionView>
                 remote: r.remote,
                 cancelled: r.cancelled_at.is_some(),
                 cancel_reason: r.cancel_reason,
+                video_link: r.video_link,
             }
         })
         .collect())
 }
 
-/// A page of sessions, soonest first.
+/// A page of sessions, soonest first; the video-conference link only on the sessions of the
+/// actor's own organisations (a participant finds it on the session's page).
 pub fn list(
     conn: &mut DbConn,
+    actor: &Principal,
     filter: &SessionFilter,
     page: PageRequest,
 ) -> AppResult<Paginated<SessionView>> {
     let (rows, total) = q::list(conn, filter, page)?;
-    Ok(Paginated::new(views(conn, rows)?, total, page))
+    let mut views = views(conn, rows)?;
+    for view in &mut views {
+        if !actor.is_staff_of(view.organisation_id) {
+            view.video_link = None;
+        }
+    }
+    Ok(Paginated::new(views, total, page))
 }
 
-/// One session.
-pub fn get(conn: &mut DbConn, id: i64) -> AppResult<SessionView> {
+/// One session as `actor` sees it: its video-conference link only for who takes part.
+pub fn get(conn: &mut DbConn, actor: &Principal, id: i64) -> AppResult<SessionView> {
+    let mut view = full(conn, id)?;
+    if view.video_link.is_some()
+        && !video_audience::module_session(conn, actor, view.organisation_id, id)?
+    {
+        view.video_link = None;
+    }
+    Ok(view)
+}
+
+/// One session with everything it holds, for its writers and their audit.
+pub(super) fn full(conn: &mut DbConn, id: i64) -> AppResult<SessionView> {
     let row = q::find(conn, id)?;
     views(conn, vec![row])?.pop().ok_or(AppError::NotFound)
 }

@@ -4,10 +4,10 @@ use super::views::{SessionDay, SessionInput};
 use crate::auth::Principal;
 use crate::db::module_sessions::{self as q, SessionRow, SessionValues};
 use crate::db::{self, DbConn, modules, organisations, reference};
-use crate::domain::placement;
 use crate::domain::roles::{OrgRole, Role};
 use crate::domain::timezone::parse_zone;
 use crate::domain::validation::{FieldErrors, optional_text};
+use crate::domain::{placement, video_link};
 use crate::error::{AppError, AppResult};
 use crate::services::Ctx;
 use chrono::NaiveDateTime;
@@ -151,6 +151,18 @@ pub(super) fn validate(
         )
         .flatten();
     let remote = input.remote.or(current.map(|c| c.remote)).unwrap_or(false);
+    let video_link = errors
+        .take(
+            video_link::FIELD,
+            video_link::of_session(
+                input
+                    .video_link
+                    .as_deref()
+                    .or(current.and_then(|c| c.video_link.as_deref())),
+                remote,
+            ),
+        )
+        .flatten();
     let capacity = input.capacity.or(current.map(|c| c.capacity)).unwrap_or(0);
     placement::check_place_and_seats(&mut errors, venue.as_deref(), remote, capacity);
     let raw_days: Option<Vec<SessionDay>> = match (&input.days, &input.starts_at, &input.ends_at) {
@@ -235,6 +247,7 @@ pub(super) fn validate(
             starts_at: first.0,
             ends_at: last.1,
             updated_at: ctx.now,
+            video_link,
         },
         days,
     ))

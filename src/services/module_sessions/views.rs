@@ -48,6 +48,9 @@ pub struct SessionView {
     pub cancelled: bool,
     /// Why.
     pub cancel_reason: Option<String>,
+    /// The video-conference link of a remote session; only shown to who takes part (the
+    /// provider's staff, its trainers, the people with a confirmed seat).
+    pub video_link: Option<String>,
 }
 
 /// Fields of a session. Instants are RFC 3339 with any offset.
@@ -73,4 +76,7 @@ pub struct SessionInput {
     pub starts_at: Option<String>,
     /// Shorthand for a one-day session: end.
     pub ends_at: Option<String>,
+    /// The video-conference link of a remote session: an `https://` address of at most 500
+    /// characters; empty clears it; refused on a session held on site.
+    pub video_link: Option<String>,
 }

@@ -1,6 +1,6 @@
 //! Scheduling and changing a session, audited; a change of time tells the enrolled.
 
-use super::read::get;
+use super::read::full as get;
 use super::validate::{require_provider_of, validate};
 use super::views::{SessionInput, SessionView};
 use crate::auth::Principal;

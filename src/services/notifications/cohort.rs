@@ -43,6 +43,7 @@ pub(super) fn convocation(
             venue: d.venue.or_else(|| cohort.venue.clone()),
             cancelled: false,
             link: format!("/cohorts/{}", cohort.id),
+            video_link: cohort.video_link.clone().filter(|_| d.remote),
         })
         .collect();
     Ok(Some(Draft {

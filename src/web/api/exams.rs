@@ -89,7 +89,7 @@ pub async fn get(
             .db
             .run(move |conn| {
                 let row = exam_sessions::visible(conn, &actor, id)?;
-                exam_sessions::view(conn, &row, ctx.now)
+                exam_sessions::view(conn, &row, ctx.now).map(|v| v.shown_to(&actor))
             })
             .await?,
     ))

@@ -71,7 +71,7 @@ impl SessionQuery {
     responses((status = 200, description = "`{items, total, page, per_page}` of sessions"), (status = 422)))]
 pub async fn list(
     State(state): State<AppState>,
-    ApiUser(_u): ApiUser,
+    ApiUser(actor): ApiUser,
     Query(page): Query<PageQuery>,
     Query(q): Query<SessionQuery>,
 ) -> AppResult<Json<Paginated<SessionView>>> {
@@ -80,7 +80,7 @@ pub async fn list(
     Ok(Json(
         state
             .db
-            .run(move |conn| module_sessions::list(conn, &filter, page))
+            .run(move |conn| module_sessions::list(conn, &actor, &filter, page))
             .await?,
     ))
 }
@@ -90,13 +90,13 @@ pub async fn list(
     params(("id" = i64, Path)), responses((status = 200, body = SessionView), (status = 404)))]
 pub async fn get(
     State(state): State<AppState>,
-    ApiUser(_u): ApiUser,
+    ApiUser(actor): ApiUser,
     Path(id): Path<i64>,
 ) -> AppResult<Json<SessionView>> {
     Ok(Json(
         state
             .db
-            .run(move |conn| module_sessions::get(conn, id))
+            .run(move |conn| module_sessions::get(conn, &actor, id))
             .await?,
     ))
 }

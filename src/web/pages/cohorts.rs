@@ -157,6 +157,7 @@ fn input_from_form(form: &HashMap<String, String>) -> (CohortInput, FieldErrors)
         esf_cofunded: Some(checkbox(get("esf_cofunded"))),
         lot: form.get("lot").cloned(),
         marche: form.get("marche").cloned(),
+        video_link: form.get("video_link").cloned(),
     };
     if input.capacity.is_none() && errors.get("capacity").is_none() {
         errors.add("capacity", "Ce champ est obligatoire.");
@@ -263,6 +264,7 @@ pub async fn edit(State(state): State<AppState>, page: PageCtx, Path(id): Path<i
         ),
         ("lot", c.lot.clone().unwrap_or_default()),
         ("marche", c.marche.clone().unwrap_or_default()),
+        ("video_link", c.video_link.clone().unwrap_or_default()),
     ]);
     let mut context = tera::Context::new();
     context.insert("title", &format!("Modifier « {} »", c.name));

@@ -37,7 +37,7 @@ async fn render(
         .db
         .run(move |conn| {
             let row = exam_sessions::visible(conn, &principal, id)?;
-            let session = exam_sessions::view(conn, &row, ctx.now)?;
+            let session = exam_sessions::view(conn, &row, ctx.now)?.shown_to(&principal);
             let attendance = crate::services::signing::exam_session_day(conn, &principal, id)?;
             Ok::<_, AppError>((session, exam_day::day_records(conn, &row)?, attendance))
         })

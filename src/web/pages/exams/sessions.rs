@@ -204,6 +204,7 @@ pub async fn create(
         kind: get(&form, "kind"),
         ceres_number: get(&form, "ceres_number"),
         responsable_user_id: responsable.map(i64::from),
+        video_link: get(&form, "video_link"),
     };
     if let (true, Some(day), Some(territory)) = (errors.is_empty(), date, &input.territory) {
         let warnings = crate::web::pages::scheduling::days_off(

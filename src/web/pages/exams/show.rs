@@ -60,7 +60,7 @@ async fn render_session_as(
             .db
             .run(move |conn| {
                 let row = exam_sessions::visible(conn, &principal, id)?;
-                let session = exam_sessions::view(conn, &row, ctx.now)?;
+                let session = exam_sessions::view(conn, &row, ctx.now)?.shown_to(&principal);
                 let availability = if principal.is_staff_of(row.organisation_id) {
                     juries::availability(conn, &principal, id)?
                 } else {

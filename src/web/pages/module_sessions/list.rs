@@ -31,7 +31,7 @@ pub async fn list(
     let (sessions, catalogue, territories, marks, schedulers) = state
         .db
         .run(move |conn| {
-            let sessions = module_sessions::list(conn, &filter, request)?;
+            let sessions = module_sessions::list(conn, &principal, &filter, request)?;
             let marks = match own_advisor {
                 Some(advisor) => {
                     let ids: Vec<(i64, i64)> =

@@ -174,6 +174,7 @@ pub async fn create(
         days: Some(days),
         starts_at: None,
         ends_at: None,
+        video_link: get("video_link"),
     };
     if errors.is_empty() && !days_off.is_empty() {
         return form_again(

@@ -22,7 +22,7 @@ pub(super) async fn render_session(
     let (session, participants, attendance) = state
         .db
         .run(move |conn| {
-            let session = module_sessions::get(conn, id)?;
+            let session = module_sessions::get(conn, &principal, id)?;
             let participants =
                 enrolments::participants(conn, &principal, session.organisation_id, id)?;
             let attendance = module_trainers::session_attendance(conn, &principal, id)?;

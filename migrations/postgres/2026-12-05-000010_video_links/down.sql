@@ -1,0 +1,3 @@
+ALTER TABLE exam_sessions DROP COLUMN video_link;
+ALTER TABLE module_sessions DROP COLUMN video_link;
+ALTER TABLE cohorts DROP COLUMN video_link;
