@@ -104,7 +104,7 @@ async fn the_cohort_form_takes_a_link_and_shows_its_refusal_beside_the_field() {
     let html = refused.text().await.unwrap();
     assert!(
         html.contains(
-            "id=\"f-video_link-error\">Le lien de visioconférence doit commencer par https://"
+            "id=\"f-video_link-error\">Le lien de visioconférence doit commencer par https:&#x2F;&#x2F;"
         ),
         "{html}"
     );
@@ -163,4 +163,44 @@ async fn an_enrolled_advisor_finds_the_link_in_their_feed() {
     let other = app.staff_token("simplon@example.org", "simplon").await;
     let seen = app.get(&other, &format!("/api/v1/cohorts/{id}")).await;
     assert_eq!(seen.status().as_u16(), 404);
+}
+
+#[tokio::test]
+async fn the_candidate_finds_the_link_on_her_exam_list_and_no_one_reads_it_on_her_path() {
+    let app = TestApp::spawn().await;
+    let mut world = crate::support::ExamWorld::jury_set(&app).await;
+    let lea = world
+        .add_candidate(
+            &app,
+            crate::support::advisor_body("lea@example.org"),
+            "training",
+        )
+        .await;
+    app.patch_ok(
+        &world.staff,
+        &format!("/api/v1/exam-sessions/{}", world.session),
+        json!({"remote": true, "video_link": LINK}),
+    )
+    .await;
+    // Her convocation and the change of place go out as invites.
+    app.run_jobs().await;
+    app.user("lea.account@example.org", "advisor", None, Some(lea));
+    let browser = app.logged_in("lea.account@example.org").await;
+    let mine = app.page(&browser, "/exam-sessions").await;
+    assert!(
+        mine.contains("Rejoindre la visioconférence") && mine.contains("visio.exemple.fr"),
+        "{mine}"
+    );
+    // Her training body's other staff read her path: it names the exam, not its link.
+    let colleague = app
+        .browser_as("colleague@example.org", "staff", Some("la-fabrik"))
+        .await;
+    let path = app.page(&colleague, &format!("/advisors/{lea}")).await;
+    assert!(path.contains("CCP1"), "{path}");
+    assert!(!path.contains("visio.exemple.fr"), "{path}");
+    // Once held, the convocation no longer stands: no link.
+    app.at("2026-03-10T15:00:00Z");
+    let browser = app.logged_in("lea.account@example.org").await;
+    let after = app.page(&browser, "/exam-sessions").await;
+    assert!(!after.contains("Rejoindre la visioconférence"), "{after}");
 }

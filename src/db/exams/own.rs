@@ -29,6 +29,8 @@ pub struct OwnExamRow {
     pub cancelled_at: Option<NaiveDateTime>,
     /// Results published.
     pub published_at: Option<NaiveDateTime>,
+    /// The video-conference link of a remote session.
+    pub video_link: Option<String>,
 }
 
 /// The sessions `advisor_id` is registered for, soonest first, at most `limit` (one query,
@@ -50,6 +52,7 @@ pub fn of_advisor(conn: &mut DbConn, advisor_id: i64, limit: i64) -> QueryResult
             exam_sessions::remote,
             exam_sessions::cancelled_at,
             exam_sessions::published_at,
+            exam_sessions::video_link,
         ))
         .load(conn)
 }

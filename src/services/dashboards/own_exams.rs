@@ -39,6 +39,9 @@ pub struct OwnExam {
     pub upcoming: bool,
     /// Held, not cancelled, results not published yet.
     pub awaiting_results: bool,
+    /// The video-conference link, only on the candidate's own list ([`own`]) and only while the
+    /// convocation stands: whoever else reads her path may be outside the session's audience.
+    pub video_link: Option<String>,
 }
 
 /// « La Fabrik, Lyon, salle B12 », « salle B12 », « à distance ».
@@ -89,6 +92,7 @@ fn view(row: &OwnExamRow, now: NaiveDateTime) -> OwnExam {
         awaiting_results: row.cancelled_at.is_none()
             && row.published_at.is_none()
             && now >= row.ends_at,
+        video_link: None,
     }
 }
 
@@ -107,10 +111,19 @@ pub fn of_advisor(
 
 /// The actor's own sessions as a candidate (none when the account is not an advisor's).
 pub fn own(conn: &mut DbConn, actor: &Principal, now: NaiveDateTime) -> AppResult<Vec<OwnExam>> {
-    match actor.advisor_id {
-        Some(id) => of_advisor(conn, id, now),
-        None => Ok(Vec::new()),
-    }
+    let Some(id) = actor.advisor_id else {
+        return Ok(Vec::new());
+    };
+    Ok(q::of_advisor(conn, id, OWN_EXAMS_LIMIT)?
+        .iter()
+        .map(|row| {
+            let mut exam = view(row, now);
+            if row.remote && exam.upcoming {
+                exam.video_link.clone_from(&row.video_link);
+            }
+            exam
+        })
+        .collect())
 }
 
 /// The convocation a step or a next step names: « Convoquée le … à …, salle … », agreed with the
