@@ -20,6 +20,7 @@ fn main() -> anyhow::Result<()> {
         Command::Serve(args) => cli::serve::run(config, clock, &args),
         Command::Worker(args) => cli::worker::run(config, clock, &args),
         Command::Migrate => cli::migrate::run(&config),
+        Command::Check => cli::check::run(&config),
         Command::Demo(args) => cli::demo::run(&config, clock.as_ref(), &args),
         Command::Users(command) => cli::users::run(&config, clock.as_ref(), command),
         Command::Tokens(command) => cli::tokens::run(&config, clock.as_ref(), &command),

@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod certificates;
+pub mod check;
 pub mod cog;
 pub mod copy_data;
 pub mod demo;
@@ -54,6 +55,8 @@ pub enum Command {
     Worker(worker::WorkerArgs),
     /// Applies pending migrations.
     Migrate,
+    /// Recounts the advisors and says whether the dashboard's summary equals the recount.
+    Check,
     /// Creates realistic demo data (idempotent: only what is missing).
     Demo(demo::DemoArgs),
     /// Manages user accounts.

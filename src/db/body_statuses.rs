@@ -1,5 +1,6 @@
 //! The coordinator's second breakdown: advisors per training body in charge and deadline status,
-//! by the progress dashboard's own status expression (the same numbers the filtered list shows).
+//! read from the dashboard's summary (`db::progress_counts`: the same numbers the filtered list
+//! shows).
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -7,8 +8,8 @@ use diesel::sql_types::{BigInt, Integer, Nullable, Text};
 
 use super::DbConn;
 use super::bound_sql::BoundSql;
-use super::progress::status_case;
-use super::scope::{Scope, SqlCondition, restrict};
+use super::progress_counts::{of_scope, summary_status};
+use super::scope::Scope;
 
 /// Advisors of one training body in one deadline status.
 #[derive(Debug, Clone, QueryableByName)]
@@ -28,16 +29,16 @@ pub struct BodyStatusCount {
 }
 
 /// Advisors of `scope` per training body and deadline status at `now`, bodies by name (one
-/// aggregate query over the advisors in scope).
+/// aggregate over the summary's rows in scope).
 pub fn statuses_by_body(
     conn: &mut DbConn,
     scope: &Scope,
     now: NaiveDateTime,
 ) -> QueryResult<Vec<BodyStatusCount>> {
-    BoundSql::new("SELECT s.organisation_id, o.name AS organisation_name, s.status, s.n FROM (SELECT organisation_id, ")
-        .derived(status_case(now))
-        .sql(" AS status, COUNT(*) AS n FROM advisors WHERE ")
-        .append(restrict(SqlCondition::new("organisation_id", Some("id")), scope).into_sql())
+    BoundSql::new("SELECT s.organisation_id, o.name AS organisation_name, s.status, s.n FROM (SELECT NULLIF(organisation_key, 0) AS organisation_id, ")
+        .derived(summary_status(now))
+        .sql(" AS status, CAST(SUM(advisors) AS BIGINT) AS n FROM progress_counts WHERE ")
+        .append(of_scope(scope))
         .sql(
             " GROUP BY 1, 2) s \
              LEFT JOIN organisations o ON o.id = s.organisation_id \

@@ -102,6 +102,11 @@ pub fn self_link(table: &str) -> Option<&'static str> {
         .map(|(_, column)| *column)
 }
 
+/// Tables derived from others by triggers, in the same transaction as each write: not copied, since
+/// the target's triggers rebuild them from the rows copied (`progress_counts`, the dashboard's
+/// summary of `advisors`).
+pub const DERIVED: &[&str] = &["progress_counts"];
+
 /// Tables the migrations fill with reference data; the others are empty in a new database.
 pub const SEEDED: &[&str] = &[
     "territories",

@@ -9,7 +9,7 @@ use diesel::sql_types::{BigInt, Date, Integer, Nullable, Text, Timestamp};
 
 use super::DbConn;
 use super::bound_sql::BoundSql;
-use super::progress::status_case;
+use super::progress_counts::{of_scope as summary_of_scope, summary_status};
 use super::scope::{Scope, SqlCondition, restrict};
 
 /// The condition on cohorts (`c.organisation_id`) of a scope.
@@ -141,17 +141,18 @@ pub struct TerritoryStatusCount {
     pub n: i64,
 }
 
-/// Advisors of `scope` per territory and deadline status at `now`, with the status computed in
-/// SQL by the progress dashboard's own expression; territories in reference order.
+/// Advisors of `scope` per territory and deadline status at `now`, read from the dashboard's
+/// summary (`db::progress_counts`, the same numbers the filtered list counts); territories in
+/// reference order.
 pub fn statuses_by_territory(
     conn: &mut DbConn,
     scope: &Scope,
     now: NaiveDateTime,
 ) -> QueryResult<Vec<TerritoryStatusCount>> {
     BoundSql::new("SELECT s.territory_code, t.name AS territory_name, s.status, s.n FROM (SELECT territory_code, ")
-        .derived(status_case(now))
-        .sql(" AS status, COUNT(*) AS n FROM advisors WHERE ")
-        .append(advisors_of(scope))
+        .derived(summary_status(now))
+        .sql(" AS status, CAST(SUM(advisors) AS BIGINT) AS n FROM progress_counts WHERE ")
+        .append(summary_of_scope(scope))
         .sql(
             " GROUP BY 1, 2) s \
              JOIN territories t ON t.code = s.territory_code \

@@ -56,6 +56,7 @@ pub mod password_resets;
 mod pool;
 pub mod proces_verbal;
 pub mod progress;
+pub mod progress_counts;
 pub mod realisation;
 pub mod reference;
 pub mod relances;

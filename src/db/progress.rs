@@ -233,8 +233,23 @@ struct StatusCount {
     n: i64,
 }
 
-/// Advisors per status under the filters (the status filter itself ignored), in one pass.
+/// Advisors per status under the filters (the status filter itself ignored): from the summary
+/// ([`super::progress_counts::counts`]), except for an advisor's own scope, one row counted here.
 pub fn counts(
+    conn: &mut DbConn,
+    scope: &Scope,
+    filter: &DashboardFilter,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<(ProgressStatus, i64)>> {
+    match scope {
+        Scope::Advisor(_) => recount(conn, scope, filter, now),
+        _ => super::progress_counts::counts(conn, scope, filter, now),
+    }
+}
+
+/// Advisors per status under the filters (the status filter itself ignored), counted over the
+/// advisors themselves by [`status_case`] in one pass: what the summary must always equal.
+pub fn recount(
     conn: &mut DbConn,
     scope: &Scope,
     filter: &DashboardFilter,

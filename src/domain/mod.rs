@@ -15,6 +15,7 @@ pub mod civil_name;
 pub mod cohort;
 pub mod csv_import;
 pub mod deadline;
+pub mod deadline_summary;
 pub mod display_name;
 pub mod document_time;
 pub mod drawn_signature;

@@ -87,6 +87,7 @@ mod plain_words;
 mod proces_verbal;
 mod proces_verbal_world;
 mod progress;
+mod progress_summary;
 mod public_pages;
 mod quota;
 mod realisation;

@@ -7,13 +7,13 @@ use crate::support::{
     TestApp, advisor_body, assert_problem, cohort, header, module_of, module_session,
 };
 
-struct World {
-    staff: String,
-    not_started: i64,
-    on_track: i64,
-    at_risk: i64,
-    late: i64,
-    done: i64,
+pub(crate) struct World {
+    pub(crate) staff: String,
+    pub(crate) not_started: i64,
+    pub(crate) on_track: i64,
+    pub(crate) at_risk: i64,
+    pub(crate) late: i64,
+    pub(crate) done: i64,
 }
 
 async fn backdated(app: &TestApp, staff: &str, cohort: i64, advisor: i64, joined: &str) {
@@ -25,7 +25,7 @@ async fn backdated(app: &TestApp, staff: &str, cohort: i64, advisor: i64, joined
     .await;
 }
 
-async fn world(app: &TestApp) -> World {
+pub(crate) async fn world(app: &TestApp) -> World {
     let staff = app.fabrik_staff().await;
     let provider = app.staff_token("simplon@example.org", "simplon").await;
     let current = cohort(app, &staff, 2, "2026-03-02", "2026-05-29", 20).await;
