@@ -90,6 +90,16 @@ pub enum Command {
     Import(import::ImportCommand),
 }
 
+/// The blocking threads a process keeps at most (tokio's default is 512): every database call and
+/// password check runs on one, and none can go faster than the pool's connections, so twice the
+/// pool (at least 8) bounds the threads, their stacks and the allocator's per-thread arenas; the
+/// rest wait in tokio's queue.
+pub fn blocking_threads(pool_size: u32) -> usize {
+    usize::try_from(pool_size.saturating_mul(2))
+        .unwrap_or(usize::MAX)
+        .max(8)
+}
+
 /// Spells out validation errors for the terminal; an internal error is logged with its causes
 /// before its French sentence is printed.
 pub fn describe(err: AppError) -> anyhow::Error {

@@ -23,6 +23,7 @@ pub struct ServeArgs {
 pub fn run(config: Config, clock: SharedClock, args: &ServeArgs) -> anyhow::Result<()> {
     let (with_demo, with_worker) = (args.demo, !args.no_worker);
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(super::blocking_threads(config.pool_size))
         .enable_all()
         .build()?;
     runtime.block_on(async move {

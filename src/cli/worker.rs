@@ -15,6 +15,7 @@ pub struct WorkerArgs {
 pub fn run(config: Config, clock: SharedClock, args: &WorkerArgs) -> anyhow::Result<()> {
     let once = args.once;
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(super::blocking_threads(config.pool_size))
         .enable_all()
         .build()?;
     runtime.block_on(async move {

@@ -1,6 +1,6 @@
 //! The module-deadline figures stored on each advisor, and the dashboard's queries over them.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Days, NaiveDate, NaiveDateTime};
 use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
@@ -8,7 +8,7 @@ use diesel::sql_types::Bool;
 use super::schema::{advisors, module_enrolments, module_sessions};
 use super::scope::{InCharge, Scope, restrict};
 use super::{DbBackend, DbConn};
-use crate::domain::deadline::{FIRST_YEAR_QUOTA, ProgressStatus};
+use crate::domain::deadline::{AT_RISK_DAYS, FIRST_YEAR_QUOTA, ProgressStatus};
 use crate::domain::pagination::PageRequest;
 
 /// What is stored per advisor.
@@ -101,18 +101,93 @@ fn scoped(scope: &Scope, filter: &DashboardFilter) -> advisors::BoxedQuery<'stat
     query
 }
 
+/// Up to this many advisors under the filters, the page reads them by training body or territory
+/// and sorts them; beyond, it walks the order's own index (`advisors_urgency` or
+/// `advisors_deadline`) and stops after the page, never sorting more than this many rows.
+const NARROW: i64 = 2_000;
+
+/// The filter without its training body and territory (which [`walking`] writes).
+fn unscoped(filter: &DashboardFilter) -> DashboardFilter {
+    DashboardFilter {
+        organisation_id: None,
+        territory: None,
+        ..filter.clone()
+    }
+}
+
+/// The scope and filters written so that no index serves them (`+column`, on both engines): the
+/// page then walks the index of its order, which `advisors_urgency` covers.
+fn walking(
+    mut query: advisors::BoxedQuery<'static, DbBackend>,
+    scope: &Scope,
+    filter: &DashboardFilter,
+) -> advisors::BoxedQuery<'static, DbBackend> {
+    let ids = |v: &[i64]| {
+        v.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    query = match scope {
+        Scope::All => query,
+        Scope::Organisations(orgs) if !orgs.is_empty() => query.filter(sql::<Bool>(&format!(
+            "+advisors.organisation_id IN ({})",
+            ids(orgs)
+        ))),
+        Scope::Advisor(id) => query.filter(advisors::id.eq(*id)),
+        Scope::Organisations(_) | Scope::Nothing => query.filter(sql::<Bool>("1 = 0")),
+    };
+    if let Some(org) = filter.organisation_id {
+        query = query.filter(sql::<Bool>(&format!("+advisors.organisation_id = {org}")));
+    }
+    if let Some(t) = &filter.territory {
+        query = query.filter(
+            sql::<Bool>("+advisors.territory_code = ")
+                .bind::<diesel::sql_types::Text, _>(t.clone()),
+        );
+    }
+    query
+}
+
 /// Restricts to one status at `now`, through the same expression as the counts
-/// ([`status_case`]).
+/// ([`status_case`]), and to the deadlines that status allows (a range of the sort key, so that
+/// the page walks `deadline_order` over those rows only instead of testing every advisor).
 fn with_status(
     query: advisors::BoxedQuery<'static, DbBackend>,
     status: ProgressStatus,
     now: NaiveDateTime,
 ) -> advisors::BoxedQuery<'static, DbBackend> {
-    query.filter(sql::<Bool>(&format!(
+    let query = query.filter(sql::<Bool>(&format!(
         "({}) = {}",
         status_case(now),
         status_code(status)
-    )))
+    )));
+    match deadline_range(status, now.date()) {
+        Some((from, to)) => query
+            .filter(advisors::deadline_order.ge(from))
+            .filter(advisors::deadline_order.le(to)),
+        None => query,
+    }
+}
+
+/// The deadlines an advisor can have on `today` (UTC) when at risk, late or on track, a day of
+/// margin either side for the zones: at risk from [`AT_RISK_DAYS`] before the deadline until the
+/// day after it, late from the day after it, on track until then.
+fn deadline_range(status: ProgressStatus, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    let first = NaiveDate::from_ymd_opt(1, 1, 1)?;
+    let last_deadline = no_deadline().pred_opt()?;
+    let before = |n| today.checked_sub_days(Days::new(n)).unwrap_or(first);
+    let after = |n| {
+        today
+            .checked_add_days(Days::new(n))
+            .unwrap_or(last_deadline)
+    };
+    match status {
+        ProgressStatus::AtRisk => Some((before(2), after(AT_RISK_DAYS + 2))),
+        ProgressStatus::Late => Some((first, after(2))),
+        ProgressStatus::OnTrack => Some((before(2), last_deadline)),
+        ProgressStatus::Done | ProgressStatus::NotStarted => None,
+    }
 }
 
 /// One dashboard line.
@@ -292,13 +367,22 @@ pub fn page_with_counts(
             .map_or(0, |(_, n)| *n),
         None => counts.iter().map(|(_, n)| n).sum(),
     };
-    let mut query = filtered(scope, filter, now);
+    let mut query = if total > NARROW {
+        walking(filtered(&Scope::All, &unscoped(filter), now), scope, filter)
+    } else {
+        filtered(scope, filter, now)
+    };
     query = match filter.sort {
+        // Within one status the urgency is the deadline order: walk `advisors_deadline` from the
+        // status's first possible deadline.
+        DashboardSort::Urgency if filter.status.is_some() => {
+            query.order((advisors::deadline_order, advisors::id))
+        }
+        // Written as the expression index `advisors_urgency` is (migration
+        // `2026-12-06-000010_progress_counts`), so that the page walks it and stops.
         DashboardSort::Urgency => query.order((
-            advisors::deadline_order.eq(no_deadline()).asc(),
-            advisors::modules_completed
-                .ge(i32::try_from(FIRST_YEAR_QUOTA).unwrap_or(i32::MAX))
-                .asc(),
+            sql::<Bool>(&format!("(deadline_order = '{}')", no_deadline())).asc(),
+            sql::<Bool>(&format!("(modules_completed >= {FIRST_YEAR_QUOTA})")).asc(),
             advisors::deadline_order.asc(),
             advisors::id.asc(),
         )),

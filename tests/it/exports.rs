@@ -104,14 +104,17 @@ async fn the_dataspace_formation_rows_are_keyed_on_the_anct_id_with_its_values()
     assert_eq!(csv_lines(&app, &outsider, DATASPACE).await.len(), 1);
     assert_eq!(app.get_json(&outsider, REJECTED).await["count"], 0);
 
-    // The dashboard page links the export and counts the rows left out.
+    // The dashboard page links the export and the report of the rows left out.
     let browser = app.logged_in("staff@example.org").await;
     let page = app.page(&browser, "/progress").await;
     assert!(
         page.contains("/api/v1/exports/dataspace-formation.csv"),
         "{page}"
     );
-    assert!(page.contains("1 ligne non exportable"), "{page}");
+    assert!(
+        page.contains("dataspace-formation/rejected\">voir les lignes non exportables"),
+        "{page}"
+    );
     // The link opens with the page's session, no token needed.
     let followed = app.visit_text(&browser, DATASPACE).await;
     assert!(

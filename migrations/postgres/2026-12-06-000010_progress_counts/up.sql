@@ -89,3 +89,10 @@ CREATE TRIGGER advisors_progress_counts
 AFTER INSERT OR DELETE OR UPDATE OF organisation_id, territory_code, training_entry_date,
     at_risk_from, late_from, modules_completed, modules_booked ON advisors
 FOR EACH ROW EXECUTE FUNCTION advisors_progress_counts();
+
+-- The dashboard's default order (most pressing first: those short of modules by deadline, then
+-- those done, then those not in training), as `db::progress::page_with_counts` writes it: the
+-- first page walks this index and stops instead of sorting every advisor; the training body and
+-- territory it carries let a filtered walk skip rows without reading them.
+CREATE INDEX advisors_urgency ON advisors ((deadline_order = '9999-12-31'), (modules_completed >= 2),
+    deadline_order, id, organisation_id, territory_code);

@@ -1,3 +1,4 @@
+DROP INDEX advisors_urgency;
 DROP TRIGGER advisors_progress_counts_update;
 DROP TRIGGER advisors_progress_counts_delete;
 DROP TRIGGER advisors_progress_counts_insert;

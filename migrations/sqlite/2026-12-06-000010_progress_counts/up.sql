@@ -87,3 +87,10 @@ BEGIN
     ON CONFLICT (organisation_key, territory_code, class, at_risk_from, late_from)
     DO UPDATE SET advisors = advisors + 1;
 END;
+
+-- The dashboard's default order (most pressing first: those short of modules by deadline, then
+-- those done, then those not in training), as `db::progress::page_with_counts` writes it: the
+-- first page walks this index and stops instead of sorting every advisor; the training body and
+-- territory it carries let a filtered walk skip rows without reading them.
+CREATE INDEX advisors_urgency ON advisors ((deadline_order = '9999-12-31'), (modules_completed >= 2),
+    deadline_order, id, organisation_id, territory_code);

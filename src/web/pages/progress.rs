@@ -21,12 +21,11 @@ pub async fn dashboard(
 ) -> PageResult {
     let filter = query.clone().filter()?;
     let (principal, ctx, request) = (page.principal().clone(), state.ctx(), paging.request());
-    let (board, territories, bodies, rejected) = state
+    // The export's rejected rows are a report of their own (linked): counting them here would
+    // walk every enrolment in scope on each view of the dashboard.
+    let (board, territories, bodies) = state
         .db
         .run(move |conn| {
-            let rejected = crate::services::exports::dataspace::rejected(conn, &principal)
-                .map(|r| r.count)
-                .ok();
             Ok::<_, AppError>((
                 progress::dashboard(conn, &principal, ctx, &filter, request)?,
                 reference::territories(conn)?,
@@ -39,7 +38,6 @@ pub async fn dashboard(
                     PageRequest::new(Some(1), Some(200)),
                 )?
                 .items,
-                rejected,
             ))
         })
         .await?;
@@ -72,7 +70,6 @@ pub async fn dashboard(
     let mut context = tera::Context::new();
     context.insert("title", "Échéances des modules");
     context.insert("board", &board);
-    context.insert("dataspace_rejected", &rejected);
     context.insert("pager", &pager);
     context.insert("territories", &territories);
     context.insert("bodies", &bodies);
