@@ -23,6 +23,7 @@ mod auth;
 mod birth_names;
 mod browser;
 mod calendar;
+mod calendar_fixture;
 mod calendar_named;
 mod catalogue;
 mod certificates;
