@@ -89,6 +89,21 @@ pub const TABLES: &[&str] = &[
     "deadline_relances",
 ];
 
+/// Derived tables `parcours copy-data` leaves out: the target's triggers fill them as the rows
+/// they are derived from arrive. `advisor_names` is SQLite's trigram index of
+/// `advisors.search_text` (an FTS5 table; its shadow tables are named `advisor_names_*`).
+pub const DERIVED: &[&str] = &["advisor_names"];
+
+/// Whether `table` is a derived table or one of its FTS5 shadow tables.
+pub fn is_derived(table: &str) -> bool {
+    DERIVED.iter().any(|d| {
+        table == *d
+            || table
+                .strip_prefix(d)
+                .is_some_and(|rest| rest.starts_with('_'))
+    })
+}
+
 /// Columns that point into their own table (an older sealed document names the version that
 /// replaced it, which may come in a later batch): copied as NULL with their rows, then set once
 /// every row of the table is in (`db::copy::links`, `db::copy::relink`).
