@@ -98,7 +98,10 @@ fn offset(out: &mut String, seconds: i32) {
 
 fn block(out: &mut String, kind: &str, start: NaiveDateTime, before: i32, after: i32) {
     push_line(out, format_args!("BEGIN:{kind}"));
-    push_line(out, format_args!("DTSTART:{}", start.format("%Y%m%dT%H%M%S")));
+    push_line(
+        out,
+        format_args!("DTSTART:{}", start.format("%Y%m%dT%H%M%S")),
+    );
     out.push_str("TZOFFSETFROM:");
     offset(out, before);
     out.push_str("\r\nTZOFFSETTO:");
@@ -128,7 +131,13 @@ pub(super) fn vtimezone(out: &mut String, zone: Tz, from: NaiveDateTime, to: Nai
             "STANDARD"
         };
         // DTSTART is the local time just before the change, in the offset before it.
-        block(out, kind, at + Duration::seconds(i64::from(before)), before, after);
+        block(
+            out,
+            kind,
+            at + Duration::seconds(i64::from(before)),
+            before,
+            after,
+        );
     }
     push_line(out, format_args!("END:VTIMEZONE"));
 }

@@ -3,6 +3,8 @@
 //! (which the index does not serve) still found, the scope kept, a renamed advisor found by the
 //! new name only, a deleted one not at all, and `%`, `_` and `"` taken literally.
 
+use std::fmt::Write as _;
+
 use serde_json::{Value, json};
 
 use crate::support::{TestApp, advisor_body};
@@ -16,7 +18,10 @@ async fn advisor(app: &TestApp, token: &str, first: &str, last: &str, email: &st
 
 /// The ids `/api/v1/advisors?q=…` lists for `token`, sorted.
 async fn found(app: &TestApp, token: &str, q: &str) -> Vec<i64> {
-    let q: String = q.bytes().map(|b| format!("%{b:02X}")).collect();
+    let q = q.bytes().fold(String::new(), |mut out, b| {
+        let _ = write!(out, "%{b:02X}");
+        out
+    });
     let body: Value = app
         .get_json(token, &format!("/api/v1/advisors?q={q}&per_page=100"))
         .await;

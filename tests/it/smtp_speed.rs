@@ -11,8 +11,8 @@ use parcours::mail::{Mailer, Outgoing};
 
 use crate::smtp::SmtpPeer;
 
-const MESSAGES: usize = 40;
-const LANES: usize = 4;
+const MESSAGES: u32 = 40;
+const LANES: u32 = 4;
 
 fn message() -> Outgoing {
     Outgoing {
@@ -30,7 +30,7 @@ fn message() -> Outgoing {
 }
 
 /// Messages per second over `lanes` concurrent senders of `MESSAGES / lanes` each.
-async fn rate(mailer: &Mailer, lanes: usize) -> f64 {
+async fn rate(mailer: &Mailer, lanes: u32) -> f64 {
     let start = Instant::now();
     let tasks: Vec<_> = (0..lanes)
         .map(|_| {
@@ -45,7 +45,7 @@ async fn rate(mailer: &Mailer, lanes: usize) -> f64 {
     for task in tasks {
         task.await.unwrap();
     }
-    MESSAGES as f64 / start.elapsed().as_secs_f64()
+    f64::from(MESSAGES) / start.elapsed().as_secs_f64()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -72,7 +72,7 @@ async fn messages_to_a_local_peer_are_not_held_by_delayed_acknowledgements() {
     for _ in 0..MESSAGES / 4 {
         lettre.send(email()).await.unwrap();
     }
-    let lettre_rate = (MESSAGES / 4) as f64 / start.elapsed().as_secs_f64();
+    let lettre_rate = f64::from(MESSAGES / 4) / start.elapsed().as_secs_f64();
 
     mailer.send(&message()).await.unwrap(); // opens the first connection
     let one = rate(&mailer, 1).await;
@@ -86,7 +86,8 @@ async fn messages_to_a_local_peer_are_not_held_by_delayed_acknowledgements() {
         per_message < Duration::from_millis(20),
         "{per_message:?} a message on one lane: held by Nagle's algorithm again?"
     );
-    assert_eq!(peer.messages().len(), 1 + MESSAGES / 4 + 1 + 2 * MESSAGES);
+    let expected = 1 + MESSAGES / 4 + 1 + 2 * MESSAGES;
+    assert_eq!(peer.messages().len(), usize::try_from(expected).unwrap());
 }
 
 /// The whole worker path: `ADVISORS` enrolments in one cohort queue as many convocations
@@ -103,7 +104,7 @@ async fn the_worker_drains_convocations_to_a_local_peer_with_four_lanes() {
         crate::support::enrolled_advisor(&app, &staff, cohort, &format!("a{n}@example.org")).await;
     }
     let start = Instant::now();
-    let ran = parcours::worker::drain_with(&app.state, LANES)
+    let ran = parcours::worker::drain_with(&app.state, usize::try_from(LANES).unwrap())
         .await
         .unwrap();
     let elapsed = start.elapsed();
@@ -111,7 +112,7 @@ async fn the_worker_drains_convocations_to_a_local_peer_with_four_lanes() {
     eprintln!(
         "worker, {LANES} lanes: {ran} jobs, {sent} e-mails in {:.2} s: {:.0} e-mails/s",
         elapsed.as_secs_f64(),
-        sent as f64 / elapsed.as_secs_f64()
+        f64::from(u32::try_from(sent).unwrap()) / elapsed.as_secs_f64()
     );
     assert!(sent >= ADVISORS, "{sent} e-mails for {ADVISORS} enrolments");
 }
