@@ -2,7 +2,8 @@
 //! SMTP connections with `TCP_NODELAY`, so a message no longer waits about 40 ms for the peer's
 //! delayed acknowledgement before its final `.` leaves. Prints messages per second through
 //! lettre's own transport (Nagle on) and through parcours's, one lane and four
-//! (`--nocapture`; the figures in `BENCHMARKS.md`).
+//! (`--nocapture`; the figures in `BENCHMARKS.md`). Fails when even the fastest of 40 messages
+//! takes 20 ms (with the stall, every one takes about 40).
 
 use std::time::{Duration, Instant};
 
@@ -75,18 +76,24 @@ async fn messages_to_a_local_peer_are_not_held_by_delayed_acknowledgements() {
     let lettre_rate = f64::from(MESSAGES / 4) / start.elapsed().as_secs_f64();
 
     mailer.send(&message()).await.unwrap(); // opens the first connection
+    // Nagle's stall holds every message ~40 ms; a loaded machine slows some, never all.
+    let mut fastest = Duration::MAX;
+    for _ in 0..MESSAGES {
+        let start = Instant::now();
+        mailer.send(&message()).await.unwrap();
+        fastest = fastest.min(start.elapsed());
+    }
     let one = rate(&mailer, 1).await;
     let four = rate(&mailer, LANES).await;
     eprintln!(
         "SMTP to a local peer: lettre's transport {lettre_rate:.0} msg/s (one lane); \
-         parcours {one:.0} msg/s (one lane), {four:.0} msg/s ({LANES} lanes)"
+         parcours {one:.0} msg/s (one lane), {four:.0} msg/s ({LANES} lanes), fastest {fastest:?}"
     );
-    let per_message = Duration::from_secs_f64(1.0 / one);
     assert!(
-        per_message < Duration::from_millis(20),
-        "{per_message:?} a message on one lane: held by Nagle's algorithm again?"
+        fastest < Duration::from_millis(20),
+        "{fastest:?} for the fastest of {MESSAGES} messages: held by Nagle's algorithm again?"
     );
-    let expected = 1 + MESSAGES / 4 + 1 + 2 * MESSAGES;
+    let expected = 1 + MESSAGES / 4 + 1 + 3 * MESSAGES;
     assert_eq!(peer.messages().len(), usize::try_from(expected).unwrap());
 }
 
