@@ -2,8 +2,12 @@
 //! 75 octets, times carried in the session's own zone with a `VTIMEZONE` built from the
 //! time-zone database (daylight-saving transitions included), `DTSTAMP` in UTC.
 
-use chrono::{Duration, NaiveDateTime, Offset, TimeZone};
+use std::fmt::Write as _;
+
+use chrono::{NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
+
+mod zones;
 
 /// One event, for one attendee.
 #[derive(Debug, Clone)]
@@ -58,6 +62,11 @@ impl Method {
 /// Escapes a TEXT value: `\`, `;`, `,` and line breaks.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    push_escaped(&mut out, text);
+    out
+}
+
+fn push_escaped(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
@@ -68,12 +77,16 @@ pub fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// Folds a content line so that no line exceeds 75 octets, never splitting a UTF-8 character.
 pub fn fold(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + line.len() / 70 * 3);
+    fold_into(&mut out, line);
+    out
+}
+
+fn fold_into(out: &mut String, line: &str) {
     let mut width = 0;
     for c in line.chars() {
         let len = c.len_utf8();
@@ -84,100 +97,102 @@ pub fn fold(line: &str) -> String {
         out.push(c);
         width += len;
     }
-    out
 }
 
-fn push(out: &mut String, line: &str) {
-    out.push_str(&fold(line));
+/// Ends the content line begun at `start` in `out`: folded in place when longer than 75 octets
+/// (the tail is moved aside only then), then CRLF.
+fn end_line(out: &mut String, start: usize) {
+    if out.len() - start > 75 {
+        let line = out.split_off(start);
+        fold_into(out, &line);
+    }
     out.push_str("\r\n");
 }
 
-fn local(at: NaiveDateTime, zone: Tz) -> String {
-    zone.from_utc_datetime(&at)
-        .format("%Y%m%dT%H%M%S")
-        .to_string()
+/// Writes one content line, formatted straight into `out`, folded, with its CRLF.
+pub(crate) fn push_line(out: &mut String, line: std::fmt::Arguments<'_>) {
+    let start = out.len();
+    let _ = out.write_fmt(line);
+    end_line(out, start);
 }
 
-fn offset(seconds: i32) -> String {
-    let sign = if seconds < 0 { '-' } else { '+' };
-    let s = seconds.abs();
-    format!("{sign}{:02}{:02}", s / 3600, (s % 3600) / 60)
+/// Writes `name` then the TEXT value escaped, as one content line.
+fn push_text(out: &mut String, name: &str, text: &str) {
+    let start = out.len();
+    out.push_str(name);
+    push_escaped(out, text);
+    end_line(out, start);
 }
 
-/// The zone's offset changes between `from` and `to` (UTC): `(instant, offset before, after)`.
-fn transitions(zone: Tz, from: NaiveDateTime, to: NaiveDateTime) -> Vec<(NaiveDateTime, i32, i32)> {
-    let offset_at = |t: NaiveDateTime| zone.offset_from_utc_datetime(&t).fix().local_minus_utc();
-    let mut found = Vec::new();
-    let mut t = from;
-    let mut current = offset_at(t);
-    while t < to {
-        let next = t + Duration::hours(1);
-        let o = offset_at(next);
-        if o != current {
-            // Narrow down to the minute.
-            let mut lo = t;
-            while lo + Duration::minutes(1) < next
-                && offset_at(lo + Duration::minutes(1)) == current
-            {
-                lo += Duration::minutes(1);
-            }
-            found.push((lo + Duration::minutes(1), current, o));
-            current = o;
+fn push_local(out: &mut String, name: &str, at: NaiveDateTime, zone: Tz) {
+    push_line(
+        out,
+        format_args!(
+            "{name};TZID={}:{}",
+            zone.name(),
+            zone.from_utc_datetime(&at).format("%Y%m%dT%H%M%S")
+        ),
+    );
+}
+
+/// The `ORGANIZER` and `ATTENDEE` lines of an event, kept while the next event has the same
+/// people (in a feed, all of them).
+#[derive(Default)]
+struct People {
+    organizer: (String, String),
+    attendee: (String, String),
+    lines: String,
+}
+
+impl People {
+    fn lines(&mut self, e: &Event) -> &str {
+        if self.lines.is_empty() || self.organizer != e.organizer || self.attendee != e.attendee {
+            use crate::domain::display_name::one_line_or_empty;
+            self.organizer.clone_from(&e.organizer);
+            self.attendee.clone_from(&e.attendee);
+            self.lines.clear();
+            push_line(
+                &mut self.lines,
+                format_args!(
+                    "ORGANIZER;CN=\"{}\":mailto:{}",
+                    one_line_or_empty(&e.organizer.0).replace('"', "'"),
+                    one_line_or_empty(&e.organizer.1)
+                ),
+            );
+            push_line(
+                &mut self.lines,
+                format_args!(
+                    "ATTENDEE;CN=\"{}\";ROLE=REQ-PARTICIPANT;RSVP=FALSE:mailto:{}",
+                    one_line_or_empty(&e.attendee.0).replace('"', "'"),
+                    one_line_or_empty(&e.attendee.1)
+                ),
+            );
         }
-        t = next;
+        &self.lines
     }
-    found
 }
 
-/// The `VTIMEZONE` of `zone` around `[from, to]`.
-fn vtimezone(out: &mut String, zone: Tz, from: NaiveDateTime, to: NaiveDateTime) {
-    push(out, "BEGIN:VTIMEZONE");
-    push(out, &format!("TZID:{}", zone.name()));
-    let changes = transitions(zone, from - Duration::days(366), to + Duration::days(366));
-    if changes.is_empty() {
-        let o = zone.offset_from_utc_datetime(&from).fix().local_minus_utc();
-        push(out, "BEGIN:STANDARD");
-        push(out, "DTSTART:19700101T000000");
-        push(out, &format!("TZOFFSETFROM:{}", offset(o)));
-        push(out, &format!("TZOFFSETTO:{}", offset(o)));
-        push(out, "END:STANDARD");
-    }
-    for (at, before, after) in changes {
-        let kind = if after > before {
-            "DAYLIGHT"
-        } else {
-            "STANDARD"
-        };
-        // DTSTART is the local time just before the change, in the offset before it.
-        let local_start = at + Duration::seconds(i64::from(before));
-        push(out, &format!("BEGIN:{kind}"));
-        push(
-            out,
-            &format!("DTSTART:{}", local_start.format("%Y%m%dT%H%M%S")),
-        );
-        push(out, &format!("TZOFFSETFROM:{}", offset(before)));
-        push(out, &format!("TZOFFSETTO:{}", offset(after)));
-        push(out, &format!("END:{kind}"));
-    }
-    push(out, "END:VTIMEZONE");
-}
+/// About how many octets an event takes, to size the buffer once.
+const EVENT_OCTETS: usize = 700;
 
 /// A whole calendar: `METHOD`, its name (`X-WR-CALNAME`, for feeds), one `VTIMEZONE` per zone,
-/// the events.
+/// the events; written into one buffer.
 pub fn calendar(
     method: Method,
     name: Option<&str>,
     events: &[Event],
     now: NaiveDateTime,
 ) -> String {
-    let mut out = String::new();
-    push(&mut out, "BEGIN:VCALENDAR");
-    push(&mut out, "VERSION:2.0");
-    push(&mut out, "PRODID:-//parcours//conseillers numeriques//FR");
-    push(&mut out, "CALSCALE:GREGORIAN");
-    push(&mut out, &format!("METHOD:{}", method.as_str()));
+    let mut out = String::with_capacity(1_024 + events.len() * EVENT_OCTETS);
+    out.push_str(concat!(
+        "BEGIN:VCALENDAR\r\n",
+        "VERSION:2.0\r\n",
+        "PRODID:-//parcours//conseillers numeriques//FR\r\n",
+        "CALSCALE:GREGORIAN\r\n",
+    ));
+    push_line(&mut out, format_args!("METHOD:{}", method.as_str()));
     if let Some(name) = name {
-        push(&mut out, &format!("X-WR-CALNAME:{}", escape(name)));
+        push_text(&mut out, "X-WR-CALNAME:", name);
     }
     let mut zones: Vec<Tz> = events.iter().map(|e| e.zone).collect();
     zones.sort_by_key(|z| z.name());
@@ -186,64 +201,36 @@ pub fn calendar(
         let of_zone = events.iter().filter(|e| e.zone == zone);
         let from = of_zone.clone().map(|e| e.start).min().unwrap_or(now);
         let to = of_zone.map(|e| e.end).max().unwrap_or(now);
-        vtimezone(&mut out, zone, from, to);
+        zones::vtimezone(&mut out, zone, from, to);
     }
+    let stamp = now.format("%Y%m%dT%H%M%SZ").to_string();
+    let mut people = People::default();
     for e in events {
-        push(&mut out, "BEGIN:VEVENT");
-        push(&mut out, &format!("UID:{}", e.uid));
-        push(&mut out, &format!("SEQUENCE:{}", e.sequence));
-        push(
-            &mut out,
-            &format!("DTSTAMP:{}", now.format("%Y%m%dT%H%M%SZ")),
-        );
-        push(
-            &mut out,
-            &format!("DTSTART;TZID={}:{}", e.zone.name(), local(e.start, e.zone)),
-        );
-        push(
-            &mut out,
-            &format!("DTEND;TZID={}:{}", e.zone.name(), local(e.end, e.zone)),
-        );
-        push(&mut out, &format!("SUMMARY:{}", escape(&e.summary)));
+        out.push_str("BEGIN:VEVENT\r\n");
+        push_line(&mut out, format_args!("UID:{}", e.uid));
+        push_line(&mut out, format_args!("SEQUENCE:{}", e.sequence));
+        push_line(&mut out, format_args!("DTSTAMP:{stamp}"));
+        push_local(&mut out, "DTSTART", e.start, e.zone);
+        push_local(&mut out, "DTEND", e.end, e.zone);
+        push_text(&mut out, "SUMMARY:", &e.summary);
         if !e.location.is_empty() {
-            push(&mut out, &format!("LOCATION:{}", escape(&e.location)));
+            push_text(&mut out, "LOCATION:", &e.location);
         }
         if !e.description.is_empty() {
-            push(&mut out, &format!("DESCRIPTION:{}", escape(&e.description)));
+            push_text(&mut out, "DESCRIPTION:", &e.description);
         }
         if !e.url.is_empty() && !e.url.contains(['\r', '\n', '"']) {
-            push(&mut out, &format!("URL:{}", e.url));
+            push_line(&mut out, format_args!("URL:{}", e.url));
         }
-        push(
-            &mut out,
-            &format!(
-                "ORGANIZER;CN=\"{}\":mailto:{}",
-                crate::domain::display_name::one_line_or_empty(&e.organizer.0).replace('"', "'"),
-                crate::domain::display_name::one_line_or_empty(&e.organizer.1)
-            ),
-        );
-        push(
-            &mut out,
-            &format!(
-                "ATTENDEE;CN=\"{}\";ROLE=REQ-PARTICIPANT;RSVP=FALSE:mailto:{}",
-                crate::domain::display_name::one_line_or_empty(&e.attendee.0).replace('"', "'"),
-                crate::domain::display_name::one_line_or_empty(&e.attendee.1)
-            ),
-        );
-        push(
-            &mut out,
-            &format!(
-                "STATUS:{}",
-                if e.cancelled {
-                    "CANCELLED"
-                } else {
-                    "CONFIRMED"
-                }
-            ),
-        );
-        push(&mut out, "END:VEVENT");
+        out.push_str(people.lines(e));
+        out.push_str(if e.cancelled {
+            "STATUS:CANCELLED\r\n"
+        } else {
+            "STATUS:CONFIRMED\r\n"
+        });
+        out.push_str("END:VEVENT\r\n");
     }
-    push(&mut out, "END:VCALENDAR");
+    out.push_str("END:VCALENDAR\r\n");
     out
 }
 

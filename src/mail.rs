@@ -7,11 +7,14 @@
 //! formatted once here, where a failure falls back to the address alone.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use lettre::Address;
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+mod relay;
 
 /// How long one message may take to go through the SMTP server, greeting included.
 pub const SMTP_SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
@@ -39,7 +42,7 @@ pub enum Mailer {
     /// An SMTP server.
     Smtp {
         /// The transport (pooled).
-        transport: AsyncSmtpTransport<Tokio1Executor>,
+        transport: Transport,
         /// The sender.
         from: Mailbox,
     },
@@ -50,6 +53,28 @@ pub enum Mailer {
         /// The sender.
         from: Mailbox,
     },
+}
+
+/// How messages reach the SMTP server.
+#[derive(Clone)]
+pub enum Transport {
+    /// `smtp://`: connections parcours opens with `TCP_NODELAY` ([`relay`]), pooled.
+    Relay(Arc<relay::Relay>),
+    /// `smtps://`: lettre's own transport (pooled).
+    Lettre(AsyncSmtpTransport<Tokio1Executor>),
+}
+
+impl Transport {
+    async fn send(&self, email: Message) -> Result<(), String> {
+        match self {
+            Self::Relay(relay) => relay.send(&email).await,
+            Self::Lettre(transport) => transport
+                .send(email)
+                .await
+                .map(|_| ())
+                .map_err(|e| format!("smtp: {e}")),
+        }
+    }
 }
 
 impl std::fmt::Debug for Mailer {
@@ -73,10 +98,17 @@ impl Mailer {
             .map_err(|e| format!("PARCOURS_MAIL_FROM: {e}"))?;
         match smtp_url.filter(|u| !u.is_empty()) {
             Some(url) => {
-                let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-                    .map_err(|e| format!("PARCOURS_SMTP_URL: {e}"))?
-                    .timeout(Some(std::time::Duration::from_secs(15)))
-                    .build();
+                // lettre reads the URL first: what it refuses stays refused.
+                let lettre = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .map_err(|e| format!("PARCOURS_SMTP_URL: {e}"))?;
+                let transport = match relay::Relay::from_url(url)? {
+                    Some(relay) => Transport::Relay(Arc::new(relay)),
+                    None => Transport::Lettre(
+                        lettre
+                            .timeout(Some(std::time::Duration::from_secs(15)))
+                            .build(),
+                    ),
+                };
                 Ok(Self::Smtp { transport, from })
             }
             None => Ok(Self::Files {
@@ -138,7 +170,7 @@ impl Mailer {
             // then says nothing would hold the job, and its lane, for ever.
             Self::Smtp { transport, .. } => {
                 match tokio::time::timeout(SMTP_SEND_TIMEOUT, transport.send(email)).await {
-                    Ok(sent) => sent.map(|_| ()).map_err(|e| format!("smtp: {e}")),
+                    Ok(sent) => sent,
                     Err(_) => Err(format!(
                         "smtp: no answer within {} s",
                         SMTP_SEND_TIMEOUT.as_secs()

@@ -133,7 +133,9 @@ pub(super) fn filtered(
     let mut query = restrict(advisors::table.into_boxed(), scope);
     if let Some(q) = filter.q.as_deref().map(fold).filter(|q| !q.is_empty()) {
         let pattern = format!("%{}%", like_escape(&q));
-        query = query.filter(advisors::search_text.like(pattern).escape('\\'));
+        query = query
+            .filter(super::advisor_search::NameIndex::new(&q, &pattern))
+            .filter(advisors::search_text.like(pattern).escape('\\'));
     }
     if let Some(territory) = &filter.territory {
         query = query.filter(advisors::territory_code.eq(territory.clone()));

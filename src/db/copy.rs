@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use diesel::sql_types::Text;
 
 use super::DbConn;
-pub use super::copy_tables::{DERIVED, SEEDED, SELF_LINKS, TABLES, self_link};
+pub use super::copy_tables::{DERIVED, SEEDED, SELF_LINKS, TABLES, is_derived, self_link};
 
 /// Rows per read and per insert: fewer for tables holding files (up to a few MB each, twice
 /// that as hex), so that a batch stays a few tens of MB.

@@ -89,6 +89,22 @@ pub const TABLES: &[&str] = &[
     "deadline_relances",
 ];
 
+/// Derived tables `parcours copy-data` leaves out: the target's triggers fill them, in the same
+/// transaction, as the rows they are derived from arrive. `advisor_names` is SQLite's trigram
+/// index of `advisors.search_text` (an FTS5 table; its shadow tables are named
+/// `advisor_names_*`); `progress_counts` is the dashboard's summary of `advisors`.
+pub const DERIVED: &[&str] = &["advisor_names", "progress_counts"];
+
+/// Whether `table` is a derived table or one of its FTS5 shadow tables.
+pub fn is_derived(table: &str) -> bool {
+    DERIVED.iter().any(|d| {
+        table == *d
+            || table
+                .strip_prefix(d)
+                .is_some_and(|rest| rest.starts_with('_'))
+    })
+}
+
 /// Columns that point into their own table (an older sealed document names the version that
 /// replaced it, which may come in a later batch): copied as NULL with their rows, then set once
 /// every row of the table is in (`db::copy::links`, `db::copy::relink`).
@@ -101,11 +117,6 @@ pub fn self_link(table: &str) -> Option<&'static str> {
         .find(|(t, _)| *t == table)
         .map(|(_, column)| *column)
 }
-
-/// Tables derived from others by triggers, in the same transaction as each write: not copied, since
-/// the target's triggers rebuild them from the rows copied (`progress_counts`, the dashboard's
-/// summary of `advisors`).
-pub const DERIVED: &[&str] = &["progress_counts"];
 
 /// Tables the migrations fill with reference data; the others are empty in a new database.
 pub const SEEDED: &[&str] = &[
