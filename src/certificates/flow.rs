@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
 use printpdf::{
-    FontId, Mm, Op, PaintMode, ParsedFont, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
-    Pt, Rect, TextItem, WindingOrder, XObject, XObjectId,
+    FontId, Mm, Op, PaintMode, ParsedFont, PdfFont, PdfFontHandle, PdfPage, Point, Pt, Rect,
+    TextItem, WindingOrder,
 };
 use sha2::{Digest, Sha256};
 
@@ -56,15 +56,7 @@ impl Prepared {
             .fonts
             .map
             .insert(bold.clone(), PdfFont::new(bold_face.clone()));
-        let logo = self.logo().map(|image| {
-            let id = XObjectId("X1".to_owned());
-            doc.resources
-                .xobjects
-                .map
-                .insert(id.clone(), XObject::Image(image.clone()));
-            id
-        });
-        let first = self.first_page_ops(values, qr_url, (&regular, &bold), logo)?;
+        let first = self.first_page_ops(values, qr_url, (&regular, &bold))?;
         let mut pages = Pages {
             prepared: self,
             fonts: (&regular, &bold),
@@ -91,10 +83,7 @@ impl Prepared {
             }
             out.push(PdfPage::new(Mm(layout.width_mm), Mm(layout.height_mm), ops));
         }
-        let mut warnings = Vec::new();
-        let mut bytes = doc
-            .with_pages(out)
-            .save(&PdfSaveOptions::default(), &mut warnings);
+        let mut bytes = self.save(doc.with_pages(out))?;
         stable_trailer_id(&mut bytes);
         Ok(bytes)
     }

@@ -4,7 +4,9 @@
 pub mod code;
 pub mod flow;
 pub mod layout;
+pub mod output;
 pub mod pages;
+pub mod qr;
 pub mod render;
 pub mod table;
 
@@ -137,8 +139,15 @@ pub const FICHE_PLACEHOLDERS: &[&str] = &[
     "verify_url",
 ];
 
+include!(concat!(env!("OUT_DIR"), "/stripped_fonts.rs"));
+
+/// A file of `certificates/`; a font as stripped by `build.rs` (no hinting, short names).
 fn file(name: &str) -> Option<&'static [u8]> {
-    FILES.get_file(name).map(include_dir::File::contents)
+    STRIPPED_FONTS
+        .iter()
+        .find(|(font, _)| *font == name)
+        .map(|(_, bytes)| *bytes)
+        .or_else(|| FILES.get_file(name).map(include_dir::File::contents))
 }
 
 /// Reads, checks and prepares the embedded layout `certificates/{name}` (with its fonts and logo).

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
-use printpdf::{Mm, Op, PdfPage, PdfSaveOptions, RawImage, XObjectTransform};
+use printpdf::{Mm, Op, PdfPage, RawImage, XObjectTransform};
 
 use super::render::{Prepared, mm};
 
@@ -37,11 +37,9 @@ impl Prepared {
         let (regular_face, bold_face) = self.faces();
         let regular = doc.add_font(regular_face);
         let bold = doc.add_font(bold_face);
-        let logo = self.logo().map(|image| doc.add_image(image));
         let mut drawn = Vec::with_capacity(pages.len());
         for page in pages {
-            let mut ops =
-                self.first_page_ops(page.values, page.qr_url, (&regular, &bold), logo.clone())?;
+            let mut ops = self.first_page_ops(page.values, page.qr_url, (&regular, &bold))?;
             if let (Some(place), Some(png)) = (&layout.signature, page.signature_png) {
                 // A signature that does not decode is left out rather than failing the document.
                 if let Ok(image) = RawImage::decode_from_bytes(png, &mut Vec::new()) {
@@ -62,9 +60,6 @@ impl Prepared {
             }
             drawn.push(PdfPage::new(Mm(layout.width_mm), Mm(layout.height_mm), ops));
         }
-        let mut warnings = Vec::new();
-        Ok(doc
-            .with_pages(drawn)
-            .save(&PdfSaveOptions::default(), &mut warnings))
+        self.save(doc.with_pages(drawn))
     }
 }

@@ -1,28 +1,28 @@
 //! Draws a certificate from its [`Layout`] with printpdf: texts in an embedded, subset font (so
-//! the holder's accented name is real, extractable text), the logo, rules, and the QR code drawn as
-//! vector squares.
+//! the holder's accented name is real, extractable text), the logo (encoded once, see
+//! [`super::output`]), rules, and the QR code drawn as one vector path ([`super::qr`]).
 
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb, TextItem, WindingOrder, XObjectId,
-    XObjectTransform,
+    Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, Point,
+    Pt, RawImage, Rgb, TextItem, XObjectId, XObjectTransform,
 };
-use qrcode::{EcLevel, QrCode};
 
-use super::layout::{self, Align, Layout, Qr, TextBlock};
+use super::layout::{self, Align, Layout, TextBlock};
+use super::output::{self, EncodedLogo};
+use super::qr::qr_ops;
 
 /// Line spacing, as a multiple of the font size.
 pub(super) const LINE_SPACING: f32 = 1.3;
 
-/// A layout with its fonts parsed and its logo decoded, ready to draw many certificates.
+/// A layout with its fonts parsed and its logo encoded, ready to draw many certificates.
 pub struct Prepared {
     layout: Layout,
     regular: ParsedFont,
     bold: ParsedFont,
-    logo: Option<RawImage>,
+    logo: Option<EncodedLogo>,
 }
 
 impl std::fmt::Debug for Prepared {
@@ -61,10 +61,9 @@ impl Prepared {
             Some(logo) => {
                 let bytes =
                     file(&logo.file).ok_or_else(|| format!("logo {} is missing", logo.file))?;
-                Some(
-                    RawImage::decode_from_bytes(bytes, &mut Vec::new())
-                        .map_err(|e| format!("logo {}: {e}", logo.file))?,
-                )
+                let image = RawImage::decode_from_bytes(bytes, &mut Vec::new())
+                    .map_err(|e| format!("logo {}: {e}", logo.file))?;
+                Some(EncodedLogo::new(&image).map_err(|e| format!("logo {}: {e}", logo.file))?)
             }
             None => None,
         };
@@ -104,13 +103,14 @@ impl Prepared {
         let mut doc = self.document(values, issued_at)?;
         let regular = doc.add_font(&self.regular);
         let bold = doc.add_font(&self.bold);
-        let logo = self.logo.as_ref().map(|image| doc.add_image(image));
-        let ops = self.first_page_ops(values, qr_url, (&regular, &bold), logo)?;
+        let ops = self.first_page_ops(values, qr_url, (&regular, &bold))?;
         let page = PdfPage::new(Mm(layout.width_mm), Mm(layout.height_mm), ops);
-        let mut warnings = Vec::new();
-        Ok(doc
-            .with_pages(vec![page])
-            .save(&PdfSaveOptions::default(), &mut warnings))
+        self.save(doc.with_pages(vec![page]))
+    }
+
+    /// The bytes of `doc`, drawn from this layout (its logo attached).
+    pub(super) fn save(&self, doc: &PdfDocument) -> Result<Vec<u8>, String> {
+        output::save(doc, self.logo.as_ref())
     }
 
     /// The layout.
@@ -121,11 +121,6 @@ impl Prepared {
     /// The regular and bold faces.
     pub(super) fn faces(&self) -> (&ParsedFont, &ParsedFont) {
         (&self.regular, &self.bold)
-    }
-
-    /// The decoded logo.
-    pub(super) fn logo(&self) -> Option<&RawImage> {
-        self.logo.as_ref()
     }
 
     /// An empty document titled and dated (`at` for every date, so nothing reads the clock).
@@ -150,22 +145,24 @@ impl Prepared {
         values: &BTreeMap<&str, String>,
         qr_url: &str,
         (regular, bold): (&FontId, &FontId),
-        logo_id: Option<XObjectId>,
     ) -> Result<Vec<Op>, String> {
         let layout = &self.layout;
         let top = layout.height_mm;
         let mut ops = Vec::new();
 
-        if let (Some(logo), Some(image), Some(id)) = (&layout.logo, &self.logo, logo_id) {
+        if let (Some(logo), Some(image)) = (&layout.logo, &self.logo) {
             #[allow(clippy::cast_precision_loss)] // pixel sizes of a logo
             let (w, h) = (image.width as f32, image.height as f32);
             let height_mm = logo.width_mm * h / w.max(1.0);
+            // The image is a unit square: scaled to its size on the page, then placed.
             ops.push(Op::UseXobject {
-                id,
+                id: XObjectId(output::LOGO_NAME.to_owned()),
                 transform: XObjectTransform {
                     translate_x: Some(mm(logo.x_mm)),
                     translate_y: Some(mm(top - logo.y_mm - height_mm)),
-                    dpi: Some(w * 25.4 / logo.width_mm),
+                    scale_x: Some(mm(logo.width_mm).0),
+                    scale_y: Some(mm(height_mm).0),
+                    no_auto_scale: true,
                     ..Default::default()
                 },
             });
@@ -276,45 +273,6 @@ pub(super) fn segment((x1, y1): (f32, f32), (x2, y2): (f32, f32)) -> Line {
         ],
         is_closed: false,
     }
-}
-
-/// The QR code as filled squares, one rectangle per run of dark modules in a row.
-pub(super) fn qr_ops(ops: &mut Vec<Op>, url: &str, qr: &Qr, top: f32) -> Result<(), String> {
-    let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M)
-        .map_err(|e| format!("QR code: {e}"))?;
-    let width = code.width();
-    let colors = code.to_colors();
-    #[allow(clippy::cast_precision_loss)] // a QR code is at most 177 modules wide
-    let module = qr.size_mm / width as f32;
-    ops.push(Op::SetFillColor {
-        col: rgb((0.0, 0.0, 0.0)),
-    });
-    for row in 0..width {
-        let mut col = 0;
-        while col < width {
-            if colors[row * width + col] == qrcode::Color::Light {
-                col += 1;
-                continue;
-            }
-            let start = col;
-            while col < width && colors[row * width + col] == qrcode::Color::Dark {
-                col += 1;
-            }
-            #[allow(clippy::cast_precision_loss)]
-            let (x, y, run) = (start as f32, row as f32, (col - start) as f32);
-            ops.push(Op::DrawRectangle {
-                rectangle: Rect {
-                    x: mm(qr.x_mm + x * module),
-                    y: mm(top - qr.y_mm - (y + 1.0) * module),
-                    width: mm(run * module),
-                    height: mm(module),
-                    mode: Some(PaintMode::Fill),
-                    winding_order: Some(WindingOrder::NonZero),
-                },
-            });
-        }
-    }
-    Ok(())
 }
 
 /// A naive UTC instant as printpdf's date.

@@ -1,4 +1,5 @@
-//! `parcours certificates generate`: (re)draws the attestations of a published exam session.
+//! `parcours certificates generate`: (re)draws the attestations of a published exam session, in
+//! batches drawn on every core ([`certificates::issue_all`]).
 
 use std::time::Instant;
 
@@ -47,20 +48,15 @@ fn generate(config: &Config, clock: &dyn Clock, session: i64) -> anyhow::Result<
         "{bar:40.cyan/blue} {pos}/{len} attestations ({per_sec}, reste {eta})",
     );
     let started = Instant::now();
-    let (mut issued, mut regenerated) = (0, 0);
-    for source in sources {
-        let new = certificates::issue_or_regenerate(&mut conn, issuing, source, clock.now_naive())
-            .map_err(super::describe)?;
-        if new {
-            issued += 1;
-        } else {
-            regenerated += 1;
-        }
-        bar.inc(1);
-    }
+    let tally = certificates::issue_all(&mut conn, issuing, &sources, clock.now_naive(), |n| {
+        bar.inc(n as u64);
+    })
+    .map_err(super::describe)?;
     bar.finish_and_clear();
     println!(
-        "Session {session}: {issued} attestation(s) issued, {regenerated} regenerated in {:.1} s.",
+        "Session {session}: {} attestation(s) issued, {} regenerated in {:.1} s.",
+        tally.issued,
+        tally.regenerated,
         started.elapsed().as_secs_f64()
     );
     Ok(())

@@ -19,6 +19,7 @@ mod attendance;
 mod attendance_day_journey;
 mod attendance_day_world;
 mod attestation_journey;
+mod attestation_look;
 mod auth;
 mod birth_names;
 mod browser;

@@ -15,4 +15,4 @@ pub use facts::{
 pub use lookups::{forget_lookups, lookups_since, record_lookup};
 pub use reads::{find, find_by_code, find_for, of_advisor, pdf};
 pub use rows::{CertificateRow, Content, Source};
-pub use writes::{code_taken, insert, replace_content, revoke};
+pub use writes::{NewCertificate, code_taken, insert, insert_many, replace_content, revoke};

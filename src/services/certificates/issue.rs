@@ -16,7 +16,7 @@ use crate::error::{AppError, AppResult};
 use crate::services::form_of_address;
 
 /// Draws the PDF of `plan` with `code`.
-fn draw(
+pub(super) fn draw(
     issuing: Issuing<'_>,
     address: Address,
     plan: &Plan,

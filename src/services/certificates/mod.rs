@@ -3,12 +3,14 @@
 //! who may see the holder, revoked by an admin (audited), and checked by anyone by their code.
 //! One file per concern; the public items are re-exported here.
 
+mod batch;
 mod check;
 mod holders;
 mod issue;
 mod plan;
 mod revocation;
 
+pub use batch::{BATCH, Tally, issue_all};
 pub use check::{PublicCheck, check};
 pub use holders::{CertificateItem, holder_for_revocation, of_advisor, pdf};
 pub use issue::{issue, issue_or_regenerate, regenerate, sources_of_session};

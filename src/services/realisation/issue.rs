@@ -47,10 +47,9 @@ fn fingerprint(
     format!("parcours-content-{}", sha256_hex(text.as_bytes()))
 }
 
-/// Whether a stored PDF carries `identifier` (written as a literal string by printpdf).
+/// Whether a stored PDF carries `identifier` in its document information.
 fn carries(pdf: &[u8], identifier: &str) -> bool {
-    let needle = format!("({identifier})");
-    pdf.windows(needle.len()).any(|w| w == needle.as_bytes())
+    crate::certificates::output::identifier_of(pdf).is_some_and(|found| found == identifier)
 }
 
 /// The values of one page: the trainee's facts plus code, URL and issue date.
