@@ -8,10 +8,9 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
 use printpdf::{
-    FontId, Mm, Op, PaintMode, ParsedFont, PdfFont, PdfFontHandle, PdfPage, Point, Pt, Rect,
-    TextItem, WindingOrder,
+    FontId, Mm, Op, PaintMode, ParsedFont, PdfFontHandle, PdfPage, Point, Pt, Rect, TextItem,
+    WindingOrder,
 };
-use sha2::{Digest, Sha256};
 
 use super::layout::{self, wrap};
 use super::render::{LINE_SPACING, Prepared, mm, rgb, segment};
@@ -46,16 +45,7 @@ impl Prepared {
             .as_ref()
             .ok_or_else(|| "this layout has no [flow]".to_owned())?;
         let mut doc = self.document(values, at)?;
-        let (regular, bold) = (FontId("F1".to_owned()), FontId("F2".to_owned()));
-        let (regular_face, bold_face) = self.faces();
-        doc.resources
-            .fonts
-            .map
-            .insert(regular.clone(), PdfFont::new(regular_face.clone()));
-        doc.resources
-            .fonts
-            .map
-            .insert(bold.clone(), PdfFont::new(bold_face.clone()));
+        let (regular, bold) = self.add_faces(&mut doc);
         let first = self.first_page_ops(values, qr_url, (&regular, &bold))?;
         let mut pages = Pages {
             prepared: self,
@@ -83,31 +73,7 @@ impl Prepared {
             }
             out.push(PdfPage::new(Mm(layout.width_mm), Mm(layout.height_mm), ops));
         }
-        let mut bytes = self.save(doc.with_pages(out))?;
-        stable_trailer_id(&mut bytes);
-        Ok(bytes)
-    }
-}
-
-/// Replaces the random `/ID` strings of the trailer by ones derived from the content before it
-/// (same length, so every offset stays right).
-fn stable_trailer_id(bytes: &mut [u8]) {
-    let Some(at) = bytes.windows(3).rposition(|w| w == b"/ID") else {
-        return;
-    };
-    let digest = hex::encode(Sha256::digest(&bytes[..at]));
-    let digest = digest.as_bytes();
-    let mut i = at;
-    while i < bytes.len() && bytes[i] != b']' {
-        if bytes[i] == b'(' {
-            let mut j = i + 1;
-            while j < bytes.len() && bytes[j] != b')' {
-                bytes[j] = digest[(j - i - 1) % digest.len()];
-                j += 1;
-            }
-            i = j;
-        }
-        i += 1;
+        self.save(doc.with_pages(out))
     }
 }
 

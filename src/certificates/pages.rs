@@ -34,9 +34,7 @@ impl Prepared {
         let first = pages.first().map_or(&empty, |page| page.values);
         let mut doc = self.document(first, issued_at)?;
         identifier.clone_into(&mut doc.metadata.info.identifier);
-        let (regular_face, bold_face) = self.faces();
-        let regular = doc.add_font(regular_face);
-        let bold = doc.add_font(bold_face);
+        let (regular, bold) = self.add_faces(&mut doc);
         let mut drawn = Vec::with_capacity(pages.len());
         for page in pages {
             let mut ops = self.first_page_ops(page.values, page.qr_url, (&regular, &bold))?;

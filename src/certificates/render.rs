@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, Point,
-    Pt, RawImage, Rgb, TextItem, XObjectId, XObjectTransform,
+    Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
+    PdfPage, Point, Pt, RawImage, Rgb, TextItem, XObjectId, XObjectTransform,
 };
 
 use super::layout::{self, Align, Layout, TextBlock};
@@ -101,11 +101,23 @@ impl Prepared {
     ) -> Result<Vec<u8>, String> {
         let layout = &self.layout;
         let mut doc = self.document(values, issued_at)?;
-        let regular = doc.add_font(&self.regular);
-        let bold = doc.add_font(&self.bold);
+        let (regular, bold) = self.add_faces(&mut doc);
         let ops = self.first_page_ops(values, qr_url, (&regular, &bold))?;
         let page = PdfPage::new(Mm(layout.width_mm), Mm(layout.height_mm), ops);
         self.save(doc.with_pages(vec![page]))
+    }
+
+    /// Adds the regular and bold faces to `doc` under fixed resource names (`F1`, `F2`), so that
+    /// equal inputs give equal bytes.
+    pub(super) fn add_faces(&self, doc: &mut PdfDocument) -> (FontId, FontId) {
+        let (regular, bold) = (FontId("F1".to_owned()), FontId("F2".to_owned()));
+        for (id, face) in [(&regular, &self.regular), (&bold, &self.bold)] {
+            doc.resources
+                .fonts
+                .map
+                .insert(id.clone(), PdfFont::new(face.clone()));
+        }
+        (regular, bold)
     }
 
     /// The bytes of `doc`, drawn from this layout (its logo attached).

@@ -175,8 +175,17 @@ pub struct ThemeUptake {
     pub confirmed: i64,
 }
 
-/// Confirmed and completed module enrolments of the advisors of `scope`, per module theme.
+/// Confirmed and completed module enrolments of the advisors of `scope`, per module theme: from
+/// the summary `module_uptake_counts`, but an advisor's own, recounted.
 pub fn module_uptake(conn: &mut DbConn, scope: &Scope) -> QueryResult<Vec<ThemeUptake>> {
+    match scope {
+        Scope::Advisor(_) => recount_module_uptake(conn, scope),
+        _ => super::module_uptake_counts::uptake(conn, scope),
+    }
+}
+
+/// [`module_uptake`] counted over the enrolments themselves: what the summary must equal.
+pub fn recount_module_uptake(conn: &mut DbConn, scope: &Scope) -> QueryResult<Vec<ThemeUptake>> {
     BoundSql::new(
         "SELECT m.theme, \
          COUNT(CASE WHEN e.attended = TRUE THEN 1 END) AS completed, \

@@ -47,6 +47,7 @@ pub mod module_attendance;
 pub mod module_days;
 pub mod module_enrolments;
 pub mod module_sessions;
+pub mod module_uptake_counts;
 pub mod modules;
 pub mod next_days;
 pub mod open_badges;

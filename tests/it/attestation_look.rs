@@ -245,7 +245,7 @@ fn the_attestation_keeps_its_text_and_its_look_within_fourteen_kilobytes() {
 }
 
 #[test]
-fn the_same_values_give_the_same_page() {
+fn the_same_values_give_the_same_bytes() {
     // Nothing but the trailer's random identifier may differ between two drawings.
     let (a, b) = (draw(Kind::Ccp), draw(Kind::Ccp));
     assert_eq!(text_of(&a), text_of(&b));

@@ -1,9 +1,10 @@
-//! The dashboard's summary (`progress_counts`, kept by triggers) equals a full recount after
-//! every kind of change, through the real write paths, and as the clock crosses a boundary.
+//! The dashboards' summaries (`progress_counts` and `module_uptake_counts`, kept by triggers)
+//! equal a full recount after every kind of change, through the real write paths, and as the
+//! clock crosses a boundary.
 
 use parcours::clock::Clock;
 use parcours::db::progress::{self, DashboardFilter};
-use parcours::db::progress_counts;
+use parcours::db::{dashboards, module_uptake_counts, progress_counts};
 use parcours::domain::scope::Scope;
 use serde_json::{Value, json};
 
@@ -20,6 +21,22 @@ fn agrees(app: &TestApp, after: &str) {
         let report = progress_counts::check(c).unwrap();
         assert!(report.exact(), "after {after}: {:?}", report.differences);
         assert!(report.advisors > 0, "after {after}: nothing counted");
+        let uptake = module_uptake_counts::check(c).unwrap();
+        assert!(uptake.exact(), "after {after}: {:?}", uptake.differences);
+        for scope in [Scope::All, Scope::Organisations(vec![fabrik])] {
+            let from_summary = dashboards::module_uptake(c, &scope).unwrap();
+            let recounted = dashboards::recount_module_uptake(c, &scope).unwrap();
+            let pairs = |rows: Vec<dashboards::ThemeUptake>| {
+                rows.into_iter()
+                    .map(|r| (r.theme, r.completed, r.confirmed))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(
+                pairs(from_summary),
+                pairs(recounted),
+                "after {after}, {scope:?}"
+            );
+        }
         let filters = [
             DashboardFilter::default(),
             DashboardFilter {
@@ -117,6 +134,52 @@ async fn the_summary_equals_a_recount_after_every_kind_of_change() {
         1,
         "still one short"
     );
+
+    // Module uptake: a second session booked, then cancelled; the advisor changes training body.
+    let other = module_of(&app, &provider, 7, 4).await;
+    let cancelled = module_session(&app, &provider, other, &["2026-04-20"], 10).await;
+    app.created(
+        staff,
+        &format!("/api/v1/module-sessions/{cancelled}/enrolments"),
+        json!({"advisor_id": w.at_risk}),
+    )
+    .await;
+    agrees(&app, "a second module booked");
+    app.with_conn(|c| {
+        diesel::RunQueryDsl::execute(
+            diesel::sql_query(format!(
+                "UPDATE module_sessions SET cancelled_at = '2026-03-22 09:00:00', \
+                 cancel_reason = 'Formateur absent' \
+                 WHERE id = {cancelled}"
+            )),
+            c,
+        )
+        .unwrap();
+    });
+    agrees(&app, "a module session cancelled");
+    let (fabrik, francilin) = (app.org("la-fabrik"), app.org("francilin"));
+    app.with_conn(|c| {
+        diesel::RunQueryDsl::execute(
+            diesel::sql_query(format!(
+                "UPDATE advisors SET organisation_id = {francilin} WHERE id = {}",
+                w.at_risk
+            )),
+            c,
+        )
+        .unwrap();
+    });
+    agrees(&app, "a change of training body");
+    app.with_conn(|c| {
+        diesel::RunQueryDsl::execute(
+            diesel::sql_query(format!(
+                "UPDATE advisors SET organisation_id = {fabrik} WHERE id = {}",
+                w.at_risk
+            )),
+            c,
+        )
+        .unwrap();
+    });
+    agrees(&app, "the training body back");
 
     // Zone change: the late advisor moves to La Réunion.
     app.patch_ok(
@@ -225,7 +288,34 @@ async fn the_check_command_names_a_summary_that_drifted() {
         assert_eq!(report.differences.len(), 1, "{:?}", report.differences);
         let (_, stored, recounted) = &report.differences[0];
         assert_eq!((*stored, *recounted), (4, 1));
+        diesel::RunQueryDsl::execute(
+            diesel::sql_query(
+                "INSERT INTO module_uptake_counts (organisation_key, session_id, completed, \
+                 pending) VALUES (0, 999999, 1, 0)",
+            ),
+            c,
+        )
+        .unwrap();
+        let uptake = module_uptake_counts::check(c).unwrap();
+        assert_eq!(uptake.differences, vec![((0, 999_999), (1, 0), (0, 0))]);
     });
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_parcours"))
+        .env("DATABASE_URL", &app.state.config.database_url)
+        .env("RUST_LOG", "warn")
+        .arg("check")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("session de module 999999 : 1 suivies et 0 à venir dans le résumé"),
+        "{stdout}"
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("diffèrent du recomptage en 2 ligne(s)"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let _ = w;
     app.run_jobs().await;
 }

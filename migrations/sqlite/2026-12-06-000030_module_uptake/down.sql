@@ -1,0 +1,5 @@
+DROP TRIGGER advisors_uptake_move;
+DROP TRIGGER module_enrolments_uptake_update;
+DROP TRIGGER module_enrolments_uptake_delete;
+DROP TRIGGER module_enrolments_uptake_insert;
+DROP TABLE module_uptake_counts;
