@@ -23,16 +23,26 @@ pub const COMPRESSION_LEVEL: u32 = 6;
 /// The name the pages use to draw the logo (`/Logo Do`).
 pub const LOGO_NAME: &str = "Logo";
 
-/// A logo as PDF image streams, encoded once: its colours and, when it is not opaque, its alpha
-/// channel as a soft mask.
+/// A logo as a PDF image stream, encoded once. A logo with an alpha channel is composed over
+/// white once, here: every layout draws it on the white page, and a soft mask would cost each
+/// document about 700 bytes more for the same look.
 #[derive(Debug, Clone)]
 pub struct EncodedLogo {
     colours: Stream,
-    alpha: Option<Stream>,
     /// Width in pixels.
     pub width: usize,
     /// Height in pixels.
     pub height: usize,
+}
+
+/// An RGBA pixel composed over white paper.
+fn over_white(pixel: &[u8]) -> [u8; 3] {
+    let alpha = u16::from(pixel[3]);
+    let channel = |c: u8| {
+        let mixed = (u16::from(c) * alpha + 255 * (255 - alpha) + 127) / 255;
+        u8::try_from(mixed).unwrap_or(u8::MAX)
+    };
+    [channel(pixel[0]), channel(pixel[1]), channel(pixel[2])]
 }
 
 fn deflate(bytes: &[u8], level: u32) -> Result<Vec<u8>, String> {
@@ -63,27 +73,17 @@ impl EncodedLogo {
             return Err("the logo must have 8 bits per channel".to_owned());
         };
         let (width, height) = (image.width, image.height);
-        let (colours, alpha) = match image.data_format {
-            RawImageFormat::R8 => (image_stream(pixels, width, height, "DeviceGray")?, None),
-            RawImageFormat::RGB8 => (image_stream(pixels, width, height, "DeviceRGB")?, None),
+        let colours = match image.data_format {
+            RawImageFormat::R8 => image_stream(pixels, width, height, "DeviceGray")?,
+            RawImageFormat::RGB8 => image_stream(pixels, width, height, "DeviceRGB")?,
             RawImageFormat::RGBA8 => {
-                let rgb: Vec<u8> = pixels
-                    .chunks_exact(4)
-                    .flat_map(|p| [p[0], p[1], p[2]])
-                    .collect();
-                let alpha: Vec<u8> = pixels.chunks_exact(4).map(|p| p[3]).collect();
-                let mask = if alpha.iter().all(|a| *a == u8::MAX) {
-                    None
-                } else {
-                    Some(image_stream(&alpha, width, height, "DeviceGray")?)
-                };
-                (image_stream(&rgb, width, height, "DeviceRGB")?, mask)
+                let rgb: Vec<u8> = pixels.chunks_exact(4).flat_map(over_white).collect();
+                image_stream(&rgb, width, height, "DeviceRGB")?
             }
             other => return Err(format!("logo pixel format {other:?} is not supported")),
         };
         Ok(Self {
             colours,
-            alpha,
             width,
             height,
         })
@@ -163,14 +163,9 @@ fn compress(stream: &mut Stream) -> Result<(), String> {
     Ok(())
 }
 
-/// Adds the logo's streams and names it in the XObject resources every page shares.
+/// Adds the logo's stream and names it in the XObject resources every page shares.
 fn attach(pdf: &mut lopdf::Document, logo: &EncodedLogo) -> Result<(), String> {
-    let mut colours = logo.colours.clone();
-    if let Some(alpha) = &logo.alpha {
-        let mask = pdf.add_object(Object::Stream(alpha.clone()));
-        colours.dict.set("SMask", Object::Reference(mask));
-    }
-    let image = pdf.add_object(Object::Stream(colours));
+    let image = pdf.add_object(Object::Stream(logo.colours.clone()));
     let shared: Vec<lopdf::ObjectId> = pdf
         .get_pages()
         .values()
