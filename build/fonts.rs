@@ -67,6 +67,8 @@ pub fn strip(ttf: &[u8]) -> Result<Vec<u8>, String> {
             b"head" => patch_head(data)?,
             b"maxp" => patch_maxp(data)?,
             b"name" => strip_name(data).map_err(|e| format!("name: {e}"))?,
+            // Version 3: no glyph names, which printpdf's subsetter parses per document.
+            b"post" => [&0x0003_0000_u32.to_be_bytes()[..], bytes(data, 4, 28)?].concat(),
             _ => data.to_vec(),
         };
         kept.push((tag, data));
@@ -87,11 +89,9 @@ fn array<const N: usize>(data: &[u8], at: usize) -> Result<[u8; N], String> {
         .try_into()
         .map_err(|_| "bad length".to_owned())
 }
-
 fn u16_at(data: &[u8], at: usize) -> Result<u16, String> {
     Ok(u16::from_be_bytes(array(data, at)?))
 }
-
 fn u32_at(data: &[u8], at: usize) -> Result<u32, String> {
     Ok(u32::from_be_bytes(array(data, at)?))
 }
@@ -108,11 +108,9 @@ fn put(data: &mut [u8], at: usize, value: &[u8]) -> Result<(), String> {
 fn to_usize(value: u32) -> Result<usize, String> {
     usize::try_from(value).map_err(|_| format!("offset {value} does not fit in memory"))
 }
-
 fn to_u32(value: usize) -> Result<u32, String> {
     u32::try_from(value).map_err(|_| format!("{value} does not fit in 32 bits"))
 }
-
 fn to_u16(value: usize) -> Result<u16, String> {
     u16::try_from(value).map_err(|_| format!("{value} does not fit in 16 bits"))
 }

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use chrono::{NaiveDateTime, TimeZone};
+use chrono::{Datelike, NaiveDateTime, TimeZone, Timelike};
 use chrono_tz::Tz;
 
 mod zones;
@@ -124,13 +124,21 @@ fn push_text(out: &mut String, name: &str, text: &str) {
     end_line(out, start);
 }
 
+/// Writes `name;TZID=zone:YYYYMMDDTHHMMSS`, the instant `at` (UTC) in `zone`'s local time
+/// (digits written directly: chrono's `format` parses its pattern on every call).
 fn push_local(out: &mut String, name: &str, at: NaiveDateTime, zone: Tz) {
+    let local = zone.from_utc_datetime(&at).naive_local();
     push_line(
         out,
         format_args!(
-            "{name};TZID={}:{}",
+            "{name};TZID={}:{:04}{:02}{:02}T{:02}{:02}{:02}",
             zone.name(),
-            zone.from_utc_datetime(&at).format("%Y%m%dT%H%M%S")
+            local.year(),
+            local.month(),
+            local.day(),
+            local.hour(),
+            local.minute(),
+            local.second()
         ),
     );
 }
