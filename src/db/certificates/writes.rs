@@ -21,7 +21,7 @@ pub fn code_taken(conn: &mut DbConn, code: &str) -> QueryResult<bool> {
     Ok(attestation || sealed)
 }
 
-/// Stores a new certificate; returns its id.
+/// Stores a new certificate; returns its id (found again by its code, which is unique).
 pub fn insert(
     conn: &mut DbConn,
     code: &str,
@@ -31,30 +31,18 @@ pub fn insert(
     issued_on: NaiveDate,
     now: NaiveDateTime,
 ) -> QueryResult<i64> {
-    let (kind, candidate, award) = columns_of(source);
-    diesel::insert_into(certificates::table)
-        .values((
-            certificates::code.eq(code),
-            certificates::kind.eq(kind),
-            certificates::advisor_id.eq(advisor_id),
-            certificates::candidate_id.eq(candidate),
-            certificates::title_award_id.eq(award),
-            certificates::holder_name.eq(&content.holder_name),
-            certificates::holder_birth_date.eq(content.holder_birth_date),
-            certificates::certification.eq(&content.certification),
-            certificates::certification_code.eq(&content.certification_code),
-            certificates::title_version.eq(&content.title_version),
-            certificates::result_date.eq(content.result_date),
-            certificates::jury_session.eq(&content.jury_session),
-            certificates::issuer.eq(&content.issuer),
-            certificates::issued_on.eq(issued_on),
-            certificates::pdf.eq(&content.pdf),
-            certificates::pdf_sha256.eq(&content.pdf_sha256),
-            certificates::created_at.eq(now),
-            certificates::updated_at.eq(now),
-        ))
-        .returning(certificates::id)
-        .get_result(conn)
+    let row = NewCertificate {
+        code,
+        advisor_id,
+        source,
+        content,
+        issued_on,
+    };
+    insert_many(conn, &[row], now)?;
+    certificates::table
+        .filter(certificates::code.eq(code))
+        .select(certificates::id)
+        .first(conn)
 }
 
 /// A certificate to store by [`insert_many`].
@@ -72,7 +60,8 @@ pub struct NewCertificate<'a> {
     pub issued_on: NaiveDate,
 }
 
-/// Stores new certificates with one multi-row `INSERT` (a batch of a session's attestations).
+/// Stores new certificates with one multi-row `INSERT` (a batch of a session's attestations);
+/// the one place that maps a certificate to its columns.
 pub fn insert_many(
     conn: &mut DbConn,
     rows: &[NewCertificate<'_>],
