@@ -3,7 +3,8 @@
 # and at 100,000 advisors, one release server (pool of 16), `wrk -t2 -c32` as the national
 # coordinator. Prints requests per second, p99 and errors per request; `/health` on the same
 # server as the yardstick (the dashboard's ratio to it), the growth of the dashboard's p99 from
-# 1k to 100k, and the server's peak RSS (VmHWM) over the whole load. Needs `wrk` (Debian:
+# 1k to 100k, and the server's peak RSS (VmHWM) once the dashboard's load is over (the limit)
+# and after the whole run. Needs `wrk` (Debian:
 # apt-get install wrk), `curl`, `bc`, and a PostgreSQL server for the second engine (PG_ADMIN_URL,
 # default postgres://postgres@127.0.0.1:5432/postgres).
 #
@@ -70,6 +71,7 @@ for ENGINE in $ENGINES; do
     run_wrk "GET /health" "$BASE/health"; HEALTH=$RPS
     run_wrk "GET /api/v1/progress (coordinator, counts + first page)" "$BASE/api/v1/progress"
     DASH_RPS=$RPS; DASH_P99=$P99
+    DASH_RSS=$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$SERVER/status")
     run_wrk "GET /api/v1/progress?status=at_risk&territory=FR" "$BASE/api/v1/progress?status=at_risk&territory=FR"
     run_wrk "GET /progress (dashboard page)" "$BASE/progress"
     run_wrk "GET / (coordinator's home)" "$BASE/"
@@ -77,7 +79,7 @@ for ENGINE in $ENGINES; do
     run_wrk "GET /api/v1/advisors/{random}/progress" "$BASE" bench/progress.lua
     RSS=$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$SERVER/status")
     kill $SERVER; wait $SERVER 2>/dev/null || true
-    SUMMARY+=("$ENGINE $ADVISORS: dashboard $DASH_RPS req/s = $(echo "scale=3; $DASH_RPS / $HEALTH" | bc)x /health ($HEALTH req/s), p99 $DASH_P99 ms, peak RSS $RSS")
+    SUMMARY+=("$ENGINE $ADVISORS: dashboard $DASH_RPS req/s = $(echo "scale=3; $DASH_RPS / $HEALTH" | bc)x /health ($HEALTH req/s), p99 $DASH_P99 ms, peak RSS under the dashboard load $DASH_RSS (over the whole run, home and search included: $RSS)")
     eval "P99_${ENGINE}_${ADVISORS}=$DASH_P99"
     if [ "$ENGINE" = postgres ]; then psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null; fi
     PORT=$((PORT + 1))

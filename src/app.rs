@@ -68,6 +68,8 @@ pub fn build_state(config: Config, clock: SharedClock) -> anyhow::Result<AppStat
         documents,
         metrics: crate::metrics::Metrics::default(),
         public_url,
+        dashboards: crate::services::progress::DashboardCache::default(),
+        coordinator_homes: crate::services::dashboards::CoordinatorCache::default(),
         accessibility,
     })))
 }

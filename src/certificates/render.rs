@@ -2,7 +2,8 @@
 //! the holder's accented name is real, extractable text), the logo (encoded once, see
 //! [`super::output`]), rules, and the QR code drawn as one vector path ([`super::qr`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use printpdf::{
@@ -20,9 +21,28 @@ pub(super) const LINE_SPACING: f32 = 1.3;
 /// A layout with its fonts parsed and its logo encoded, ready to draw many certificates.
 pub struct Prepared {
     layout: Layout,
-    regular: ParsedFont,
-    bold: ParsedFont,
+    regular: Arc<ParsedFont>,
+    bold: Arc<ParsedFont>,
     logo: Option<EncodedLogo>,
+}
+
+/// The font `name` parsed, once per process whatever the number of layouts naming it (each
+/// parsed face holds its tables decoded: some megabytes).
+fn parsed_once(name: &str, bytes: &'static [u8]) -> Result<Arc<ParsedFont>, String> {
+    static PARSED: OnceLock<Mutex<HashMap<String, Arc<ParsedFont>>>> = OnceLock::new();
+    let mut parsed = PARSED
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    if let Some(face) = parsed.get(name) {
+        return Ok(Arc::clone(face));
+    }
+    let face = Arc::new(
+        ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
+            .ok_or_else(|| format!("font {name} cannot be read"))?,
+    );
+    parsed.insert(name.to_owned(), Arc::clone(&face));
+    Ok(face)
 }
 
 impl std::fmt::Debug for Prepared {
@@ -52,8 +72,7 @@ impl Prepared {
     ) -> Result<Self, String> {
         let font = |name: &str| {
             let bytes = file(name).ok_or_else(|| format!("font {name} is missing"))?;
-            ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
-                .ok_or_else(|| format!("font {name} cannot be read"))
+            parsed_once(name, bytes)
         };
         let regular = font(&layout.fonts.regular)?;
         let bold = font(&layout.fonts.bold)?;
@@ -115,7 +134,7 @@ impl Prepared {
             doc.resources
                 .fonts
                 .map
-                .insert(id.clone(), PdfFont::new(face.clone()));
+                .insert(id.clone(), PdfFont::new(ParsedFont::clone(face)));
         }
         (regular, bold)
     }
@@ -132,7 +151,7 @@ impl Prepared {
 
     /// The regular and bold faces.
     pub(super) fn faces(&self) -> (&ParsedFont, &ParsedFont) {
-        (&self.regular, &self.bold)
+        (&*self.regular, &*self.bold)
     }
 
     /// An empty document titled and dated (`at` for every date, so nothing reads the clock).

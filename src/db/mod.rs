@@ -24,6 +24,7 @@ pub mod cohorts;
 pub mod copy;
 pub mod copy_tables;
 pub mod cross_org;
+pub mod dashboard_versions;
 pub mod dashboards;
 pub mod day_trainers;
 pub mod enrolments;

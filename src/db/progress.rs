@@ -67,7 +67,7 @@ pub fn module_counts(conn: &mut DbConn, advisor_id: i64) -> QueryResult<(i32, i3
 }
 
 /// Filters of the dashboard.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct DashboardFilter {
     /// Training body in charge.
     pub organisation_id: Option<i64>,
@@ -80,7 +80,7 @@ pub struct DashboardFilter {
 }
 
 /// How the dashboard is ordered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum DashboardSort {
     /// The most pressing first: the earliest deadline among those short of modules, then those
     /// done, then those not yet in training.

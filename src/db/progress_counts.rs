@@ -86,6 +86,36 @@ pub fn counts(
         .collect())
 }
 
+#[derive(QueryableByName)]
+struct NextChange {
+    #[diesel(sql_type = diesel::sql_types::Nullable<Timestamp>)]
+    at_risk: Option<NaiveDateTime>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<Timestamp>)]
+    late: Option<NaiveDateTime>,
+}
+
+/// The first instant after `now` at which an advisor of the scope may change status (an at-risk
+/// or late boundary of a summary row, whatever its class), `None` when none is ahead: until
+/// then, and while nobody writes, the counts and statuses under the scope stay what they are at
+/// `now`. Read at the rows' own instants, so exact in every zone.
+pub fn next_change(
+    conn: &mut DbConn,
+    scope: &Scope,
+    now: NaiveDateTime,
+) -> QueryResult<Option<NaiveDateTime>> {
+    let found: NextChange = BoundSql::new("SELECT MIN(CASE WHEN at_risk_from > ")
+        .timestamp(now)
+        .sql(" THEN at_risk_from END) AS at_risk, MIN(CASE WHEN late_from > ")
+        .timestamp(now)
+        .sql(" THEN late_from END) AS late FROM progress_counts WHERE ")
+        .append(of_scope(scope))
+        .get_result(conn)?;
+    Ok(match (found.at_risk, found.late) {
+        (Some(a), Some(l)) => Some(a.min(l)),
+        (a, l) => a.or(l),
+    })
+}
+
 /// One row of the summary, or of its recount.
 #[derive(Debug, Clone, QueryableByName)]
 struct KeyCount {

@@ -215,6 +215,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// The version of what the deadline dashboard shows (one row, raised by triggers).
+    dashboard_versions (id) {
+        id -> Integer,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
     api_tokens (id) {
         id -> BigInt,
         user_id -> BigInt,

@@ -34,7 +34,7 @@ pub fn training_entry_date(cohort_starts_on: NaiveDate, joined_on: NaiveDate) ->
 }
 
 /// Where an advisor stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProgressStatus {
     /// No training entry yet.

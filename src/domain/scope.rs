@@ -2,7 +2,7 @@
 //! (`auth::principal`) and turned into a SQL condition in one place (`db::scope`).
 
 /// Which rows of an organisation-owned list a user may see.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Scope {
     /// Every row (admins).
     All,

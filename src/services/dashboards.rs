@@ -10,6 +10,7 @@ pub mod path;
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
+use super::dashboard_cache::KeptDashboards;
 use crate::auth::Principal;
 use crate::auth::principal::Scope;
 use crate::db::DbConn;
@@ -122,6 +123,9 @@ pub struct CoordinatorDashboard {
     pub themes: Vec<ThemeUptake>,
 }
 
+/// The coordinators' figures an instance keeps, by scope.
+pub type CoordinatorCache = KeptDashboards<Scope, CoordinatorDashboard>;
+
 /// An exam session the examiner sits on.
 #[derive(Debug, Clone, Serialize)]
 pub struct JurySessionView {
@@ -174,6 +178,7 @@ pub struct ExaminerDashboard {
 /// [`Principal::advisor_scope`], examiners the sessions they sit on.
 pub fn for_principal(
     conn: &mut DbConn,
+    kept: &CoordinatorCache,
     actor: &Principal,
     now: NaiveDateTime,
 ) -> AppResult<Dashboards> {
@@ -195,7 +200,12 @@ pub fn for_principal(
         out.staff_home = Some(home_lists::for_staff(conn, &staff_orgs, now, today, fill)?);
     }
     if actor.is_admin() || actor.has_role(Role::Coordinator) {
-        out.coordinator = Some(coordinator(conn, &actor.advisor_scope(), now)?);
+        let scope = actor.advisor_scope();
+        out.coordinator = Some(
+            kept.get_or_compute(conn, scope.clone(), &scope, now, |conn| {
+                coordinator(conn, &scope, now)
+            })?,
+        );
     }
     if actor.has_role(Role::Examiner) {
         out.examiner = Some(examiner(conn, actor.user_id, now)?);

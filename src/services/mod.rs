@@ -21,6 +21,7 @@ pub mod cohorts;
 pub mod correspondences;
 pub mod cross_org;
 pub mod cross_org_notice;
+pub mod dashboard_cache;
 pub mod dashboards;
 pub mod enrolments;
 pub mod epreuves;

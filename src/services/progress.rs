@@ -7,6 +7,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::Ctx;
+use super::dashboard_cache::KeptDashboards;
 use super::jobs::{self, Job, reminder_prefix};
 use crate::auth::Principal;
 use crate::auth::principal::Scope;
@@ -212,6 +213,20 @@ impl DashboardLine {
     }
 }
 
+/// What a deadline dashboard is computed from, besides the data and the clock.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DashboardKey {
+    /// Whose advisors.
+    pub scope: Scope,
+    /// The filters and order.
+    pub filter: DashboardFilter,
+    /// The page.
+    pub page: PageRequest,
+}
+
+/// The deadline dashboards an instance keeps (`GET /api/v1/progress`, `/progress`).
+pub type DashboardCache = KeptDashboards<DashboardKey, Dashboard>;
+
 /// The dashboard: a page of advisors by deadline and the count per status.
 #[derive(Debug, Clone, Serialize)]
 pub struct Dashboard {
@@ -230,16 +245,35 @@ fn dashboard_scope(actor: &Principal) -> AppResult<Scope> {
     }
 }
 
-/// The dashboard for the actor.
+/// The dashboard for the actor: the one `cache` keeps while it holds, or computed and kept.
 pub fn dashboard(
     conn: &mut DbConn,
+    cache: &DashboardCache,
     actor: &Principal,
     ctx: Ctx,
     filter: &DashboardFilter,
     page: PageRequest,
 ) -> AppResult<Dashboard> {
     let scope = dashboard_scope(actor)?;
-    let (rows, total, counts) = q::page_with_counts(conn, &scope, filter, ctx.now, page)?;
+    let key = DashboardKey {
+        scope: scope.clone(),
+        filter: filter.clone(),
+        page,
+    };
+    cache.get_or_compute(conn, key, &scope, ctx.now, |conn| {
+        compute_dashboard(conn, &scope, ctx, filter, page)
+    })
+}
+
+/// The dashboard of `scope`, read from the database.
+fn compute_dashboard(
+    conn: &mut DbConn,
+    scope: &Scope,
+    ctx: Ctx,
+    filter: &DashboardFilter,
+    page: PageRequest,
+) -> AppResult<Dashboard> {
+    let (rows, total, counts) = q::page_with_counts(conn, scope, filter, ctx.now, page)?;
     let counts = counts
         .into_iter()
         .map(|(s, n)| (s.as_str().to_owned(), s.label().to_owned(), n))

@@ -44,7 +44,7 @@ pub(crate) fn row(html: &str, header: &str) -> Vec<String> {
 }
 
 /// `text` as tera's autoescape writes it.
-fn tera_escaped(text: &str) -> String {
+pub(crate) fn tera_escaped(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -34,6 +34,7 @@ mod cohorts;
 mod concurrency;
 mod copy;
 mod csrf;
+mod dashboard_cache;
 mod dashboards;
 mod dashboards_jury;
 mod dashboards_path;

@@ -92,10 +92,11 @@ pub async fn dashboard(
     let filter = q.filter()?;
     let ctx = state.ctx();
     let page = page.request();
+    let app = state.clone();
     Ok(Json(
         state
             .db
-            .run(move |conn| progress::dashboard(conn, &actor, ctx, &filter, page))
+            .run(move |conn| progress::dashboard(conn, &app.dashboards, &actor, ctx, &filter, page))
             .await?,
     ))
 }

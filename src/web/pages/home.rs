@@ -30,10 +30,17 @@ pub async fn show(State(state): State<AppState>, page: PageCtx) -> PageResult {
         .run(move |conn| crate::services::calendar_feed::exists(conn, &feed_principal))
         .await?;
     context.insert("feed_exists", &feed_exists);
-    let (dash_principal, now) = (principal.clone(), state.clock.now_naive());
+    let (dash_principal, now, app) = (principal.clone(), state.clock.now_naive(), state.clone());
     let dashboards = state
         .db
-        .run(move |conn| crate::services::dashboards::for_principal(conn, &dash_principal, now))
+        .run(move |conn| {
+            crate::services::dashboards::for_principal(
+                conn,
+                &app.coordinator_homes,
+                &dash_principal,
+                now,
+            )
+        })
         .await?;
     context.insert("charts", &super::dashboards::home_charts(&dashboards));
     context.insert("dashboards", &dashboards);

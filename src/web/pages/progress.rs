@@ -23,11 +23,12 @@ pub async fn dashboard(
     let (principal, ctx, request) = (page.principal().clone(), state.ctx(), paging.request());
     // The export's rejected rows are a report of their own (linked): counting them here would
     // walk every enrolment in scope on each view of the dashboard.
+    let app = state.clone();
     let (board, territories, bodies) = state
         .db
         .run(move |conn| {
             Ok::<_, AppError>((
-                progress::dashboard(conn, &principal, ctx, &filter, request)?,
+                progress::dashboard(conn, &app.dashboards, &principal, ctx, &filter, request)?,
                 reference::territories(conn)?,
                 organisations::list(
                     conn,
