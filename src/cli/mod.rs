@@ -100,6 +100,38 @@ pub fn blocking_threads(pool_size: u32) -> usize {
         .max(8)
 }
 
+/// glibc gives each thread that allocates an arena of its own, up to eight per core, and keeps
+/// what each arena once held: a server's memory then grows with its threads rather than with its
+/// work (measured: 87 MB against 79 MB under the dashboard's load at 100k advisors). A server
+/// process caps them at two, which glibc reads only at start-up: unless the operator chose a
+/// value (`MALLOC_ARENA_MAX` set), the process executes itself again with it set, same
+/// arguments and same process id. When that fails, it goes on as it is, with a warning.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+pub fn cap_allocator_arenas() {
+    use std::os::unix::process::CommandExt;
+    if std::env::var_os(ARENA_MAX).is_some() {
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    let mut args = std::env::args_os();
+    let mut command = std::process::Command::new(exe);
+    if let Some(name) = args.next() {
+        command.arg0(name);
+    }
+    let failure = command.args(args).env(ARENA_MAX, "2").exec();
+    tracing::warn!(error = %failure, "allocator arenas left uncapped");
+}
+
+/// Elsewhere the allocator is not glibc's: nothing to cap.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+pub fn cap_allocator_arenas() {}
+
+/// glibc's setting of the number of allocator arenas.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const ARENA_MAX: &str = "MALLOC_ARENA_MAX";
+
 /// Spells out validation errors for the terminal; an internal error is logged with its causes
 /// before its French sentence is printed.
 pub fn describe(err: AppError) -> anyhow::Error {

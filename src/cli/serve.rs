@@ -21,6 +21,7 @@ pub struct ServeArgs {
 /// Serves until Ctrl-C or SIGTERM; then lets the requests in flight and the jobs in hand finish
 /// within `config.shutdown_grace`.
 pub fn run(config: Config, clock: SharedClock, args: &ServeArgs) -> anyhow::Result<()> {
+    super::cap_allocator_arenas();
     let (with_demo, with_worker) = (args.demo, !args.no_worker);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .max_blocking_threads(super::blocking_threads(config.pool_size))

@@ -13,6 +13,7 @@ pub struct WorkerArgs {
 
 /// Runs the worker until Ctrl-C or SIGTERM, or once through the ready jobs.
 pub fn run(config: Config, clock: SharedClock, args: &WorkerArgs) -> anyhow::Result<()> {
+    super::cap_allocator_arenas();
     let once = args.once;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .max_blocking_threads(super::blocking_threads(config.pool_size))

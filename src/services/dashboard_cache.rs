@@ -62,7 +62,7 @@ pub fn valid_until(now: NaiveDateTime, next_boundary: Option<NaiveDateTime>) -> 
     next_boundary.map_or(midnight, |b| b.min(midnight))
 }
 
-impl<K: Hash + Eq, V: Clone> KeptDashboards<K, V> {
+impl<K: Hash + Eq, V> KeptDashboards<K, V> {
     /// The dashboard of `key` at `now`: the one kept while it holds, or `compute`d and kept.
     /// `scope` is whose advisors it shows, whose next status boundary ends it; an advisor's own
     /// scope (not in the summary the boundary is read from) is computed each time.
@@ -73,9 +73,9 @@ impl<K: Hash + Eq, V: Clone> KeptDashboards<K, V> {
         scope: &Scope,
         now: NaiveDateTime,
         compute: impl FnOnce(&mut DbConn) -> AppResult<V>,
-    ) -> AppResult<V> {
+    ) -> AppResult<Arc<V>> {
         if !matches!(scope, Scope::All | Scope::Organisations(_)) {
-            return compute(conn);
+            return compute(conn).map(Arc::new);
         }
         // Read before the figures: a write committed in between is then in what is kept under
         // the older version, which the next request no longer finds.
@@ -84,26 +84,23 @@ impl<K: Hash + Eq, V: Clone> KeptDashboards<K, V> {
             return Ok(kept);
         }
         let next_boundary = db::progress_counts::next_change(conn, scope, now)?;
-        let computed = compute(conn)?;
+        let computed = Arc::new(compute(conn)?);
         self.put(
             key,
             version,
             now,
             valid_until(now, next_boundary),
-            computed.clone(),
+            Arc::clone(&computed),
         );
         Ok(computed)
     }
 
     /// The dashboard kept for `key`, if computed from `version` and still true at `now`.
-    pub fn get(&self, key: &K, version: i64, now: NaiveDateTime) -> Option<V> {
+    pub fn get(&self, key: &K, version: i64, now: NaiveDateTime) -> Option<Arc<V>> {
         let kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
-        let dashboard = kept
-            .get(key)
+        kept.get(key)
             .filter(|k| k.holds(version, now))
-            .map(|k| Arc::clone(&k.dashboard))?;
-        drop(kept);
-        Some((*dashboard).clone())
+            .map(|k| Arc::clone(&k.dashboard))
     }
 
     /// Keeps `dashboard`, computed at `computed_at` from `version`, until `valid_until`.
@@ -113,7 +110,7 @@ impl<K: Hash + Eq, V: Clone> KeptDashboards<K, V> {
         version: i64,
         computed_at: NaiveDateTime,
         valid_until: NaiveDateTime,
-        dashboard: V,
+        dashboard: Arc<V>,
     ) {
         let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
         if kept.len() >= CAPACITY && !kept.contains_key(&key) {
@@ -128,7 +125,7 @@ impl<K: Hash + Eq, V: Clone> KeptDashboards<K, V> {
                 version,
                 computed_at,
                 valid_until,
-                dashboard: Arc::new(dashboard),
+                dashboard,
             },
         );
     }
@@ -166,8 +163,8 @@ mod tests {
         let cache = Kept::default();
         let until = valid_until(at(9, 0), Some(at(23, 0)));
         assert_eq!(until, at(23, 0));
-        cache.put(1, 7, at(9, 0), until, vec![3]);
-        assert_eq!(cache.get(&1, 7, at(22, 59)), Some(vec![3]));
+        cache.put(1, 7, at(9, 0), until, Arc::new(vec![3]));
+        assert_eq!(cache.get(&1, 7, at(22, 59)).as_deref(), Some(&vec![3]));
         assert!(cache.get(&1, 8, at(9, 1)).is_none(), "a write");
         assert!(cache.get(&1, 7, at(23, 0)).is_none(), "the boundary");
         assert!(cache.get(&1, 7, at(8, 59)).is_none(), "an earlier clock");
@@ -189,8 +186,8 @@ mod tests {
     #[test]
     fn the_cache_stays_bounded() {
         let cache = Kept::default();
-        for org in 0..(CAPACITY as i64 * 3) {
-            cache.put(org, 1, at(9, 0), at(10, 0), vec![org]);
+        for org in (0..).take(CAPACITY * 3) {
+            cache.put(org, 1, at(9, 0), at(10, 0), Arc::new(vec![org]));
             assert!(cache.len() <= CAPACITY);
         }
     }

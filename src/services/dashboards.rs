@@ -201,11 +201,10 @@ pub fn for_principal(
     }
     if actor.is_admin() || actor.has_role(Role::Coordinator) {
         let scope = actor.advisor_scope();
-        out.coordinator = Some(
-            kept.get_or_compute(conn, scope.clone(), &scope, now, |conn| {
-                coordinator(conn, &scope, now)
-            })?,
-        );
+        let figures = kept.get_or_compute(conn, scope.clone(), &scope, now, |conn| {
+            coordinator(conn, &scope, now)
+        })?;
+        out.coordinator = Some(CoordinatorDashboard::clone(&figures));
     }
     if actor.has_role(Role::Examiner) {
         out.examiner = Some(examiner(conn, actor.user_id, now)?);

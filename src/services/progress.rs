@@ -6,6 +6,10 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use std::sync::{Arc, OnceLock};
+
+use axum::body::Bytes;
+
 use super::Ctx;
 use super::dashboard_cache::KeptDashboards;
 use super::jobs::{self, Job, reminder_prefix};
@@ -225,7 +229,37 @@ pub struct DashboardKey {
 }
 
 /// The deadline dashboards an instance keeps (`GET /api/v1/progress`, `/progress`).
-pub type DashboardCache = KeptDashboards<DashboardKey, Dashboard>;
+pub type DashboardCache = KeptDashboards<DashboardKey, ServedDashboard>;
+
+/// A dashboard as served: its figures, and their JSON written once for all the requests that
+/// are served the same.
+#[derive(Debug)]
+pub struct ServedDashboard {
+    /// The figures.
+    pub dashboard: Dashboard,
+    json: OnceLock<Result<Bytes, String>>,
+}
+
+impl ServedDashboard {
+    fn new(dashboard: Dashboard) -> Self {
+        Self {
+            dashboard,
+            json: OnceLock::new(),
+        }
+    }
+
+    /// The figures as JSON (the API's body), written on the first call.
+    pub fn json(&self) -> AppResult<Bytes> {
+        self.json
+            .get_or_init(|| {
+                serde_json::to_vec(&self.dashboard)
+                    .map(Bytes::from)
+                    .map_err(|e| e.to_string())
+            })
+            .clone()
+            .map_err(|e| AppError::Internal(format!("dashboard JSON: {e}")))
+    }
+}
 
 /// The dashboard: a page of advisors by deadline and the count per status.
 #[derive(Debug, Clone, Serialize)]
@@ -253,7 +287,7 @@ pub fn dashboard(
     ctx: Ctx,
     filter: &DashboardFilter,
     page: PageRequest,
-) -> AppResult<Dashboard> {
+) -> AppResult<Arc<ServedDashboard>> {
     let scope = dashboard_scope(actor)?;
     let key = DashboardKey {
         scope: scope.clone(),
@@ -261,7 +295,7 @@ pub fn dashboard(
         page,
     };
     cache.get_or_compute(conn, key, &scope, ctx.now, |conn| {
-        compute_dashboard(conn, &scope, ctx, filter, page)
+        compute_dashboard(conn, &scope, ctx, filter, page).map(ServedDashboard::new)
     })
 }
 

@@ -157,3 +157,48 @@ async fn the_coordinators_home_follows_a_module_session_written_elsewhere() {
     );
     app.run_jobs().await;
 }
+
+#[derive(diesel::QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// SQLite's per-value samples (`sqlite_stat4`) would make every cached statement with a sampled
+/// parameter compile again at each execution: the statistics keep their averages only, after
+/// start-up and after `ANALYZE` (which the demo runs).
+#[tokio::test]
+async fn sqlite_statistics_keep_no_per_value_samples() {
+    let app = TestApp::spawn().await;
+    if !app.state.config.database_url.starts_with("sqlite") {
+        return;
+    }
+    let w = world(&app).await;
+    let samples = |c: &mut parcours::db::DbConn| {
+        diesel::RunQueryDsl::get_result::<Count>(
+            diesel::sql_query("SELECT COUNT(*) AS n FROM sqlite_stat4"),
+            c,
+        )
+        .map(|r| r.n)
+    };
+    app.with_conn(|c| {
+        diesel::RunQueryDsl::execute(diesel::sql_query("ANALYZE"), c).unwrap();
+        assert!(
+            samples(c).unwrap() > 0,
+            "the bundled SQLite gathers samples"
+        );
+        parcours::db::analyze(c).unwrap();
+        assert_eq!(samples(c).unwrap(), 0);
+        assert!(
+            diesel::RunQueryDsl::get_result::<Count>(
+                diesel::sql_query("SELECT COUNT(*) AS n FROM sqlite_stat1"),
+                c,
+            )
+            .unwrap()
+            .n > 0,
+            "the averages are kept"
+        );
+    });
+    let _ = w;
+    app.run_jobs().await;
+}

@@ -145,6 +145,7 @@ fn json_logs_carry_the_request_id() {
         .env("PARCOURS_DATA_DIR", dir.path())
         .env("PARCOURS_BIND", format!("127.0.0.1:{port}"))
         .env_remove("RUST_LOG")
+        .env_remove("MALLOC_ARENA_MAX")
         .args(["--log-format", "json", "serve", "--no-worker"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -168,6 +169,15 @@ fn json_logs_carry_the_request_id() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     assert!(answered, "{url} did not answer");
+    // The server runs with its allocator arenas capped (`cli::cap_allocator_arenas`), the same
+    // process executed again.
+    let environ = std::fs::read(format!("/proc/{}/environ", child.id())).unwrap();
+    assert!(
+        environ
+            .split(|b| *b == 0)
+            .any(|var| var == b"MALLOC_ARENA_MAX=2"),
+        "arenas not capped"
+    );
     let mut found = None;
     for line in BufReader::new(stderr).lines() {
         let line = line.unwrap();

@@ -54,6 +54,7 @@ pub async fn dashboard(
         ("status", query.status.clone().unwrap_or_default()),
         ("sort", query.sort.clone().unwrap_or_default()),
     ];
+    let board = &board.dashboard;
     let pager = Pager::new(
         "/progress",
         &params,
@@ -70,7 +71,7 @@ pub async fn dashboard(
     .unwrap_or_default();
     let mut context = tera::Context::new();
     context.insert("title", "Échéances des modules");
-    context.insert("board", &board);
+    context.insert("board", board);
     context.insert("pager", &pager);
     context.insert("territories", &territories);
     context.insert("bodies", &bodies);
