@@ -68,7 +68,7 @@ pub fn build_state(config: Config, clock: SharedClock) -> anyhow::Result<AppStat
         documents,
         metrics: crate::metrics::Metrics::default(),
         public_url,
-        dashboards: crate::services::progress::DashboardCache::default(),
+        dashboards: crate::services::deadline_dashboard::DashboardCache::default(),
         coordinator_homes: crate::services::dashboards::CoordinatorCache::default(),
         accessibility,
     })))

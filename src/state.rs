@@ -34,7 +34,7 @@ pub struct App {
     /// `config.base_url`, for the [`Ctx`] of every write (made once per application).
     pub public_url: &'static str,
     /// The deadline dashboards this instance computed, while they hold.
-    pub dashboards: crate::services::progress::DashboardCache,
+    pub dashboards: crate::services::deadline_dashboard::DashboardCache,
     /// The coordinators' figures this instance computed, while they hold.
     pub coordinator_homes: crate::services::dashboards::CoordinatorCache,
     /// The accessibility status the footer shows, as this instance last read it.

@@ -23,6 +23,7 @@ pub mod cross_org;
 pub mod cross_org_notice;
 pub mod dashboard_cache;
 pub mod dashboards;
+pub mod deadline_dashboard;
 pub mod enrolments;
 pub mod epreuves;
 pub mod exam_day;

@@ -12,6 +12,7 @@ use utoipa::IntoParams;
 use super::PageQuery;
 use crate::domain::deadline::ProgressStatus;
 use crate::error::{AppError, AppResult};
+use crate::services::deadline_dashboard;
 use crate::services::progress::{self, ProgressView};
 use crate::services::queries::{DashboardFilter, DashboardSort};
 use crate::state::AppState;
@@ -95,7 +96,9 @@ pub async fn dashboard(
     let app = state.clone();
     let served = state
         .db
-        .run(move |conn| progress::dashboard(conn, &app.dashboards, &actor, ctx, &filter, page))
+        .run(move |conn| {
+            deadline_dashboard::dashboard(conn, &app.dashboards, &actor, ctx, &filter, page)
+        })
         .await?;
     // Written once per kept dashboard, the same bytes for every request served it.
     Ok((
@@ -139,7 +142,7 @@ pub fn csv_response(
     let db = state.db.clone();
     tokio::task::spawn_blocking(move || {
         let result = db.get().map_err(AppError::from).and_then(|mut conn| {
-            progress::export_csv(&mut conn, &actor, ctx, &filter, |chunk| {
+            deadline_dashboard::export_csv(&mut conn, &actor, ctx, &filter, |chunk| {
                 tx.blocking_send(Ok(chunk)).is_ok()
             })
         });

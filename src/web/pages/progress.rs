@@ -7,7 +7,7 @@ use super::{PageCtx, PageResult, Pager};
 use crate::domain::pagination::PageRequest;
 use crate::error::AppError;
 use crate::services::queries::OrganisationFilter;
-use crate::services::{organisations, progress, reference, relances};
+use crate::services::{deadline_dashboard, organisations, reference, relances};
 use crate::state::AppState;
 use crate::web::api::PageQuery;
 use crate::web::api::progress::DashboardQuery;
@@ -28,7 +28,14 @@ pub async fn dashboard(
         .db
         .run(move |conn| {
             Ok::<_, AppError>((
-                progress::dashboard(conn, &app.dashboards, &principal, ctx, &filter, request)?,
+                deadline_dashboard::dashboard(
+                    conn,
+                    &app.dashboards,
+                    &principal,
+                    ctx,
+                    &filter,
+                    request,
+                )?,
                 reference::territories(conn)?,
                 organisations::list(
                     conn,
