@@ -70,6 +70,8 @@ pub fn build_state(config: Config, clock: SharedClock) -> anyhow::Result<AppStat
         public_url,
         dashboards: crate::services::deadline_dashboard::DashboardCache::default(),
         coordinator_homes: crate::services::dashboards::CoordinatorCache::default(),
+        identities: crate::services::identity_cache::KeptIdentities::default(),
+        feeds: crate::services::feed_cache::KeptFeeds::default(),
         accessibility,
     })))
 }

@@ -37,6 +37,10 @@ pub struct App {
     pub dashboards: crate::services::deadline_dashboard::DashboardCache,
     /// The coordinators' figures this instance computed, while they hold.
     pub coordinator_homes: crate::services::dashboards::CoordinatorCache,
+    /// The identities behind sessions and tokens this instance resolved, while they hold.
+    pub identities: crate::services::identity_cache::KeptIdentities,
+    /// The calendar feeds this instance wrote, while they hold.
+    pub feeds: crate::services::feed_cache::KeptFeeds,
     /// The accessibility status the footer shows, as this instance last read it.
     pub accessibility: crate::services::accessibility::StatusCell,
 }

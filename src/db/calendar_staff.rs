@@ -1,7 +1,7 @@
 //! The sessions a trainer's or a staff member's feed lists besides their training days: the
 //! module sessions they train, and everything their organisations run (cohort days, module
-//! sessions, exam sessions) — from `from` on, up to [`HORIZON_DAYS`] ahead and [`LIMIT`] rows of
-//! each kind.
+//! sessions, exam sessions) — from `from` on, up to [`HORIZON_DAYS`] whole days ahead and
+//! [`LIMIT`] rows of each kind.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -13,14 +13,26 @@ use super::schema::{
     module_sessions, modules,
 };
 
-/// How far ahead a staff feed looks.
-pub const HORIZON_DAYS: i64 = 366;
+/// How far ahead a staff feed looks, in whole UTC days after today.
+pub const HORIZON_DAYS: u64 = 366;
 
 /// The most rows of each kind a feed carries.
 pub const LIMIT: i64 = 500;
 
-fn horizon(from: NaiveDateTime) -> NaiveDateTime {
-    from + chrono::Duration::days(HORIZON_DAYS)
+/// The end of the UTC day [`HORIZON_DAYS`] after `from`'s: the same all day long, so that a feed
+/// kept for the day lists what it would list at any instant of it
+/// ([`horizon_moves_at`]).
+pub fn horizon(from: NaiveDateTime) -> NaiveDateTime {
+    from.date()
+        .checked_add_days(chrono::Days::new(HORIZON_DAYS + 1))
+        .map_or(NaiveDateTime::MAX, |d| d.and_time(chrono::NaiveTime::MIN))
+}
+
+/// The next instant after `from` at which [`horizon`] moves on: the next UTC midnight.
+pub fn horizon_moves_at(from: NaiveDateTime) -> NaiveDateTime {
+    from.date()
+        .checked_add_days(chrono::Days::new(1))
+        .map_or(NaiveDateTime::MAX, |d| d.and_time(chrono::NaiveTime::MIN))
 }
 
 /// The module session days `user_id` trains, or of sessions `organisations` run.

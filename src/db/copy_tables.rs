@@ -94,12 +94,15 @@ pub const TABLES: &[&str] = &[
 /// index of `advisors.search_text` (an FTS5 table; its shadow tables are named
 /// `advisor_names_*`); `progress_counts` is the dashboard's summary of `advisors`,
 /// `module_uptake_counts` the home's summary of `module_enrolments`, `dashboard_versions` the
-/// counter the dashboard's cache is keyed by (its one row comes with the migration).
+/// counter the dashboard's cache is keyed by, `identity_versions` and `calendar_versions` those
+/// of the identities' and the feeds' caches (their one row comes with the migration).
 pub const DERIVED: &[&str] = &[
     "advisor_names",
     "progress_counts",
     "module_uptake_counts",
     "dashboard_versions",
+    "identity_versions",
+    "calendar_versions",
 ];
 
 /// Whether `table` is a derived table or one of its FTS5 shadow tables.

@@ -223,6 +223,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// The version of who is behind a session or a token (one row, raised by triggers).
+    identity_versions (id) {
+        id -> Integer,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// The version of what the calendar feeds show (one row, raised by triggers).
+    calendar_versions (id) {
+        id -> Integer,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
     api_tokens (id) {
         id -> BigInt,
         user_id -> BigInt,

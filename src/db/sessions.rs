@@ -13,6 +13,8 @@ pub struct SessionLookup {
     pub user_id: i64,
     /// The session's anti-forgery token.
     pub csrf_token: String,
+    /// When it ends.
+    pub expires_at: NaiveDateTime,
 }
 
 /// Stores a new session.
@@ -46,13 +48,18 @@ pub fn find_live(
         .filter(sessions::id.eq(id_digest))
         .filter(sessions::expires_at.gt(now))
         .filter(users::active.eq(true))
-        .select((sessions::user_id, sessions::csrf_token))
-        .first::<(i64, String)>(conn)
+        .select((
+            sessions::user_id,
+            sessions::csrf_token,
+            sessions::expires_at,
+        ))
+        .first::<(i64, String, NaiveDateTime)>(conn)
         .optional()
         .map(|row| {
-            row.map(|(user_id, csrf_token)| SessionLookup {
+            row.map(|(user_id, csrf_token, expires_at)| SessionLookup {
                 user_id,
                 csrf_token,
+                expires_at,
             })
         })
 }
@@ -97,6 +104,8 @@ pub struct LiveToken {
     pub user_id: i64,
     /// When it was last used.
     pub last_used_at: Option<NaiveDateTime>,
+    /// When it ends (none: never).
+    pub expires_at: Option<NaiveDateTime>,
 }
 
 /// An API token that is neither revoked nor expired and whose user is active.
@@ -115,6 +124,7 @@ pub fn find_token(
             api_tokens::id,
             api_tokens::user_id,
             api_tokens::last_used_at,
+            api_tokens::expires_at,
         ))
         .first(conn)
         .optional()

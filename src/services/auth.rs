@@ -163,13 +163,39 @@ pub struct Identity {
     pub address: Address,
 }
 
-/// Resolves a session cookie.
+/// An identity as read from the database, with how long it may be kept.
+#[derive(Debug, Clone)]
+pub struct ResolvedIdentity {
+    /// Who it is.
+    pub identity: Identity,
+    /// When the session or token ends (`NaiveDateTime::MAX` for a token without an end).
+    pub expires_at: NaiveDateTime,
+    /// For a token: its id and when its use was last noted.
+    pub token_use: Option<(i64, NaiveDateTime)>,
+}
+
+/// How often a token's use is noted (`api_tokens.last_used_at`).
+const TOKEN_USE_NOTED_EVERY: Duration = Duration::hours(1);
+
+/// Whether a token whose use was last noted at `noted` should be noted again at `now`.
+pub fn token_use_is_stale(noted: Option<NaiveDateTime>, now: NaiveDateTime) -> bool {
+    noted.is_none_or(|at| now - at > TOKEN_USE_NOTED_EVERY)
+}
+
+/// Notes that token `token_id` was used at `now` (a write that does not raise the identities'
+/// version: nothing kept depends on it).
+pub fn note_token_use(conn: &mut DbConn, token_id: i64, now: NaiveDateTime) -> AppResult<()> {
+    sessions::touch_token(conn, token_id, now)?;
+    Ok(())
+}
+
+/// Resolves the session whose cookie value has the digest `session_digest`.
 pub fn identity_from_session(
     conn: &mut DbConn,
-    cookie_value: &str,
+    session_digest: &str,
     now: NaiveDateTime,
-) -> AppResult<Option<Identity>> {
-    let Some(found) = sessions::find_live(conn, &token::digest(cookie_value), now)? else {
+) -> AppResult<Option<ResolvedIdentity>> {
+    let Some(found) = sessions::find_live(conn, session_digest, now)? else {
         return Ok(None);
     };
     let (principal, address) = principal_and_address(conn, found.user_id)?;
@@ -177,37 +203,50 @@ pub fn identity_from_session(
         Some(id) => crate::db::organisations::names(conn, &[id])?.remove(&id),
         None => None,
     };
-    Ok(Some(Identity {
-        principal,
-        csrf_token: Some(found.csrf_token),
-        organisation_name,
-        address,
+    Ok(Some(ResolvedIdentity {
+        identity: Identity {
+            principal,
+            csrf_token: Some(found.csrf_token),
+            organisation_name,
+            address,
+        },
+        expires_at: found.expires_at,
+        token_use: None,
     }))
 }
 
-/// Resolves a bearer token, noting its use at most once an hour.
+/// Resolves the bearer token whose secret has the digest `token_digest`, noting its use at
+/// most once an hour.
 pub fn identity_from_token(
     conn: &mut DbConn,
-    secret: &str,
+    token_digest: &str,
     now: NaiveDateTime,
-) -> AppResult<Option<Identity>> {
+) -> AppResult<Option<ResolvedIdentity>> {
     let Some(sessions::LiveToken {
         id: token_id,
         user_id,
-        last_used_at: last_used,
-    }) = sessions::find_token(conn, &token::digest(secret), now)?
+        last_used_at,
+        expires_at,
+    }) = sessions::find_token(conn, token_digest, now)?
     else {
         return Ok(None);
     };
-    if last_used.is_none_or(|at| now - at > Duration::hours(1)) {
-        sessions::touch_token(conn, token_id, now)?;
-    }
+    let noted = if token_use_is_stale(last_used_at, now) {
+        note_token_use(conn, token_id, now)?;
+        now
+    } else {
+        last_used_at.unwrap_or(now)
+    };
     let (principal, address) = principal_and_address(conn, user_id)?;
-    Ok(Some(Identity {
-        principal,
-        csrf_token: None,
-        organisation_name: None,
-        address,
+    Ok(Some(ResolvedIdentity {
+        identity: Identity {
+            principal,
+            csrf_token: None,
+            organisation_name: None,
+            address,
+        },
+        expires_at: expires_at.unwrap_or(NaiveDateTime::MAX),
+        token_use: Some((token_id, noted)),
     }))
 }
 

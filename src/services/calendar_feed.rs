@@ -1,6 +1,9 @@
 //! Personal calendar feeds: a secret URL per user (revocable) listing their upcoming training
 //! days, module sessions and exams.
 
+use axum::body::Bytes;
+
+use super::feed_cache::{KeptFeeds, WrittenFeed};
 use crate::auth::{Principal, token};
 use crate::calendar::{self, Event, Method};
 use crate::db::{self, DbConn, calendar as q, calendar_staff as staff, users};
@@ -89,16 +92,31 @@ pub fn events_for(
         .collect()
 }
 
-/// The feed behind a token (404 when unknown or revoked), named « parcours — Anne Martin »: the
-/// person's training days, module sessions and exams, the sessions they train or examine and,
-/// for staff, those their organisations run (bounded: `db::calendar_staff`).
+/// The feed behind a token (404 when unknown or revoked): the one `kept` holds while nothing it
+/// shows can have changed, or written and kept ([`write`]).
 pub fn feed(
     conn: &mut DbConn,
+    kept: &KeptFeeds,
     token: &str,
+    sender: (&str, &str),
+    now: chrono::NaiveDateTime,
+) -> AppResult<Bytes> {
+    kept.get_or_write(conn, &token::digest(token), now, |conn, digest| {
+        write(conn, digest, sender, now)
+    })
+}
+
+/// The feed of the token whose digest is `digest`, named « parcours — Anne Martin »: the person's
+/// training days, module sessions and exams, the sessions they train or examine and, for staff,
+/// those their organisations run (bounded: `db::calendar_staff`); with the first instant at
+/// which the clock alone changes it.
+pub fn write(
+    conn: &mut DbConn,
+    digest: &str,
     (organizer_email, base_url): (&str, &str),
     now: chrono::NaiveDateTime,
-) -> AppResult<String> {
-    let user_id = q::user_of(conn, &token::digest(token))?.ok_or(AppError::NotFound)?;
+) -> AppResult<WrittenFeed> {
+    let user_id = q::user_of(conn, digest)?.ok_or(AppError::NotFound)?;
     let user = users::find(conn, user_id)?;
     let principal = crate::services::auth::load_principal(conn, user_id)?;
     let attendee = (user.name.as_str(), user.email.as_str());
@@ -106,11 +124,15 @@ pub fn feed(
     let mut rows = q::trainer_days(conn, user_id, now)?;
     rows.extend(q::exams(conn, None, Some(user_id), now)?);
     rows.extend(staff::module_days(conn, Some(user_id), &[], now)?);
+    // Events leave the feed once they end; what an organisation runs also enters it as the
+    // horizon moves on.
+    let mut changes_at = chrono::NaiveDateTime::MAX;
     let run = principal.orgs_with(Role::Staff);
     if !run.is_empty() {
         rows.extend(staff::cohort_days_of(conn, &run, now)?);
         rows.extend(staff::module_days(conn, None, &run, now)?);
         rows.extend(staff::exams_of(conn, &run, now)?);
+        changes_at = staff::horizon_moves_at(now);
     }
     let mut seen = std::collections::HashSet::new();
     rows.retain(|r| seen.insert(r.key.clone()));
@@ -129,14 +151,16 @@ pub fn feed(
         ));
     }
     events.sort_by_key(|e| e.start);
+    if let Some(first_end) = events.iter().map(|e| e.end).min() {
+        // Listed while `ends_at >= now`: gone from the first instant after its end.
+        changes_at = changes_at.min(first_end + chrono::Duration::nanoseconds(1));
+    }
     let name = format!(
         "parcours — {}",
         crate::domain::display_name::one_line_or_empty(&user.name)
     );
-    Ok(calendar::calendar(
-        Method::Publish,
-        Some(&name),
-        &events,
-        now,
-    ))
+    Ok(WrittenFeed {
+        text: calendar::calendar(Method::Publish, Some(&name), &events, now),
+        changes_at,
+    })
 }

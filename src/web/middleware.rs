@@ -11,7 +11,8 @@ use super::cookies;
 use super::extract::{PageUser, RequestIdentity};
 use crate::auth::token::constant_time_eq;
 use crate::error::AppError;
-use crate::services::auth::{Identity, identity_from_session, identity_from_token};
+use crate::services::auth::Identity;
+use crate::services::identity_cache::Credential;
 use crate::state::AppState;
 
 /// Largest form body read for the CSRF check.
@@ -32,18 +33,20 @@ fn bearer(req: &Request) -> Option<String> {
 /// extensions, then checks CSRF on every unsafe request.
 pub async fn identify(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let now = state.clock.now_naive();
-    let resolved: Result<Option<Identity>, AppError> = if let Some(token) = bearer(&req) {
-        state
-            .db
-            .run(move |conn| identity_from_token(conn, &token, now))
-            .await
-    } else if let Some(cookie) = cookies::get(req.headers(), cookies::SESSION) {
-        state
-            .db
-            .run(move |conn| identity_from_session(conn, &cookie, now))
-            .await
+    let credential = if let Some(token) = bearer(&req) {
+        Some(Credential::bearer(&token))
     } else {
-        Ok(None)
+        cookies::get(req.headers(), cookies::SESSION).map(|cookie| Credential::session(&cookie))
+    };
+    let resolved: Result<Option<Identity>, AppError> = match credential {
+        Some(credential) => {
+            let app = state.clone();
+            state
+                .db
+                .run(move |conn| app.identities.resolve(conn, &credential, now))
+                .await
+        }
+        None => Ok(None),
     };
     let identity = match resolved {
         Ok(identity) => identity,

@@ -1,5 +1,6 @@
 //! Two `parcours serve` processes on one PostgreSQL database behave as one: a session opened on
-//! one is valid on the other, failed logins count across both, and a burst of jobs is shared
+//! one is valid on the other, a token revoked on one is refused at once by the other that kept
+//! it, failed logins count across both, and a burst of jobs is shared
 //! between their workers with each job run once. (SQLite has one instance by design: on the
 //! SQLite pass these tests have nothing to check.)
 
@@ -102,6 +103,53 @@ async fn two_instances_share_sessions_throttling_and_the_job_queue() {
         .await
         .unwrap();
     assert_eq!(on_b.status(), StatusCode::OK, "the session of A works on B");
+
+    // A token revoked on A is refused by B at once, though B keeps the identity it resolved.
+    let issued: serde_json::Value = app
+        .client
+        .post(format!("{}/api/v1/auth/token", a.base))
+        .json(&json!({"email": "lea@example.org", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = issued["token"].as_str().unwrap().to_owned();
+    let me_on = |base: &str| {
+        app.client
+            .get(format!("{base}/api/v1/me"))
+            .bearer_auth(&token)
+            .send()
+    };
+    for _ in 0..2 {
+        assert_eq!(me_on(&b.base).await.unwrap().status(), StatusCode::OK);
+    }
+    let listed: serde_json::Value = app
+        .client
+        .get(format!("{}/api/v1/me/tokens", a.base))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token_id = listed["items"][0]["id"].as_i64().unwrap();
+    let revoked = app
+        .client
+        .delete(format!("{}/api/v1/me/tokens/{token_id}", a.base))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert!(revoked.status().is_success(), "{}", revoked.status());
+    assert_problem(
+        me_on(&b.base).await.unwrap(),
+        401,
+        "/problems/unauthenticated",
+    )
+    .await;
 
     // Failed logins count across both: three on A, two on B, then even the right password waits.
     for (n, base) in [&a.base, &a.base, &a.base, &b.base, &b.base]

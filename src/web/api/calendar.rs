@@ -80,9 +80,10 @@ pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Re
         .rsplit_once('<')
         .map_or(from.as_str(), |(_, a)| a.trim_end_matches('>'))
         .to_owned();
+    let app = state.clone();
     match state
         .db
-        .run(move |conn| calendar_feed::feed(conn, &token, (&organizer, base_url), now))
+        .run(move |conn| calendar_feed::feed(conn, &app.feeds, &token, (&organizer, base_url), now))
         .await
     {
         Ok(text) => {

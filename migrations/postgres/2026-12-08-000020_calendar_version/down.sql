@@ -1,0 +1,18 @@
+DROP TRIGGER exam_examiners_calendar_version ON exam_examiners;
+DROP TRIGGER exam_candidates_calendar_version ON exam_candidates;
+DROP TRIGGER exam_sessions_calendar_version ON exam_sessions;
+DROP TRIGGER certifications_calendar_version ON certifications;
+DROP TRIGGER module_session_trainers_calendar_version ON module_session_trainers;
+DROP TRIGGER module_enrolments_calendar_version ON module_enrolments;
+DROP TRIGGER module_session_days_calendar_version ON module_session_days;
+DROP TRIGGER module_sessions_calendar_version ON module_sessions;
+DROP TRIGGER modules_calendar_version ON modules;
+DROP TRIGGER cohort_trainers_calendar_version ON cohort_trainers;
+DROP TRIGGER cohort_enrolments_calendar_version ON cohort_enrolments;
+DROP TRIGGER cohort_days_calendar_version ON cohort_days;
+DROP TRIGGER cohorts_calendar_version ON cohorts;
+DROP TRIGGER memberships_calendar_version ON memberships;
+DROP TRIGGER users_calendar_version ON users;
+DROP TRIGGER calendar_feeds_calendar_version ON calendar_feeds;
+DROP FUNCTION calendar_version_raise();
+DROP TABLE calendar_versions;

@@ -1,0 +1,16 @@
+DROP TRIGGER organisations_identity_delete;
+DROP TRIGGER organisations_identity_update;
+DROP TRIGGER organisation_coordinations_identity_delete;
+DROP TRIGGER organisation_coordinations_identity_update;
+DROP TRIGGER organisation_coordinations_identity_insert;
+DROP TRIGGER memberships_identity_delete;
+DROP TRIGGER memberships_identity_update;
+DROP TRIGGER memberships_identity_insert;
+DROP TRIGGER users_identity_delete;
+DROP TRIGGER users_identity_update;
+DROP TRIGGER users_identity_insert;
+DROP TRIGGER api_tokens_identity_delete;
+DROP TRIGGER api_tokens_identity_update;
+DROP TRIGGER sessions_identity_delete;
+DROP TRIGGER sessions_identity_update;
+DROP TABLE identity_versions;
