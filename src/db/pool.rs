@@ -1,7 +1,8 @@
 //! The connection pool and the bridge from async handlers to blocking diesel calls.
 
+use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 
@@ -30,6 +31,54 @@ pub enum DbError {
     Task(String),
 }
 
+/// How long a connection that last served without an error is lent again without a check.
+pub const TRUSTED_FOR: Duration = Duration::from_secs(5);
+
+/// A pooled connection and what the pool knows of its health.
+///
+/// A connection is checked (`SELECT 1`, a round trip) before it is lent only when it may have
+/// gone bad: its last use ended in an error, or it has been idle longer than [`TRUSTED_FOR`]
+/// (the database may have restarted meanwhile). Under load a connection is lent again within
+/// milliseconds of serving, so requests do not pay that round trip on top of their own.
+pub struct PooledConn {
+    conn: DbConn,
+    last_served: Instant,
+    suspect: bool,
+}
+
+impl PooledConn {
+    fn new(conn: DbConn) -> Self {
+        Self {
+            conn,
+            last_served: Instant::now(),
+            suspect: false,
+        }
+    }
+
+    /// Records how its last use ended: an error makes it checked before it is lent again.
+    pub fn served(&mut self, ok: bool) {
+        self.last_served = Instant::now();
+        self.suspect = !ok;
+    }
+
+    fn needs_check(&self) -> bool {
+        self.suspect || self.last_served.elapsed() >= TRUSTED_FOR
+    }
+}
+
+impl Deref for PooledConn {
+    type Target = DbConn;
+    fn deref(&self) -> &DbConn {
+        &self.conn
+    }
+}
+
+impl DerefMut for PooledConn {
+    fn deref_mut(&mut self) -> &mut DbConn {
+        &mut self.conn
+    }
+}
+
 /// Hands out connections for [`r2d2`], picking the backend from the URL.
 #[derive(Debug)]
 pub struct ConnectionManager {
@@ -37,22 +86,29 @@ pub struct ConnectionManager {
 }
 
 impl r2d2::ManageConnection for ConnectionManager {
-    type Connection = DbConn;
+    type Connection = PooledConn;
     type Error = DbError;
 
-    fn connect(&self) -> Result<DbConn, DbError> {
-        establish(&self.url)
+    fn connect(&self) -> Result<PooledConn, DbError> {
+        establish(&self.url).map(PooledConn::new)
     }
 
-    fn is_valid(&self, conn: &mut DbConn) -> Result<(), DbError> {
-        conn.batch_execute("SELECT 1").map_err(DbError::from)
+    /// Checked on every checkout, but only a connection that may have gone bad costs a round
+    /// trip ([`PooledConn`]).
+    fn is_valid(&self, conn: &mut PooledConn) -> Result<(), DbError> {
+        if !conn.needs_check() {
+            return Ok(());
+        }
+        conn.conn.batch_execute("SELECT 1")?;
+        conn.served(true);
+        Ok(())
     }
 
     /// A connection is broken, and dropped instead of going back to the pool, when the thread
     /// using it panicked or when it is still inside a transaction (or its transaction manager is
     /// in error): the next borrower must never inherit an open transaction or its locks.
-    fn has_broken(&self, conn: &mut DbConn) -> bool {
-        std::thread::panicking() || is_broken(conn)
+    fn has_broken(&self, conn: &mut PooledConn) -> bool {
+        std::thread::panicking() || is_broken(&mut conn.conn)
     }
 }
 
@@ -115,7 +171,9 @@ impl Db {
         let pool = self.pool.clone();
         let joined = tokio::task::spawn_blocking(move || {
             let mut conn = pool.get().map_err(|e| E::from(DbError::Pool(e)))?;
-            f(&mut conn)
+            let result = f(&mut conn);
+            conn.served(result.is_ok());
+            result
         })
         .await;
         match joined {
@@ -136,6 +194,18 @@ mod tests {
             Ok(conn) => conn,
             Err(e) => panic!("{e}"),
         }
+    }
+
+    #[test]
+    fn a_connection_is_checked_before_it_is_lent_again_only_after_an_error() {
+        let mut conn = super::PooledConn::new(sqlite());
+        assert!(!conn.needs_check(), "just opened");
+        conn.served(false);
+        assert!(conn.needs_check(), "its last use failed");
+        conn.served(true);
+        assert!(!conn.needs_check(), "it served");
+        conn.last_served -= super::TRUSTED_FOR;
+        assert!(conn.needs_check(), "idle too long");
     }
 
     #[test]
@@ -170,7 +240,7 @@ mod tests {
         };
         {
             let mut conn = db.get().unwrap_or_else(|e| panic!("{e}"));
-            let DbConn::Sqlite(inner) = &mut *conn else {
+            let DbConn::Sqlite(inner) = &mut **conn else {
                 panic!("SQLite expected");
             };
             assert!(

@@ -51,7 +51,7 @@ fn leftovers(app: &TestApp) -> Result<Vec<Leftover>, String> {
             jobs::run_after,
             jobs::last_error,
         ))
-        .load(&mut conn)
+        .load::<Leftover>(&mut **conn)
         .map_err(|e| format!("looking for leftover jobs: {e}"))
 }
 
