@@ -124,6 +124,8 @@ pub fn is_broken(conn: &mut DbConn) -> bool {
 #[derive(Clone)]
 pub struct Db {
     pool: r2d2::Pool<ConnectionManager>,
+    /// One permit per connection, taken by [`Db::run`] before it goes to a blocking thread.
+    permits: Arc<tokio::sync::Semaphore>,
     backend: Backend,
     url: Arc<str>,
 }
@@ -141,6 +143,9 @@ impl Db {
             })?;
         Ok(Self {
             pool,
+            permits: Arc::new(tokio::sync::Semaphore::new(
+                usize::try_from(size).unwrap_or(1),
+            )),
             backend,
             url: Arc::from(url),
         })
@@ -162,6 +167,11 @@ impl Db {
     }
 
     /// Runs blocking database work on tokio's blocking threads with a pooled connection.
+    ///
+    /// Requests wait their turn for a connection in the order they asked (a fair semaphore of
+    /// one permit per connection), before taking a blocking thread: under load the pool's own
+    /// wait, where a newcomer can take the connection a long waiter was woken for, would make
+    /// some requests wait many times longer than the rest, and every waiter would hold a thread.
     pub async fn run<T, E, F>(&self, f: F) -> Result<T, E>
     where
         F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
@@ -169,7 +179,13 @@ impl Db {
         E: From<DbError> + Send + 'static,
     {
         let pool = self.pool.clone();
+        let permit = Arc::clone(&self.permits)
+            .acquire_owned()
+            .await
+            .map_err(|e| E::from(DbError::Task(e.to_string())))?;
         let joined = tokio::task::spawn_blocking(move || {
+            // Held until the connection is back in the pool, even if the request is dropped.
+            let _permit = permit;
             let mut conn = pool.get().map_err(|e| E::from(DbError::Pool(e)))?;
             let result = f(&mut conn);
             conn.served(result.is_ok());
