@@ -8,7 +8,7 @@ use super::DbConn;
 use super::schema::dashboard_versions;
 
 /// The current version: a different number means something the dashboard shows has changed.
-/// A statement both engines keep prepared, read on every request to the dashboard.
+/// Read by a dashboard whose request did not read it with its identity (`db::kept_versions`).
 pub fn current(conn: &mut DbConn) -> QueryResult<i64> {
     dashboard_versions::table
         .find(1)

@@ -43,6 +43,7 @@ pub mod identity_versions;
 pub mod impartiality;
 pub mod imports;
 pub mod jobs;
+pub mod kept_versions;
 pub mod livret;
 pub mod login_attempts;
 pub mod marks;

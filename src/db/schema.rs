@@ -1276,3 +1276,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     exam_session_steps,
     pv_signatures,
 );
+
+diesel::allow_tables_to_appear_in_same_query!(identity_versions, dashboard_versions);

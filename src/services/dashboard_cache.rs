@@ -65,13 +65,15 @@ pub fn valid_until(now: NaiveDateTime, next_boundary: Option<NaiveDateTime>) -> 
 impl<K: Hash + Eq, V> KeptDashboards<K, V> {
     /// The dashboard of `key` at `now`: the one kept while it holds, or `compute`d and kept.
     /// `scope` is whose advisors it shows, whose next status boundary ends it; an advisor's own
-    /// scope (not in the summary the boundary is read from) is computed each time.
+    /// scope (not in the summary the boundary is read from) is computed each time. `read` is the
+    /// version the request already read (`db::kept_versions`, with its identity); without one it
+    /// is read here.
     pub fn get_or_compute(
         &self,
         conn: &mut DbConn,
-        key: K,
-        scope: &Scope,
+        (key, scope): (K, &Scope),
         now: NaiveDateTime,
+        read: Option<i64>,
         compute: impl FnOnce(&mut DbConn) -> AppResult<V>,
     ) -> AppResult<Arc<V>> {
         if !matches!(scope, Scope::All | Scope::Organisations(_)) {
@@ -79,7 +81,10 @@ impl<K: Hash + Eq, V> KeptDashboards<K, V> {
         }
         // Read before the figures: a write committed in between is then in what is kept under
         // the older version, which the next request no longer finds.
-        let version = db::dashboard_versions::current(conn)?;
+        let version = match read {
+            Some(version) => version,
+            None => db::dashboard_versions::current(conn)?,
+        };
         if let Some(kept) = self.get(&key, version, now) {
             return Ok(kept);
         }

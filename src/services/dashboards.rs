@@ -175,10 +175,12 @@ pub struct ExaminerDashboard {
 
 /// The dashboards of the actor's roles at `now`. Each reads only what the actor may see:
 /// staff and trainers their organisations' cohorts, coordinators the advisors of
-/// [`Principal::advisor_scope`], examiners the sessions they sit on.
+/// [`Principal::advisor_scope`], examiners the sessions they sit on. The coordinators' figures
+/// are those `kept` holds while the dashboards' version (`read` with the request's identity, if
+/// any) is unchanged.
 pub fn for_principal(
     conn: &mut DbConn,
-    kept: &CoordinatorCache,
+    (kept, read): (&CoordinatorCache, Option<i64>),
     actor: &Principal,
     now: NaiveDateTime,
 ) -> AppResult<Dashboards> {
@@ -201,7 +203,7 @@ pub fn for_principal(
     }
     if actor.is_admin() || actor.has_role(Role::Coordinator) {
         let scope = actor.advisor_scope();
-        let figures = kept.get_or_compute(conn, scope.clone(), &scope, now, |conn| {
+        let figures = kept.get_or_compute(conn, (scope.clone(), &scope), now, read, |conn| {
             coordinator(conn, &scope, now)
         })?;
         out.coordinator = Some(CoordinatorDashboard::clone(&figures));

@@ -149,10 +149,11 @@ fn dashboard_scope(actor: &Principal) -> AppResult<Scope> {
     }
 }
 
-/// The dashboard for the actor: the one `cache` keeps while it holds, or computed and kept.
+/// The dashboard for the actor: the one `cache` keeps while it holds (checked against the
+/// version `read` with the request's identity, if any), or computed and kept.
 pub fn dashboard(
     conn: &mut DbConn,
-    cache: &DashboardCache,
+    (cache, read): (&DashboardCache, Option<i64>),
     actor: &Principal,
     ctx: Ctx,
     filter: &DashboardFilter,
@@ -164,7 +165,7 @@ pub fn dashboard(
         filter: filter.clone(),
         page,
     };
-    cache.get_or_compute(conn, key, &scope, ctx.now, |conn| {
+    cache.get_or_compute(conn, (key, &scope), ctx.now, read, |conn| {
         compute_dashboard(conn, &scope, ctx, filter, page).map(ServedDashboard::new)
     })
 }

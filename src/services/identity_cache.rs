@@ -18,6 +18,8 @@ use chrono::NaiveDateTime;
 
 use super::auth::{self, Identity, ResolvedIdentity};
 use crate::auth::token;
+/// The versions read with an identity, which the request's kept dashboards are checked against.
+pub use crate::db::kept_versions::Versions;
 use crate::db::{self, DbConn};
 use crate::error::AppResult;
 
@@ -68,16 +70,30 @@ pub struct KeptIdentities {
 impl KeptIdentities {
     /// Who is behind `credential` at `now`: the identity kept while it holds, or read from the
     /// database and kept; `None` for an unknown, ended or revoked credential or an inactive
-    /// account.
+    /// account. With the versions read for it (`db::kept_versions`, one statement), which the
+    /// request's kept dashboards are then checked against.
     pub fn resolve(
         &self,
         conn: &mut DbConn,
         credential: &Credential,
         now: NaiveDateTime,
-    ) -> AppResult<Option<Identity>> {
+    ) -> AppResult<(Option<Identity>, Versions)> {
         // Read before the identity: a write committed in between is then in what is kept under
         // the older version, which the next request no longer finds.
-        let version = db::identity_versions::current(conn)?;
+        let versions = db::kept_versions::current(conn)?;
+        Ok((
+            self.resolve_at(conn, credential, versions.identities, now)?,
+            versions,
+        ))
+    }
+
+    fn resolve_at(
+        &self,
+        conn: &mut DbConn,
+        credential: &Credential,
+        version: i64,
+        now: NaiveDateTime,
+    ) -> AppResult<Option<Identity>> {
         if let Some(kept) = self.get(credential, version, now) {
             if let Some((token_id, noted)) = kept.token_use
                 && auth::token_use_is_stale(Some(noted), now)

@@ -16,6 +16,34 @@ use crate::services::auth::Identity;
 #[derive(Debug, Clone, Default)]
 pub struct RequestIdentity(pub Option<Identity>);
 
+/// The versions [`super::middleware::identify`] read with the identity (one statement):
+/// a dashboard the request serves is checked against them instead of reading its own. None for
+/// a request without credentials.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadVersions(pub Option<crate::services::identity_cache::Versions>);
+
+impl ReadVersions {
+    /// The dashboards' version, if read.
+    pub fn dashboards(self) -> Option<i64> {
+        self.0.map(|v| v.dashboards)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for ReadVersions {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        _state: &S,
+    ) -> Result<Self, std::convert::Infallible> {
+        Ok(parts
+            .extensions
+            .get::<ReadVersions>()
+            .copied()
+            .unwrap_or_default())
+    }
+}
+
 /// The signed-in user of an API request; 401 without one.
 #[derive(Debug, Clone)]
 pub struct ApiUser(pub Principal);

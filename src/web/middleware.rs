@@ -8,11 +8,11 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::cookies;
-use super::extract::{PageUser, RequestIdentity};
+use super::extract::{PageUser, ReadVersions, RequestIdentity};
 use crate::auth::token::constant_time_eq;
 use crate::error::AppError;
 use crate::services::auth::Identity;
-use crate::services::identity_cache::Credential;
+use crate::services::identity_cache::{Credential, Versions};
 use crate::state::AppState;
 
 /// Largest form body read for the CSRF check.
@@ -38,18 +38,19 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
     } else {
         cookies::get(req.headers(), cookies::SESSION).map(|cookie| Credential::session(&cookie))
     };
-    let resolved: Result<Option<Identity>, AppError> = match credential {
+    let resolved: Result<(Option<Identity>, Option<Versions>), AppError> = match credential {
         Some(credential) => {
             let app = state.clone();
             state
                 .db
                 .run(move |conn| app.identities.resolve(conn, &credential, now))
                 .await
+                .map(|(identity, versions)| (identity, Some(versions)))
         }
-        None => Ok(None),
+        None => Ok((None, None)),
     };
-    let identity = match resolved {
-        Ok(identity) => identity,
+    let (identity, versions) = match resolved {
+        Ok(resolved) => resolved,
         Err(e) => return e.into_response(),
     };
     // Error pages keep the layout of a signed-in session (its menu), not of a bearer token.
@@ -119,6 +120,7 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
     }
     let authenticated = identity.is_some();
     req.extensions_mut().insert(RequestIdentity(identity));
+    req.extensions_mut().insert(ReadVersions(versions));
     let mut response = with_layout(next.run(req).await, page_user);
     if authenticated {
         // What a signed-in person sees is theirs: no shared cache, no back-button copy.

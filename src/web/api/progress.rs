@@ -16,7 +16,7 @@ use crate::services::deadline_dashboard;
 use crate::services::progress::{self, ProgressView};
 use crate::services::queries::{DashboardFilter, DashboardSort};
 use crate::state::AppState;
-use crate::web::extract::ApiUser;
+use crate::web::extract::{ApiUser, ReadVersions};
 
 /// An advisor's training entry, module deadline, modules and status.
 #[utoipa::path(get, path = "/api/v1/advisors/{id}/progress", tag = "advisors",
@@ -87,6 +87,7 @@ impl DashboardQuery {
 pub async fn dashboard(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,
+    read: ReadVersions,
     Query(page): Query<PageQuery>,
     Query(q): Query<DashboardQuery>,
 ) -> AppResult<Response> {
@@ -97,7 +98,8 @@ pub async fn dashboard(
     let served = state
         .db
         .run(move |conn| {
-            deadline_dashboard::dashboard(conn, &app.dashboards, &actor, ctx, &filter, page)
+            let kept = (&app.dashboards, read.dashboards());
+            deadline_dashboard::dashboard(conn, kept, &actor, ctx, &filter, page)
         })
         .await?;
     // Written once per kept dashboard, the same bytes for every request served it.

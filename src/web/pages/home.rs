@@ -8,12 +8,13 @@ use crate::domain::pagination::PageRequest;
 use crate::services::queries::CohortFilter;
 use crate::services::{abilities, cohorts};
 use crate::state::AppState;
+use crate::web::extract::ReadVersions;
 
 /// The dashboards of the user's roles (the trainer's today first; what staff have to do now and
 /// what they may create; cohorts for training bodies, deadlines and modules for coordinators and
 /// admins, sessions and results to record or confirm for examiners), then their organisation's
 /// latest cohorts; an advisor with no other role goes to their own path.
-pub async fn show(State(state): State<AppState>, page: PageCtx) -> PageResult {
+pub async fn show(State(state): State<AppState>, page: PageCtx, read: ReadVersions) -> PageResult {
     let principal = page.principal().clone();
     let may = abilities::of(&principal);
     if may.advisor_only
@@ -36,7 +37,7 @@ pub async fn show(State(state): State<AppState>, page: PageCtx) -> PageResult {
         .run(move |conn| {
             crate::services::dashboards::for_principal(
                 conn,
-                &app.coordinator_homes,
+                (&app.coordinator_homes, read.dashboards()),
                 &dash_principal,
                 now,
             )

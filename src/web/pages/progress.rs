@@ -1,6 +1,6 @@
 //! `GET /progress`: the deadline dashboard for coordinators and training bodies.
 
-use crate::web::extract::{Form, Query};
+use crate::web::extract::{Form, Query, ReadVersions};
 use axum::extract::State;
 
 use super::{PageCtx, PageResult, Pager};
@@ -16,6 +16,7 @@ use crate::web::api::progress::DashboardQuery;
 pub async fn dashboard(
     State(state): State<AppState>,
     page: PageCtx,
+    read: ReadVersions,
     Query(paging): Query<PageQuery>,
     Query(query): Query<DashboardQuery>,
 ) -> PageResult {
@@ -30,7 +31,7 @@ pub async fn dashboard(
             Ok::<_, AppError>((
                 deadline_dashboard::dashboard(
                     conn,
-                    &app.dashboards,
+                    (&app.dashboards, read.dashboards()),
                     &principal,
                     ctx,
                     &filter,
