@@ -3,25 +3,18 @@
 //! trainer trains, an examiner sits on or a staff member's organisation runs in their feeds.
 //! Parsed back with the `ical` crate.
 
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::support::{ExamWorld, TestApp, cohort, module_of, module_session, rename_user};
+use crate::support::{
+    ExamWorld, TestApp, cohort, feed_path, module_of, module_session, rename_user,
+};
 
 type Event = ical::parser::ical::component::IcalEvent;
 
 /// The feed of the account behind `token`, renewed now: its text and events.
 async fn feed_of(app: &TestApp, token: &str) -> (String, Vec<Event>) {
-    let url = app
-        .post(token, "/api/v1/me/calendar/renew", json!({}))
-        .await
-        .json::<Value>()
-        .await
-        .unwrap()["url"]
-        .as_str()
-        .unwrap()
-        .to_owned();
     let text = app
-        .anonymous(&url[url.find("/calendar/").unwrap()..])
+        .anonymous(&feed_path(app, token).await)
         .await
         .text()
         .await

@@ -6,9 +6,9 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use reqwest::StatusCode;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::support::{TestApp, cohort, enrolled_advisor};
+use crate::support::{TestApp, cohort, enrolled_advisor, feed_path};
 
 fn execute(app: &TestApp, sql: &str) {
     app.with_conn(|c| {
@@ -35,20 +35,6 @@ fn summaries(text: &str) -> Vec<String> {
                 .unwrap_or_default()
         })
         .collect()
-}
-
-/// The path of a new feed of the account behind `token`.
-async fn feed_path(app: &TestApp, token: &str) -> String {
-    let url = app
-        .post(token, "/api/v1/me/calendar/renew", json!({}))
-        .await
-        .json::<Value>()
-        .await
-        .unwrap()["url"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    url[url.find("/calendar/").unwrap()..].to_owned()
 }
 
 async fn day(app: &TestApp, staff: &str, cohort_id: i64, date: &str) {

@@ -180,3 +180,18 @@ pub async fn mairie_x(app: &TestApp, admin: &str) -> i64 {
     .await;
     host
 }
+
+/// The path (`/calendar/{token}.ics`) of a new calendar feed of the account behind `token`,
+/// renewed through the API.
+pub async fn feed_path(app: &TestApp, token: &str) -> String {
+    let url = app
+        .post(token, "/api/v1/me/calendar/renew", json!({}))
+        .await
+        .json::<Value>()
+        .await
+        .unwrap()["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    url[url.find("/calendar/").unwrap()..].to_owned()
+}

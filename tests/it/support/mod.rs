@@ -14,8 +14,8 @@ pub use app::{Options, PASSWORD, TestApp, default_now, free_port};
 pub use assertions::{assert_field_error, assert_page_refusal, assert_problem};
 pub use builders::{
     advisor_body, cancel_day, cohort, enrol, enrol_by_email, enrol_joined, enrolled_advisor,
-    mairie_x, module_enrolment, module_of, module_session, move_day, named_advisor, rename_user,
-    training_days,
+    feed_path, mairie_x, module_enrolment, module_of, module_session, move_day, named_advisor,
+    rename_user, training_days,
 };
 pub use db::postgres_url;
 pub use epreuves::{epreuve_of, give_extra_time, observe_entretien_final, put_slot, schedule_of};
